@@ -1,0 +1,205 @@
+package dev.fieldgate.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * One kit rule from {@code @auth(rules: [...])}: who ({@link #allow()}) may perform which {@link #operations()}.
+ * Several rules on one element are OR-ed; rules on a field replace the rules of its type; everything no rule
+ * allows is denied.
+ *
+ * @param allow         the strategy
+ * @param provider      for {@code authenticated}: user pools (the default) or the identity pool's authenticated role
+ * @param ownerField    for {@code owner}: the record field naming the owner(s), default {@code owner}
+ * @param identityClaim for {@code owner}: the claim compared with the owner field, default {@code sub}
+ * @param groups        for {@code groups}: the group names, any of which suffices
+ * @param groupClaim    for {@code groups}: the claim listing the caller's groups, default {@code cognito:groups}
+ * @param operations    the operations this rule allows; every operation when the schema lists none
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuthRule(Strategy allow, Provider provider, String ownerField, String identityClaim,
+                       List<String> groups, String groupClaim, List<Operation> operations) {
+
+    /** Every operation, for a rule that lists none. */
+    public static final List<Operation> ALL_OPERATIONS = List.of(Operation.CREATE, Operation.READ, Operation.UPDATE,
+            Operation.DELETE);
+
+    /** Who a rule admits. */
+    public enum Strategy {
+        /** Identity-pool guests (the unauthenticated role), calling with IAM. */
+        GUEST("guest", AuthMode.AWS_IAM),
+        /** Callers with the API key. */
+        API_KEY("apiKey", AuthMode.API_KEY),
+        /** Any signed-in user-pool user, or with provider identityPool any identity-pool authenticated identity. */
+        AUTHENTICATED("authenticated", AuthMode.AMAZON_COGNITO_USER_POOLS),
+        /** The user-pool user named in the record's owner field. */
+        OWNER("owner", AuthMode.AMAZON_COGNITO_USER_POOLS),
+        /** User-pool users in any of the listed groups. */
+        GROUPS("groups", AuthMode.AMAZON_COGNITO_USER_POOLS),
+        /** IAM principals that are not identity-pool identities, such as a backend's role. */
+        IAM("iam", AuthMode.AWS_IAM);
+
+        private final String wireName;
+        private final AuthMode defaultMode;
+
+        Strategy(String wireName, AuthMode defaultMode) {
+            this.wireName = wireName;
+            this.defaultMode = defaultMode;
+        }
+
+        @JsonValue
+        public String wireName() {
+            return wireName;
+        }
+
+        AuthMode defaultMode() {
+            return defaultMode;
+        }
+
+        @JsonCreator
+        public static Strategy fromWireName(String name) {
+            for (Strategy strategy : values()) {
+                if (strategy.wireName.equals(name)) {
+                    return strategy;
+                }
+            }
+            throw new IllegalArgumentException("unknown rule strategy '" + name
+                    + "'; use guest, apiKey, authenticated, owner, groups or iam");
+        }
+    }
+
+    /** Which identity source an {@code authenticated} rule admits. */
+    public enum Provider {
+        USER_POOLS("userPools"),
+        IDENTITY_POOL("identityPool");
+
+        private final String wireName;
+
+        Provider(String wireName) {
+            this.wireName = wireName;
+        }
+
+        @JsonValue
+        public String wireName() {
+            return wireName;
+        }
+
+        @JsonCreator
+        public static Provider fromWireName(String name) {
+            for (Provider provider : values()) {
+                if (provider.wireName.equals(name)) {
+                    return provider;
+                }
+            }
+            throw new IllegalArgumentException("unknown provider '" + name + "'; use userPools or identityPool");
+        }
+    }
+
+    public static final String DEFAULT_OWNER_FIELD = "owner";
+    public static final String DEFAULT_IDENTITY_CLAIM = "sub";
+
+    public AuthRule {
+        Objects.requireNonNull(allow, "allow");
+        groups = groups == null ? null : List.copyOf(groups);
+        operations = operations == null || operations.isEmpty() ? ALL_OPERATIONS : List.copyOf(operations);
+        if (allow == Strategy.OWNER) {
+            ownerField = ownerField == null ? DEFAULT_OWNER_FIELD : ownerField;
+            identityClaim = identityClaim == null ? DEFAULT_IDENTITY_CLAIM : identityClaim;
+        }
+        if (allow == Strategy.GROUPS) {
+            groupClaim = groupClaim == null ? Principal.GROUPS_CLAIM : groupClaim;
+            if (groups == null || groups.isEmpty()) {
+                throw new IllegalArgumentException("a groups rule needs at least one group name");
+            }
+        }
+        if (allow == Strategy.AUTHENTICATED && provider == null) {
+            provider = Provider.USER_POOLS;
+        }
+    }
+
+    public static AuthRule guest(Operation... operations) {
+        return new AuthRule(Strategy.GUEST, null, null, null, null, null, List.of(operations));
+    }
+
+    public static AuthRule apiKey(Operation... operations) {
+        return new AuthRule(Strategy.API_KEY, null, null, null, null, null, List.of(operations));
+    }
+
+    public static AuthRule authenticated(Operation... operations) {
+        return new AuthRule(Strategy.AUTHENTICATED, Provider.USER_POOLS, null, null, null, null, List.of(operations));
+    }
+
+    public static AuthRule authenticatedIdentityPool(Operation... operations) {
+        return new AuthRule(Strategy.AUTHENTICATED, Provider.IDENTITY_POOL, null, null, null, null,
+                List.of(operations));
+    }
+
+    public static AuthRule owner(Operation... operations) {
+        return new AuthRule(Strategy.OWNER, null, null, null, null, null, List.of(operations));
+    }
+
+    public static AuthRule owner(String ownerField, String identityClaim, Operation... operations) {
+        return new AuthRule(Strategy.OWNER, null, ownerField, identityClaim, null, null, List.of(operations));
+    }
+
+    public static AuthRule groups(List<String> groups, Operation... operations) {
+        return new AuthRule(Strategy.GROUPS, null, null, null, groups, null, List.of(operations));
+    }
+
+    public static AuthRule iam(Operation... operations) {
+        return new AuthRule(Strategy.IAM, null, null, null, null, null, List.of(operations));
+    }
+
+    /** The AppSync auth mode a caller needs for this rule to apply. */
+    public AuthMode mode() {
+        if (allow == Strategy.AUTHENTICATED && provider == Provider.IDENTITY_POOL) {
+            return AuthMode.AWS_IAM;
+        }
+        return allow.defaultMode();
+    }
+
+    /** True when this rule names the operation, or a read operation covering it. */
+    public boolean covers(Operation operation) {
+        for (Operation named : operations) {
+            if ((named.coverageMask() & operation.bit()) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rule as a schema author writes it, e.g. {@code {allow: owner, operations: [update, delete]}}. */
+    public String describe() {
+        StringJoiner parts = new StringJoiner(", ", "{", "}");
+        parts.add("allow: " + allow.wireName());
+        if (allow == Strategy.AUTHENTICATED && provider == Provider.IDENTITY_POOL) {
+            parts.add("provider: identityPool");
+        }
+        if (allow == Strategy.OWNER) {
+            if (!DEFAULT_OWNER_FIELD.equals(ownerField)) {
+                parts.add("ownerField: \"" + ownerField + "\"");
+            }
+            if (!DEFAULT_IDENTITY_CLAIM.equals(identityClaim)) {
+                parts.add("identityClaim: \"" + identityClaim + "\"");
+            }
+        }
+        if (allow == Strategy.GROUPS) {
+            StringJoiner names = new StringJoiner(", ", "[", "]");
+            groups.forEach(g -> names.add("\"" + g + "\""));
+            parts.add("groups: " + names);
+            if (!Principal.GROUPS_CLAIM.equals(groupClaim)) {
+                parts.add("groupClaim: \"" + groupClaim + "\"");
+            }
+        }
+        if (!operations.equals(ALL_OPERATIONS)) {
+            StringJoiner ops = new StringJoiner(", ", "[", "]");
+            operations.forEach(op -> ops.add(op.wireName()));
+            parts.add("operations: " + ops);
+        }
+        return parts.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.fieldgate.policy.internal;
+
+import dev.fieldgate.policy.AccessPolicy;
+import dev.fieldgate.policy.ApiAuthorization;
+import dev.fieldgate.policy.Manifest;
+import dev.fieldgate.policy.Notice;
+import dev.fieldgate.policy.Principal;
+import dev.fieldgate.policy.TypeAccess;
+import graphql.language.Document;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run of the compiler over one schema source. */
+public final class Compilation {
+
+    /** What a successful compilation produces. */
+    public record Result(ApiAuthorization api, AccessPolicy policy, Manifest manifest, String appSyncSchema,
+                         List<Notice> notices) {
+    }
+
+    private static final Principal GUEST = Principal.iamGuest("grant-check:guest");
+    private static final Principal IDENTITY_POOL_USER = Principal.iamAuthenticated("grant-check:authenticated", null);
+
+    private Compilation() {
+    }
+
+    /**
+     * Compiles a schema.
+     *
+     * @param apiOverride the API's modes when given; otherwise the schema's {@code @api}, or the kit default
+     * @throws dev.fieldgate.policy.SchemaValidationException listing every problem, with lines and columns
+     */
+    public static Result compile(String sdl, String sourceName, ApiAuthorization apiOverride) {
+        Problems problems = new Problems();
+        Document author = SchemaDocuments.parseAuthorDocument(sdl, sourceName, problems);
+        problems.throwIfErrors();
+        SchemaDocuments.checkNoRedeclarations(author, sourceName, problems);
+        problems.throwIfErrors();
+        TypeDefinitionRegistry registry = SchemaDocuments.registry(author);
+
+        ModelReader reader = new ModelReader(registry, sourceName, problems);
+        ApiAuthorization written = reader.readApi();
+        ApiAuthorization api = apiOverride != null ? apiOverride
+                : written != null ? written : ApiAuthorization.kitDefault();
+        Map<String, TypeModel> types = new LinkedHashMap<>();
+        reader.readTypes().forEach(type -> types.put(type.name, type));
+        // The kit's own checks first: their messages say what to write, where graphql-java's are generic.
+        problems.throwIfErrors();
+        SchemaDocuments.validateWithGraphQlJava(registry, sourceName, problems);
+        problems.throwIfErrors();
+
+        Validator validator = new Validator(api, reader.apiPosition, types, problems);
+        validator.validate();
+        List<Manifest.Table> tables = validator.readTables(reader.tableDirectives, sourceName);
+        problems.throwIfErrors();
+
+        new Completion(api, types, problems).run();
+        problems.throwIfErrors();
+
+        ManifestBuilder builder = new ManifestBuilder(api, types);
+        Map<String, TypeAccess> access = builder.typeAccess();
+        AccessPolicy policy = AccessPolicy.of(api, access);
+        Manifest.Grants grants = new Manifest.Grants(
+                api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM) ? builder.grants(policy, GUEST) : List.of(),
+                api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM) ? builder.grants(policy, IDENTITY_POOL_USER)
+                        : List.of());
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants,
+                tables, access);
+        String appSyncSchema = new AppSyncSchemaWriter(types).write(author);
+        return new Result(api, policy, manifest, appSyncSchema, problems.nonErrors());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
