@@ -76,6 +76,37 @@ public final class Compilation {
         return new Result(api, policy, manifest, appSyncSchema, problems.nonErrors());
     }
 
+    /**
+     * Reads only AppSync's layer: each field's effective modes from the directives as written, with the checks
+     * AppSync itself would make. Fieldgate directives are read but play no part.
+     */
+    public static Map<String, Map<String, List<dev.fieldgate.policy.ModeGrant>>> readAppSyncLayer(
+            String sdl, String sourceName, ApiAuthorization api) {
+        Problems problems = new Problems();
+        Document author = SchemaDocuments.parseAuthorDocument(sdl, sourceName, problems);
+        problems.throwIfErrors();
+        SchemaDocuments.checkNoRedeclarations(author, sourceName, problems);
+        problems.throwIfErrors();
+        TypeDefinitionRegistry registry = SchemaDocuments.registry(author);
+        ModelReader reader = new ModelReader(registry, sourceName, problems);
+        Map<String, TypeModel> types = new LinkedHashMap<>();
+        reader.readTypes().forEach(type -> types.put(type.name, type));
+        problems.throwIfErrors();
+        SchemaDocuments.validateWithGraphQlJava(registry, sourceName, problems);
+        problems.throwIfErrors();
+        new Validator(api, null, types, problems).validateDirectivesOnly();
+        problems.throwIfErrors();
+        Map<String, Map<String, List<dev.fieldgate.policy.ModeGrant>>> result = new LinkedHashMap<>();
+        for (TypeModel type : types.values()) {
+            Map<String, List<dev.fieldgate.policy.ModeGrant>> fields = new LinkedHashMap<>();
+            for (FieldModel field : type.fields.values()) {
+                fields.put(field.name, AppSyncRules.effective(api, type, field));
+            }
+            result.put(type.name, fields);
+        }
+        return result;
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

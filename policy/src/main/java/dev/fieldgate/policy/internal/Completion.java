@@ -198,11 +198,22 @@ final class Completion {
             return "its rules " + admits(field.rules);
         }
         if (field.target != null) {
-            return "it " + field.target.operation().wireName() + "s " + field.target.type() + ", whose rules for "
+            return "it " + verb(field.target.operation()) + " " + field.target.type() + ", whose rules for "
                     + field.target.operation().wireName() + " "
                     + admits(rulesCovering(types.get(field.target.type()), field.target.operation()));
         }
         return "its type admits " + field.need;
+    }
+
+    private static String verb(dev.fieldgate.policy.Operation operation) {
+        switch (operation) {
+            case LISTEN:
+                return "listens to";
+            case READ:
+                return "reads";
+            default:
+                return operation.wireName() + "s";
+        }
     }
 
     /** "admit AWS_IAM (guest) and AMAZON_COGNITO_USER_POOLS (authenticated, owner)". */

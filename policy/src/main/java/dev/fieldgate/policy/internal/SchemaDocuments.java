@@ -107,7 +107,8 @@ public final class SchemaDocuments {
                     position = new SchemaPosition(location.getSourceName() == null ? sourceName
                             : location.getSourceName(), location.getLine(), location.getColumn());
                 }
-                problems.error(position, "schema", error.getMessage());
+                // graphql-java appends its own "[@line:column]"; the notice carries the position already.
+                problems.error(position, "schema", error.getMessage().replaceAll("\\s*\\[@[^\\]]*\\]$", ""));
             }
         } catch (RuntimeException e) {
             problems.error(null, "schema", e.getMessage());

@@ -65,6 +65,16 @@ final class Validator {
         }
     }
 
+    /** The checks AppSync makes of its own directives, for reading a schema without Fieldgate rules. */
+    void validateDirectivesOnly() {
+        for (TypeModel type : types.values()) {
+            checkDirectives(type.name, type.writtenDirectives, type.root, false);
+            for (FieldModel field : type.fields.values()) {
+                checkDirectives(field.coordinate(), field.writtenDirectives, type.root, true);
+            }
+        }
+    }
+
     private void checkDirectives(String subject, List<DirectiveUse> directives, boolean rootType, boolean onField) {
         for (DirectiveUse use : directives) {
             if (use.awsAuth()) {
