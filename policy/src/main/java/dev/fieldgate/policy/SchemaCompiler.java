@@ -49,7 +49,7 @@ public final class SchemaCompiler {
      */
     public CompiledSchema compile(Path schemaFile) {
         try {
-            return compile(Files.readString(schemaFile, StandardCharsets.UTF_8), schemaFile.getFileName().toString());
+            return compile(Files.readString(schemaFile, StandardCharsets.UTF_8), schemaFile.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the schema " + schemaFile, e);
         }

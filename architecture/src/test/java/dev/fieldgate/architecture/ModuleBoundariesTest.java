@@ -1,0 +1,95 @@
+package dev.fieldgate.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.List;
+
+/**
+ * The arrows allowed between Fieldgate's modules. Each module's public API lives in {@code dev.fieldgate.<module>};
+ * everything else in {@code dev.fieldgate.<module>.internal}. Rules about modules that are not on the class path
+ * yet pass vacuously and start biting as soon as the module exists.
+ */
+@AnalyzeClasses(packages = "dev.fieldgate", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+    private static final List<String> MODULES = List.of("policy", "resolvers", "sdk", "local", "verify", "samples");
+
+    @ArchTest
+    static final ArchRule policyDependsOnNoOtherKitModuleNorSpringNorTheAwsSdk = noClasses()
+            .that().resideInAPackage("dev.fieldgate.policy..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.resolvers..", "dev.fieldgate.sdk..",
+                    "dev.fieldgate.local..", "dev.fieldgate.verify..", "dev.fieldgate.samples..",
+                    "org.springframework..", "software.amazon..", "com.amazonaws..")
+            .because("policy is the root of the kit: graphql-java and Jackson only");
+
+    @ArchTest
+    static final ArchRule sdkNeverDependsOnSpringResolversLocalOrPolicyInternals = noClasses()
+            .that().resideInAPackage("dev.fieldgate.sdk..")
+            .and().resideOutsideOfPackage("dev.fieldgate.sdk.spring..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.fieldgate.resolvers..",
+                    "dev.fieldgate.local..", "dev.fieldgate.policy.internal..")
+            .because("partner apps add the SDK without Spring; the Spring Boot starter is its own module")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule resolversNeverDependOnLocalOrSdk = noClasses()
+            .that().resideInAPackage("dev.fieldgate.resolvers..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.local..", "dev.fieldgate.sdk..")
+            .because("the resolver runtime runs on Lambda, where neither exists")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule localRunsResolversOnlyThroughTheirHandlerString = noClasses()
+            .that().resideInAPackage("dev.fieldgate.local..")
+            .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.resolvers..")
+            .because("the local stack loads a resolver function by its Lambda handler string, as Lambda does")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule localUsesOnlyTheSdksSrpModule = noClasses()
+            .that().resideInAPackage("dev.fieldgate.local..")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "SDK classes other than the shared SRP math",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.fieldgate.sdk")
+                            && !c.getPackageName().startsWith("dev.fieldgate.sdk.srp")))
+            .because("the local stack shares only Cognito's SRP math with the SDK, so client and server cannot drift")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule samplesUseOnlyPublicApi = noClasses()
+            .that().resideInAPackage("dev.fieldgate.samples..")
+            .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.(*).internal..")
+            .because("samples are templates teams copy; internal packages may change without notice")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule nothingOutsideAModuleTouchesItsInternals = CompositeArchRule.of(MODULES.stream()
+            .map(module -> noClasses()
+                    .that().resideOutsideOfPackage("dev.fieldgate." + module + "..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.fieldgate." + module + ".internal..")
+                    .allowEmptyShould(true))
+            .map(ArchRule.class::cast)
+            .toList()).as("no module touches another module's internal packages");
+
+    @ArchTest
+    static final ArchRule policyExceptionsShareOneRoot = classes()
+            .that().resideInAPackage("dev.fieldgate.policy..").and().areAssignableTo(RuntimeException.class)
+            .should().beAssignableTo(dev.fieldgate.policy.PolicyException.class)
+            .because("callers catch one unchecked exception tree per module");
+
+    @ArchTest
+    static final ArchRule onlyCommandLinesPrint = noClasses()
+            .that().resideOutsideOfPackages("..cli..", "..bench..")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("libraries log or return; only command-line entry points print");
+
+    @ArchTest
+    static final ArchRule noJavaUtilLogging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+}
