@@ -1,0 +1,3 @@
+# terraform plan -var-file=production.tfvars
+environment = "prod"
+production  = true
