@@ -131,7 +131,7 @@ module "api" {
   }
 
   function = {
-    artifact_path   = "${local.app_dir}/${local.fn.artifact}"
+    artifact_path   = coalesce(var.function_artifact_path, "${local.app_dir}/${local.fn.artifact}")
     handler         = local.fn.handler
     runtime         = local.fn.runtime
     memory_mb       = try(local.fn.memoryMb, null)

@@ -33,6 +33,12 @@ variable "manifest_path" {
   default     = "../../../samples/pins/target/fieldgate/manifest.json"
 }
 
+variable "function_artifact_path" {
+  description = "The resolver function's deployable jar. Null: `function.artifact` of fieldgate.json, relative to that file (where `./fieldgate` builds it)."
+  type        = string
+  default     = null
+}
+
 variable "outputs_file_path" {
   description = "Where to write the client outputs file (`amplify_outputs.json` format) that `FieldgateConfig.fromOutputsFile(path)` reads. Null: do not write it (use `terraform output -json amplify_outputs` instead)."
   type        = string

@@ -4,12 +4,12 @@ locals {
   # What the resolver runtime prepends to a manifest table name to find the physical table.
   table_prefix = "${local.prefix}-"
 
-  all_modes = concat([var.auth.default_mode], var.auth.additional_modes)
-
   # Data source names are GraphQL-like identifiers: no hyphens.
   data_source_name = "${replace(local.prefix, "-", "_")}_resolvers"
 
   resolvers = { for r in var.resolvers : "${r.type}.${r.field}" => r }
+
+  response_template = file("${path.module}/templates/response.vtl")
 }
 
 resource "aws_appsync_graphql_api" "this" {
@@ -107,14 +107,17 @@ resource "aws_appsync_datasource" "resolvers" {
   depends_on = [aws_iam_role_policy.datasource]
 }
 
-# Direct Lambda resolvers: no request or response mapping templates, AppSync sends its standard event.
+# Direct Lambda resolvers: no request template, so AppSync sends its standard event (a list of them for a
+# BatchInvoke). The response template turns the function's envelope into AppSync errors with exact error types
+# (docs/resolver-contract.md); the local stack applies the same template.
 resource "aws_appsync_resolver" "this" {
   for_each = local.resolvers
 
-  api_id         = aws_appsync_graphql_api.this.id
-  type           = each.value.type
-  field          = each.value.field
-  kind           = "UNIT"
-  data_source    = aws_appsync_datasource.resolvers.name
-  max_batch_size = each.value.max_batch_size
+  api_id            = aws_appsync_graphql_api.this.id
+  type              = each.value.type
+  field             = each.value.field
+  kind              = "UNIT"
+  data_source       = aws_appsync_datasource.resolvers.name
+  max_batch_size    = each.value.max_batch_size
+  response_template = local.response_template
 }

@@ -1,0 +1,319 @@
+'use strict';
+// Security checks of the kit's own Terraform, on the offline plan of an example:
+//   iam.wildcard      no "*" (or "svc:*", "Get*") action anywhere, no "*" resource unless every action of the
+//                     statement is one AWS only grants on "*", no wildcard inside a resource ARN except the log
+//                     streams of one log group, no NotAction/NotResource/NotPrincipal
+//   iam.trust         roles trusted by cognito-identity.amazonaws.com pin the identity pool (aud) and the kind of
+//                     identity (amr); no role trusts everyone
+//   iam.grants        the guest role may call appsync:GraphQL on exactly <api arn>/<suffix> for each of the
+//                     manifest's guest grants (and the authenticated role on the authenticated grants), nothing more
+//   secrets           no secret (client secret, API key) in a non-sensitive output or in a written file
+//   production        deletion protection and point-in-time recovery on in the production plan
+//   dynamodb          tables on demand and encrypted with KMS
+
+const fs = require('node:fs');
+const path = require('node:path');
+const {
+  Unknown, PolicyDocument, EncodedJson, ResourceInstance, isObject, containsSecret,
+} = require('./values');
+
+// The only wildcard allowed inside an ARN: the log streams of one log group, whose names the service picks.
+const LOG_STREAM_WILDCARD = /^(arn:[^:*]+:logs:[^:*]+:\d{12}:log-group:[^*:]+|⟨[^*⟩]*aws_cloudwatch_log_group\.[^.*⟩]+(\[[^\]]*\])?\.arn⟩):log-stream:\*$/;
+
+function symText(v) {
+  if (v instanceof Unknown) return v.sym;
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+// Statements of a policy value: an aws_iam_policy_document, jsonencode() of a policy, or JSON text.
+function statementsOf(value) {
+  if (value instanceof PolicyDocument) return value.statements;
+  let doc = null;
+  if (value instanceof EncodedJson) doc = value.value;
+  else if (typeof value === 'string') {
+    try { doc = JSON.parse(value); } catch { return null; }
+  }
+  if (!isObject(doc)) return null;
+  const list = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+  return list(doc.Statement).map((s) => ({
+    sid: s.Sid ?? null,
+    effect: s.Effect,
+    actions: list(s.Action),
+    notActions: list(s.NotAction),
+    resources: list(s.Resource),
+    notResources: list(s.NotResource),
+    principals: isObject(s.Principal) ? Object.entries(s.Principal).map(([type, ids]) => ({ type, identifiers: list(ids) }))
+      : s.Principal === '*' ? [{ type: 'AWS', identifiers: ['*'] }] : [],
+    notPrincipals: isObject(s.NotPrincipal) ? Object.entries(s.NotPrincipal).map(([type, ids]) => ({ type, identifiers: list(ids) })) : [],
+    conditions: isObject(s.Condition) ? Object.entries(s.Condition).flatMap(([test, vars]) =>
+      Object.entries(vars).map(([variable, values]) => ({ test, variable, values: list(values) }))) : [],
+  }));
+}
+
+class SecurityChecker {
+  constructor({ schema, diagnostics }) {
+    this.schema = schema;
+    this.diagnostics = diagnostics;
+    const allow = schema.constraints.actionsWithoutResourceLevelPermissions?.actions ?? [];
+    this.starActions = new Set(allow.map((a) => a.toLowerCase()));
+  }
+
+  err(check, inst, message, file) {
+    this.diagnostics.error(check, this.where(inst, file), message);
+  }
+
+  where(inst, file) {
+    if (!inst) return { file };
+    const mod = inst.module;
+    return {
+      file: path.relative(process.cwd(), path.join(mod.compiled.dir.dir, inst.decl.file)),
+      line: inst.decl.line,
+      address: inst.address,
+    };
+  }
+
+  // --- the whole plan -------------------------------------------------------------------------------------------
+
+  checkPlan(plan, { manifest, production, label }) {
+    const instances = plan.planner.instances;
+    const byType = (t, mode = 'managed') => instances.filter((i) => i.type === t && i.mode === mode);
+    this.label = label;
+    const roles = byType('aws_iam_role');
+    for (const role of roles) this.trustPolicy(role);
+    for (const p of [...byType('aws_iam_role_policy'), ...byType('aws_iam_policy')]) this.permissionPolicy(p);
+    for (const att of byType('aws_iam_role_policy_attachment')) this.attachment(att, byType('aws_iam_policy'));
+    this.grants(roles, instances, manifest);
+    this.secrets(plan);
+    this.tables(byType('aws_dynamodb_table'));
+    if (production) this.production(instances);
+  }
+
+  // --- IAM ------------------------------------------------------------------------------------------------------
+
+  trustPolicy(role) {
+    const doc = role.attributes.assume_role_policy;
+    const statements = statementsOf(doc);
+    if (!statements) {
+      this.err('iam.unreadable', role, 'assume_role_policy cannot be read offline; build it with data "aws_iam_policy_document" or jsonencode()');
+      return;
+    }
+    for (const s of statements) {
+      this.noNegations(role, s);
+      for (const p of s.principals) {
+        if (p.identifiers.some((id) => symText(id) === '*')) {
+          this.err('iam.trust', role, 'the trust policy lets any principal ("*") assume the role');
+        }
+      }
+      const cognito = s.principals.some((p) => p.type === 'Federated' && p.identifiers.includes('cognito-identity.amazonaws.com'));
+      if (!cognito) continue;
+      const aud = s.conditions.find((c) => c.test === 'StringEquals' && c.variable === 'cognito-identity.amazonaws.com:aud');
+      const amr = s.conditions.find((c) => c.test === 'ForAnyValue:StringLike' && c.variable === 'cognito-identity.amazonaws.com:amr');
+      if (!aud || aud.values.length !== 1 || !/aws_cognito_identity_pool\.[^.]+(\[[^\]]*\])?\.id$/.test(symText(aud.values[0]))) {
+        this.err('iam.trust', role, 'a role trusted by cognito-identity.amazonaws.com must pin the identity pool: StringEquals cognito-identity.amazonaws.com:aud = the pool\'s id');
+      }
+      if (!amr || amr.values.length !== 1 || !['authenticated', 'unauthenticated'].includes(amr.values[0])) {
+        this.err('iam.trust', role, 'a role trusted by cognito-identity.amazonaws.com must pin the kind of identity: ForAnyValue:StringLike cognito-identity.amazonaws.com:amr = "authenticated" or "unauthenticated"');
+      }
+      if (s.actions.length !== 1 || s.actions[0] !== 'sts:AssumeRoleWithWebIdentity') {
+        this.err('iam.trust', role, 'identity-pool roles may only be assumed with sts:AssumeRoleWithWebIdentity');
+      }
+    }
+  }
+
+  noNegations(inst, s) {
+    if (s.notActions.length || s.notResources.length || s.notPrincipals.length) {
+      this.err('iam.wildcard', inst, 'NotAction, NotResource and NotPrincipal grant everything else; list what is allowed instead');
+    }
+  }
+
+  permissionPolicy(inst) {
+    const statements = statementsOf(inst.attributes.policy);
+    if (!statements) {
+      this.err('iam.unreadable', inst, 'the policy cannot be read offline; build it with data "aws_iam_policy_document" or jsonencode()');
+      return;
+    }
+    for (const s of statements) this.permissionStatement(inst, s);
+  }
+
+  permissionStatement(inst, s) {
+    this.noNegations(inst, s);
+    if (s.effect !== 'Allow') return;
+    for (const a of s.actions) {
+      const text = symText(a);
+      if (text.includes('*')) this.err('iam.wildcard', inst, `action "${text}" is a wildcard; name each action`);
+    }
+    const actions = s.actions.map((a) => symText(a).toLowerCase());
+    for (const r of s.resources) {
+      const text = symText(r);
+      if (text === '*') {
+        const all = actions.length > 0 && actions.every((a) => this.starActions.has(a));
+        if (!all) this.err('iam.wildcard', inst, `resource "*" for ${s.actions.map(symText).join(', ')}: AWS requires "*" only for actions without resource-level permissions (schema/constraints.json lists them)`);
+        continue;
+      }
+      if (text.includes('*') && !LOG_STREAM_WILDCARD.test(text)) {
+        this.err('iam.wildcard', inst, `resource "${text}" contains a wildcard; name the exact resources`);
+      }
+    }
+    if (s.resources.length === 0) this.err('iam.wildcard', inst, 'a statement without resources');
+  }
+
+  attachment(att, policies) {
+    const arn = att.attributes.policy_arn;
+    const target = this.policyFor(arn, policies);
+    if (!target) {
+      this.err('iam.managed-policy', att, `attaches ${symText(arn)}, a policy this configuration does not define, so its permissions cannot be checked`);
+    }
+  }
+
+  policyFor(arn, policies) {
+    const text = symText(arn);
+    return policies.find((p) => text === `${p.address}.arn` || text === `${p.address}.id`) ?? null;
+  }
+
+  // --- identity-pool roles versus the manifest ------------------------------------------------------------------
+
+  grants(roles, instances, manifest) {
+    const byType = (t) => instances.filter((i) => i.type === t && i.mode === 'managed');
+    const pools = byType('aws_cognito_identity_pool');
+    const apis = byType('aws_appsync_graphql_api');
+    const inline = byType('aws_iam_role_policy');
+    const policies = byType('aws_iam_policy');
+    const attachments = byType('aws_iam_role_policy_attachment');
+    const guestOn = pools.some((p) => p.attributes.allow_unauthenticated_identities === true);
+
+    const kindOf = (role) => {
+      const st = statementsOf(role.attributes.assume_role_policy) ?? [];
+      for (const s of st) {
+        const amr = s.conditions.find((c) => c.variable === 'cognito-identity.amazonaws.com:amr');
+        if (amr) return amr.values[0] === 'unauthenticated' ? 'guest' : amr.values[0] === 'authenticated' ? 'authenticated' : null;
+      }
+      return null;
+    };
+    const matchesRole = (value, role) => {
+      const t = symText(value);
+      return t === role.attributes.name || t === `${role.address}.name` || t === `${role.address}.id`;
+    };
+
+    const identityRoles = roles.map((r) => ({ role: r, kind: kindOf(r) })).filter((x) => x.kind);
+    if (pools.length > 0 && !identityRoles.some((x) => x.kind === 'authenticated')) {
+      this.err('iam.grants', pools[0], 'the identity pool has no role for signed-in identities');
+    }
+    const guestRoles = identityRoles.filter((x) => x.kind === 'guest');
+    if (!guestOn && guestRoles.length > 0) {
+      this.err('iam.grants', guestRoles[0].role, 'a guest role exists although the identity pool does not allow unauthenticated identities');
+    }
+    if (guestOn && guestRoles.length === 0) {
+      this.err('iam.grants', pools[0], 'the identity pool allows unauthenticated identities but no role is trusted for them');
+    }
+    if (!manifest) {
+      if (identityRoles.length > 0) this.err('iam.grants', identityRoles[0].role, 'no manifest to compare the identity-pool roles\' grants with (declare variable "manifest_path" in the example)');
+      return;
+    }
+    // Inside a template an unknown value shows as ⟨its origin⟩.
+    const apiArns = apis.map((a) => `⟨${a.address}.arn⟩`);
+    for (const { role, kind } of identityRoles) {
+      const expectedSuffixes = (kind === 'guest' ? manifest.grants.guest : manifest.grants.authenticated) ?? [];
+      const statements = [];
+      for (const p of inline.filter((i) => matchesRole(i.attributes.role, role))) {
+        statements.push(...(statementsOf(p.attributes.policy) ?? []).map((s) => ({ s, from: p })));
+      }
+      for (const a of attachments.filter((i) => matchesRole(i.attributes.role, role))) {
+        const p = this.policyFor(a.attributes.policy_arn, policies);
+        if (!p) continue;
+        statements.push(...(statementsOf(p.attributes.policy) ?? []).map((s) => ({ s, from: p })));
+      }
+      const granted = new Map();
+      for (const { s, from } of statements) {
+        if (s.effect !== 'Allow') continue;
+        const actions = s.actions.map(symText);
+        if (actions.some((a) => a !== 'appsync:GraphQL')) {
+          this.err('iam.grants', from, `the ${kind} role may only call appsync:GraphQL, but this policy also allows ${actions.filter((a) => a !== 'appsync:GraphQL').join(', ')}`);
+        }
+        for (const r of s.resources) granted.set(symText(r), from);
+      }
+      const prefix = (text) => apiArns.find((a) => text.startsWith(`${a}/`));
+      const actualSuffixes = new Map();
+      for (const [text, from] of granted) {
+        const p = prefix(text);
+        if (!p) {
+          this.err('iam.grants', from, `the ${kind} role is granted "${text}", which is not a field of the AppSync API this configuration creates`);
+          continue;
+        }
+        actualSuffixes.set(text.slice(p.length + 1), from);
+      }
+      const expected = new Set(expectedSuffixes);
+      for (const [suffix, from] of actualSuffixes) {
+        if (!expected.has(suffix)) this.err('iam.grants', from, `the ${kind} role is granted ${suffix}, which the manifest's ${kind} grants do not list`);
+      }
+      for (const suffix of expected) {
+        if (!actualSuffixes.has(suffix)) this.err('iam.grants', role, `the ${kind} role lacks the manifest's ${kind} grant ${suffix}`);
+      }
+    }
+  }
+
+  // --- secrets --------------------------------------------------------------------------------------------------
+
+  secrets(plan) {
+    for (const mi of plan.planner.modules) {
+      for (const [name, o] of mi.compiled.outputs) {
+        if (o.sensitive) continue;
+        const v = mi.outputCache.get(name);
+        if (v !== undefined && containsSecret(v)) {
+          this.diagnostics.error('secrets', {
+            file: path.relative(process.cwd(), path.join(mi.dir, o.decl.file)), line: o.decl.line, address: `${mi.prefix}output.${name}`,
+          }, 'this output carries a secret (a client secret or API key); mark it sensitive = true');
+        }
+      }
+    }
+    for (const f of plan.planner.instances.filter((i) => i.type === 'local_file' && i.mode === 'managed')) {
+      const content = f.attributes.content;
+      if (containsSecret(content)) this.err('secrets', f, 'a secret (a client secret or API key) would be written to a file');
+      const keys = [];
+      const collect = (v) => {
+        if (v instanceof EncodedJson) return collect(v.value);
+        if (Array.isArray(v)) return v.forEach(collect);
+        if (isObject(v)) for (const [k, x] of Object.entries(v)) { keys.push(k); collect(x); }
+        return undefined;
+      };
+      collect(content instanceof EncodedJson ? content : typeof content === 'string' ? safeParse(content) : null);
+      const bad = keys.filter((k) => /secret|password|api_key|apikey|private_key/i.test(k));
+      if (bad.length) this.err('secrets', f, `the written file has keys that look like secrets: ${[...new Set(bad)].join(', ')}`);
+    }
+  }
+
+  // --- tables and production ------------------------------------------------------------------------------------
+
+  tables(tables) {
+    for (const t of tables) {
+      if (t.attributes.billing_mode !== 'PAY_PER_REQUEST') this.err('dynamodb', t, 'tables are on demand: billing_mode = "PAY_PER_REQUEST"');
+      const sse = t.attributes.server_side_encryption;
+      if (!Array.isArray(sse) || sse[0]?.enabled !== true) this.err('dynamodb', t, 'tables are encrypted with KMS: server_side_encryption { enabled = true }');
+    }
+  }
+
+  production(instances) {
+    for (const i of instances) {
+      if (i.mode !== 'managed') continue;
+      if (i.type === 'aws_cognito_user_pool' && i.attributes.deletion_protection !== 'ACTIVE') {
+        this.err('production', i, `deletion_protection must be "ACTIVE" in production, is ${JSON.stringify(symText(i.attributes.deletion_protection ?? null))}`);
+      }
+      if (i.type === 'aws_dynamodb_table') {
+        if (i.attributes.deletion_protection_enabled !== true) this.err('production', i, 'deletion_protection_enabled must be true in production');
+        const pitr = i.attributes.point_in_time_recovery;
+        if (!Array.isArray(pitr) || pitr[0]?.enabled !== true) this.err('production', i, 'point_in_time_recovery must be enabled in production');
+      }
+    }
+  }
+}
+
+function safeParse(s) {
+  try { return JSON.parse(s); } catch { return null; }
+}
+
+function readManifest(file) {
+  if (!file || !fs.existsSync(file)) return null;
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+module.exports = { SecurityChecker, statementsOf, readManifest, ResourceInstance };
