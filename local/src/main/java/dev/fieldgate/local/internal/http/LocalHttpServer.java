@@ -33,7 +33,8 @@ public final class LocalHttpServer implements AutoCloseable {
         server.addConnector(connector);
         this.router = new Router();
         server.setHandler(router);
-        server.setStopTimeout(2_000);
+        // Stop at once: idle keep-alive connections would otherwise hold a graceful stop until it times out.
+        server.setStopTimeout(0);
     }
 
     public Router router() {
