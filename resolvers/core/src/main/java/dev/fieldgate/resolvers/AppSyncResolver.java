@@ -1,0 +1,287 @@
+package dev.fieldgate.resolvers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.fieldgate.policy.AccessPolicy;
+import dev.fieldgate.policy.Manifest;
+import dev.fieldgate.resolvers.internal.Dispatcher;
+import dev.fieldgate.resolvers.internal.FieldAuthorizer;
+import dev.fieldgate.resolvers.internal.Outcome;
+import dev.fieldgate.resolvers.internal.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An AppSync Direct Lambda resolver function: it reads AppSync's event (one field, or a BatchInvoke of them),
+ * authorizes every field against the Fieldgate policy before its handler runs, routes it to the handler registered
+ * for its {@code Type.field}, and answers with the envelope of {@code docs/resolver-contract.md}.
+ *
+ * <pre>{@code
+ * AppSyncResolver resolver = AppSyncResolver.builder()
+ *     .manifest(Manifest.fromClasspath("fieldgate/manifest.json"))
+ *     .include(pinsRouter)
+ *     .build();
+ * byte[] response = resolver.handle(eventBytes, lambdaContext);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: build one at start-up (outside the handler method) and share it. It is also a
+ * {@link RequestStreamHandler}, so a plain Lambda handler can delegate to it; with Spring Cloud Function, use the
+ * {@code fieldgate-resolvers-spring} binding.
+ *
+ * <p>Fields the manifest lists as {@code field-rule} resolvers (a field with read rules of its own, such as an
+ * owner-only contact address) need no handler: the runtime answers them itself, from the parent record, after the
+ * policy allowed the caller to read them.
+ */
+public final class AppSyncResolver implements RequestStreamHandler {
+
+    /** Where the Fieldgate Maven plugin puts the manifest in the function's artifact. */
+    public static final String MANIFEST_RESOURCE = "fieldgate/manifest.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppSyncResolver.class);
+
+    private final Manifest manifest;
+    private final AccessPolicy policy;
+    private final ObjectMapper mapper;
+    private final Dispatcher dispatcher;
+    private final Set<String> unhandled;
+
+    private AppSyncResolver(Builder builder) {
+        this.manifest = builder.manifest;
+        this.policy = AccessPolicy.of(manifest);
+        this.mapper = builder.mapper != null ? builder.mapper.copy() : defaultObjectMapper();
+        // The runtime writes envelopes item by item into one buffer; flushing after each value only costs time.
+        this.mapper.disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+        Map<String, Integer> maxBatchSizes = new LinkedHashMap<>();
+        Map<String, FieldAuthorizer> authorizers = new LinkedHashMap<>();
+        Map<String, Route> routes = new LinkedHashMap<>();
+        for (Manifest.Resolver resolver : manifest.resolvers()) {
+            String coordinate = resolver.coordinate();
+            if (policy.field(resolver.type(), resolver.field()).isEmpty()) {
+                throw new ResolverConfigurationException("The manifest lists a resolver for " + coordinate
+                        + " but its policy has no such field; regenerate the manifest");
+            }
+            authorizers.put(coordinate, new FieldAuthorizer(policy, resolver.type(), resolver.field()));
+            if (resolver.maxBatchSize() != null) {
+                maxBatchSizes.put(coordinate, resolver.maxBatchSize());
+            }
+        }
+        Map<Class<?>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
+        for (Router router : builder.routers) {
+            for (Route route : router.routes()) {
+                if (!authorizers.containsKey(route.coordinate())) {
+                    throw new ResolverConfigurationException("A handler is registered for " + route.coordinate()
+                            + ", but the manifest has no resolver for it, so AppSync never calls this function for "
+                            + "it. Resolvers in the manifest: " + authorizers.keySet());
+                }
+                if (routes.putIfAbsent(route.coordinate(), route) != null) {
+                    throw new ResolverConfigurationException(route.coordinate() + " has a handler in two routers");
+                }
+            }
+            router.exceptionHandlers().forEach((type, handler) -> {
+                if (exceptionHandlers.putIfAbsent(type, handler) != null) {
+                    throw new ResolverConfigurationException("Two routers register an exception handler for "
+                            + type.getName());
+                }
+            });
+        }
+        // Field-rule resolvers exist only to enforce read rules per record: answer them from the source.
+        for (Manifest.Resolver resolver : manifest.resolvers()) {
+            if (resolver.reason() == Manifest.ResolverReason.FIELD_RULE && !routes.containsKey(resolver.coordinate())) {
+                String field = resolver.field();
+                routes.put(resolver.coordinate(), new Route(resolver.type(), field,
+                        context -> context.source() == null ? null : context.source().get(field), null, true));
+            }
+        }
+        Set<String> missing = new LinkedHashSet<>(authorizers.keySet());
+        missing.removeAll(routes.keySet());
+        this.unhandled = Collections.unmodifiableSet(missing);
+        if (!missing.isEmpty()) {
+            LOG.warn("No handler for {}: AppSync calls for them will get {}", missing,
+                    ErrorTypes.RESOLVER_NOT_FOUND);
+        }
+        this.dispatcher = new Dispatcher(mapper, authorizers, routes, maxBatchSizes, exceptionHandlers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The mapper the runtime uses unless told otherwise: java.time support with ISO-8601 text, no coercion of
+     * scalars (an {@code Int} argument sent as a string or a fraction is a validation error), unknown properties ignored (a
+     * schema may grow before its function does), duplicate keys in events refused.
+     */
+    public static ObjectMapper defaultObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    /**
+     * Handles one invocation: the event's bytes in, the response's bytes out. Never throws for a bad event or a
+     * failing handler; each becomes an AppSync-shaped error for its field or item.
+     *
+     * @param context the Lambda context, or {@code null} outside Lambda
+     */
+    public byte[] handle(byte[] event, Context context) {
+        try {
+            return dispatcher.handle(event, context);
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
+                    : java.util.UUID.randomUUID().toString();
+            LOG.error("The invocation failed (request {})", requestId, unexpected);
+            return ("{\"data\":null,\"errorType\":\"" + ErrorTypes.INTERNAL + "\",\"errorMessage\":\"An internal "
+                    + "error occurred; quote request id " + requestId + " when reporting it\",\"errorInfo\":null}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Lambda's stream handler: reads the whole event, writes the whole response. */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(handle(input.readAllBytes(), context));
+        output.flush();
+    }
+
+    /** Resolves one event without JSON on the way in (e.g. in a unit test). */
+    public ResolverResult resolve(AppSyncEvent event) {
+        return resolve(event, null);
+    }
+
+    public ResolverResult resolve(AppSyncEvent event, Context context) {
+        return result(dispatcher.resolve(Objects.requireNonNull(event, "event"), context));
+    }
+
+    /** Resolves a BatchInvoke; the results are in the events' order. */
+    public List<ResolverResult> resolveBatch(List<AppSyncEvent> events, Context context) {
+        List<ResolverResult> results = new ArrayList<>(events.size());
+        for (Outcome outcome : dispatcher.resolveBatch(List.copyOf(events), context)) {
+            results.add(result(outcome));
+        }
+        return List.copyOf(results);
+    }
+
+    private ResolverResult result(Outcome outcome) {
+        if (outcome.failed()) {
+            return new ResolverResult(null, outcome.error(), mapper);
+        }
+        return new ResolverResult(outcome.data() == null ? null : mapper.convertValue(outcome.data(), Object.class),
+                null, mapper);
+    }
+
+    /**
+     * Runs the runtime's own path — parsing, identity, policy, envelope writing — with synthetic events that reach
+     * no handler and no store. Call it before a SnapStart snapshot (or at start-up) so the first real request finds
+     * those classes loaded and initialized.
+     */
+    public void prime() {
+        String identity = "{\"sub\":\"prime-sub\",\"username\":\"prime\",\"issuer\":\"https://cognito-idp.us-east-1"
+                + ".amazonaws.com/us-east-1_prime\",\"claims\":{\"sub\":\"prime-sub\",\"cognito:groups\":[\"prime\"]},"
+                + "\"groups\":[\"prime\"],\"defaultAuthStrategy\":\"ALLOW\",\"sourceIp\":[\"127.0.0.1\"]}";
+        String request = "{\"headers\":{\"host\":\"localhost\",\"content-type\":\"application/json\"},"
+                + "\"domainName\":null}";
+        List<String> events = new ArrayList<>();
+        // A field the policy has, asked by an API-key caller (denied unless the schema admits API keys) ...
+        for (Manifest.Resolver resolver : manifest.resolvers()) {
+            events.add("{\"arguments\":{},\"identity\":null,\"source\":{},\"request\":" + request + ",\"info\":{"
+                    + "\"parentTypeName\":\"" + resolver.type() + "\",\"fieldName\":\"" + resolver.field()
+                    + "\",\"variables\":{},\"selectionSetList\":[\"id\"],\"selectionSetGraphQL\":\"{ id }\"},"
+                    + "\"prev\":null,\"stash\":{}}");
+            if (events.size() == 2) {
+                break;
+            }
+        }
+        // ... and a user-pool caller on a field no function has.
+        events.add("{\"arguments\":{\"id\":\"prime\"},\"identity\":" + identity + ",\"source\":null,\"request\":"
+                + request + ",\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"fieldgatePrime\","
+                + "\"variables\":{},\"selectionSetList\":[],\"selectionSetGraphQL\":\"\"},\"prev\":null,"
+                + "\"stash\":{}}");
+        for (String event : events) {
+            dispatcher.handle(event.getBytes(StandardCharsets.UTF_8), null);
+        }
+        dispatcher.handle(("[" + String.join(",", events) + "]").getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** The manifest this resolver enforces. */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** The access policy compiled from the manifest. */
+    public AccessPolicy policy() {
+        return policy;
+    }
+
+    /** Resolver fields of the manifest that have no handler (and are not answered by the runtime itself). */
+    public Set<String> unhandledResolvers() {
+        return unhandled;
+    }
+
+    /** Builds an {@link AppSyncResolver}. */
+    public static final class Builder {
+
+        private Manifest manifest;
+        private ObjectMapper mapper;
+        private final List<Router> routers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The manifest to enforce (its policy, resolvers and batch sizes). Required. */
+        public Builder manifest(Manifest manifest) {
+            this.manifest = manifest;
+            return this;
+        }
+
+        /** Reads the manifest the Fieldgate Maven plugin packed into the artifact ({@value #MANIFEST_RESOURCE}). */
+        public Builder manifestFromClasspath() {
+            return manifest(Manifest.fromClasspath(MANIFEST_RESOURCE));
+        }
+
+        /** Adds a router's handlers and exception handlers. */
+        public Builder include(Router router) {
+            routers.add(Objects.requireNonNull(router, "router"));
+            return this;
+        }
+
+        /** The Jackson mapper for arguments and results (the runtime uses a copy). */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = mapper;
+            return this;
+        }
+
+        public AppSyncResolver build() {
+            if (manifest == null) {
+                throw new ResolverConfigurationException("No manifest: call manifest(...) or manifestFromClasspath() "
+                        + "(the Fieldgate Maven plugin packs it into the artifact)");
+            }
+            return new AppSyncResolver(this);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.fieldgate.resolvers.internal;
+
+import dev.fieldgate.policy.AccessPolicy;
+import dev.fieldgate.policy.AuthRule;
+import dev.fieldgate.policy.Decision;
+import dev.fieldgate.policy.FieldAccess;
+import dev.fieldgate.policy.FieldPolicy;
+import dev.fieldgate.policy.Operation;
+import dev.fieldgate.policy.Principal;
+import dev.fieldgate.policy.RootTarget;
+import dev.fieldgate.policy.TypeAccess;
+import dev.fieldgate.resolvers.AppSyncEvent;
+import dev.fieldgate.resolvers.Ownership;
+import dev.fieldgate.resolvers.UnauthorizedException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorizes one {@code Type.field} before its handler runs, from the compiled policy: AppSync's directive layer
+ * again (defence in depth), then the kit's rules — with what only a resolver can check: the owner a create stamps,
+ * owner values a client may not send, field rules on the input of a write, and the condition an owner-only write
+ * must put on the stored record. Built once per field at start; thread-safe.
+ */
+public final class FieldAuthorizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FieldAuthorizer.class);
+
+    private final String type;
+    private final String field;
+    private final FieldPolicy policy;
+    private final AccessPolicy accessPolicy;
+    private final boolean root;
+    private final RootTarget target;
+    private final Operation operation;
+    /** Owner rules of the target type covering the operation: the alternatives of an owner-only write. */
+    private final List<AuthRule> ownerRules;
+    /** Owner field → identity claim, for every owner rule of the target type (type and field level). */
+    private final Map<String, String> stampClaims;
+    /** The target type's fields that carry rules of their own, for checks on a write's input. */
+    private final Map<String, FieldPolicy> inputFieldPolicies;
+    private final Map<String, List<AuthRule>> inputFieldOwnerRules;
+
+    public FieldAuthorizer(AccessPolicy accessPolicy, String type, String field) {
+        this.accessPolicy = accessPolicy;
+        this.type = type;
+        this.field = field;
+        this.policy = accessPolicy.field(type, field).orElseThrow(() -> new IllegalArgumentException(
+                type + "." + field + " is not in the policy"));
+        TypeAccess typeAccess = accessPolicy.types().get(type);
+        this.root = typeAccess.kind() == TypeAccess.Kind.ROOT;
+        this.target = root ? policy.target().orElse(null) : null;
+        this.operation = target != null ? target.operation() : root ? Operation.GET : Operation.READ;
+        this.ownerRules = new ArrayList<>();
+        this.stampClaims = new LinkedHashMap<>();
+        this.inputFieldPolicies = new HashMap<>();
+        this.inputFieldOwnerRules = new HashMap<>();
+        if (target != null) {
+            TypeAccess targetAccess = accessPolicy.types().get(target.type());
+            for (AuthRule rule : accessPolicy.ownerRules(target.type())) {
+                if (rule.covers(operation)) {
+                    ownerRules.add(rule);
+                }
+                stampClaims.putIfAbsent(rule.ownerField(), rule.identityClaim());
+            }
+            targetAccess.fields().forEach((name, access) -> collectFieldRules(target.type(), name, access));
+        }
+    }
+
+    private void collectFieldRules(String targetType, String name, FieldAccess access) {
+        if (access.rules() == null) {
+            return;
+        }
+        accessPolicy.field(targetType, name).ifPresent(handle -> inputFieldPolicies.put(name, handle));
+        List<AuthRule> owners = new ArrayList<>();
+        for (AuthRule rule : access.rules()) {
+            if (rule.allow() == AuthRule.Strategy.OWNER) {
+                owners.add(rule);
+                stampClaims.putIfAbsent(rule.ownerField(), rule.identityClaim());
+            }
+        }
+        inputFieldOwnerRules.put(name, owners);
+    }
+
+    public String coordinate() {
+        return type + "." + field;
+    }
+
+    /**
+     * Decides whether the handler may run and what it must respect.
+     *
+     * @throws UnauthorizedException with AppSync's message when the caller may not
+     */
+    public Authorization authorize(Principal principal, AppSyncEvent event) {
+        if (!root) {
+            // A nested field: its parent record is the source, so owner rules decide now.
+            Decision decision = policy.decide(principal, Operation.READ, event.source());
+            return decision.isAllowed() ? new Authorization(decision, Ownership.none(),
+                    Authorization.ResultCheck.NONE) : deny(principal, decision);
+        }
+        Decision decision = policy.decide(principal, operation, null);
+        if (!decision.mayProceed() || (target == null && !decision.isAllowed())) {
+            return deny(principal, decision);
+        }
+        if (target == null) {
+            return new Authorization(decision, Ownership.none(), Authorization.ResultCheck.NONE);
+        }
+        switch (operation) {
+            case CREATE:
+                return authorizeCreate(principal, event, decision);
+            case UPDATE:
+            case DELETE:
+                return authorizeChange(principal, event, decision);
+            case LIST:
+                return new Authorization(decision, Ownership.none(), decision.needsRecord()
+                        ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
+            default:
+                return new Authorization(decision, Ownership.none(), decision.needsRecord()
+                        ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
+        }
+    }
+
+    private Authorization authorizeCreate(Principal principal, AppSyncEvent event, Decision decision) {
+        Map<String, String> stamp = stamp(principal);
+        refuseForeignOwners(principal, event, stamp, decision);
+        Map<String, Object> stamped = new HashMap<>(stamp);
+        if (decision.needsRecord()) {
+            // The create stamps the caller as owner, so an owner rule for create admits every caller it can stamp.
+            Decision withRecord = policy.decide(principal, operation, stamped);
+            if (!withRecord.isAllowed()) {
+                return deny(principal, withRecord);
+            }
+            decision = withRecord;
+        }
+        for (String name : inputFields(event)) {
+            FieldPolicy fieldPolicy = inputFieldPolicies.get(name);
+            if (fieldPolicy != null) {
+                Decision fieldDecision = fieldPolicy.decide(principal, Operation.CREATE, stamped);
+                if (!fieldDecision.isAllowed()) {
+                    return deny(principal, fieldDecision);
+                }
+            }
+        }
+        return new Authorization(decision, Ownership.of(List.of(), stamp),
+                stamp.isEmpty() ? Authorization.ResultCheck.NONE : Authorization.ResultCheck.STAMP);
+    }
+
+    private Authorization authorizeChange(Principal principal, AppSyncEvent event, Decision decision) {
+        Map<String, String> callerValues = stamp(principal);
+        if (operation == Operation.UPDATE) {
+            refuseForeignOwners(principal, event, callerValues, decision);
+        }
+        List<Ownership.Condition> conditions = new ArrayList<>();
+        if (decision.needsRecord()) {
+            Ownership.Condition condition = condition(principal, ownerRules);
+            if (condition == null) {
+                return deny(principal, decision);
+            }
+            conditions.add(condition);
+        }
+        if (operation == Operation.UPDATE) {
+            for (String name : inputFields(event)) {
+                FieldPolicy fieldPolicy = inputFieldPolicies.get(name);
+                if (fieldPolicy == null) {
+                    continue;
+                }
+                Decision fieldDecision = fieldPolicy.decide(principal, Operation.UPDATE, null);
+                if (!fieldDecision.mayProceed()) {
+                    return deny(principal, fieldDecision);
+                }
+                if (fieldDecision.needsRecord()) {
+                    List<AuthRule> owners = inputFieldOwnerRules.get(name).stream()
+                            .filter(rule -> rule.covers(Operation.UPDATE)).toList();
+                    Ownership.Condition condition = condition(principal, owners);
+                    if (condition == null) {
+                        return deny(principal, fieldDecision);
+                    }
+                    if (!conditions.contains(condition)) {
+                        conditions.add(condition);
+                    }
+                }
+            }
+        }
+        return new Authorization(decision, Ownership.of(conditions, Map.of()), decision.needsRecord()
+                ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
+    }
+
+    /** Re-decides with the record a handler returned; false when the caller may not have it. */
+    public boolean admitsResult(Principal principal, Map<String, ?> record) {
+        return policy.decide(principal, operation, record).isAllowed();
+    }
+
+    /** The owner fields a create sets, with the caller's values. */
+    private Map<String, String> stamp(Principal principal) {
+        if (stampClaims.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> stamp = new LinkedHashMap<>();
+        stampClaims.forEach((ownerField, claim) -> {
+            Object value = principal.claim(claim);
+            if (value != null) {
+                stamp.put(ownerField, value.toString());
+            }
+        });
+        return stamp;
+    }
+
+    /**
+     * A client may not name an owner: an owner field in the arguments (or in {@code input}) must be the caller's
+     * own value. The resolver stamps the owner itself.
+     */
+    private void refuseForeignOwners(Principal principal, AppSyncEvent event, Map<String, String> callerValues,
+                                     Decision decision) {
+        for (Map<String, Object> values : argumentObjects(event)) {
+            for (String ownerField : stampClaims.keySet()) {
+                if (!values.containsKey(ownerField)) {
+                    continue;
+                }
+                Object sent = values.get(ownerField);
+                String own = callerValues.get(ownerField);
+                if (sent != null && (own == null || !own.equals(sent.toString()))) {
+                    LOG.info("{} refused for {}: the arguments name an owner in '{}' other than the caller",
+                            coordinate(), principal, ownerField);
+                    throw new UnauthorizedException(type, field);
+                }
+            }
+        }
+    }
+
+    private Ownership.Condition condition(Principal principal, List<AuthRule> rules) {
+        List<Ownership.Match> matches = new ArrayList<>();
+        for (AuthRule rule : rules) {
+            if (principal.kind() != Principal.Kind.USER_POOL) {
+                continue;
+            }
+            Object value = principal.claim(rule.identityClaim());
+            if (value != null) {
+                Ownership.Match match = new Ownership.Match(rule.ownerField(), value.toString());
+                if (!matches.contains(match)) {
+                    matches.add(match);
+                }
+            }
+        }
+        return matches.isEmpty() ? null : new Ownership.Condition(matches);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> argumentObjects(AppSyncEvent event) {
+        Map<String, Object> arguments = event.arguments();
+        Object input = arguments.get("input");
+        if (input instanceof Map) {
+            return List.of(arguments, (Map<String, Object>) input);
+        }
+        return List.of(arguments);
+    }
+
+    /** The names a write's input sets: the keys of {@code input}, or else the arguments themselves. */
+    private static Collection<String> inputFields(AppSyncEvent event) {
+        Object input = event.arguments().get("input");
+        if (input instanceof Map<?, ?> map) {
+            List<String> names = new ArrayList<>(map.size());
+            map.forEach((key, value) -> {
+                if (value != null) {
+                    names.add(key.toString());
+                }
+            });
+            return names;
+        }
+        return event.arguments().keySet();
+    }
+
+    private Authorization deny(Principal principal, Decision decision) {
+        // The reason names rules and layers, never claim values; the client sees AppSync's message only.
+        LOG.debug("{} denied for {}: {}", coordinate(), principal, decision.reason());
+        throw new UnauthorizedException(type, field);
+    }
+}
