@@ -196,36 +196,36 @@ public final class AppSyncResolver implements RequestStreamHandler {
     }
 
     /**
-     * Runs the runtime's own path — parsing, identity, policy, envelope writing — with synthetic events that reach
-     * no handler and no store. Call it before a SnapStart snapshot (or at start-up) so the first real request finds
-     * those classes loaded and initialized.
+     * Runs the runtime's own path — parsing, identity, policy, envelope writing — for every resolver field, with
+     * synthetic callers and without calling any handler (so no store is touched). Call it before a SnapStart
+     * snapshot, or at start-up, so that the first real request finds those classes loaded and initialized.
      */
     public void prime() {
-        String identity = "{\"sub\":\"prime-sub\",\"username\":\"prime\",\"issuer\":\"https://cognito-idp.us-east-1"
+        String userPool = "{\"sub\":\"prime-sub\",\"username\":\"prime\",\"issuer\":\"https://cognito-idp.us-east-1"
                 + ".amazonaws.com/us-east-1_prime\",\"claims\":{\"sub\":\"prime-sub\",\"cognito:groups\":[\"prime\"]},"
                 + "\"groups\":[\"prime\"],\"defaultAuthStrategy\":\"ALLOW\",\"sourceIp\":[\"127.0.0.1\"]}";
-        String request = "{\"headers\":{\"host\":\"localhost\",\"content-type\":\"application/json\"},"
-                + "\"domainName\":null}";
-        List<String> events = new ArrayList<>();
-        // A field the policy has, asked by an API-key caller (denied unless the schema admits API keys) ...
-        for (Manifest.Resolver resolver : manifest.resolvers()) {
-            events.add("{\"arguments\":{},\"identity\":null,\"source\":{},\"request\":" + request + ",\"info\":{"
-                    + "\"parentTypeName\":\"" + resolver.type() + "\",\"fieldName\":\"" + resolver.field()
-                    + "\",\"variables\":{},\"selectionSetList\":[\"id\"],\"selectionSetGraphQL\":\"{ id }\"},"
-                    + "\"prev\":null,\"stash\":{}}");
-            if (events.size() == 2) {
-                break;
+        String iam = "{\"accountId\":\"123456789012\",\"cognitoIdentityAuthProvider\":null,"
+                + "\"cognitoIdentityAuthType\":\"unauthenticated\",\"cognitoIdentityId\":\"us-east-1:prime\","
+                + "\"cognitoIdentityPoolId\":\"us-east-1:prime\",\"sourceIp\":[\"127.0.0.1\"],"
+                + "\"userArn\":\"arn:aws:sts::123456789012:assumed-role/prime/CognitoIdentityCredentials\","
+                + "\"username\":\"AROAPRIME:CognitoIdentityCredentials\"}";
+        Dispatcher dryRun = dispatcher.dryRun();
+        for (String identity : List.of(userPool, iam, "null")) {
+            List<String> events = new ArrayList<>();
+            for (Manifest.Resolver resolver : manifest.resolvers()) {
+                events.add("{\"arguments\":{\"input\":{\"id\":\"prime\"}},\"identity\":" + identity
+                        + ",\"source\":{\"id\":\"prime\"},\"request\":{\"headers\":{\"host\":\"localhost\"},"
+                        + "\"domainName\":null},\"info\":{\"parentTypeName\":\"" + resolver.type()
+                        + "\",\"fieldName\":\"" + resolver.field() + "\",\"variables\":{},\"selectionSetList\":[\"id\"],"
+                        + "\"selectionSetGraphQL\":\"{ id }\"},\"prev\":null,\"stash\":{}}");
+            }
+            for (String event : events) {
+                dryRun.handle(event.getBytes(StandardCharsets.UTF_8), null);
+            }
+            if (!events.isEmpty()) {
+                dryRun.handle(("[" + events.get(0) + "]").getBytes(StandardCharsets.UTF_8), null);
             }
         }
-        // ... and a user-pool caller on a field no function has.
-        events.add("{\"arguments\":{\"id\":\"prime\"},\"identity\":" + identity + ",\"source\":null,\"request\":"
-                + request + ",\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"fieldgatePrime\","
-                + "\"variables\":{},\"selectionSetList\":[],\"selectionSetGraphQL\":\"\"},\"prev\":null,"
-                + "\"stash\":{}}");
-        for (String event : events) {
-            dispatcher.handle(event.getBytes(StandardCharsets.UTF_8), null);
-        }
-        dispatcher.handle(("[" + String.join(",", events) + "]").getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** The manifest this resolver enforces. */

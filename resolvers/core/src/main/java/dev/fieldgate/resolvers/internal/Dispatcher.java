@@ -46,17 +46,32 @@ public final class Dispatcher {
     private final Map<String, Route> routes;
     private final Map<String, Integer> maxBatchSizes;
     private final Map<Class<?>, ExceptionHandler<?>> exceptionHandlers;
+    /** Runs everything but the handlers, which answer {@code null}: for priming. */
+    private final boolean dryRun;
 
     public Dispatcher(ObjectMapper mapper, Map<String, FieldAuthorizer> authorizers, Map<String, Route> routes,
                       Map<String, Integer> maxBatchSizes, Map<Class<?>, ExceptionHandler<?>> exceptionHandlers) {
+        this(mapper, Map.copyOf(authorizers), Map.copyOf(routes), Map.copyOf(maxBatchSizes),
+                Map.copyOf(exceptionHandlers), false);
+    }
+
+    private Dispatcher(ObjectMapper mapper, Map<String, FieldAuthorizer> authorizers, Map<String, Route> routes,
+                       Map<String, Integer> maxBatchSizes, Map<Class<?>, ExceptionHandler<?>> exceptionHandlers,
+                       boolean dryRun) {
         this.mapper = mapper;
         this.reader = new EventReader(mapper);
         this.writer = new EnvelopeWriter(mapper);
         this.binder = new Binder(mapper);
-        this.authorizers = Map.copyOf(authorizers);
-        this.routes = Map.copyOf(routes);
-        this.maxBatchSizes = Map.copyOf(maxBatchSizes);
-        this.exceptionHandlers = Map.copyOf(exceptionHandlers);
+        this.authorizers = authorizers;
+        this.routes = routes;
+        this.maxBatchSizes = maxBatchSizes;
+        this.exceptionHandlers = exceptionHandlers;
+        this.dryRun = dryRun;
+    }
+
+    /** The same dispatcher, except that no handler runs: every authorized field answers {@code null}. */
+    public Dispatcher dryRun() {
+        return new Dispatcher(mapper, authorizers, routes, maxBatchSizes, exceptionHandlers, true);
     }
 
     /** One invocation, bytes in and bytes out. */
@@ -117,6 +132,9 @@ public final class Dispatcher {
         if (route == null) {
             return notFound(event, requestId);
         }
+        if (dryRun) {
+            return finish(invocation, authorizer, null);
+        }
         try {
             if (route.isAggregate()) {
                 List<?> results = route.batch().resolve(List.of(invocation));
@@ -164,7 +182,7 @@ public final class Dispatcher {
                 return;
             }
             Route route = routes.get(coordinate);
-            if (route != null && route.isAggregate() && authorizers.containsKey(coordinate)) {
+            if (route != null && route.isAggregate() && authorizers.containsKey(coordinate) && !dryRun) {
                 aggregate(route, authorizers.get(coordinate), events, indexes, outcomes, context, requestId);
             } else {
                 indexes.forEach(index -> outcomes[index] = resolve(events[index], context, requestId));
@@ -348,7 +366,9 @@ public final class Dispatcher {
     }
 
     private Outcome notFound(AppSyncEvent event, RequestId requestId) {
-        LOG.warn("No resolver for {} (request {})", event.info().coordinate(), requestId.get());
+        if (!dryRun) {
+            LOG.warn("No resolver for {} (request {})", event.info().coordinate(), requestId.get());
+        }
         return Outcome.error(new ResolverNotFoundException(event.typeName(), event.fieldName()).toError());
     }
 

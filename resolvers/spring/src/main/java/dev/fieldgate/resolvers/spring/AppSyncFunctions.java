@@ -1,0 +1,69 @@
+package dev.fieldgate.resolvers.spring;
+
+import dev.fieldgate.resolvers.AppSyncResolver;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.cloud.function.context.FunctionRegistration;
+import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.messaging.Message;
+
+/**
+ * Registers a resolver as the Spring Cloud Function that {@code FunctionInvoker} runs, with functional bean
+ * registration (no classpath scanning, no auto-configuration). Call it from the start class, an
+ * {@code ApplicationContextInitializer} that {@code MAIN_CLASS} (or the jar's {@code Start-Class}) names:
+ *
+ * <pre>{@code
+ * public final class PinsApplication implements ApplicationContextInitializer<GenericApplicationContext> {
+ *     public void initialize(GenericApplicationContext context) {
+ *         AppSyncFunctions.register(context, () -> AppSyncResolver.builder()
+ *                 .manifestFromClasspath()
+ *                 .include(PinsRouter.create(...))
+ *                 .build());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Lambda handler: {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest}.
+ */
+public final class AppSyncFunctions {
+
+    /** The function's name in Spring Cloud Function's catalog ({@code spring.cloud.function.definition}). */
+    public static final String FUNCTION_NAME = "appSyncResolver";
+
+    private static final Type FUNCTION_TYPE = FunctionTypeUtils.functionType(
+            ResolvableType.forClassWithGenerics(Message.class, InputStream.class).getType(),
+            ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType());
+
+    private AppSyncFunctions() {
+    }
+
+    /** Registers the resolver the supplier builds (once, when the context starts). */
+    public static void register(GenericApplicationContext context, Supplier<AppSyncResolver> resolver) {
+        register(context, resolver, List.of());
+    }
+
+    /**
+     * Registers the resolver and the primers SnapStart runs before its snapshot, after the resolver primed itself.
+     *
+     * @param primers e.g. a read from each table the handlers use
+     */
+    public static void register(GenericApplicationContext context, Supplier<AppSyncResolver> resolver,
+                                List<Runnable> primers) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(resolver, "resolver");
+        List<Runnable> primerList = List.copyOf(primers);
+        context.registerBean(AppSyncResolver.class, resolver);
+        context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> new FunctionRegistration<>(
+                new AppSyncFunction(context.getBean(AppSyncResolver.class)), FUNCTION_NAME).type(FUNCTION_TYPE));
+        context.registerBean(SnapStartPriming.class, () -> {
+            SnapStartPriming priming = new SnapStartPriming(context.getBean(AppSyncResolver.class), primerList);
+            priming.register();
+            return priming;
+        });
+    }
+}
