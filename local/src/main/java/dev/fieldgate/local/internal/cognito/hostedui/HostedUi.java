@@ -756,7 +756,7 @@ public final class HostedUi {
                 .append("</form>")
                 .append("<p><a href=\"/forgotPassword?").append(html(q)).append("\">Forgot your password?</a></p>")
                 .append("<p>Need an account? <a href=\"/signup?").append(html(q)).append("\">Sign up</a></p>");
-        page(exchange, 200, "Sign in", body.toString());
+        page(exchange, 200, "Sign in", body.toString(), request);
     }
 
     private void newPasswordPage(HttpExchange exchange, AuthorizeRequest request, String session, String username,
@@ -774,7 +774,7 @@ public final class HostedUi {
                 .append("<input id=\"confirm_password\" name=\"confirm_password\" type=\"password\" required"
                         + " autocomplete=\"new-password\">")
                 .append("<button type=\"submit\">Send</button></form>");
-        page(exchange, 200, "Change password", body.toString());
+        page(exchange, 200, "Change password", body.toString(), request);
     }
 
     private void signupPage(HttpExchange exchange, AuthorizeRequest request, List<String> extra, String error) {
@@ -860,10 +860,27 @@ public final class HostedUi {
     }
 
     private void page(HttpExchange exchange, int status, String title, String body) {
+        page(exchange, status, title, body, null);
+    }
+
+    /**
+     * Writes a page. Forms post to this server, which may answer with a redirect to the client's callback; browsers
+     * apply {@code form-action} to that redirect too, so the callback's origin is allowed there.
+     */
+    private void page(HttpExchange exchange, int status, String title, String body, AuthorizeRequest request) {
         exchange.setHeader("Cache-Control", "no-store");
         exchange.setHeader("X-Frame-Options", "DENY");
-        exchange.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action"
-                + " 'self'; frame-ancestors 'none'");
+        String formAction = "'self'";
+        if (request != null) {
+            URI redirect = URI.create(request.redirectUri());
+            if (redirect.getScheme() != null && redirect.getRawAuthority() != null) {
+                formAction += " " + redirect.getScheme() + "://" + redirect.getRawAuthority();
+            } else if (redirect.getScheme() != null) {
+                formAction += " " + redirect.getScheme() + ":";
+            }
+        }
+        exchange.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action "
+                + formAction + "; frame-ancestors 'none'");
         exchange.setHeader("Referrer-Policy", "no-referrer");
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
