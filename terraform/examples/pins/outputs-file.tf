@@ -75,7 +75,7 @@ locals {
 }
 
 resource "local_file" "outputs" {
-  count = var.outputs_file_path == null ? 0 : 1
+  count = var.write_outputs_file ? 1 : 0
 
   filename        = var.outputs_file_path
   content         = "${jsonencode(local.outputs_document)}\n"

@@ -1,5 +1,5 @@
 output "amplify_outputs" {
-  description = "The client outputs file's contents. Without the local_file (outputs_file_path = null): `terraform output -json amplify_outputs > amplify_outputs.json`."
+  description = "The client outputs file's contents. Without the written file (write_outputs_file = false): `terraform output -json amplify_outputs > amplify_outputs.json`."
   value       = local.outputs_document
 
   # Contract checks between fieldgate.json and the manifest; they stop `terraform plan` with a clear message.
@@ -26,7 +26,7 @@ output "amplify_outputs" {
 
 output "outputs_file" {
   description = "Path of the written outputs file, or null."
-  value       = var.outputs_file_path == null ? null : abspath(local_file.outputs[0].filename)
+  value       = var.write_outputs_file ? abspath(local_file.outputs[0].filename) : null
 }
 
 output "graphql_url" {

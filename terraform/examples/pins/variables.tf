@@ -40,9 +40,15 @@ variable "function_artifact_path" {
 }
 
 variable "outputs_file_path" {
-  description = "Where to write the client outputs file (`amplify_outputs.json` format) that `FieldgateConfig.fromOutputsFile(path)` reads. Null: do not write it (use `terraform output -json amplify_outputs` instead)."
+  description = "Where to write the client outputs file (`amplify_outputs.json` format) that `FieldgateConfig.fromOutputsFile(path)` reads, relative to the directory Terraform runs in."
   type        = string
   default     = "amplify_outputs.json"
+}
+
+variable "write_outputs_file" {
+  description = "Write the outputs file. When false, take the same document from `terraform output -json amplify_outputs`."
+  type        = bool
+  default     = true
 }
 
 variable "point_in_time_recovery" {

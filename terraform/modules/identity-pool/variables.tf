@@ -9,7 +9,7 @@ variable "name" {
 }
 
 variable "role_name_prefix" {
-  description = "Prefix of the IAM role and policy names: `<prefix>-authenticated`, `<prefix>-guest`, `<prefix>-<role>-appsync-<n>`. Role names are unique per account, so include the environment."
+  description = "Prefix of the IAM role and policy names: `<prefix>-authenticated`, `<prefix>-guest`, `<prefix>-<role>-<n>-appsync`. Role names are unique per account, so include the environment."
   type        = string
 
   validation {

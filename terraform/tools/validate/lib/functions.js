@@ -96,7 +96,16 @@ function resolvePath(env, p) {
 
 const FUNCTIONS = {
   // --- strings
-  join: strict((n, [sep, ...lists]) => lists.flatMap((l) => list(n, l)).map((v) => str(n, v, 'element')).join(str(n, sep))),
+  join: (n, args) => {
+    const [sep, ...lists] = args;
+    if (sep instanceof Unknown || lists.some((l) => l instanceof Unknown)) return unknownResult(n, args);
+    const items = lists.flatMap((l) => list(n, l));
+    if (items.some((v) => v instanceof Unknown)) {
+      // Keep the shape: "⟨a⟩|⟨b⟩" says more to the checks than "join(...)".
+      return new Unknown(items.map((v) => (v instanceof Unknown ? `⟨${v.sym}⟩` : str(n, v, 'element'))).join(str(n, sep)), { secret: items.some(containsSecret) });
+    }
+    return items.map((v) => str(n, v, 'element')).join(str(n, sep));
+  },
   split: strict((n, [sep, s]) => str(n, s).split(str(n, sep))),
   lower: strict((n, [s]) => str(n, s).toLowerCase()),
   upper: strict((n, [s]) => str(n, s).toUpperCase()),

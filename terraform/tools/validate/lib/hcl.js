@@ -427,7 +427,14 @@ function suggest(name, candidates) {
   const limit = Math.max(2, Math.floor(name.length / 3));
   if (best !== null && bestDistance <= limit) return `; did you mean "${best}"?`;
   const prefix = candidates.filter((c) => c.startsWith(name) || name.startsWith(c));
-  return prefix.length === 1 ? `; did you mean "${prefix[0]}"?` : '';
+  if (prefix.length === 1) return `; did you mean "${prefix[0]}"?`;
+  const parts = candidates.filter((c) => c.length > 1 && (name.endsWith(`_${c}`) || c.endsWith(`_${name}`)));
+  if (parts.length === 1) return `; did you mean "${parts[0]}"?`;
+  // Most words in common (openid_config -> openid_connect_config), when one candidate stands out.
+  const words = new Set(name.split(/[_.-]/));
+  const scored = candidates.map((c) => [c, c.split(/[_.-]/).filter((w) => words.has(w)).length]).sort((a, b) => b[1] - a[1]);
+  if (scored.length && scored[0][1] >= 2 && (scored.length === 1 || scored[1][1] < scored[0][1])) return `; did you mean "${scored[0][0]}"?`;
+  return '';
 }
 
 module.exports = {

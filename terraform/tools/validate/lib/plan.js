@@ -11,7 +11,7 @@ const hcl2json = require('@cdktf/hcl2json');
 const { loadModuleDir, compileValue, suggest } = require('./hcl');
 const {
   Unknown, PolicyDocument, EncodedJson, ResourceInstance, isObject, containsUnknown, containsSecret, typeName,
-  deepEqual, formatNumber, symOf,
+  deepEqual, formatNumber, symOf, isErrorDerived, ERROR_MARK,
 } = require('./values');
 const { callFunction, FunctionError } = require('./functions');
 const types = require('./types');
@@ -204,7 +204,7 @@ class ModuleInstance {
     if (!given) {
       if (!v.hasDefault) {
         this.planner.report('error', 'module.input-missing', this, loc, `no value for required variable "${name}"`);
-        return new Unknown(`${this.prefix}var.${name}`);
+        return new Unknown(`${ERROR_MARK} ${this.prefix}var.${name}`);
       }
       raw = this.evaluate(v.default, {});
     }
@@ -222,7 +222,7 @@ class ModuleInstance {
     } catch (err) {
       if (!(err instanceof types.TypeError)) throw err;
       this.planner.report('error', 'variable.value', this, loc, `invalid value for variable "${name}": ${err.message}`);
-      return new Unknown(`${this.prefix}var.${name}`);
+      return new Unknown(`${ERROR_MARK} ${this.prefix}var.${name}`);
     }
     for (const attr of extra) {
       this.planner.report('error', 'variable.extra-attribute', this, loc,
@@ -296,6 +296,7 @@ class ModuleInstance {
     if (m.has('for_each')) {
       const fe = this.evaluateAt(m.get('for_each'), {}, loc);
       if (fe instanceof Unknown || containsUnknownKeys(fe)) {
+        if (isErrorDerived(fe)) return new Unknown(`${ERROR_MARK} ${base}`);
         this.planner.report('error', 'plan.for-each-unknown', this, loc,
           'for_each depends on values known only after apply; Terraform cannot plan this. Derive the keys from configuration, not from resource attributes');
         return new Unknown(base);
@@ -320,6 +321,7 @@ class ModuleInstance {
     if (m.has('count')) {
       const count = this.evaluateAt(m.get('count'), {}, loc);
       if (count instanceof Unknown) {
+        if (isErrorDerived(count)) return new Unknown(`${ERROR_MARK} ${base}`);
         this.planner.report('error', 'plan.count-unknown', this, loc, 'count depends on values known only after apply; Terraform cannot plan this');
         return new Unknown(base);
       }
@@ -462,7 +464,7 @@ class ModuleInstance {
       if (!(err instanceof EvalError || err instanceof FunctionError)) throw err;
       const attr = loc?.attribute ? ` (${loc.attribute})` : '';
       this.planner.report('error', 'plan.evaluation', this, loc, `${err.message}${attr}`);
-      return new Unknown(`error: ${err.message}`);
+      return new Unknown(`${ERROR_MARK} ${err.message}`);
     }
   }
 
@@ -541,9 +543,15 @@ class ModuleInstance {
     for (const part of node.parts) {
       if (typeof part === 'string') { pieces.push(part); continue; }
       const v = this.evaluate(part, scope);
-      if (v instanceof Unknown) { known = false; secret ||= v.secret; pieces.push(`⟨${v.sym}⟩`); continue; }
+      if (v instanceof Unknown) {
+        known = false;
+        secret ||= v.secret;
+        // A value already built from marked parts keeps its marks; a plain one is marked ⟨origin⟩.
+        pieces.push(v.sym.includes('⟨') ? v.sym : `⟨${v.sym}⟩`);
+        continue;
+      }
       if (v instanceof ResourceInstance || v instanceof PolicyDocument || v instanceof EncodedJson) {
-        known = false; pieces.push(`⟨${part.text}⟩`); continue;
+        known = false; secret ||= containsSecret(v); pieces.push(`⟨${part.text}⟩`); continue;
       }
       if (v === null) throw new EvalError(`template interpolation value is null: \${${part.text}}`);
       if (typeof v === 'object') throw new EvalError(`cannot include a ${typeName(v)} in a string template: \${${part.text}}`);

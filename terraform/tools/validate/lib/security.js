@@ -14,7 +14,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const {
-  Unknown, PolicyDocument, EncodedJson, ResourceInstance, isObject, containsSecret,
+  Unknown, PolicyDocument, EncodedJson, ResourceInstance, isObject, containsSecret, isErrorDerived,
 } = require('./values');
 
 // The only wildcard allowed inside an ARN: the log streams of one log group, whose names the service picks.
@@ -232,6 +232,8 @@ class SecurityChecker {
         }
         for (const r of s.resources) granted.set(symText(r), from);
       }
+      // A grant built from a value whose evaluation failed was reported there already.
+      if ([...granted.keys()].some(isErrorDerived)) continue;
       const prefix = (text) => apiArns.find((a) => text.startsWith(`${a}/`));
       const actualSuffixes = new Map();
       for (const [text, from] of granted) {

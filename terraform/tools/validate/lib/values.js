@@ -57,6 +57,19 @@ class ResourceInstance {
   }
 }
 
+// Unknowns that stand for a value whose evaluation already failed (and was reported) carry this mark, so
+// that knock-on findings are not reported again.
+const ERROR_MARK = '⟦error⟧';
+
+function isErrorDerived(v) {
+  if (v instanceof Unknown) return v.sym.includes(ERROR_MARK);
+  if (v instanceof EncodedJson) return isErrorDerived(v.value);
+  if (Array.isArray(v)) return v.some(isErrorDerived);
+  if (isObject(v)) return Object.values(v).some(isErrorDerived);
+  if (typeof v === 'string') return v.includes(ERROR_MARK);
+  return false;
+}
+
 function isUnknown(v) {
   return v instanceof Unknown;
 }
@@ -120,10 +133,13 @@ function symOf(v) {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(symOf).join(', ')}]`;
+  if (v instanceof ResourceInstance) return v.address;
+  if (isObject(v)) return `{${Object.entries(v).map(([k, x]) => `${k} = ${symOf(x)}`).join(', ')}}`;
+  return String(v);
 }
 
 module.exports = {
-  Unknown, PolicyDocument, EncodedJson, ResourceInstance, isUnknown, isObject, containsUnknown, containsSecret,
+  Unknown, PolicyDocument, EncodedJson, ResourceInstance, isUnknown, isErrorDerived, ERROR_MARK, isObject, containsUnknown, containsSecret,
   secretIn, typeName, deepEqual, formatNumber, symOf,
 };

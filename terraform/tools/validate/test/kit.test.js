@@ -1,0 +1,247 @@
+'use strict';
+// The kit's real Terraform passes every check, its READMEs are current, and the offline plan of the pins example
+// holds what the contracts promise (docs/outputs-file.md, docs/manifest.md, docs/app-config.md).
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { REPO, FIXTURES, schema } = require('./helpers');
+const { runAll, expandDirs, TOOL_DIR } = require('../lib/run');
+const { planRoot } = require('../lib/plan');
+const { Diagnostics } = require('../lib/diagnostics');
+const { Unknown, PolicyDocument } = require('../lib/values');
+const { statementsOf } = require('../lib/security');
+const readme = require('../lib/readme');
+
+const MODULES = path.join(REPO, 'terraform', 'modules');
+const EXAMPLES = path.join(REPO, 'terraform', 'examples');
+const PINS = path.join(EXAMPLES, 'pins');
+const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'pins', 'manifest.json'), 'utf8'));
+const appConfig = JSON.parse(fs.readFileSync(path.join(REPO, 'samples', 'pins', 'fieldgate.json'), 'utf8'));
+
+const fixtureVars = {
+  manifest_path: path.join(FIXTURES, 'pins', 'manifest.json'),
+  appsync_schema_path: path.join(FIXTURES, 'pins', 'appsync.graphql'),
+  function_artifact_path: path.join(FIXTURES, 'pins', 'resolvers.jar'),
+};
+
+async function planPins(varFiles = []) {
+  const diagnostics = new Diagnostics();
+  const plan = await planRoot(PINS, { schema, diagnostics, vars: fixtureVars, varFiles });
+  assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
+  return plan;
+}
+
+function instance(plan, address) {
+  const found = plan.planner.instances.find((i) => i.address === address);
+  assert.ok(found, `no resource instance ${address}`);
+  return found;
+}
+
+function instances(plan, type) {
+  return plan.planner.instances.filter((i) => i.type === type && i.mode === 'managed');
+}
+
+test('terraform/modules and terraform/examples pass every check', async () => {
+  const { diagnostics, summary } = await runAll([MODULES, EXAMPLES], { schema });
+  assert.deepEqual(diagnostics.items.map(Diagnostics.format), []);
+  assert.ok(summary.modules >= 4, `checked ${summary.modules} directories`);
+  assert.ok(summary.plans >= 2, 'the pins example is planned as it is and with production.tfvars');
+});
+
+test('module and example READMEs carry the current Inputs/Outputs tables', async () => {
+  for (const dir of expandDirs([MODULES, EXAMPLES])) {
+    const r = await readme.inspect(dir);
+    assert.equal(r.problem, null, `${path.relative(REPO, dir)}/README.md: ${r.problem}; run npm run readme in terraform/tools/validate`);
+  }
+});
+
+test('the README check notices a variable added without regenerating the tables', async () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fieldgate-readme-'));
+  try {
+    for (const f of fs.readdirSync(path.join(MODULES, 'identity-pool'))) fs.copyFileSync(path.join(MODULES, 'identity-pool', f), path.join(dir, f));
+    assert.equal((await readme.inspect(dir)).problem, null);
+    fs.appendFileSync(path.join(dir, 'variables.tf'), '\nvariable "extra" {\n  description = "New."\n  type        = string\n  default     = "x"\n}\n');
+    assert.match((await readme.inspect(dir)).problem, /differ/);
+    await readme.write(dir);
+    assert.equal((await readme.inspect(dir)).problem, null);
+    assert.match(fs.readFileSync(path.join(dir, 'README.md'), 'utf8'), /\[extra\]\(#input_extra\) \| New\. \| `string` \| `"x"` \| no \|/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the outputs file has exactly the keys of docs/outputs-file.md, with environment "aws" and no endpoints', async () => {
+  const plan = await planPins();
+  const doc = fs.readFileSync(path.join(REPO, 'docs', 'outputs-file.md'), 'utf8');
+  const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)[1]);
+  const written = plan.root.output('amplify_outputs');
+  const shape = (v) => {
+    if (v instanceof Unknown) return 'known after apply';
+    if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
+    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape(v[k])]));
+    return typeof v;
+  };
+  const keys = (v, prefix = '') => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown)
+    ? Object.keys(v).flatMap((k) => [`${prefix}${k}`, ...keys(v[k], `${prefix}${k}.`)]) : []);
+  // Group names and client names are data, not keys of the format.
+  const ignore = (k) => /^auth\.groups\./.test(k) || /^custom\.fieldgate\.user_pool_clients\./.test(k);
+  assert.deepEqual(keys(written).filter((k) => !ignore(k)).sort(), keys(example).filter((k) => !ignore(k)).sort(), JSON.stringify(shape(written)));
+  assert.equal(written.version, '1.4');
+  assert.equal(written.custom.fieldgate.environment, 'aws');
+  assert.deepEqual(written.custom.fieldgate.endpoints, {});
+  assert.equal(written.custom.fieldgate.app, appConfig.app);
+  assert.equal(written.auth.aws_region, appConfig.region);
+  assert.deepEqual(written.auth.groups, [{ Admins: { precedence: 1 } }]);
+  assert.equal(written.auth.mfa_configuration, 'NONE');
+  assert.deepEqual(written.auth.oauth.redirect_sign_in_uri, appConfig.userPool.clients[0].callbackUrls);
+  assert.equal(written.auth.oauth.domain, `${appConfig.userPool.domainPrefix}-dev.auth.${appConfig.region}.amazoncognito.com`);
+  assert.equal(written.data.default_authorization_type, manifest.api.defaultAuthMode);
+  assert.deepEqual(written.data.authorization_types, manifest.api.additionalAuthModes);
+  assert.deepEqual(Object.keys(written.custom.fieldgate.user_pool_clients).sort(), appConfig.userPool.clients.map((c) => c.name).sort());
+  assert.equal(written.auth.user_pool_client_id.sym, 'module.user_pool.aws_cognito_user_pool_client.this["web"].id');
+  const file = instance(plan, 'local_file.outputs[0]');
+  assert.equal(file.attributes.filename, 'amplify_outputs.json');
+});
+
+test('the guest and authenticated roles may call appsync:GraphQL on exactly the manifest\'s grants', async () => {
+  const plan = await planPins();
+  const api = 'module.api.aws_appsync_graphql_api.this.arn';
+  for (const [role, grants] of [['guest', manifest.grants.guest], ['authenticated', manifest.grants.authenticated]]) {
+    const policies = instances(plan, 'aws_iam_policy').filter((p) => p.address.includes(`grants["${role}-`));
+    assert.ok(policies.length >= 1);
+    const statements = policies.flatMap((p) => statementsOf(p.attributes.policy));
+    assert.deepEqual([...new Set(statements.flatMap((s) => s.actions))], ['appsync:GraphQL']);
+    const resources = statements.flatMap((s) => s.resources.map((r) => r.sym));
+    assert.deepEqual(resources.sort(), grants.map((g) => `⟨${api}⟩/${g}`).sort());
+    const role_ = instance(plan, `module.identity_pool.aws_iam_role.this["${role}"]`);
+    const trust = statementsOf(role_.attributes.assume_role_policy)[0];
+    assert.deepEqual(trust.actions, ['sts:AssumeRoleWithWebIdentity']);
+    assert.deepEqual(trust.principals, [{ type: 'Federated', identifiers: ['cognito-identity.amazonaws.com'] }]);
+    const cond = Object.fromEntries(trust.conditions.map((c) => [`${c.test} ${c.variable}`, c.values.map((v) => v.sym ?? v)]));
+    assert.deepEqual(cond, {
+      'StringEquals cognito-identity.amazonaws.com:aud': ['module.identity_pool.aws_cognito_identity_pool.this.id'],
+      'ForAnyValue:StringLike cognito-identity.amazonaws.com:amr': [role === 'guest' ? 'unauthenticated' : 'authenticated'],
+    });
+  }
+  const attachment = instance(plan, 'module.identity_pool.aws_cognito_identity_pool_roles_attachment.this');
+  assert.deepEqual(Object.keys(attachment.attributes.roles).sort(), ['authenticated', 'unauthenticated']);
+});
+
+test('large grant lists are split into policies of grants_per_policy ARNs', async () => {
+  const many = Array.from({ length: 65 }, (_, i) => `types/T${i}/fields/f`);
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fieldgate-chunks-'));
+  try {
+    const big = { ...manifest, grants: { guest: many, authenticated: many.slice(0, 10) } };
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(big));
+    const diagnostics = new Diagnostics();
+    const plan = await planRoot(PINS, { schema, diagnostics, vars: { ...fixtureVars, manifest_path: path.join(dir, 'manifest.json') } });
+    assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
+    const guest = instances(plan, 'aws_iam_policy').filter((p) => p.address.includes('grants["guest-'));
+    assert.deepEqual(guest.map((p) => statementsOf(p.attributes.policy)[0].resources.length), [30, 30, 5]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the resolver function, its alias and the data source follow fieldgate.json and the manifest', async () => {
+  const plan = await planPins();
+  const fn = instance(plan, 'module.api.aws_lambda_function.this');
+  assert.equal(fn.attributes.function_name, 'pins-dev-resolvers');
+  assert.equal(fn.attributes.handler, appConfig.function.handler);
+  assert.equal(fn.attributes.runtime, appConfig.function.runtime);
+  assert.equal(fn.attributes.memory_size, appConfig.function.memoryMb);
+  assert.equal(fn.attributes.timeout, appConfig.function.timeoutSeconds);
+  assert.equal(fn.attributes.publish, true);
+  assert.deepEqual(fn.attributes.snap_start, [{ apply_on: 'PublishedVersions' }]);
+  assert.deepEqual(fn.attributes.environment[0].variables, { ...appConfig.function.environment, FIELDGATE_TABLE_PREFIX: 'pins-dev-' });
+  const alias = instance(plan, 'module.api.aws_lambda_alias.this');
+  assert.equal(alias.attributes.function_version.sym, 'module.api.aws_lambda_function.this.version');
+  const ds = instance(plan, 'module.api.aws_appsync_datasource.resolvers');
+  assert.equal(ds.attributes.type, 'AWS_LAMBDA');
+  assert.equal(ds.attributes.lambda_config[0].function_arn.sym, 'module.api.aws_lambda_alias.this.arn');
+  const invoke = statementsOf(instance(plan, 'module.api.aws_iam_role_policy.datasource').attributes.policy);
+  assert.deepEqual(invoke.map((s) => [s.actions, s.resources.map((r) => r.sym)]), [[['lambda:InvokeFunction'], ['module.api.aws_lambda_alias.this.arn']]]);
+  const resolvers = instances(plan, 'aws_appsync_resolver');
+  assert.deepEqual(resolvers.map((r) => `${r.attributes.type}.${r.attributes.field}`).sort(), manifest.resolvers.map((r) => `${r.type}.${r.field}`).sort());
+  for (const r of resolvers) {
+    const m = manifest.resolvers.find((x) => x.type === r.attributes.type && x.field === r.attributes.field);
+    assert.equal(r.attributes.max_batch_size, m.maxBatchSize);
+    assert.equal(r.attributes.request_template, undefined, 'Direct Lambda: no request template');
+    assert.match(r.attributes.response_template, /\$util\.error\(\$ctx\.result\.errorMessage, \$ctx\.result\.errorType/);
+  }
+});
+
+test('the API takes its auth modes from the manifest and user-pool tokens of the app\'s clients only', async () => {
+  const plan = await planPins();
+  const api = instance(plan, 'module.api.aws_appsync_graphql_api.this');
+  assert.equal(api.attributes.authentication_type, 'AMAZON_COGNITO_USER_POOLS');
+  assert.deepEqual(api.attributes.additional_authentication_provider.map((p) => p.authentication_type), ['AWS_IAM']);
+  const upc = api.attributes.user_pool_config[0];
+  assert.equal(upc.default_action, 'ALLOW');
+  assert.equal(upc.app_id_client_regex.sym,
+    '^(⟨module.user_pool.aws_cognito_user_pool_client.this["web"].id⟩|⟨module.user_pool.aws_cognito_user_pool_client.this["backend"].id⟩)$');
+  assert.equal(api.attributes.query_depth_limit, appConfig.api.queryDepthLimit);
+  assert.equal(api.attributes.introspection_config, 'ENABLED');
+  assert.equal(api.attributes.log_config[0].field_log_level, appConfig.api.fieldLogLevel);
+  assert.equal(instance(plan, 'module.api.aws_cloudwatch_log_group.appsync').attributes.retention_in_days, 30);
+});
+
+test('tables: on demand, encrypted, named <app>-<environment>-<name>, keys and indexes from the manifest', async () => {
+  const plan = await planPins();
+  const tables = instances(plan, 'aws_dynamodb_table');
+  assert.deepEqual(tables.map((t) => t.attributes.name).sort(), manifest.tables.map((t) => `pins-dev-${t.name}`).sort());
+  const pin = instance(plan, 'module.api.aws_dynamodb_table.this["Pin"]');
+  assert.equal(pin.attributes.billing_mode, 'PAY_PER_REQUEST');
+  assert.equal(pin.attributes.hash_key, 'id');
+  assert.deepEqual(pin.attributes.attribute.map((a) => `${a.name}:${a.type}`).sort(), ['createdAt:S', 'id:S', 'owner:S']);
+  assert.deepEqual(pin.attributes.global_secondary_index.map((g) => [g.name, g.hash_key, g.range_key, g.projection_type]), [['byOwner', 'owner', 'createdAt', 'ALL']]);
+  assert.deepEqual(pin.attributes.server_side_encryption, [{ enabled: true, kms_key_arn: null }]);
+  assert.deepEqual(pin.attributes.point_in_time_recovery, [{ enabled: true }]);
+  assert.equal(pin.attributes.deletion_protection_enabled, false);
+});
+
+test('production.tfvars turns on deletion protection and a year of logs', async () => {
+  const plan = await planPins([path.join(PINS, 'production.tfvars')]);
+  assert.equal(instance(plan, 'module.user_pool.aws_cognito_user_pool.this').attributes.deletion_protection, 'ACTIVE');
+  for (const t of instances(plan, 'aws_dynamodb_table')) {
+    assert.equal(t.attributes.deletion_protection_enabled, true);
+    assert.deepEqual(t.attributes.point_in_time_recovery, [{ enabled: true }]);
+    assert.match(t.attributes.name, /^pins-prod-/);
+  }
+  for (const g of instances(plan, 'aws_cloudwatch_log_group')) assert.equal(g.attributes.retention_in_days, 365);
+});
+
+test('the schema excerpt holds every type of kit-types.json, from provider 6.x', () => {
+  const kit = JSON.parse(fs.readFileSync(path.join(TOOL_DIR, 'schema', 'kit-types.json'), 'utf8'));
+  for (const [name, spec] of Object.entries(kit.providers)) {
+    const p = schema.providers[name];
+    assert.ok(p, `provider ${name} missing from provider-schema.json`);
+    assert.deepEqual(Object.keys(p.resources).sort(), [...spec.resources].sort());
+    assert.deepEqual(Object.keys(p.dataSources).sort(), [...spec.dataSources].sort());
+    assert.equal(p.extractedFrom, spec.npmPackage);
+  }
+  assert.match(schema.providers.aws.version, /^6\./);
+  assert.ok(schema.providers.aws.resources.aws_appsync_graphql_api.attributes.query_depth_limit, 'a 6.x argument');
+});
+
+test('the command line exits 1 with findings and 0 without', () => {
+  const cli = path.join(TOOL_DIR, 'bin', 'validate.js');
+  const clean = spawnSync(process.execPath, [cli, '--quiet', path.join(MODULES, 'user-pool')], { encoding: 'utf8' });
+  assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  assert.match(clean.stdout, /0 errors/);
+  const broken = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fieldgate-cli-'));
+  try {
+    fs.writeFileSync(path.join(broken, 'main.tf'), 'resource "aws_iam_role" "r" {\n  nmae = "x"\n}\n');
+    const bad = spawnSync(process.execPath, [cli, '--quiet', broken], { encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /error\[schema\.unknown-argument\] .*main\.tf:2 aws_iam_role\.r: unknown argument or block "nmae"; did you mean "name"\?/);
+    assert.match(bad.stdout, /error\[schema\.missing-argument\] .*required argument "assume_role_policy" is missing/);
+  } finally {
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
+});
+
+void PolicyDocument;
