@@ -20,6 +20,8 @@ public final class ErrorTypes {
     public static final String NOT_FOUND = "NotFoundException";
     /** The write lost a race or its precondition no longer holds; the client may read again and retry. */
     public static final String CONFLICT = "ConflictException";
+    /** A backing service is overloaded or unavailable; the client may retry later. */
+    public static final String UNAVAILABLE = "ServiceUnavailableException";
     /** Anything unexpected. The message carries only a request id; the details are in the function's log. */
     public static final String INTERNAL = "InternalFailure";
 
