@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -196,6 +197,17 @@ public final class LocalCognito implements AutoCloseable {
                 + identityPoolId().orElse("none") + "]";
     }
 
+    private static LocalHttpServer joinServer(CompletableFuture<LocalHttpServer> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
     /**
      * Configures a {@link LocalCognito}. Builders are immutable: every method returns a new builder, so a base
      * builder can be shared and varied.
@@ -289,12 +301,20 @@ public final class LocalCognito implements AutoCloseable {
             }
             StateStore store = stateDirectory == null ? new MemoryStateStore()
                     : new DirectoryStateStore(stateDirectory);
+            // Loading Jetty's classes and opening the state (which may generate keys) are independent; overlap them.
+            CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
+                    () -> new LocalHttpServer(bindAddress, port));
             LocalHttpServer server = null;
             try {
-                server = new LocalHttpServer(bindAddress, port);
                 AtomicReference<URI> base = new AtomicReference<>();
-                CognitoStack stack = CognitoStack.open(effective, store, clock, new SecureRandom(), issuerStyle,
-                        base::get);
+                CognitoStack stack;
+                try {
+                    stack = CognitoStack.open(effective, store, clock, new SecureRandom(), issuerStyle, base::get);
+                } catch (RuntimeException e) {
+                    server = newServer.exceptionally(failure -> null).join();
+                    throw e;
+                }
+                server = joinServer(newServer);
                 stack.registerInto(server.router());
                 server.start();
                 base.set(server.baseUri());

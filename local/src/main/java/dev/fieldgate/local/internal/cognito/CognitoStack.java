@@ -67,8 +67,17 @@ public final class CognitoStack {
      */
     public static CognitoStack open(CognitoConfig config, StateStore store, Clock clock, SecureRandom random,
             IssuerStyle issuerStyle, Supplier<URI> baseUri) {
+        Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
+        // A fresh state needs three signing keys: start generating them now, in parallel.
+        try (RsaKeySource keys = new RsaKeySource(existing.isPresent() ? 0
+                : config.identityPool().isPresent() ? 3 : 2)) {
+            return open(config, store, clock, random, issuerStyle, baseUri, existing.orElseGet(StackDoc::new), keys);
+        }
+    }
+
+    private static CognitoStack open(CognitoConfig config, StateStore store, Clock clock, SecureRandom random,
+            IssuerStyle issuerStyle, Supplier<URI> baseUri, StackDoc stack, RsaKeySource keys) {
         CredentialsRegistry registry = new CredentialsRegistry(store, clock, random);
-        StackDoc stack = StateJson.read(store, STACK_DOC, StackDoc.class).orElseGet(StackDoc::new);
         String poolName = config.userPool().name();
         String poolId = stack.userPools.computeIfAbsent(poolName, n -> config.region() + "_" + poolSuffix(random));
         if (!poolId.startsWith(config.region() + "_")) {
@@ -90,9 +99,9 @@ public final class CognitoStack {
         java.util.function.Function<String, String> issuer = issuerStyle == IssuerStyle.LOCAL
                 ? id -> baseUri.get() + "/" + id
                 : id -> "https://cognito-idp." + config.region() + ".amazonaws.com/" + id;
-        UserPool userPool = UserPool.open(config, poolId, store, clock, random, outbox, issuer);
+        UserPool userPool = UserPool.open(config, poolId, store, clock, random, outbox, issuer, keys);
         IdentityPool identityPool = identityPoolId == null ? null
-                : IdentityPool.open(config, identityPoolId, userPool, registry, store, clock);
+                : IdentityPool.open(config, identityPoolId, userPool, registry, store, clock, keys);
         return new CognitoStack(config, registry, outbox, userPool, identityPool, baseUri, clock);
     }
 

@@ -6,13 +6,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.fieldgate.local.CognitoConfig;
 import dev.fieldgate.local.LocalStateException;
+import dev.fieldgate.local.internal.cognito.RsaKeySource;
 import dev.fieldgate.local.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.internal.cognito.userpool.TokenService;
 import dev.fieldgate.local.internal.cognito.userpool.UserPool;
@@ -110,7 +109,7 @@ public final class IdentityPool {
     }
 
     public static IdentityPool open(CognitoConfig config, String identityPoolId, UserPool userPool,
-            CredentialsRegistry registry, StateStore store, Clock clock) {
+            CredentialsRegistry registry, StateStore store, Clock clock, RsaKeySource keySource) {
         String document = "cognito-identity/" + identityPoolId + "/identity-pool.json";
         State state = StateJson.read(store, document, State.class).orElse(null);
         if (state == null) {
@@ -118,13 +117,7 @@ public final class IdentityPool {
             state.identityPoolId = identityPoolId;
             state.guestRoleId = registry.newRoleId();
             state.authenticatedRoleId = registry.newRoleId();
-            try {
-                RSAKey key = new RSAKeyGenerator(2048).algorithm(JWSAlgorithm.RS512).keyUse(KeyUse.SIGNATURE)
-                        .keyID(config.region() + "-1").generate();
-                state.openIdKey = key.toJSONString();
-            } catch (JOSEException e) {
-                throw new IllegalStateException("RSA key generation failed", e);
-            }
+            state.openIdKey = keySource.take(JWSAlgorithm.RS512, config.region() + "-1").toJSONString();
             StateJson.write(store, document, state);
         }
         return new IdentityPool(config, state, userPool, registry, store, document, clock);

@@ -6,9 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -91,17 +89,6 @@ public final class TokenService {
             this.accessVerifier = new RSASSAVerifier(accessKey.toRSAPublicKey());
         } catch (JOSEException e) {
             throw new IllegalStateException("unusable signing key", e);
-        }
-    }
-
-    /** Generates an RSA-2048 signing key with a Cognito-style kid. */
-    public static RSAKey generateKey(JWSAlgorithm algorithm) {
-        try {
-            RSAKey key = new RSAKeyGenerator(2048).algorithm(algorithm).keyUse(KeyUse.SIGNATURE).generate();
-            byte[] thumbprint = key.computeThumbprint().decode();
-            return new RSAKey.Builder(key).keyID(Base64.getEncoder().encodeToString(thumbprint)).build();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("RSA key generation failed", e);
         }
     }
 

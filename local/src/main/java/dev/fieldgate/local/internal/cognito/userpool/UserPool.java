@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.fieldgate.local.CognitoConfig;
 import dev.fieldgate.local.LocalStateException;
 import dev.fieldgate.local.OutboxMessage;
+import dev.fieldgate.local.internal.cognito.RsaKeySource;
 import dev.fieldgate.local.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.internal.cognito.userpool.PoolState.ClientRecord;
 import dev.fieldgate.local.internal.cognito.userpool.PoolState.CodeRecord;
@@ -170,7 +171,7 @@ public final class UserPool {
      * @param issuer supplies the {@code iss} claim; it may depend on the port, known only after the server starts
      */
     public static UserPool open(CognitoConfig config, String poolId, StateStore store, Clock clock,
-            SecureRandom random, OutboxStore outbox, Function<String, String> issuerForPool) {
+            SecureRandom random, OutboxStore outbox, Function<String, String> issuerForPool, RsaKeySource keySource) {
         String base = "cognito/user-pools/" + poolId + "/";
         PoolState state = StateJson.read(store, base + "pool.json", PoolState.class).orElseGet(() -> {
             PoolState fresh = new PoolState();
@@ -189,8 +190,8 @@ public final class UserPool {
         RSAKey idKey;
         RSAKey accessKey;
         if (keys == null) {
-            idKey = TokenService.generateKey(JWSAlgorithm.RS256);
-            accessKey = TokenService.generateKey(JWSAlgorithm.RS256);
+            idKey = keySource.take(JWSAlgorithm.RS256, null);
+            accessKey = keySource.take(JWSAlgorithm.RS256, null);
             keys = new KeysDoc();
             keys.idTokenKey = idKey.toJSONString();
             keys.accessTokenKey = accessKey.toJSONString();
