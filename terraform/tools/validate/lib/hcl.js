@@ -244,8 +244,20 @@ class Body {
 }
 
 // Finds the line of a block header or attribute in a file, for messages (hcl2json gives no positions).
+const linesCache = new Map();
+
+function splitLines(text) {
+  let lines = linesCache.get(text);
+  if (!lines) {
+    lines = text.split('\n');
+    if (linesCache.size > 500) linesCache.clear();
+    linesCache.set(text, lines);
+  }
+  return lines;
+}
+
 function findLine(fileText, pattern, fromLine = 1) {
-  const lines = fileText.split('\n');
+  const lines = splitLines(fileText);
   for (let i = Math.max(0, fromLine - 1); i < lines.length; i++) {
     if (pattern.test(lines[i])) return i + 1;
   }
@@ -266,7 +278,7 @@ function headerPattern(kind, labels) {
 // The source lines of a block, from its header to the matching closing brace (braces inside strings and
 // heredocs are counted too, which is fine for formatted Terraform).
 function blockExtent(fileText, startLine) {
-  const lines = fileText.split('\n');
+  const lines = splitLines(fileText);
   let depth = 0;
   let seen = false;
   for (let i = startLine - 1; i < lines.length; i++) {
@@ -312,7 +324,7 @@ async function loadModuleDir(dir) {
     const text = fs.readFileSync(path.join(dir, name), 'utf8');
     let json;
     try {
-      json = await hcl2json.parse(name, text);
+      json = await parseFile(name, text);
     } catch (err) {
       mod.problems.push({ check: 'syntax', file: name, line: lineFromHclError(err.message), message: firstLine(err.message) });
       continue;
@@ -330,6 +342,18 @@ async function loadModuleDir(dir) {
     }
   }
   return mod;
+}
+
+// Files seen before (the same text) are not parsed again; callers only read the result.
+const parseCache = new Map();
+
+async function parseFile(name, text) {
+  const key = `${name}\u0000${text}`;
+  if (!parseCache.has(key)) {
+    if (parseCache.size > 500) parseCache.clear();
+    parseCache.set(key, await hcl2json.parse(name, text));
+  }
+  return parseCache.get(key);
 }
 
 function lineFromHclError(message) {

@@ -214,6 +214,18 @@ test('production.tfvars turns on deletion protection and a year of logs', async 
   for (const g of instances(plan, 'aws_cloudwatch_log_group')) assert.equal(g.attributes.retention_in_days, 365);
 });
 
+test('the pins fixtures match the sample\'s generated manifest where Terraform reads it (when it has been generated)', (t) => {
+  const generated = path.join(REPO, 'samples', 'pins', 'target', 'fieldgate', 'manifest.json');
+  if (!fs.existsSync(generated)) {
+    t.diagnostic('samples/pins/target/fieldgate/manifest.json not generated; compared nothing');
+    return;
+  }
+  const real = JSON.parse(fs.readFileSync(generated, 'utf8'));
+  const used = (m) => ({ formatVersion: m.formatVersion, api: m.api, resolvers: m.resolvers, grants: m.grants, tables: m.tables });
+  assert.deepEqual(used(manifest), used(real),
+    'test/fixtures/pins/manifest.json is stale: copy samples/pins/target/fieldgate/{manifest.json,appsync.graphql} into test/fixtures/pins/');
+});
+
 test('the schema excerpt holds every type of kit-types.json, from provider 6.x', () => {
   const kit = JSON.parse(fs.readFileSync(path.join(TOOL_DIR, 'schema', 'kit-types.json'), 'utf8'));
   for (const [name, spec] of Object.entries(kit.providers)) {
@@ -225,6 +237,12 @@ test('the schema excerpt holds every type of kit-types.json, from provider 6.x',
   }
   assert.match(schema.providers.aws.version, /^6\./);
   assert.ok(schema.providers.aws.resources.aws_appsync_graphql_api.attributes.query_depth_limit, 'a 6.x argument');
+});
+
+test('the tool README documents every check', () => {
+  const { CHECKS } = require('../lib/checks');
+  const text = fs.readFileSync(path.join(TOOL_DIR, 'README.md'), 'utf8');
+  assert.deepEqual(Object.keys(CHECKS).filter((id) => !text.includes(`\`${id}\``)), []);
 });
 
 test('the command line exits 1 with findings and 0 without', () => {
