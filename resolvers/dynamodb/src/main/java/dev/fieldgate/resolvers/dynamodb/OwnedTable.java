@@ -40,6 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * A failed condition becomes AppSync's {@code Unauthorized} error when the record exists, {@code NotFoundException}
  * when it does not.
  *
+ * <p>The client must not choose the record by its owner: where the owner attribute is part of the key, derive the key
+ * from the caller (as {@code updateProfile} does), and the owner condition still applies.
+ *
  * @param <T> the item type of the enhanced client's table
  */
 public final class OwnedTable<T> {
@@ -120,7 +123,11 @@ public final class OwnedTable<T> {
         }
         Ownership ownership = context.ownership();
         for (String owner : ownerAttributes(ownership)) {
-            attributes.remove(owner);
+            // An owner attribute that is part of the key (a profile keyed by its owner) names the record; the
+            // owner condition below makes sure it is the caller's.
+            if (!schema.tableMetadata().primaryKeys().contains(owner)) {
+                attributes.remove(owner);
+            }
         }
         Expression condition = OwnerConditions.existingAndOwned(partitionKey, ownership);
         T item = schema.mapToItem(attributes);

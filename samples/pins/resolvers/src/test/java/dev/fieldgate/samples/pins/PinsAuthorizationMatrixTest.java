@@ -1,0 +1,218 @@
+package dev.fieldgate.samples.pins;
+
+import static dev.fieldgate.samples.pins.Callers.event;
+import static dev.fieldgate.samples.pins.Callers.guest;
+import static dev.fieldgate.samples.pins.Callers.identityPoolUser;
+import static dev.fieldgate.samples.pins.Callers.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fieldgate.policy.AccessMatrix;
+import dev.fieldgate.policy.AccessPolicy;
+import dev.fieldgate.policy.Manifest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+
+/**
+ * The access matrix the policy derives from the schema ({@code AccessMatrix.of(policy)}), played through the real
+ * function against DynamoDB Local for each kind of caller. Every cell is an actual request, and "allowed" means
+ * the request had its effect — a read returned the record, a write changed the stored record the matrix asks about
+ * (owned by the "owner" caller). Rows of fields that have no resolver are resolved by AppSync without the function
+ * and are covered by AppSync's own directives.
+ */
+class PinsAuthorizationMatrixTest {
+
+    final PinsFunction function = PinsFunction.get();
+    final Manifest manifest = function.manifest;
+    final AccessMatrix matrix = AccessMatrix.of(AccessPolicy.of(manifest));
+    final DynamoDbEnhancedClient enhanced = function.settings.createEnhancedClient(function.client);
+    final DynamoDbTable<PinItem> pins = enhanced.table(function.settings.tableName("Pin"),
+            TableSchema.fromBean(PinItem.class));
+    final DynamoDbTable<ProfileItem> profiles = enhanced.table(function.settings.tableName("Profile"),
+            TableSchema.fromBean(ProfileItem.class));
+
+    // The matrix's callers: the record's owner (user A), another user (user B), an Admin, a guest, an identity-pool
+    // user, and "anonymous" — a caller without credentials never reaches a resolver (AppSync answers 401); the
+    // nearest a function can see is identity null, an API-key caller, which this API does not admit either.
+    final String userA = "user-a-" + UUID.randomUUID();
+    final String userB = "user-b-" + UUID.randomUUID();
+    final String admin = "admin-" + UUID.randomUUID();
+    final Map<String, Map<String, Object>> callers = new LinkedHashMap<>();
+
+    PinsAuthorizationMatrixTest() {
+        callers.put("anonymous", null);
+        callers.put("guest", guest());
+        callers.put("user", user(userB));
+        callers.put("owner", user(userA));
+        callers.put("group:Admins", user(admin, "Admins"));
+        callers.put("identityPoolUser", identityPoolUser(userB));
+    }
+
+    @Test
+    void everyResolverCellOfThePoliciesMatrixHoldsThroughTheFunction() {
+        assertThat(matrix.columns()).extracting(AccessMatrix.Column::id).containsExactlyElementsOf(callers.keySet());
+        Set<String> resolvers = manifest.resolvers().stream().map(Manifest.Resolver::coordinate)
+                .collect(Collectors.toSet());
+        Map<String, Function<Map<String, Object>, Boolean>> scenarios = scenarios();
+
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        List<String> covered = new ArrayList<>();
+        for (AccessMatrix.Row row : matrix.rows()) {
+            String name = row.type() + "." + row.field() + " " + row.operation();
+            Function<Map<String, Object>, Boolean> scenario = scenarios.get(name);
+            if (scenario == null) {
+                assertThat(resolvers).as("a resolver row without a scenario: " + name)
+                        .doesNotContain(row.type() + "." + row.field());
+                continue;
+            }
+            covered.add(name);
+            StringBuilder want = new StringBuilder(String.format("%-30s", name));
+            StringBuilder got = new StringBuilder(String.format("%-30s", name));
+            callers.forEach((column, identity) -> {
+                want.append(row.allowed().get(column) ? " ✓" : " ✗");
+                got.append(scenario.apply(identity) ? " ✓" : " ✗");
+            });
+            expected.add(want.toString());
+            actual.add(got.toString());
+        }
+
+        assertThat(covered).containsAll(scenarios.keySet());
+        assertThat(String.join("\n", actual)).isEqualTo(String.join("\n", expected));
+    }
+
+    /** One request per cell; each reports whether it had its effect. */
+    private Map<String, Function<Map<String, Object>, Boolean>> scenarios() {
+        Map<String, Function<Map<String, Object>, Boolean>> scenarios = new LinkedHashMap<>();
+        scenarios.put("Query.getPin get", caller -> {
+            PinItem pin = storedPin();
+            return ok(call("Query", "getPin", caller, Map.of("id", pin.getId()), null)) != null;
+        });
+        scenarios.put("Query.listPins list", caller ->
+                ok(call("Query", "listPins", caller, Map.of("limit", 5), null)) != null);
+        scenarios.put("Query.getProfile get", caller -> {
+            storedProfile(userA);
+            return ok(call("Query", "getProfile", caller, Map.of("owner", userA), null)) != null;
+        });
+        scenarios.put("Mutation.createPin create", caller -> {
+            Object created = ok(call("Mutation", "createPin", caller, Map.of("input", Map.of("title", "new",
+                    "imageUrl", "https://img.example.com/new.jpg")), null));
+            return created != null && pins.getItem(key((String) ((Map<?, ?>) created).get("id"))) != null;
+        });
+        scenarios.put("Mutation.updatePin update", caller -> {
+            PinItem pin = storedPin();
+            call("Mutation", "updatePin", caller, Map.of("input", Map.of("id", pin.getId(), "title", "changed")), null);
+            return "changed".equals(pins.getItem(key(pin.getId())).getTitle());
+        });
+        scenarios.put("Mutation.deletePin delete", caller -> {
+            PinItem pin = storedPin();
+            call("Mutation", "deletePin", caller, Map.of("id", pin.getId()), null);
+            return pins.getItem(key(pin.getId())) == null;
+        });
+        scenarios.put("Mutation.createProfile create", caller -> {
+            String sub = sub(caller);
+            if (sub != null) {
+                profiles.deleteItem(key(sub));
+            }
+            Object created = ok(call("Mutation", "createProfile", caller, Map.of("input", Map.of("displayName",
+                    "New")), null));
+            return created != null && profiles.getItem(key(sub)) != null;
+        });
+        scenarios.put("Mutation.updateProfile update", caller -> {
+            // The record in question is user A's profile; the API only ever updates the caller's own.
+            storedProfile(userA);
+            call("Mutation", "updateProfile", caller, Map.of("input", Map.of("displayName", "Changed")), null);
+            return "Changed".equals(profiles.getItem(key(userA)).getDisplayName());
+        });
+        scenarios.put("Subscription.onCreatePin listen", caller ->
+                !call("Subscription", "onCreatePin", caller, Map.of(), null).containsKey("errorType"));
+        scenarios.put("Subscription.onDeletePin listen", caller ->
+                !call("Subscription", "onDeletePin", caller, Map.of(), null).containsKey("errorType"));
+        scenarios.put("Pin.ownerContact read", caller -> {
+            PinItem pin = storedPin();
+            Map<String, Object> response = call("Pin", "ownerContact", caller, Map.of(), source(pin));
+            return pin.getOwnerContact().equals(response.get("data"));
+        });
+        scenarios.put("Pin.ownerContact create", caller -> {
+            Object created = ok(call("Mutation", "createPin", caller, Map.of("input", Map.of("title", "new",
+                    "imageUrl", "https://img.example.com/new.jpg", "ownerContact", "new@example.com")), null));
+            return created != null && "new@example.com".equals(
+                    pins.getItem(key((String) ((Map<?, ?>) created).get("id"))).getOwnerContact());
+        });
+        scenarios.put("Pin.ownerContact update", caller -> {
+            PinItem pin = storedPin();
+            call("Mutation", "updatePin", caller, Map.of("input", Map.of("id", pin.getId(),
+                    "ownerContact", "changed@example.com")), null);
+            return "changed@example.com".equals(pins.getItem(key(pin.getId())).getOwnerContact());
+        });
+        scenarios.put("Pin.author read", caller -> {
+            PinItem pin = storedPin();
+            storedProfile(userA);
+            List<Map<String, Object>> response = function.invokeBatch(List.of(event("Pin", "author", caller,
+                    Map.of(), source(pin))));
+            return !response.get(0).containsKey("errorType") && response.get(0).get("data") != null;
+        });
+        return scenarios;
+    }
+
+    private Map<String, Object> call(String type, String field, Map<String, Object> caller, Map<String, ?> arguments,
+                                     Map<String, ?> source) {
+        return function.invoke(event(type, field, caller, arguments, source));
+    }
+
+    private static Object ok(Map<String, Object> response) {
+        return response.containsKey("errorType") ? null : response.get("data");
+    }
+
+    /** A fresh pin owned by user A. */
+    private PinItem storedPin() {
+        PinItem pin = new PinItem();
+        pin.setId("matrix-" + UUID.randomUUID());
+        pin.setTitle("original");
+        pin.setImageUrl("https://img.example.com/original.jpg");
+        pin.setOwner(userA);
+        pin.setOwnerContact("a@example.com");
+        pin.setCreatedAt("2025-11-20T10:00:00Z");
+        pin.setUpdatedAt("2025-11-20T10:00:00Z");
+        pins.putItem(pin);
+        return pin;
+    }
+
+    private void storedProfile(String owner) {
+        ProfileItem profile = new ProfileItem();
+        profile.setOwner(owner);
+        profile.setDisplayName("Original");
+        profiles.putItem(profile);
+    }
+
+    private static Map<String, Object> source(PinItem pin) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("id", pin.getId());
+        source.put("title", pin.getTitle());
+        source.put("imageUrl", pin.getImageUrl());
+        source.put("owner", pin.getOwner());
+        source.put("ownerContact", pin.getOwnerContact());
+        source.put("createdAt", pin.getCreatedAt());
+        source.put("updatedAt", pin.getUpdatedAt());
+        return source;
+    }
+
+    private static String sub(Map<String, Object> caller) {
+        return caller == null ? null : Objects.toString(caller.get("sub"), null);
+    }
+
+    private static Key key(String value) {
+        return Key.builder().partitionValue(value == null ? "none" : value).build();
+    }
+}
