@@ -191,6 +191,85 @@ class OAuthEndpointsTest extends CognitoTestBase {
         assertThat(afterLogout.headers().firstValue("Location").orElseThrow()).startsWith("/login?");
     }
 
+    @Test
+    void forgotPasswordAndTheNewPasswordChallengeWorkThroughThePages() throws Exception {
+        String email = newEmail();
+        signUpConfirmed(email);
+        String query = authorizeQuery("openid", null, null);
+        HttpResponse<String> forgotPage = get("/forgotPassword?" + query);
+        HttpResponse<String> requested = post("/forgotPassword?" + query, Map.of("_csrf", csrf(forgotPage.body()),
+                "username", email), null);
+        assertThat(requested.statusCode()).isEqualTo(302);
+        String confirmPath = requested.headers().firstValue("Location").orElseThrow();
+        assertThat(confirmPath).startsWith("/confirmForgotPassword?");
+        HttpResponse<String> confirmPage = get(confirmPath);
+        String code = cognito.outbox().latestTo(email, OutboxMessage.Kind.FORGOT_PASSWORD_CODE).orElseThrow().code();
+        HttpResponse<String> mismatch = post(confirmPath, Map.of("_csrf", csrf(confirmPage.body()), "code", code,
+                "password", "Reset-Pass-11", "confirm_password", "Reset-Pass-12"), null);
+        assertThat(mismatch.body()).contains("The passwords do not match.");
+        HttpResponse<String> reset = post(confirmPath, Map.of("_csrf", csrf(confirmPage.body()), "code", code,
+                "password", "Reset-Pass-11", "confirm_password", "Reset-Pass-11"), null);
+        assertThat(reset.headers().firstValue("Location").orElseThrow()).startsWith("/login?");
+        assertThat(signInThroughLogin(email, "Reset-Pass-11", "openid", null, null)).containsKey("code");
+
+        // An invited user chooses a password on the page before being signed in.
+        String invited = newEmail();
+        admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId()).username(invited)
+                .temporaryPassword("Temp-Pass-77").messageAction("SUPPRESS"));
+        newBrowser();
+        HttpResponse<String> authorize = get("/oauth2/authorize?" + query);
+        String login = authorize.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> loginPage = get(login);
+        HttpResponse<String> challenge = post(login, Map.of("_csrf", csrf(loginPage.body()), "username", invited,
+                "password", "Temp-Pass-77"), null);
+        assertThat(challenge.statusCode()).isEqualTo(200);
+        assertThat(challenge.body()).contains("Change password").contains("challenge_session");
+        Matcher session = Pattern.compile("name=\"challenge_session\" value=\"([^\"]+)\"").matcher(challenge.body());
+        assertThat(session.find()).isTrue();
+        Matcher username = Pattern.compile("name=\"username\" value=\"([^\"]+)\"").matcher(challenge.body());
+        assertThat(username.find()).isTrue();
+        HttpResponse<String> weak = post(login, Map.of("_csrf", csrf(challenge.body()), "challenge_session",
+                session.group(1), "username", username.group(1), "new_password", "weak", "confirm_password", "weak"),
+                null);
+        assertThat(weak.body()).contains("Password did not conform with policy");
+        HttpResponse<String> chosen = post(login, Map.of("_csrf", csrf(challenge.body()), "challenge_session",
+                session.group(1), "username", username.group(1), "new_password", "Chosen-Pass-5",
+                "confirm_password", "Chosen-Pass-5"), null);
+        assertThat(chosen.statusCode()).isEqualTo(302);
+        assertThat(chosen.headers().firstValue("Location").orElseThrow()).startsWith(CALLBACK + "?code=");
+    }
+
+    @Test
+    void theImplicitFlowReturnsTokensInTheFragment() throws Exception {
+        CognitoConfig config = TestConfigs.pins(TestConfigs.web().allowedOAuthFlows(java.util.List.of("code",
+                "implicit")).build(), true);
+        try (LocalCognito other = LocalCognito.builder().config(config).start()) {
+            String email = newEmail();
+            try (var adminClient = Clients.adminIdp(other)) {
+                adminClient.adminCreateUser(r -> r.userPoolId(other.userPoolId()).username(email)
+                        .messageAction("SUPPRESS"));
+                adminClient.adminSetUserPassword(r -> r.userPoolId(other.userPoolId()).username(email)
+                        .password(TestConfigs.PASSWORD).permanent(true));
+            }
+            String query = "response_type=token&client_id=" + other.clientId("web") + "&redirect_uri="
+                    + enc(CALLBACK) + "&scope=openid&state=st";
+            HttpResponse<String> authorize = browser.send(HttpRequest.newBuilder(URI.create(other.endpoint()
+                    + "/oauth2/authorize?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+            String login = other.endpoint() + authorize.headers().firstValue("Location").orElseThrow();
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(login)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> done = browser.send(HttpRequest.newBuilder(URI.create(login))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf(page.body())) + "&username="
+                            + enc(email) + "&password=" + enc(TestConfigs.PASSWORD))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String location = done.headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith(CALLBACK + "#").contains("id_token=").contains("access_token=")
+                    .contains("token_type=Bearer").contains("expires_in=3600").contains("state=st")
+                    .doesNotContain("refresh_token");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Map<String, String> signInThroughLogin(String email, String password, String scope, String challenge,

@@ -68,7 +68,7 @@ public final class CognitoStack {
     public static CognitoStack open(CognitoConfig config, StateStore store, Clock clock, SecureRandom random,
             IssuerStyle issuerStyle, Supplier<URI> baseUri) {
         Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
-        // A fresh state needs three signing keys: start generating them now, in parallel.
+        // A fresh state needs three signing keys: generate them in the background, in parallel.
         try (RsaKeySource keys = new RsaKeySource(existing.isPresent() ? 0
                 : config.identityPool().isPresent() ? 3 : 2)) {
             return open(config, store, clock, random, issuerStyle, baseUri, existing.orElseGet(StackDoc::new), keys);

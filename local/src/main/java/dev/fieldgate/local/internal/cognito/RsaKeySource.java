@@ -15,29 +15,45 @@ import java.util.concurrent.Executors;
 /**
  * RSA-2048 signing keys for a first start. Finding RSA primes is the slowest part of starting a fresh stack (three
  * keys: the user pool's ID and access token keys and the identity pool's OpenID key), so the keys are generated in
- * parallel while the rest of the stack is set up. A restart reads its keys from the state and generates none.
+ * parallel, in the background: the stack listens at once, and the first request that needs a key waits for it.
+ * A restart reads its keys from the state and generates none.
  */
 public final class RsaKeySource implements AutoCloseable {
 
     private final Deque<CompletableFuture<RSAKey>> prefetched = new ArrayDeque<>();
-    private final ExecutorService executor;
+    private ExecutorService executor;
 
     /** @param prefetch how many keys to start generating now */
     public RsaKeySource(int prefetch) {
-        this.executor = prefetch == 0 ? null : Executors.newFixedThreadPool(Math.min(prefetch, 3), r -> {
-            Thread t = new Thread(r, "fieldgate-rsa-keygen");
-            t.setDaemon(true);
-            return t;
-        });
         for (int i = 0; i < prefetch; i++) {
-            prefetched.add(CompletableFuture.supplyAsync(RsaKeySource::generate, executor));
+            prefetched.add(CompletableFuture.supplyAsync(RsaKeySource::generate, executor()));
         }
     }
 
-    /** A key for {@code algorithm}; its kid is {@code keyId}, or Cognito's format (base64 of its SHA-256 thumbprint). */
-    public synchronized RSAKey take(JWSAlgorithm algorithm, String keyId) {
+    private synchronized ExecutorService executor() {
+        if (executor == null) {
+            executor = Executors.newFixedThreadPool(3, r -> {
+                Thread t = new Thread(r, "fieldgate-rsa-keygen");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return executor;
+    }
+
+    /**
+     * A key for {@code algorithm}, generated in the background; its kid is {@code keyId}, or Cognito's format
+     * (base64 of the key's SHA-256 thumbprint).
+     */
+    public synchronized CompletableFuture<RSAKey> future(JWSAlgorithm algorithm, String keyId) {
         CompletableFuture<RSAKey> next = prefetched.poll();
-        RSAKey raw = next == null ? generate() : next.join();
+        if (next == null) {
+            next = CompletableFuture.supplyAsync(RsaKeySource::generate, executor());
+        }
+        return next.thenApply(raw -> withIdentity(raw, algorithm, keyId));
+    }
+
+    private static RSAKey withIdentity(RSAKey raw, JWSAlgorithm algorithm, String keyId) {
         try {
             String kid = keyId != null ? keyId : Base64.getEncoder().encodeToString(raw.computeThumbprint().decode());
             return new RSAKey.Builder(raw).algorithm(algorithm).keyUse(KeyUse.SIGNATURE).keyID(kid).build();
@@ -54,10 +70,11 @@ public final class RsaKeySource implements AutoCloseable {
         }
     }
 
+    /** Lets keys already being generated finish, then releases the threads. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
         }
     }
 }

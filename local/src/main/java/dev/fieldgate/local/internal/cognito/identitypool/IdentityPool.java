@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One local Cognito identity pool: identities (guest or linked to a user-pool login), the guest and authenticated
@@ -53,8 +54,9 @@ public final class IdentityPool {
     private final String document;
     private final Clock clock;
     private final State state;
-    private final RSAKey openIdKey;
-    private final RSASSASigner openIdSigner;
+    private final CompletableFuture<RSAKey> pendingOpenIdKey;
+    private RSAKey openIdKey;
+    private RSASSASigner openIdSigner;
     private final Map<String, String> identityByLogin = new LinkedHashMap<>();
 
     private static final class State {
@@ -81,7 +83,7 @@ public final class IdentityPool {
     }
 
     private IdentityPool(CognitoConfig config, State state, UserPool userPool, CredentialsRegistry registry,
-            StateStore store, String document, Clock clock) {
+            StateStore store, String document, Clock clock, CompletableFuture<RSAKey> openIdKey) {
         this.config = config.identityPool().orElseThrow();
         this.app = config.app();
         this.region = config.region();
@@ -96,13 +98,7 @@ public final class IdentityPool {
             userPool.clientByName(clientName).ifPresent(c -> ids.add(c.clientId()));
         }
         this.acceptedClientIds = Set.copyOf(ids);
-        try {
-            this.openIdKey = RSAKey.parse(state.openIdKey);
-            this.openIdSigner = new RSASSASigner(openIdKey);
-        } catch (ParseException | JOSEException e) {
-            throw new LocalStateException("The identity pool's OpenID signing key in " + document
-                    + " is unreadable.", e);
-        }
+        this.pendingOpenIdKey = openIdKey;
         for (Identity identity : state.identities.values()) {
             identity.logins.forEach(login -> identityByLogin.put(login, identity.identityId));
         }
@@ -117,10 +113,38 @@ public final class IdentityPool {
             state.identityPoolId = identityPoolId;
             state.guestRoleId = registry.newRoleId();
             state.authenticatedRoleId = registry.newRoleId();
-            state.openIdKey = keySource.take(JWSAlgorithm.RS512, config.region() + "-1").toJSONString();
             StateJson.write(store, document, state);
         }
-        return new IdentityPool(config, state, userPool, registry, store, document, clock);
+        CompletableFuture<RSAKey> key;
+        if (state.openIdKey == null) {
+            key = keySource.future(JWSAlgorithm.RS512, config.region() + "-1");
+        } else {
+            try {
+                key = CompletableFuture.completedFuture(RSAKey.parse(state.openIdKey));
+            } catch (ParseException e) {
+                throw new LocalStateException("The identity pool's OpenID signing key in " + document
+                        + " is unreadable.", e);
+            }
+        }
+        return new IdentityPool(config, state, userPool, registry, store, document, clock, key);
+    }
+
+    /** The OpenID signing key; a new key is written to the state before its first use. */
+    private synchronized RSASSASigner openIdSigner() {
+        if (openIdSigner == null) {
+            RSAKey key = pendingOpenIdKey.join();
+            if (state.openIdKey == null) {
+                state.openIdKey = key.toJSONString();
+                persist();
+            }
+            try {
+                openIdSigner = new RSASSASigner(key);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("unusable OpenID signing key", e);
+            }
+            openIdKey = key;
+        }
+        return openIdSigner;
     }
 
     public String id() {
@@ -140,7 +164,8 @@ public final class IdentityPool {
     }
 
     /** The public JWKS of the OpenID tokens. */
-    public Map<String, Object> openIdJwks() {
+    public synchronized Map<String, Object> openIdJwks() {
+        openIdSigner();
         return new JWKSet(openIdKey.toPublicJWK()).toJSONObject(true);
     }
 
@@ -216,10 +241,11 @@ public final class IdentityPool {
                 .expirationTime(Date.from(now.plus(OPEN_ID_TOKEN_LIFETIME)))
                 .issueTime(Date.from(now))
                 .build();
+        RSASSASigner signer = openIdSigner();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(openIdKey.getKeyID())
                 .type(new JOSEObjectType("JWS")).build(), claims);
         try {
-            jwt.sign(openIdSigner);
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);
         }

@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -68,28 +70,55 @@ public final class TokenService {
         }
     }
 
-    private final RSAKey idKey;
-    private final RSAKey accessKey;
-    private final RSASSASigner idSigner;
-    private final RSASSASigner accessSigner;
-    private final RSASSAVerifier idVerifier;
-    private final RSASSAVerifier accessVerifier;
+    private final CompletableFuture<RSAKey> pendingIdKey;
+    private final CompletableFuture<RSAKey> pendingAccessKey;
+    private final Consumer<Keys> onFirstUse;
     private final Supplier<String> issuer;
     private final Clock clock;
+    private volatile Keys keys;
 
-    TokenService(RSAKey idKey, RSAKey accessKey, Supplier<String> issuer, Clock clock) {
-        this.idKey = idKey;
-        this.accessKey = accessKey;
+    /** The two key pairs with their signers and verifiers. */
+    record Keys(RSAKey idKey, RSAKey accessKey, RSASSASigner idSigner, RSASSASigner accessSigner,
+            RSASSAVerifier idVerifier, RSASSAVerifier accessVerifier) {
+
+        static Keys of(RSAKey idKey, RSAKey accessKey) {
+            try {
+                return new Keys(idKey, accessKey, new RSASSASigner(idKey), new RSASSASigner(accessKey),
+                        new RSASSAVerifier(idKey.toRSAPublicKey()), new RSASSAVerifier(accessKey.toRSAPublicKey()));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("unusable signing key", e);
+            }
+        }
+    }
+
+    /**
+     * @param idKey      the ID-token key, possibly still being generated
+     * @param accessKey  the access-token key, possibly still being generated
+     * @param onFirstUse called once, before the keys first sign, verify or are published (persists new keys, so
+     *                   a key is on disk before any token signed with it exists)
+     */
+    TokenService(CompletableFuture<RSAKey> idKey, CompletableFuture<RSAKey> accessKey, Consumer<Keys> onFirstUse,
+            Supplier<String> issuer, Clock clock) {
+        this.pendingIdKey = idKey;
+        this.pendingAccessKey = accessKey;
+        this.onFirstUse = onFirstUse;
         this.issuer = issuer;
         this.clock = clock;
-        try {
-            this.idSigner = new RSASSASigner(idKey);
-            this.accessSigner = new RSASSASigner(accessKey);
-            this.idVerifier = new RSASSAVerifier(idKey.toRSAPublicKey());
-            this.accessVerifier = new RSASSAVerifier(accessKey.toRSAPublicKey());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("unusable signing key", e);
+    }
+
+    private Keys keys() {
+        Keys ready = keys;
+        if (ready == null) {
+            synchronized (this) {
+                ready = keys;
+                if (ready == null) {
+                    ready = Keys.of(pendingIdKey.join(), pendingAccessKey.join());
+                    onFirstUse.accept(ready);
+                    keys = ready;
+                }
+            }
         }
+        return ready;
     }
 
     public String issuer() {
@@ -98,23 +127,16 @@ public final class TokenService {
 
     /** The public JWKS: the ID-token key first, then the access-token key. */
     public Map<String, Object> jwks() {
-        return new JWKSet(List.of(idKey.toPublicJWK(), accessKey.toPublicJWK())).toJSONObject(true);
-    }
-
-    String idKeyId() {
-        return idKey.getKeyID();
-    }
-
-    String accessKeyId() {
-        return accessKey.getKeyID();
+        Keys k = keys();
+        return new JWKSet(List.of(k.idKey().toPublicJWK(), k.accessKey().toPublicJWK())).toJSONObject(true);
     }
 
     String signId(JWTClaimsSet claims) {
-        return sign(idSigner, idKey, claims);
+        return sign(keys().idSigner(), keys().idKey(), claims);
     }
 
     String signAccess(JWTClaimsSet claims) {
-        return sign(accessSigner, accessKey, claims);
+        return sign(keys().accessSigner(), keys().accessKey(), claims);
     }
 
     private static String sign(RSASSASigner signer, RSAKey key, JWTClaimsSet claims) {
@@ -130,12 +152,12 @@ public final class TokenService {
 
     /** Verifies a token as an access token of this pool. */
     public JWTClaimsSet verifyAccessToken(String token) throws TokenRejectedException {
-        return verify(token, accessKey, accessVerifier, "access");
+        return verify(token, keys().accessKey(), keys().accessVerifier(), "access");
     }
 
     /** Verifies a token as an ID token of this pool. */
     public JWTClaimsSet verifyIdToken(String token) throws TokenRejectedException {
-        return verify(token, idKey, idVerifier, "id");
+        return verify(token, keys().idKey(), keys().idVerifier(), "id");
     }
 
     private JWTClaimsSet verify(String token, RSAKey key, RSASSAVerifier verifier, String tokenUse)
@@ -189,13 +211,14 @@ public final class TokenService {
     private boolean isValidTokenOfOtherType(SignedJWT jwt, String tokenUse) {
         // A genuine token of the other type (e.g. an ID token where an access token is needed).
         boolean wantAccess = tokenUse.equals("access");
-        RSAKey other = wantAccess ? idKey : accessKey;
+        Keys k = keys();
+        RSAKey other = wantAccess ? k.idKey() : k.accessKey();
         if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
                 || !other.getKeyID().equals(jwt.getHeader().getKeyID())) {
             return false;
         }
         try {
-            return jwt.verify(wantAccess ? idVerifier : accessVerifier);
+            return jwt.verify(wantAccess ? k.idVerifier() : k.accessVerifier());
         } catch (JOSEException e) {
             return false;
         }

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -187,25 +188,30 @@ public final class UserPool {
                     + ", not " + poolId + "; the state directory is damaged.");
         }
         KeysDoc keys = StateJson.read(store, base + "signing-keys.json", KeysDoc.class).orElse(null);
-        RSAKey idKey;
-        RSAKey accessKey;
+        CompletableFuture<RSAKey> idKey;
+        CompletableFuture<RSAKey> accessKey;
+        java.util.function.Consumer<TokenService.Keys> onFirstUse;
         if (keys == null) {
-            idKey = keySource.take(JWSAlgorithm.RS256, null);
-            accessKey = keySource.take(JWSAlgorithm.RS256, null);
-            keys = new KeysDoc();
-            keys.idTokenKey = idKey.toJSONString();
-            keys.accessTokenKey = accessKey.toJSONString();
-            StateJson.write(store, base + "signing-keys.json", keys);
+            // New keys are still being generated; they are written before anything is signed with them.
+            idKey = keySource.future(JWSAlgorithm.RS256, null);
+            accessKey = keySource.future(JWSAlgorithm.RS256, null);
+            onFirstUse = ready -> {
+                KeysDoc doc = new KeysDoc();
+                doc.idTokenKey = ready.idKey().toJSONString();
+                doc.accessTokenKey = ready.accessKey().toJSONString();
+                StateJson.write(store, base + "signing-keys.json", doc);
+            };
         } else {
             try {
-                idKey = RSAKey.parse(keys.idTokenKey);
-                accessKey = RSAKey.parse(keys.accessTokenKey);
+                idKey = CompletableFuture.completedFuture(RSAKey.parse(keys.idTokenKey));
+                accessKey = CompletableFuture.completedFuture(RSAKey.parse(keys.accessTokenKey));
             } catch (ParseException e) {
                 throw new LocalStateException("The signing keys in " + base + "signing-keys.json are unreadable.", e);
             }
+            onFirstUse = ready -> { };
         }
         Supplier<String> issuer = () -> issuerForPool.apply(poolId);
-        TokenService tokens = new TokenService(idKey, accessKey, issuer, clock);
+        TokenService tokens = new TokenService(idKey, accessKey, onFirstUse, issuer, clock);
         UserPool pool = new UserPool(config, state, store, base + "pool.json", tokens, clock, random, outbox);
         pool.applyConfig();
         return pool;
@@ -400,7 +406,8 @@ public final class UserPool {
         state.users.put(canonical.toLowerCase(Locale.ROOT), user);
         Optional<CodeDelivery> delivery = Optional.empty();
         if (autoVerifiedChannel(user).isPresent()) {
-            delivery = Optional.of(sendCode(user, "SIGN_UP", SIGN_UP_CODE_VALIDITY,
+            delivery = Optional.of(sendCode(user, "SIGN_UP", autoVerifiedChannel(user).orElseThrow(),
+                    SIGN_UP_CODE_VALIDITY,
                     OutboxMessage.Kind.SIGN_UP_CODE));
         }
         persist();
@@ -495,7 +502,8 @@ public final class UserPool {
             throw CognitoErrors.invalidParameter("Auto verification not turned on.");
         }
         rateLimitCodeRequests(user);
-        CodeDelivery delivery = sendCode(user, "SIGN_UP", SIGN_UP_CODE_VALIDITY, OutboxMessage.Kind.SIGN_UP_CODE);
+        CodeDelivery delivery = sendCode(user, "SIGN_UP", autoVerifiedChannel(user).orElseThrow(),
+                SIGN_UP_CODE_VALIDITY, OutboxMessage.Kind.SIGN_UP_CODE);
         persist();
         return delivery;
     }
@@ -1072,14 +1080,13 @@ public final class UserPool {
         if (FORCE_CHANGE_PASSWORD.equals(user.status)) {
             throw CognitoErrors.notAuthorized("User password cannot be reset in the current state.");
         }
-        String email = user.attributes.get("email");
-        boolean verified = "true".equals(user.attributes.get("email_verified"));
-        if (email == null || !verified) {
+        Optional<String> channel = verifiedChannel(user);
+        if (channel.isEmpty()) {
             throw CognitoErrors.invalidParameter(
                     "Cannot reset password for the user as there is no registered/verified email or phone_number");
         }
         rateLimitCodeRequests(user);
-        CodeDelivery delivery = sendCode(user, "FORGOT_PASSWORD", FORGOT_PASSWORD_CODE_VALIDITY,
+        CodeDelivery delivery = sendCode(user, "FORGOT_PASSWORD", channel.get(), FORGOT_PASSWORD_CODE_VALIDITY,
                 OutboxMessage.Kind.FORGOT_PASSWORD_CODE);
         persist();
         return delivery;
@@ -1208,8 +1215,8 @@ public final class UserPool {
                     && !value.equalsIgnoreCase(old == null ? "" : old);
             if (changedChannel && !(admin && "true".equals(attrs.get(name + "_verified")))) {
                 user.attributes.put(name + "_verified", "false");
-                if (!admin && poolConfig.autoVerifiedAttributes().contains(name) && name.equals("email")) {
-                    deliveries.add(sendCode(user, name, SIGN_UP_CODE_VALIDITY,
+                if (!admin && poolConfig.autoVerifiedAttributes().contains(name)) {
+                    deliveries.add(sendCode(user, name, name, SIGN_UP_CODE_VALIDITY,
                             OutboxMessage.Kind.ATTRIBUTE_VERIFICATION_CODE));
                 }
             }
@@ -1221,12 +1228,13 @@ public final class UserPool {
 
     public synchronized CodeDelivery sendAttributeVerificationCode(String username, String attributeName) {
         UserRecord user = requireUser(username);
-        if (!"email".equals(attributeName) || user.attributes.get("email") == null) {
+        if (!("email".equals(attributeName) || "phone_number".equals(attributeName))
+                || user.attributes.get(attributeName) == null) {
             throw CognitoErrors.invalidParameter("Invalid attribute name: " + attributeName
-                    + " (the local user pool delivers email codes only)");
+                    + " (codes verify email or phone_number, and the user needs that attribute)");
         }
         rateLimitCodeRequests(user);
-        CodeDelivery delivery = sendCode(user, attributeName, SIGN_UP_CODE_VALIDITY,
+        CodeDelivery delivery = sendCode(user, attributeName, attributeName, SIGN_UP_CODE_VALIDITY,
                 OutboxMessage.Kind.ATTRIBUTE_VERIFICATION_CODE);
         persist();
         return delivery;
@@ -1315,7 +1323,23 @@ public final class UserPool {
 
     // ------------------------------------------------------------------ codes and the outbox
 
-    private CodeDelivery sendCode(UserRecord user, String purpose, Duration validity, OutboxMessage.Kind kind) {
+    /** The attribute a code can be delivered to: the verified email first, then a verified phone number. */
+    private static Optional<String> verifiedChannel(UserRecord user) {
+        for (String attr : List.of("email", "phone_number")) {
+            if (user.attributes.get(attr) != null && "true".equals(user.attributes.get(attr + "_verified"))) {
+                return Optional.of(attr);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Creates a code and "sends" it to the outbox.
+     *
+     * @param channel {@code email} or {@code phone_number}: where the message goes
+     */
+    private CodeDelivery sendCode(UserRecord user, String purpose, String channel, Duration validity,
+            OutboxMessage.Kind kind) {
         String code = String.format("%06d", random.nextInt(1_000_000));
         CodeRecord record = new CodeRecord();
         record.purpose = purpose;
@@ -1326,7 +1350,6 @@ public final class UserPool {
         } else {
             user.pendingCode = record;
         }
-        String channel = purpose.equals("phone_number") ? "phone_number" : "email";
         String destination = user.attributes.get(channel);
         String medium = channel.equals("email") ? "EMAIL" : "SMS";
         String subject = switch (kind) {
@@ -1493,9 +1516,8 @@ public final class UserPool {
     public synchronized void adminResetUserPassword(String username) {
         UserRecord user = requireUser(username);
         user.status = RESET_REQUIRED;
-        if (user.attributes.get("email") != null && "true".equals(user.attributes.get("email_verified"))) {
-            sendCode(user, "FORGOT_PASSWORD", FORGOT_PASSWORD_CODE_VALIDITY, OutboxMessage.Kind.FORGOT_PASSWORD_CODE);
-        }
+        verifiedChannel(user).ifPresent(channel -> sendCode(user, "FORGOT_PASSWORD", channel,
+                FORGOT_PASSWORD_CODE_VALIDITY, OutboxMessage.Kind.FORGOT_PASSWORD_CODE));
         touch(user);
         persist();
     }
