@@ -192,15 +192,15 @@ const FUNCTIONS = {
   },
   flatten: (n, [l]) => {
     if (l instanceof Unknown) return unknownResult(n, [l]);
+    // Unknown elements are kept as they are (the kit only flattens lists of strings).
     const out = [];
     const walk = (v) => {
       for (const x of list(n, v)) {
-        if (x instanceof Unknown) return false;
-        if (Array.isArray(x)) { if (walk(x) === false) return false; } else out.push(x);
+        if (Array.isArray(x)) walk(x); else out.push(x);
       }
-      return true;
     };
-    return walk(l) ? out : unknownResult(n, [l]);
+    walk(l);
+    return out;
   },
   distinct: strict((n, [l]) => {
     const out = [];
