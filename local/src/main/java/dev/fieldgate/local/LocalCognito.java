@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local Amazon Cognito on one HTTP port: a user pool (API, SRP, tokens, JWKS, hosted UI) and an identity pool
@@ -41,6 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * An instance is a running stack; {@link #close()} stops it (state in a directory stays for the next start).
  */
 public final class LocalCognito implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCognito.class);
 
     private final LocalHttpServer server;
     private final StateStore store;
@@ -318,7 +322,13 @@ public final class LocalCognito implements AutoCloseable {
                 stack.registerInto(server.router());
                 server.start();
                 base.set(server.baseUri());
-                return new LocalCognito(server, store, stack, Duration.ofNanos(System.nanoTime() - started));
+                LocalCognito cognito = new LocalCognito(server, store, stack,
+                        Duration.ofNanos(System.nanoTime() - started));
+                // Ids and the administrator's key id only: the secret is for the handle and local tooling.
+                LOG.info("Local Cognito on {} (user pool {}, identity pool {}, admin access key {}) started in {} ms",
+                        cognito.endpoint(), cognito.userPoolId(), cognito.identityPoolId().orElse("none"),
+                        cognito.adminCredentials().accessKeyId(), cognito.startupTime().toMillis());
+                return cognito;
             } catch (RuntimeException e) {
                 if (server != null) {
                     try {

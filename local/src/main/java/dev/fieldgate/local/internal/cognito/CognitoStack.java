@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The local Cognito: the credentials registry and SigV4 verifier, the user pool, the identity pool and the hosted
@@ -127,10 +126,6 @@ public final class CognitoStack {
             suffix.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return suffix.toString();
-    }
-
-    static boolean isPoolId(String value) {
-        return Pattern.matches("[\\w-]+_[0-9a-zA-Z]+", value);
     }
 
     public CognitoConfig config() {

@@ -987,8 +987,4 @@ public final class HostedUi {
         }
         return out.toString();
     }
-
-    URI baseUri() {
-        return baseUri.get();
-    }
 }

@@ -356,17 +356,4 @@ public final class IdentityPool {
     private static AwsServiceException notAuthorized(String message) {
         return new AwsServiceException("NotAuthorizedException", message);
     }
-
-    /** For the API: identity ids of this pool (used by DescribeIdentity-style checks). */
-    synchronized boolean hasIdentity(String identityId) {
-        return state.identities.containsKey(identityId);
-    }
-
-    String region() {
-        return region;
-    }
-
-    Clock clock() {
-        return clock;
-    }
 }

@@ -1678,8 +1678,4 @@ public final class UserPool {
     static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
-
-    Clock clock() {
-        return clock;
-    }
 }

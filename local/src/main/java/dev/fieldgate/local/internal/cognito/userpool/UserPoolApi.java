@@ -644,8 +644,4 @@ public final class UserPoolApi {
         }
         return value;
     }
-
-    static List<String> copy(List<String> list) {
-        return new ArrayList<>(list);
-    }
 }
