@@ -106,6 +106,7 @@ module "api" {
       app_id_client_regex = "^(${join("|", [for c in local.user_pool.clients : module.user_pool.client_ids[c.name]])})$"
     }
     api_key = local.api.apiKey ? { expires = var.api_key_expires } : null
+    oidc    = var.oidc_provider
   }
 
   resolvers = [for r in local.manifest.resolvers : {

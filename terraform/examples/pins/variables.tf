@@ -69,6 +69,22 @@ variable "api_key_expires" {
   default     = null
 }
 
+variable "oidc_provider" {
+  description = "The OpenID Connect provider AppSync accepts tokens from, needed only when the schema's @api directive lists OPENID_CONNECT. TTLs are in milliseconds (0: no limit)."
+  type = object({
+    issuer    = string
+    client_id = optional(string)
+    auth_ttl  = optional(number)
+    iat_ttl   = optional(number)
+  })
+  default = null
+
+  validation {
+    condition     = var.oidc_provider == null ? true : startswith(var.oidc_provider.issuer, "https://")
+    error_message = "oidc_provider.issuer must be an https URL."
+  }
+}
+
 variable "permissions_boundary" {
   description = "ARN of a permissions boundary for every IAM role the example creates, if your account requires one."
   type        = string

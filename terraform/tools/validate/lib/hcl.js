@@ -144,6 +144,7 @@ async function compileAst(ast, origin, quoted = false) {
         if (child.type === 'literalValue' && child.meta.type === 'string') parts.push(decodeLiteral(child.meta.value, isQuoted));
         else parts.push(await compileAst(child, origin, isQuoted));
       }
+      if (parts.every((p) => typeof p === 'string') && !text.startsWith('<<')) return { kind: 'lit', value: parts.join(''), text };
       return { kind: 'tmpl', parts, text };
     }
     case 'templateJoin':
