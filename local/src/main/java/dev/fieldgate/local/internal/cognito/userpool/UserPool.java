@@ -1542,12 +1542,27 @@ public final class UserPool {
         persist();
     }
 
-    synchronized UserRecord userRecordForApi(String username) {
-        return requireUser(username);
+    /** A consistent copy of a user for building API responses outside the lock. */
+    record UserSnapshot(String username, String sub, List<Map.Entry<String, String>> attributes, String status,
+            boolean enabled, long createdMillis, long modifiedMillis) {
+
+        String attribute(String name) {
+            return attributes.stream().filter(a -> a.getKey().equals(name)).map(Map.Entry::getValue).findFirst()
+                    .orElse(null);
+        }
     }
 
-    synchronized List<UserRecord> allUsers() {
-        return new ArrayList<>(state.users.values());
+    private UserSnapshot snapshot(UserRecord user) {
+        return new UserSnapshot(user.username, user.sub, List.copyOf(attributeList(user)), user.status, user.enabled,
+                user.createdMillis, user.modifiedMillis);
+    }
+
+    synchronized UserSnapshot userSnapshot(String username) {
+        return snapshot(requireUser(username));
+    }
+
+    synchronized List<UserSnapshot> allUserSnapshots() {
+        return state.users.values().stream().map(this::snapshot).toList();
     }
 
     public synchronized void addUserToGroup(String username, String groupName) {

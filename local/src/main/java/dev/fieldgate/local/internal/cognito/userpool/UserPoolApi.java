@@ -7,7 +7,7 @@ import dev.fieldgate.local.internal.awsjson.AwsJson;
 import dev.fieldgate.local.internal.awsjson.AwsJsonService;
 import dev.fieldgate.local.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.internal.cognito.userpool.PoolState.GroupRecord;
-import dev.fieldgate.local.internal.cognito.userpool.PoolState.UserRecord;
+import dev.fieldgate.local.internal.cognito.userpool.UserPool.UserSnapshot;
 import dev.fieldgate.local.internal.http.HttpExchange;
 import dev.fieldgate.local.internal.sigv4.SigV4Exception;
 import dev.fieldgate.local.internal.sigv4.SigV4Verifier;
@@ -111,8 +111,8 @@ public final class UserPoolApi {
         admin(ops, "AdminInitiateAuth", in -> initiateAuth(in, true));
         admin(ops, "AdminRespondToAuthChallenge", this::respondToAuthChallenge);
         admin(ops, "AdminUserGlobalSignOut", in -> {
-            UserRecord user = pool.userRecordForApi(AwsJson.requiredString(in, "Username"));
-            pool.globalSignOut(user.username);
+            UserSnapshot user = pool.userSnapshot(AwsJson.requiredString(in, "Username"));
+            pool.globalSignOut(user.username());
             return AwsJson.object();
         });
         return new AwsJsonService(TARGET_PREFIX, ops, "InternalErrorException");
@@ -312,9 +312,9 @@ public final class UserPoolApi {
 
     private JsonNode getUser(ObjectNode in) {
         UserPool.UserView user = accessTokenUser(in);
-        UserRecord record = pool.userRecordForApi(user.username());
+        UserSnapshot record = pool.userSnapshot(user.username());
         ObjectNode out = AwsJson.object();
-        out.put("Username", record.username);
+        out.put("Username", record.username());
         out.set("UserAttributes", attributes(record, null));
         return out;
     }
@@ -406,7 +406,7 @@ public final class UserPoolApi {
                 AwsJson.optionalString(in, "TemporaryPassword").orElse(null), "RESEND".equals(action),
                 "SUPPRESS".equals(action), mediums);
         ObjectNode out = AwsJson.object();
-        out.set("User", userType(pool.userRecordForApi(created.username()), null));
+        out.set("User", userType(pool.userSnapshot(created.username()), null));
         return out;
     }
 
@@ -417,14 +417,14 @@ public final class UserPoolApi {
     }
 
     private JsonNode adminGetUser(ObjectNode in) {
-        UserRecord user = pool.userRecordForApi(AwsJson.requiredString(in, "Username"));
+        UserSnapshot user = pool.userSnapshot(AwsJson.requiredString(in, "Username"));
         ObjectNode out = AwsJson.object();
-        out.put("Username", user.username);
+        out.put("Username", user.username());
         out.set("UserAttributes", attributes(user, null));
-        out.put("UserCreateDate", AwsJson.timestamp(Instant.ofEpochMilli(user.createdMillis)));
-        out.put("UserLastModifiedDate", AwsJson.timestamp(Instant.ofEpochMilli(user.modifiedMillis)));
-        out.put("Enabled", user.enabled);
-        out.put("UserStatus", user.status);
+        out.put("UserCreateDate", AwsJson.timestamp(Instant.ofEpochMilli(user.createdMillis())));
+        out.put("UserLastModifiedDate", AwsJson.timestamp(Instant.ofEpochMilli(user.modifiedMillis())));
+        out.put("Enabled", user.enabled());
+        out.put("UserStatus", user.status());
         return out;
     }
 
@@ -455,7 +455,7 @@ public final class UserPoolApi {
     }
 
     private JsonNode listUsers(ObjectNode in) {
-        Predicate<UserRecord> filter = filter(AwsJson.optionalString(in, "Filter").orElse(""));
+        Predicate<UserSnapshot> filter = filter(AwsJson.optionalString(in, "Filter").orElse(""));
         Set<String> attributesToGet = null;
         JsonNode requested = in.get("AttributesToGet");
         if (requested != null && requested.isArray()) {
@@ -465,12 +465,12 @@ public final class UserPoolApi {
             }
         }
         Set<String> wanted = attributesToGet;
-        List<UserRecord> users = pool.allUsers().stream().filter(filter).toList();
+        List<UserSnapshot> users = pool.allUserSnapshots().stream().filter(filter).toList();
         return page(users, in, "Limit", 60, "PaginationToken", "Users", "PaginationToken",
                 u -> userType(u, wanted));
     }
 
-    private Predicate<UserRecord> filter(String text) {
+    private Predicate<UserSnapshot> filter(String text) {
         if (text.isBlank()) {
             return u -> true;
         }
@@ -483,11 +483,11 @@ public final class UserPoolApi {
         String value = m.group(3).replaceAll("\\\\(.)", "$1");
         return user -> {
             String actual = switch (attribute) {
-                case "username" -> user.username;
-                case "sub" -> user.sub;
-                case "cognito:user_status" -> user.status;
-                case "status" -> user.enabled ? "Enabled" : "Disabled";
-                default -> user.attributes.get(attribute);
+                case "username" -> user.username();
+                case "sub" -> user.sub();
+                case "cognito:user_status" -> user.status();
+                case "status" -> user.enabled() ? "Enabled" : "Disabled";
+                default -> user.attribute(attribute);
             };
             if (actual == null) {
                 return false;
@@ -541,9 +541,9 @@ public final class UserPoolApi {
         return node;
     }
 
-    private ArrayNode attributes(UserRecord user, Set<String> only) {
+    private ArrayNode attributes(UserSnapshot user, Set<String> only) {
         ArrayNode list = AwsJson.MAPPER.createArrayNode();
-        for (Map.Entry<String, String> attr : pool.attributeList(user)) {
+        for (Map.Entry<String, String> attr : user.attributes()) {
             if (only == null || only.contains(attr.getKey())) {
                 list.addObject().put("Name", attr.getKey()).put("Value", attr.getValue());
             }
@@ -551,14 +551,14 @@ public final class UserPoolApi {
         return list;
     }
 
-    private ObjectNode userType(UserRecord user, Set<String> only) {
+    private ObjectNode userType(UserSnapshot user, Set<String> only) {
         ObjectNode node = AwsJson.object();
-        node.put("Username", user.username);
+        node.put("Username", user.username());
         node.set("Attributes", attributes(user, only));
-        node.put("UserCreateDate", AwsJson.timestamp(Instant.ofEpochMilli(user.createdMillis)));
-        node.put("UserLastModifiedDate", AwsJson.timestamp(Instant.ofEpochMilli(user.modifiedMillis)));
-        node.put("Enabled", user.enabled);
-        node.put("UserStatus", user.status);
+        node.put("UserCreateDate", AwsJson.timestamp(Instant.ofEpochMilli(user.createdMillis())));
+        node.put("UserLastModifiedDate", AwsJson.timestamp(Instant.ofEpochMilli(user.modifiedMillis())));
+        node.put("Enabled", user.enabled());
+        node.put("UserStatus", user.status());
         return node;
     }
 
