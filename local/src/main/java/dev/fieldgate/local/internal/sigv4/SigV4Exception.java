@@ -13,7 +13,10 @@ public final class SigV4Exception extends LocalStackException {
 
     /** Why verification failed. */
     public enum Reason {
-        /** No {@code Authorization} header at all. */
+        /**
+         * No {@code Authorization} header at all. AWS's exact type and status for Cognito are not documented; this
+         * is what AWS JSON services answer ("Missing Authentication Token", 400).
+         */
         MISSING_AUTHENTICATION("MissingAuthenticationTokenException"),
         /** The header is not a well-formed AWS4-HMAC-SHA256 authorization, or {@code X-Amz-Date} is missing. */
         INCOMPLETE_SIGNATURE("IncompleteSignatureException"),

@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class IdentityPool {
 
-    /** How long issued credentials last (AWS issues one hour). */
+    /** How long issued credentials last: one hour, as commonly observed on AWS (the default is not documented). */
     public static final Duration CREDENTIALS_LIFETIME = Duration.ofHours(1);
     /** OpenID tokens from GetOpenIdToken are valid for 10 minutes. */
     public static final Duration OPEN_ID_TOKEN_LIFETIME = Duration.ofMinutes(10);
@@ -117,6 +117,8 @@ public final class IdentityPool {
         }
         CompletableFuture<RSAKey> key;
         if (state.openIdKey == null) {
+            // cognito-identity.amazonaws.com publishes RS512 keys with region-based kids; the exact alg is not
+            // documented, RS512 is what its JWKS has been seen to serve.
             key = keySource.future(JWSAlgorithm.RS512, config.region() + "-1");
         } else {
             try {

@@ -566,6 +566,7 @@ public final class UserPool {
         Instant expires = clock.instant().plus(client.config().authSessionValidity());
         prunePending();
         pendingSrp.put(secretBlock, new PendingSrp(userIdForSrp, client.clientId(), challenge, expires, simulated));
+        // Captured real responses carry no Session with PASSWORD_VERIFIER; the SECRET_BLOCK identifies the challenge.
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SALT", challenge.saltHex());
         parameters.put("SECRET_BLOCK", secretBlock);
@@ -1155,6 +1156,7 @@ public final class UserPool {
             throw AwsServiceException.constraint("password",
                     "Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
         }
+        // Cognito's messages; the order in which it checks the rules is not documented, so length comes first.
         CognitoConfig.PasswordPolicy policy = poolConfig.passwordPolicy();
         if (password.codePointCount(0, password.length()) < policy.minimumLength()) {
             throw CognitoErrors.invalidPassword("Password not long enough");
