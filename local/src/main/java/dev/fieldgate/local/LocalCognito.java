@@ -50,6 +50,7 @@ public final class LocalCognito implements AutoCloseable {
     private final StateStore store;
     private final CognitoStack stack;
     private final Duration startupTime;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalCognito(LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime) {
         this.server = server;
@@ -186,8 +187,12 @@ public final class LocalCognito implements AutoCloseable {
         return startupTime;
     }
 
+    /** Stops listening and releases the state directory. Closing twice does nothing the second time. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             server.close();
         } finally {
