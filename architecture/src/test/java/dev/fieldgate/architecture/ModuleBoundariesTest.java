@@ -79,10 +79,20 @@ class ModuleBoundariesTest {
             .toList()).as("no module touches another module's internal packages");
 
     @ArchTest
-    static final ArchRule policyExceptionsShareOneRoot = classes()
-            .that().resideInAPackage("dev.fieldgate.policy..").and().areAssignableTo(RuntimeException.class)
-            .should().beAssignableTo(dev.fieldgate.policy.PolicyException.class)
-            .because("callers catch one unchecked exception tree per module");
+    static final ArchRule eachModuleHasOneUncheckedExceptionRoot = CompositeArchRule.of(List.of(
+            exceptionsOf("dev.fieldgate.policy..", "dev.fieldgate.policy.PolicyException"),
+            exceptionsOf("dev.fieldgate.resolvers..", "dev.fieldgate.resolvers.ResolverException"),
+            exceptionsOf("dev.fieldgate.local..", "dev.fieldgate.local.LocalStackException"),
+            exceptionsOf("dev.fieldgate.sdk.srp..", "dev.fieldgate.sdk.srp.SrpException")))
+            .as("each module's exceptions share one unchecked root");
+
+    private static ArchRule exceptionsOf(String packages, String root) {
+        return classes().that().resideInAPackage(packages).and().areAssignableTo(RuntimeException.class)
+                .and().areTopLevelClasses().and().arePublic()
+                .should().beAssignableTo(root)
+                .because("callers catch one unchecked exception tree per module, whose messages say what to fix")
+                .allowEmptyShould(true);
+    }
 
     @ArchTest
     static final ArchRule onlyCommandLinesPrint = noClasses()
