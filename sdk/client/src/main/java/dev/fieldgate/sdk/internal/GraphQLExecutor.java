@@ -1,0 +1,234 @@
+package dev.fieldgate.sdk.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fieldgate.sdk.AppSyncAuthorizer;
+import dev.fieldgate.sdk.AppSyncHttpRequest;
+import dev.fieldgate.sdk.FieldgateConfigException;
+import dev.fieldgate.sdk.FieldgateException;
+import dev.fieldgate.sdk.GraphQLError;
+import dev.fieldgate.sdk.GraphQLOperation;
+import dev.fieldgate.sdk.GraphQLResponse;
+import dev.fieldgate.sdk.NetworkException;
+import dev.fieldgate.sdk.OperationType;
+import dev.fieldgate.sdk.RequestOverride;
+import dev.fieldgate.sdk.RetryPolicy;
+import dev.fieldgate.sdk.ServiceException;
+import dev.fieldgate.sdk.ThrottledException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs GraphQL operations over HTTP: authorize, send, decode, retry. Thread-safe. */
+public final class GraphQLExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphQLExecutor.class);
+    private static final String CONTENT_TYPE = "application/json";
+
+    /** Headers the JDK client sets itself and refuses from callers; the values it sends are the signed ones. */
+    private static final Set<String> RESTRICTED = restricted();
+
+    private final URI endpoint;
+    private final HttpClient http;
+    private final GraphQLWire wire;
+    private final RetryPolicy retryPolicy;
+    private final Duration requestTimeout;
+    private final AppSyncAuthorizer defaultAuthorizer;
+    private final Clock clock;
+
+    public GraphQLExecutor(URI endpoint, HttpClient http, GraphQLWire wire, RetryPolicy retryPolicy,
+            Duration requestTimeout, AppSyncAuthorizer defaultAuthorizer, Clock clock) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.wire = wire;
+        this.retryPolicy = retryPolicy;
+        this.requestTimeout = requestTimeout;
+        this.defaultAuthorizer = defaultAuthorizer;
+        this.clock = clock;
+    }
+
+    public <T> GraphQLResponse<T> execute(GraphQLOperation<T> operation, RequestOverride override) {
+        if (operation.type() == OperationType.SUBSCRIPTION) {
+            throw new IllegalArgumentException("Subscriptions run over the real-time connection; call subscribe(...).");
+        }
+        AppSyncAuthorizer authorizer = override.authorizer().orElse(defaultAuthorizer);
+        if (authorizer == null) {
+            throw new FieldgateConfigException("No authorization for this request: give the client a default "
+                    + "authorizer (FieldgateClient.builder().authorizer(...)) or pass one per request.");
+        }
+        boolean retryable = override.idempotent().orElse(operation.type() == OperationType.QUERY);
+        int maxAttempts = retryable ? retryPolicy.maxAttempts() : 1;
+        Duration timeout = override.timeout().orElse(requestTimeout);
+        byte[] body = wire.requestBody(operation);
+        String label = label(operation);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                GraphQLResponse<T> response = attempt(operation, override, authorizer, body, timeout, attempt);
+                if (attempt > 1) {
+                    LOG.debug("{} succeeded on attempt {}", label, attempt);
+                }
+                return response;
+            } catch (FieldgateException e) {
+                Duration retryAfter = e instanceof ThrottledException t ? t.retryAfter().orElse(null) : null;
+                boolean again = e.retryable() && attempt < maxAttempts
+                        && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
+                if (!again) {
+                    if (e.retryable() && !retryable && maxAttempts == 1 && operation.type() == OperationType.MUTATION) {
+                        LOG.debug("{} failed ({}); mutations are not retried unless marked idempotent", label,
+                                e.getClass().getSimpleName());
+                    }
+                    throw e;
+                }
+                Duration delay = retryPolicy.delayBefore(attempt + 1, retryAfter);
+                LOG.debug("{} attempt {} failed ({}, status {}); retrying in {} ms", label, attempt,
+                        e.getClass().getSimpleName(), e.statusCode(), delay.toMillis());
+                sleep(delay);
+            }
+        }
+    }
+
+    private <T> GraphQLResponse<T> attempt(GraphQLOperation<T> operation, RequestOverride override,
+            AppSyncAuthorizer authorizer, byte[] body, Duration timeout, int attempt) {
+        Map<String, String> base = Map.of("Content-Type", CONTENT_TYPE);
+        Map<String, String> auth = authorizer.authorize(new AppSyncHttpRequest(endpoint, base, body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", CONTENT_TYPE)
+                .header("Accept", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        override.headers().forEach((name, value) -> {
+            if (!auth.containsKey(name) && !RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                request.header(name, value);
+            }
+        });
+        auth.forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                request.header(name, value);
+            }
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw new NetworkException("Could not connect to " + endpoint + " within the connect timeout; check "
+                    + "the endpoint and network, or raise connectTimeout.", e, true);
+        } catch (HttpTimeoutException e) {
+            throw new NetworkException("AppSync did not answer within " + timeout.toMillis() + " ms; raise the "
+                    + "request timeout or retry.", e, true);
+        } catch (ConnectException e) {
+            throw new NetworkException("Could not connect to " + endpoint + " (" + e.getMessage() + "); is the "
+                    + "endpoint right and reachable?", e, false);
+        } catch (IOException e) {
+            throw new NetworkException("The connection to " + endpoint + " failed: " + e.getMessage(), e, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetworkException("Interrupted while waiting for AppSync.", e, false);
+        }
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElse(null);
+        JsonNode root = null;
+        IOException parseError = null;
+        try {
+            root = response.body().length == 0 ? null : wire.readTree(response.body());
+        } catch (IOException e) {
+            parseError = e;
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            throw ErrorMapper.fromStatus(status, response.headers().firstValue("x-amzn-ErrorType").orElse(null),
+                    root, requestId, retryAfter(response), authorizer.mode().name());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ServiceException("AppSync answered 200 with a body that is not a GraphQL response"
+                    + (parseError == null ? "" : " (" + parseError.getMessage() + ")")
+                    + "; is the endpoint an AppSync GraphQL URL?", parseError, status, null, requestId, null);
+        }
+        java.util.List<GraphQLError> errors = GraphQLWire.errors(root);
+        JsonNode data = root.get("data");
+        String field = operation.resultField().orElse(null);
+        JsonNode result = data == null || data.isNull() ? null : field == null ? data : data.get(field);
+        if (!errors.isEmpty() && !hasData(result, field == null)) {
+            throw ErrorMapper.fromErrors(errors, field, requestId, authorizer.mode().name());
+        }
+        try {
+            T value = wire.decode(result, operation.resultType());
+            return new GraphQLResponse<>(value, data == null || data.isNull() ? null : data, errors, requestId,
+                    attempt);
+        } catch (IOException e) {
+            throw new ServiceException("The response's " + (field == null ? "data" : "'" + field + "'")
+                    + " does not match " + operation.resultType().getTypeName() + ": " + e.getMessage()
+                    + ". Regenerate the client types from the deployed schema.", e, status, null, requestId, errors);
+        }
+    }
+
+    private static boolean hasData(JsonNode result, boolean wholeData) {
+        if (result == null || result.isNull() || result.isMissingNode()) {
+            return false;
+        }
+        if (!wholeData) {
+            return true;
+        }
+        for (Iterator<JsonNode> it = result.elements(); it.hasNext(); ) {
+            if (!it.next().isNull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Duration retryAfter(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").orElse(null);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(clock.instant(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    private void sleep(Duration delay) {
+        try {
+            retryPolicy.sleeper().sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetworkException("Interrupted while waiting to retry.", e, false);
+        }
+    }
+
+    private static String label(GraphQLOperation<?> operation) {
+        return operation.type().name().toLowerCase(java.util.Locale.ROOT)
+                + operation.operationName().or(operation::resultField).map(n -> " " + n).orElse("");
+    }
+
+    private static Set<String> restricted() {
+        Set<String> names = new TreeSet<>();
+        names.add("host");
+        names.add("content-length");
+        names.add("connection");
+        names.add("expect");
+        names.add("upgrade");
+        return names;
+    }
+}
