@@ -22,6 +22,7 @@ public final class DocumentScanner {
         int i = 0;
         int n = document.length();
         OperationType first = null;
+        boolean inDefinition = false; // after a top-level keyword, until its selection set closes
         while (i < n) {
             char c = document.charAt(i);
             if (c == '#') {
@@ -32,18 +33,30 @@ public final class DocumentScanner {
                 i = skipString(document, i);
                 continue;
             } else if (c == '{') {
-                if (depth == 0 && first == null && operationName == null) {
+                if (depth == 0 && !inDefinition && operationName == null) {
                     return OperationType.QUERY; // the shorthand "{ field }" is a query
                 }
                 depth++;
             } else if (c == '}') {
                 depth = Math.max(0, depth - 1);
+                if (depth == 0) {
+                    inDefinition = false;
+                }
+            } else if (c == '(' && depth == 0) {
+                i = skipParentheses(document, i);
+                continue;
             } else if (depth == 0 && isNameStart(c)) {
                 int start = i;
                 while (i < n && isNamePart(document.charAt(i))) {
                     i++;
                 }
                 String keyword = document.substring(start, i);
+                if (!inDefinition && (keyword.equals("fragment") || keyword.equals("query")
+                        || keyword.equals("mutation") || keyword.equals("subscription"))) {
+                    inDefinition = true;
+                } else {
+                    continue; // a name, type or directive inside a definition's header
+                }
                 OperationType type = switch (keyword) {
                     case "query" -> OperationType.QUERY;
                     case "mutation" -> OperationType.MUTATION;
@@ -82,6 +95,16 @@ public final class DocumentScanner {
             i++;
         }
         return start == i ? null : document.substring(start, i);
+    }
+
+    /** Skips variable definitions, whose default values may hold braces. */
+    private static int skipParentheses(String document, int i) {
+        int n = document.length();
+        int j = i + 1;
+        while (j < n && document.charAt(j) != ')') {
+            j = document.charAt(j) == '"' ? skipString(document, j) : j + 1;
+        }
+        return Math.min(n, j + 1);
     }
 
     private static int skipString(String document, int i) {
