@@ -50,13 +50,21 @@ public final class LocalCognito implements AutoCloseable {
     private final StateStore store;
     private final CognitoStack stack;
     private final Duration startupTime;
+    private final boolean owned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LocalCognito(LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime) {
+    private LocalCognito(LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime,
+            boolean owned) {
         this.server = server;
         this.store = store;
         this.stack = stack;
         this.startupTime = startupTime;
+        this.owned = owned;
+    }
+
+    /** The Cognito part of a {@link LocalStack}: the stack owns the server and the state, so closing this does nothing. */
+    static LocalCognito partOf(LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime) {
+        return new LocalCognito(server, store, stack, startupTime, false);
     }
 
     /** A builder with the defaults: in-memory state, a free port on 127.0.0.1, AWS-shaped issuer. */
@@ -187,10 +195,13 @@ public final class LocalCognito implements AutoCloseable {
         return startupTime;
     }
 
-    /** Stops listening and releases the state directory. Closing twice does nothing the second time. */
+    /**
+     * Stops listening and releases the state directory. Closing twice does nothing the second time; the Cognito part
+     * of a {@link LocalStack} is closed with the stack.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!owned || !closed.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -328,7 +339,7 @@ public final class LocalCognito implements AutoCloseable {
                 server.start();
                 base.set(server.baseUri());
                 LocalCognito cognito = new LocalCognito(server, store, stack,
-                        Duration.ofNanos(System.nanoTime() - started));
+                        Duration.ofNanos(System.nanoTime() - started), true);
                 // Ids and the administrator's key id only: the secret is for the handle and local tooling.
                 LOG.info("Local Cognito on {} (user pool {}, identity pool {}, admin access key {}) started in {} ms",
                         cognito.endpoint(), cognito.userPoolId(), cognito.identityPoolId().orElse("none"),

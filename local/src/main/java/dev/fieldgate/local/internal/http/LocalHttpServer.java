@@ -18,8 +18,13 @@ public final class LocalHttpServer implements AutoCloseable {
     private final String bindAddress;
 
     public LocalHttpServer(String bindAddress, int port) {
+        this(bindAddress, port, 64);
+    }
+
+    /** @param maxThreads the most requests served at once (blocking handlers hold a thread each) */
+    public LocalHttpServer(String bindAddress, int port, int maxThreads) {
         this.bindAddress = bindAddress;
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);
         threads.setName("fieldgate-local");
         threads.setDaemon(true);
         this.server = new Server(threads);
