@@ -66,7 +66,17 @@ public final class NotesFunction implements RequestStreamHandler {
             case "Query.isolation" -> envelope.put("data", JSON.writeValueAsString(isolation()));
             case "Query.adminStats" -> envelope.put("data", 42);
             case "Query.deep" -> envelope.set("data", level(1, 6));
-            case "Query.getNote" -> envelope.set("data", NOTES.get(args.path("id").asText()));
+            case "Query.getNote" -> {
+                if (args.path("id").asText().equals("echo")) {
+                    // A note whose text is the event's info: how a resolver with a selection set sees it.
+                    ObjectNode note = envelope.putObject("data");
+                    note.put("id", "echo");
+                    note.put("owner", "nobody");
+                    note.put("text", JSON.writeValueAsString(event.path("info")));
+                } else {
+                    envelope.set("data", NOTES.get(args.path("id").asText()));
+                }
+            }
             case "Query.listNotes" -> {
                 ArrayNode list = envelope.putArray("data");
                 NOTES.values().forEach(list::add);
@@ -93,7 +103,7 @@ public final class NotesFunction implements RequestStreamHandler {
                 }
             }
             case "Note.internal" -> envelope.set("data", source.path("internal"));
-            case "Note.author" -> envelope.putObject("data").put("name", "author of " + source.path("text").asText())
+            case "Note.author" -> envelope.putObject("data").put("name", "author of " + source.path("id").asText())
                     .put("batch", batchSize);
             default -> envelope.putNull("data");
         }

@@ -602,8 +602,10 @@ public final class GraphQlEngine {
             // AppSync's (older graphql-java) wording: "Validation error of type X: description @ 'path'".
             String where = validation.getQueryPath() == null || validation.getQueryPath().isEmpty() ? ""
                     : " @ '" + String.join("/", validation.getQueryPath()) + "'";
+            String description = validation.getDescription() == null ? "" : validation.getDescription()
+                    .replaceFirst("^Validation error \\([^)]*\\) ?: ?", "");
             out.put("message", "Validation error of type " + validation.getValidationErrorType() + ": "
-                    + validation.getDescription() + where);
+                    + description + where);
         } else if (error instanceof NonNullableFieldWasNullError) {
             out.put("message", "Cannot return null for non-nullable type within parent (" + pathText(error.getPath())
                     + ")");

@@ -7,7 +7,9 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.fieldgate.policy.AuthMode;
 import dev.fieldgate.policy.DefaultAction;
@@ -95,13 +97,17 @@ public final class UserPoolTokenVerifier {
         if (token.length() > 16_384) {
             throw AppSyncRequestException.unauthorized(UNPARSABLE);
         }
-        SignedJWT jwt;
+        JWT parsed;
         JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
+            parsed = JWTParser.parse(token);
+            claims = parsed.getJWTClaimsSet();
         } catch (ParseException | IllegalArgumentException e) {
             throw AppSyncRequestException.unauthorized(UNPARSABLE);
+        }
+        if (!(parsed instanceof SignedJWT jwt)) {
+            // An unsigned ("alg": "none") or encrypted token: readable, but nothing vouches for it.
+            throw AppSyncRequestException.unauthorized(INVALID);
         }
         JWSHeader header = jwt.getHeader();
         RSASSAVerifier verifier = header.getKeyID() == null ? null : verifiers().get(header.getKeyID());
