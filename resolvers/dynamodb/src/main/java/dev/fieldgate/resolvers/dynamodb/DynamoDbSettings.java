@@ -52,14 +52,21 @@ public final class DynamoDbSettings {
 
     /** Reads the settings from the environment, then from system properties of the same names. */
     public static DynamoDbSettings fromEnvironment() {
-        return fromEnvironment(System::getenv);
+        return fromEnvironment(null);
     }
 
     static DynamoDbSettings fromEnvironment(Function<String, String> environment) {
         Builder builder = builder();
-        setting(environment, TABLE_PREFIX).ifPresent(builder::tablePrefix);
-        setting(environment, DYNAMODB_ENDPOINT).ifPresent(endpoint -> builder.endpointOverride(uri(endpoint)));
-        setting(environment, REGION).ifPresent(region -> builder.region(Region.of(region)));
+        String prefix = setting(environment, TABLE_PREFIX);
+        String endpoint = setting(environment, DYNAMODB_ENDPOINT);
+        String region = setting(environment, REGION);
+        builder.tablePrefix(prefix);
+        if (endpoint != null) {
+            builder.endpointOverride(uri(endpoint));
+        }
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
         return builder.build();
     }
 
@@ -67,12 +74,13 @@ public final class DynamoDbSettings {
         return new Builder();
     }
 
-    private static Optional<String> setting(Function<String, String> environment, String name) {
-        String value = environment.apply(name);
+    /** The environment's value (the process environment when {@code environment} is null), else the property's. */
+    private static String setting(Function<String, String> environment, String name) {
+        String value = environment == null ? System.getenv(name) : environment.apply(name);
         if (value == null || value.isBlank()) {
             value = System.getProperty(name);
         }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static URI uri(String endpoint) {

@@ -24,8 +24,9 @@ final class LocalDynamoDb implements BeforeAllCallback {
                 try (ServerSocket socket = new ServerSocket(0)) {
                     port = socket.getLocalPort();
                 }
+                // -sharedDb: one database whatever the caller's credentials (else one per access key and region).
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port)});
+                        new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
                 server.start();
                 endpoint = URI.create("http://localhost:" + port);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

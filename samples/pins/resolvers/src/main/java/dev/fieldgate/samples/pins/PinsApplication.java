@@ -20,7 +20,7 @@ public final class PinsApplication implements ApplicationContextInitializer<Gene
 
     @Override
     public void initialize(GenericApplicationContext context) {
-        Manifest manifest = Manifest.fromClasspath(AppSyncResolver.MANIFEST_RESOURCE);
+        Manifest manifest = AppSyncResolver.manifestFromClasspath();
         context.registerBean(Clock.class, Clock::systemUTC);
         context.registerBean(PinsStore.class, () -> PinsStore.create(manifest, DynamoDbSettings.fromEnvironment()));
         AppSyncFunctions.register(context,
