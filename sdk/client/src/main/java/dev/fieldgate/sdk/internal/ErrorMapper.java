@@ -74,13 +74,19 @@ public final class ErrorMapper {
                     + "authorization mode.", main.errorType(), main.path(), errors, 200, requestId);
         }
         if (main.errorType() == null || VALIDATION_TYPES.contains(main.errorType())) {
-            return new InvalidRequestException("AppSync refused the operation: " + main.message() + where
-                    + ". Fix the document or variables; retrying will not help.", main.errorType(), errors, 200,
+            return new InvalidRequestException("AppSync refused the operation: " + sentence(main.message() + where)
+                    + " Fix the document or variables; retrying will not help.", main.errorType(), errors, 200,
                     requestId);
         }
         return new ServiceException("The operation failed: " + main.message() + " (" + main.errorType() + where
                 + "). This comes from the resolver; see its logs (request id " + requestId + ").", null, 200,
                 main.errorType(), requestId, errors);
+    }
+
+    /** Ends a message with exactly one period. */
+    private static String sentence(String text) {
+        String t = text.strip();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     private static Reason reason(String errorType, String message) {
