@@ -6,8 +6,10 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import dev.fieldgate.resolvers.spring.internal.AppSyncFunctionCatalog;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
@@ -60,6 +62,9 @@ public final class AppSyncFunctions {
         context.registerBean(AppSyncResolver.class, resolver);
         context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> new FunctionRegistration<>(
                 new AppSyncFunction(context.getBean(AppSyncResolver.class)), FUNCTION_NAME).type(FUNCTION_TYPE));
+        // Our own catalog: Spring Cloud Function then makes none of its own (see AppSyncFunctionCatalog).
+        context.registerBean(AppSyncFunctionCatalog.class, () -> new AppSyncFunctionCatalog(
+                context.getBean(JsonMapper.class), context.getBeanProvider(FunctionRegistration.class)));
         context.registerBean(SnapStartPriming.class, () -> {
             SnapStartPriming priming = new SnapStartPriming(context.getBean(AppSyncResolver.class), primerList);
             priming.register();

@@ -1,0 +1,114 @@
+package dev.fieldgate.resolvers.bench;
+
+import dev.fieldgate.policy.AccessPolicy;
+import dev.fieldgate.policy.Manifest;
+import dev.fieldgate.policy.Principal;
+import dev.fieldgate.policy.SchemaCompiler;
+import dev.fieldgate.resolvers.AppSyncEvent;
+import dev.fieldgate.resolvers.CognitoUserPoolIdentity;
+import dev.fieldgate.resolvers.IamIdentity;
+import dev.fieldgate.resolvers.internal.Authorization;
+import dev.fieldgate.resolvers.internal.FieldAuthorizer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The runtime's authorization step on its own, per field: the caller's principal from the typed identity, then the
+ * policy's decision with what only a resolver checks (owner stamp, client-sent owners, the condition of an
+ * owner-only write, the record of a nested field).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class AuthorizationBenchmark {
+
+    private FieldAuthorizer getPin;
+    private FieldAuthorizer createPin;
+    private FieldAuthorizer deletePin;
+    private FieldAuthorizer ownerContact;
+    private CognitoUserPoolIdentity aliceIdentity;
+    private IamIdentity guestIdentity;
+    private Principal alice;
+    private Principal admin;
+    private AppSyncEvent getEvent;
+    private AppSyncEvent createEvent;
+    private AppSyncEvent deleteEvent;
+    private AppSyncEvent contactEvent;
+
+    @Setup
+    public void setUp() {
+        Path schema = Path.of(System.getProperty("fieldgate.schema", "samples/pins/schema.graphql"));
+        Manifest manifest = SchemaCompiler.create().compile(schema).manifest();
+        AccessPolicy policy = AccessPolicy.of(manifest);
+        getPin = new FieldAuthorizer(policy, "Query", "getPin");
+        createPin = new FieldAuthorizer(policy, "Mutation", "createPin");
+        deletePin = new FieldAuthorizer(policy, "Mutation", "deletePin");
+        ownerContact = new FieldAuthorizer(policy, "Pin", "ownerContact");
+        aliceIdentity = new CognitoUserPoolIdentity("sub-alice", "alice", "https://cognito-idp.us-east-1.amazonaws.com/"
+                + "us-east-1_pool", Map.of("sub", "sub-alice", "email", "alice@example.com"), List.of(), "ALLOW",
+                List.of("203.0.113.10"));
+        guestIdentity = new IamIdentity("123456789012", "arn:aws:sts::123456789012:assumed-role/guest/Cognito",
+                "AROA:Cognito", List.of("192.0.2.1"), "us-east-1:pool", "us-east-1:guest", "unauthenticated", null);
+        alice = aliceIdentity.toPrincipal();
+        admin = Principal.userPool("sub-admin", "admin", List.of("Admins"));
+        getEvent = AppSyncEvent.builder().field("Query", "getPin").identity(aliceIdentity)
+                .arguments(Map.of("id", "p-1")).build();
+        createEvent = AppSyncEvent.builder().field("Mutation", "createPin").identity(aliceIdentity)
+                .arguments(Map.of("input", Map.of("title", "t", "imageUrl", "https://x.example/1.jpg",
+                        "ownerContact", "alice@example.com"))).build();
+        deleteEvent = AppSyncEvent.builder().field("Mutation", "deletePin").identity(aliceIdentity)
+                .arguments(Map.of("id", "p-1")).build();
+        contactEvent = AppSyncEvent.builder().field("Pin", "ownerContact").identity(aliceIdentity)
+                .source(Map.of("id", "p-1", "owner", "sub-alice", "ownerContact", "alice@example.com")).build();
+    }
+
+    @Benchmark
+    public Principal principalOfAUserPoolUser() {
+        return aliceIdentity.toPrincipal();
+    }
+
+    @Benchmark
+    public Principal principalOfAGuest() {
+        return guestIdentity.toPrincipal();
+    }
+
+    @Benchmark
+    public Authorization readAllowedByARule() {
+        return getPin.authorize(alice, getEvent);
+    }
+
+    @Benchmark
+    public Authorization createWithOwnerStampAndInputChecks() {
+        return createPin.authorize(alice, createEvent);
+    }
+
+    @Benchmark
+    public Authorization ownerOnlyDeleteWithItsCondition() {
+        return deletePin.authorize(alice, deleteEvent);
+    }
+
+    @Benchmark
+    public Authorization adminDeleteWithoutCondition() {
+        return deletePin.authorize(admin, deleteEvent);
+    }
+
+    @Benchmark
+    public Authorization ownerOnlyFieldCheckedAgainstItsRecord() {
+        return ownerContact.authorize(alice, contactEvent);
+    }
+}
