@@ -198,8 +198,10 @@ public final class CognitoHostedUi {
      * a registered sign-out URL. Revoke the refresh token as well to end the app's session.
      */
     public URI signOutUrl(URI logoutUri) {
-        return URI.create(endpoint("/logout") + "?" + form(Map.of("client_id", clientId, "logout_uri",
-                logoutUri.toString())));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("client_id", clientId);
+        query.put("logout_uri", logoutUri.toString());
+        return URI.create(endpoint("/logout") + "?" + form(query));
     }
 
     /**

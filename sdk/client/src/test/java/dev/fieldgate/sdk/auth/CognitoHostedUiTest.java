@@ -98,9 +98,19 @@ class CognitoHostedUiTest {
         assertThatThrownBy(() -> ui.refresh(session))
                 .isInstanceOfSatisfying(NotAuthenticatedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.SESSION_EXPIRED));
-        assertThat(ui.signOutUrl(URI.create("http://localhost:3000/")).toString())
+        URI signOut = ui.signOutUrl(URI.create("http://localhost:3000/"));
+        assertThat(signOut.toString())
                 .startsWith(cognito.oauthBaseUri() + "/logout?client_id=" + cognito.clientId("web"))
                 .contains("logout_uri=http%3A%2F%2Flocalhost%3A3000%2F");
+        try {
+            HttpResponse<String> out = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                    .send(HttpRequest.newBuilder(signOut).build(), HttpResponse.BodyHandlers.ofString());
+            // The hosted UI ends its session and sends the browser to the registered sign-out URL.
+            assertThat(out.statusCode()).isEqualTo(302);
+            assertThat(out.headers().firstValue("Location")).hasValue("http://localhost:3000/");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
