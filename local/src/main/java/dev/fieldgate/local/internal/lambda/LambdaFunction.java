@@ -406,12 +406,9 @@ public final class LambdaFunction implements AutoCloseable {
 
     @Override
     public void close() {
+        // The class loader stays open: functions register JVM shutdown hooks (Spring Boot does) whose classes are
+        // loaded only when the JVM exits, long after the stack that ran them has closed.
         invocations.shutdownNow();
-        try {
-            loader.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the class loader of {} failed", settings.functionName(), e);
-        }
     }
 
     @Override
