@@ -188,8 +188,18 @@ public final class CognitoConfig {
         }
     }
 
-    /** The identity pool: guest access on or off, and the app clients whose id tokens it accepts. */
-    public record IdentityPool(String name, boolean allowUnauthenticatedIdentities, List<String> clients) {
+    /**
+     * The identity pool: guest access on or off, the app clients whose id tokens it accepts, and whether the basic
+     * (classic) flow (GetOpenIdToken, then STS AssumeRoleWithWebIdentity) is allowed — off unless asked for, as the
+     * Terraform module deploys it.
+     */
+    public record IdentityPool(String name, boolean allowUnauthenticatedIdentities, List<String> clients,
+            boolean allowClassicFlow) {
+
+        /** A pool without the basic (classic) flow. */
+        public IdentityPool(String name, boolean allowUnauthenticatedIdentities, List<String> clients) {
+            this(name, allowUnauthenticatedIdentities, clients, false);
+        }
 
         public IdentityPool {
             if (name == null || !name.matches("[\\w\\- ]{1,128}")) {

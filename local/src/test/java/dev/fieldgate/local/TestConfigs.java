@@ -80,7 +80,9 @@ final class TestConfigs {
                 .app("pins")
                 .region("us-east-1")
                 .userPool(pool(webClient).build())
-                .identityPool(new CognitoConfig.IdentityPool("pins-identities", guests, List.of("web", "backend")))
+                // The basic (classic) flow is on so that GetOpenIdToken can be tested; deployed pools have it off.
+                .identityPool(new CognitoConfig.IdentityPool("pins-identities", guests, List.of("web", "backend"),
+                        true))
                 .build();
     }
 }

@@ -109,8 +109,9 @@ public final class GraphQlEngine {
     private final AccessPolicy policy;
     private final FieldAuthorizer authorizer;
     private final ResolverInvoker invoker;
-    private final Map<String, Integer> batchSizes = new LinkedHashMap<>();
-    private final Set<String> resolverFields = new HashSet<>();
+    // Live sets: the control plane's DeleteResolver removes a field's resolver from the running API.
+    private final Map<String, Integer> batchSizes = new ConcurrentHashMap<>();
+    private final Set<String> resolverFields = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<String>> subscribedMutations;
     private final String queryType;
     private final String mutationType;
@@ -478,8 +479,6 @@ public final class GraphQlEngine {
         private final String type;
         private final String field;
         private final String coordinate;
-        private final boolean resolver;
-        private final boolean batched;
         private final boolean subscriptionRoot;
         private final boolean root;
 
@@ -487,8 +486,6 @@ public final class GraphQlEngine {
             this.type = type;
             this.field = field;
             this.coordinate = type + "." + field;
-            this.resolver = resolverFields.contains(coordinate);
-            this.batched = batchSizes.containsKey(coordinate);
             this.subscriptionRoot = type.equals(subscriptionType);
             this.root = type.equals(queryType) || type.equals(mutationType) || subscriptionRoot;
         }
@@ -497,6 +494,7 @@ public final class GraphQlEngine {
         public Object get(DataFetchingEnvironment env) {
             RequestScope scope = env.getGraphQlContext().get(RequestScope.class);
             ResultPath path = env.getExecutionStepInfo().getPath();
+            boolean resolver = resolverFields.contains(coordinate);
             scope.fieldNames.put(path.toString(), field);
             if (settings.queryDepthLimit() > 0 && path.getKeysOnly().size() > settings.queryDepthLimit()) {
                 // UNCONFIRMED: AppSync documents only that a field past the limit "produces a limit error".
@@ -525,8 +523,9 @@ public final class GraphQlEngine {
 
         private Object resolve(DataFetchingEnvironment env, RequestScope scope) {
             Map<String, Object> event = EventFactory.event(env, scope);
-            if (batched) {
-                DataLoader<Map<String, Object>, FieldOutcome> loader = env.getDataLoader(coordinate);
+            DataLoader<Map<String, Object>, FieldOutcome> loader = batchSizes.containsKey(coordinate)
+                    ? env.getDataLoader(coordinate) : null;
+            if (loader != null) {
                 return loader.load(event).thenApply(outcome -> result(env, outcome));
             }
             return result(env, invoker.invoke(event));
@@ -655,6 +654,18 @@ public final class GraphQlEngine {
     /** The access policy the engine decides with. */
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Removes a field's resolver from the running API (AppSync's DeleteResolver): from the next request on, the field
+     * resolves from its parent's data, or to null at the root.
+     *
+     * @return whether the field had a resolver
+     */
+    public boolean removeResolver(String type, String field) {
+        String coordinate = type + "." + field;
+        batchSizes.remove(coordinate);
+        return resolverFields.remove(coordinate);
     }
 
     /** Unmodifiable view of the fields that call the resolver function. */

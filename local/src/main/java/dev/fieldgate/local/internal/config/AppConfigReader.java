@@ -32,7 +32,8 @@ public final class AppConfigReader {
             "allowedOAuthFlows", "allowedOAuthScopes", "callbackUrls", "logoutUrls", "preventUserExistenceErrors",
             "enableTokenRevocation", "accessTokenValidityMinutes", "idTokenValidityMinutes",
             "refreshTokenValidityDays", "authSessionValidityMinutes");
-    private static final Set<String> IDENTITY_POOL_KEYS = Set.of("name", "allowUnauthenticatedIdentities", "clients");
+    private static final Set<String> IDENTITY_POOL_KEYS = Set.of("name", "allowUnauthenticatedIdentities", "clients",
+            "allowClassicFlow");
 
     private AppConfigReader() {
     }
@@ -76,7 +77,8 @@ public final class AppConfigReader {
                     string(identity, "name", "identityPool.name"),
                     bool(identity, "allowUnauthenticatedIdentities", "identityPool.allowUnauthenticatedIdentities",
                             false),
-                    strings(identity, "clients", "identityPool.clients")));
+                    strings(identity, "clients", "identityPool.clients"),
+                    bool(identity, "allowClassicFlow", "identityPool.allowClassicFlow", false)));
         }
         return config.build();
     }

@@ -65,6 +65,13 @@ public final class RolePolicies {
         return List.copyOf(policies);
     }
 
+    /** Policies as given, by role ARN (the control plane's IAM builds them from managed and inline policies). */
+    public static RolePolicies of(Map<String, List<NamedPolicy>> byRole) {
+        Map<String, List<NamedPolicy>> copy = new LinkedHashMap<>();
+        byRole.forEach((role, policies) -> copy.put(role, List.copyOf(policies)));
+        return new RolePolicies(Collections.unmodifiableMap(copy));
+    }
+
     /** Every role's policies, by role ARN. */
     public Map<String, List<NamedPolicy>> byRole() {
         return byRole;

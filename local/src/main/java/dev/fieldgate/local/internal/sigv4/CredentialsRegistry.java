@@ -88,12 +88,19 @@ public final class CredentialsRegistry {
      *
      * @param expiration when they expire (Cognito issues one hour)
      */
-    public synchronized Issued issue(String roleArn, String roleId, String identityPoolId, String identityId,
+    public Issued issue(String roleArn, String roleId, String identityPoolId, String identityId,
             CognitoAuthType authType, List<String> loginProviders, Instant expiration) {
+        return issue(roleArn, roleId, identityPoolId, identityId, authType, loginProviders, expiration,
+                IssuedCredentials.COGNITO_SESSION_NAME);
+    }
+
+    /** Creates temporary credentials with a role session name of the caller's choosing (STS's web identity flow). */
+    public synchronized Issued issue(String roleArn, String roleId, String identityPoolId, String identityId,
+            CognitoAuthType authType, List<String> loginProviders, Instant expiration, String sessionName) {
         String sessionToken = randomSessionToken();
         IssuedCredentials credentials = new IssuedCredentials("ASIA" + randomKeyChars(16), randomSecret(),
                 sha256Hex(sessionToken), expiration, accountId, roleArn, roleId, identityPoolId, identityId, authType,
-                loginProviders);
+                loginProviders, sessionName);
         issued.put(credentials.accessKeyId(), credentials);
         pruneExpired();
         persist();
@@ -194,6 +201,7 @@ public final class CredentialsRegistry {
         String identityId;
         CognitoAuthType authType;
         List<String> loginProviders;
+        String sessionName;
 
         static IssuedDoc of(IssuedCredentials c) {
             IssuedDoc d = new IssuedDoc();
@@ -208,13 +216,14 @@ public final class CredentialsRegistry {
             d.identityId = c.identityId();
             d.authType = c.authType();
             d.loginProviders = c.loginProviders();
+            d.sessionName = c.sessionName();
             return d;
         }
 
         IssuedCredentials toCredentials() {
             return new IssuedCredentials(accessKeyId, secretAccessKey, sessionTokenSha256,
                     Instant.ofEpochMilli(expirationMillis), accountId, roleArn, roleId, identityPoolId, identityId,
-                    authType, loginProviders);
+                    authType, loginProviders, sessionName);
         }
     }
 }

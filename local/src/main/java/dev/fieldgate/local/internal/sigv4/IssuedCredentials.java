@@ -22,12 +22,26 @@ import java.util.Objects;
  *                           {@code cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc} and
  *                           {@code cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc:CognitoSignIn:<sub>}; empty for
  *                           guests
+ * @param sessionName        the role session name: {@code CognitoIdentityCredentials} for GetCredentialsForIdentity,
+ *                           the caller's {@code RoleSessionName} for STS AssumeRoleWithWebIdentity
  */
 public record IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionTokenSha256,
         Instant expiration, String accountId, String roleArn, String roleId, String identityPoolId, String identityId,
-        CognitoAuthType authType, List<String> loginProviders) {
+        CognitoAuthType authType, List<String> loginProviders, String sessionName) {
+
+    /** The session name Cognito's enhanced flow gives every credential it issues. */
+    public static final String COGNITO_SESSION_NAME = "CognitoIdentityCredentials";
+
+    /** Credentials from the enhanced flow (session name {@value #COGNITO_SESSION_NAME}). */
+    public IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionTokenSha256,
+            Instant expiration, String accountId, String roleArn, String roleId, String identityPoolId,
+            String identityId, CognitoAuthType authType, List<String> loginProviders) {
+        this(accessKeyId, secretAccessKey, sessionTokenSha256, expiration, accountId, roleArn, roleId, identityPoolId,
+                identityId, authType, loginProviders, COGNITO_SESSION_NAME);
+    }
 
     public IssuedCredentials {
+        sessionName = sessionName == null ? COGNITO_SESSION_NAME : sessionName;
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
         Objects.requireNonNull(sessionTokenSha256, "sessionTokenSha256");
@@ -42,14 +56,14 @@ public record IssuedCredentials(String accessKeyId, String secretAccessKey, Stri
         return roleArn.substring(roleArn.lastIndexOf('/') + 1);
     }
 
-    /** {@code arn:aws:sts::<acct>:assumed-role/<role>/CognitoIdentityCredentials}: AppSync's {@code userArn}. */
+    /** {@code arn:aws:sts::<acct>:assumed-role/<role>/<session>}: AppSync's {@code userArn}. */
     public String assumedRoleArn() {
-        return "arn:aws:sts::" + accountId + ":assumed-role/" + roleName() + "/CognitoIdentityCredentials";
+        return "arn:aws:sts::" + accountId + ":assumed-role/" + roleName() + "/" + sessionName;
     }
 
-    /** {@code <roleId>:CognitoIdentityCredentials}: AppSync's {@code username} for IAM callers. */
+    /** {@code <roleId>:<session>} (e.g. {@code AROA…:CognitoIdentityCredentials}): AppSync's {@code username}. */
     public String username() {
-        return roleId + ":CognitoIdentityCredentials";
+        return roleId + ":" + sessionName;
     }
 
     /**

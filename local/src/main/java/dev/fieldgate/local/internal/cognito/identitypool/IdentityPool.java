@@ -161,6 +161,16 @@ public final class IdentityPool {
         return "arn:aws:iam::" + registry.accountId() + ":role/" + app + "-authenticated";
     }
 
+    /** The guest role's unique id ({@code AROA…}). */
+    public String guestRoleId() {
+        return state.guestRoleId;
+    }
+
+    /** The authenticated role's unique id ({@code AROA…}). */
+    public String authenticatedRoleId() {
+        return state.authenticatedRoleId;
+    }
+
     public CognitoConfig.IdentityPool config() {
         return config;
     }
@@ -222,6 +232,11 @@ public final class IdentityPool {
 
     /** GetOpenIdToken: a 10-minute RS512 JWT about the identity. */
     public synchronized String getOpenIdToken(String identityId, Map<String, String> logins) {
+        if (!config.allowClassicFlow()) {
+            // What Cognito answers when the pool's AllowClassicFlow is false.
+            throw new AwsServiceException("InvalidParameterException",
+                    "Basic (classic) flow is not enabled, please use enhanced flow.");
+        }
         Identity identity = requireIdentity(identityId);
         List<Login> verified = linkOrCheck(identity, logins);
         List<String> amr = new ArrayList<>();

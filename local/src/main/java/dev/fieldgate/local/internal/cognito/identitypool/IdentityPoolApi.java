@@ -67,7 +67,7 @@ public final class IdentityPoolApi {
             out.put("IdentityPoolId", pool.id());
             out.put("IdentityPoolName", pool.config().name());
             out.put("AllowUnauthenticatedIdentities", pool.config().allowUnauthenticatedIdentities());
-            out.put("AllowClassicFlow", false);
+            out.put("AllowClassicFlow", pool.config().allowClassicFlow());
             var providers = out.putArray("CognitoIdentityProviders");
             for (String clientName : pool.config().clients()) {
                 userPool.clientByName(clientName).ifPresent(c -> providers.addObject()
