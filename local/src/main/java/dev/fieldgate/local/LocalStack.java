@@ -8,6 +8,8 @@ import dev.fieldgate.local.internal.appsync.UserPoolTokenVerifier;
 import dev.fieldgate.local.internal.cognito.CognitoStack;
 import dev.fieldgate.local.internal.cognito.identitypool.IdentityPool;
 import dev.fieldgate.local.internal.cognito.userpool.UserPool;
+import dev.fieldgate.local.internal.controlplane.ApiDescription;
+import dev.fieldgate.local.internal.controlplane.ControlPlane;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
 import dev.fieldgate.local.internal.http.LocalHttpServer;
 import dev.fieldgate.local.internal.iam.RolePolicies;
@@ -755,6 +757,15 @@ public final class LocalStack implements AutoCloseable {
             parts.server.router().addPath("/graphql",
                     new GraphQlHttpHandler(engine, authenticator, json, maxBodyBytes).asJettyHandler());
             parts.server.router().addPath(RealtimeEndpoint.PATH, parts.realtime.handler());
+            // The control plane (AppSync, STS, IAM) with the names the Terraform modules give things in "local".
+            String apiName = (app != null && app.api().name() != null ? app.api().name() : cognitoSettings.app())
+                    + "-local";
+            ApiDescription described = new ApiDescription(apiName, modes, userPool.id(),
+                    modes.isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS) ? clientRegex : null, depth, introspect,
+                    parts.compiled.appSyncSchema(), cognitoSettings.app().replace('-', '_') + "_local_resolvers",
+                    cognitoSettings.app() + "-local-resolvers", cognitoSettings.app());
+            new ControlPlane(described, parts.apiId, cognitoStack, base::get, manifest.resolvers(),
+                    parts.rolePolicies, engine::removeResolver, clock).registerInto(parts.server.router());
             parts.server.start();
             URI endpoint = parts.server.baseUri();
             base.set(endpoint);
