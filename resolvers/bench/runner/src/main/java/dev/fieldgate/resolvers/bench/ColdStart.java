@@ -53,19 +53,22 @@ public final class ColdStart {
     }
 
     private final Path root;
-    private final String javaCommand;
+    private final List<String> javaCommands;
+    private String javaCommand;
     private final List<String> flags;
     private final int runs;
     private final List<String> modes;
     private final List<Scenario> scenarios;
     private final Path work;
     private final Path launcherJar;
-    private final int javaVersion;
+    private int javaVersion;
     private URI dynamoDbEndpoint;
 
     private ColdStart(Map<String, String> options) throws IOException, InterruptedException {
         this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
-        this.javaCommand = options.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Several JVMs may be compared in one run: --java /path/to/jdk17/bin/java,/path/to/jdk25/bin/java
+        this.javaCommands = List.of(options.getOrDefault("java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()).split(","));
         this.flags = List.of(options.getOrDefault("flags", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
                 .trim().split("\\s+"));
         this.runs = Integer.parseInt(options.getOrDefault("runs", "7"));
@@ -80,7 +83,6 @@ public final class ColdStart {
         this.work = root.resolve("resolvers/bench/runner/target/cold-start");
         Files.createDirectories(work);
         this.launcherJar = jar(root.resolve("resolvers/bench/runner/target"), "resolvers-bench-runner-");
-        this.javaVersion = javaFeatureVersion();
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,15 +123,27 @@ public final class ColdStart {
             startDynamoDb();
         }
 
-        System.out.println("Cold start: a fresh JVM per run, from process start to the first event answered.");
-        System.out.println("JVM: " + javaCommand + " (Java " + javaVersion + "), flags: " + String.join(" ", flags)
-                + "; " + runs + " runs per variant after 1 warm-up, interleaved; machine: "
-                + Runtime.getRuntime().availableProcessors() + " CPUs");
+        System.out.println("Cold start: a fresh JVM per run, from process start to the first event answered; "
+                + runs + " runs per variant after 1 warm-up, interleaved a, b, c; machine: "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage());
         for (Variant variant : variants) {
-            System.out.printf(Locale.ROOT, "  (%s) %-58s %6.1f MB%n", variant.id(), variant.label(),
+            System.out.printf(Locale.ROOT, "  (%s) %-58s %6.1f MB jar%n", variant.id(), variant.label(),
                     Files.size(variant.jar()) / 1e6);
         }
+        for (String java : javaCommands) {
+            javaCommand = java.trim();
+            javaVersion = javaFeatureVersion();
+            System.out.println();
+            System.out.println("== JVM " + javaCommand + " (Java " + javaVersion + "), flags: " + String.join(" ", flags)
+                    + ", the same for a, b and c");
+            measureAll(variants, events);
+        }
+        System.out.println();
+        System.out.println("Load average at the end: " + loadAverage() + " (other work on the machine inflates and "
+                + "scatters the times; the ratios come from interleaved runs)");
+    }
 
+    private void measureAll(List<Variant> variants, Map<String, Path> events) throws Exception {
         for (String mode : modes) {
             for (Scenario scenario : scenarios) {
                 Map<String, Path> archives = new LinkedHashMap<>();
@@ -163,8 +177,7 @@ public final class ColdStart {
                 }
             }
         }
-        System.out.println();
-        System.out.println("Scenario " + scenario.id() + ": " + scenario.label() + "; mode: " + describe(mode));
+        System.out.println("Scenario " + scenario.id() + ": " + scenario.label() + "; " + describe(mode));
         Map<String, Result> results = new LinkedHashMap<>();
         for (Variant variant : variants) {
             List<Double> sorted = new ArrayList<>(times.get(variant.id()));
@@ -334,6 +347,15 @@ public final class ColdStart {
                     .orElseThrow(() -> new IllegalStateException("no " + prefix + "*.jar in " + directory));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
