@@ -47,7 +47,12 @@ final class IamApi implements ExchangeHandler {
             action = exchange.formParam("Action").orElse("");
             VerifiedCaller caller;
             try {
-                caller = verifier.verify(SignedHttpRequest.from(exchange), "iam", SIGNING_REGION);
+                SignedHttpRequest request = SignedHttpRequest.from(exchange);
+                // A client configured with Region.AWS_GLOBAL and an endpoint override signs for "aws-global" (the
+                // endpoint rules name us-east-1 only for AWS's own endpoint); both stand for IAM's global endpoint.
+                boolean global = request.header("Authorization").map(a -> a.contains("/aws-global/iam/"))
+                        .orElse(false);
+                caller = verifier.verify(request, "iam", global ? "aws-global" : SIGNING_REGION);
             } catch (SigV4Exception e) {
                 throw QueryProtocol.signatureError(e);
             }

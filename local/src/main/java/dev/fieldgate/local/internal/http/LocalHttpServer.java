@@ -31,6 +31,9 @@ public final class LocalHttpServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // SigV4 signs header values exactly as sent: Jetty's header cache must not swap in a cached field whose value
+        // differs in case (e.g. "charset=utf-8" arriving as "charset=UTF-8" breaks the signature of Query calls).
+        http.setHeaderCacheCaseSensitive(true);
         this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(bindAddress);
         connector.setPort(port);
