@@ -141,9 +141,19 @@ public final class BatchLoader<T> {
         return key;
     }
 
-    /** A batch read of a key that does not exist, for SnapStart priming. */
+    /**
+     * Primes the loader for a SnapStart snapshot without calling DynamoDB: it builds the BatchGetItem request for
+     * this key and maps a key-only item, so those classes are loaded and initialized. Nothing is sent (no
+     * credentials, no connection before the snapshot).
+     */
     public Runnable primer(Key primingKey) {
-        return () -> load(List.of(primingKey));
+        Objects.requireNonNull(primingKey, "primingKey");
+        return () -> {
+            Map<String, AttributeValue> key = primingKey.keyMap(schema, TableMetadata.primaryIndexName());
+            BatchGetItemRequest.builder().requestItems(Map.of(table.tableName(), KeysAndAttributes.builder()
+                    .keys(List.of(key)).consistentRead(consistentRead).build())).build();
+            keyOf(schema.itemToMap(schema.mapToItem(key), true));
+        };
     }
 
     /** Builds a {@link BatchLoader}. */

@@ -18,6 +18,7 @@ import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
@@ -27,6 +28,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -172,14 +176,27 @@ public final class OwnedTable<T> {
     }
 
     /**
-     * A read of a key that does not exist, for SnapStart priming: it loads the SDK's request, signing, HTTP and
-     * marshalling classes without changing anything.
+     * Primes this table's mapping for a SnapStart snapshot without calling DynamoDB: it maps a key-only item both
+     * ways and builds the low-level requests the table's operations send, so the enhanced client's bean schema,
+     * its attribute converters and the SDK's request model are loaded and initialized. Nothing is sent: no
+     * credentials are resolved and no connection is opened before the snapshot, where both would be carried into
+     * every restored instance.
      */
     public Runnable primer() {
         Key.Builder key = Key.builder().partitionValue(primingValue(partitionKey));
         schema.tableMetadata().primarySortKey().ifPresent(sort -> key.sortValue(primingValue(sort)));
         Key primingKey = key.build();
-        return () -> table.getItem(GetItemEnhancedRequest.builder().key(primingKey).build());
+        return () -> {
+            Map<String, AttributeValue> keyMap = primingKey.keyMap(schema, TableMetadata.primaryIndexName());
+            T item = schema.mapToItem(keyMap);
+            Map<String, AttributeValue> attributes = schema.itemToMap(item, true);
+            GetItemRequest.builder().tableName(table.tableName()).key(keyMap).consistentRead(true).build();
+            PutItemRequest.builder().tableName(table.tableName()).item(attributes)
+                    .conditionExpression("attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", partitionKey)).build();
+            DeleteItemRequest.builder().tableName(table.tableName()).key(keyMap)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+        };
     }
 
     private AttributeValue primingValue(String attribute) {

@@ -1,14 +1,17 @@
 package dev.fieldgate.resolvers.spring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.resolvers.AppSyncResolver;
+import dev.fieldgate.resolvers.spring.internal.AppSyncFunctionCatalog;
+import dev.fieldgate.resolvers.spring.internal.LeanFunctionDefaults;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import dev.fieldgate.resolvers.spring.internal.AppSyncFunctionCatalog;
 import org.springframework.cloud.function.context.FunctionRegistration;
 import org.springframework.cloud.function.context.catalog.FunctionTypeUtils;
+import org.springframework.cloud.function.json.JacksonMapper;
 import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
@@ -37,6 +40,8 @@ public final class AppSyncFunctions {
     /** The function's name in Spring Cloud Function's catalog ({@code spring.cloud.function.definition}). */
     public static final String FUNCTION_NAME = "appSyncResolver";
 
+    private static final String JSON_MAPPER_NAME = "fieldgateAdapterJsonMapper";
+
     private static final Type FUNCTION_TYPE = FunctionTypeUtils.functionType(
             ResolvableType.forClassWithGenerics(Message.class, InputStream.class).getType(),
             ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType());
@@ -60,6 +65,14 @@ public final class AppSyncFunctions {
         Objects.requireNonNull(resolver, "resolver");
         List<Runnable> primerList = List.copyOf(primers);
         context.registerBean(AppSyncResolver.class, resolver);
+        // The adapter needs a JsonMapper bean to exist, but the resolver's payload is bytes, so it never maps
+        // anything with it. Spring Cloud Function's own would register the Joda and java.time modules on a copy
+        // of a second ObjectMapper (some 250 classes loaded on every cold start); a plain one is enough, and
+        // LeanFunctionDefaults leaves theirs unbuilt. FunctionInvoker makes this mapper case-insensitive, which
+        // is why it is not the resolver's own.
+        context.registerBean(JSON_MAPPER_NAME, JsonMapper.class, () -> new JacksonMapper(new ObjectMapper()),
+                definition -> definition.setPrimary(true));
+        context.addBeanFactoryPostProcessor(new LeanFunctionDefaults(JSON_MAPPER_NAME));
         context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> new FunctionRegistration<>(
                 new AppSyncFunction(context.getBean(AppSyncResolver.class)), FUNCTION_NAME).type(FUNCTION_TYPE));
         // Our own catalog: Spring Cloud Function then makes none of its own (see AppSyncFunctionCatalog).

@@ -2,11 +2,16 @@ package dev.fieldgate.resolvers.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.resolvers.spring.internal.AppSyncFunctionCatalog;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.cloud.function.json.JacksonMapper;
+import org.springframework.cloud.function.json.JsonMapper;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.convert.ConversionService;
 
@@ -22,6 +27,16 @@ class FunctionalContextTest {
             // Spring Cloud Function's default catalog would have brought conversion services along.
             assertThat(context.getBeansOfType(ConversionService.class)).isEmpty();
             assertThat(context.getBeansOfType(SnapStartPriming.class)).hasSize(1);
+            // The adapter's JSON mapper is a plain one; Spring Cloud Function's default (with the Joda and
+            // java.time modules on a second ObjectMapper) stays unbuilt.
+            JsonMapper adapterMapper = context.getBean(JsonMapper.class);
+            assertThat(adapterMapper).isInstanceOf(JacksonMapper.class);
+            String[] mappers = context.getBeanNamesForType(JsonMapper.class);
+            assertThat(mappers).hasSize(2);
+            List<String> built = Arrays.stream(mappers).filter(context.getBeanFactory()::containsSingleton).toList();
+            assertThat(built).hasSize(1);
+            assertThat(context.getBean(built.get(0))).isSameAs(adapterMapper);
+            assertThat(context.getBeanFactory().containsSingleton(ObjectMapper.class.getName())).isFalse();
 
             FunctionInvocationWrapper function = context.getBean(FunctionCatalog.class).lookup(null,
                     "application/json");

@@ -12,8 +12,8 @@ import software.amazon.awssdk.utils.Lazy;
 
 /**
  * The pins tables. The DynamoDB client is made on first use: a request that needs no table (a subscription, a
- * denied call, an owner-only field) does not pay for it, and SnapStart's priming ({@link #prime()}) makes it before
- * the snapshot, so on AWS no request pays for it at all.
+ * denied call, an owner-only field) does not pay for it, and SnapStart's priming ({@link #prime()}) makes it and
+ * initializes the tables' mapping before the snapshot, so on AWS no request pays for that.
  */
 public final class PinsStore {
 
@@ -54,7 +54,10 @@ public final class PinsStore {
         return tables.getValue().profileLoader();
     }
 
-    /** For SnapStart: make the client and read a missing key from each table (loads the SDK's whole path). */
+    /**
+     * For SnapStart: makes the client and primes each table's mapping and requests, without sending anything to
+     * DynamoDB (credentials and connections are made after the restore, by the first request that needs them).
+     */
     public void prime() {
         pins().primer().run();
         profiles().primer().run();

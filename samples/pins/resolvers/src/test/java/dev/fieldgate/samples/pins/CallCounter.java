@@ -23,6 +23,10 @@ public final class CallCounter implements ExecutionInterceptor {
         CALLS.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
     }
 
+    static int total() {
+        return CALLS.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     static int calls(String operation) {
         AtomicInteger count = CALLS.get(operation);
         return count == null ? 0 : count.get();

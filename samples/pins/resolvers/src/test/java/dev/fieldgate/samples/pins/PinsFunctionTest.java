@@ -129,6 +129,43 @@ class PinsFunctionTest {
     }
 
     @Test
+    void aBatchInvokeFailsOnlyTheItemsThatFailInTheirPlaces() {
+        Map<String, Object> pin = data(createPin(alice, "batch-errors"));
+        Map<String, Object> noInfo = new LinkedHashMap<>(event("Pin", "ownerContact", user(alice), Map.of(), pin));
+        noInfo.remove("info");
+        List<Map<String, Object>> items = List.of(
+                event("Pin", "ownerContact", user(alice), Map.of(), pin),
+                event("Pin", "ownerContact", user(bob), Map.of(), pin),
+                noInfo,
+                event("Pin", "ownerContact", guest(), Map.of(), pin),
+                event("Pin", "ownerContact", user("mod-" + UUID.randomUUID(), "Admins"), Map.of(), pin));
+
+        List<Map<String, Object>> response = function.invokeBatch(items);
+
+        assertThat(response).hasSize(5);
+        assertThat(response.get(0)).isEqualTo(Map.of("data", alice + "@example.com"));
+        assertThat(response.get(1)).containsEntry("data", null).containsEntry("errorType", "Unauthorized")
+                .containsEntry("errorMessage", "Not Authorized to access ownerContact on type Pin");
+        assertThat(response.get(2)).containsEntry("data", null).containsEntry("errorType", "InvalidEventException");
+        assertThat(response.get(3)).containsEntry("errorType", "Unauthorized");
+        assertThat(response.get(4)).isEqualTo(Map.of("data", alice + "@example.com"));
+    }
+
+    @Test
+    void snapStartPrimingSendsNothingToDynamoDb() {
+        PinsStore store = PinsStore.create(function.manifest, function.settings);
+        int before = CallCounter.total();
+
+        store.prime();
+
+        assertThat(CallCounter.total()).isEqualTo(before);
+        // ... and the primed store serves as usual.
+        assertThat(store.pins().get(software.amazon.awssdk.enhanced.dynamodb.Key.builder()
+                .partitionValue("no-such-pin").build())).isEmpty();
+        assertThat(CallCounter.total()).isEqualTo(before + 1);
+    }
+
+    @Test
     void profilesAreTheirOwnersToCreateAndUpdate() {
         Map<String, Object> created = data(function.invoke(event("Mutation", "createProfile", user(alice),
                 Map.of("input", Map.of("displayName", "Alice")), null)));
