@@ -46,6 +46,14 @@ class ModuleBoundariesTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule verifyChecksFromTheOutsideOnly = noClasses()
+            .that().resideInAPackage("dev.fieldgate.verify..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.resolvers..", "dev.fieldgate.local..",
+                    "org.springframework..")
+            .because("verify checks a deployed environment through AWS's APIs, as any client of it would")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule localRunsResolversOnlyThroughTheirHandlerString = noClasses()
             .that().resideInAPackage("dev.fieldgate.local..")
             .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.resolvers..")
@@ -83,11 +91,14 @@ class ModuleBoundariesTest {
             exceptionsOf("dev.fieldgate.policy..", "dev.fieldgate.policy.PolicyException"),
             exceptionsOf("dev.fieldgate.resolvers..", "dev.fieldgate.resolvers.ResolverException"),
             exceptionsOf("dev.fieldgate.local..", "dev.fieldgate.local.LocalStackException"),
-            exceptionsOf("dev.fieldgate.sdk.srp..", "dev.fieldgate.sdk.srp.SrpException")))
+            exceptionsOf("dev.fieldgate.sdk.srp..", "dev.fieldgate.sdk.srp.SrpException"),
+            exceptionsOf("dev.fieldgate.sdk..", "dev.fieldgate.sdk.FieldgateException", "dev.fieldgate.sdk.srp.."),
+            exceptionsOf("dev.fieldgate.verify..", "dev.fieldgate.verify.VerifyException")))
             .as("each module's exceptions share one unchecked root");
 
-    private static ArchRule exceptionsOf(String packages, String root) {
-        return classes().that().resideInAPackage(packages).and().areAssignableTo(RuntimeException.class)
+    private static ArchRule exceptionsOf(String packages, String root, String... except) {
+        return classes().that().resideInAPackage(packages).and().resideOutsideOfPackages(except)
+                .and().areAssignableTo(RuntimeException.class)
                 .and().areTopLevelClasses().and().arePublic()
                 .should().beAssignableTo(root)
                 .because("callers catch one unchecked exception tree per module, whose messages say what to fix")
