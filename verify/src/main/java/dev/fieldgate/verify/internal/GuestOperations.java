@@ -12,6 +12,7 @@ import graphql.language.ListType;
 import graphql.language.NonNullType;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.OperationTypeDefinition;
+import graphql.language.ScalarTypeDefinition;
 import graphql.language.SchemaDefinition;
 import graphql.language.Type;
 import graphql.language.TypeDefinition;
@@ -137,7 +138,7 @@ public final class GuestOperations {
     private Optional<String> selection(Type<?> type, boolean grantedOnly) {
         String name = unwrap(type);
         Optional<TypeDefinition> definition = registry.getType(name);
-        if (definition.isEmpty() || definition.get() instanceof EnumTypeDefinition) {
+        if (isLeaf(definition)) {
             return Optional.of("");
         }
         if (!(definition.get() instanceof ObjectTypeDefinition object)) {
@@ -148,8 +149,7 @@ public final class GuestOperations {
             if (hasRequiredArguments(field) || (grantedOnly && !granted(name, field.getName()))) {
                 continue;
             }
-            Optional<TypeDefinition> fieldType = registry.getType(unwrap(field.getType()));
-            if (fieldType.isEmpty() || fieldType.get() instanceof EnumTypeDefinition) {
+            if (isLeaf(registry.getType(unwrap(field.getType())))) {
                 leaves.add(field.getName());
             }
         }
@@ -157,6 +157,12 @@ public final class GuestOperations {
             return Optional.empty();
         }
         return Optional.of(" { " + String.join(" ", grantedOnly ? leaves : leaves.subList(0, 1)) + " }");
+    }
+
+    /** Scalars (built-in, declared, or AppSync's, which a deployable schema does not declare) and enums. */
+    private static boolean isLeaf(Optional<TypeDefinition> definition) {
+        return definition.isEmpty() || definition.get() instanceof EnumTypeDefinition
+                || definition.get() instanceof ScalarTypeDefinition;
     }
 
     private Optional<String> arguments(FieldDefinition field) {
