@@ -154,13 +154,19 @@ public final class RoleGrants {
         return new Findings(failures, warnings, granted);
     }
 
-    /** ARNs no wildcard may reach: a new field on each type, a new type, and another API. */
+    /**
+     * ARNs no wildcard may reach: a new field on each type, new fields whose names start or end like an existing
+     * one ({@code list*}, {@code *Pins}), a new type, and another API.
+     */
     private static List<String> probes(String apiArn, Collection<String> schemaFields) {
         Set<String> probes = new LinkedHashSet<>();
         for (String suffix : schemaFields) {
             String[] parts = suffix.split("/");
-            if (parts.length >= 2) {
-                probes.add(apiArn + "/types/" + parts[1] + "/fields/fieldgateVerifyProbe");
+            if (parts.length == 4) {
+                String type = apiArn + "/types/" + parts[1] + "/fields/";
+                probes.add(type + "fieldgateVerifyProbe");
+                probes.add(type + parts[3] + "FieldgateVerifyProbe");
+                probes.add(type + "fieldgateVerifyProbe" + parts[3]);
             }
         }
         probes.add(apiArn + "/types/FieldgateVerifyProbe/fields/fieldgateVerifyProbe");
