@@ -29,7 +29,16 @@ class RoundTripTest {
                                 + "{ query: Query }\n"
                                 + "type Doc @auth(rules: [{allow: guest}, {allow: owner}]) { id: ID! owner: ID }\n"
                                 + "type Page { items: [Doc] }\n"
-                                + "type Query { listDocs: Page\n getDoc(id: ID!): Doc }\n"));
+                                + "type Query { listDocs: Page\n getDoc(id: ID!): Doc }\n"),
+                Arguments.of("interfaces and unions",
+                        "interface Node { id: ID! }\n"
+                                + "type Pin implements Node @auth(rules: [{allow: guest, operations: [read]}]) "
+                                + "{ id: ID! title: String }\n"
+                                + "type Note implements Node @auth(rules: [{allow: owner}]) { id: ID! owner: ID }\n"
+                                + "union SearchHit = Pin | Note\n"
+                                + "type Query { node(id: ID!): Node @auth(rules: [{allow: authenticated}])\n"
+                                + " search(text: String!): [SearchHit] @auth(rules: [{allow: guest}])\n"
+                                + " getPin(id: ID!): Pin }\n"));
     }
 
     @ParameterizedTest(name = "{0}")
