@@ -50,6 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderOptions;
@@ -270,7 +272,7 @@ public final class GraphQlEngine {
             Map<String, String> headers, String sourceIp) {
         Prepared ready = prepare(query);
         if (ready.rejection() != null) {
-            return new SubscribeResult(null, List.of(requestError(ready.rejection())));
+            return new SubscribeResult(null, List.of(realtimeError(ready.rejection())));
         }
         if (!ready.errors().isEmpty()) {
             return new SubscribeResult(null, errorList(ready.errors()));
@@ -278,13 +280,13 @@ public final class GraphQlEngine {
         OperationDefinition operation = operation(ready.document(), operationName);
         if (operation == null || operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
             // UNCONFIRMED: AppSync's exact text for a query or mutation sent to the real-time endpoint.
-            return new SubscribeResult(null, List.of(requestError(new AppSyncRequestException(400,
+            return new SubscribeResult(null, List.of(realtimeError(new AppSyncRequestException(400,
                     "UnsupportedOperation", "Only subscription operations can be started on the real-time "
                     + "endpoint.", false))));
         }
         Optional<AppSyncRequestException> denied = iamRootDenial(caller, ready.document(), operation);
         if (denied.isPresent()) {
-            return new SubscribeResult(null, List.of(requestError(denied.get())));
+            return new SubscribeResult(null, List.of(realtimeError(denied.get())));
         }
         RequestScope scope = new RequestScope(caller, headers, List.of(sourceIp), variables,
                 RequestScope.Mode.SUBSCRIBE, null);
@@ -606,12 +608,28 @@ public final class GraphQlEngine {
             out.put("message", "Validation error of type " + validation.getValidationErrorType() + ": "
                     + description + where);
         } else if (error instanceof NonNullableFieldWasNullError) {
-            out.put("message", "Cannot return null for non-nullable type within parent (" + pathText(error.getPath())
-                    + ")");
+            out.put("message", nonNullMessage(error));
         } else {
             out.put("message", error.getMessage());
         }
         return out;
+    }
+
+    /** graphql-java names both types at the end of its message: "... type is 'T' within parent type 'P'". */
+    private static final Pattern NON_NULL_TYPES = Pattern.compile(
+            "The non-nullable type is '([^']*)'(?: within parent type '([^']*)')?$");
+
+    /**
+     * AppSync's wording, e.g. for a subscription field the triggering mutation did not select:
+     * {@code Cannot return null for non-nullable type: 'String' within parent 'Note' (/onCreateNote/text)}.
+     */
+    private static String nonNullMessage(GraphQLError error) {
+        Matcher types = NON_NULL_TYPES.matcher(error.getMessage() == null ? "" : error.getMessage());
+        boolean found = types.find();
+        String type = found ? types.group(1) : "null";
+        String parent = found && types.group(2) != null ? types.group(2) : "null";
+        return "Cannot return null for non-nullable type: '" + type + "' within parent '" + parent + "' ("
+                + pathText(error.getPath()) + ")";
     }
 
     private static String pathText(List<Object> path) {
@@ -643,6 +661,13 @@ public final class GraphQlEngine {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("errorType", e.errorType());
         error.put("message", e.getMessage());
+        return error;
+    }
+
+    /** A refused subscription request on the real-time channel: AppSync adds the HTTP status as {@code errorCode}. */
+    private static Map<String, Object> realtimeError(AppSyncRequestException e) {
+        Map<String, Object> error = requestError(e);
+        error.put("errorCode", e.status());
         return error;
     }
 

@@ -67,15 +67,21 @@ public final class RealtimeEndpoint implements AutoCloseable {
         upgrade.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
-                byte[] body = "{\"errors\":[{\"errorType\":\"MalformedHttpRequestException\",\"message\":\"The real-time endpoint takes WebSocket connections with the graphql-ws subprotocol.\"}]}"
-                        .getBytes(StandardCharsets.UTF_8);
-                response.setStatus(400);
-                response.getHeaders().put("Content-Type", "application/json;charset=UTF-8");
-                response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+                refuse(response, callback);
                 return true;
             }
         });
         return upgrade;
+    }
+
+    /** 400 for anything that is not an AppSync real-time upgrade. UNCONFIRMED: AppSync's exact answer. */
+    private static void refuse(org.eclipse.jetty.server.Response response, Callback callback) {
+        byte[] body = ("{\"errors\":[{\"errorType\":\"MalformedHttpRequestException\",\"message\":"
+                + "\"The real-time endpoint takes WebSocket connections with the graphql-ws subprotocol.\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(400);
+        response.getHeaders().put("Content-Type", "application/json;charset=UTF-8");
+        response.write(true, java.nio.ByteBuffer.wrap(body), callback);
     }
 
     private final class Negotiator implements WebSocketNegotiator {
@@ -83,7 +89,9 @@ public final class RealtimeEndpoint implements AutoCloseable {
         public org.eclipse.jetty.websocket.core.FrameHandler negotiate(ServerUpgradeRequest request,
                 ServerUpgradeResponse response, Callback callback) {
             if (!request.hasSubProtocol(SUBPROTOCOL)) {
-                // Not an AppSync client: decline the upgrade; the wrapped handler answers 400.
+                // Not an AppSync client: decline the upgrade. Returning null tells Jetty the request was answered
+                // here, so the answer must be written (and the callback completed) before returning.
+                refuse(response, callback);
                 return null;
             }
             response.setAcceptedSubProtocol(SUBPROTOCOL);

@@ -155,6 +155,10 @@ public final class SigV4Verifier {
         } catch (IllegalArgumentException e) {
             throw mismatch();
         }
+        if (uri.getHost() == null) {
+            // Not a host[:port] (e.g. two Host values joined by a comma): nothing was signed for such a request.
+            throw mismatch();
+        }
         SdkHttpMethod method;
         try {
             method = SdkHttpMethod.fromValue(request.method().toUpperCase(Locale.ROOT));
