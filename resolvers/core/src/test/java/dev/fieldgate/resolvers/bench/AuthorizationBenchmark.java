@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+// The log level a deployed function runs at: the test resources turn the runtime's debug lines on, which would
+// put a log write on every denial measured here.
+@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.log.dev.fieldgate=info")
 public class AuthorizationBenchmark {
 
     private FieldAuthorizer getPin;
