@@ -67,7 +67,7 @@ public final class AppSyncFunctions {
         context.registerBean(AppSyncResolver.class, resolver);
         // The adapter needs a JsonMapper bean to exist, but the resolver's payload is bytes, so it never maps
         // anything with it. Spring Cloud Function's own would register the Joda and java.time modules on a copy
-        // of a second ObjectMapper (some 250 classes loaded on every cold start); a plain one is enough, and
+        // of a second ObjectMapper (Joda-Time alone loads over a hundred classes); a plain one is enough, and
         // LeanFunctionDefaults leaves theirs unbuilt. FunctionInvoker makes this mapper case-insensitive, which
         // is why it is not the resolver's own.
         context.registerBean(JSON_MAPPER_NAME, JsonMapper.class, () -> new JacksonMapper(new ObjectMapper()),
