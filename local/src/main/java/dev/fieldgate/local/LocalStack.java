@@ -260,8 +260,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The IAM permission policies of the identity pool's roles, as Terraform attaches them: role ARN to policy name
-     * to policy document (JSON). The endpoint decides IAM callers' {@code appsync:GraphQL} with exactly these.
+     * The IAM permission policies of the identity pool's roles, as Terraform attaches them, plus any inline policy
+     * added since through IAM's {@code PutRolePolicy}: role ARN to policy name to policy document (JSON). The
+     * endpoint decides IAM callers' {@code appsync:GraphQL} with exactly these.
      */
     public Map<String, Map<String, String>> rolePolicies() {
         Map<String, Map<String, String>> byRole = new LinkedHashMap<>();
@@ -611,13 +612,22 @@ public final class LocalStack implements AutoCloseable {
                     // Under the directory's lock, so a stack still running there is never emptied under its feet.
                     StackFiles.emptyStateDirectory(stateDirectory);
                 }
-                // Jetty's classes, graphql-java's and DynamoDB Local's load in parallel with the Cognito state.
+                // Jetty's classes, graphql-java's and DynamoDB Local's load in parallel with the Cognito state, each
+                // on a thread of its own: the common pool has a single worker on a two-core machine, which would
+                // run them one after another.
                 CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
-                        () -> new LocalHttpServer(bindAddress, port, maxThreads));
-                CompletableFuture<CompiledSchema> compiling = CompletableFuture.supplyAsync(() -> compile(sdl));
+                        () -> new LocalHttpServer(bindAddress, port, maxThreads), STARTUP_THREADS);
+                CompletableFuture<CompiledSchema> compiling = CompletableFuture.supplyAsync(() -> compile(sdl),
+                        STARTUP_THREADS);
                 Path dynamoDir = stateDirectory == null ? null : stateDirectory.resolve("dynamodb");
                 CompletableFuture<DynamoDbLocalService> dynamoStarting = CompletableFuture.supplyAsync(
-                        () -> DynamoDbLocalService.open(dynamoDir, cognitoSettings.region()));
+                        () -> DynamoDbLocalService.open(dynamoDir, cognitoSettings.region()), STARTUP_THREADS);
+                // The tables come from the manifest: created as soon as both the schema and DynamoDB Local are there,
+                // while the Cognito part and the endpoint are put together.
+                String prefix = tablePrefix != null ? tablePrefix : cognitoSettings.app() + "-local-";
+                CompletableFuture<Void> tables = compiling.thenAcceptBothAsync(dynamoStarting,
+                        (schema, dynamo) -> dynamo.createMissingTables(schema.manifest().tables(), prefix),
+                        STARTUP_THREADS);
                 AtomicReference<URI> base = new AtomicReference<>();
                 try {
                     parts.cognitoStack = CognitoStack.open(cognitoSettings, parts.store, clock, new SecureRandom(),
@@ -626,11 +636,12 @@ public final class LocalStack implements AutoCloseable {
                     // Whatever happened, keep what did start so that it is closed.
                     parts.server = newServer.exceptionally(failure -> null).join();
                     parts.dynamoDb = dynamoStarting.exceptionally(failure -> null).join();
+                    tables.exceptionally(failure -> null).join();
                 }
                 parts.server = join(newServer);
                 parts.dynamoDb = join(dynamoStarting);
                 parts.compiled = join(compiling);
-                assemble(parts, app, cognitoSettings, functionSpec, base);
+                assemble(parts, app, cognitoSettings, functionSpec, base, tables);
                 parts.startupTime = Duration.ofNanos(System.nanoTime() - started);
                 LocalStack stack = new LocalStack(parts);
                 LOG.info("Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
@@ -643,6 +654,13 @@ public final class LocalStack implements AutoCloseable {
                 throw e;
             }
         }
+
+        /** A new daemon thread per start-up task (a handful per start). */
+        private static final java.util.concurrent.Executor STARTUP_THREADS = task -> {
+            Thread thread = new Thread(task, "fieldgate-local-start");
+            thread.setDaemon(true);
+            thread.start();
+        };
 
         private static <T> T join(CompletableFuture<T> future) {
             try {
@@ -704,7 +722,7 @@ public final class LocalStack implements AutoCloseable {
         }
 
         private void assemble(Parts parts, AppConfigFile app, CognitoConfig cognitoSettings, LocalFunction functionSpec,
-                AtomicReference<URI> base) {
+                AtomicReference<URI> base, CompletableFuture<Void> tables) {
             CognitoStack cognitoStack = parts.cognitoStack;
             Manifest manifest = parts.compiled.manifest();
             ApiAuthorization modes = manifest.api();
@@ -731,7 +749,6 @@ public final class LocalStack implements AutoCloseable {
             StackFiles.writeRolePolicies(parts.store, ROLE_POLICIES_DOC, policies);
             parts.rolePolicies = new AtomicReference<>(policies);
 
-            parts.dynamoDb.createMissingTables(manifest.tables(), parts.tablePrefix);
 
             ObjectMapper json = new ObjectMapper();
             int depth = queryDepthLimit != null ? queryDepthLimit : app == null ? 0 : app.api().queryDepthLimit();
@@ -766,6 +783,8 @@ public final class LocalStack implements AutoCloseable {
                     cognitoSettings.app() + "-local-resolvers", cognitoSettings.app());
             new ControlPlane(described, parts.apiId, cognitoStack, base::get, manifest.resolvers(),
                     parts.rolePolicies, engine::removeResolver, clock).registerInto(parts.server.router());
+            // Nothing is served before the tables are in place.
+            join(tables);
             parts.server.start();
             URI endpoint = parts.server.baseUri();
             base.set(endpoint);

@@ -471,13 +471,13 @@ final class AppSyncControlPlane implements ExchangeHandler {
     }
 
     /** An AppSync error: HTTP status, {@code x-amzn-ErrorType} and {@code {"message": …}}. */
-    static final class ControlPlaneError extends RuntimeException {
+    static final class ControlPlaneError extends dev.fieldgate.local.LocalStackException {
         private static final long serialVersionUID = 1L;
         final int status;
         final String type;
 
         ControlPlaneError(int status, String type, String message) {
-            super(message, null, false, false);
+            super(message);
             this.status = status;
             this.type = type;
         }

@@ -21,13 +21,13 @@ final class QueryProtocol {
     }
 
     /** A Query-protocol error: the code AWS sends, its HTTP status and message. */
-    static final class QueryException extends RuntimeException {
+    static final class QueryException extends dev.fieldgate.local.LocalStackException {
         private static final long serialVersionUID = 1L;
         final String code;
         final int status;
 
         QueryException(String code, int status, String message) {
-            super(message, null, false, false);
+            super(message);
             this.code = code;
             this.status = status;
         }
