@@ -33,7 +33,8 @@ public final class LocalCommand {
             with the app's resolver function in-process, and DynamoDB Local. Stops cleanly on Ctrl-C; data stays
             in the state directory between runs.
 
-              --sample NAME              a sample app: samples/NAME/fieldgate.json (e.g. pins)
+              --sample NAME              a sample app: samples/NAME/fieldgate.json (e.g. pins) under --root
+              --root DIR                 the repository root that holds samples/ (default: the current directory)
               --config FILE              the app's fieldgate.json (default: ./fieldgate.json if present)
               --port N                   the port (default 4600; 0 picks a free one)
               --bind ADDRESS             the address to listen on (default 127.0.0.1)
@@ -190,6 +191,8 @@ public final class LocalCommand {
     /** The parsed command line. */
     static final class Options {
         boolean help;
+        String sample;
+        Path root;
         Path config;
         Integer port;
         String bind;
@@ -224,7 +227,8 @@ public final class LocalCommand {
                 switch (arg) {
                     case "-h", "--help", "help" -> o.help = true;
                     case "--verbose" -> { }
-                    case "--sample" -> o.config = Path.of("samples", value(args, ++i, arg), "fieldgate.json");
+                    case "--sample" -> o.sample = value(args, ++i, arg);
+                    case "--root" -> o.root = Path.of(value(args, ++i, arg));
                     case "--config" -> o.config = Path.of(value(args, ++i, arg));
                     case "--port" -> o.port = integer(value(args, ++i, arg), arg, 0, 65535);
                     case "--bind" -> o.bind = value(args, ++i, arg);
@@ -290,6 +294,19 @@ public final class LocalCommand {
                     case "--guests" -> o.guests = onOff(value(args, ++i, arg), arg);
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
+            }
+            if (o.sample != null) {
+                if (o.config != null) {
+                    throw new IllegalArgumentException("give --sample or --config, not both");
+                }
+                Path root = o.root == null ? Path.of("") : o.root;
+                o.config = root.resolve("samples").resolve(o.sample).resolve("fieldgate.json");
+                if (!Files.isRegularFile(o.config)) {
+                    throw new IllegalArgumentException("no sample '" + o.sample + "': " + o.config.toAbsolutePath()
+                            + " does not exist (run from the repository root or give --root)");
+                }
+            } else if (o.root != null) {
+                throw new IllegalArgumentException("--root goes with --sample");
             }
             if (o.config == null && o.schema == null && Files.isRegularFile(Path.of("fieldgate.json"))) {
                 o.config = Path.of("fieldgate.json");
