@@ -40,6 +40,16 @@ public final class AppSyncFunctions {
     /** The function's name in Spring Cloud Function's catalog ({@code spring.cloud.function.definition}). */
     public static final String FUNCTION_NAME = "appSyncResolver";
 
+    /**
+     * Set to {@code true} (system property, or the environment variable
+     * {@code FIELDGATE_SPRING_ANNOTATION_PROCESSING}) to keep Spring's annotation processing in the function's
+     * context: {@code @Autowired}, {@code @Value}, {@code @PostConstruct}/{@code @PreDestroy},
+     * {@code @EventListener} and {@code @ConfigurationProperties} on beans you register. By default a resolver
+     * function's functional context does without them, which shortens its cold start; beans registered with a
+     * supplier need none of them.
+     */
+    public static final String ANNOTATION_PROCESSING_PROPERTY = "fieldgate.spring.annotation-processing";
+
     private static final String JSON_MAPPER_NAME = "fieldgateAdapterJsonMapper";
 
     private static final Type FUNCTION_TYPE = FunctionTypeUtils.functionType(
@@ -72,7 +82,8 @@ public final class AppSyncFunctions {
         // is why it is not the resolver's own.
         context.registerBean(JSON_MAPPER_NAME, JsonMapper.class, () -> new JacksonMapper(new ObjectMapper()),
                 definition -> definition.setPrimary(true));
-        context.addBeanFactoryPostProcessor(new LeanFunctionDefaults(JSON_MAPPER_NAME));
+        context.addBeanFactoryPostProcessor(new LeanFunctionDefaults(JSON_MAPPER_NAME,
+                Boolean.parseBoolean(context.getEnvironment().getProperty(ANNOTATION_PROCESSING_PROPERTY))));
         context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> new FunctionRegistration<>(
                 new AppSyncFunction(context.getBean(AppSyncResolver.class)), FUNCTION_NAME).type(FUNCTION_TYPE));
         // Our own catalog: Spring Cloud Function then makes none of its own (see AppSyncFunctionCatalog).

@@ -7,6 +7,10 @@ import dev.fieldgate.resolvers.spring.internal.AppSyncFunctionCatalog;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.annotation.AnnotationConfigUtils;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.FunctionalSpringApplication;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
@@ -42,6 +46,48 @@ class FunctionalContextTest {
                     "application/json");
             assertThat(function.getTarget()).isInstanceOf(AppSyncFunction.class);
             assertThat(function.isSkipOutputConversion()).isTrue();
+        }
+    }
+
+    @Test
+    void annotationProcessingIsLeftOutUnlessAskedFor() {
+        try (ConfigurableApplicationContext context = FunctionalSpringApplication.run(
+                new Class<?>[] {TestPinsApplication.class, ProbeApplication.class}, new String[0])) {
+            assertThat(context.getBeanFactory().containsBeanDefinition(
+                    AnnotationConfigUtils.AUTOWIRED_ANNOTATION_PROCESSOR_BEAN_NAME)).isFalse();
+            assertThat(context.getBeanFactory().containsBeanDefinition(
+                    AnnotationConfigUtils.EVENT_LISTENER_PROCESSOR_BEAN_NAME)).isFalse();
+            assertThat(context.getBean(Probe.class).injected).isNull();
+            // Still a working function.
+            assertThat(context.getBean(FunctionCatalog.class).<Object>lookup(null, "application/json")).isNotNull();
+        }
+        try (ConfigurableApplicationContext context = FunctionalSpringApplication.run(
+                new Class<?>[] {TestPinsApplication.class, ProbeApplication.class},
+                new String[] {"--" + AppSyncFunctions.ANNOTATION_PROCESSING_PROPERTY + "=true"})) {
+            assertThat(context.getBeanFactory().containsBeanDefinition(
+                    AnnotationConfigUtils.AUTOWIRED_ANNOTATION_PROCESSOR_BEAN_NAME)).isTrue();
+            assertThat(context.getBean(Probe.class).injected).isSameAs(context.getBean(AppSyncResolverHolder.class));
+        }
+    }
+
+    /** A bean that relies on {@code @Autowired}, registered the functional way. */
+    public static final class ProbeApplication implements ApplicationContextInitializer<GenericApplicationContext> {
+        @Override
+        public void initialize(GenericApplicationContext context) {
+            context.registerBean(AppSyncResolverHolder.class, AppSyncResolverHolder::new);
+            context.registerBean(Probe.class, Probe::new);
+        }
+    }
+
+    static final class AppSyncResolverHolder {
+    }
+
+    static final class Probe {
+        AppSyncResolverHolder injected;
+
+        @Autowired
+        void inject(AppSyncResolverHolder holder) {
+            this.injected = holder;
         }
     }
 }
