@@ -97,10 +97,11 @@ public final class PinsLoad {
      * @param lost              acknowledged pins missing from the table
      * @param unacknowledged    pins in the table no createPin answered for
      * @param latenciesNanos    every request's latency, sorted
+     * @param latenciesByOperation the same per operation (createPin, getPin, listPins), sorted
      */
     public record Result(long requests, Duration elapsed, Map<Integer, Long> statuses, long graphQlErrors,
             long acknowledged, long duplicateAcks, long stored, long lost, long unacknowledged,
-            long[] latenciesNanos, List<String> sampleFailures) {
+            long[] latenciesNanos, Map<String, long[]> latenciesByOperation, List<String> sampleFailures) {
 
         public long serverErrors() {
             return statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
@@ -116,11 +117,15 @@ public final class PinsLoad {
 
         /** The latency at a percentile (0 to 100), nearest rank. */
         public Duration percentile(double p) {
-            if (latenciesNanos.length == 0) {
+            return percentile(latenciesNanos, p);
+        }
+
+        private static Duration percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
                 return Duration.ZERO;
             }
-            int rank = (int) Math.ceil(p / 100.0 * latenciesNanos.length);
-            return Duration.ofNanos(latenciesNanos[Math.max(0, Math.min(latenciesNanos.length - 1, rank - 1))]);
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return Duration.ofNanos(sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))]);
         }
 
         /** True when nothing failed and every write is in the store exactly once. */
@@ -136,7 +141,17 @@ public final class PinsLoad {
                     requests, elapsed.toNanos() / 1e9, requestsPerSecond(), ms(percentile(50)), ms(percentile(90)),
                     ms(percentile(99)), ms(percentile(100)), statuses, graphQlErrors, acknowledged, stored, lost,
                     duplicateAcks, unacknowledged,
-                    sampleFailures.isEmpty() ? "" : "%nfirst failures: " + sampleFailures);
+                    sampleFailures.isEmpty() ? "" : "%nfirst failures: " + sampleFailures)
+                    + byOperation();
+        }
+
+        private String byOperation() {
+            StringBuilder text = new StringBuilder();
+            latenciesByOperation.forEach((operation, sorted) -> text.append(String.format(
+                    "%n  %-10s %6d requests, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", operation,
+                    sorted.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 90)),
+                    ms(percentile(sorted, 99)), ms(percentile(sorted, 100)))));
+            return text.toString();
         }
 
         private static double ms(Duration d) {
@@ -171,6 +186,10 @@ public final class PinsLoad {
         List<String> recentIds = new CopyOnWriteArrayList<>();
         List<String> failures = new CopyOnWriteArrayList<>();
         long[][] latencies = new long[settings.clients()][];
+        Map<String, List<Long>> byOperation = new ConcurrentHashMap<>();
+        for (String operation : List.of("createPin", "getPin", "listPins")) {
+            byOperation.put(operation, java.util.Collections.synchronizedList(new ArrayList<>()));
+        }
         int[] counts = new int[settings.clients()];
         CountDownLatch ready = new CountDownLatch(settings.clients());
         CountDownLatch go = new CountDownLatch(1);
@@ -190,16 +209,20 @@ public final class PinsLoad {
                 for (int i = 0; settings.duration() != null ? System.nanoTime() < deadline
                         : i < settings.requestsPerClient(); i++) {
                     String body;
+                    String operation;
                     boolean create = writer && i % 2 == 0;
                     if (create) {
+                        operation = "createPin";
                         body = body("mutation C($in: CreatePinInput!) { createPin(input: $in) { id title owner } }",
                                 Map.of("in", Map.of("title", marker + " " + client + "-" + i,
                                         "imageUrl", "https://img.example.com/" + client + "/" + i + ".jpg")));
                     } else if (!recentIds.isEmpty() && i % 3 != 0) {
+                        operation = "getPin";
                         String id = recentIds.get(ThreadLocalRandom.current().nextInt(recentIds.size()));
                         body = body("query G($id: ID!) { getPin(id: $id) { id title imageUrl owner createdAt } }",
                                 Map.of("id", id));
                     } else {
+                        operation = "listPins";
                         body = body("{ listPins(limit: 20) { items { id title owner author { displayName } } "
                                 + "nextToken } }", Map.of());
                     }
@@ -210,6 +233,7 @@ public final class PinsLoad {
                         own = Arrays.copyOf(own, n * 2);
                     }
                     own[n++] = took;
+                    byOperation.get(operation).add(took);
                     int status = response == null ? 599 : response.statusCode();
                     statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
                     if (status != 200) {
@@ -260,7 +284,15 @@ public final class PinsLoad {
         long lost = acks.keySet().stream().filter(id -> !stored.contains(id)).count();
         long unacknowledged = stored.stream().filter(id -> !acks.containsKey(id)).count();
         return new Result(requests, Duration.ofNanos(window[1] - window[0]), byStatus, graphQlErrors.get(),
-                acks.size(), duplicates, stored.size(), lost, unacknowledged, all, List.copyOf(failures));
+                acks.size(), duplicates, stored.size(), lost, unacknowledged, all, sorted(byOperation),
+                List.copyOf(failures));
+    }
+
+    private static Map<String, long[]> sorted(Map<String, List<Long>> byOperation) {
+        Map<String, long[]> sorted = new java.util.TreeMap<>();
+        byOperation.forEach((operation, list) -> sorted.put(operation,
+                list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return sorted;
     }
 
     private static void note(List<String> failures, String failure) {
