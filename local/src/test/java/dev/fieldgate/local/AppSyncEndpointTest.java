@@ -311,6 +311,24 @@ class AppSyncEndpointTest {
     }
 
     @Test
+    void introspectionIsAnUnknownFieldWhenTheApiTurnsItOff() {
+        try (LocalStack closed = NotesStack.builder().withoutFunction().introspection(false).start()) {
+            GraphQlClient other = new GraphQlClient(closed.graphqlEndpoint());
+            String key = closed.apiKey().orElseThrow();
+            GraphQlClient.Response schema = other.withApiKey(key, "{ __schema { queryType { name } } }");
+            assertThat(schema.status()).isEqualTo(200);
+            assertThat(schema.body().toString()).isEqualTo("{\"data\":null,\"errors\":[{\"path\":null,"
+                    + "\"locations\":[{\"line\":1,\"column\":3,\"sourceName\":null}],\"message\":\"Validation "
+                    + "error of type FieldUndefined: Field '__schema' in type 'Query' is undefined @ '__schema'\"}]}");
+            GraphQlClient.Response type = other.withApiKey(key, "{ __type(name: \"Note\") { name } }");
+            assertThat(type.errors().get(0).get("message").asText()).contains("Field '__type' in type 'Query'");
+            // __typename is not introspection: it still answers.
+            GraphQlClient.Response typename = other.withApiKey(key, "{ __typename }");
+            assertThat(typename.body().toString()).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
+        }
+    }
+
+    @Test
     void getRequestsAndCorsPreflightsWorkAsOnAppSync() {
         URI get = URI.create(stack.graphqlEndpoint() + "?query=" + URLEncoder.encode("{ echo(value: \"g\") }",
                 StandardCharsets.UTF_8));
