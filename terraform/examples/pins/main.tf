@@ -157,6 +157,7 @@ module "identity_pool" {
   name                             = "${local.identity_pool.name}-${var.environment}"
   role_name_prefix                 = local.name_prefix
   allow_unauthenticated_identities = local.identity_pool.allowUnauthenticatedIdentities
+  allow_classic_flow               = try(local.identity_pool.allowClassicFlow, false)
   permissions_boundary             = var.permissions_boundary
 
   user_pool = {

@@ -26,8 +26,8 @@ resource "aws_cognito_identity_pool" "this" {
   identity_pool_name               = var.name
   allow_unauthenticated_identities = var.allow_unauthenticated_identities
   # The basic (classic) flow lets a caller pick any role the pool may assume; the enhanced flow only hands out the
-  # pool's own roles.
-  allow_classic_flow = false
+  # pool's own roles. Off unless the app config asks for it.
+  allow_classic_flow = var.allow_classic_flow
 
   dynamic "cognito_identity_providers" {
     for_each = var.user_pool.client_ids

@@ -24,6 +24,12 @@ variable "allow_unauthenticated_identities" {
   default     = false
 }
 
+variable "allow_classic_flow" {
+  description = "The basic (classic) flow: GetOpenIdToken, then STS AssumeRoleWithWebIdentity with a role the caller names. Leave it off unless a client needs it: the enhanced flow (GetCredentialsForIdentity) hands out only the pool's own roles."
+  type        = bool
+  default     = false
+}
+
 variable "user_pool" {
   description = "The user pool whose id tokens the identity pool accepts: its `endpoint` (`cognito-idp.<region>.amazonaws.com/<pool id>`) and the ids of the app clients allowed to sign in. `server_side_token_check` makes Cognito check with the user pool that a token has not been revoked or signed out globally."
   type = object({
