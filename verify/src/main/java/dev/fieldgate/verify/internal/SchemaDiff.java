@@ -156,8 +156,8 @@ public final class SchemaDiff {
         try {
             expected = AppSyncLayer.read(expectedSdl, "appsync.graphql", api);
         } catch (PolicyException e) {
-            // The policy reader does not take every schema (unions and interfaces need type resolvers it does not
-            // wire); compare the auth directives as written instead, which is stricter but never misses a change.
+            // The policy reader refuses a schema it finds invalid for the API's modes; compare the auth directives
+            // as written instead, which is stricter but never misses a change.
             compareAuthAsWritten(want, have, differences);
             return;
         }

@@ -108,14 +108,14 @@ class SchemaDiffTest {
     }
 
     @Test
-    void unionMembersAreComparedAndAuthDirectivesAsWrittenWhenThePolicyReaderCannotReadTheSchema() {
+    void unionMembersAreComparedAndAuthDirectivesByAccessInSchemasWithUnions() {
         String withUnion = BASE + "\nunion Thing = Pin\n";
         assertThat(SchemaDiff.compare(withUnion, withUnion, API)).isEmpty();
         assertThat(SchemaDiff.compare(withUnion, BASE + "\nunion Thing = Pin | Query\n", API))
                 .containsExactly("Thing members: expected Pin, deployed Pin Query");
         assertThat(SchemaDiff.compare(withUnion, withUnion.replace("getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam",
                 "getPin(id: ID!): Pin @aws_iam"), API))
-                .containsExactly("Query.getPin auth directives: expected @aws_cognito_user_pools @aws_iam, deployed "
+                .containsExactly("Query.getPin: expected access @aws_cognito_user_pools @aws_iam, deployed "
                         + "@aws_iam");
     }
 
