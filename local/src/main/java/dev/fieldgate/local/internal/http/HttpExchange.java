@@ -175,12 +175,27 @@ public final class HttpExchange {
             throw new IllegalStateException("response already sent");
         }
         responded = true;
+        readUnreadBody();
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.length);
         response.write(true, ByteBuffer.wrap(content), callback);
+    }
+
+    /**
+     * Reads what the client is still sending before an answer that did not need it (an early 401, 403 or 404): a
+     * connection closed with unread input is reset, and the client would see a connection error instead of the answer.
+     */
+    private void readUnreadBody() {
+        if (body == null) {
+            try {
+                body();
+            } catch (IOException e) {
+                // Too large or cut short: the answer goes out anyway and the connection closes after it.
+            }
+        }
     }
 
     public void respond(int status, String contentType, String content) {

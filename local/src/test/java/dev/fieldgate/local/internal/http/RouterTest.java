@@ -56,6 +56,15 @@ class RouterTest {
     }
 
     @Test
+    void anAnswerGivenBeforeTheBodyIsReadStillReachesTheClient() throws Exception {
+        // An early 401 or 404 must arrive as an answer, not as a reset connection: the body is read before answering.
+        String body = "{\"padding\":\"" + "x".repeat(256 * 1024) + "\"}";
+        for (int i = 0; i < 100; i++) {
+            assertThat(post("/graphql", "application/json", null, null, body)).as("request " + i).isEqualTo("graphql");
+        }
+    }
+
+    @Test
     void aPrefixCanBeRoutedOnlyOnce() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.router().addJsonTarget("DynamoDB_20120810",
                 reply("again"))).isInstanceOf(IllegalStateException.class);
