@@ -214,7 +214,7 @@ test('production.tfvars turns on deletion protection and a year of logs', async 
   for (const g of instances(plan, 'aws_cloudwatch_log_group')) assert.equal(g.attributes.retention_in_days, 365);
 });
 
-test('the pins fixtures match the sample\'s generated manifest where Terraform reads it (when it has been generated)', (t) => {
+test('the pins fixtures match the sample\'s generated manifest and schema (when they have been generated)', (t) => {
   const generated = path.join(REPO, 'samples', 'pins', 'target', 'fieldgate', 'manifest.json');
   if (!fs.existsSync(generated)) {
     t.diagnostic('samples/pins/target/fieldgate/manifest.json not generated; compared nothing');
@@ -224,6 +224,11 @@ test('the pins fixtures match the sample\'s generated manifest where Terraform r
   const used = (m) => ({ formatVersion: m.formatVersion, api: m.api, resolvers: m.resolvers, grants: m.grants, tables: m.tables });
   assert.deepEqual(used(manifest), used(real),
     'test/fixtures/pins/manifest.json is stale: copy samples/pins/target/fieldgate/{manifest.json,appsync.graphql} into test/fixtures/pins/');
+  // The deployable schema Terraform uploads is a copy too; it must be the one the sample generates.
+  const fixtureSchema = fs.readFileSync(path.join(__dirname, 'fixtures', 'pins', 'appsync.graphql'), 'utf8');
+  const generatedSchema = fs.readFileSync(path.join(path.dirname(generated), 'appsync.graphql'), 'utf8');
+  assert.equal(fixtureSchema, generatedSchema,
+    'test/fixtures/pins/appsync.graphql is stale: copy samples/pins/target/fieldgate/{manifest.json,appsync.graphql} into test/fixtures/pins/');
 });
 
 test('the schema excerpt holds every type of kit-types.json, from provider 6.x', () => {
