@@ -50,6 +50,8 @@ public final class NotesFunction implements RequestStreamHandler {
             case "Query.echo" -> envelope.put("data", JSON.writeValueAsString(echo(event, context)));
             case "Query.fail" -> throw new IllegalStateException(args.path("message").asText("boom"));
             case "Query.slow" -> {
+                // A function that overruns its timeout: the stack must answer Sandbox.Timedout without waiting for it
+                // (the tests wait on the stack's answer, never on this sleep).
                 try {
                     Thread.sleep(context.getRemainingTimeInMillis() + 5_000L);
                 } catch (InterruptedException e) {
