@@ -30,10 +30,18 @@ public final class HttpExchange {
     /** Cognito's largest request (a SignUp with many attributes) is far below this. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /**
+     * How much of a refused body is still read and dropped so that the client sees the 413: a connection closed with
+     * unread input is reset, and the client would report a connection error instead. Beyond this the connection is cut.
+     */
+    private static final long MAX_DISCARDED_BYTES = 16L << 20;
+
     private final Request request;
     private final Response response;
     private final Callback callback;
     private byte[] body;
+    private InputStream input;
+    private boolean bodyTooLarge;
     private Map<String, List<String>> query;
     private Map<String, List<String>> form;
     private boolean responded;
@@ -98,18 +106,22 @@ public final class HttpExchange {
      * @throws BodyTooLargeException if it exceeds {@link #MAX_BODY_BYTES}
      */
     public byte[] body() throws IOException {
+        if (bodyTooLarge) {
+            throw new BodyTooLargeException();
+        }
         if (body == null) {
-            long declared = request.getLength();
-            if (declared > MAX_BODY_BYTES) {
+            if (request.getLength() > MAX_BODY_BYTES) {
+                bodyTooLarge = true;
                 throw new BodyTooLargeException();
             }
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                byte[] read = in.readNBytes(MAX_BODY_BYTES + 1);
-                if (read.length > MAX_BODY_BYTES) {
-                    throw new BodyTooLargeException();
-                }
-                body = read;
+            input = Content.Source.asInputStream(request);
+            byte[] read = input.readNBytes(MAX_BODY_BYTES + 1);
+            if (read.length > MAX_BODY_BYTES) {
+                bodyTooLarge = true;
+                throw new BodyTooLargeException();
             }
+            input.close();
+            body = read;
         }
         return body;
     }
@@ -185,16 +197,36 @@ public final class HttpExchange {
     }
 
     /**
-     * Reads what the client is still sending before an answer that did not need it (an early 401, 403 or 404): a
+     * Reads what the client is still sending before an answer that did not need it (an early 401, 403, 404 or 413): a
      * connection closed with unread input is reset, and the client would see a connection error instead of the answer.
      */
     private void readUnreadBody() {
-        if (body == null) {
-            try {
+        try {
+            if (body == null && !bodyTooLarge) {
                 body();
-            } catch (IOException e) {
-                // Too large or cut short: the answer goes out anyway and the connection closes after it.
             }
+        } catch (BodyTooLargeException e) {
+            // Dropped below.
+        } catch (IOException e) {
+            return; // cut short by the client: nothing left to read
+        }
+        if (bodyTooLarge) {
+            discardRefusedBody();
+        }
+    }
+
+    private void discardRefusedBody() {
+        if (request.getLength() > MAX_DISCARDED_BYTES) {
+            return;
+        }
+        try (InputStream in = input != null ? input : Content.Source.asInputStream(request)) {
+            byte[] sink = new byte[64 * 1024];
+            long dropped = 0;
+            for (int n; dropped <= MAX_DISCARDED_BYTES && (n = in.read(sink)) >= 0; ) {
+                dropped += n;
+            }
+        } catch (IOException e) {
+            // The client gave up; the answer goes out if it still can.
         }
     }
 

@@ -25,6 +25,7 @@ class RouterTest {
         router.addSigV4FormService("sts", reply("sts"));
         router.addSigV4FormService("iam", reply("iam"));
         router.addPath("/graphql", reply("graphql"));
+        router.addPath("/upload", refuseLargeBodies());
         router.addPathPrefix("/graphql/realtime", reply("realtime"));
         router.addPathPattern(Pattern.compile("/apis/[a-z0-9]+"), reply("control-plane"));
         server.start();
@@ -62,6 +63,34 @@ class RouterTest {
         for (int i = 0; i < 100; i++) {
             assertThat(post("/graphql", "application/json", null, null, body)).as("request " + i).isEqualTo("graphql");
         }
+    }
+
+    @Test
+    void aRefusedOversizedBodyStillGetsItsAnswer() throws Exception {
+        // A 413 must arrive as an answer, not as a reset connection, whether the length is declared or chunked.
+        byte[] body = new byte[HttpExchange.MAX_BODY_BYTES + 100_000];
+        for (int i = 0; i < 40; i++) {
+            HttpRequest.BodyPublisher declared = HttpRequest.BodyPublishers.ofByteArray(body);
+            HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body));
+            for (HttpRequest.BodyPublisher publisher : java.util.List.of(declared, chunked)) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/upload")).POST(publisher)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("request " + i).isEqualTo(413);
+                assertThat(response.body()).isEqualTo("too large");
+            }
+        }
+        assertThat(post("/upload", "text/plain", null, null, "small")).isEqualTo("5 bytes");
+    }
+
+    private static org.eclipse.jetty.server.Handler refuseLargeBodies() {
+        return ((ExchangeHandler) exchange -> {
+            try {
+                exchange.respond(200, "text/plain", exchange.body().length + " bytes");
+            } catch (HttpExchange.BodyTooLargeException e) {
+                exchange.respond(413, "text/plain", "too large");
+            }
+        }).asJettyHandler();
     }
 
     @Test
