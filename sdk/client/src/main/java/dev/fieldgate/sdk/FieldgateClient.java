@@ -130,7 +130,7 @@ public final class FieldgateClient implements AutoCloseable {
                         "The configuration has no real-time endpoint (custom.fieldgate.realtime_url)."));
                 realtime = new RealtimeClient(realtimeEndpoint, config.graphqlEndpoint().orElseThrow(), http, wire,
                         defaultAuthorizer, settings.reconnectPolicy, settings.maxReconnectAttempts,
-                        settings.connectTimeout, settings.subscriptionAckTimeout);
+                        settings.connectTimeout, settings.subscriptionAckTimeout, settings.realtimeProbeInterval);
             }
             return realtime;
         }
@@ -167,6 +167,7 @@ public final class FieldgateClient implements AutoCloseable {
                 .maxBackoff(Duration.ofSeconds(30)).build();
         private int maxReconnectAttempts = 10;
         private Duration subscriptionAckTimeout = Duration.ofSeconds(15);
+        private Duration realtimeProbeInterval = Duration.ofSeconds(15);
         private ObjectMapper objectMapper;
         private Clock clock = Clock.systemUTC();
 
@@ -184,6 +185,7 @@ public final class FieldgateClient implements AutoCloseable {
             b.reconnectPolicy = reconnectPolicy;
             b.maxReconnectAttempts = maxReconnectAttempts;
             b.subscriptionAckTimeout = subscriptionAckTimeout;
+            b.realtimeProbeInterval = realtimeProbeInterval;
             b.objectMapper = objectMapper;
             b.clock = clock;
             return b;
@@ -243,6 +245,20 @@ public final class FieldgateClient implements AutoCloseable {
         /** How long AppSync may take to acknowledge the connection and each subscription (default 15 s). */
         public Builder subscriptionAckTimeout(Duration timeout) {
             this.subscriptionAckTimeout = positive(timeout, "subscriptionAckTimeout");
+            return this;
+        }
+
+        /**
+         * After this long without a frame from AppSync, the real-time connection is probed with a WebSocket ping; a
+         * ping that cannot be written means the connection is gone, and it is reopened at once rather than after
+         * AppSync's keep-alive timeout (minutes). Default 15 s; {@link Duration#ZERO} turns probing off.
+         */
+        public Builder realtimeProbeInterval(Duration interval) {
+            Objects.requireNonNull(interval, "realtimeProbeInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("realtimeProbeInterval must not be negative");
+            }
+            this.realtimeProbeInterval = interval;
             return this;
         }
 

@@ -35,8 +35,9 @@ final class ScriptedRealtime implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a connection sent: the decoded {@code header} query parameter and its messages. */
-    record Connection(JsonNode header, BlockingQueue<JsonNode> messages, CoreSession[] session) {
+    /** What a connection sent: the decoded {@code header} query parameter, its messages and its pings. */
+    record Connection(JsonNode header, BlockingQueue<JsonNode> messages, BlockingQueue<Long> pings,
+            CoreSession[] session) {
     }
 
     private final Server server = new Server();
@@ -65,7 +66,8 @@ final class ScriptedRealtime implements AutoCloseable {
             }
             try {
                 JsonNode decoded = JSON.readTree(Base64.getDecoder().decode(header));
-                Connection connection = new Connection(decoded, new LinkedBlockingQueue<>(), new CoreSession[1]);
+                Connection connection = new Connection(decoded, new LinkedBlockingQueue<>(),
+                        new LinkedBlockingQueue<>(), new CoreSession[1]);
                 connections.add(connection);
                 return new Handler(connection);
             } catch (java.io.IOException e) {
@@ -159,6 +161,9 @@ final class ScriptedRealtime implements AutoCloseable {
 
         @Override
         public void onFrame(Frame frame, Callback callback) {
+            if (frame.getOpCode() == OpCode.PING) {
+                connection.pings().add(System.nanoTime());
+            }
             if (frame.getOpCode() == OpCode.TEXT) {
                 try {
                     JsonNode message = JSON.readTree(frame.getPayloadAsUTF8());

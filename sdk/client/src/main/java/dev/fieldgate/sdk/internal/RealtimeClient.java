@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,6 +71,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final int maxReconnectAttempts;
     private final Duration connectTimeout;
     private final Duration ackTimeout;
+    private final Duration probeInterval;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService delivery;
 
@@ -82,7 +84,7 @@ public final class RealtimeClient implements AutoCloseable {
 
     public RealtimeClient(URI realtimeEndpoint, URI graphqlEndpoint, HttpClient http, GraphQLWire wire,
             AppSyncAuthorizer defaultAuthorizer, RetryPolicy reconnectPolicy, int maxReconnectAttempts,
-            Duration connectTimeout, Duration ackTimeout) {
+            Duration connectTimeout, Duration ackTimeout, Duration probeInterval) {
         this.realtimeEndpoint = realtimeEndpoint;
         this.graphqlEndpoint = graphqlEndpoint;
         this.http = http;
@@ -92,6 +94,7 @@ public final class RealtimeClient implements AutoCloseable {
         this.maxReconnectAttempts = maxReconnectAttempts;
         this.connectTimeout = connectTimeout;
         this.ackTimeout = ackTimeout;
+        this.probeInterval = probeInterval;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fieldgate-realtime-timer"));
         this.delivery = Executors.newSingleThreadExecutor(daemon("fieldgate-realtime-events"));
     }
@@ -196,6 +199,10 @@ public final class RealtimeClient implements AutoCloseable {
             c.keepAliveTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, timeoutMs));
             long period = Math.max(100, Math.min(timeoutMs / 4, 5000));
             c.watchdog = scheduler.scheduleAtFixedRate(() -> checkKeepAlive(c), period, period, TimeUnit.MILLISECONDS);
+            if (!probeInterval.isZero()) {
+                long probeMs = Math.max(1, probeInterval.toMillis());
+                c.prober = scheduler.scheduleAtFixedRate(() -> probe(c), probeMs, probeMs, TimeUnit.MILLISECONDS);
+            }
             LOG.debug("real-time connection {} acknowledged; keep-alive timeout {} ms", c.generation, timeoutMs);
             for (Sub<?> sub : subscriptions.values()) {
                 start(c, sub);
@@ -208,6 +215,27 @@ public final class RealtimeClient implements AutoCloseable {
             connectionFailed(c, new NetworkException("No keep-alive from AppSync within "
                     + TimeUnit.NANOSECONDS.toMillis(c.keepAliveTimeoutNanos) + " ms; the connection is considered lost.",
                     null, true), true);
+        }
+    }
+
+    /**
+     * Pings a connection that has been quiet for the probe interval. The JDK's WebSocket can miss a connection the
+     * server closed while a listener call was running (neither onClose nor onError follows, reproduced with JDK 17
+     * and 25), and a network that drops a connection silently is only noticed by AppSync's keep-alive timeout. A
+     * ping to a closed connection fails to be written by the second probe at the latest.
+     */
+    private void probe(Connection c) {
+        if (System.nanoTime() - c.lastFrameNanos < probeInterval.toNanos()) {
+            return;
+        }
+        CompletableFuture<?> ping = c.ping();
+        if (ping != null) {
+            ping.whenComplete((ws, error) -> {
+                if (error != null) {
+                    connectionFailed(c, new NetworkException("The real-time connection is gone: a ping could not be "
+                            + "sent (" + rootMessage(error) + ").", unwrap(error), false), true);
+                }
+            });
         }
     }
 
@@ -316,6 +344,7 @@ public final class RealtimeClient implements AutoCloseable {
 
     private void onMessage(Connection c, String text) {
         c.lastMessageNanos = System.nanoTime();
+        c.lastFrameNanos = c.lastMessageNanos;
         JsonNode message;
         try {
             message = wire.mapper().readTree(text);
@@ -452,9 +481,13 @@ public final class RealtimeClient implements AutoCloseable {
         volatile WebSocket socket;
         volatile boolean acknowledged;
         volatile long lastMessageNanos = System.nanoTime();
+        /** Any frame, pongs included; probing looks at this, the keep-alive watchdog at AppSync's messages only. */
+        volatile long lastFrameNanos = System.nanoTime();
         volatile long keepAliveTimeoutNanos = DEFAULT_KEEP_ALIVE_TIMEOUT.toNanos();
         ScheduledFuture<?> ackTimer;
         ScheduledFuture<?> watchdog;
+        ScheduledFuture<?> prober;
+        private CompletableFuture<?> pings = CompletableFuture.completedFuture(null);
         private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
         private final java.util.List<String> pending = new java.util.ArrayList<>();
         private boolean disposed;
@@ -490,6 +523,16 @@ public final class RealtimeClient implements AutoCloseable {
             sends = sends.handle((r, e) -> null).thenCompose(x -> ws.sendText(text, true));
         }
 
+        /** Sends a ping unless one is still being written; null when nothing was sent. */
+        synchronized CompletableFuture<?> ping() {
+            WebSocket ws = socket;
+            if (disposed || ws == null || !pings.isDone()) {
+                return null;
+            }
+            pings = ws.sendPing(ByteBuffer.allocate(0));
+            return pings;
+        }
+
         synchronized void closeNormally() {
             WebSocket ws = socket;
             cancelTimers();
@@ -521,6 +564,9 @@ public final class RealtimeClient implements AutoCloseable {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
+            if (prober != null) {
+                prober.cancel(false);
+            }
         }
     }
 
@@ -551,6 +597,13 @@ public final class RealtimeClient implements AutoCloseable {
                     LOG.warn("real-time message handling failed: {}", e.toString());
                 }
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            c.lastFrameNanos = System.nanoTime();
             ws.request(1);
             return null;
         }
