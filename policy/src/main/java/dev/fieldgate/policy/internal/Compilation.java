@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Compilation {
 
     /** What a successful compilation produces. */
-    public record Result(ApiAuthorization api, AccessPolicy policy, Manifest manifest, String appSyncSchema,
+    public record Result(AccessPolicy policy, Manifest manifest, String appSyncSchema,
                          List<Notice> notices) {
     }
 
@@ -63,7 +63,7 @@ public final class Compilation {
         new Completion(api, types, problems).run();
         problems.throwIfErrors();
 
-        ManifestBuilder builder = new ManifestBuilder(api, types);
+        ManifestBuilder builder = new ManifestBuilder(types);
         Map<String, TypeAccess> access = builder.typeAccess();
         AccessPolicy policy = AccessPolicy.of(api, access);
         Manifest.Grants grants = new Manifest.Grants(
@@ -73,7 +73,7 @@ public final class Compilation {
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants,
                 tables, access);
         String appSyncSchema = new AppSyncSchemaWriter(types).write(author);
-        return new Result(api, policy, manifest, appSyncSchema, problems.nonErrors());
+        return new Result(policy, manifest, appSyncSchema, problems.nonErrors());
     }
 
     /**

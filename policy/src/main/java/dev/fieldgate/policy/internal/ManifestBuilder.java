@@ -1,7 +1,6 @@
 package dev.fieldgate.policy.internal;
 
 import dev.fieldgate.policy.AccessPolicy;
-import dev.fieldgate.policy.ApiAuthorization;
 import dev.fieldgate.policy.AuthRule;
 import dev.fieldgate.policy.Decision;
 import dev.fieldgate.policy.FieldAccess;
@@ -25,11 +24,9 @@ final class ManifestBuilder {
     /** The BatchInvoke size for resolvers that only enforce a field's own read rules. */
     static final int ENFORCEMENT_BATCH_SIZE = 100;
 
-    private final ApiAuthorization api;
     private final Map<String, TypeModel> types;
 
-    ManifestBuilder(ApiAuthorization api, Map<String, TypeModel> types) {
-        this.api = api;
+    ManifestBuilder(Map<String, TypeModel> types) {
         this.types = types;
     }
 
@@ -142,9 +139,5 @@ final class ManifestBuilder {
 
     static String suffix(String type, String field) {
         return "types/" + type + "/fields/" + field;
-    }
-
-    ApiAuthorization api() {
-        return api;
     }
 }

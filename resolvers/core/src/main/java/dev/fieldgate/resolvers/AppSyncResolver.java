@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * AppSyncResolver resolver = AppSyncResolver.builder()
- *     .manifest(Manifest.fromClasspath("fieldgate/manifest.json"))
+ *     .manifestFromClasspath()    // the manifest the Maven plugin packed, read without data binding
  *     .include(pinsRouter)
  *     .build();
  * byte[] response = resolver.handle(eventBytes, lambdaContext);
@@ -109,8 +109,8 @@ public final class AppSyncResolver implements RequestStreamHandler {
         for (Manifest.Resolver resolver : manifest.resolvers()) {
             if (resolver.reason() == Manifest.ResolverReason.FIELD_RULE && !routes.containsKey(resolver.coordinate())) {
                 String field = resolver.field();
-                routes.put(resolver.coordinate(), new Route(resolver.type(), field,
-                        context -> context.source() == null ? null : context.source().get(field), null, true));
+                routes.put(resolver.coordinate(), Route.single(resolver.type(), field,
+                        context -> context.source() == null ? null : context.source().get(field)));
             }
         }
         Set<String> missing = new LinkedHashSet<>(authorizers.keySet());
@@ -185,10 +185,11 @@ public final class AppSyncResolver implements RequestStreamHandler {
         } catch (RuntimeException | StackOverflowError unexpected) {
             String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
                     : java.util.UUID.randomUUID().toString();
+            // Last resort: the dispatcher answers its own failures; this only runs if answering failed too.
             LOG.error("The invocation failed (request {})", requestId, unexpected);
             return ("{\"data\":null,\"errorType\":\"" + ErrorTypes.INTERNAL + "\",\"errorMessage\":\"An internal "
-                    + "error occurred; quote request id " + requestId + " when reporting it\",\"errorInfo\":null}")
-                    .getBytes(StandardCharsets.UTF_8);
+                    + "error occurred; quote request id " + requestId + " when reporting it\",\"errorInfo\":"
+                    + "{\"requestId\":\"" + requestId + "\"}}").getBytes(StandardCharsets.UTF_8);
         }
     }
 

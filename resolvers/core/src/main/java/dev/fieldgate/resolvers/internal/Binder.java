@@ -25,10 +25,6 @@ public final class Binder {
         this.mapper = mapper;
     }
 
-    public ObjectMapper mapper() {
-        return mapper;
-    }
-
     /**
      * @param value the JSON value (maps, lists, scalars)
      * @param type  the target type

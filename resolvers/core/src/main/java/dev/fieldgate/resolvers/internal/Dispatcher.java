@@ -74,17 +74,12 @@ public final class Dispatcher {
         return new Dispatcher(mapper, authorizers, routes, maxBatchSizes, exceptionHandlers, true);
     }
 
-    /** One invocation, bytes in and bytes out. */
+    /** One invocation, bytes in and bytes out; never throws for a bad event or a failing runtime. */
     public byte[] handle(byte[] input, Context context) {
         RequestId requestId = new RequestId(context, dryRun);
-        Object parsed;
+        Object parsed = null;
         try {
             parsed = reader.parse(input);
-        } catch (InvalidEventException e) {
-            LOG.warn("Refused an invocation (request {}): {}", requestId.get(), e.getMessage());
-            return writer.single(Outcome.error(e.toError()), failure -> unwritable(failure, requestId));
-        }
-        try {
             if (parsed instanceof List<?> items) {
                 return writer.batch(batch(items, context, requestId), failure -> unwritable(failure, requestId));
             }
@@ -92,6 +87,13 @@ public final class Dispatcher {
         } catch (InvalidEventException e) {
             LOG.warn("Refused an invocation (request {}): {}", requestId.get(), e.getMessage());
             return writer.single(Outcome.error(e.toError()), failure -> unwritable(failure, requestId));
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            // Handlers' failures are answered per field; this is the runtime's own, answered in the same shape.
+            LOG.error("The invocation failed (request {})", requestId.get(), unexpected);
+            Outcome failed = Outcome.error(internal(requestId.get()));
+            return parsed instanceof List<?> items && !items.isEmpty()
+                    ? writer.batch(Collections.nCopies(items.size(), failed), failure -> failed)
+                    : writer.single(failed, failure -> failed);
         }
     }
 

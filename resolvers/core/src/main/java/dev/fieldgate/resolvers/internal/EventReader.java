@@ -54,7 +54,8 @@ public final class EventReader {
             throw new InvalidEventException("The event must be a JSON object (one field) or a JSON array "
                     + "(a BatchInvoke), not " + describe(value));
         }
-        return Immutables.freeze(value);
+        // Private to this invocation: the event's parts are copied into the immutable model as it is read.
+        return value;
     }
 
     /** Reads one event object. */

@@ -44,7 +44,8 @@ public final class FieldAuthorizer {
     private final Map<String, String> stampClaims;
     /** The target type's fields that carry rules of their own, for checks on a write's input. */
     private final Map<String, FieldPolicy> inputFieldPolicies;
-    private final Map<String, List<AuthRule>> inputFieldOwnerRules;
+    /** Per such field, its owner rules that cover updates: who may change it when the record decides. */
+    private final Map<String, List<AuthRule>> inputFieldUpdateOwners;
 
     public FieldAuthorizer(AccessPolicy accessPolicy, String type, String field) {
         this.accessPolicy = accessPolicy;
@@ -59,7 +60,7 @@ public final class FieldAuthorizer {
         this.ownerRules = new ArrayList<>();
         this.stampClaims = new LinkedHashMap<>();
         this.inputFieldPolicies = new HashMap<>();
-        this.inputFieldOwnerRules = new HashMap<>();
+        this.inputFieldUpdateOwners = new HashMap<>();
         if (target != null) {
             TypeAccess targetAccess = accessPolicy.types().get(target.type());
             for (AuthRule rule : accessPolicy.ownerRules(target.type())) {
@@ -77,14 +78,16 @@ public final class FieldAuthorizer {
             return;
         }
         accessPolicy.field(targetType, name).ifPresent(handle -> inputFieldPolicies.put(name, handle));
-        List<AuthRule> owners = new ArrayList<>();
+        List<AuthRule> updateOwners = new ArrayList<>();
         for (AuthRule rule : access.rules()) {
             if (rule.allow() == AuthRule.Strategy.OWNER) {
-                owners.add(rule);
                 stampClaims.putIfAbsent(rule.ownerField(), rule.identityClaim());
+                if (rule.covers(Operation.UPDATE)) {
+                    updateOwners.add(rule);
+                }
             }
         }
-        inputFieldOwnerRules.put(name, owners);
+        inputFieldUpdateOwners.put(name, List.copyOf(updateOwners));
     }
 
     public String coordinate() {
@@ -174,9 +177,7 @@ public final class FieldAuthorizer {
                     return deny(principal, fieldDecision);
                 }
                 if (fieldDecision.needsRecord()) {
-                    List<AuthRule> owners = inputFieldOwnerRules.get(name).stream()
-                            .filter(rule -> rule.covers(Operation.UPDATE)).toList();
-                    Ownership.Condition condition = condition(principal, owners);
+                    Ownership.Condition condition = condition(principal, inputFieldUpdateOwners.get(name));
                     if (condition == null) {
                         return deny(principal, fieldDecision);
                     }

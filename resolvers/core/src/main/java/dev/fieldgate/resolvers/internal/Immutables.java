@@ -42,25 +42,6 @@ public final class Immutables {
         return value;
     }
 
-    /**
-     * Wraps a freshly parsed JSON value (that nobody else holds) as unmodifiable, without copying the containers'
-     * contents: the parse result is already private, so only the wrappers are needed.
-     */
-    @SuppressWarnings("unchecked")
-    public static Object freeze(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> mutable = (Map<String, Object>) map;
-            mutable.replaceAll((key, item) -> freeze(item));
-            return Collections.unmodifiableMap(mutable);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> mutable = (List<Object>) list;
-            mutable.replaceAll(Immutables::freeze);
-            return Collections.unmodifiableList(mutable);
-        }
-        return value;
-    }
-
     /** An unmodifiable copy without nulls; {@code null} becomes an empty list. */
     public static List<String> strings(List<String> source) {
         if (source == null || source.isEmpty()) {

@@ -9,16 +9,15 @@ import dev.fieldgate.resolvers.ResolverHandler;
  *
  * @param single  the per-field handler, or {@code null}
  * @param batch   the aggregate handler, or {@code null}
- * @param builtIn true for the runtime's own field-rule resolver
  */
-public record Route(String type, String field, ResolverHandler single, BatchResolverHandler batch, boolean builtIn) {
+public record Route(String type, String field, ResolverHandler single, BatchResolverHandler batch) {
 
     public static Route single(String type, String field, ResolverHandler handler) {
-        return new Route(type, field, handler, null, false);
+        return new Route(type, field, handler, null);
     }
 
     public static Route aggregate(String type, String field, BatchResolverHandler handler) {
-        return new Route(type, field, null, handler, false);
+        return new Route(type, field, null, handler);
     }
 
     public String coordinate() {

@@ -19,7 +19,7 @@ public final class PinsStore {
 
     private final Lazy<Tables> tables;
 
-    private record Tables(DynamoDbClient client, OwnedTable<PinItem> pins, OwnedTable<ProfileItem> profiles,
+    private record Tables(OwnedTable<PinItem> pins, OwnedTable<ProfileItem> profiles,
                           BatchLoader<ProfileItem> profileLoader) {
     }
 
@@ -32,7 +32,7 @@ public final class PinsStore {
             var pinTable = enhanced.table(settings.tableName(pin.name()), TableSchema.fromBean(PinItem.class));
             var profileTable = enhanced.table(settings.tableName(profile.name()),
                     TableSchema.fromBean(ProfileItem.class));
-            return new Tables(client, OwnedTable.of(pinTable, pin.ownerField()),
+            return new Tables(OwnedTable.of(pinTable, pin.ownerField()),
                     OwnedTable.of(profileTable, profile.ownerField()), BatchLoader.of(client, profileTable));
         });
     }
