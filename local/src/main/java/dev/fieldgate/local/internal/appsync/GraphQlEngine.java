@@ -36,7 +36,6 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.validation.ValidationError;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +107,6 @@ public final class GraphQlEngine {
     private final Settings settings;
     private final GraphQLSchema schema;
     private final GraphQL graphQl;
-    private final AccessPolicy policy;
     private final FieldAuthorizer authorizer;
     private final ResolverInvoker invoker;
     // Live sets: the control plane's DeleteResolver removes a field's resolver from the running API.
@@ -125,7 +123,6 @@ public final class GraphQlEngine {
     public GraphQlEngine(Settings settings, String appSyncSchema, Manifest manifest, AccessPolicy policy,
             Supplier<LambdaFunction> function, Supplier<RolePolicies> rolePolicies, ObjectMapper json) {
         this.settings = settings;
-        this.policy = policy;
         this.authorizer = new FieldAuthorizer(policy, settings.apiArn(), rolePolicies);
         this.invoker = new ResolverInvoker(function, settings.errorStyle(), json);
         for (Manifest.Resolver resolver : manifest.resolvers()) {
@@ -155,11 +152,6 @@ public final class GraphQlEngine {
     /** Registers a listener for mutation results: {@code (mutationField, result re-keyed by field names)}. */
     public void onMutation(BiConsumer<String, Object> listener) {
         mutationListeners.add(listener);
-    }
-
-    /** The subscription fields that fire for a mutation field. */
-    public Map<String, Set<String>> subscribedMutations() {
-        return subscribedMutations;
     }
 
     // ------------------------------------------------------------------------------------------ queries, mutations
@@ -676,11 +668,6 @@ public final class GraphQlEngine {
         return Map.of("errors", List.of(requestError(e)));
     }
 
-    /** The access policy the engine decides with. */
-    public AccessPolicy policy() {
-        return policy;
-    }
-
     /**
      * Removes a field's resolver from the running API (AppSync's DeleteResolver): from the next request on, the field
      * resolves from its parent's data, or to null at the root.
@@ -691,10 +678,5 @@ public final class GraphQlEngine {
         String coordinate = type + "." + field;
         batchSizes.remove(coordinate);
         return resolverFields.remove(coordinate);
-    }
-
-    /** Unmodifiable view of the fields that call the resolver function. */
-    public Set<String> resolverFields() {
-        return Collections.unmodifiableSet(resolverFields);
     }
 }

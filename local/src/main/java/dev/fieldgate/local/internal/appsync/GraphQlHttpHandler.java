@@ -7,14 +7,12 @@ import dev.fieldgate.local.internal.http.ExchangeHandler;
 import dev.fieldgate.local.internal.http.HttpExchange;
 import dev.fieldgate.local.internal.sigv4.SignedHttpRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.jetty.io.Content;
 
 /**
  * {@code POST /graphql} (and {@code GET /graphql?query=...}) as AppSync serves it: the caller is verified first
@@ -64,8 +62,8 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
         }
         byte[] body;
         try {
-            body = readBody(exchange);
-        } catch (BodyTooLarge e) {
+            body = exchange.body(maxBodyBytes);
+        } catch (HttpExchange.BodyTooLargeException e) {
             // UNCONFIRMED: AppSync's status and type for an oversized request body.
             respond(exchange, GraphQlEngine.Answer.of(new AppSyncRequestException(413, "PayloadTooLargeException",
                     "The request body is larger than " + maxBodyBytes + " bytes.", false)));
@@ -89,28 +87,6 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
         }
         respond(exchange, engine.execute(caller, request.query(), request.operationName(), request.variables(),
                 eventHeaders(exchange, sourceIp), sourceIp));
-    }
-
-    private static final class BodyTooLarge extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
-    private byte[] readBody(HttpExchange exchange) throws IOException, BodyTooLarge {
-        long declared = exchange.jettyRequest().getLength();
-        if (declared > maxBodyBytes) {
-            throw new BodyTooLarge();
-        }
-        try (InputStream in = Content.Source.asInputStream(exchange.jettyRequest())) {
-            byte[] read = in.readNBytes(maxBodyBytes + 1);
-            if (read.length > maxBodyBytes) {
-                throw new BodyTooLarge();
-            }
-            return read;
-        }
     }
 
     private GraphQlRequest fromBody(byte[] body) {

@@ -106,19 +106,29 @@ public final class HttpExchange {
      * @throws BodyTooLargeException if it exceeds {@link #MAX_BODY_BYTES}
      */
     public byte[] body() throws IOException {
+        return body(MAX_BODY_BYTES);
+    }
+
+    /**
+     * The request body, read on first use, up to a limit of the caller's; a refused body is still drained before
+     * the answer (see {@link #respond}).
+     *
+     * @throws BodyTooLargeException if it exceeds {@code limit}
+     */
+    public byte[] body(int limit) throws IOException {
         if (bodyTooLarge) {
-            throw new BodyTooLargeException();
+            throw new BodyTooLargeException(limit);
         }
         if (body == null) {
-            if (request.getLength() > MAX_BODY_BYTES) {
+            if (request.getLength() > limit) {
                 bodyTooLarge = true;
-                throw new BodyTooLargeException();
+                throw new BodyTooLargeException(limit);
             }
             input = Content.Source.asInputStream(request);
-            byte[] read = input.readNBytes(MAX_BODY_BYTES + 1);
-            if (read.length > MAX_BODY_BYTES) {
+            byte[] read = input.readNBytes(limit + 1);
+            if (read.length > limit) {
                 bodyTooLarge = true;
-                throw new BodyTooLargeException();
+                throw new BodyTooLargeException(limit);
             }
             input.close();
             body = read;
@@ -247,7 +257,8 @@ public final class HttpExchange {
         }
     }
 
-    static Map<String, List<String>> parseUrlEncoded(String text) {
+    /** {@code application/x-www-form-urlencoded} text (a query string or a form body), decoded leniently. */
+    public static Map<String, List<String>> parseUrlEncoded(String text) {
         if (text == null || text.isEmpty()) {
             return Map.of();
         }
@@ -273,12 +284,12 @@ public final class HttpExchange {
         }
     }
 
-    /** The body exceeds {@link #MAX_BODY_BYTES}. */
+    /** The body exceeds the limit it was read with. */
     public static final class BodyTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        BodyTooLargeException() {
-            super("request body larger than " + MAX_BODY_BYTES + " bytes");
+        BodyTooLargeException(int limit) {
+            super("request body larger than " + limit + " bytes");
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.fieldgate.local.internal.http;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,9 +120,7 @@ public final class Router extends Handler.AbstractContainer {
             String method = request.getMethod();
             if ("OPTIONS".equals(method)) {
                 Cors.preflight(request, response);
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-                callback.succeeded();
+                new HttpExchange(request, response, callback).respond(200, null, new byte[0]);
                 return true;
             }
             String target = request.getHeaders().get("X-Amz-Target");
@@ -134,7 +130,7 @@ public final class Router extends Handler.AbstractContainer {
                 if (handler != null) {
                     return handler.handle(request, response, callback);
                 }
-                unknownOperation(response, callback, target);
+                unknownOperation(new HttpExchange(request, response, callback));
                 return true;
             }
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -152,7 +148,8 @@ public final class Router extends Handler.AbstractContainer {
                 return route.handler().handle(request, response, callback);
             }
         }
-        notFound(response, callback);
+        // Through HttpExchange, like every answer: it reads what the client still sends, so no reset hides it.
+        new HttpExchange(request, response, callback).respond(404, "text/plain; charset=utf-8", "Not Found");
         return true;
     }
 
@@ -164,24 +161,12 @@ public final class Router extends Handler.AbstractContainer {
         return m.find() ? m.group(1) : null;
     }
 
-    private static void unknownOperation(Response response, Callback callback, String target) {
+    private static void unknownOperation(HttpExchange exchange) {
         // What AWS JSON services answer for a target they do not know.
-        byte[] body = "{\"__type\":\"UnknownOperationException\"}".getBytes(StandardCharsets.UTF_8);
-        response.setStatus(400);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-amz-json-1.1");
-        response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
-        response.getHeaders().put("x-amzn-ErrorType", "UnknownOperationException:");
-        Cors.addResponseHeaders(response);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    private static void notFound(Response response, Callback callback) {
-        byte[] body = "Not Found".getBytes(StandardCharsets.UTF_8);
-        response.setStatus(404);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        exchange.setHeader("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.setHeader("x-amzn-ErrorType", "UnknownOperationException:");
+        Cors.addResponseHeaders(exchange);
+        exchange.respond(400, "application/x-amz-json-1.1", "{\"__type\":\"UnknownOperationException\"}");
     }
 
     private record Route(String description, Predicate<String> matcher, Handler handler) {

@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -394,14 +393,6 @@ public final class LambdaFunction implements AutoCloseable {
             }
         }
         return urls.toArray(new URL[0]);
-    }
-
-    /** The system properties that would be set, for diagnostics (values of secrets are hidden). */
-    public Map<String, String> describeEnvironment() {
-        Map<String, String> shown = new LinkedHashMap<>();
-        settings.systemProperties().forEach((k, v) -> shown.put(k, k.toLowerCase(java.util.Locale.ROOT)
-                .contains("secret") ? "<hidden>" : v));
-        return shown;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.fieldgate.local.internal.appsync.AppSyncRequestException;
 import dev.fieldgate.local.internal.appsync.Caller;
 import dev.fieldgate.local.internal.appsync.GraphQlEngine;
 import dev.fieldgate.local.internal.appsync.RequestAuthenticator;
+import dev.fieldgate.local.internal.http.HttpExchange;
 import dev.fieldgate.local.internal.sigv4.SignedHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,7 +108,7 @@ public final class RealtimeEndpoint implements AutoCloseable {
     }
 
     private Handshake handshake(ServerUpgradeRequest request, String sourceIp) {
-        Map<String, List<String>> params = queryParameters(request.getHttpURI().getQuery());
+        Map<String, List<String>> params = HttpExchange.parseUrlEncoded(request.getHttpURI().getQuery());
         String header = first(params, "header");
         String payload = first(params, "payload");
         if (header == null || payload == null) {
@@ -148,28 +149,6 @@ public final class RealtimeEndpoint implements AutoCloseable {
             }
         }
         return fields;
-    }
-
-    private static Map<String, List<String>> queryParameters(String query) {
-        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
-        if (query == null) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
     }
 
     private static String first(Map<String, List<String>> params, String name) {

@@ -112,13 +112,6 @@ public final class CredentialsRegistry {
         return Optional.ofNullable(issued.get(accessKeyId));
     }
 
-    /** Forgets every credential issued to an identity (e.g. when its identity pool data is reset). */
-    public synchronized void revokeIdentity(String identityId) {
-        if (issued.values().removeIf(c -> identityId.equals(c.identityId()))) {
-            persist();
-        }
-    }
-
     boolean sessionTokenMatches(IssuedCredentials credentials, String presentedToken) {
         return presentedToken != null && MessageDigest.isEqual(
                 credentials.sessionTokenSha256().getBytes(StandardCharsets.US_ASCII),

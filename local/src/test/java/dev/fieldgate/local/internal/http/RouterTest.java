@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,8 @@ class RouterTest {
         router.addSigV4FormService("iam", reply("iam"));
         router.addPath("/graphql", reply("graphql"));
         router.addPath("/upload", refuseLargeBodies());
+        router.addPath("/graphql-limited", new dev.fieldgate.local.internal.appsync.GraphQlHttpHandler(null, null,
+                new com.fasterxml.jackson.databind.ObjectMapper(), HttpExchange.MAX_BODY_BYTES).asJettyHandler());
         router.addPathPrefix("/graphql/realtime", reply("realtime"));
         router.addPathPattern(Pattern.compile("/apis/[a-z0-9]+"), reply("control-plane"));
         server.start();
@@ -67,17 +71,21 @@ class RouterTest {
 
     @Test
     void aRefusedOversizedBodyStillGetsItsAnswer() throws Exception {
-        // A 413 must arrive as an answer, not as a reset connection, whether the length is declared or chunked.
+        // A 413 or 404 must arrive as an answer, not as a reset connection, whether the length is declared or
+        // chunked, from a handler, from the GraphQL endpoint and from the router itself.
         byte[] body = new byte[HttpExchange.MAX_BODY_BYTES + 100_000];
-        for (int i = 0; i < 40; i++) {
-            HttpRequest.BodyPublisher declared = HttpRequest.BodyPublishers.ofByteArray(body);
-            HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new java.io.ByteArrayInputStream(body));
-            for (HttpRequest.BodyPublisher publisher : java.util.List.of(declared, chunked)) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/upload")).POST(publisher)
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as("request " + i).isEqualTo(413);
-                assertThat(response.body()).isEqualTo("too large");
+        Map<String, Integer> expected = Map.of("/upload", 413, "/graphql-limited", 413, "/nowhere", 404);
+        for (int i = 0; i < 25; i++) {
+            for (Map.Entry<String, Integer> target : expected.entrySet()) {
+                HttpRequest.BodyPublisher declared = HttpRequest.BodyPublishers.ofByteArray(body);
+                HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body));
+                for (HttpRequest.BodyPublisher publisher : List.of(declared, chunked)) {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(target.getKey()))
+                            .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).as(target.getKey() + ", request " + i)
+                            .isEqualTo(target.getValue());
+                }
             }
         }
         assertThat(post("/upload", "text/plain", null, null, "small")).isEqualTo("5 bytes");
