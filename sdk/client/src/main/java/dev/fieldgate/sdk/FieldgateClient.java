@@ -227,7 +227,10 @@ public final class FieldgateClient implements AutoCloseable {
             return this;
         }
 
-        /** Backoff between reconnection attempts of the real-time connection (default 1 s base, 30 s cap). */
+        /**
+         * Backoff between reconnection attempts of the real-time connection (default 1 s base, 30 s cap). Only the
+         * policy's delays apply here; how many attempts are made is {@link #maxReconnectAttempts(int)}.
+         */
         public Builder reconnectPolicy(RetryPolicy reconnectPolicy) {
             this.reconnectPolicy = Objects.requireNonNull(reconnectPolicy, "reconnectPolicy");
             return this;

@@ -276,14 +276,19 @@ class FieldgateClientTest {
     @Test
     void eachRequestMayUseAnotherModeAndExtraHeadersNeverReplaceAuthorization() {
         appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}")
+                .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}")
                 .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}");
         client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.apiKey("da2-key")).header("x-trace", "t-1"));
         client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.lambda(() -> "custom-token"))
                 .header("Authorization", "attacker"));
+        client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.lambda(() -> "custom-token"))
+                .header("authorization", "attacker"));
         assertThat(appsync.received().get(0).header("x-api-key")).isEqualTo("da2-key");
         assertThat(appsync.received().get(0).header("Authorization")).isNull();
         assertThat(appsync.received().get(0).header("x-trace")).isEqualTo("t-1");
         assertThat(appsync.received().get(1).header("Authorization")).isEqualTo("custom-token");
+        assertThat(appsync.received().get(2).header("Authorization")).as("another case, same header")
+                .isEqualTo("custom-token");
     }
 
     @Test

@@ -99,8 +99,9 @@ final class ScriptedAppSync implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
+        // Repeated headers joined, so a request that sends one twice shows it.
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
-                values.get(0)));
+                String.join(",", values)));
         headers.put("host", exchange.getRequestHeaders().getFirst("Host"));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.add(new Received(headers, body));

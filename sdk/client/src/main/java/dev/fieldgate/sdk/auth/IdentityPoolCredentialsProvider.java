@@ -135,9 +135,9 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
     public void clear() {
         synchronized (identityLock) {
             cache.clear();
+            store.delete(storeKey(identityOwner));
             identityId = null;
             identityOwner = null;
-            store.delete(storeKey(null));
         }
     }
 

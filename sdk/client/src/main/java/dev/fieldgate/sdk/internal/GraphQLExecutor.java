@@ -112,13 +112,14 @@ public final class GraphQLExecutor {
                 .header("Accept", CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         override.headers().forEach((name, value) -> {
-            if (!auth.containsKey(name) && !RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 request.header(name, value);
             }
         });
+        // Set, not added: header names are case-insensitive, and an extra header never replaces authorization.
         auth.forEach((name, value) -> {
             if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                request.header(name, value);
+                request.setHeader(name, value);
             }
         });
         HttpResponse<byte[]> response;

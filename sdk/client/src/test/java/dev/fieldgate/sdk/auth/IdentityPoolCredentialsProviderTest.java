@@ -101,6 +101,36 @@ class IdentityPoolCredentialsProviderTest {
     }
 
     @Test
+    void clearingForgetsThisProvidersStoredIdentityAndNoOther() {
+        SessionStore store = SessionStore.inMemory();
+        try (LocalCognito cognito = LocalCognitoSupport.start();
+                CognitoIdentityClient client = countingClient(cognito)) {
+            FieldgateConfig config = LocalCognitoSupport.config(cognito);
+            try (CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build();
+                    IdentityPoolCredentialsProvider user = IdentityPoolCredentialsProvider.builder().config(config)
+                            .user(auth).cognitoClient(client).sessionStore(store).build();
+                    IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder().config(config)
+                            .guest().cognitoClient(client).sessionStore(store).build()) {
+                signUpAndSignIn(cognito, auth);
+                user.resolveCredentials();
+                guest.resolveCredentials();
+                String guestIdentity = guest.identityId();
+                assertThat(getIdCalls).hasValue(2);
+
+                user.clear();
+                user.resolveCredentials();
+                assertThat(getIdCalls).as("the user's stored identity id is gone").hasValue(3);
+                try (IdentityPoolCredentialsProvider again = IdentityPoolCredentialsProvider.builder().config(config)
+                        .guest().cognitoClient(client).sessionStore(store).build()) {
+                    again.resolveCredentials();
+                    assertThat(again.identityId()).isEqualTo(guestIdentity);
+                }
+                assertThat(getIdCalls).as("the guest's stored identity id is kept").hasValue(3);
+            }
+        }
+    }
+
+    @Test
     void signedInUsersGetTheirOwnIdentityAndTheAuthenticatedRole() {
         try (LocalCognito cognito = LocalCognitoSupport.start()) {
             FieldgateConfig config = LocalCognitoSupport.config(cognito);
