@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.FieldgateConfigException;
-import dev.fieldgate.sdk.FieldgateException;
 import dev.fieldgate.sdk.NotAuthenticatedException;
 import dev.fieldgate.sdk.NotAuthenticatedException.Reason;
 import dev.fieldgate.sdk.ServiceException;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -132,7 +130,7 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         Objects.requireNonNull(password, "password");
         List<AttributeType> attrs = attributes.entrySet().stream()
                 .map(e -> AttributeType.builder().name(e.getKey()).value(e.getValue()).build()).toList();
-        var response = call("Sign-up", () -> cognito.signUp(r -> r.clientId(clientId).username(username)
+        var response = AwsErrors.call("Sign-up", () -> cognito.signUp(r -> r.clientId(clientId).username(username)
                 .password(password).userAttributes(attrs).secretHash(secretHash(username))));
         return new SignUpResult(Boolean.TRUE.equals(response.userConfirmed()), response.userSub(),
                 Optional.ofNullable(delivery(response.codeDeliveryDetails())));
@@ -140,13 +138,13 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
 
     /** Confirms a sign-up with the code that was sent. */
     public void confirmSignUp(String username, String code) {
-        call("Confirming the sign-up", () -> cognito.confirmSignUp(r -> r.clientId(clientId).username(username)
+        AwsErrors.call("Confirming the sign-up", () -> cognito.confirmSignUp(r -> r.clientId(clientId).username(username)
                 .confirmationCode(code).secretHash(secretHash(username))));
     }
 
     /** Sends a new sign-up code. */
     public CodeDelivery resendConfirmationCode(String username) {
-        var response = call("Resending the code", () -> cognito.resendConfirmationCode(r -> r.clientId(clientId)
+        var response = AwsErrors.call("Resending the code", () -> cognito.resendConfirmationCode(r -> r.clientId(clientId)
                 .username(username).secretHash(secretHash(username))));
         return delivery(response.codeDeliveryDetails());
     }
@@ -174,7 +172,7 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         parameters.put("USERNAME", username);
         parameters.put("SRP_A", srp.srpA());
         putSecretHash(parameters, username);
-        InitiateAuthResponse initiated = call("Sign-in", () -> cognito.initiateAuth(r -> r
+        InitiateAuthResponse initiated = AwsErrors.call("Sign-in", () -> cognito.initiateAuth(r -> r
                 .authFlow(AuthFlowType.USER_SRP_AUTH).clientId(clientId).authParameters(parameters)));
         if (initiated.challengeName() != ChallengeNameType.PASSWORD_VERIFIER) {
             return outcome(initiated.authenticationResult(), initiated.challengeNameAsString(),
@@ -191,7 +189,7 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         }
         Map<String, String> responses = new LinkedHashMap<>(claim.toChallengeResponses());
         putSecretHash(responses, challenge.userIdForSrp());
-        RespondToAuthChallengeResponse answered = call("Sign-in", () -> cognito.respondToAuthChallenge(r -> r
+        RespondToAuthChallengeResponse answered = AwsErrors.call("Sign-in", () -> cognito.respondToAuthChallenge(r -> r
                 .clientId(clientId).challengeName(ChallengeNameType.PASSWORD_VERIFIER).challengeResponses(responses)
                 .session(initiated.session())));
         return outcome(answered.authenticationResult(), answered.challengeNameAsString(),
@@ -203,7 +201,7 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         parameters.put("USERNAME", username);
         parameters.put("PASSWORD", password);
         putSecretHash(parameters, username);
-        InitiateAuthResponse response = call("Sign-in", () -> cognito.initiateAuth(r -> r
+        InitiateAuthResponse response = AwsErrors.call("Sign-in", () -> cognito.initiateAuth(r -> r
                 .authFlow(AuthFlowType.USER_PASSWORD_AUTH).clientId(clientId).authParameters(parameters)));
         return outcome(response.authenticationResult(), response.challengeNameAsString(),
                 response.challengeParameters(), response.session(), username);
@@ -230,7 +228,7 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         Map<String, String> responses = new LinkedHashMap<>(challengeResponses);
         responses.putIfAbsent("USERNAME", challenge.username());
         putSecretHash(responses, challenge.username());
-        RespondToAuthChallengeResponse answered = call("Answering " + challenge.name(),
+        RespondToAuthChallengeResponse answered = AwsErrors.call("Answering " + challenge.name(),
                 () -> cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(challenge.name())
                         .challengeResponses(responses).session(challenge.session())));
         return outcome(answered.authenticationResult(), answered.challengeNameAsString(),
@@ -346,21 +344,21 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
 
     /** Sends a code for choosing a new password. */
     public CodeDelivery forgotPassword(String username) {
-        var response = call("Requesting a password reset", () -> cognito.forgotPassword(r -> r.clientId(clientId)
+        var response = AwsErrors.call("Requesting a password reset", () -> cognito.forgotPassword(r -> r.clientId(clientId)
                 .username(username).secretHash(secretHash(username))));
         return delivery(response.codeDeliveryDetails());
     }
 
     /** Sets a new password with the code from {@link #forgotPassword}. */
     public void confirmForgotPassword(String username, String code, String newPassword) {
-        call("Resetting the password", () -> cognito.confirmForgotPassword(r -> r.clientId(clientId)
+        AwsErrors.call("Resetting the password", () -> cognito.confirmForgotPassword(r -> r.clientId(clientId)
                 .username(username).confirmationCode(code).password(newPassword).secretHash(secretHash(username))));
     }
 
     /** Changes the signed-in user's password. */
     public void changePassword(String oldPassword, String newPassword) {
         String accessToken = currentSession().accessToken();
-        call("Changing the password", () -> cognito.changePassword(r -> r.accessToken(accessToken)
+        AwsErrors.call("Changing the password", () -> cognito.changePassword(r -> r.accessToken(accessToken)
                 .previousPassword(oldPassword).proposedPassword(newPassword)));
     }
 
@@ -376,14 +374,14 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
 
     /** Revokes a refresh token (and the access tokens issued from it). */
     public void revoke(String refreshToken) {
-        call("Revoking the refresh token", () -> cognito.revokeToken(r -> r.token(refreshToken).clientId(clientId)
+        AwsErrors.call("Revoking the refresh token", () -> cognito.revokeToken(r -> r.token(refreshToken).clientId(clientId)
                 .clientSecret(clientSecret)));
     }
 
     /** Signs the user out everywhere: every refresh token of the user stops working. */
     public void globalSignOut() {
         String accessToken = currentSession().accessToken();
-        call("Signing out everywhere", () -> cognito.globalSignOut(r -> r.accessToken(accessToken)));
+        AwsErrors.call("Signing out everywhere", () -> cognito.globalSignOut(r -> r.accessToken(accessToken)));
         forgetSession();
     }
 
@@ -432,16 +430,6 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
     private static CodeDelivery delivery(CodeDeliveryDetailsType details) {
         return details == null ? null : new CodeDelivery(details.destination(), details.deliveryMediumAsString(),
                 details.attributeName());
-    }
-
-    private static <T> T call(String action, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsErrors.map(e, action);
-        } catch (FieldgateException e) {
-            throw e;
-        }
     }
 
     private static String firstNonNull(String a, String b) {

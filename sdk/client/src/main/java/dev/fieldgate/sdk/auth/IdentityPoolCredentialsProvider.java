@@ -2,7 +2,6 @@ package dev.fieldgate.sdk.auth;
 
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.FieldgateConfigException;
-import dev.fieldgate.sdk.FieldgateException;
 import dev.fieldgate.sdk.NotAuthenticatedException;
 import dev.fieldgate.sdk.ServiceException;
 import dev.fieldgate.sdk.internal.AwsClients;
@@ -154,7 +153,7 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
             LOG.debug("identity {} no longer exists; getting a new one", id);
             forgetIdentity(sub);
             String fresh = identity(sub, logins);
-            response = call("Getting identity-pool credentials",
+            response = AwsErrors.call("Getting identity-pool credentials",
                     () -> cognito.getCredentialsForIdentity(r -> r.identityId(fresh).logins(logins)));
         } catch (SdkException e) {
             throw AwsErrors.map(e, "Getting identity-pool credentials");
@@ -189,7 +188,7 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
                 identityOwner = sub;
                 return identityId;
             }
-            var response = call("Getting an identity id", () -> cognito.getId(r -> r.identityPoolId(identityPoolId)
+            var response = AwsErrors.call("Getting an identity id", () -> cognito.getId(r -> r.identityPoolId(identityPoolId)
                     .logins(logins)));
             rememberIdentity(response.identityId(), sub);
             return response.identityId();
@@ -214,16 +213,6 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
 
     private String storeKey(String sub) {
         return "identity:" + identityPoolId + ":" + (sub == null ? "guest" : sub);
-    }
-
-    private static <T> T call(String action, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsErrors.map(e, action);
-        } catch (FieldgateException e) {
-            throw e;
-        }
     }
 
     private static String regionOf(String userPoolId) {

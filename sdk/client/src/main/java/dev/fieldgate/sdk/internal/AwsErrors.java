@@ -22,6 +22,15 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
+    /** Runs one AWS SDK call; its failure becomes the kit's exception, with {@code action} saying what failed. */
+    public static <T> T call(String action, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw map(e, action);
+        }
+    }
+
     /** @param action what was attempted, e.g. "Sign-in" */
     public static FieldgateException map(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
