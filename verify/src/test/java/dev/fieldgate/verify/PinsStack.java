@@ -1,6 +1,6 @@
 package dev.fieldgate.verify;
 
-import dev.fieldgate.local.LocalAdminCredentials;
+import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;

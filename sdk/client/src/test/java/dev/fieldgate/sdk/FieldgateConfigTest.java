@@ -3,7 +3,7 @@ package dev.fieldgate.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fieldgate.local.LocalCognito;
+import dev.fieldgate.local.cognito.LocalCognito;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.fieldgate.sdk;
 
-import dev.fieldgate.local.LocalCognito;
-import dev.fieldgate.local.OutboxMessage;
+import dev.fieldgate.local.cognito.LocalCognito;
+import dev.fieldgate.local.cognito.OutboxMessage;
 import dev.fieldgate.local.OutputsFile;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import static dev.fieldgate.sdk.LocalCognitoSupport.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fieldgate.local.LocalCognito;
+import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.FieldgateConfigException;
 import dev.fieldgate.sdk.LocalCognitoSupport;

@@ -3,7 +3,7 @@ package dev.fieldgate.sdk.auth;
 import static dev.fieldgate.sdk.LocalCognitoSupport.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldgate.local.LocalCognito;
+import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.LocalCognitoSupport;
 import dev.fieldgate.sdk.MutableClock;

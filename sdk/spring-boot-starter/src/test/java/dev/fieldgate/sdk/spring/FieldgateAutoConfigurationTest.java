@@ -2,7 +2,7 @@ package dev.fieldgate.sdk.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldgate.local.LocalCognito;
+import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.OutputsFile;
 import dev.fieldgate.sdk.FieldgateClient;
 import dev.fieldgate.sdk.FieldgateConfig;

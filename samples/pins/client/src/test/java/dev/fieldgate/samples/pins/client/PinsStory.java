@@ -1,7 +1,7 @@
 package dev.fieldgate.samples.pins.client;
 
 import dev.fieldgate.local.LocalStack;
-import dev.fieldgate.local.OutboxMessage;
+import dev.fieldgate.local.cognito.OutboxMessage;
 import dev.fieldgate.policy.AccessMatrix;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.samples.pins.client.generated.types.CreatePinInput;

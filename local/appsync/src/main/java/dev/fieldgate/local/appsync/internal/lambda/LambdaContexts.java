@@ -1,0 +1,125 @@
+package dev.fieldgate.local.appsync.internal.lambda;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+
+/**
+ * The Lambda {@code Context} of one invocation. The function's own copy of aws-lambda-java-core defines the
+ * interface (the stack never compiles against it, as the function's class loader is isolated), so the context is a
+ * dynamic implementation of exactly that interface: the request id, the function's name, version, ARN, memory, log
+ * group and stream as Lambda names them, the time left before the timeout, and a logger that writes to the stack's
+ * log under {@code lambda.<function>}.
+ */
+final class LambdaContexts {
+
+    private static final String LOGGER = "com.amazonaws.services.lambda.runtime.LambdaLogger";
+
+    private LambdaContexts() {
+    }
+
+    static Object create(Class<?> contextType, LambdaFunction.Settings settings, long deadlineMillis, Clock clock,
+            Logger log) {
+        ClassLoader loader = contextType.getClassLoader();
+        String requestId = UUID.randomUUID().toString();
+        Object logger = logger(loader, log, requestId);
+        String streamName = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString().replace('-', '/')
+                + "/[$LATEST]" + HexFormat.of().formatHex(randomBytes());
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "getAwsRequestId":
+                    return requestId;
+                case "getLogGroupName":
+                    return "/aws/lambda/" + settings.functionName();
+                case "getLogStreamName":
+                    return streamName;
+                case "getFunctionName":
+                    return settings.functionName();
+                case "getFunctionVersion":
+                    return "$LATEST";
+                case "getInvokedFunctionArn":
+                    return "arn:aws:lambda:" + settings.region() + ":" + settings.accountId() + ":function:"
+                            + settings.functionName();
+                case "getIdentity":
+                case "getClientContext":
+                    return null;
+                case "getRemainingTimeInMillis":
+                    return (int) Math.max(0, deadlineMillis - clock.millis());
+                case "getMemoryLimitInMB":
+                    return settings.memoryMb();
+                case "getLogger":
+                    return logger;
+                case "toString":
+                    return "LambdaContext[" + requestId + "]";
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    return fallback(proxy, method, args);
+            }
+        };
+        return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, handler);
+    }
+
+    private static Object logger(ClassLoader loader, Logger log, String requestId) {
+        Class<?> loggerType;
+        try {
+            loggerType = Class.forName(LOGGER, false, loader);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("log") && args != null && args.length > 0) {
+                Object message = args[0];
+                String text = message instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(message);
+                // The function decides what it logs; like CloudWatch, the stack records it as written.
+                log.info("[{}] {}", requestId, text.stripTrailing());
+                return null;
+            }
+            switch (method.getName()) {
+                case "toString":
+                    return "LambdaLogger";
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    return fallback(proxy, method, args);
+            }
+        };
+        return Proxy.newProxyInstance(loader, new Class<?>[] {loggerType}, handler);
+    }
+
+    private static Object fallback(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        Class<?> type = method.getReturnType();
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        return null;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}

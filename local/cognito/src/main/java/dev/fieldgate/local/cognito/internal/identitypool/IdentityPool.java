@@ -1,0 +1,376 @@
+package dev.fieldgate.local.cognito.internal.identitypool;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.fieldgate.local.cognito.CognitoConfig;
+import dev.fieldgate.local.core.LocalStateException;
+import dev.fieldgate.local.cognito.internal.RsaKeySource;
+import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
+import dev.fieldgate.local.cognito.internal.userpool.TokenService;
+import dev.fieldgate.local.cognito.internal.userpool.UserPool;
+import dev.fieldgate.local.core.internal.sigv4.CognitoAuthType;
+import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
+import dev.fieldgate.local.core.internal.state.StateJson;
+import dev.fieldgate.local.core.internal.state.StateStore;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One local Cognito identity pool: identities (guest or linked to a user-pool login), the guest and authenticated
+ * roles, credentials issued through the {@link CredentialsRegistry}, and OpenID tokens.
+ */
+public final class IdentityPool {
+
+    /** How long issued credentials last: one hour, as commonly observed on AWS (the default is not documented). */
+    public static final Duration CREDENTIALS_LIFETIME = Duration.ofHours(1);
+    /** OpenID tokens from GetOpenIdToken are valid for 10 minutes. */
+    public static final Duration OPEN_ID_TOKEN_LIFETIME = Duration.ofMinutes(10);
+    public static final String OPEN_ID_ISSUER = "https://cognito-identity.amazonaws.com";
+
+    private final CognitoConfig.IdentityPool config;
+    private final String app;
+    private final String region;
+    private final UserPool userPool;
+    private final Set<String> acceptedClientIds;
+    private final CredentialsRegistry registry;
+    private final StateStore store;
+    private final String document;
+    private final Clock clock;
+    private final State state;
+    private final CompletableFuture<RSAKey> pendingOpenIdKey;
+    private RSAKey openIdKey;
+    private RSASSASigner openIdSigner;
+    private final Map<String, String> identityByLogin = new LinkedHashMap<>();
+
+    private static final class State {
+        String identityPoolId;
+        String guestRoleId;
+        String authenticatedRoleId;
+        String openIdKey;
+        Map<String, Identity> identities = new LinkedHashMap<>();
+    }
+
+    private static final class Identity {
+        String identityId;
+        /** Linked logins as {@code <provider>|<sub>}. */
+        List<String> logins = new ArrayList<>();
+        long createdMillis;
+        long modifiedMillis;
+    }
+
+    /** A verified login: the provider name and the user's sub. */
+    record Login(String provider, String sub) {
+        String key() {
+            return provider + "|" + sub;
+        }
+    }
+
+    private IdentityPool(CognitoConfig config, State state, UserPool userPool, CredentialsRegistry registry,
+            StateStore store, String document, Clock clock, CompletableFuture<RSAKey> openIdKey) {
+        this.config = config.identityPool().orElseThrow();
+        this.app = config.app();
+        this.region = config.region();
+        this.userPool = userPool;
+        this.registry = registry;
+        this.store = store;
+        this.document = document;
+        this.clock = clock;
+        this.state = state;
+        List<String> ids = new ArrayList<>();
+        for (String clientName : this.config.clients()) {
+            userPool.clientByName(clientName).ifPresent(c -> ids.add(c.clientId()));
+        }
+        this.acceptedClientIds = Set.copyOf(ids);
+        this.pendingOpenIdKey = openIdKey;
+        for (Identity identity : state.identities.values()) {
+            identity.logins.forEach(login -> identityByLogin.put(login, identity.identityId));
+        }
+    }
+
+    public static IdentityPool open(CognitoConfig config, String identityPoolId, UserPool userPool,
+            CredentialsRegistry registry, StateStore store, Clock clock, RsaKeySource keySource) {
+        String document = "cognito-identity/" + identityPoolId + "/identity-pool.json";
+        State state = StateJson.read(store, document, State.class).orElse(null);
+        if (state == null) {
+            state = new State();
+            state.identityPoolId = identityPoolId;
+            state.guestRoleId = registry.newRoleId();
+            state.authenticatedRoleId = registry.newRoleId();
+            StateJson.write(store, document, state);
+        }
+        CompletableFuture<RSAKey> key;
+        if (state.openIdKey == null) {
+            // cognito-identity.amazonaws.com publishes RS512 keys with region-based kids; the exact alg is not
+            // documented, RS512 is what its JWKS has been seen to serve.
+            key = keySource.future(JWSAlgorithm.RS512, config.region() + "-1");
+        } else {
+            try {
+                key = CompletableFuture.completedFuture(RSAKey.parse(state.openIdKey));
+            } catch (ParseException e) {
+                throw new LocalStateException("The identity pool's OpenID signing key in " + document
+                        + " is unreadable.", e);
+            }
+        }
+        return new IdentityPool(config, state, userPool, registry, store, document, clock, key);
+    }
+
+    /** The OpenID signing key; a new key is written to the state before its first use. */
+    private synchronized RSASSASigner openIdSigner() {
+        if (openIdSigner == null) {
+            RSAKey key = pendingOpenIdKey.join();
+            if (state.openIdKey == null) {
+                state.openIdKey = key.toJSONString();
+                persist();
+            }
+            try {
+                openIdSigner = new RSASSASigner(key);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("unusable OpenID signing key", e);
+            }
+            openIdKey = key;
+        }
+        return openIdSigner;
+    }
+
+    public String id() {
+        return state.identityPoolId;
+    }
+
+    public String guestRoleArn() {
+        return "arn:aws:iam::" + registry.accountId() + ":role/" + app + "-guest";
+    }
+
+    public String authenticatedRoleArn() {
+        return "arn:aws:iam::" + registry.accountId() + ":role/" + app + "-authenticated";
+    }
+
+    /** The guest role's unique id ({@code AROA…}). */
+    public String guestRoleId() {
+        return state.guestRoleId;
+    }
+
+    /** The authenticated role's unique id ({@code AROA…}). */
+    public String authenticatedRoleId() {
+        return state.authenticatedRoleId;
+    }
+
+    public CognitoConfig.IdentityPool config() {
+        return config;
+    }
+
+    /** The public JWKS of the OpenID tokens. */
+    public synchronized Map<String, Object> openIdJwks() {
+        openIdSigner();
+        return new JWKSet(openIdKey.toPublicJWK()).toJSONObject(true);
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    /** GetId: the identity of the logins (created on first use), or a new guest identity. */
+    public synchronized String getId(String identityPoolId, Map<String, String> logins) {
+        requirePool(identityPoolId);
+        List<Login> verified = verifyLogins(logins);
+        if (verified.isEmpty()) {
+            if (!config.allowUnauthenticatedIdentities()) {
+                throw notAuthorized("Unauthenticated access is not supported for this identity pool.");
+            }
+            return newIdentity(List.of()).identityId;
+        }
+        for (Login login : verified) {
+            String existing = identityByLogin.get(login.key());
+            if (existing != null) {
+                return existing;
+            }
+        }
+        return newIdentity(verified).identityId;
+    }
+
+    /** Issued credentials and the identity id. */
+    public record Credentials(String identityId, CredentialsRegistry.Issued issued) {
+    }
+
+    /** GetCredentialsForIdentity (the enhanced flow). */
+    public synchronized Credentials getCredentials(String identityId, Map<String, String> logins,
+            String customRoleArn) {
+        Identity identity = requireIdentity(identityId);
+        List<Login> verified = linkOrCheck(identity, logins);
+        boolean authenticated = !verified.isEmpty();
+        String roleArn = authenticated ? authenticatedRoleArn() : guestRoleArn();
+        if (customRoleArn != null && !customRoleArn.equals(roleArn)) {
+            // Choosing a role needs token-based role mapping, which fieldgate.json does not configure.
+            throw new AwsServiceException("InvalidParameterException",
+                    "CustomRoleArn is only supported with token-based role mapping on this identity pool.");
+        }
+        String roleId = authenticated ? state.authenticatedRoleId : state.guestRoleId;
+        List<String> providers = new ArrayList<>();
+        for (Login login : verified) {
+            providers.add(login.provider());
+            providers.add(login.provider() + ":CognitoSignIn:" + login.sub());
+        }
+        CredentialsRegistry.Issued issued = registry.issue(roleArn, roleId, state.identityPoolId, identityId,
+                authenticated ? CognitoAuthType.AUTHENTICATED : CognitoAuthType.UNAUTHENTICATED, providers,
+                clock.instant().plus(CREDENTIALS_LIFETIME));
+        return new Credentials(identityId, issued);
+    }
+
+    /** GetOpenIdToken: a 10-minute RS512 JWT about the identity. */
+    public synchronized String getOpenIdToken(String identityId, Map<String, String> logins) {
+        if (!config.allowClassicFlow()) {
+            // What Cognito answers when the pool's AllowClassicFlow is false.
+            throw new AwsServiceException("InvalidParameterException",
+                    "Basic (classic) flow is not enabled, please use enhanced flow.");
+        }
+        Identity identity = requireIdentity(identityId);
+        List<Login> verified = linkOrCheck(identity, logins);
+        List<String> amr = new ArrayList<>();
+        if (verified.isEmpty()) {
+            amr.add("unauthenticated");
+        } else {
+            amr.add("authenticated");
+            for (Login login : verified) {
+                amr.add(login.provider());
+                amr.add(login.provider() + ":CognitoSignIn:" + login.sub());
+            }
+        }
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(identityId)
+                .audience(state.identityPoolId)
+                .claim("amr", amr)
+                .issuer(OPEN_ID_ISSUER)
+                .expirationTime(Date.from(now.plus(OPEN_ID_TOKEN_LIFETIME)))
+                .issueTime(Date.from(now))
+                .build();
+        RSASSASigner signer = openIdSigner();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(openIdKey.getKeyID())
+                .type(new JOSEObjectType("JWS")).build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<Login> linkOrCheck(Identity identity, Map<String, String> logins) {
+        List<Login> verified = verifyLogins(logins);
+        if (verified.isEmpty()) {
+            if (!identity.logins.isEmpty()) {
+                throw notAuthorized("Logins don't match. Please include at least one valid login for this identity"
+                        + " or identity pool.");
+            }
+            if (!config.allowUnauthenticatedIdentities()) {
+                throw notAuthorized("Unauthenticated access is not supported for this identity pool.");
+            }
+            return verified;
+        }
+        boolean changed = false;
+        for (Login login : verified) {
+            String owner = identityByLogin.get(login.key());
+            if (owner == null) {
+                identity.logins.add(login.key());
+                identityByLogin.put(login.key(), identity.identityId);
+                changed = true;
+            } else if (!owner.equals(identity.identityId)) {
+                throw notAuthorized("Logins don't match. Please include at least one valid login for this identity"
+                        + " or identity pool.");
+            }
+        }
+        if (changed) {
+            identity.modifiedMillis = clock.millis();
+            persist();
+        }
+        return verified;
+    }
+
+    private List<Login> verifyLogins(Map<String, String> logins) {
+        List<Login> verified = new ArrayList<>();
+        if (logins == null) {
+            return verified;
+        }
+        for (Map.Entry<String, String> entry : logins.entrySet()) {
+            if (!entry.getKey().equals(userPool.providerName())) {
+                throw notAuthorized("Invalid login token. Issuer doesn't match providerName");
+            }
+            JWTClaimsSet claims;
+            try {
+                claims = userPool.verifyIdTokenForLogin(entry.getValue());
+            } catch (TokenService.TokenRejectedException e) {
+                throw notAuthorized(switch (e.rejection()) {
+                    case MALFORMED -> "Invalid login token. Not a valid OpenId Connect identity token.";
+                    case BAD_SIGNATURE -> "Invalid login token. Couldn't verify signed token.";
+                    case WRONG_TOKEN_USE -> "Invalid login token. Missing a required claim: aud";
+                    case WRONG_ISSUER -> "Invalid login token. Issuer doesn't match providerName";
+                    case EXPIRED -> "Invalid login token. Token expired: " + clock.instant().getEpochSecond()
+                            + " >= " + (e.claims() == null || e.claims().getExpirationTime() == null ? 0
+                                    : e.claims().getExpirationTime().toInstant().getEpochSecond());
+                });
+            }
+            List<String> audience = claims.getAudience();
+            if (audience == null || audience.isEmpty()) {
+                throw notAuthorized("Invalid login token. Missing a required claim: aud");
+            }
+            if (audience.stream().noneMatch(acceptedClientIds::contains)) {
+                throw notAuthorized("Token is not from a supported provider of this identity pool.");
+            }
+            verified.add(new Login(entry.getKey(), claims.getSubject()));
+        }
+        return verified;
+    }
+
+    private Identity newIdentity(List<Login> logins) {
+        Identity identity = new Identity();
+        identity.identityId = region + ":" + UUID.randomUUID();
+        identity.createdMillis = clock.millis();
+        identity.modifiedMillis = identity.createdMillis;
+        for (Login login : logins) {
+            identity.logins.add(login.key());
+            identityByLogin.put(login.key(), identity.identityId);
+        }
+        state.identities.put(identity.identityId, identity);
+        persist();
+        return identity;
+    }
+
+    private void requirePool(String identityPoolId) {
+        if (!state.identityPoolId.equals(identityPoolId)) {
+            throw new AwsServiceException("ResourceNotFoundException",
+                    "IdentityPool '" + identityPoolId + "' not found.");
+        }
+    }
+
+    private Identity requireIdentity(String identityId) {
+        Identity identity = state.identities.get(identityId);
+        if (identity == null) {
+            throw new AwsServiceException("ResourceNotFoundException", "Identity '" + identityId + "' not found.");
+        }
+        return identity;
+    }
+
+    private void persist() {
+        StateJson.write(store, document, state);
+    }
+
+    private static AwsServiceException notAuthorized(String message) {
+        return new AwsServiceException("NotAuthorizedException", message);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.fieldgate.local.cognito;
+
+import dev.fieldgate.local.core.LocalAdminCredentials;
+import dev.fieldgate.local.core.LocalStateException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
+import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+
+/** State in a directory: everything survives a restart, and the files are never left half-written. */
+class PersistenceTest {
+
+    @TempDir
+    Path state;
+
+    private LocalCognito start() {
+        return LocalCognito.builder().config(TestConfigs.pins()).stateDirectory(state).start();
+    }
+
+    @Test
+    void usersTokensKeysIdsAndCredentialsSurviveARestart() throws Exception {
+        String email = "persist@example.com";
+        String poolId;
+        String webClient;
+        String identityPoolId;
+        LocalAdminCredentials adminKeys;
+        AuthenticationResultType tokens;
+        Credentials guest;
+        try (LocalCognito first = start();
+                CognitoIdentityProviderClient idp = Clients.publicIdp(first);
+                CognitoIdentityClient identity = Clients.identity(first)) {
+            poolId = first.userPoolId();
+            webClient = first.clientId("web");
+            identityPoolId = first.identityPoolId().orElseThrow();
+            adminKeys = first.adminCredentials();
+            idp.signUp(r -> r.clientId(webClient).username(email).password(TestConfigs.PASSWORD));
+            idp.confirmSignUp(r -> r.clientId(webClient).username(email)
+                    .confirmationCode(first.outbox().latestTo(email).orElseThrow().code()));
+            tokens = idp.initiateAuth(r -> r.clientId(webClient).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                    .authenticationResult();
+            String id = identity.getId(r -> r.identityPoolId(identityPoolId)).identityId();
+            guest = identity.getCredentialsForIdentity(r -> r.identityId(id)).credentials();
+            assertThat(first.stateDirectory()).hasValue(state.toAbsolutePath());
+        }
+
+        try (LocalCognito second = start();
+                CognitoIdentityProviderClient idp = Clients.publicIdp(second)) {
+            assertThat(second.userPoolId()).isEqualTo(poolId);
+            assertThat(second.clientId("web")).isEqualTo(webClient);
+            assertThat(second.identityPoolId()).hasValue(identityPoolId);
+            assertThat(second.adminCredentials()).isEqualTo(adminKeys);
+            // The signing keys were kept, so the tokens from before the restart still verify.
+            assertThat(idp.getUser(r -> r.accessToken(tokens.accessToken())).userAttributes()).isNotEmpty();
+            assertThat(idp.initiateAuth(r -> r.clientId(webClient).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                    .authParameters(Map.of("REFRESH_TOKEN", tokens.refreshToken()))).authenticationResult()
+                    .accessToken()).isNotBlank();
+            assertThat(second.outbox().messagesTo(email)).hasSize(1);
+            // So do the issued credentials: signing with them reaches the role check, not "unknown key".
+            try (CognitoIdentityProviderClient signed = Clients.idp(second, StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(guest.accessKeyId(), guest.secretKey(), guest.sessionToken())))) {
+                assertThatThrownBy(() -> signed.listUsers(r -> r.userPoolId(poolId)))
+                        .hasMessageContaining("assumed-role/pins-guest/CognitoIdentityCredentials is not authorized");
+            }
+        }
+    }
+
+    @Test
+    void stateFilesAreOwnerOnlyHoldNoPasswordsAndNoTokens() throws Exception {
+        String password = "Very-Secret-Pass-1";
+        AuthenticationResultType tokens;
+        try (LocalCognito cognito = start(); CognitoIdentityProviderClient idp = Clients.publicIdp(cognito)) {
+            idp.signUp(r -> r.clientId(cognito.clientId("web")).username("owner@example.com").password(password));
+            idp.confirmSignUp(r -> r.clientId(cognito.clientId("web")).username("owner@example.com")
+                    .confirmationCode(cognito.outbox().latestTo("owner@example.com").orElseThrow().code()));
+            tokens = idp.initiateAuth(r -> r.clientId(cognito.clientId("web")).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", "owner@example.com", "PASSWORD", password)))
+                    .authenticationResult();
+        }
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString()
+                    .equals(".lock")).toList()) {
+                assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+                        .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+                String content = Files.readString(file);
+                assertThat(content).as(file.toString()).doesNotContain(password)
+                        .doesNotContain(tokens.refreshToken()).doesNotContain(tokens.accessToken());
+            }
+        }
+    }
+
+    @Test
+    void leftoverTempFilesFromACrashAreIgnoredAndRemoved() throws Exception {
+        String poolId;
+        try (LocalCognito cognito = start()) {
+            poolId = cognito.userPoolId();
+        }
+        Path poolDir = state.resolve("cognito/user-pools/" + poolId);
+        Path leftover = poolDir.resolve(".tmp-crashed-write");
+        Files.writeString(leftover, "{\"half\":");
+        try (LocalCognito cognito = start()) {
+            assertThat(cognito.userPoolId()).isEqualTo(poolId);
+        }
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void oneStackAtATimeMayUseADirectoryAndDamagedStateIsReportedClearly() throws Exception {
+        try (LocalCognito cognito = start()) {
+            assertThatThrownBy(this::start).isInstanceOf(LocalStateException.class)
+                    .hasMessageContaining("is in use by another local stack");
+        }
+        Path stack = state.resolve("cognito/stack.json");
+        Files.writeString(stack, "{ not json");
+        assertThatThrownBy(this::start).isInstanceOf(LocalStateException.class)
+                .hasMessageContaining("cognito/stack.json is not readable");
+        // The failed start released the directory again.
+        Files.delete(stack);
+        LocalCognito again = start();
+        assertThat(again.userPoolId()).startsWith("us-east-1_");
+        again.close();
+        again.close();
+        try (LocalCognito cognito = start()) {
+            assertThat(cognito.userPoolId()).isEqualTo(again.userPoolId());
+        }
+    }
+}

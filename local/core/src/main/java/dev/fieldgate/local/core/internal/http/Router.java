@@ -1,0 +1,174 @@
+package dev.fieldgate.local.core.internal.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The one dispatcher in front of every local service, so they all share one port the way AWS clients expect to be
+ * able to point every endpoint override at one URL.
+ *
+ * <ul>
+ *   <li>{@code POST /} with {@code X-Amz-Target: <prefix>.<Op>} (AWS JSON protocols) goes to the handler registered
+ *       for that prefix: {@code AWSCognitoIdentityProviderService}, {@code AWSCognitoIdentityService},
+ *       {@code DynamoDB_20120810}, ...</li>
+ *   <li>{@code POST /} with a form body ({@code Action=...}, AWS Query protocols such as STS and IAM) goes to the
+ *       handler registered for the SigV4 signing name in the {@code Authorization} header's credential scope.</li>
+ *   <li>{@code OPTIONS /} is a CORS preflight, answered the way AWS answers it so browser clients work.</li>
+ *   <li>Every other request goes to the first path route that matches, in registration order.</li>
+ * </ul>
+ *
+ * Registered handlers become managed children of the router, so their life cycle follows the server's.
+ */
+public final class Router extends Handler.AbstractContainer {
+
+    private static final Pattern CREDENTIAL_SCOPE_SERVICE =
+            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
+
+    private final Map<String, Handler> targets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Handler> formServices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    public Router() {
+        super(true);
+    }
+
+    /**
+     * Routes {@code POST /} requests whose {@code X-Amz-Target} is {@code targetPrefix + "." + operation}.
+     *
+     * @param targetPrefix e.g. {@code AWSCognitoIdentityProviderService} (without the dot)
+     */
+    public Router addJsonTarget(String targetPrefix, Handler handler) {
+        Objects.requireNonNull(targetPrefix, "targetPrefix");
+        if (targets.putIfAbsent(targetPrefix, adopt(handler)) != null) {
+            throw new IllegalStateException("X-Amz-Target prefix " + targetPrefix + " is already routed");
+        }
+        return this;
+    }
+
+    /**
+     * Routes form-encoded {@code POST /} requests ({@code Action=...}) signed for the given SigV4 service name, e.g.
+     * {@code sts} or {@code iam}.
+     */
+    public Router addSigV4FormService(String signingName, Handler handler) {
+        Objects.requireNonNull(signingName, "signingName");
+        if (formServices.putIfAbsent(signingName, adopt(handler)) != null) {
+            throw new IllegalStateException("SigV4 service " + signingName + " is already routed");
+        }
+        return this;
+    }
+
+    /** Routes one exact path (any method). */
+    public Router addPath(String path, Handler handler) {
+        Objects.requireNonNull(path, "path");
+        return addRoute("path " + path, exchangePath -> exchangePath.equals(path), handler);
+    }
+
+    /** Routes every path equal to {@code prefix} or below it ({@code prefix + "/..."}). */
+    public Router addPathPrefix(String prefix, Handler handler) {
+        Objects.requireNonNull(prefix, "prefix");
+        return addRoute("prefix " + prefix, p -> p.equals(prefix) || p.startsWith(prefix + "/"), handler);
+    }
+
+    /** Routes every path the pattern matches entirely. */
+    public Router addPathPattern(Pattern pattern, Handler handler) {
+        Objects.requireNonNull(pattern, "pattern");
+        return addRoute("pattern " + pattern, p -> pattern.matcher(p).matches(), handler);
+    }
+
+    private Router addRoute(String description, Predicate<String> matcher, Handler handler) {
+        routes.add(new Route(description, matcher, adopt(handler)));
+        return this;
+    }
+
+    private Handler adopt(Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        addBean(handler, true);
+        if (getServer() != null) {
+            handler.setServer(getServer());
+        }
+        return handler;
+    }
+
+    @Override
+    public List<Handler> getHandlers() {
+        List<Handler> all = new ArrayList<>(targets.values());
+        all.addAll(formServices.values());
+        routes.forEach(r -> all.add(r.handler()));
+        return all;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = request.getHttpURI().getDecodedPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        if ("/".equals(path)) {
+            String method = request.getMethod();
+            if ("OPTIONS".equals(method)) {
+                Cors.preflight(request, response);
+                new HttpExchange(request, response, callback).respond(200, null, new byte[0]);
+                return true;
+            }
+            String target = request.getHeaders().get("X-Amz-Target");
+            if (target != null) {
+                int dot = target.lastIndexOf('.');
+                Handler handler = dot > 0 ? targets.get(target.substring(0, dot)) : null;
+                if (handler != null) {
+                    return handler.handle(request, response, callback);
+                }
+                unknownOperation(new HttpExchange(request, response, callback));
+                return true;
+            }
+            String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if ("POST".equals(method) && contentType != null
+                    && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                String service = signingService(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                Handler handler = service == null ? null : formServices.get(service);
+                if (handler != null) {
+                    return handler.handle(request, response, callback);
+                }
+            }
+        }
+        for (Route route : routes) {
+            if (route.matcher().test(path)) {
+                return route.handler().handle(request, response, callback);
+            }
+        }
+        // Through HttpExchange, like every answer: it reads what the client still sends, so no reset hides it.
+        new HttpExchange(request, response, callback).respond(404, "text/plain; charset=utf-8", "Not Found");
+        return true;
+    }
+
+    static String signingService(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        Matcher m = CREDENTIAL_SCOPE_SERVICE.matcher(authorization);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static void unknownOperation(HttpExchange exchange) {
+        // What AWS JSON services answer for a target they do not know.
+        exchange.setHeader("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.setHeader("x-amzn-ErrorType", "UnknownOperationException:");
+        Cors.addResponseHeaders(exchange);
+        exchange.respond(400, "application/x-amz-json-1.1", "{\"__type\":\"UnknownOperationException\"}");
+    }
+
+    private record Route(String description, Predicate<String> matcher, Handler handler) {
+    }
+}

@@ -1,0 +1,452 @@
+package dev.fieldgate.local.cli;
+
+import dev.fieldgate.local.cognito.CognitoConfig;
+import dev.fieldgate.local.appsync.LambdaErrorStyle;
+import dev.fieldgate.local.core.LocalAdminCredentials;
+import dev.fieldgate.local.appsync.LocalFunction;
+import dev.fieldgate.local.LocalStack;
+import dev.fieldgate.local.core.LocalStackException;
+import dev.fieldgate.policy.ApiAuthorization;
+import dev.fieldgate.policy.AuthMode;
+import dev.fieldgate.policy.DefaultAction;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code fieldgate local}: runs an app's local stack (Cognito, identity pool, AppSync with its real-time endpoint,
+ * the resolver function, DynamoDB Local) on one port until Ctrl-C, and prints where everything is.
+ */
+public final class LocalCommand {
+
+    static final String USAGE = """
+            usage: fieldgate local [--sample NAME | --config FILE] [options]
+
+            Runs the app on one port: Cognito user pool and identity pool, AppSync (/graphql, /graphql/realtime)
+            with the app's resolver function in-process, and DynamoDB Local. Stops cleanly on Ctrl-C; data stays
+            in the state directory between runs.
+
+              --sample NAME              a sample app: samples/NAME/fieldgate.json (e.g. pins) under --root
+              --root DIR                 the repository root that holds samples/ (default: the current directory)
+              --config FILE              the app's fieldgate.json (default: ./fieldgate.json if present)
+              --port N                   the port (default 4600; 0 picks a free one)
+              --bind ADDRESS             the address to listen on (default 127.0.0.1)
+              --state DIR                the state directory (default .fieldgate/local/<app>)
+              --fresh                    empty the state directory first
+              --in-memory                keep nothing between runs
+              --outputs FILE             where to write amplify_outputs.json (default <state>/amplify_outputs.json)
+
+            Overriding the config (or running without one):
+              --schema FILE              the GraphQL schema
+              --artifact JAR             the resolver function's jar
+              --class-path PATHS         the function's jars and class folders, separated by ':'
+              --handler STRING           the Lambda handler, package.Class::method
+              --env NAME=VALUE           a function environment variable (repeatable), e.g. MAIN_CLASS=...
+              --timeout SECONDS          the function's timeout
+              --no-function              run without a resolver function (resolver fields are null)
+              --default-auth MODE        AMAZON_COGNITO_USER_POOLS, AWS_IAM, API_KEY
+              --additional-auth MODES    comma-separated, e.g. AWS_IAM
+              --user-pool-default-action ALLOW|DENY
+              --app-id-client-regex RE   the app clients whose tokens the API accepts
+              --api-key | --no-api-key   issue an API key (the modes must include API_KEY)
+              --query-depth-limit N      0 (none) to 75
+              --introspection on|off
+              --lambda-error-type function|unhandled
+                                         the errorType of a field whose function threw: the exception's class
+                                         (default) or Lambda:Unhandled
+            Cognito without a config file:
+              --app NAME --region REGION --client NAME (repeatable) --group NAME (repeatable)
+              --guests on|off            identity-pool guests (default on)
+              --verbose                  log at debug level
+            """;
+
+    private LocalCommand() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging(List.of(args).contains("--verbose"));
+        int code = run(args, System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command; returns an exit code, or -1 after a clean stop of a running stack. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("fieldgate local: " + e.getMessage());
+            err.println();
+            err.print(USAGE);
+            return 2;
+        }
+        if (options.help) {
+            out.print(USAGE);
+            return 0;
+        }
+        LocalStack stack;
+        try {
+            stack = options.builder().start();
+        } catch (LocalStackException | dev.fieldgate.policy.PolicyException e) {
+            err.println("fieldgate local: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stack.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "fieldgate-local-shutdown"));
+        printSummary(stack, out);
+        stack.functionReady().whenComplete((ok, failure) -> {
+            if (failure == null) {
+                out.println("Resolver function ready (" + stack.startupTime().toMillis() + " ms to listen).");
+            } else {
+                err.println("fieldgate local: the resolver function failed to start: " + rootMessage(failure));
+            }
+        });
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    static void printSummary(LocalStack stack, PrintStream out) {
+        LocalAdminCredentials admin = stack.adminCredentials();
+        out.println();
+        out.println("Fieldgate local stack for '" + stack.app() + "' ready in " + stack.startupTime().toMillis()
+                + " ms");
+        out.println();
+        out.println("  GraphQL            " + stack.graphqlEndpoint());
+        out.println("  Real-time          " + stack.realtimeEndpoint());
+        out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb)");
+        out.println("  Hosted UI          " + stack.cognito().oauthBaseUri() + "/login");
+        out.println();
+        out.println("  Region             " + stack.region());
+        out.println("  API id             " + stack.apiId() + "   (" + stack.authorization().modes() + ")");
+        stack.apiKey().ifPresent(key -> out.println("  API key            " + key));
+        out.println("  User pool          " + stack.cognito().userPoolId());
+        stack.cognito().clientIds().forEach((name, id) -> out.println("  App client " + pad(name, 8) + id));
+        stack.cognito().identityPoolId().ifPresent(id -> out.println("  Identity pool      " + id));
+        out.println("  Tables             " + stack.tablePrefix() + "*");
+        out.println();
+        out.println("  Local admin key    " + admin.accessKeyId());
+        out.println("  Local admin secret " + admin.secretAccessKey());
+        out.println("                     (SigV4 for Cognito admin operations and DynamoDB, e.g.");
+        out.println("                      AWS_ACCESS_KEY_ID=" + admin.accessKeyId() + " aws dynamodb list-tables"
+                + " --endpoint-url " + stack.endpoint() + ")");
+        out.println();
+        stack.outputsFile().ifPresent(file -> out.println("  Outputs file       " + file));
+        stack.stateDirectory().ifPresent(dir -> out.println("  State              " + dir));
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+    }
+
+    private static void configureLogging(boolean verbose) {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "info");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // Libraries' chatter stays out of the console unless asked for.
+        for (String quiet : List.of("org.eclipse.jetty", "com.amazonaws", "software.amazon", "org.springframework",
+                "org.hibernate")) {
+            setIfAbsent("org.slf4j.simpleLogger.log." + quiet, verbose ? "info" : "warn");
+        }
+    }
+
+    private static void setIfAbsent(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        boolean help;
+        String sample;
+        Path root;
+        Path config;
+        Integer port;
+        String bind;
+        Path state;
+        boolean fresh;
+        boolean inMemory;
+        Path outputs;
+        Path schema;
+        List<Path> classPath;
+        String handler;
+        Map<String, String> env = new LinkedHashMap<>();
+        Integer timeout;
+        boolean noFunction;
+        AuthMode defaultAuth;
+        List<AuthMode> additionalAuth;
+        DefaultAction defaultAction;
+        String clientRegex;
+        Boolean apiKey;
+        Integer depth;
+        Boolean introspection;
+        LambdaErrorStyle errorStyle;
+        String app;
+        String region;
+        List<String> clients = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        boolean guests = true;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "-h", "--help", "help" -> o.help = true;
+                    case "--verbose" -> { }
+                    case "--sample" -> o.sample = value(args, ++i, arg);
+                    case "--root" -> o.root = Path.of(value(args, ++i, arg));
+                    case "--config" -> o.config = Path.of(value(args, ++i, arg));
+                    case "--port" -> o.port = integer(value(args, ++i, arg), arg, 0, 65535);
+                    case "--bind" -> o.bind = value(args, ++i, arg);
+                    case "--state" -> o.state = Path.of(value(args, ++i, arg));
+                    case "--fresh" -> o.fresh = true;
+                    case "--in-memory" -> o.inMemory = true;
+                    case "--outputs" -> o.outputs = Path.of(value(args, ++i, arg));
+                    case "--schema" -> o.schema = Path.of(value(args, ++i, arg));
+                    case "--artifact" -> o.classPath = List.of(Path.of(value(args, ++i, arg)));
+                    case "--class-path" -> {
+                        o.classPath = new ArrayList<>();
+                        for (String entry : value(args, ++i, arg).split(java.io.File.pathSeparator)) {
+                            if (!entry.isBlank()) {
+                                o.classPath.add(Path.of(entry));
+                            }
+                        }
+                    }
+                    case "--handler" -> o.handler = value(args, ++i, arg);
+                    case "--env" -> {
+                        String pair = value(args, ++i, arg);
+                        int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--env takes NAME=VALUE, not '" + pair + "'");
+                        }
+                        o.env.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                    case "--timeout" -> o.timeout = integer(value(args, ++i, arg), arg, 1, 900);
+                    case "--no-function" -> o.noFunction = true;
+                    case "--default-auth" -> o.defaultAuth = mode(value(args, ++i, arg));
+                    case "--additional-auth" -> {
+                        o.additionalAuth = new ArrayList<>();
+                        for (String mode : value(args, ++i, arg).split(",")) {
+                            if (!mode.isBlank()) {
+                                o.additionalAuth.add(mode(mode.trim()));
+                            }
+                        }
+                    }
+                    case "--user-pool-default-action" -> {
+                        String action = value(args, ++i, arg).toUpperCase(Locale.ROOT);
+                        if (!action.equals("ALLOW") && !action.equals("DENY")) {
+                            throw new IllegalArgumentException("--user-pool-default-action is ALLOW or DENY");
+                        }
+                        o.defaultAction = DefaultAction.valueOf(action);
+                    }
+                    case "--app-id-client-regex" -> o.clientRegex = value(args, ++i, arg);
+                    case "--api-key" -> o.apiKey = true;
+                    case "--no-api-key" -> o.apiKey = false;
+                    case "--query-depth-limit" -> o.depth = integer(value(args, ++i, arg), arg, 0, 75);
+                    case "--introspection" -> o.introspection = onOff(value(args, ++i, arg), arg);
+                    case "--lambda-error-type" -> {
+                        String style = value(args, ++i, arg);
+                        o.errorStyle = switch (style) {
+                            case "function" -> LambdaErrorStyle.FUNCTION_ERROR_TYPE;
+                            case "unhandled" -> LambdaErrorStyle.LAMBDA_UNHANDLED;
+                            default -> throw new IllegalArgumentException(
+                                    "--lambda-error-type is function or unhandled, not '" + style + "'");
+                        };
+                    }
+                    case "--app" -> o.app = value(args, ++i, arg);
+                    case "--region" -> o.region = value(args, ++i, arg);
+                    case "--client" -> o.clients.add(value(args, ++i, arg));
+                    case "--group" -> o.groups.add(value(args, ++i, arg));
+                    case "--guests" -> o.guests = onOff(value(args, ++i, arg), arg);
+                    default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+                }
+            }
+            if (o.sample != null) {
+                if (o.config != null) {
+                    throw new IllegalArgumentException("give --sample or --config, not both");
+                }
+                Path root = o.root == null ? Path.of("") : o.root;
+                o.config = root.resolve("samples").resolve(o.sample).resolve("fieldgate.json");
+                if (!Files.isRegularFile(o.config)) {
+                    throw new IllegalArgumentException("no sample '" + o.sample + "': " + o.config.toAbsolutePath()
+                            + " does not exist (run from the repository root or give --root)");
+                }
+            } else if (o.root != null) {
+                throw new IllegalArgumentException("--root goes with --sample");
+            }
+            if (o.config == null && o.schema == null && Files.isRegularFile(Path.of("fieldgate.json"))) {
+                o.config = Path.of("fieldgate.json");
+            }
+            if (o.config == null && o.app == null) {
+                throw new IllegalArgumentException("give the app's config (--config fieldgate.json or --sample pins),"
+                        + " or --app, --region and --schema");
+            }
+            return o;
+        }
+
+        LocalStack.Builder builder() {
+            LocalStack.Builder b = LocalStack.builder();
+            if (config != null) {
+                b = b.appConfigFile(config);
+            }
+            CognitoConfig cognito = config == null ? cognitoFromFlags() : null;
+            if (cognito != null) {
+                b = b.cognito(cognito);
+            }
+            String appName = cognito != null ? cognito.app() : CognitoConfig.fromAppConfigFile(config).app();
+            b = b.port(port == null ? 4600 : port);
+            if (bind != null) {
+                b = b.bindAddress(bind);
+            }
+            if (inMemory) {
+                b = b.inMemory();
+            } else {
+                Path directory = state != null ? state : Path.of(".fieldgate", "local", appName);
+                b = b.stateDirectory(directory).fresh(fresh);
+                b = b.outputsFile(outputs != null ? outputs : directory.resolve("amplify_outputs.json"));
+            }
+            if (inMemory && outputs != null) {
+                b = b.outputsFile(outputs);
+            }
+            if (schema != null) {
+                b = b.schemaFile(schema);
+            }
+            if (noFunction) {
+                b = b.withoutFunction();
+            } else if (classPath != null || handler != null) {
+                if (classPath == null || handler == null) {
+                    throw new IllegalArgumentException("a function needs both --artifact (or --class-path) and "
+                            + "--handler");
+                }
+                LocalFunction.Builder f = LocalFunction.builder().classPath(classPath).handler(handler)
+                        .environment(env);
+                if (timeout != null) {
+                    f.timeout(Duration.ofSeconds(timeout));
+                }
+                b = b.function(f.build());
+            } else if (!env.isEmpty() || timeout != null) {
+                throw new IllegalArgumentException("--env and --timeout go with --artifact and --handler");
+            }
+            if (defaultAuth != null || additionalAuth != null) {
+                if (defaultAuth == null) {
+                    throw new IllegalArgumentException("--additional-auth needs --default-auth");
+                }
+                b = b.authorization(new ApiAuthorization(defaultAuth, additionalAuth == null ? List.of()
+                        : additionalAuth, defaultAction));
+            } else if (defaultAction != null) {
+                b = b.userPoolDefaultAction(defaultAction);
+            }
+            if (clientRegex != null) {
+                b = b.appIdClientRegex(clientRegex);
+            }
+            if (apiKey != null) {
+                b = b.apiKey(apiKey);
+            }
+            if (depth != null) {
+                b = b.queryDepthLimit(depth);
+            }
+            if (introspection != null) {
+                b = b.introspection(introspection);
+            }
+            if (errorStyle != null) {
+                b = b.lambdaErrorStyle(errorStyle);
+            }
+            return b;
+        }
+
+        private CognitoConfig cognitoFromFlags() {
+            if (app == null || region == null) {
+                throw new IllegalArgumentException("without --config, give --app and --region");
+            }
+            if (schema == null) {
+                throw new IllegalArgumentException("without --config, give --schema");
+            }
+            CognitoConfig.UserPool.Builder pool = CognitoConfig.UserPool.builder().name(app + "-users")
+                    .usernameAttributes(List.of("email")).autoVerifiedAttributes(List.of("email"))
+                    .requiredAttributes(List.of("email"));
+            List<String> names = clients.isEmpty() ? List.of("web") : clients;
+            for (String name : names) {
+                pool.addClient(CognitoConfig.AppClient.builder().name(name)
+                        .explicitAuthFlows(List.of("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                                "ALLOW_REFRESH_TOKEN_AUTH"))
+                        .preventUserExistenceErrors("ENABLED").build());
+            }
+            for (String group : groups) {
+                pool.addGroup(new CognitoConfig.Group(group, null, null));
+            }
+            return CognitoConfig.builder().app(app).region(region).userPool(pool.build())
+                    .identityPool(new CognitoConfig.IdentityPool(app + "-identities", guests, List.of(names.get(0))))
+                    .build();
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length || args[index].startsWith("--")) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        private static int integer(String text, String option, int min, int max) {
+            try {
+                int value = Integer.parseInt(text);
+                if (value < min || value > max) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max);
+            }
+        }
+
+        private static boolean onOff(String text, String option) {
+            return switch (text) {
+                case "on", "true" -> true;
+                case "off", "false" -> false;
+                default -> throw new IllegalArgumentException(option + " is on or off, not '" + text + "'");
+            };
+        }
+
+        private static AuthMode mode(String text) {
+            try {
+                return AuthMode.valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown auth mode '" + text + "'; use one of "
+                        + List.of(AuthMode.values()));
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.fieldgate.local;
+
+import dev.fieldgate.local.core.LocalConfigException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fieldgate.local.appsync.internal.lambda.HandlerReference;
+import dev.fieldgate.local.appsync.internal.lambda.LambdaError;
+import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
+import dev.fieldgate.local.appsync.internal.lambda.LambdaInvocationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The resolver function run as Lambda's Java runtime runs it: handler strings, the three handler shapes, the
+ * function's own class loader, its environment and context, and failures reported with Lambda's error types.
+ */
+class LambdaFunctionTest {
+
+    private static LambdaFunction start(String handler, Duration timeout) {
+        return LambdaFunction.start(new LambdaFunction.Settings("test-fn", TestFunctions.classPath(),
+                HandlerReference.parse(handler), Map.of("NOTES_GREETING", "hi"), timeout, 512, "eu-west-1",
+                "123456789012"), Clock.systemUTC());
+    }
+
+    private static JsonNode invoke(LambdaFunction function, String json) throws Exception {
+        return GraphQlClient.JSON.readTree(function.invoke(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void handlerStringsAreParsedAsLambdaDoes() {
+        assertThat(HandlerReference.parse("a.b.C::go")).isEqualTo(new HandlerReference("a.b.C", "go"));
+        assertThat(HandlerReference.parse(" a.b.C ")).isEqualTo(new HandlerReference("a.b.C", "handleRequest"));
+        assertThatThrownBy(() -> HandlerReference.parse("a.b.C::")).isInstanceOf(LocalConfigException.class);
+        assertThatThrownBy(() -> HandlerReference.parse("not a class")).isInstanceOf(LocalConfigException.class)
+                .hasMessageContaining("package.Class::method");
+        assertThatThrownBy(() -> HandlerReference.parse("")).isInstanceOf(LocalConfigException.class);
+    }
+
+    @Test
+    void aStreamHandlerGetsTheEventBytesAndARealContext() throws Exception {
+        try (LambdaFunction function = start(TestFunctions.NOTES_HANDLER, Duration.ofSeconds(5))) {
+            JsonNode answer = invoke(function, "{\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"echo\"},"
+                    + "\"arguments\":{\"value\":\"x\"},\"identity\":null}");
+            JsonNode echo = GraphQlClient.JSON.readTree(answer.path("data").asText());
+            assertThat(echo.at("/event/arguments/value").asText()).isEqualTo("x");
+            assertThat(echo.at("/context/functionName").asText()).isEqualTo("test-fn");
+            assertThat(echo.at("/context/functionVersion").asText()).isEqualTo("$LATEST");
+            assertThat(echo.at("/context/invokedFunctionArn").asText())
+                    .isEqualTo("arn:aws:lambda:eu-west-1:123456789012:function:test-fn");
+            assertThat(echo.at("/context/logGroupName").asText()).isEqualTo("/aws/lambda/test-fn");
+            assertThat(echo.at("/context/memoryLimitInMB").asInt()).isEqualTo(512);
+            assertThat(echo.at("/context/awsRequestId").asText()).matches("[0-9a-f-]{36}");
+            assertThat(echo.at("/context/remainingTimeInMillis").asInt()).isBetween(1, 5000);
+            assertThat(echo.at("/env/NOTES_GREETING").asText()).isEqualTo("hi");
+            assertThat(echo.at("/env/contextClassLoaderIsOwn").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void theFunctionSeesNothingOfTheHost() throws Exception {
+        try (LambdaFunction function = start(TestFunctions.NOTES_HANDLER, Duration.ofSeconds(5))) {
+            JsonNode answer = invoke(function, "{\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"isolation\"}}");
+            JsonNode visible = GraphQlClient.JSON.readTree(answer.path("data").asText());
+            assertThat(visible.size()).isEqualTo(7);
+            visible.fields().forEachRemaining(e -> assertThat(e.getValue().asBoolean())
+                    .as("%s is visible to the function", e.getKey()).isFalse());
+        }
+    }
+
+    @Test
+    void aRequestHandlerGetsItsInputTypeAndReturnsJson() throws Exception {
+        try (LambdaFunction function = start("dev.fieldgate.local.testfunction.PojoFunction", Duration.ofSeconds(5))) {
+            JsonNode answer = invoke(function, "{\"info\":{\"fieldName\":\"getThing\"}}");
+            assertThat(answer.at("/data/field").asText()).isEqualTo("getThing");
+            assertThat(answer.at("/data/requestId").asText()).matches("[0-9a-f-]{36}");
+        }
+    }
+
+    @Test
+    void plainMethodsTakeTypedInputsAsTheRuntimeDeserializesThem() throws Exception {
+        try (LambdaFunction function = start("dev.fieldgate.local.testfunction.Greeter::greet", Duration.ofSeconds(5));
+                LambdaFunction counter = start("dev.fieldgate.local.testfunction.Greeter::count",
+                        Duration.ofSeconds(5))) {
+            // Lambda's serializer matches property names case-insensitively and ignores unknown ones.
+            assertThat(invoke(function, "{\"NAME\":\"Ann\",\"age\":3}").asText()).isEqualTo("Hello, Ann");
+            assertThat(invoke(counter, "[1,2,3]").asInt()).isEqualTo(3);
+            assertThatThrownBy(() -> invoke(function, "[1]")).isInstanceOf(LambdaInvocationException.class)
+                    .extracting(e -> ((LambdaInvocationException) e).error().errorType())
+                    .isEqualTo("java.lang.RuntimeException");
+        }
+    }
+
+    @Test
+    void failuresCarryLambdasErrorTypes() {
+        try (LambdaFunction thrower = start("dev.fieldgate.local.testfunction.Greeter::explode",
+                Duration.ofSeconds(5));
+                LambdaFunction missing = start("dev.fieldgate.local.testfunction.Nope::handleRequest",
+                        Duration.ofSeconds(5));
+                LambdaFunction noMethod = start("dev.fieldgate.local.testfunction.Greeter::absent",
+                        Duration.ofSeconds(5));
+                LambdaFunction slow = start(TestFunctions.NOTES_HANDLER, Duration.ofSeconds(1))) {
+            assertThat(error(thrower, "{\"name\":\"Bo\"}")).isEqualTo(new LambdaError(
+                    "java.lang.UnsupportedOperationException", "no greeting for Bo"));
+            assertThat(error(missing, "{}").errorType()).isEqualTo("Runtime.HandlerNotFound");
+            assertThat(error(noMethod, "{}").errorMessage()).contains("absent");
+            long started = System.nanoTime();
+            assertThat(error(slow, "{\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"slow\"}}"))
+                    .isEqualTo(new LambdaError(LambdaError.TIMED_OUT, "Task timed out after 1.00 seconds"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static LambdaError error(LambdaFunction function, String event) {
+        try {
+            function.invoke(event.getBytes(StandardCharsets.UTF_8));
+        } catch (LambdaInvocationException e) {
+            return e.error();
+        }
+        throw new AssertionError("the invocation did not fail");
+    }
+
+    @Test
+    void aMissingArtifactIsAConfigError() {
+        assertThatThrownBy(() -> LambdaFunction.start(new LambdaFunction.Settings("x",
+                java.util.List.of(java.nio.file.Path.of("target/no-such.jar")), HandlerReference.parse("a.B"),
+                Map.of(), Duration.ofSeconds(3), 128, "us-east-1", "123456789012"), Clock.systemUTC()))
+                .isInstanceOf(LocalConfigException.class).hasMessageContaining("no-such.jar");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.fieldgate.local;
+
+import dev.fieldgate.local.appsync.LocalFunction;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The class path of the test resolver functions in {@code dev.fieldgate.local.testfunction}: the test classes and
+ * the only libraries they use (aws-lambda-java-core and Jackson), as a Lambda artifact would carry them. The stack
+ * loads them in a class loader of their own, so nothing else of the test class path is visible to them.
+ */
+final class TestFunctions {
+
+    static final String NOTES_HANDLER = "dev.fieldgate.local.testfunction.NotesFunction::handleRequest";
+
+    private TestFunctions() {
+    }
+
+    static List<Path> classPath() {
+        List<Path> entries = new ArrayList<>();
+        entries.add(Path.of("target", "test-classes").toAbsolutePath());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("aws-lambda-java-core-") || name.startsWith("jackson-databind-")
+                    || name.startsWith("jackson-core-") || name.startsWith("jackson-annotations-")) {
+                entries.add(Path.of(entry));
+            }
+        }
+        if (entries.size() != 5) {
+            throw new IllegalStateException("the test class path lacks aws-lambda-java-core or Jackson: " + entries);
+        }
+        return entries;
+    }
+
+    static LocalFunction notes() {
+        return LocalFunction.builder().classPath(classPath()).handler(NOTES_HANDLER)
+                .environment("NOTES_GREETING", "hello").environment("MAIN_CLASS", "dev.fieldgate.local.NotMain")
+                .timeout(java.time.Duration.ofSeconds(2)).build();
+    }
+}
