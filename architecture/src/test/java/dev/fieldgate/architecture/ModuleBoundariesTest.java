@@ -19,7 +19,8 @@ import java.util.List;
 @AnalyzeClasses(packages = "dev.fieldgate", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
 
-    private static final List<String> MODULES = List.of("policy", "resolvers", "sdk", "local", "verify", "samples");
+    private static final List<String> MODULES = List.of("config", "policy", "resolvers", "sdk", "local", "verify",
+            "samples");
 
     @ArchTest
     static final ArchRule policyDependsOnNoOtherKitModuleNorSpringNorTheAwsSdk = noClasses()
@@ -28,6 +29,15 @@ class ModuleBoundariesTest {
                     "dev.fieldgate.local..", "dev.fieldgate.verify..", "dev.fieldgate.samples..",
                     "org.springframework..", "software.amazon..", "com.amazonaws..")
             .because("policy is the root of the kit: graphql-java and Jackson only");
+
+    @ArchTest
+    static final ArchRule configOwnsTheContractFilesWithJacksonOnly = noClasses()
+            .that().resideInAPackage("dev.fieldgate.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.policy..", "dev.fieldgate.resolvers..",
+                    "dev.fieldgate.sdk..", "dev.fieldgate.local..", "dev.fieldgate.verify..", "dev.fieldgate.samples..",
+                    "org.springframework..", "software.amazon..", "com.amazonaws..", "org.slf4j..")
+            .because("fieldgate.json and the outputs file have one owner that every module, the SDK included, can "
+                    + "use: Jackson only, no framework");
 
     @ArchTest
     static final ArchRule sdkNeverDependsOnSpringResolversLocalOrPolicyInternals = noClasses()
@@ -61,6 +71,45 @@ class ModuleBoundariesTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule localCoreDependsOnNoService = noClasses()
+            .that().resideInAPackage("dev.fieldgate.local.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.local.cognito..",
+                    "dev.fieldgate.local.appsync..", "dev.fieldgate.local.controlplane..", "dev.fieldgate.local",
+                    "dev.fieldgate.local.internal..", "dev.fieldgate.local.cli..", "dev.fieldgate.policy..",
+                    "dev.fieldgate.sdk..")
+            .because("the local core (HTTP routing, state, AWS JSON protocol, SigV4, IAM evaluation) serves every "
+                    + "local service and knows none of them");
+
+    @ArchTest
+    static final ArchRule localCognitoAndAppSyncNeverDependOnEachOther = CompositeArchRule.of(List.of(
+            noClasses().that().resideInAPackage("dev.fieldgate.local.cognito..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.local.appsync..")
+                    .allowEmptyShould(true),
+            noClasses().that().resideInAPackage("dev.fieldgate.local.appsync..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.local.cognito..")
+                    .allowEmptyShould(true)))
+            .as("local Cognito and local AppSync never depend on each other")
+            .because("AppSync verifies Cognito's tokens through JWKS and identity-pool credentials through SigV4, "
+                    + "as on AWS");
+
+    @ArchTest
+    static final ArchRule onlyTheLocalStackComposesTheServices = noClasses()
+            .that().resideInAnyPackage("dev.fieldgate.local.core..", "dev.fieldgate.local.cognito..",
+                    "dev.fieldgate.local.appsync..", "dev.fieldgate.local.controlplane..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.fieldgate.local", "dev.fieldgate.local.internal..",
+                    "dev.fieldgate.local.cli..")
+            .because("services are composed by the stack (fieldgate-local); none of them knows the stack")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule localControlPlaneAnswersFromStateNotFromTheEndpoint = noClasses()
+            .that().resideInAPackage("dev.fieldgate.local.controlplane..")
+            .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.local.appsync..")
+            .because("the control plane describes what was deployed, from the stack's state, not from the running "
+                    + "GraphQL endpoint")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule localUsesOnlyTheSdksSrpModule = noClasses()
             .that().resideInAPackage("dev.fieldgate.local..")
             .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
@@ -88,9 +137,10 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule eachModuleHasOneUncheckedExceptionRoot = CompositeArchRule.of(List.of(
+            exceptionsOf("dev.fieldgate.config..", "dev.fieldgate.config.ConfigException"),
             exceptionsOf("dev.fieldgate.policy..", "dev.fieldgate.policy.PolicyException"),
             exceptionsOf("dev.fieldgate.resolvers..", "dev.fieldgate.resolvers.ResolverException"),
-            exceptionsOf("dev.fieldgate.local..", "dev.fieldgate.local.LocalStackException"),
+            exceptionsOf("dev.fieldgate.local..", "dev.fieldgate.local.core.LocalStackException"),
             exceptionsOf("dev.fieldgate.sdk.srp..", "dev.fieldgate.sdk.srp.SrpException"),
             exceptionsOf("dev.fieldgate.sdk..", "dev.fieldgate.sdk.FieldgateException", "dev.fieldgate.sdk.srp.."),
             exceptionsOf("dev.fieldgate.verify..", "dev.fieldgate.verify.VerifyException")))

@@ -1,7 +1,9 @@
 package dev.fieldgate.local;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.IdentityPoolConfig;
+
 import dev.fieldgate.local.cognito.Clients;
-import dev.fieldgate.local.cognito.CognitoConfig;
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.cognito.TestConfigs;
 import dev.fieldgate.local.cognito.TestUsers;
@@ -188,9 +190,9 @@ class ControlPlaneDriftTest {
 
     @Test
     void withoutTheBasicFlowGetOpenIdTokenIsRefusedAsCognitoRefusesIt() {
-        CognitoConfig config = CognitoConfig.builder().app("pins").region("us-east-1")
+        AppConfig config = AppConfig.builder().app("pins").region("us-east-1")
                 .userPool(TestConfigs.pool(TestConfigs.web().build()).build())
-                .identityPool(new CognitoConfig.IdentityPool("pins-identities", true, List.of("web")))
+                .identityPool(new IdentityPoolConfig("pins-identities", true, List.of("web")))
                 .build();
         try (LocalCognito cognito = LocalCognito.builder().config(config).start();
                 CognitoIdentityClient identity = Clients.identity(cognito);

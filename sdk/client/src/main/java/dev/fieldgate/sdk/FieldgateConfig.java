@@ -1,13 +1,10 @@
 package dev.fieldgate.sdk;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.fieldgate.config.ConfigException;
+import dev.fieldgate.config.FieldgateOutputs;
+import dev.fieldgate.config.OutputsFile;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -52,8 +49,6 @@ public final class FieldgateConfig {
             redirectSignOut = List.copyOf(redirectSignOut);
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final URI graphqlEndpoint;
@@ -107,81 +102,55 @@ public final class FieldgateConfig {
      */
     public static FieldgateConfig fromOutputsFile(Path file) {
         Objects.requireNonNull(file, "file");
-        String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new FieldgateConfigException("The outputs file " + file.toAbsolutePath() + " does not exist; run "
-                    + "'./fieldgate local' (local stack) or 'terraform output -json amplify_outputs' (AWS) to write it.",
-                    e);
-        } catch (IOException e) {
-            throw new FieldgateConfigException("Cannot read the outputs file " + file.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
+            return fromOutputs(OutputsFile.read(file));
+        } catch (ConfigException e) {
+            throw new FieldgateConfigException(e.getMessage(), e);
         }
-        return fromOutputsJson(text, file.toString());
     }
 
     /** Reads the outputs file's JSON text. */
     public static FieldgateConfig fromOutputsJson(String json) {
-        return fromOutputsJson(json, "the outputs JSON");
+        try {
+            return fromOutputs(OutputsFile.parse(json));
+        } catch (ConfigException e) {
+            throw new FieldgateConfigException(e.getMessage(), e);
+        }
     }
 
-    private static FieldgateConfig fromOutputsJson(String json, String source) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new FieldgateConfigException(source + " is not valid JSON (" + e.getMessage()
-                    + "); regenerate it with './fieldgate local' or 'terraform output -json amplify_outputs'.", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new FieldgateConfigException(source + " is not a JSON object; expected amplify_outputs.json.");
-        }
-        String version = text(root, "version");
-        if (version != null && !version.startsWith("1.")) {
-            throw new FieldgateConfigException(source + " has version " + version
-                    + "; this SDK reads version 1.x of the outputs format.");
-        }
-        JsonNode auth = root.path("auth");
-        JsonNode data = root.path("data");
-        JsonNode custom = root.path("custom").path("fieldgate");
+    /** The client's view of an outputs file read with {@code dev.fieldgate.config.OutputsFile}. */
+    public static FieldgateConfig fromOutputs(OutputsFile outputs) {
         Builder b = builder();
-        b.region(firstNonNull(text(data, "aws_region"), text(auth, "aws_region")));
-        b.userPoolId(text(auth, "user_pool_id"));
-        b.userPoolClientId(text(auth, "user_pool_client_id"));
-        b.identityPoolId(text(auth, "identity_pool_id"));
-        b.unauthenticatedIdentitiesEnabled(auth.path("unauthenticated_identities_enabled").asBoolean(false));
-        if (text(data, "url") != null) {
-            b.graphqlEndpoint(uri(text(data, "url"), source, "data.url"));
-        }
-        if (text(data, "default_authorization_type") != null) {
-            b.defaultAuthMode(AuthMode.fromWireName(text(data, "default_authorization_type")));
-        }
-        for (JsonNode mode : data.path("authorization_types")) {
-            b.addAdditionalAuthMode(AuthMode.fromWireName(mode.asText()));
-        }
-        b.app(text(custom, "app"));
-        b.environment(text(custom, "environment"));
-        b.apiId(text(custom, "api_id"));
-        if (text(custom, "realtime_url") != null) {
-            b.realtimeEndpoint(uri(text(custom, "realtime_url"), source, "custom.fieldgate.realtime_url"));
-        }
-        custom.path("user_pool_clients").fields().forEachRemaining(e -> b.putUserPoolClient(e.getKey(),
-                e.getValue().asText()));
-        custom.path("endpoints").fields().forEachRemaining(e -> {
-            if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
-                b.putEndpointOverride(e.getKey(), uri(e.getValue().asText(), source,
-                        "custom.fieldgate.endpoints." + e.getKey()));
+        FieldgateOutputs fieldgate = outputs.fieldgate().orElse(null);
+        if (fieldgate != null) {
+            b.app(fieldgate.app()).environment(fieldgate.environment()).apiId(fieldgate.apiId());
+            if (fieldgate.realtimeUrl() != null) {
+                b.realtimeEndpoint(URI.create(fieldgate.realtimeUrl()));
             }
+            fieldgate.userPoolClients().forEach(b::putUserPoolClient);
+            fieldgate.endpoints().forEach(b::putEndpointOverride);
+        }
+        outputs.data().ifPresent(data -> {
+            b.graphqlEndpoint(URI.create(data.url()));
+            b.defaultAuthMode(AuthMode.fromWireName(data.defaultAuthorizationType()));
+            data.authorizationTypes().forEach(mode -> b.addAdditionalAuthMode(AuthMode.fromWireName(mode)));
         });
-        JsonNode oauth = auth.path("oauth");
-        if (oauth.isObject() && text(oauth, "domain") != null) {
-            URI override = b.endpointOverrides.get(OAUTH);
-            String domain = text(oauth, "domain");
-            URI base = override != null ? override : uri("https://" + domain, source, "auth.oauth.domain");
-            b.oauth(new OAuthSettings(base, strings(oauth.path("scopes")),
-                    strings(oauth.path("redirect_sign_in_uri")).stream().map(URI::create).toList(),
-                    strings(oauth.path("redirect_sign_out_uri")).stream().map(URI::create).toList()));
+        outputs.auth().ifPresent(auth -> {
+            b.userPoolId(auth.userPoolId()).userPoolClientId(auth.userPoolClientId())
+                    .identityPoolId(auth.identityPoolId())
+                    .unauthenticatedIdentitiesEnabled(auth.unauthenticatedIdentitiesEnabled());
+            auth.oauthSettings().ifPresent(oauth -> {
+                URI override = b.endpointOverrides.get(OAUTH);
+                URI base = override != null ? override : URI.create("https://" + oauth.domain());
+                b.oauth(new OAuthSettings(base, oauth.scopes(),
+                        oauth.redirectSignInUri().stream().map(URI::create).toList(),
+                        oauth.redirectSignOutUri().stream().map(URI::create).toList()));
+            });
+        });
+        try {
+            b.region(outputs.region());
+        } catch (ConfigException e) {
+            throw new FieldgateConfigException(e.getMessage(), e);
         }
         return b.build();
     }
@@ -352,34 +321,6 @@ public final class FieldgateConfig {
         }
         String authority = graphql.getRawAuthority();
         return URI.create(scheme + "://" + authority + "/graphql/realtime");
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    private static URI uri(String value, String source, String field) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("not absolute");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new FieldgateConfigException(field + " in " + source + " is not an absolute URL: '" + value + "'.",
-                    e);
-        }
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
     }
 
     /** Builds a {@link FieldgateConfig}; only the region is required. */

@@ -99,6 +99,6 @@ class FieldgateConfigTest {
         assertThatThrownBy(() -> FieldgateConfig.fromOutputsJson("{\"version\":\"1.4\"}"))
                 .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("region");
         assertThatThrownBy(() -> FieldgateConfig.fromOutputsJson("{\"version\":\"2.0\",\"auth\":{\"aws_region\":\"x\"}}"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("version 2.0");
+                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("version is 2.0");
     }
 }

@@ -2,7 +2,7 @@ package dev.fieldgate.sdk;
 
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.cognito.OutboxMessage;
-import dev.fieldgate.local.OutputsFile;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
@@ -33,7 +33,7 @@ public final class LocalCognitoSupport {
 
     /** The SDK's configuration, read from the outputs file the local stack writes (only the endpoint differs from AWS). */
     public static FieldgateConfig config(LocalCognito cognito) {
-        return FieldgateConfig.fromOutputsJson(OutputsFile.builder(cognito).build().toJson());
+        return FieldgateConfig.fromOutputsJson(cognito.outputs().toJson());
     }
 
     public static String newEmail() {

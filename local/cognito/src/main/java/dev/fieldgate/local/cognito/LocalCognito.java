@@ -1,5 +1,9 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.local.cognito.internal.CognitoOutputs;
+
 import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.LocalStackException;
@@ -77,7 +81,7 @@ public final class LocalCognito implements AutoCloseable {
 
     /** A builder with the defaults: in-memory state, a free port on 127.0.0.1, AWS-shaped issuer. */
     public static Builder builder() {
-        return new Builder(null, null, null, 0, "127.0.0.1", IssuerStyle.AWS, Clock.systemUTC());
+        return new Builder();
     }
 
     // ------------------------------------------------------------------ where
@@ -123,7 +127,7 @@ public final class LocalCognito implements AutoCloseable {
 
     // ------------------------------------------------------------------ what
 
-    public CognitoConfig config() {
+    public AppConfig config() {
         return stack.config();
     }
 
@@ -173,9 +177,9 @@ public final class LocalCognito implements AutoCloseable {
         return stack.identityPool().map(IdentityPool::id);
     }
 
-    /** {@code arn:aws:iam::<account>:role/<app>-guest}, if there is an identity pool. */
+    /** {@code arn:aws:iam::<account>:role/<app>-guest}, if the identity pool lets guests in. */
     public Optional<String> guestRoleArn() {
-        return stack.identityPool().map(IdentityPool::guestRoleArn);
+        return stack.identityPool().flatMap(IdentityPool::guestRoleArn);
     }
 
     /** {@code arn:aws:iam::<account>:role/<app>-authenticated}, if there is an identity pool. */
@@ -186,6 +190,14 @@ public final class LocalCognito implements AutoCloseable {
     /** The local administrator's key pair, for admin operations (SigV4, service {@code cognito-idp}). */
     public LocalAdminCredentials adminCredentials() {
         return stack.registry().administrator();
+    }
+
+    /**
+     * The outputs file's Cognito part ({@code auth}, the app clients' ids, the roles, the endpoints), which SDKs and
+     * Amplify configure from; whoever runs an API adds {@code data} with {@code toBuilder()}. No secrets.
+     */
+    public OutputsFile outputs() {
+        return CognitoOutputs.of(this);
     }
 
     /** Verification codes and invitations the pool sent. */
@@ -236,46 +248,38 @@ public final class LocalCognito implements AutoCloseable {
         }
     }
 
-    /**
-     * Configures a {@link LocalCognito}. Builders are immutable: every method returns a new builder, so a base
-     * builder can be shared and varied.
-     */
+    /** Configures a {@link LocalCognito}: a mutable builder, as the AWS SDK's; {@link #start()} makes the stack. */
     public static final class Builder {
 
-        private final CognitoConfig config;
-        private final Path configFile;
-        private final Path stateDirectory;
-        private final int port;
-        private final String bindAddress;
-        private final IssuerStyle issuerStyle;
-        private final Clock clock;
+        private AppConfig config;
+        private Path configFile;
+        private Path stateDirectory;
+        private int port;
+        private String bindAddress = "127.0.0.1";
+        private IssuerStyle issuerStyle = IssuerStyle.AWS;
+        private Clock clock = Clock.systemUTC();
 
-        private Builder(CognitoConfig config, Path configFile, Path stateDirectory, int port, String bindAddress,
-                IssuerStyle issuerStyle, Clock clock) {
-            this.config = config;
-            this.configFile = configFile;
-            this.stateDirectory = stateDirectory;
-            this.port = port;
-            this.bindAddress = bindAddress;
-            this.issuerStyle = issuerStyle;
-            this.clock = clock;
+        private Builder() {
         }
 
         /** Pools, clients and groups from an app's {@code fieldgate.json}. */
         public Builder appConfigFile(Path file) {
-            return new Builder(null, Objects.requireNonNull(file, "file"), stateDirectory, port, bindAddress,
-                    issuerStyle, clock);
+            this.configFile = Objects.requireNonNull(file, "file");
+            this.config = null;
+            return this;
         }
 
         /** Pools, clients and groups built in code. */
-        public Builder config(CognitoConfig config) {
-            return new Builder(Objects.requireNonNull(config, "config"), null, stateDirectory, port, bindAddress,
-                    issuerStyle, clock);
+        public Builder config(AppConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.configFile = null;
+            return this;
         }
 
         /** Keep state in memory only (the default): everything is gone after {@link LocalCognito#close()}. */
         public Builder inMemory() {
-            return new Builder(config, configFile, null, port, bindAddress, issuerStyle, clock);
+            this.stateDirectory = null;
+            return this;
         }
 
         /**
@@ -283,8 +287,8 @@ public final class LocalCognito implements AutoCloseable {
          * outbox survive a restart. Writes are atomic; one stack at a time may use a directory.
          */
         public Builder stateDirectory(Path directory) {
-            return new Builder(config, configFile, Objects.requireNonNull(directory, "directory"), port, bindAddress,
-                    issuerStyle, clock);
+            this.stateDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
         }
 
         /** The port to listen on; 0 (the default) picks a free one. */
@@ -292,40 +296,47 @@ public final class LocalCognito implements AutoCloseable {
             if (port < 0 || port > 65535) {
                 throw new LocalConfigException("port must be 0 to 65535, not " + port + ".");
             }
-            return new Builder(config, configFile, stateDirectory, port, bindAddress, issuerStyle, clock);
+            this.port = port;
+            return this;
         }
 
         /** The address to bind; 127.0.0.1 by default, so nothing outside this machine can reach the stack. */
         public Builder bindAddress(String bindAddress) {
-            return new Builder(config, configFile, stateDirectory, port,
-                    Objects.requireNonNull(bindAddress, "bindAddress"), issuerStyle, clock);
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            return this;
         }
 
         /** What tokens carry in {@code iss}; {@link IssuerStyle#AWS} by default. */
         public Builder issuerStyle(IssuerStyle issuerStyle) {
-            return new Builder(config, configFile, stateDirectory, port, bindAddress,
-                    Objects.requireNonNull(issuerStyle, "issuerStyle"), clock);
+            this.issuerStyle = Objects.requireNonNull(issuerStyle, "issuerStyle");
+            return this;
         }
 
         /** The clock for token lifetimes, code expiry and lockout (tests pass one they control). */
         public Builder clock(Clock clock) {
-            return new Builder(config, configFile, stateDirectory, port, bindAddress, issuerStyle,
-                    Objects.requireNonNull(clock, "clock"));
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         /**
          * Opens the state, applies the config and starts listening.
          *
-         * @throws LocalConfigException if no config was given or it is invalid
+         * @throws dev.fieldgate.config.ConfigException if the app config file is missing or invalid
+         * @throws LocalConfigException if no config was given, or it asks for what the local pool cannot do (MFA)
          * @throws LocalStateException  if the state directory cannot be used
          * @throws LocalStackException  if the port cannot be bound
          */
         public LocalCognito start() {
             long started = System.nanoTime();
-            CognitoConfig effective = config != null ? config
-                    : configFile != null ? CognitoConfig.fromAppConfigFile(configFile) : null;
+            AppConfig effective = config != null ? config
+                    : configFile != null ? AppConfig.read(configFile) : null;
             if (effective == null) {
                 throw new LocalConfigException("No Cognito config: call appConfigFile(path) or config(config).");
+            }
+            if (!"OFF".equals(effective.userPool().mfa())) {
+                // The local user pool implements no MFA factor; refusing beats silently skipping a second factor.
+                throw new LocalConfigException("userPool.mfa '" + effective.userPool().mfa() + "' is not supported "
+                        + "by the local stack yet; set it to OFF for local runs.");
             }
             StateStore store = stateDirectory == null ? new MemoryStateStore()
                     : new DirectoryStateStore(stateDirectory);

@@ -1,5 +1,7 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +24,7 @@ public abstract class CognitoTestBase {
     protected CognitoIdentityProviderClient admin;
     protected CognitoIdentityClient identity;
 
-    protected CognitoConfig config() {
+    protected AppConfig config() {
         return TestConfigs.pins();
     }
 

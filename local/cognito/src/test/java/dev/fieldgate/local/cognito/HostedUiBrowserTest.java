@@ -1,5 +1,7 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +74,7 @@ class HostedUiBrowserTest {
         callbackServer.start();
         callbackUrl = "http://127.0.0.1:" + callbackServer.getAddress().getPort() + "/callback";
 
-        CognitoConfig config = TestConfigs.pins(TestConfigs.web().callbackUrls(List.of(callbackUrl)).build(), true);
+        AppConfig config = TestConfigs.pins(TestConfigs.web().callbackUrls(List.of(callbackUrl)).build(), true);
         cognito = LocalCognito.builder().config(config).start();
 
         playwright = Playwright.create(new Playwright.CreateOptions()

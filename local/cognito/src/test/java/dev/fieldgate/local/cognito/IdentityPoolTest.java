@@ -1,5 +1,7 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -150,7 +152,7 @@ class IdentityPoolTest extends CognitoTestBase {
 
     @Test
     void poolsWithoutGuestAccessRefuseUnauthenticatedIdentities() {
-        CognitoConfig noGuests = TestConfigs.pins(TestConfigs.web().build(), false);
+        AppConfig noGuests = TestConfigs.pins(TestConfigs.web().build(), false);
         try (LocalCognito other = LocalCognito.builder().config(noGuests).start();
                 CognitoIdentityClient client = Clients.identity(other)) {
             assertThatThrownBy(() -> client.getId(r -> r.identityPoolId(other.identityPoolId().orElseThrow())))

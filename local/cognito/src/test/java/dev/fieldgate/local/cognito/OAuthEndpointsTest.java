@@ -1,5 +1,7 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -241,7 +243,7 @@ class OAuthEndpointsTest extends CognitoTestBase {
 
     @Test
     void theImplicitFlowReturnsTokensInTheFragment() throws Exception {
-        CognitoConfig config = TestConfigs.pins(TestConfigs.web().allowedOAuthFlows(java.util.List.of("code",
+        AppConfig config = TestConfigs.pins(TestConfigs.web().allowedOAuthFlows(java.util.List.of("code",
                 "implicit")).build(), true);
         try (LocalCognito other = LocalCognito.builder().config(config).start()) {
             String email = newEmail();

@@ -1,5 +1,12 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.UserPoolConfig;
+import dev.fieldgate.config.AppClientConfig;
+import dev.fieldgate.config.UserPoolGroup;
+import dev.fieldgate.config.PasswordPolicy;
+import dev.fieldgate.config.IdentityPoolConfig;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -11,8 +18,8 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    public static CognitoConfig.AppClient.Builder web() {
-        return CognitoConfig.AppClient.builder()
+    public static AppClientConfig.Builder web() {
+        return AppClientConfig.builder()
                 .name("web")
                 .explicitAuthFlows(List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
                         "ALLOW_USER_PASSWORD_AUTH"))
@@ -24,8 +31,8 @@ public final class TestConfigs {
                 .enableTokenRevocation(true);
     }
 
-    public static CognitoConfig.AppClient backend() {
-        return CognitoConfig.AppClient.builder()
+    public static AppClientConfig backend() {
+        return AppClientConfig.builder()
                 .name("backend")
                 .generateSecret(true)
                 .explicitAuthFlows(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -34,8 +41,8 @@ public final class TestConfigs {
                 .build();
     }
 
-    public static CognitoConfig.AppClient legacy() {
-        return CognitoConfig.AppClient.builder()
+    public static AppClientConfig legacy() {
+        return AppClientConfig.builder()
                 .name("legacy")
                 .explicitAuthFlows(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH",
                         "ALLOW_REFRESH_TOKEN_AUTH"))
@@ -46,8 +53,8 @@ public final class TestConfigs {
                 .build();
     }
 
-    public static CognitoConfig.AppClient service() {
-        return CognitoConfig.AppClient.builder()
+    public static AppClientConfig service() {
+        return AppClientConfig.builder()
                 .name("service")
                 .generateSecret(true)
                 .explicitAuthFlows(List.of("ALLOW_REFRESH_TOKEN_AUTH"))
@@ -56,32 +63,32 @@ public final class TestConfigs {
                 .build();
     }
 
-    public static CognitoConfig.UserPool.Builder pool(CognitoConfig.AppClient webClient) {
-        return CognitoConfig.UserPool.builder()
+    public static UserPoolConfig.Builder pool(AppClientConfig webClient) {
+        return UserPoolConfig.builder()
                 .name("pins-users")
                 .usernameAttributes(List.of("email"))
                 .autoVerifiedAttributes(List.of("email"))
                 .requiredAttributes(List.of("email"))
-                .passwordPolicy(new CognitoConfig.PasswordPolicy(8, true, true, true, false, 7))
-                .addGroup(new CognitoConfig.Group("Admins", "Moderators", 1))
-                .addGroup(new CognitoConfig.Group("Editors", null, 5))
+                .passwordPolicy(new PasswordPolicy(8, true, true, true, false, 7))
+                .addGroup(new UserPoolGroup("Admins", "Moderators", 1))
+                .addGroup(new UserPoolGroup("Editors", null, 5))
                 .addClient(webClient)
                 .addClient(backend())
                 .addClient(legacy())
                 .addClient(service());
     }
 
-    public static CognitoConfig pins() {
+    public static AppConfig pins() {
         return pins(web().build(), true);
     }
 
-    public static CognitoConfig pins(CognitoConfig.AppClient webClient, boolean guests) {
-        return CognitoConfig.builder()
+    public static AppConfig pins(AppClientConfig webClient, boolean guests) {
+        return AppConfig.builder()
                 .app("pins")
                 .region("us-east-1")
                 .userPool(pool(webClient).build())
                 // The basic (classic) flow is on so that GetOpenIdToken can be tested; deployed pools have it off.
-                .identityPool(new CognitoConfig.IdentityPool("pins-identities", guests, List.of("web", "backend"),
+                .identityPool(new IdentityPoolConfig("pins-identities", guests, List.of("web", "backend"),
                         true))
                 .build();
     }

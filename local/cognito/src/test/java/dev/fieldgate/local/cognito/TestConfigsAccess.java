@@ -1,12 +1,14 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+
 /** Lets tests in internal packages use the shared test configs. */
 public final class TestConfigsAccess {
 
     private TestConfigsAccess() {
     }
 
-    public static CognitoConfig pins() {
+    public static AppConfig pins() {
         return TestConfigs.pins();
     }
 }

@@ -1,5 +1,8 @@
 package dev.fieldgate.local.cognito;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.UserPoolConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +17,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 class UsernamePoolTest extends CognitoTestBase {
 
     @Override
-    protected CognitoConfig config() {
-        return CognitoConfig.builder().app("chat").region("eu-west-1")
-                .userPool(CognitoConfig.UserPool.builder().name("chat-users")
+    protected AppConfig config() {
+        return AppConfig.builder().app("chat").region("eu-west-1")
+                .userPool(UserPoolConfig.builder().name("chat-users")
                         .autoVerifiedAttributes(List.of("phone_number"))
                         .requiredAttributes(List.of("phone_number"))
                         .addClient(TestConfigs.web().build())

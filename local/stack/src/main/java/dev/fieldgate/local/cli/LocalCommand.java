@@ -1,6 +1,11 @@
 package dev.fieldgate.local.cli;
 
-import dev.fieldgate.local.cognito.CognitoConfig;
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.UserPoolConfig;
+import dev.fieldgate.config.AppClientConfig;
+import dev.fieldgate.config.UserPoolGroup;
+import dev.fieldgate.config.IdentityPoolConfig;
+
 import dev.fieldgate.local.appsync.LambdaErrorStyle;
 import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.appsync.LocalFunction;
@@ -323,11 +328,11 @@ public final class LocalCommand {
             if (config != null) {
                 b = b.appConfigFile(config);
             }
-            CognitoConfig cognito = config == null ? cognitoFromFlags() : null;
+            AppConfig cognito = config == null ? cognitoFromFlags() : null;
             if (cognito != null) {
-                b = b.cognito(cognito);
+                b = b.config(cognito);
             }
-            String appName = cognito != null ? cognito.app() : CognitoConfig.fromAppConfigFile(config).app();
+            String appName = cognito != null ? cognito.app() : AppConfig.read(config).app();
             b = b.port(port == null ? 4600 : port);
             if (bind != null) {
                 b = b.bindAddress(bind);
@@ -388,28 +393,28 @@ public final class LocalCommand {
             return b;
         }
 
-        private CognitoConfig cognitoFromFlags() {
+        private AppConfig cognitoFromFlags() {
             if (app == null || region == null) {
                 throw new IllegalArgumentException("without --config, give --app and --region");
             }
             if (schema == null) {
                 throw new IllegalArgumentException("without --config, give --schema");
             }
-            CognitoConfig.UserPool.Builder pool = CognitoConfig.UserPool.builder().name(app + "-users")
+            UserPoolConfig.Builder pool = UserPoolConfig.builder().name(app + "-users")
                     .usernameAttributes(List.of("email")).autoVerifiedAttributes(List.of("email"))
                     .requiredAttributes(List.of("email"));
             List<String> names = clients.isEmpty() ? List.of("web") : clients;
             for (String name : names) {
-                pool.addClient(CognitoConfig.AppClient.builder().name(name)
+                pool.addClient(AppClientConfig.builder().name(name)
                         .explicitAuthFlows(List.of("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
                                 "ALLOW_REFRESH_TOKEN_AUTH"))
                         .preventUserExistenceErrors("ENABLED").build());
             }
             for (String group : groups) {
-                pool.addGroup(new CognitoConfig.Group(group, null, null));
+                pool.addGroup(new UserPoolGroup(group, null, null));
             }
-            return CognitoConfig.builder().app(app).region(region).userPool(pool.build())
-                    .identityPool(new CognitoConfig.IdentityPool(app + "-identities", guests, List.of(names.get(0))))
+            return AppConfig.builder().app(app).region(region).userPool(pool.build())
+                    .identityPool(new IdentityPoolConfig(app + "-identities", guests, List.of(names.get(0))))
                     .build();
         }
 

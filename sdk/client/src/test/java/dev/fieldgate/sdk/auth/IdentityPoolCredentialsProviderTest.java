@@ -1,10 +1,12 @@
 package dev.fieldgate.sdk.auth;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.IdentityPoolConfig;
+
 import static dev.fieldgate.sdk.LocalCognitoSupport.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fieldgate.local.cognito.CognitoConfig;
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.LocalCognitoSupport;
@@ -164,10 +166,10 @@ class IdentityPoolCredentialsProviderTest {
 
     @Test
     void guestsAreRefusedWhenThePoolDoesNotAllowThem() {
-        CognitoConfig pins = CognitoConfig.fromAppConfigFile(LocalCognitoSupport.PINS_APP_CONFIG);
-        CognitoConfig noGuests = CognitoConfig.builder().app(pins.app()).region(pins.region())
+        AppConfig pins = AppConfig.read(LocalCognitoSupport.PINS_APP_CONFIG);
+        AppConfig noGuests = AppConfig.builder().app(pins.app()).region(pins.region())
                 .userPool(pins.userPool())
-                .identityPool(new CognitoConfig.IdentityPool("no-guests", false, java.util.List.of("web")))
+                .identityPool(new IdentityPoolConfig("no-guests", false, java.util.List.of("web")))
                 .build();
         try (LocalCognito cognito = LocalCognito.builder().config(noGuests).port(0).start();
                 IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder()

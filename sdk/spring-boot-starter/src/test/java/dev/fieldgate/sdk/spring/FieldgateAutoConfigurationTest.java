@@ -3,7 +3,7 @@ package dev.fieldgate.sdk.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.local.cognito.LocalCognito;
-import dev.fieldgate.local.OutputsFile;
+
 import dev.fieldgate.sdk.FieldgateClient;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.FieldgateConfigException;
@@ -131,7 +131,7 @@ class FieldgateAutoConfigurationTest {
         try (LocalCognito cognito = LocalCognito.builder().appConfigFile(Path.of("../../samples/pins/fieldgate.json"))
                 .port(0).start()) {
             Path outputs = dir.resolve("local_outputs.json");
-            OutputsFile.builder(cognito).build().writeTo(outputs);
+            cognito.outputs().writeTo(outputs);
             runner.withPropertyValues("fieldgate.outputs-file=" + outputs).run(context -> {
                 assertThat(context).hasNotFailed();
                 // Cognito-only outputs (no data.url): the Cognito beans, no client.

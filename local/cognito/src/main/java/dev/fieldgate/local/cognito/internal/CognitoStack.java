@@ -1,6 +1,7 @@
 package dev.fieldgate.local.cognito.internal;
 
-import dev.fieldgate.local.cognito.CognitoConfig;
+import dev.fieldgate.config.AppConfig;
+
 import dev.fieldgate.local.cognito.IssuerStyle;
 import dev.fieldgate.local.cognito.internal.hostedui.HostedUi;
 import dev.fieldgate.local.cognito.internal.identitypool.IdentityPool;
@@ -33,7 +34,7 @@ public final class CognitoStack {
 
     private static final String STACK_DOC = "cognito/stack.json";
 
-    private final CognitoConfig config;
+    private final AppConfig config;
     private final CredentialsRegistry registry;
     private final SigV4Verifier verifier;
     private final OutboxStore outbox;
@@ -47,7 +48,7 @@ public final class CognitoStack {
         Map<String, String> identityPools = new LinkedHashMap<>();
     }
 
-    private CognitoStack(CognitoConfig config, CredentialsRegistry registry, OutboxStore outbox, UserPool userPool,
+    private CognitoStack(AppConfig config, CredentialsRegistry registry, OutboxStore outbox, UserPool userPool,
             IdentityPool identityPool, Supplier<URI> baseUri, Clock clock) {
         this.config = config;
         this.registry = registry;
@@ -64,7 +65,7 @@ public final class CognitoStack {
      *
      * @param baseUri the stack's base URL; may only be known once the server listens, so it is asked lazily
      */
-    public static CognitoStack open(CognitoConfig config, StateStore store, Clock clock, SecureRandom random,
+    public static CognitoStack open(AppConfig config, StateStore store, Clock clock, SecureRandom random,
             IssuerStyle issuerStyle, Supplier<URI> baseUri) {
         Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
         // A fresh state needs three signing keys: generate them in the background, in parallel.
@@ -74,7 +75,7 @@ public final class CognitoStack {
         }
     }
 
-    private static CognitoStack open(CognitoConfig config, StateStore store, Clock clock, SecureRandom random,
+    private static CognitoStack open(AppConfig config, StateStore store, Clock clock, SecureRandom random,
             IssuerStyle issuerStyle, Supplier<URI> baseUri, StackDoc stack, RsaKeySource keys) {
         CredentialsRegistry registry = new CredentialsRegistry(store, clock, random);
         String poolName = config.userPool().name();
@@ -128,7 +129,7 @@ public final class CognitoStack {
         return suffix.toString();
     }
 
-    public CognitoConfig config() {
+    public AppConfig config() {
         return config;
     }
 

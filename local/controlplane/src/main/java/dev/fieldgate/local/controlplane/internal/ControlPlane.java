@@ -53,10 +53,8 @@ public final class ControlPlane {
         if (pool != null) {
             roles.add(role(pool, "authenticated", pool.authenticatedRoleArn(), pool.authenticatedRoleId(),
                     "authenticated", "signed-in identities"));
-            if (pool.config().allowUnauthenticatedIdentities()) {
-                roles.add(role(pool, "guest", pool.guestRoleArn(), pool.guestRoleId(), "unauthenticated",
-                        "guest (unauthenticated) identities"));
-            }
+            pool.guestRoleArn().ifPresent(arn -> roles.add(role(pool, "guest", arn, pool.guestRoleId(),
+                    "unauthenticated", "guest (unauthenticated) identities")));
         }
         IamRoles iamRoles = new IamRoles(roles, rolePolicies, accountId, clock.instant());
         this.appSync = new AppSyncControlPlane(api, apiId, region, accountId, endpoint, resolvers,

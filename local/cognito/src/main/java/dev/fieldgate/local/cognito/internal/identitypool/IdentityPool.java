@@ -1,5 +1,8 @@
 package dev.fieldgate.local.cognito.internal.identitypool;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.IdentityPoolConfig;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,7 +12,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.fieldgate.local.cognito.CognitoConfig;
 import dev.fieldgate.local.core.LocalStateException;
 import dev.fieldgate.local.cognito.internal.RsaKeySource;
 import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
@@ -28,6 +30,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +47,7 @@ public final class IdentityPool {
     public static final Duration OPEN_ID_TOKEN_LIFETIME = Duration.ofMinutes(10);
     public static final String OPEN_ID_ISSUER = "https://cognito-identity.amazonaws.com";
 
-    private final CognitoConfig.IdentityPool config;
+    private final IdentityPoolConfig config;
     private final String app;
     private final String region;
     private final UserPool userPool;
@@ -82,7 +85,7 @@ public final class IdentityPool {
         }
     }
 
-    private IdentityPool(CognitoConfig config, State state, UserPool userPool, CredentialsRegistry registry,
+    private IdentityPool(AppConfig config, State state, UserPool userPool, CredentialsRegistry registry,
             StateStore store, String document, Clock clock, CompletableFuture<RSAKey> openIdKey) {
         this.config = config.identityPool().orElseThrow();
         this.app = config.app();
@@ -104,7 +107,7 @@ public final class IdentityPool {
         }
     }
 
-    public static IdentityPool open(CognitoConfig config, String identityPoolId, UserPool userPool,
+    public static IdentityPool open(AppConfig config, String identityPoolId, UserPool userPool,
             CredentialsRegistry registry, StateStore store, Clock clock, RsaKeySource keySource) {
         String document = "cognito-identity/" + identityPoolId + "/identity-pool.json";
         State state = StateJson.read(store, document, State.class).orElse(null);
@@ -153,8 +156,10 @@ public final class IdentityPool {
         return state.identityPoolId;
     }
 
-    public String guestRoleArn() {
-        return "arn:aws:iam::" + registry.accountId() + ":role/" + app + "-guest";
+    /** The guest role, which exists only when the pool allows unauthenticated identities (as Terraform deploys). */
+    public Optional<String> guestRoleArn() {
+        return config.allowUnauthenticatedIdentities()
+                ? Optional.of("arn:aws:iam::" + registry.accountId() + ":role/" + app + "-guest") : Optional.empty();
     }
 
     public String authenticatedRoleArn() {
@@ -171,7 +176,7 @@ public final class IdentityPool {
         return state.authenticatedRoleId;
     }
 
-    public CognitoConfig.IdentityPool config() {
+    public IdentityPoolConfig config() {
         return config;
     }
 
@@ -212,7 +217,8 @@ public final class IdentityPool {
         Identity identity = requireIdentity(identityId);
         List<Login> verified = linkOrCheck(identity, logins);
         boolean authenticated = !verified.isEmpty();
-        String roleArn = authenticated ? authenticatedRoleArn() : guestRoleArn();
+        // A guest reaches this only when guests are allowed: linkOrCheck refused it otherwise.
+        String roleArn = authenticated ? authenticatedRoleArn() : guestRoleArn().orElseThrow();
         if (customRoleArn != null && !customRoleArn.equals(roleArn)) {
             // Choosing a role needs token-based role mapping, which fieldgate.json does not configure.
             throw new AwsServiceException("InvalidParameterException",

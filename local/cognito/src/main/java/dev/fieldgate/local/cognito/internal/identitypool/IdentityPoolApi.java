@@ -85,7 +85,7 @@ public final class IdentityPoolApi {
             out.put("IdentityPoolId", pool.id());
             ObjectNode roles = out.putObject("Roles");
             roles.put("authenticated", pool.authenticatedRoleArn());
-            roles.put("unauthenticated", pool.guestRoleArn());
+            pool.guestRoleArn().ifPresent(arn -> roles.put("unauthenticated", arn));
             return out;
         });
         return new AwsJsonService(TARGET_PREFIX, ops, "InternalErrorException");

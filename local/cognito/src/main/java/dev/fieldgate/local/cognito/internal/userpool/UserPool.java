@@ -1,9 +1,14 @@
 package dev.fieldgate.local.cognito.internal.userpool;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.UserPoolConfig;
+import dev.fieldgate.config.AppClientConfig;
+import dev.fieldgate.config.UserPoolGroup;
+import dev.fieldgate.config.PasswordPolicy;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.fieldgate.local.cognito.CognitoConfig;
 import dev.fieldgate.local.core.LocalStateException;
 import dev.fieldgate.local.cognito.OutboxMessage;
 import dev.fieldgate.local.cognito.internal.RsaKeySource;
@@ -83,8 +88,8 @@ public final class UserPool {
             Base64.getUrlEncoder().withoutPadding().encodeToString(
                     "{\"cty\":\"JWT\",\"enc\":\"A256GCM\",\"alg\":\"RSA-OAEP\"}".getBytes(StandardCharsets.UTF_8));
 
-    private final CognitoConfig config;
-    private final CognitoConfig.UserPool poolConfig;
+    private final AppConfig config;
+    private final UserPoolConfig poolConfig;
     private final PoolState state;
     private final StateStore store;
     private final String stateDocument;
@@ -100,7 +105,7 @@ public final class UserPool {
     private final Map<String, PendingNewPassword> pendingNewPassword = new ConcurrentHashMap<>();
 
     /** An app client: its config and its generated id and secret. */
-    public record ClientRuntime(CognitoConfig.AppClient config, String clientId, String clientSecret) {
+    public record ClientRuntime(AppClientConfig config, String clientId, String clientSecret) {
         public boolean hasSecret() {
             return clientSecret != null;
         }
@@ -151,7 +156,7 @@ public final class UserPool {
     private record PendingNewPassword(String username, String clientId, Instant expires) {
     }
 
-    private UserPool(CognitoConfig config, PoolState state, StateStore store, String stateDocument,
+    private UserPool(AppConfig config, PoolState state, StateStore store, String stateDocument,
             TokenService tokens, Clock clock, SecureRandom random, OutboxStore outbox) {
         this.config = config;
         this.poolConfig = config.userPool();
@@ -171,7 +176,7 @@ public final class UserPool {
      *
      * @param issuer supplies the {@code iss} claim; it may depend on the port, known only after the server starts
      */
-    public static UserPool open(CognitoConfig config, String poolId, StateStore store, Clock clock,
+    public static UserPool open(AppConfig config, String poolId, StateStore store, Clock clock,
             SecureRandom random, OutboxStore outbox, Function<String, String> issuerForPool, RsaKeySource keySource) {
         String base = "cognito/user-pools/" + poolId + "/";
         PoolState state = StateJson.read(store, base + "pool.json", PoolState.class).orElseGet(() -> {
@@ -223,7 +228,7 @@ public final class UserPool {
     }
 
     private synchronized void applyConfig() {
-        for (CognitoConfig.AppClient clientConfig : poolConfig.clients()) {
+        for (AppClientConfig clientConfig : poolConfig.clients()) {
             ClientRecord record = state.clients.get(clientConfig.name());
             if (record == null) {
                 record = new ClientRecord();
@@ -241,7 +246,7 @@ public final class UserPool {
             clientsById.put(record.clientId, runtime);
             clientsByName.put(record.name, runtime);
         }
-        for (CognitoConfig.Group group : poolConfig.groups()) {
+        for (UserPoolGroup group : poolConfig.groups()) {
             GroupRecord record = state.groups.get(group.name());
             if (record == null) {
                 record = new GroupRecord();
@@ -269,7 +274,7 @@ public final class UserPool {
         return config.region();
     }
 
-    public CognitoConfig.UserPool config() {
+    public UserPoolConfig config() {
         return poolConfig;
     }
 
@@ -1157,7 +1162,7 @@ public final class UserPool {
                     "Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
         }
         // Cognito's messages; the order in which it checks the rules is not documented, so length comes first.
-        CognitoConfig.PasswordPolicy policy = poolConfig.passwordPolicy();
+        PasswordPolicy policy = poolConfig.passwordPolicy();
         if (password.codePointCount(0, password.length()) < policy.minimumLength()) {
             throw CognitoErrors.invalidPassword("Password not long enough");
         }

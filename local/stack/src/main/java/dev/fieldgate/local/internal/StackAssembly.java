@@ -1,0 +1,342 @@
+package dev.fieldgate.local.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.DataOutputs;
+import dev.fieldgate.config.FunctionConfig;
+import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.local.appsync.LocalFunction;
+import dev.fieldgate.local.appsync.internal.GraphQlEngine;
+import dev.fieldgate.local.appsync.internal.GraphQlHttpHandler;
+import dev.fieldgate.local.appsync.internal.RequestAuthenticator;
+import dev.fieldgate.local.appsync.internal.UserPoolTokenVerifier;
+import dev.fieldgate.local.appsync.internal.lambda.HandlerReference;
+import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
+import dev.fieldgate.local.appsync.internal.realtime.RealtimeEndpoint;
+import dev.fieldgate.local.appsync.internal.realtime.SubscriptionHub;
+import dev.fieldgate.local.cognito.IssuerStyle;
+import dev.fieldgate.local.cognito.LocalCognito;
+import dev.fieldgate.local.cognito.internal.CognitoStack;
+import dev.fieldgate.local.cognito.internal.identitypool.IdentityPool;
+import dev.fieldgate.local.cognito.internal.userpool.UserPool;
+import dev.fieldgate.local.controlplane.internal.ApiDescription;
+import dev.fieldgate.local.controlplane.internal.ControlPlane;
+import dev.fieldgate.local.core.LocalAdminCredentials;
+import dev.fieldgate.local.core.LocalConfigException;
+import dev.fieldgate.local.core.internal.http.LocalHttpServer;
+import dev.fieldgate.local.core.internal.iam.RolePolicies;
+import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
+import dev.fieldgate.local.core.internal.state.MemoryStateStore;
+import dev.fieldgate.local.core.internal.state.StateStore;
+import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
+import dev.fieldgate.local.internal.stack.StackFiles;
+import dev.fieldgate.policy.ApiAuthorization;
+import dev.fieldgate.policy.AuthMode;
+import dev.fieldgate.policy.CompiledSchema;
+import dev.fieldgate.policy.Manifest;
+import dev.fieldgate.policy.PolicyException;
+import dev.fieldgate.policy.SchemaCompiler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Puts a local stack together from its settings: compiles the schema, opens the state, starts DynamoDB Local with the
+ * manifest's tables, the Cognito part, the AppSync endpoint and its real-time endpoint, the control plane, and the
+ * resolver function; then writes the outputs file. Independent steps overlap; if a step fails, what already started
+ * is closed again.
+ */
+public final class StackAssembly {
+
+    private static final String ROLE_POLICIES_DOC = "iam/role-policies.json";
+
+    /** A new daemon thread per start-up task: the common pool has a single worker on a two-core machine. */
+    private static final Executor STARTUP_THREADS = task -> {
+        Thread thread = new Thread(task, "fieldgate-local-start");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    private final StackSettings settings;
+    private final AppConfig config;
+    // What has started so far, closed in reverse if a later step fails.
+    private LocalHttpServer server;
+    private StateStore store;
+    private DynamoDbLocalService dynamoDb;
+    private CognitoStack cognitoStack;
+    private final AtomicReference<LambdaFunction> function = new AtomicReference<>();
+    private SubscriptionHub hub;
+    private RealtimeEndpoint realtime;
+
+    private StackAssembly(StackSettings settings, AppConfig config) {
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /**
+     * @throws LocalConfigException if the config, schema or function is missing or invalid
+     * @throws dev.fieldgate.local.core.LocalStateException if the state directory cannot be used
+     * @throws dev.fieldgate.local.core.LocalStackException if the port cannot be bound
+     */
+    public static RunningStack start(StackSettings settings) {
+        AppConfig config = settings.config() != null ? settings.config()
+                : settings.appConfigFile() != null ? AppConfig.read(settings.appConfigFile()) : null;
+        if (config == null) {
+            throw new LocalConfigException("No app config: call appConfigFile(path) or config(appConfig).");
+        }
+        StackAssembly assembly = new StackAssembly(settings, config);
+        try {
+            return assembly.run();
+        } catch (RuntimeException e) {
+            assembly.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    private RunningStack run() {
+        long started = System.nanoTime();
+        String sdl = schemaSource();
+        LocalFunction functionSpec = functionSpec();
+        Path stateDirectory = settings.stateDirectory();
+        store = stateDirectory == null ? new MemoryStateStore() : new DirectoryStateStore(stateDirectory);
+        if (settings.fresh() && stateDirectory != null) {
+            // Under the directory's lock, so a stack still running there is never emptied under its feet.
+            StackFiles.emptyStateDirectory(stateDirectory);
+        }
+        // Jetty's classes, graphql-java's and DynamoDB Local's load in parallel with the Cognito state.
+        CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
+                () -> new LocalHttpServer(settings.bindAddress(), settings.port(), settings.maxThreads()),
+                STARTUP_THREADS);
+        CompletableFuture<CompiledSchema> compiling = CompletableFuture.supplyAsync(() -> compile(sdl),
+                STARTUP_THREADS);
+        Path dynamoDir = stateDirectory == null ? null : stateDirectory.resolve("dynamodb");
+        CompletableFuture<DynamoDbLocalService> dynamoStarting = CompletableFuture.supplyAsync(
+                () -> DynamoDbLocalService.open(dynamoDir, config.region()), STARTUP_THREADS);
+        // The tables come from the manifest: created as soon as the schema and DynamoDB Local are both there.
+        String tablePrefix = settings.tablePrefix() != null ? settings.tablePrefix() : config.app() + "-local-";
+        CompletableFuture<Void> tables = compiling.thenAcceptBothAsync(dynamoStarting,
+                (schema, dynamo) -> dynamo.createMissingTables(schema.manifest().tables(), tablePrefix),
+                STARTUP_THREADS);
+        AtomicReference<URI> base = new AtomicReference<>();
+        try {
+            cognitoStack = CognitoStack.open(config, store, settings.clock(), new SecureRandom(), IssuerStyle.AWS,
+                    base::get);
+        } finally {
+            // Whatever happened, keep what did start so that it is closed.
+            server = newServer.exceptionally(failure -> null).join();
+            dynamoDb = dynamoStarting.exceptionally(failure -> null).join();
+            tables.exceptionally(failure -> null).join();
+        }
+        server = join(newServer);
+        dynamoDb = join(dynamoStarting);
+        CompiledSchema compiled = join(compiling);
+
+        Manifest manifest = compiled.manifest();
+        ApiAuthorization modes = manifest.api();
+        String region = config.region();
+        String accountId = cognitoStack.registry().accountId();
+        boolean keyWanted = settings.apiKey() != null ? settings.apiKey() : config.api().apiKey();
+        if (keyWanted && !modes.isEnabled(AuthMode.API_KEY)) {
+            org.slf4j.LoggerFactory.getLogger(StackAssembly.class)
+                    .warn("api.apiKey is on but the schema's @api does not list API_KEY: no API key is issued");
+        }
+        StackFiles.ApiDocument apiDocument = StackFiles.apiDocument(store,
+                keyWanted && modes.isEnabled(AuthMode.API_KEY));
+        String apiArn = "arn:aws:appsync:" + region + ":" + accountId + ":apis/" + apiDocument.apiId;
+        AtomicReference<RolePolicies> rolePolicies = new AtomicReference<>(rolePolicies(manifest, apiArn));
+
+        ObjectMapper json = new ObjectMapper();
+        int depth = settings.queryDepthLimit() != null ? settings.queryDepthLimit() : config.api().queryDepthLimit();
+        boolean introspect = settings.introspection() != null ? settings.introspection()
+                : config.api().introspection();
+        GraphQlEngine engine = new GraphQlEngine(new GraphQlEngine.Settings(apiArn, depth, introspect,
+                settings.maxQueryTokens(), settings.lambdaErrorStyle()), compiled.appSyncSchema(), manifest,
+                compiled.policy(), function::get, rolePolicies::get, json);
+
+        UserPool userPool = cognitoStack.userPool();
+        String clientRegex = settings.appIdClientRegex() != null ? settings.appIdClientRegex() : clientRegex(userPool);
+        UserPoolTokenVerifier tokens = modes.isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS)
+                ? new UserPoolTokenVerifier(userPool.issuer(), () -> userPool.tokens().jwks(),
+                        Pattern.compile(clientRegex), modes.userPoolDefaultAction(), settings.clock())
+                : null;
+        RequestAuthenticator authenticator = new RequestAuthenticator(modes, region, cognitoStack.verifier(), tokens,
+                apiDocument.apiKey);
+        hub = new SubscriptionHub(engine);
+        realtime = new RealtimeEndpoint(engine, authenticator, hub, json, settings.keepAlive());
+
+        cognitoStack.registerInto(server.router());
+        server.router().addJsonTarget(DynamoDbLocalService.TARGET_PREFIX, dynamoDb.handler());
+        server.router().addJsonTarget(DynamoDbLocalService.STREAMS_TARGET_PREFIX, dynamoDb.handler());
+        server.router().addPath("/graphql",
+                new GraphQlHttpHandler(engine, authenticator, json, settings.maxBodyBytes()).asJettyHandler());
+        server.router().addPath(RealtimeEndpoint.PATH, realtime.handler());
+        // The control plane (AppSync, STS, IAM) with the names the Terraform modules give things in "local".
+        ApiDescription described = new ApiDescription(config.apiName() + "-local", modes, userPool.id(),
+                modes.isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS) ? clientRegex : null, depth, introspect,
+                compiled.appSyncSchema(), config.app().replace('-', '_') + "_local_resolvers",
+                config.app() + "-local-resolvers", config.app());
+        new ControlPlane(described, apiDocument.apiId, cognitoStack, base::get, manifest.resolvers(), rolePolicies,
+                engine::removeResolver, settings.clock()).registerInto(server.router());
+        // Nothing is served before the tables are in place.
+        join(tables);
+        server.start();
+        URI endpoint = server.baseUri();
+        base.set(endpoint);
+        LocalCognito cognito = LocalCognito.partOf(server, store, cognitoStack, Duration.ZERO);
+
+        if (functionSpec != null) {
+            function.set(LambdaFunction.start(functionSettings(functionSpec, accountId, tablePrefix, endpoint,
+                    cognitoStack.registry().administrator()), settings.clock()));
+        }
+        OutputsFile outputs = outputs(cognito, modes, apiDocument.apiId, endpoint);
+        Path outputsFile = null;
+        if (settings.outputsFile() != null) {
+            outputs.writeTo(settings.outputsFile());
+            outputsFile = settings.outputsFile().toAbsolutePath();
+        }
+        return new RunningStack(server, store, cognito, cognitoStack, dynamoDb, function, hub, realtime, compiled,
+                modes, apiDocument.apiId, apiDocument.apiKey, tablePrefix, rolePolicies, outputs, outputsFile,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
+    private RolePolicies rolePolicies(Manifest manifest, String apiArn) {
+        var identityPool = cognitoStack.identityPool();
+        RolePolicies policies = RolePolicies.fromGrants(manifest.grants().guest(), manifest.grants().authenticated(),
+                apiArn, config.app(), identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null),
+                identityPool.map(IdentityPool::authenticatedRoleArn).orElse(null));
+        StackFiles.writeRolePolicies(store, ROLE_POLICIES_DOC, policies);
+        return policies;
+    }
+
+    private static OutputsFile outputs(LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint) {
+        OutputsFile cognitoPart = cognito.outputs();
+        return cognitoPart.toBuilder()
+                .data(new DataOutputs(cognito.region(), endpoint + "/graphql", modes.defaultAuthMode().name(),
+                        modes.additionalAuthModes().stream().map(Enum::name).toList()))
+                .fieldgate(cognitoPart.fieldgate().orElseThrow().toBuilder()
+                        .apiId(apiId)
+                        .realtimeUrl("ws://" + endpoint.getAuthority() + RealtimeEndpoint.PATH)
+                        .endpoint("sts", endpoint)
+                        .endpoint("iam", endpoint)
+                        .endpoint("appsync", endpoint)
+                        .endpoint("dynamodb", endpoint)
+                        .build())
+                .build();
+    }
+
+    private String schemaSource() {
+        if (settings.schemaText() != null) {
+            return settings.schemaText();
+        }
+        Path file = settings.schemaFile() != null ? settings.schemaFile() : config.schema().orElse(null);
+        if (file == null) {
+            throw new LocalConfigException("No schema: set \"schema\" in fieldgate.json or call schemaFile(path).");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LocalConfigException("The schema " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private LocalFunction functionSpec() {
+        if (settings.withoutFunction()) {
+            return null;
+        }
+        if (settings.function() != null) {
+            return settings.function();
+        }
+        if (config.function().isEmpty()) {
+            return null;
+        }
+        FunctionConfig f = config.function().get();
+        return LocalFunction.builder().artifact(f.artifact()).handler(f.handler()).environment(f.environment())
+                .timeout(Duration.ofSeconds(f.timeoutSeconds())).memoryMb(f.memoryMb()).build();
+    }
+
+    private CompiledSchema compile(String sdl) {
+        SchemaCompiler compiler = SchemaCompiler.create();
+        ApiAuthorization modes = settings.authorization();
+        if (modes == null && settings.userPoolDefaultAction() != null) {
+            ApiAuthorization declared = SchemaCompiler.create().compile(sdl, "schema.graphql").manifest().api();
+            modes = new ApiAuthorization(declared.defaultAuthMode(), declared.additionalAuthModes(),
+                    settings.userPoolDefaultAction());
+        }
+        if (modes != null) {
+            compiler = SchemaCompiler.withApi(modes);
+        }
+        try {
+            return compiler.compile(sdl, "schema.graphql");
+        } catch (PolicyException e) {
+            throw new LocalConfigException("The schema does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Terraform's regex: the app's own clients. */
+    private static String clientRegex(UserPool pool) {
+        List<String> ids = new ArrayList<>();
+        pool.clients().forEach(c -> ids.add(Pattern.quote(c.clientId())));
+        return "^(" + String.join("|", ids) + ")$";
+    }
+
+    private LambdaFunction.Settings functionSettings(LocalFunction spec, String accountId, String prefix,
+            URI endpoint, LocalAdminCredentials admin) {
+        Map<String, String> properties = new LinkedHashMap<>(spec.environment());
+        // The resolver contract's environment, read from system properties when the process has none.
+        properties.put("FIELDGATE_TABLE_PREFIX", prefix);
+        properties.put("FIELDGATE_DYNAMODB_ENDPOINT", endpoint.toString());
+        properties.put("AWS_REGION", config.region());
+        properties.put("aws.region", config.region());
+        // DynamoDB Local accepts any key; the administrator's is the one printed for local tools too.
+        properties.put("aws.accessKeyId", admin.accessKeyId());
+        properties.put("aws.secretAccessKey", admin.secretAccessKey());
+        return new LambdaFunction.Settings(config.app() + "-local-resolvers", spec.classPath(),
+                HandlerReference.parse(spec.handler()), properties, spec.timeout(), spec.memoryMb(), config.region(),
+                accountId);
+    }
+
+    private void closeQuietly(Exception failure) {
+        List<AutoCloseable> open = new ArrayList<>();
+        open.add(function.get());
+        open.add(realtime);
+        open.add(hub);
+        open.add(server == null ? null : server::close);
+        open.add(dynamoDb);
+        open.add(store);
+        for (AutoCloseable part : open) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+}
