@@ -3,14 +3,16 @@ package dev.fieldgate.verify;
 import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
-import dev.fieldgate.verify.internal.AppSettings;
-import dev.fieldgate.verify.internal.OutputsDocument;
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.ConfigException;
+import dev.fieldgate.config.FieldgateOutputs;
+import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.verify.internal.Verification;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -34,23 +36,28 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  */
 public final class EnvironmentVerifier {
 
-    private final OutputsDocument outputs;
+    private final OutputsFile outputs;
+    private final FieldgateOutputs fieldgate;
     private final CompiledSchema schema;
-    private final AppSettings settings;
+    private final Optional<AppConfig> appConfig;
     private final AwsCredentialsProvider credentials;
     private final String region;
     private final boolean guestCall;
     private final Duration timeout;
 
-    private EnvironmentVerifier(Builder builder, OutputsDocument outputs, CompiledSchema schema,
-            AppSettings settings) {
+    private EnvironmentVerifier(Builder builder, OutputsFile outputs, CompiledSchema schema,
+            Optional<AppConfig> appConfig) {
         this.outputs = outputs;
+        this.fieldgate = outputs.fieldgate().orElseThrow();
         this.schema = schema;
-        this.settings = settings;
+        this.appConfig = appConfig;
         this.credentials = builder.credentials != null ? builder.credentials
                 : DefaultCredentialsProvider.builder().build();
-        this.region = builder.region != null ? builder.region : outputs.region();
-        if (this.region == null) {
+        if (builder.region != null) {
+            this.region = builder.region;
+        } else if (outputs.data().isPresent() || outputs.auth().isPresent()) {
+            this.region = outputs.region();
+        } else {
             throw new VerifyException("the outputs file has no data.aws_region or auth.aws_region; give the region "
                     + "with region(...) (--region)");
         }
@@ -64,12 +71,13 @@ public final class EnvironmentVerifier {
 
     /** Runs every check and returns the report. Problems in the environment are failed checks, never exceptions. */
     public VerificationReport verify() {
-        return new Verification(outputs, schema, settings, credentials, region, guestCall, timeout).run();
+        return Verification.run(outputs, schema, appConfig, credentials, region, guestCall, timeout);
     }
 
     @Override
     public String toString() {
-        return "EnvironmentVerifier[app=" + outputs.app() + ", apiId=" + outputs.apiId() + ", region=" + region + "]";
+        return "EnvironmentVerifier[app=" + fieldgate.app() + ", apiId=" + fieldgate.apiId() + ", region=" + region
+                + "]";
     }
 
     /** Builds an {@link EnvironmentVerifier}; {@link #build()} reads and checks the inputs. */
@@ -155,19 +163,28 @@ public final class EnvironmentVerifier {
          * @throws VerifyException when the outputs file, the schema or the app config cannot be read
          */
         public EnvironmentVerifier build() {
-            OutputsDocument outputs;
-            if (outputsFile != null) {
-                outputs = OutputsDocument.parse(read(outputsFile, "outputs file"), outputsFile.toString());
-            } else if (outputsJson != null) {
-                outputs = OutputsDocument.parse(outputsJson, "the outputs JSON");
-            } else {
-                throw new VerifyException("no outputs file: give outputsFile(...) (--outputs), the "
-                        + "amplify_outputs.json of the environment to verify");
+            OutputsFile outputs;
+            Optional<AppConfig> appConfig;
+            try {
+                if (outputsFile != null) {
+                    outputs = OutputsFile.read(outputsFile);
+                } else if (outputsJson != null) {
+                    outputs = OutputsFile.parse(outputsJson);
+                } else {
+                    throw new VerifyException("no outputs file: give outputsFile(...) (--outputs), the "
+                            + "amplify_outputs.json of the environment to verify");
+                }
+                appConfig = appConfigFile == null ? Optional.empty() : Optional.of(AppConfig.read(appConfigFile));
+            } catch (ConfigException e) {
+                throw new VerifyException(e.getMessage(), e);
             }
-            AppSettings settings = appConfigFile == null ? AppSettings.none() : AppSettings.read(appConfigFile);
+            if (outputs.fieldgate().map(FieldgateOutputs::apiId).isEmpty()) {
+                throw new VerifyException("the outputs file has no custom.fieldgate.api_id; it is not a Fieldgate "
+                        + "outputs file (see docs/outputs-file.md)");
+            }
             CompiledSchema compiled = schema;
             if (compiled == null) {
-                Path file = schemaFile != null ? schemaFile : settings.schema().orElse(null);
+                Path file = schemaFile != null ? schemaFile : appConfig.flatMap(AppConfig::schema).orElse(null);
                 if (file == null) {
                     throw new VerifyException("no schema: give schemaFile(...) (--schema), the app's schema.graphql "
                             + "the environment was deployed from");
@@ -181,15 +198,7 @@ public final class EnvironmentVerifier {
                     throw new VerifyException("the schema " + file + " does not compile: " + e.getMessage(), e);
                 }
             }
-            return new EnvironmentVerifier(this, outputs, compiled, settings);
-        }
-
-        private static String read(Path file, String what) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new VerifyException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
-            }
+            return new EnvironmentVerifier(this, outputs, compiled, appConfig);
         }
     }
 }
