@@ -35,7 +35,7 @@ final class PoolState {
         String username;
         String sub;
         LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
-        String status;
+        UserStatus status;
         boolean enabled = true;
         long createdMillis;
         long modifiedMillis;

@@ -7,7 +7,6 @@ import dev.fieldgate.local.core.internal.awsjson.AwsJson;
 import dev.fieldgate.local.core.internal.awsjson.AwsJsonService;
 import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.cognito.internal.userpool.PoolState.GroupRecord;
-import dev.fieldgate.local.cognito.internal.userpool.UserPool.UserSnapshot;
 import dev.fieldgate.local.core.internal.http.HttpExchange;
 import dev.fieldgate.local.core.internal.sigv4.SigV4Exception;
 import dev.fieldgate.local.core.internal.sigv4.SigV4Verifier;
@@ -424,7 +423,7 @@ public final class UserPoolApi {
         out.put("UserCreateDate", AwsJson.timestamp(Instant.ofEpochMilli(user.createdMillis())));
         out.put("UserLastModifiedDate", AwsJson.timestamp(Instant.ofEpochMilli(user.modifiedMillis())));
         out.put("Enabled", user.enabled());
-        out.put("UserStatus", user.status());
+        out.put("UserStatus", user.status().cognitoName());
         return out;
     }
 
@@ -485,7 +484,7 @@ public final class UserPoolApi {
             String actual = switch (attribute) {
                 case "username" -> user.username();
                 case "sub" -> user.sub();
-                case "cognito:user_status" -> user.status();
+                case "cognito:user_status" -> user.status().cognitoName();
                 case "status" -> user.enabled() ? "Enabled" : "Disabled";
                 default -> user.attribute(attribute);
             };
@@ -558,7 +557,7 @@ public final class UserPoolApi {
         node.put("UserCreateDate", AwsJson.timestamp(Instant.ofEpochMilli(user.createdMillis())));
         node.put("UserLastModifiedDate", AwsJson.timestamp(Instant.ofEpochMilli(user.modifiedMillis())));
         node.put("Enabled", user.enabled());
-        node.put("UserStatus", user.status());
+        node.put("UserStatus", user.status().cognitoName());
         return node;
     }
 
