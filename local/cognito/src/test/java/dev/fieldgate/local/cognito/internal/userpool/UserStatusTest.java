@@ -45,4 +45,16 @@ class UserStatusTest {
                 .allSatisfy(name -> assertThat(UserStatusType.fromValue(name))
                         .isNotEqualTo(UserStatusType.UNKNOWN_TO_SDK_VERSION));
     }
+
+    @Test
+    void listUsersFiltersByCognitosStatusString() {
+        UserSnapshot invited = new UserSnapshot("cy", "sub-cy", List.of(), UserStatus.FORCE_CHANGE_PASSWORD, true, 0,
+                0);
+        UserSnapshot confirmed = new UserSnapshot("ben", "sub-ben", List.of(), UserStatus.CONFIRMED, true, 0, 0);
+
+        assertThat(List.of(invited, confirmed)).filteredOn(ListUsersFilter.parse(
+                "cognito:user_status = \"FORCE_CHANGE_PASSWORD\"")).containsExactly(invited);
+        assertThat(List.of(invited, confirmed)).filteredOn(ListUsersFilter.parse(
+                "cognito:user_status ^= \"conf\"")).containsExactly(confirmed);
+    }
 }
