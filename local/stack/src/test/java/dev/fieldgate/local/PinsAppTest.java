@@ -42,7 +42,6 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 class PinsAppTest {
 
-    private static final Path NODE_PROJECT = Path.of("../node-clients");
     private static final String IMAGE = "https://img.example.com/p.jpg";
 
     private static LocalStack stack;
@@ -383,57 +382,6 @@ class PinsAppTest {
         }
         GraphQlClient.Response restored = http.signed(guest, "us-east-1", "{ listPins { items { id description } } }");
         assertThat(ok(restored)).as(restored.body().toString()).isTrue();
-    }
-
-    // ------------------------------------------------------------------------------------------ Node's signer
-
-    @Test
-    void requestsSignedByTheJavaScriptSdksSignerAreAcceptedAndTamperedOnesRefused() throws Exception {
-        if (!Files.isDirectory(NODE_PROJECT.resolve("node_modules/@smithy/signature-v4"))
-                || !Files.isDirectory(NODE_PROJECT.resolve("node_modules/@aws-crypto/sha256-js"))) {
-            throw new IllegalStateException("node_modules is missing in local/node-clients: run `npm ci` there"
-                    + " (./fieldgate test does it for you).");
-        }
-        String id = pinOfA();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("ENDPOINT", stack.endpoint().toString());
-        env.put("GRAPHQL_URL", stack.graphqlEndpoint().toString());
-        env.put("REGION", stack.region());
-        env.put("IDENTITY_POOL_ID", stack.cognito().identityPoolId().orElseThrow());
-        env.put("USER_POOL_ID", stack.cognito().userPoolId());
-        env.put("QUERY", "{ getPin(id: \"" + id + "\") { id title } }");
-        env.put("TAMPERED_QUERY", "{ getPin(id: \"" + id + "\") { id title owner } }");
-
-        JsonNode asGuest = runNode(env);
-        env.put("ID_TOKEN", userB.idToken());
-        JsonNode asUser = runNode(env);
-
-        for (JsonNode out : List.of(asGuest, asUser)) {
-            assertThat(out.get("accessKeyId").asText()).startsWith("ASIA");
-            assertThat(out.get("authorization").asText()).startsWith("AWS4-HMAC-SHA256 Credential="
-                    + out.get("accessKeyId").asText() + "/").contains("/us-east-1/appsync/aws4_request");
-            assertThat(out.get("signedHeaders")).extracting(JsonNode::asText).contains("x-amz-security-token");
-            assertThat(out.at("/accepted/status").asInt()).as(out.toString()).isEqualTo(200);
-            assertThat(out.at("/accepted/body/data/getPin/id").asText()).isEqualTo(id);
-            assertThat(out.at("/accepted/body/errors").isMissingNode()).isTrue();
-            assertThat(out.at("/tampered/status").asInt()).isEqualTo(403);
-            assertThat(out.at("/tampered/errorType").asText()).isEqualTo("InvalidSignatureException");
-            assertThat(out.at("/tampered/body/errors/0/errorType").asText()).isEqualTo("InvalidSignatureException");
-            assertThat(out.at("/tampered/body/errors/0/message").asText()).isNotBlank();
-        }
-        assertThat(asGuest.get("identityId").asText()).isNotEqualTo(asUser.get("identityId").asText());
-    }
-
-    private static JsonNode runNode(Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("node", "signed-graphql.js").directory(NODE_PROJECT.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        byte[] stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("node signed-graphql.js finished").isTrue();
-        assertThat(process.exitValue()).as("node signed-graphql.js failed:%n%s",
-                new String(stderr, StandardCharsets.UTF_8)).isZero();
-        return new ObjectMapper().readTree(stdout);
     }
 
     // ------------------------------------------------------------------------------------------ load

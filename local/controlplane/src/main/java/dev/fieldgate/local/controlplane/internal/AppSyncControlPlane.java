@@ -34,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiPredicate;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -64,13 +64,13 @@ final class AppSyncControlPlane implements ExchangeHandler {
     private final Supplier<URI> endpoint;
     private final SigV4Verifier verifier;
     private final IamRoles roles;
-    private final BiPredicate<String, String> removeResolver;
+    private final BiConsumer<String, String> removeResolver;
     private final Map<String, TypeDefinition<?>> types = new LinkedHashMap<>();
     private final Map<String, Manifest.Resolver> resolvers = new LinkedHashMap<>();
 
     AppSyncControlPlane(ApiDescription api, String apiId, String region, String accountId, Supplier<URI> endpoint,
             List<Manifest.Resolver> manifestResolvers, SigV4Verifier verifier, IamRoles roles,
-            BiPredicate<String, String> removeResolver) {
+            BiConsumer<String, String> removeResolver) {
         this.api = api;
         this.apiId = apiId;
         this.region = region;
@@ -243,7 +243,7 @@ final class AppSyncControlPlane implements ExchangeHandler {
                     if (resolvers.remove(coordinate) == null) {
                         throw notFound("No resolver found.");
                     }
-                    removeResolver.test(typeName, fieldName);
+                    removeResolver.accept(typeName, fieldName);
                 }
                 return object();
             }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiPredicate;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +45,7 @@ public final class ControlPlane {
      */
     public ControlPlane(ApiDescription api, String apiId, CognitoStack cognito, Supplier<URI> endpoint,
             List<Manifest.Resolver> resolvers, AtomicReference<RolePolicies> rolePolicies,
-            BiPredicate<String, String> removeResolver, Clock clock) {
+            BiConsumer<String, String> removeResolver, Clock clock) {
         String region = cognito.config().region();
         String accountId = cognito.registry().accountId();
         IdentityPool pool = cognito.identityPool().orElse(null);

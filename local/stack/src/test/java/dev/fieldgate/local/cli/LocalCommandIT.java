@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is and the local admin credentials, writes the outputs file, stops cleanly on Ctrl-C (SIGINT), keeps its data for
  * the next run and starts afresh with {@code --fresh}.
  */
-class LocalCommandTest {
+class LocalCommandIT {
 
     private static final Pattern API_ID = Pattern.compile("API id\\s+(\\S+)");
 

@@ -1,7 +1,6 @@
 package dev.fieldgate.sdk.srp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -13,17 +12,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regenerates the vectors with amazon-cognito-identity-js and checks they equal the committed ones, so a change to
- * the script or to the library cannot leave stale vectors behind. Runs when {@code npm ci} has been run in
- * {@code src/test/node} (the project's test command does that); the committed vectors are checked either way.
+ * the script or to the library cannot leave stale vectors behind. Needs {@code npm ci} in
+ * {@code src/test/node} (the project's test command does that); the committed vectors are checked by the unit tests
+ * either way.
  */
-class NodeVectorsTest {
+class NodeVectorsIT {
 
     private static final Path NODE_PROJECT = Path.of("src/test/node");
 
     @Test
     void regeneratedVectorsEqualTheCommittedOnes(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(NODE_PROJECT.resolve("node_modules/amazon-cognito-identity-js")),
-                "node_modules missing: run `npm ci` in sdk/cognito-srp/src/test/node to regenerate the vectors");
+        if (!Files.isDirectory(NODE_PROJECT.resolve("node_modules/amazon-cognito-identity-js"))) {
+            throw new IllegalStateException("This test drives Node.js: node_modules is missing in "
+                    + "sdk/cognito-srp/src/test/node; run `npm ci` there (./fieldgate test does it for you).");
+        }
         Path out = tmp.resolve("vectors.json");
         Process process = new ProcessBuilder("node", "vectors.js", out.toAbsolutePath().toString())
                 .directory(NODE_PROJECT.toFile())
@@ -35,7 +37,7 @@ class NodeVectorsTest {
         assertThat(process.exitValue()).as("node vectors.js exit code; output:%n%s", log).isZero();
 
         ObjectMapper json = new ObjectMapper();
-        try (var committed = NodeVectorsTest.class.getResourceAsStream("srp-vectors.json")) {
+        try (var committed = NodeVectorsIT.class.getResourceAsStream("srp-vectors.json")) {
             assertThat(json.readTree(out.toFile())).isEqualTo(json.readTree(committed));
         }
     }

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  * refresh, attributes, global sign-out) and {@code @aws-sdk/client-cognito-identity} (GetId,
  * GetCredentialsForIdentity, GetOpenIdToken), run from {@code local/node-clients/clients.js}.
  */
-class NodeClientsTest {
+class NodeClientsIT {
 
     private static final Path NODE_PROJECT = Path.of("../node-clients");
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * page, and this test's own loopback callback receives the authorization code, which it exchanges with PKCE.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostedUiBrowserTest {
+class HostedUiBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String VERIFIER = "browser-test-verifier-0123456789-abcdefghijklmnopq";
