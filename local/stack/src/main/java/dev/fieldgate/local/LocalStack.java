@@ -280,6 +280,7 @@ public final class LocalStack implements AutoCloseable {
 
         /** @deprecated the app config is one model now: use {@link #config(AppConfig)}. */
         @Deprecated
+        @SuppressWarnings("InlineMeSuggester") // a one-line alias; inlining tools are not part of the build
         public Builder cognito(AppConfig config) {
             return config(config);
         }

@@ -96,7 +96,7 @@ class AppSyncAttackTest {
 
     @Test
     void aTokenWhosePayloadWasChangedIsRefused() throws Exception {
-        String[] parts = ann.idToken().split("\\.");
+        String[] parts = ann.idToken().split("\\.", -1);
         JWTClaimsSet claims = SignedJWT.parse(ann.idToken()).getJWTClaimsSet();
         Map<String, Object> forged = new LinkedHashMap<>(claims.toJSONObject());
         forged.put("cognito:groups", java.util.List.of("Admins"));
@@ -118,7 +118,7 @@ class AppSyncAttackTest {
         // HMAC with a guessable secret, and an unsigned token.
         SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(original.getHeader()
                 .getKeyID()).build(), claims);
-        hmac.sign(new MACSigner("0123456789abcdef0123456789abcdef".getBytes()));
+        hmac.sign(new MACSigner("0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertRefused(client.withToken(hmac.serialize(), QUERY), INVALID);
         assertRefused(client.withToken(new PlainJWT(claims).serialize(), QUERY), INVALID);
         assertThat(client.withToken(ann.idToken(), QUERY).status()).isEqualTo(200);

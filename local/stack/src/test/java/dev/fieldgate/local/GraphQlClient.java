@@ -110,7 +110,7 @@ final class GraphQlClient {
         boolean contentType = false;
         for (Map.Entry<String, String> header : headers.entrySet()) {
             // The HTTP client sets Host (and Content-Length) itself, to the same values that were signed.
-            if (List.of("host", "content-length").contains(header.getKey().toLowerCase())) {
+            if (List.of("host", "content-length").contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 continue;
             }
             contentType |= header.getKey().equalsIgnoreCase("content-type");

@@ -22,7 +22,7 @@ final class TestFunctions {
     static List<Path> classPath() {
         List<Path> entries = new ArrayList<>();
         entries.add(Path.of("target", "test-classes").toAbsolutePath());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
             String name = Path.of(entry).getFileName().toString();
             if (name.startsWith("aws-lambda-java-core-") || name.startsWith("jackson-databind-")
                     || name.startsWith("jackson-core-") || name.startsWith("jackson-annotations-")) {

@@ -130,13 +130,13 @@ class ForgedTokenTest {
     }
 
     private static String unsigned(String token) {
-        String[] parts = token.split("\\.");
+        String[] parts = token.split("\\.", -1);
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         return header + "." + parts[1] + ".";
     }
 
     private static String tamper(String token) {
-        String[] parts = token.split("\\.");
+        String[] parts = token.split("\\.", -1);
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String changed = payload.replace("\"token_use\"", "\"cognito:groups\":[\"Admins\"],\"token_use\"");
         return parts[0] + "." + b64(changed) + "." + parts[2];
@@ -274,7 +274,7 @@ class ForgedTokenTest {
     @org.junit.jupiter.api.Test
     void forgedRefreshTokensAreRefusedAndRevokeNothing() throws Exception {
         String real = hostedUiLike.refreshToken();
-        String[] parts = real.split("\\.");
+        String[] parts = real.split("\\.", -1);
         List<String> forged = List.of(
                 parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3] + "." + "AAAAAAAAAAAAAAAAAAAAAA",
                 real.substring(0, real.length() - 2) + (real.endsWith("A") ? "BB" : "AA"),

@@ -58,7 +58,7 @@ class HostedUiBrowserIT {
             throw new IllegalStateException("This test drives Debian's Chromium at " + CHROMIUM
                     + "; install it with: apt-get install -y chromium");
         }
-        callbackServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        callbackServer = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         callbackServer.createContext("/callback", exchange -> {
             byte[] body = "<html><body><h1 id=\"done\">Signed in</h1></body></html>"
                     .getBytes(StandardCharsets.UTF_8);

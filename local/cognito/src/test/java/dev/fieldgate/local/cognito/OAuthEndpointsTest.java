@@ -345,7 +345,7 @@ class OAuthEndpointsTest extends CognitoTestBase {
     static Map<String, String> callbackParams(String location) {
         Map<String, String> params = new LinkedHashMap<>();
         String query = URI.create(location).getRawQuery();
-        for (String pair : query.split("&")) {
+        for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }

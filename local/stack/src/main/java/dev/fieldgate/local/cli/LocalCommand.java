@@ -114,7 +114,8 @@ public final class LocalCommand {
             }
         }, "fieldgate-local-shutdown"));
         printSummary(stack, out);
-        stack.functionReady().whenComplete((ok, failure) -> {
+        // Only reports; nothing waits for it, and a failure is printed, not lost.
+        var unused = stack.functionReady().whenComplete((ok, failure) -> {
             if (failure == null) {
                 out.println("Resolver function ready (" + stack.startupTime().toMillis() + " ms to listen).");
             } else {
@@ -245,7 +246,7 @@ public final class LocalCommand {
                     case "--artifact" -> o.classPath = List.of(Path.of(value(args, ++i, arg)));
                     case "--class-path" -> {
                         o.classPath = new ArrayList<>();
-                        for (String entry : value(args, ++i, arg).split(java.io.File.pathSeparator)) {
+                        for (String entry : value(args, ++i, arg).split(java.io.File.pathSeparator, -1)) {
                             if (!entry.isBlank()) {
                                 o.classPath.add(Path.of(entry));
                             }
@@ -265,7 +266,7 @@ public final class LocalCommand {
                     case "--default-auth" -> o.defaultAuth = mode(value(args, ++i, arg));
                     case "--additional-auth" -> {
                         o.additionalAuth = new ArrayList<>();
-                        for (String mode : value(args, ++i, arg).split(",")) {
+                        for (String mode : value(args, ++i, arg).split(",", -1)) {
                             if (!mode.isBlank()) {
                                 o.additionalAuth.add(mode(mode.trim()));
                             }

@@ -87,6 +87,8 @@ public final class StackAssembly {
     }
 
     /**
+     * Starts the stack the settings describe.
+     *
      * @throws LocalConfigException if the config, schema or function is missing or invalid
      * @throws dev.fieldgate.local.core.LocalStateException if the state directory cannot be used
      * @throws dev.fieldgate.local.core.LocalStackException if the port cannot be bound
@@ -314,7 +316,7 @@ public final class StackAssembly {
         open.add(function.get());
         open.add(realtime);
         open.add(hub);
-        open.add(server == null ? null : server::close);
+        open.add(server);
         open.add(dynamoDb);
         open.add(store);
         for (AutoCloseable part : open) {

@@ -99,6 +99,7 @@ public final class PinsLoad {
      * @param latenciesNanos    every request's latency, sorted
      * @param latenciesByOperation the same per operation (createPin, getPin, listPins), sorted
      */
+    @SuppressWarnings("ArrayRecordComponent") // sorted latency samples, read by index; records are never compared
     public record Result(long requests, Duration elapsed, Map<Integer, Long> statuses, long graphQlErrors,
             long acknowledged, long duplicateAcks, long stored, long lost, long unacknowledged,
             long[] latenciesNanos, Map<String, long[]> latenciesByOperation, List<String> sampleFailures) {

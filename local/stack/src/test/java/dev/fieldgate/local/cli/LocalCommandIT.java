@@ -57,11 +57,13 @@ class LocalCommandIT {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             // Poll the output until the summary is there; waitFor doubles as the pause and notices an early exit.
-            while (!(printed = Files.readString(stdout)).contains("Press Ctrl-C")) {
+            printed = Files.readString(stdout);
+            while (!printed.contains("Press Ctrl-C")) {
                 assertThat(System.nanoTime()).as("the summary within 120 s; stderr:%n%s",
                         Files.readString(stderrFile)).isLessThan(deadline);
                 assertThat(process.waitFor(100, TimeUnit.MILLISECONDS)).as("exited early; stderr:%n%s",
                         Files.readString(stderrFile)).isFalse();
+                printed = Files.readString(stdout);
             }
             // Ctrl-C: SIGINT to the process, as a terminal sends it.
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();

@@ -58,6 +58,8 @@ public final class DynamoDbLocalService implements AutoCloseable {
     }
 
     /**
+     * Opens DynamoDB Local's request handler on a database in a directory or in memory.
+     *
      * @param directory where the database file lives, or null to keep everything in memory
      */
     public static DynamoDbLocalService open(Path directory, String region) {

@@ -154,7 +154,7 @@ final class TokenEndpoint {
         if (requested.isEmpty()) {
             scopes.addAll(allowed);
         } else {
-            for (String scope : requested.split("\\s+")) {
+            for (String scope : requested.trim().split("\\s+", -1)) {
                 if (!allowed.contains(scope)) {
                     OAuthSupport.oauthError(exchange, 400, "invalid_scope");
                     return;

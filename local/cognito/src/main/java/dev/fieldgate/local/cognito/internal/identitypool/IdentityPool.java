@@ -75,6 +75,8 @@ public final class IdentityPool {
         /** Linked logins as {@code <provider>|<sub>}. */
         List<String> logins = new ArrayList<>();
         long createdMillis;
+        // Written to the state document for whoever reads it; the pool itself never needs it.
+        @SuppressWarnings("UnusedVariable")
         long modifiedMillis;
     }
 

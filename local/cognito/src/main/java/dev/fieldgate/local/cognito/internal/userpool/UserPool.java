@@ -210,7 +210,7 @@ public final class UserPool {
      * Loads the pool from the state (or creates it), applies the config (clients, groups; ids and secrets of
      * existing clients are kept), and generates the signing keys on first start.
      *
-     * @param issuer supplies the {@code iss} claim; it may depend on the port, known only after the server starts
+     * @param issuerForPool supplies the {@code iss} claim for a pool id; it may depend on the port, known only after the server starts
      */
     public static UserPool open(AppConfig config, String poolId, StateStore store, Clock clock,
             SecureRandom random, OutboxStore outbox, Function<String, String> issuerForPool, RsaKeySource keySource) {
