@@ -3,6 +3,7 @@ package dev.fieldgate.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -11,6 +12,12 @@ import java.util.StringJoiner;
  * One kit rule from {@code @auth(rules: [...])}: who ({@link #allow()}) may perform which {@link #operations()}.
  * Several rules on one element are OR-ed; rules on a field replace the rules of its type; everything no rule
  * allows is denied.
+ *
+ * <p>Code that handles rules by strategy (or an authenticated rule by provider) does so with a {@code switch}
+ * expression over {@link Strategy} (or {@link Provider}) that lists every constant and has no {@code default}
+ * branch: the compiler then points at each place a new strategy must be handled, instead of letting it fall into
+ * whatever a default did. A sealed interface with one record per strategy would only be checked as thoroughly with
+ * pattern matching in {@code switch}, which Java 17 lacks, and would change this record's public shape.
  *
  * @param allow         the strategy
  * @param provider      for {@code authenticated}: user pools (the default) or the identity pool's authenticated role
@@ -106,19 +113,24 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
         Objects.requireNonNull(allow, "allow");
         groups = groups == null ? null : List.copyOf(groups);
         operations = operations == null || operations.isEmpty() ? ALL_OPERATIONS : List.copyOf(operations);
-        if (allow == Strategy.OWNER) {
-            ownerField = ownerField == null ? DEFAULT_OWNER_FIELD : ownerField;
-            identityClaim = identityClaim == null ? DEFAULT_IDENTITY_CLAIM : identityClaim;
-        }
-        if (allow == Strategy.GROUPS) {
-            groupClaim = groupClaim == null ? Principal.GROUPS_CLAIM : groupClaim;
-            if (groups == null || groups.isEmpty()) {
-                throw new IllegalArgumentException("a groups rule needs at least one group name");
+        // Each strategy completes the parts it takes and keeps the others as given. The switch is an expression
+        // (yielding the provider) so that the compiler asks every new strategy which parts it takes.
+        provider = switch (allow) {
+            case AUTHENTICATED -> provider == null ? Provider.USER_POOLS : provider;
+            case OWNER -> {
+                ownerField = ownerField == null ? DEFAULT_OWNER_FIELD : ownerField;
+                identityClaim = identityClaim == null ? DEFAULT_IDENTITY_CLAIM : identityClaim;
+                yield provider;
             }
-        }
-        if (allow == Strategy.AUTHENTICATED && provider == null) {
-            provider = Provider.USER_POOLS;
-        }
+            case GROUPS -> {
+                groupClaim = groupClaim == null ? Principal.GROUPS_CLAIM : groupClaim;
+                if (groups == null || groups.isEmpty()) {
+                    throw new IllegalArgumentException("a groups rule needs at least one group name");
+                }
+                yield provider;
+            }
+            case GUEST, API_KEY, IAM -> provider;
+        };
     }
 
     public static AuthRule guest(Operation... operations) {
@@ -156,10 +168,13 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
 
     /** The AppSync auth mode a caller needs for this rule to apply. */
     public AuthMode mode() {
-        if (allow == Strategy.AUTHENTICATED && provider == Provider.IDENTITY_POOL) {
-            return AuthMode.AWS_IAM;
-        }
-        return allow.defaultMode();
+        return switch (allow) {
+            case AUTHENTICATED -> switch (provider) {
+                case USER_POOLS -> allow.defaultMode();
+                case IDENTITY_POOL -> AuthMode.AWS_IAM;
+            };
+            case GUEST, API_KEY, OWNER, GROUPS, IAM -> allow.defaultMode();
+        };
     }
 
     /** True when this rule names the operation, or a read operation covering it. */
@@ -176,30 +191,43 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
     public String describe() {
         StringJoiner parts = new StringJoiner(", ", "{", "}");
         parts.add("allow: " + allow.wireName());
-        if (allow == Strategy.AUTHENTICATED && provider == Provider.IDENTITY_POOL) {
-            parts.add("provider: identityPool");
-        }
-        if (allow == Strategy.OWNER) {
-            if (!DEFAULT_OWNER_FIELD.equals(ownerField)) {
-                parts.add("ownerField: \"" + ownerField + "\"");
-            }
-            if (!DEFAULT_IDENTITY_CLAIM.equals(identityClaim)) {
-                parts.add("identityClaim: \"" + identityClaim + "\"");
-            }
-        }
-        if (allow == Strategy.GROUPS) {
-            StringJoiner names = new StringJoiner(", ", "[", "]");
-            groups.forEach(g -> names.add("\"" + g + "\""));
-            parts.add("groups: " + names);
-            if (!Principal.GROUPS_CLAIM.equals(groupClaim)) {
-                parts.add("groupClaim: \"" + groupClaim + "\"");
-            }
-        }
+        strategyParts().forEach(parts::add);
         if (!operations.equals(ALL_OPERATIONS)) {
             StringJoiner ops = new StringJoiner(", ", "[", "]");
             operations.forEach(op -> ops.add(op.wireName()));
             parts.add("operations: " + ops);
         }
         return parts.toString();
+    }
+
+    /** What the rule says for its strategy where it differs from the defaults, as the schema author writes it. */
+    private List<String> strategyParts() {
+        return switch (allow) {
+            case AUTHENTICATED -> switch (provider) {
+                case USER_POOLS -> List.of();
+                case IDENTITY_POOL -> List.of("provider: identityPool");
+            };
+            case OWNER -> {
+                List<String> parts = new ArrayList<>();
+                if (!DEFAULT_OWNER_FIELD.equals(ownerField)) {
+                    parts.add("ownerField: \"" + ownerField + "\"");
+                }
+                if (!DEFAULT_IDENTITY_CLAIM.equals(identityClaim)) {
+                    parts.add("identityClaim: \"" + identityClaim + "\"");
+                }
+                yield parts;
+            }
+            case GROUPS -> {
+                StringJoiner names = new StringJoiner(", ", "[", "]");
+                groups.forEach(g -> names.add("\"" + g + "\""));
+                List<String> parts = new ArrayList<>();
+                parts.add("groups: " + names);
+                if (!Principal.GROUPS_CLAIM.equals(groupClaim)) {
+                    parts.add("groupClaim: \"" + groupClaim + "\"");
+                }
+                yield parts;
+            }
+            case GUEST, API_KEY, IAM -> List.of();
+        };
     }
 }

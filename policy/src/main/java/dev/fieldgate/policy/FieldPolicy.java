@@ -130,7 +130,8 @@ public final class FieldPolicy {
     /** One rule, flattened for matching. */
     private static final class RuleEntry {
         final AuthRule.Strategy strategy;
-        final boolean identityPool;
+        /** For authenticated rules: the caller kind the rule's provider admits. */
+        final Principal.Kind authenticatedKind;
         final int coverage;
         final String ownerField;
         final String identityClaim;
@@ -140,7 +141,8 @@ public final class FieldPolicy {
 
         RuleEntry(AuthRule rule, String owner) {
             this.strategy = rule.allow();
-            this.identityPool = rule.provider() == AuthRule.Provider.IDENTITY_POOL;
+            this.authenticatedKind = strategy == AuthRule.Strategy.AUTHENTICATED
+                    ? authenticatedKind(rule.provider()) : null;
             int mask = 0;
             for (Operation op : rule.operations()) {
                 mask |= op.coverageMask();
@@ -156,22 +158,23 @@ public final class FieldPolicy {
                     : Decision.allow(Decision.Code.RULE, "allowed by rule " + rule.describe() + " on " + owner);
         }
 
+        private static Principal.Kind authenticatedKind(AuthRule.Provider provider) {
+            return switch (provider) {
+                case USER_POOLS -> Principal.Kind.USER_POOL;
+                case IDENTITY_POOL -> Principal.Kind.IAM_AUTHENTICATED;
+            };
+        }
+
+        /** Whether the rule admits the caller; owner rules need the record, so {@link #ownerMatches} decides them. */
         boolean matches(Principal principal) {
-            switch (strategy) {
-                case GUEST:
-                    return principal.kind() == Principal.Kind.IAM_GUEST;
-                case API_KEY:
-                    return principal.kind() == Principal.Kind.API_KEY;
-                case AUTHENTICATED:
-                    return principal.kind() == (identityPool ? Principal.Kind.IAM_AUTHENTICATED
-                            : Principal.Kind.USER_POOL);
-                case GROUPS:
-                    return principal.kind() == Principal.Kind.USER_POOL && inAnyGroup(principal);
-                case IAM:
-                    return principal.kind() == Principal.Kind.IAM_OTHER;
-                default:
-                    return false;
-            }
+            return switch (strategy) {
+                case GUEST -> principal.kind() == Principal.Kind.IAM_GUEST;
+                case API_KEY -> principal.kind() == Principal.Kind.API_KEY;
+                case AUTHENTICATED -> principal.kind() == authenticatedKind;
+                case OWNER -> false;
+                case GROUPS -> principal.kind() == Principal.Kind.USER_POOL && inAnyGroup(principal);
+                case IAM -> principal.kind() == Principal.Kind.IAM_OTHER;
+            };
         }
 
         private boolean inAnyGroup(Principal principal) {

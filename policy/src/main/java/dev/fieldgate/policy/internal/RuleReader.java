@@ -243,16 +243,12 @@ final class RuleReader {
         }
 
         static String describe(AuthRule.Strategy strategy) {
-            switch (strategy) {
-                case GUEST:
-                    return "the identity pool's guest role (AWS_IAM)";
-                case API_KEY:
-                    return "the API key (API_KEY)";
-                case IAM:
-                    return "IAM principals outside the identity pool (AWS_IAM)";
-                default:
-                    return "user pools (AMAZON_COGNITO_USER_POOLS)";
-            }
+            return switch (strategy) {
+                case GUEST -> "the identity pool's guest role (AWS_IAM)";
+                case API_KEY -> "the API key (API_KEY)";
+                case IAM -> "IAM principals outside the identity pool (AWS_IAM)";
+                case AUTHENTICATED, OWNER, GROUPS -> "user pools (AMAZON_COGNITO_USER_POOLS)";
+            };
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.fieldgate.local.appsync.internal;
 
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
+import graphql.language.Node;
 import graphql.language.SourceLocation;
 import java.util.List;
 
@@ -33,6 +34,11 @@ final class FieldError implements GraphQLError {
     static FieldError unauthorized(List<Object> path, List<SourceLocation> locations, String field, String type) {
         return new FieldError(path, null, "Unauthorized", null, locations,
                 "Not Authorized to access " + field + " on type " + type);
+    }
+
+    /** Where an error about this node points: its location, when the parser recorded one. */
+    static List<SourceLocation> locations(Node<?> node) {
+        return node.getSourceLocation() == null ? List.of() : List.of(node.getSourceLocation());
     }
 
     Object data() {
