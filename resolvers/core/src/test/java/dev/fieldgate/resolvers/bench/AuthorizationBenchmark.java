@@ -1,10 +1,12 @@
 package dev.fieldgate.resolvers.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.Principal;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.resolvers.AppSyncEvent;
+import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.CognitoUserPoolIdentity;
 import dev.fieldgate.resolvers.IamIdentity;
 import dev.fieldgate.resolvers.internal.Authorization;
@@ -57,10 +59,11 @@ public class AuthorizationBenchmark {
         Path schema = Path.of(System.getProperty("fieldgate.schema", "samples/pins/schema.graphql"));
         Manifest manifest = SchemaCompiler.create().compile(schema).manifest();
         AccessPolicy policy = AccessPolicy.of(manifest);
-        getPin = new FieldAuthorizer(policy, "Query", "getPin");
-        createPin = new FieldAuthorizer(policy, "Mutation", "createPin");
-        deletePin = new FieldAuthorizer(policy, "Mutation", "deletePin");
-        ownerContact = new FieldAuthorizer(policy, "Pin", "ownerContact");
+        ObjectMapper mapper = AppSyncResolver.defaultObjectMapper();
+        getPin = new FieldAuthorizer(policy, "Query", "getPin", mapper);
+        createPin = new FieldAuthorizer(policy, "Mutation", "createPin", mapper);
+        deletePin = new FieldAuthorizer(policy, "Mutation", "deletePin", mapper);
+        ownerContact = new FieldAuthorizer(policy, "Pin", "ownerContact", mapper);
         aliceIdentity = new CognitoUserPoolIdentity("sub-alice", "alice", "https://cognito-idp.us-east-1.amazonaws.com/"
                 + "us-east-1_pool", Map.of("sub", "sub-alice", "email", "alice@example.com"), List.of(), "ALLOW",
                 List.of("203.0.113.10"));
