@@ -20,7 +20,7 @@ import java.util.List;
 class ModuleBoundariesTest {
 
     private static final List<String> MODULES = List.of("config", "policy", "resolvers", "sdk", "local", "verify",
-            "samples");
+            "samples", "testing");
 
     @ArchTest
     static final ArchRule policyDependsOnNoOtherKitModuleNorSpringNorTheAwsSdk = noClasses()
@@ -118,6 +118,14 @@ class ModuleBoundariesTest {
                             && !c.getPackageName().startsWith("dev.fieldgate.sdk.srp")))
             .because("the local stack shares only Cognito's SRP math with the SDK, so client and server cannot drift")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule onlyTestsUseTheTestSupport = noClasses()
+            .that().resideOutsideOfPackage("dev.fieldgate.testing..")
+            .should().dependOnClassesThat().resideInAPackage("dev.fieldgate.testing..")
+            .because("fieldgate-test-support (fake callers and tokens, DynamoDB Local) is for tests: a library or a "
+                    + "function that needed it would ship it to Lambda; priming builds its events with "
+                    + "resolvers-core's own AppSyncEvent builder and AppSyncEventWriter");
 
     @ArchTest
     static final ArchRule samplesUseOnlyPublicApi = noClasses()

@@ -12,19 +12,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.resolvers.internal.Dispatcher;
-import dev.fieldgate.resolvers.internal.FieldAuthorizer;
 import dev.fieldgate.resolvers.internal.Outcome;
-import dev.fieldgate.resolvers.internal.Route;
+import dev.fieldgate.resolvers.internal.Priming;
+import dev.fieldgate.resolvers.internal.RoutingTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -72,55 +68,17 @@ public final class AppSyncResolver implements RequestStreamHandler {
         // The runtime writes envelopes item by item into one buffer; flushing after each value only costs time.
         this.mapper.disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
-        Map<String, Integer> maxBatchSizes = new LinkedHashMap<>();
-        Map<String, FieldAuthorizer> authorizers = new LinkedHashMap<>();
-        Map<String, Route> routes = new LinkedHashMap<>();
-        for (Manifest.Resolver resolver : manifest.resolvers()) {
-            String coordinate = resolver.coordinate();
-            if (policy.field(resolver.type(), resolver.field()).isEmpty()) {
-                throw new ResolverConfigurationException("The manifest lists a resolver for " + coordinate
-                        + " but its policy has no such field; regenerate the manifest");
-            }
-            authorizers.put(coordinate, new FieldAuthorizer(policy, resolver.type(), resolver.field()));
-            if (resolver.maxBatchSize() != null) {
-                maxBatchSizes.put(coordinate, resolver.maxBatchSize());
-            }
-        }
-        Map<Class<?>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
+        List<RoutingTable.Registrations> registrations = new ArrayList<>(builder.routers.size());
         for (Router router : builder.routers) {
-            for (Route route : router.routes()) {
-                if (!authorizers.containsKey(route.coordinate())) {
-                    throw new ResolverConfigurationException("A handler is registered for " + route.coordinate()
-                            + ", but the manifest has no resolver for it, so AppSync never calls this function for "
-                            + "it. Resolvers in the manifest: " + authorizers.keySet());
-                }
-                if (routes.putIfAbsent(route.coordinate(), route) != null) {
-                    throw new ResolverConfigurationException(route.coordinate() + " has a handler in two routers");
-                }
-            }
-            router.exceptionHandlers().forEach((type, handler) -> {
-                if (exceptionHandlers.putIfAbsent(type, handler) != null) {
-                    throw new ResolverConfigurationException("Two routers register an exception handler for "
-                            + type.getName());
-                }
-            });
+            registrations.add(new RoutingTable.Registrations(router.routes(), router.exceptionHandlers()));
         }
-        // Field-rule resolvers exist only to enforce read rules per record: answer them from the source.
-        for (Manifest.Resolver resolver : manifest.resolvers()) {
-            if (resolver.reason() == Manifest.ResolverReason.FIELD_RULE && !routes.containsKey(resolver.coordinate())) {
-                String field = resolver.field();
-                routes.put(resolver.coordinate(), Route.single(resolver.type(), field,
-                        context -> context.source() == null ? null : context.source().get(field)));
-            }
-        }
-        Set<String> missing = new LinkedHashSet<>(authorizers.keySet());
-        missing.removeAll(routes.keySet());
-        this.unhandled = Collections.unmodifiableSet(missing);
-        if (!missing.isEmpty()) {
-            LOG.warn("No handler for {}: AppSync calls for them will get {}", missing,
+        RoutingTable table = RoutingTable.build(manifest, policy, mapper, registrations);
+        this.unhandled = table.unhandled();
+        if (!unhandled.isEmpty()) {
+            LOG.warn("No handler for {}: AppSync calls for them will get {}", unhandled,
                     ErrorTypes.RESOLVER_NOT_FOUND);
         }
-        this.dispatcher = new Dispatcher(mapper, authorizers, routes, maxBatchSizes, exceptionHandlers);
+        this.dispatcher = new Dispatcher(mapper, table);
     }
 
     public static Builder builder() {
@@ -228,35 +186,12 @@ public final class AppSyncResolver implements RequestStreamHandler {
 
     /**
      * Runs the runtime's own path — parsing, identity, policy, envelope writing — for every resolver field, with
-     * synthetic callers and without calling any handler (so no store is touched). Call it before a SnapStart
-     * snapshot, or at start-up, so that the first real request finds those classes loaded and initialized.
+     * a synthetic caller of each auth kind, single and as a BatchInvoke, and without calling any handler (so no store
+     * is touched). Call it before a SnapStart snapshot, or at start-up, so that the first real request finds those
+     * classes loaded and initialized. It makes no random ids and reads no clock: a snapshot would share them.
      */
     public void prime() {
-        String userPool = "{\"sub\":\"prime-sub\",\"username\":\"prime\",\"issuer\":\"https://cognito-idp.us-east-1"
-                + ".amazonaws.com/us-east-1_prime\",\"claims\":{\"sub\":\"prime-sub\",\"cognito:groups\":[\"prime\"]},"
-                + "\"groups\":[\"prime\"],\"defaultAuthStrategy\":\"ALLOW\",\"sourceIp\":[\"127.0.0.1\"]}";
-        String iam = "{\"accountId\":\"123456789012\",\"cognitoIdentityAuthProvider\":null,"
-                + "\"cognitoIdentityAuthType\":\"unauthenticated\",\"cognitoIdentityId\":\"us-east-1:prime\","
-                + "\"cognitoIdentityPoolId\":\"us-east-1:prime\",\"sourceIp\":[\"127.0.0.1\"],"
-                + "\"userArn\":\"arn:aws:sts::123456789012:assumed-role/prime/CognitoIdentityCredentials\","
-                + "\"username\":\"AROAPRIME:CognitoIdentityCredentials\"}";
-        Dispatcher dryRun = dispatcher.dryRun();
-        for (String identity : List.of(userPool, iam, "null")) {
-            List<String> events = new ArrayList<>();
-            for (Manifest.Resolver resolver : manifest.resolvers()) {
-                events.add("{\"arguments\":{\"input\":{\"id\":\"prime\"}},\"identity\":" + identity
-                        + ",\"source\":{\"id\":\"prime\"},\"request\":{\"headers\":{\"host\":\"localhost\"},"
-                        + "\"domainName\":null},\"info\":{\"parentTypeName\":\"" + resolver.type()
-                        + "\",\"fieldName\":\"" + resolver.field() + "\",\"variables\":{},\"selectionSetList\":[\"id\"],"
-                        + "\"selectionSetGraphQL\":\"{ id }\"},\"prev\":null,\"stash\":{}}");
-            }
-            for (String event : events) {
-                dryRun.handle(event.getBytes(StandardCharsets.UTF_8), null);
-            }
-            if (!events.isEmpty()) {
-                dryRun.handle(("[" + events.get(0) + "]").getBytes(StandardCharsets.UTF_8), null);
-            }
-        }
+        Priming.run(manifest, dispatcher.dryRun(), AppSyncEventWriter.create(mapper));
     }
 
     /** The manifest this resolver enforces. */

@@ -5,14 +5,16 @@ import static dev.fieldgate.resolvers.Fixtures.ALICE;
 import static dev.fieldgate.resolvers.Fixtures.BOB;
 import static dev.fieldgate.resolvers.Fixtures.bytes;
 import static dev.fieldgate.resolvers.Fixtures.event;
-import static dev.fieldgate.resolvers.Fixtures.guest;
-import static dev.fieldgate.resolvers.Fixtures.identityPoolUser;
 import static dev.fieldgate.resolvers.Fixtures.map;
 import static dev.fieldgate.resolvers.Fixtures.pin;
-import static dev.fieldgate.resolvers.Fixtures.userPool;
+import static dev.fieldgate.testing.Callers.apiKey;
+import static dev.fieldgate.testing.Callers.iamGuest;
+import static dev.fieldgate.testing.Callers.iamUser;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.policy.Decision;
+import dev.fieldgate.testing.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +69,9 @@ class AuthorizationTest {
 
         @Test
         void aDenialIsAppSyncsErrorAndTheHandlerNeverRuns() {
-            assertThat(call(resolver, event("Mutation", "createPin", guest(), Map.of("input", Map.of()), null)))
+            assertThat(call(resolver, event("Mutation", "createPin", iamGuest(), Map.of("input", Map.of()), null)))
                     .isEqualTo(denial("createPin", "Mutation"));
-            assertThat(call(resolver, event("Mutation", "deletePin", identityPoolUser(ALICE), Map.of("id", "p-alice"),
+            assertThat(call(resolver, event("Mutation", "deletePin", iamUser(ALICE), Map.of("id", "p-alice"),
                     null))).isEqualTo(denial("deletePin", "Mutation"));
             assertThat(calls).hasValue(0);
         }
@@ -77,19 +79,19 @@ class AuthorizationTest {
         @Test
         void appSyncsOwnLayerIsCheckedAgain() {
             // API keys are not an auth mode of the pins API: AppSync would answer 401, the resolver denies too.
-            assertThat(call(resolver, event("Query", "getPin", null, Map.of("id", "p-alice"), null)))
+            assertThat(call(resolver, event("Query", "getPin", apiKey(), Map.of("id", "p-alice"), null)))
                     .isEqualTo(denial("getPin", "Query"));
             // Only user pools may read ownerContact (AppSync's directive), whatever the record says.
-            assertThat(call(resolver, event("Pin", "ownerContact", guest(), Map.of(), pin("p-alice", ALICE))))
+            assertThat(call(resolver, event("Pin", "ownerContact", iamGuest(), Map.of(), pin("p-alice", ALICE))))
                     .isEqualTo(denial("ownerContact", "Pin"));
             assertThat(calls).hasValue(0);
         }
 
         @Test
         void readsAreOpenToGuestsAndUsers() {
-            assertThat(call(resolver, event("Query", "getPin", guest(), Map.of("id", "p-alice"), null)).get("data"))
+            assertThat(call(resolver, event("Query", "getPin", iamGuest(), Map.of("id", "p-alice"), null)).get("data"))
                     .isEqualTo(pin("p-alice", ALICE));
-            assertThat(call(resolver, event("Query", "getPin", identityPoolUser(BOB), Map.of("id", "p-alice"), null))
+            assertThat(call(resolver, event("Query", "getPin", iamUser(BOB), Map.of("id", "p-alice"), null))
                     .get("data")).isEqualTo(pin("p-alice", ALICE));
             assertThat(last.get().decision().code()).isEqualTo(Decision.Code.RULE);
         }
@@ -140,7 +142,8 @@ class AuthorizationTest {
             assertThat(last.get().ownership().conditions()).containsExactly(
                     new Ownership.Condition(List.of(new Ownership.Match("owner", ALICE))));
 
-            call(resolver, event("Mutation", "deletePin", userPool(ADMIN, "Admins"), Map.of("id", "p-bob"), null));
+            call(resolver, event("Mutation", "deletePin", userPool(ADMIN).groups("Admins"), Map.of("id", "p-bob"),
+                    null));
             assertThat(last.get().decision().outcome()).isEqualTo(Decision.Outcome.ALLOW);
             assertThat(last.get().ownership().isConditional()).isFalse();
 
@@ -167,20 +170,21 @@ class AuthorizationTest {
 
             assertThat(call(resolver, event("Pin", "ownerContact", userPool(ALICE), Map.of(), alicesPin)))
                     .isEqualTo(Map.of("data", ALICE + "@example.com"));
-            assertThat(call(resolver, event("Pin", "ownerContact", userPool(ADMIN, "Admins"), Map.of(), alicesPin)))
+            assertThat(call(resolver, event("Pin", "ownerContact", userPool(ADMIN).groups("Admins"), Map.of(),
+                    alicesPin)))
                     .isEqualTo(Map.of("data", ALICE + "@example.com"));
             assertThat(call(resolver, event("Pin", "ownerContact", userPool(BOB), Map.of(), alicesPin)))
                     .isEqualTo(denial("ownerContact", "Pin"));
-            assertThat(call(resolver, event("Pin", "ownerContact", identityPoolUser(ALICE), Map.of(), alicesPin)))
+            assertThat(call(resolver, event("Pin", "ownerContact", iamUser(ALICE), Map.of(), alicesPin)))
                     .isEqualTo(denial("ownerContact", "Pin"));
             assertThat(calls).hasValue(0);
         }
 
         @Test
         void subscribingIsAuthorizedAndAnsweredWithNull() {
-            assertThat(call(resolver, event("Subscription", "onCreatePin", guest(), Map.of(), null)))
+            assertThat(call(resolver, event("Subscription", "onCreatePin", iamGuest(), Map.of(), null)))
                     .containsOnlyKeys("data").containsEntry("data", null);
-            assertThat(call(resolver, event("Subscription", "onCreatePin", null, Map.of(), null)))
+            assertThat(call(resolver, event("Subscription", "onCreatePin", apiKey(), Map.of(), null)))
                     .isEqualTo(denial("onCreatePin", "Subscription"));
         }
     }
@@ -230,9 +234,9 @@ class AuthorizationTest {
                     .get("data")).isEqualTo(note("n-alice", ALICE));
             assertThat(call(resolver, event("Query", "getNote", userPool(BOB), Map.of("id", "n-alice"), null)))
                     .isEqualTo(denial("getNote", "Query"));
-            assertThat(call(resolver, event("Query", "getNote", userPool("sub-auditor", "Auditors"),
+            assertThat(call(resolver, event("Query", "getNote", userPool("sub-auditor").groups("Auditors"),
                     Map.of("id", "n-alice"), null)).get("data")).isEqualTo(note("n-alice", ALICE));
-            assertThat(call(resolver, event("Query", "getNote", null, Map.of("id", "n-bob"), null)).get("data"))
+            assertThat(call(resolver, event("Query", "getNote", apiKey(), Map.of("id", "n-bob"), null)).get("data"))
                     .isEqualTo(note("n-bob", BOB));
             // A missing record is null for everyone.
             assertThat(call(resolver, event("Query", "getNote", userPool(BOB), Map.of("id", "none"), null)))
@@ -248,7 +252,7 @@ class AuthorizationTest {
             assertThat(alices.get("nextToken")).isEqualTo("t");
 
             Map<?, ?> auditors = (Map<?, ?>) call(resolver, event("Query", "listNotes",
-                    userPool("sub-auditor", "Auditors"), Map.of(), null)).get("data");
+                    userPool("sub-auditor").groups("Auditors"), Map.of(), null)).get("data");
             assertThat((List<?>) auditors.get("items")).hasSize(3);
 
             Map<?, ?> carols = (Map<?, ?>) call(resolver, event("Query", "listNotes", userPool("sub-carol"),
@@ -258,7 +262,7 @@ class AuthorizationTest {
 
         @Test
         void fieldRulesOnTheInputOfAnUpdateAddTheirOwnerCondition() {
-            Map<String, Object> editor = userPool("sub-editor", "Editors");
+            Caller editor = userPool("sub-editor").groups("Editors");
 
             call(resolver, event("Mutation", "updateNote", editor, Map.of("input", Map.of("id", "n-alice",
                     "text", "edited")), null));
@@ -284,9 +288,9 @@ class AuthorizationTest {
         void rootFieldsWithTheirOwnRules() {
             assertThat(call(resolver, event("Query", "ping", userPool(BOB), Map.of(), null)))
                     .isEqualTo(Map.of("data", "pong"));
-            assertThat(call(resolver, event("Query", "ping", guest(), Map.of(), null)))
+            assertThat(call(resolver, event("Query", "ping", iamGuest(), Map.of(), null)))
                     .isEqualTo(denial("ping", "Query"));
-            assertThat(call(resolver, event("Query", "ping", null, Map.of(), null)))
+            assertThat(call(resolver, event("Query", "ping", apiKey(), Map.of(), null)))
                     .isEqualTo(denial("ping", "Query"));
         }
     }

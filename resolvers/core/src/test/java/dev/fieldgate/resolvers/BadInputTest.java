@@ -4,7 +4,7 @@ import static dev.fieldgate.resolvers.Fixtures.ALICE;
 import static dev.fieldgate.resolvers.Fixtures.bytes;
 import static dev.fieldgate.resolvers.Fixtures.event;
 import static dev.fieldgate.resolvers.Fixtures.map;
-import static dev.fieldgate.resolvers.Fixtures.userPool;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -5,13 +5,15 @@ import static dev.fieldgate.resolvers.Fixtures.ALICE;
 import static dev.fieldgate.resolvers.Fixtures.BOB;
 import static dev.fieldgate.resolvers.Fixtures.bytes;
 import static dev.fieldgate.resolvers.Fixtures.event;
-import static dev.fieldgate.resolvers.Fixtures.guest;
 import static dev.fieldgate.resolvers.Fixtures.list;
 import static dev.fieldgate.resolvers.Fixtures.map;
 import static dev.fieldgate.resolvers.Fixtures.pin;
-import static dev.fieldgate.resolvers.Fixtures.userPool;
+import static dev.fieldgate.testing.Callers.iamGuest;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fieldgate.testing.AppSyncEvents;
+import dev.fieldgate.testing.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,12 @@ class BatchTest {
     record PinSource(String id, String owner) {
     }
 
-    private static List<Object> authorBatch(Map<String, Object> identity, int size) {
-        List<Object> events = new ArrayList<>();
+    private static List<Map<String, Object>> authorBatch(Caller caller, int size) {
+        List<Map<String, Object>> pins = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            events.add(event("Pin", "author", identity, Map.of(), pin("p-" + i, i % 2 == 0 ? ALICE : BOB)));
+            pins.add(pin("p-" + i, i % 2 == 0 ? ALICE : BOB));
         }
-        return events;
+        return AppSyncEvents.field("Pin", "author").caller(caller).batch(pins).toMaps();
     }
 
     private static AppSyncResolver resolver(Router router) {
@@ -101,7 +103,7 @@ class BatchTest {
         for (String owner : List.of(ALICE, BOB, ALICE)) {
             events.add(event("Pin", "ownerContact", userPool(BOB), Map.of(), pin("p", owner)));
         }
-        events.add(event("Pin", "ownerContact", userPool(ADMIN, "Admins"), Map.of(), pin("p", ALICE)));
+        events.add(event("Pin", "ownerContact", userPool(ADMIN).groups("Admins"), Map.of(), pin("p", ALICE)));
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(events), null));
 
@@ -116,7 +118,7 @@ class BatchTest {
                 batch -> batch.stream().map(ctx -> BOB.equals(ctx.source().get("owner"))
                         ? AppSyncError.of(ErrorTypes.NOT_FOUND, "No profile") : Map.of("owner", ALICE)).toList()));
 
-        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(guest(), 3)), null));
+        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 3)), null));
 
         assertThat(response.get(0)).containsEntry("data", Map.of("owner", ALICE));
         assertThat(response.get(1)).containsEntry("errorType", "NotFoundException")
@@ -128,7 +130,7 @@ class BatchTest {
     void anAggregateResultThatDoesNotLineUpFailsTheBatchClearly() {
         AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author", batch -> List.of("one")));
 
-        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(guest(), 3)), null));
+        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 3)), null));
 
         assertThat(response).hasSize(3).allSatisfy(item -> assertThat(item)
                 .containsEntry("errorType", "InvalidBatchResponseException")
@@ -142,7 +144,7 @@ class BatchTest {
             throw new NotFoundException("No profiles table");
         }));
 
-        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(guest(), 2)), null));
+        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 2)), null));
 
         assertThat(response).hasSize(2).allSatisfy(item -> assertThat(item)
                 .containsEntry("errorType", "NotFoundException"));
@@ -159,7 +161,7 @@ class BatchTest {
             return Map.of("owner", ctx.source().get("owner"));
         }));
 
-        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(guest(), 3)), null));
+        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 3)), null));
 
         assertThat(calls).hasValue(3);
         assertThat(response.get(0)).containsEntry("data", Map.of("owner", ALICE));
@@ -172,14 +174,14 @@ class BatchTest {
         AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author",
                 batch -> batch.stream().map(ctx -> "x").toList()));
 
-        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(guest(), 26)), null));
+        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 26)), null));
 
         assertThat(response).hasSize(26).allSatisfy(item -> assertThat(item)
                 .containsEntry("errorType", "InvalidEventException")
                 .containsEntry("errorMessage", "The BatchInvoke has 26 events, more than the maxBatchSize 25 of "
                         + "Pin.author"));
         // ... and the function keeps serving.
-        assertThat(list(resolver.handle(bytes(authorBatch(guest(), 25)), null))).hasSize(25)
+        assertThat(list(resolver.handle(bytes(authorBatch(iamGuest(), 25)), null))).hasSize(25)
                 .allSatisfy(item -> assertThat(item).containsEntry("data", "x"));
     }
 
@@ -187,7 +189,7 @@ class BatchTest {
     void aBatchLargerThanAppSyncAllowsIsRefused() {
         AppSyncResolver resolver = resolver(Router.create().resolver("Pin", "author", ctx -> "x"));
 
-        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(guest(), 2001)), null));
+        List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 2001)), null));
 
         assertThat(response).hasSize(2001).allSatisfy(item -> assertThat(item)
                 .containsEntry("errorType", "InvalidEventException"));

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fieldgate.policy.AuthMode;
 import dev.fieldgate.policy.Principal;
 import dev.fieldgate.resolvers.internal.EventReader;
+import dev.fieldgate.testing.AppSyncEvents;
+import dev.fieldgate.testing.Callers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,9 +66,10 @@ class EventModelTest {
 
     @Test
     void groupsComeFromTheClaimWhenTheIdentityLeavesThemOut() {
-        Map<String, Object> identity = new java.util.LinkedHashMap<>(Fixtures.userPool("sub-x", "Admins"));
-        identity.remove("groups");
-        AppSyncEvent event = reader.event(Fixtures.event("Query", "getPin", identity, Map.of(), null));
+        Map<String, Object> json = AppSyncEvents.query("getPin").caller(Callers.userPool("sub-x").groups("Admins"))
+                .toMap();
+        ((Map<?, ?>) json.get("identity")).remove("groups");
+        AppSyncEvent event = reader.event(json);
 
         assertThat(((CognitoUserPoolIdentity) event.identity()).groups()).containsExactly("Admins");
     }
@@ -103,11 +106,9 @@ class EventModelTest {
 
     @Test
     void otherIamPrincipal() {
-        Map<String, Object> identity = Map.of("accountId", "123456789012",
-                "userArn", "arn:aws:sts::123456789012:assumed-role/backend/job", "username", "AROABACKEND:job",
-                "sourceIp", List.of("10.0.0.1"));
-        IamIdentity iam = (IamIdentity) reader.event(Fixtures.event("Query", "getPin", new java.util.HashMap<>(identity),
-                Map.of(), null)).identity();
+        Map<String, Object> json = AppSyncEvents.query("getPin")
+                .caller(Callers.iam("arn:aws:sts::123456789012:assumed-role/backend/job")).toMap();
+        IamIdentity iam = (IamIdentity) reader.event(json).identity();
 
         assertThat(iam.cognitoIdentityAuthType()).isNull();
         assertThat(iam.toPrincipal().kind()).isEqualTo(Principal.Kind.IAM_OTHER);

@@ -4,7 +4,8 @@ import static dev.fieldgate.resolvers.Fixtures.ALICE;
 import static dev.fieldgate.resolvers.Fixtures.BOB;
 import static dev.fieldgate.resolvers.Fixtures.bytes;
 import static dev.fieldgate.resolvers.Fixtures.event;
-import static dev.fieldgate.resolvers.Fixtures.userPool;
+import static dev.fieldgate.testing.Callers.iamGuest;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,7 @@ class LoggingTest {
             resolver.handle(Fixtures.resource("events/user-pool-no-groups.json"),
                     new RouterTest.TestContext("req-log-1"));
             resolver.handle(Fixtures.resource("events/iam-guest.json"), null);
-            resolver.handle(bytes(event("Mutation", "deletePin", Fixtures.guest(), Map.of("id", "p"), null)), null);
+            resolver.handle(bytes(event("Mutation", "deletePin", iamGuest(), Map.of("id", "p"), null)), null);
             resolver.handle(bytes(event("Mutation", "createPin", userPool(ALICE),
                     Map.of("input", Map.of("owner", BOB)), null)), null);
             byte[] broken = Fixtures.resource("events/api-key.json");

@@ -4,13 +4,15 @@ import static dev.fieldgate.resolvers.Fixtures.ALICE;
 import static dev.fieldgate.resolvers.Fixtures.bytes;
 import static dev.fieldgate.resolvers.Fixtures.event;
 import static dev.fieldgate.resolvers.Fixtures.map;
-import static dev.fieldgate.resolvers.Fixtures.userPool;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +217,26 @@ class RouterTest {
         resolver.prime();
 
         assertThat(called.get()).isNull();
+    }
+
+    @Test
+    void primingSendsACallerOfEachKindThroughThePolicyAndRefusesNoEvent() {
+        AppSyncResolver resolver = resolver(Router.create().query("getPin", ctx -> null));
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            resolver.prime();
+        } finally {
+            System.setErr(original);
+        }
+
+        String log = captured.toString(StandardCharsets.UTF_8);
+        // Denials are logged at debug in these tests, naming the caller's kind: each kind reached the policy.
+        for (String kind : List.of("USER_POOL", "IAM_GUEST", "IAM_AUTHENTICATED", "OIDC", "LAMBDA", "API_KEY")) {
+            assertThat(log).contains("denied for Principal[" + kind);
+        }
+        assertThat(log).doesNotContain("Refused").doesNotContain("failed").doesNotContain("No resolver for");
     }
 
     private static AppSyncEvent userEvent(String type, String field) {

@@ -2,7 +2,6 @@ package dev.fieldgate.resolvers.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fieldgate.policy.Principal;
 import dev.fieldgate.resolvers.AppSyncError;
 import dev.fieldgate.resolvers.AppSyncEvent;
 import dev.fieldgate.resolvers.ErrorTypes;
@@ -13,10 +12,8 @@ import dev.fieldgate.resolvers.ResolverConfigurationException;
 import dev.fieldgate.resolvers.ResolverContext;
 import dev.fieldgate.resolvers.ResolverException;
 import dev.fieldgate.resolvers.ResolverNotFoundException;
-import dev.fieldgate.resolvers.UnauthorizedException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one Lambda invocation: reads the event (one field or a BatchInvoke), authorizes every item against the
- * policy, calls the registered handler, checks what it returned, and writes the envelopes. Never throws for a bad
- * event or a failing handler: each becomes an AppSync-shaped error for its field or item.
+ * Runs one Lambda invocation: reads the event (one field or a BatchInvoke), routes every item to its field's
+ * handler, calls it between the field's {@link FieldAuthorizer} checks (before: may the caller; after: may the caller
+ * have what it returned), and writes the envelopes. Never throws for a bad event or a failing handler: each becomes
+ * an AppSync-shaped error for its field or item.
  */
 public final class Dispatcher {
 
@@ -42,36 +40,26 @@ public final class Dispatcher {
     private final EventReader reader;
     private final EnvelopeWriter writer;
     private final Binder binder;
-    private final Map<String, FieldAuthorizer> authorizers;
-    private final Map<String, Route> routes;
-    private final Map<String, Integer> maxBatchSizes;
-    private final Map<Class<?>, ExceptionHandler<?>> exceptionHandlers;
+    private final RoutingTable table;
     /** Runs everything but the handlers, which answer {@code null}: for priming. */
     private final boolean dryRun;
 
-    public Dispatcher(ObjectMapper mapper, Map<String, FieldAuthorizer> authorizers, Map<String, Route> routes,
-                      Map<String, Integer> maxBatchSizes, Map<Class<?>, ExceptionHandler<?>> exceptionHandlers) {
-        this(mapper, Map.copyOf(authorizers), Map.copyOf(routes), Map.copyOf(maxBatchSizes),
-                Map.copyOf(exceptionHandlers), false);
+    public Dispatcher(ObjectMapper mapper, RoutingTable table) {
+        this(mapper, table, false);
     }
 
-    private Dispatcher(ObjectMapper mapper, Map<String, FieldAuthorizer> authorizers, Map<String, Route> routes,
-                       Map<String, Integer> maxBatchSizes, Map<Class<?>, ExceptionHandler<?>> exceptionHandlers,
-                       boolean dryRun) {
+    private Dispatcher(ObjectMapper mapper, RoutingTable table, boolean dryRun) {
         this.mapper = mapper;
         this.reader = new EventReader(mapper);
         this.writer = new EnvelopeWriter(mapper);
         this.binder = new Binder(mapper);
-        this.authorizers = authorizers;
-        this.routes = routes;
-        this.maxBatchSizes = maxBatchSizes;
-        this.exceptionHandlers = exceptionHandlers;
+        this.table = table;
         this.dryRun = dryRun;
     }
 
     /** The same dispatcher, except that no handler runs: every authorized field answers {@code null}. */
     public Dispatcher dryRun() {
-        return new Dispatcher(mapper, authorizers, routes, maxBatchSizes, exceptionHandlers, true);
+        return new Dispatcher(mapper, table, true);
     }
 
     /** One invocation, bytes in and bytes out; never throws for a bad event or a failing runtime. */
@@ -120,7 +108,7 @@ public final class Dispatcher {
 
     private Outcome resolve(AppSyncEvent event, Context context, RequestId requestId) {
         String coordinate = event.info().coordinate();
-        FieldAuthorizer authorizer = authorizers.get(coordinate);
+        FieldAuthorizer authorizer = table.authorizer(coordinate);
         if (authorizer == null) {
             return notFound(event, requestId);
         }
@@ -130,7 +118,7 @@ public final class Dispatcher {
         } catch (ResolverException e) {
             return Outcome.error(e.toError());
         }
-        Route route = routes.get(coordinate);
+        Route route = table.route(coordinate);
         if (route == null) {
             return notFound(event, requestId);
         }
@@ -175,7 +163,7 @@ public final class Dispatcher {
             }
         }
         groups.forEach((coordinate, indexes) -> {
-            Integer limit = maxBatchSizes.get(coordinate);
+            Integer limit = table.maxBatchSize(coordinate);
             if (limit != null && indexes.size() > limit) {
                 AppSyncError tooMany = oversized(indexes.size(), limit, coordinate);
                 LOG.warn("Refused a BatchInvoke of {} items for {} (request {}): maxBatchSize is {}",
@@ -183,9 +171,10 @@ public final class Dispatcher {
                 indexes.forEach(index -> outcomes[index] = Outcome.error(tooMany));
                 return;
             }
-            Route route = routes.get(coordinate);
-            if (route != null && route.isAggregate() && authorizers.containsKey(coordinate) && !dryRun) {
-                aggregate(route, authorizers.get(coordinate), events, indexes, outcomes, context, requestId);
+            Route route = table.route(coordinate);
+            FieldAuthorizer authorizer = table.authorizer(coordinate);
+            if (route != null && route.isAggregate() && authorizer != null && !dryRun) {
+                aggregate(route, authorizer, events, indexes, outcomes, context, requestId);
             } else {
                 indexes.forEach(index -> outcomes[index] = resolve(events[index], context, requestId));
             }
@@ -227,16 +216,10 @@ public final class Dispatcher {
         }
     }
 
+    /** The handler's context, once the field's authorizer let the caller through. */
     private Invocation authorize(FieldAuthorizer authorizer, AppSyncEvent event, Context context,
                                  RequestId requestId) {
-        Principal principal;
-        try {
-            principal = event.identity().toPrincipal();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("The event's identity is not valid: " + e.getMessage(), e);
-        }
-        Authorization authorization = authorizer.authorize(principal, event);
-        return new Invocation(event, principal, authorization, context, requestId, binder);
+        return new Invocation(event, authorizer.authorize(event), context, requestId, binder);
     }
 
     private Outcome finishSafely(Invocation invocation, FieldAuthorizer authorizer, Object result) {
@@ -247,7 +230,7 @@ public final class Dispatcher {
         }
     }
 
-    /** Applies the checks the authorization asked for to a handler's result. */
+    /** A handler's result as an outcome: an {@code AppSyncError} as it is, anything else past the result checks. */
     private Outcome finish(Invocation invocation, FieldAuthorizer authorizer, Object result) {
         if (result instanceof java.util.Optional<?> optional) {
             result = optional.orElse(null);
@@ -255,78 +238,7 @@ public final class Dispatcher {
         if (result instanceof AppSyncError error) {
             return Outcome.error(error);
         }
-        Authorization authorization = invocation.authorization();
-        if (result == null || authorization.resultCheck() == Authorization.ResultCheck.NONE) {
-            return Outcome.data(result);
-        }
-        Principal principal = invocation.principal();
-        switch (authorization.resultCheck()) {
-            case RECORD: {
-                Map<String, Object> record = record(result);
-                if (record == null || !authorizer.admitsResult(principal, record)) {
-                    LOG.error("{} returned a record {} may not have; for writes, condition them on "
-                            + "ResolverContext.ownership() (the DynamoDB helpers do)", authorizer.coordinate(),
-                            principal);
-                    return unauthorized(invocation);
-                }
-                return Outcome.data(record);
-            }
-            case STAMP: {
-                Map<String, Object> record = record(result);
-                for (Map.Entry<String, String> owner : authorization.ownership().stamp().entrySet()) {
-                    if (record == null || !names(record.get(owner.getKey()), owner.getValue())) {
-                        LOG.error("{} returned a created record whose '{}' is not the caller; set it from "
-                                + "ResolverContext.ownership().stamp()", authorizer.coordinate(), owner.getKey());
-                        return unauthorized(invocation);
-                    }
-                }
-                return Outcome.data(record);
-            }
-            case LIST:
-                return Outcome.data(filter(principal, authorizer, mapper.convertValue(result, Object.class)));
-            default:
-                return Outcome.data(result);
-        }
-    }
-
-    private static Outcome unauthorized(Invocation invocation) {
-        return Outcome.error(new UnauthorizedException(invocation.typeName(), invocation.fieldName()).toError());
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> record(Object result) {
-        if (result instanceof Map) {
-            return (Map<String, Object>) result;
-        }
-        Object converted = mapper.convertValue(result, Object.class);
-        return converted instanceof Map ? (Map<String, Object>) converted : null;
-    }
-
-    /** Keeps the list items the caller may read: the list itself, or the lists of a connection object. */
-    @SuppressWarnings("unchecked")
-    private Object filter(Principal principal, FieldAuthorizer authorizer, Object tree) {
-        if (tree instanceof List<?> list) {
-            List<Object> kept = new ArrayList<>(list.size());
-            for (Object item : list) {
-                if (item instanceof Map && authorizer.admitsResult(principal, (Map<String, Object>) item)) {
-                    kept.add(item);
-                }
-            }
-            return kept;
-        }
-        if (tree instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
-            copy.replaceAll((key, value) -> value instanceof List ? filter(principal, authorizer, value) : value);
-            return copy;
-        }
-        return tree;
-    }
-
-    private static boolean names(Object stored, String expected) {
-        if (stored instanceof Collection<?> owners) {
-            return owners.stream().anyMatch(owner -> owner != null && expected.equals(owner.toString()));
-        }
-        return stored != null && expected.equals(stored.toString());
+        return authorizer.checkResult(invocation.authorization(), result);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -350,6 +262,7 @@ public final class Dispatcher {
     }
 
     private ExceptionHandler<?> handlerFor(Class<?> type) {
+        Map<Class<?>, ExceptionHandler<?>> exceptionHandlers = table.exceptionHandlers();
         if (exceptionHandlers.isEmpty()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.fieldgate.resolvers.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.AuthRule;
 import dev.fieldgate.policy.Decision;
@@ -10,6 +11,7 @@ import dev.fieldgate.policy.Principal;
 import dev.fieldgate.policy.RootTarget;
 import dev.fieldgate.policy.TypeAccess;
 import dev.fieldgate.resolvers.AppSyncEvent;
+import dev.fieldgate.resolvers.InvalidEventException;
 import dev.fieldgate.resolvers.Ownership;
 import dev.fieldgate.resolvers.UnauthorizedException;
 import java.util.ArrayList;
@@ -22,17 +24,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authorizes one {@code Type.field} before its handler runs, from the compiled policy: AppSync's directive layer
- * again (defence in depth), then the kit's rules — with what only a resolver can check: the owner a create stamps,
- * owner values a client may not send, field rules on the input of a write, and the condition an owner-only write
- * must put on the stored record. Built once per field at start; thread-safe.
+ * Every authorization of one {@code Type.field}, from the compiled policy, so that the dispatcher only dispatches.
+ *
+ * <p>Before its handler runs ({@link #authorize(AppSyncEvent)}): AppSync's directive layer again (defence in
+ * depth), then the kit's rules — with what only a resolver can check: the owner a create stamps, owner values a
+ * client may not send, field rules on the input of a write, and the condition an owner-only write must put on the
+ * stored record. After it returns ({@link #checkResult}): the record an owner rule decides on, the owner a create
+ * must have stamped, and the list items the caller may read. Built once per field at start; thread-safe.
  */
 public final class FieldAuthorizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FieldAuthorizer.class);
+    /** The result checks have always logged as the runtime itself; operators' log filters rely on it. */
+    private static final Logger RUNTIME_LOG = LoggerFactory.getLogger("dev.fieldgate.resolvers.AppSyncResolver");
 
     private final String type;
     private final String field;
+    /** Turns a handler's result (a record, a bean, a connection object) into JSON values for the result checks. */
+    private final ObjectMapper mapper;
     private final FieldPolicy policy;
     private final AccessPolicy accessPolicy;
     private final boolean root;
@@ -47,10 +56,11 @@ public final class FieldAuthorizer {
     /** Per such field, its owner rules that cover updates: who may change it when the record decides. */
     private final Map<String, List<AuthRule>> inputFieldUpdateOwners;
 
-    public FieldAuthorizer(AccessPolicy accessPolicy, String type, String field) {
+    public FieldAuthorizer(AccessPolicy accessPolicy, String type, String field, ObjectMapper mapper) {
         this.accessPolicy = accessPolicy;
         this.type = type;
         this.field = field;
+        this.mapper = mapper;
         this.policy = accessPolicy.field(type, field).orElseThrow(() -> new IllegalArgumentException(
                 type + "." + field + " is not in the policy"));
         TypeAccess typeAccess = accessPolicy.types().get(type);
@@ -95,6 +105,22 @@ public final class FieldAuthorizer {
     }
 
     /**
+     * Decides whether the handler may run for the event's caller, and what it and its result must respect.
+     *
+     * @throws InvalidEventException when the event's identity does not make a caller
+     * @throws UnauthorizedException with AppSync's message when the caller may not
+     */
+    public Authorization authorize(AppSyncEvent event) {
+        Principal principal;
+        try {
+            principal = event.identity().toPrincipal();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("The event's identity is not valid: " + e.getMessage(), e);
+        }
+        return authorize(principal, event);
+    }
+
+    /**
      * Decides whether the handler may run and what it must respect.
      *
      * @throws UnauthorizedException with AppSync's message when the caller may not
@@ -103,7 +129,7 @@ public final class FieldAuthorizer {
         if (!root) {
             // A nested field: its parent record is the source, so owner rules decide now.
             Decision decision = policy.decide(principal, Operation.READ, event.source());
-            return decision.isAllowed() ? new Authorization(decision, Ownership.none(),
+            return decision.isAllowed() ? new Authorization(principal, decision, Ownership.none(),
                     Authorization.ResultCheck.NONE) : deny(principal, decision);
         }
         Decision decision = policy.decide(principal, operation, null);
@@ -111,7 +137,7 @@ public final class FieldAuthorizer {
             return deny(principal, decision);
         }
         if (target == null) {
-            return new Authorization(decision, Ownership.none(), Authorization.ResultCheck.NONE);
+            return new Authorization(principal, decision, Ownership.none(), Authorization.ResultCheck.NONE);
         }
         switch (operation) {
             case CREATE:
@@ -120,10 +146,10 @@ public final class FieldAuthorizer {
             case DELETE:
                 return authorizeChange(principal, event, decision);
             case LIST:
-                return new Authorization(decision, Ownership.none(), decision.needsRecord()
+                return new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
                         ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
             default:
-                return new Authorization(decision, Ownership.none(), decision.needsRecord()
+                return new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
                         ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
         }
     }
@@ -149,7 +175,7 @@ public final class FieldAuthorizer {
                 }
             }
         }
-        return new Authorization(decision, Ownership.of(List.of(), stamp),
+        return new Authorization(principal, decision, Ownership.of(List.of(), stamp),
                 stamp.isEmpty() ? Authorization.ResultCheck.NONE : Authorization.ResultCheck.STAMP);
     }
 
@@ -187,13 +213,91 @@ public final class FieldAuthorizer {
                 }
             }
         }
-        return new Authorization(decision, Ownership.of(conditions, Map.of()), decision.needsRecord()
+        return new Authorization(principal, decision, Ownership.of(conditions, Map.of()), decision.needsRecord()
                 ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
     }
 
+    /**
+     * Applies the checks {@code authorization} asked for to the handler's result (already unwrapped from an
+     * {@code Optional}; not an {@code AppSyncError}): a record the caller may not have, or a created record without
+     * the stamped owner, becomes AppSync's {@code Unauthorized} error; a list keeps the items the caller may read.
+     */
+    public Outcome checkResult(Authorization authorization, Object result) {
+        if (result == null || authorization.resultCheck() == Authorization.ResultCheck.NONE) {
+            return Outcome.data(result);
+        }
+        Principal principal = authorization.principal();
+        switch (authorization.resultCheck()) {
+            case RECORD: {
+                Map<String, Object> record = record(result);
+                if (record == null || !admitsResult(principal, record)) {
+                    RUNTIME_LOG.error("{} returned a record {} may not have; for writes, condition them on "
+                            + "ResolverContext.ownership() (the DynamoDB helpers do)", coordinate(), principal);
+                    return unauthorized();
+                }
+                return Outcome.data(record);
+            }
+            case STAMP: {
+                Map<String, Object> record = record(result);
+                for (Map.Entry<String, String> owner : authorization.ownership().stamp().entrySet()) {
+                    if (record == null || !names(record.get(owner.getKey()), owner.getValue())) {
+                        RUNTIME_LOG.error("{} returned a created record whose '{}' is not the caller; set it from "
+                                + "ResolverContext.ownership().stamp()", coordinate(), owner.getKey());
+                        return unauthorized();
+                    }
+                }
+                return Outcome.data(record);
+            }
+            case LIST:
+                return Outcome.data(filter(principal, mapper.convertValue(result, Object.class)));
+            default:
+                return Outcome.data(result);
+        }
+    }
+
     /** Re-decides with the record a handler returned; false when the caller may not have it. */
-    public boolean admitsResult(Principal principal, Map<String, ?> record) {
+    private boolean admitsResult(Principal principal, Map<String, ?> record) {
         return policy.decide(principal, operation, record).isAllowed();
+    }
+
+    private Outcome unauthorized() {
+        return Outcome.error(new UnauthorizedException(type, field).toError());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> record(Object result) {
+        if (result instanceof Map) {
+            return (Map<String, Object>) result;
+        }
+        Object converted = mapper.convertValue(result, Object.class);
+        return converted instanceof Map ? (Map<String, Object>) converted : null;
+    }
+
+    /** Keeps the list items the caller may read: the list itself, or the lists of a connection object. */
+    @SuppressWarnings("unchecked")
+    private Object filter(Principal principal, Object tree) {
+        if (tree instanceof List<?> list) {
+            List<Object> kept = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (item instanceof Map && admitsResult(principal, (Map<String, Object>) item)) {
+                    kept.add(item);
+                }
+            }
+            return kept;
+        }
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+            copy.replaceAll((key, value) -> value instanceof List ? filter(principal, value) : value);
+            return copy;
+        }
+        return tree;
+    }
+
+    private static boolean names(Object stored, String expected) {
+        if (stored instanceof Collection<?> owners) {
+            return owners.stream().anyMatch(owner -> owner != null && expected.equals(owner.toString()));
+        }
+        return stored != null && expected.equals(stored.toString());
     }
 
     /** The owner fields a create sets, with the caller's values. */

@@ -13,16 +13,14 @@ import java.util.function.Supplier;
 public final class Invocation implements ResolverContext {
 
     private final AppSyncEvent event;
-    private final Principal principal;
     private final Authorization authorization;
     private final Context lambdaContext;
     private final Supplier<String> requestId;
     private final Binder binder;
 
-    public Invocation(AppSyncEvent event, Principal principal, Authorization authorization, Context lambdaContext,
+    public Invocation(AppSyncEvent event, Authorization authorization, Context lambdaContext,
                       Supplier<String> requestId, Binder binder) {
         this.event = event;
-        this.principal = principal;
         this.authorization = authorization;
         this.lambdaContext = lambdaContext;
         this.requestId = requestId;
@@ -36,7 +34,7 @@ public final class Invocation implements ResolverContext {
 
     @Override
     public Principal principal() {
-        return principal;
+        return authorization.principal();
     }
 
     @Override

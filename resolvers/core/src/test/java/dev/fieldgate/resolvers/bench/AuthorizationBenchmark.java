@@ -1,16 +1,19 @@
 package dev.fieldgate.resolvers.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.Principal;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.resolvers.AppSyncEvent;
+import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.CognitoUserPoolIdentity;
 import dev.fieldgate.resolvers.IamIdentity;
 import dev.fieldgate.resolvers.internal.Authorization;
 import dev.fieldgate.resolvers.internal.FieldAuthorizer;
+import dev.fieldgate.testing.AppSyncEvents;
+import dev.fieldgate.testing.Callers;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,25 +60,22 @@ public class AuthorizationBenchmark {
         Path schema = Path.of(System.getProperty("fieldgate.schema", "samples/pins/schema.graphql"));
         Manifest manifest = SchemaCompiler.create().compile(schema).manifest();
         AccessPolicy policy = AccessPolicy.of(manifest);
-        getPin = new FieldAuthorizer(policy, "Query", "getPin");
-        createPin = new FieldAuthorizer(policy, "Mutation", "createPin");
-        deletePin = new FieldAuthorizer(policy, "Mutation", "deletePin");
-        ownerContact = new FieldAuthorizer(policy, "Pin", "ownerContact");
-        aliceIdentity = new CognitoUserPoolIdentity("sub-alice", "alice", "https://cognito-idp.us-east-1.amazonaws.com/"
-                + "us-east-1_pool", Map.of("sub", "sub-alice", "email", "alice@example.com"), List.of(), "ALLOW",
-                List.of("203.0.113.10"));
-        guestIdentity = new IamIdentity("123456789012", "arn:aws:sts::123456789012:assumed-role/guest/Cognito",
-                "AROA:Cognito", List.of("192.0.2.1"), "us-east-1:pool", "us-east-1:guest", "unauthenticated", null);
+        ObjectMapper mapper = AppSyncResolver.defaultObjectMapper();
+        getPin = new FieldAuthorizer(policy, "Query", "getPin", mapper);
+        createPin = new FieldAuthorizer(policy, "Mutation", "createPin", mapper);
+        deletePin = new FieldAuthorizer(policy, "Mutation", "deletePin", mapper);
+        ownerContact = new FieldAuthorizer(policy, "Pin", "ownerContact", mapper);
+        aliceIdentity = Callers.userPool("sub-alice").identity();
+        guestIdentity = Callers.iamGuest().identity();
         alice = aliceIdentity.toPrincipal();
-        admin = Principal.userPool("sub-admin", "admin", List.of("Admins"));
-        getEvent = AppSyncEvent.builder().field("Query", "getPin").identity(aliceIdentity)
-                .arguments(Map.of("id", "p-1")).build();
-        createEvent = AppSyncEvent.builder().field("Mutation", "createPin").identity(aliceIdentity)
-                .arguments(Map.of("input", Map.of("title", "t", "imageUrl", "https://x.example/1.jpg",
-                        "ownerContact", "alice@example.com"))).build();
-        deleteEvent = AppSyncEvent.builder().field("Mutation", "deletePin").identity(aliceIdentity)
-                .arguments(Map.of("id", "p-1")).build();
-        contactEvent = AppSyncEvent.builder().field("Pin", "ownerContact").identity(aliceIdentity)
+        admin = Callers.userPool("sub-admin").groups("Admins").identity().toPrincipal();
+        getEvent = AppSyncEvents.query("getPin").caller(Callers.of(aliceIdentity)).argument("id", "p-1").build();
+        createEvent = AppSyncEvents.mutation("createPin").caller(Callers.of(aliceIdentity))
+                .input(Map.of("title", "t", "imageUrl", "https://x.example/1.jpg", "ownerContact",
+                        "alice@example.com")).build();
+        deleteEvent = AppSyncEvents.mutation("deletePin").caller(Callers.of(aliceIdentity)).argument("id", "p-1")
+                .build();
+        contactEvent = AppSyncEvents.field("Pin", "ownerContact").caller(Callers.of(aliceIdentity))
                 .source(Map.of("id", "p-1", "owner", "sub-alice", "ownerContact", "alice@example.com")).build();
     }
 

@@ -1,17 +1,18 @@
 package dev.fieldgate.resolvers.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.Router;
+import dev.fieldgate.testing.AppSyncEvents;
+import dev.fieldgate.testing.Callers;
+import dev.fieldgate.testing.EventBuilder;
+import dev.fieldgate.testing.IamCaller;
+import dev.fieldgate.testing.UserPoolCaller;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One warm invocation, bytes in to bytes out, on the pins policy with in-memory handlers (no store): what the
  * runtime adds to a request. {@code jacksonOnly*} do the same JSON work with Jackson alone (parse the event, write
- * the same envelopes, no routing or policy); the difference is the runtime's overhead.
+ * the same envelopes, no routing or policy); the difference is the runtime's overhead. The events come from
+ * {@code fieldgate-test-support}, with the headers of a recorded browser request.
  *
  * <p>Run from the repository root: {@code java -cp <resolvers test class path> org.openjdk.jmh.Main InvocationBenchmark}.
  */
@@ -45,6 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InvocationBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALICE = "7d8ca528-4931-4254-9273-ea5ee853f271";
+    private static final Map<String, String> BROWSER_HEADERS = browserHeaders();
 
     private AppSyncResolver resolver;
     private byte[] getPin;
@@ -69,11 +73,11 @@ public class InvocationBenchmark {
         pin.put("title", "Sunset over the bay");
         pin.put("description", "Taken from the pier");
         pin.put("imageUrl", "https://img.example.com/p-1.jpg");
-        pin.put("owner", "sub-alice");
+        pin.put("owner", ALICE);
         pin.put("ownerContact", "alice@example.com");
         pin.put("createdAt", "2025-11-20T10:00:00Z");
         pin.put("updatedAt", "2025-11-20T10:00:00Z");
-        Map<String, Object> profile = Map.of("owner", "sub-alice", "displayName", "Alice");
+        Map<String, Object> profile = Map.of("owner", ALICE, "displayName", "Alice");
         resolver = AppSyncResolver.builder().manifest(manifest).include(Router.create()
                 .query("getPin", ctx -> pin)
                 .mutation("createPin", CreatePin.class, (args, ctx) -> {
@@ -90,44 +94,63 @@ public class InvocationBenchmark {
                 }))
                 .build();
 
-        JsonNode userPool = event("user-pool-no-groups.json");
-        JsonNode guest = event("iam-guest.json");
-        getPin = JSON.writeValueAsBytes(userPool);
-        ObjectNode create = userPool.deepCopy();
-        create.set("arguments", JSON.valueToTree(Map.of("input", Map.of("title", "A new pin",
-                "imageUrl", "https://img.example.com/new.jpg", "ownerContact", "alice@example.com"))));
-        ((ObjectNode) create.get("info")).put("parentTypeName", "Mutation").put("fieldName", "createPin");
-        createPin = JSON.writeValueAsBytes(create);
-        ObjectNode denied = guest.deepCopy();
-        denied.set("arguments", JSON.valueToTree(Map.of("id", "p-1")));
-        ((ObjectNode) denied.get("info")).put("parentTypeName", "Mutation").put("fieldName", "deletePin");
-        deniedDelete = JSON.writeValueAsBytes(denied);
-        ownerContactBatch = JSON.writeValueAsBytes(batch(userPool, "ownerContact", 25));
-        authorBatch = JSON.writeValueAsBytes(batch(guest, "author", 25));
+        UserPoolCaller alice = Callers.userPool(ALICE).username("alice@example.com").email("alice@example.com");
+        IamCaller guest = Callers.iamGuest();
+        getPin = browser(AppSyncEvents.query("getPin").argument("id", "pin-1").caller(alice)
+                .selectionSet("id", "title", "owner", "ownerContact", "author", "author/displayName")
+                .variables(Map.of("id", "pin-1"))).toJson();
+        createPin = browser(AppSyncEvents.mutation("createPin").caller(alice)
+                .input(Map.of("title", "A new pin", "imageUrl", "https://img.example.com/new.jpg",
+                        "ownerContact", "alice@example.com"))
+                .selectionSet("id", "title")).toJson();
+        deniedDelete = browser(AppSyncEvents.mutation("deletePin").argument("id", "p-1").caller(guest)
+                .selectionSet("id", "title")).toJson();
+        ownerContactBatch = browser(AppSyncEvents.field("Pin", "ownerContact").caller(alice)).batch(sources(25))
+                .toJson();
+        authorBatch = browser(AppSyncEvents.field("Pin", "author").caller(guest).selectionSet("displayName"))
+                .batch(sources(25)).toJson();
     }
 
-    private ArrayNode batch(JsonNode base, String field, int size) {
-        ArrayNode items = JSON.createArrayNode();
+    /** The parents of a BatchInvoke: pins, every other one the user's. */
+    private List<Map<String, Object>> sources(int size) {
+        List<Map<String, Object>> sources = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            ObjectNode item = base.deepCopy();
             Map<String, Object> source = new LinkedHashMap<>(pin);
             source.put("id", "p-" + i);
-            source.put("owner", i % 2 == 0 ? "7d8ca528-4931-4254-9273-ea5ee853f271" : "sub-bob");
-            item.set("source", JSON.valueToTree(source));
-            item.set("arguments", JSON.createObjectNode());
-            ((ObjectNode) item.get("info")).put("parentTypeName", "Pin").put("fieldName", field);
-            items.add(item);
+            source.put("owner", i % 2 == 0 ? ALICE : "sub-bob");
+            sources.add(source);
         }
-        return items;
+        return sources;
     }
 
-    private static JsonNode event(String name) throws IOException {
-        try (InputStream in = InvocationBenchmark.class.getResourceAsStream("/events/" + name)) {
-            if (in == null) {
-                throw new UncheckedIOException(new IOException("no event fixture " + name));
-            }
-            return JSON.readTree(in);
-        }
+    /** The headers a browser's request brings through CloudFront, as in a recorded event: part of what is parsed. */
+    private static EventBuilder browser(EventBuilder event) {
+        BROWSER_HEADERS.forEach(event::header);
+        return event;
+    }
+
+    private static Map<String, String> browserHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-forwarded-for", "203.0.113.10, 70.132.60.120");
+        headers.put("cloudfront-viewer-country", "DE");
+        headers.put("cloudfront-is-tablet-viewer", "false");
+        headers.put("via", "2.0 d1b0e7c2f3a4.cloudfront.net (CloudFront)");
+        headers.put("cloudfront-forwarded-proto", "https");
+        headers.put("origin", "https://pins.example.com");
+        headers.put("content-length", "117");
+        headers.put("accept-language", "en-US,en;q=0.9");
+        headers.put("x-forwarded-proto", "https");
+        headers.put("user-agent", "Mozilla/5.0 (X11; Linux x86_64)");
+        headers.put("accept", "application/json, text/plain, */*");
+        headers.put("cloudfront-is-mobile-viewer", "false");
+        headers.put("cloudfront-is-smarttv-viewer", "false");
+        headers.put("accept-encoding", "gzip, deflate, br");
+        headers.put("referer", "https://pins.example.com/");
+        headers.put("x-amzn-trace-id", "Root=1-6920a1b2-0123456789abcdef01234567");
+        headers.put("x-amz-cf-id", "nU2a8V3q6JvQbVxwzZ3kC2jrxX2Hd4G2eQ1v1Qk4eZb0uV3d1Yx2Zg==");
+        headers.put("x-forwarded-port", "443");
+        headers.put("cloudfront-is-desktop-viewer", "true");
+        return headers;
     }
 
     @Benchmark

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fieldgate.resolvers.ResolverException;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocalExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * BatchGetItem against DynamoDB Local, watched by a real SDK interceptor: calls are counted, and for the retry
  * tests the interceptor turns part of a real response into unprocessed keys, as a throttled DynamoDB does.
  */
-@ExtendWith(LocalDynamoDb.class)
+@ExtendWith(DynamoDbLocalExtension.class)
 class BatchLoaderTest {
 
     /** Counts BatchGetItem calls and the keys each asked for; optionally withholds items as "unprocessed". */
@@ -67,7 +68,7 @@ class BatchLoaderTest {
         }
     }
 
-    final DynamoDbSettings settings = LocalDynamoDb.freshSettings();
+    final DynamoDbSettings settings = PinsOnDynamoDb.freshSettings();
     final Watch watch = new Watch();
     final DynamoDbClient client = DynamoDbClient.builder()
             .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())

@@ -1,11 +1,13 @@
 package dev.fieldgate.resolvers.dynamodb;
 
-import static dev.fieldgate.resolvers.dynamodb.PinsOnDynamoDb.event;
-import static dev.fieldgate.resolvers.dynamodb.PinsOnDynamoDb.userPool;
+import static dev.fieldgate.testing.AppSyncEvents.mutation;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fieldgate.testing.EventBuilder;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocalExtension;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Writes racing each other through the runtime, many threads at once against DynamoDB Local. A check-then-write
  * implementation loses these races; a write conditional on the stored owner cannot.
  */
-@ExtendWith(LocalDynamoDb.class)
+@ExtendWith(DynamoDbLocalExtension.class)
 class ConcurrentWritesTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -34,9 +36,9 @@ class ConcurrentWritesTest {
 
     final PinsOnDynamoDb pins = new PinsOnDynamoDb();
 
-    Map<String, Object> call(Map<String, Object> event) {
+    Map<String, Object> call(EventBuilder event) {
         try {
-            return JSON.readValue(pins.resolver.handle(JSON.writeValueAsBytes(event), null),
+            return JSON.readValue(pins.resolver.handle(event.toJson(), null),
                     new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -45,7 +47,7 @@ class ConcurrentWritesTest {
 
     @Test
     void anotherUsersWritesNeverLandWhileTheOwnerDeletesAndRecreates() throws Exception {
-        call(event("Mutation", "createPin", userPool(ALICE), Map.of("input", Map.of("id", "race", "title", "alice-0"))));
+        call(mutation("createPin").caller(userPool(ALICE)).input(Map.of("id", "race", "title", "alice-0")));
         int bobs = 6;
         int attemptsEach = 40;
         ExecutorService threads = Executors.newFixedThreadPool(bobs + 1);
@@ -59,9 +61,9 @@ class ConcurrentWritesTest {
                 int rounds = 0;
                 while (!bobsDone.get()) {
                     rounds++;
-                    call(event("Mutation", "deletePin", userPool(ALICE), Map.of("id", "race")));
-                    call(event("Mutation", "createPin", userPool(ALICE),
-                            Map.of("input", Map.of("id", "race", "title", "alice-" + rounds))));
+                    call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "race"));
+                    call(mutation("createPin").caller(userPool(ALICE))
+                            .input(Map.of("id", "race", "title", "alice-" + rounds)));
                 }
                 return rounds;
             });
@@ -72,9 +74,9 @@ class ConcurrentWritesTest {
                     start.await();
                     for (int i = 0; i < attemptsEach; i++) {
                         Map<String, Object> response = i % 3 == 2
-                                ? call(event("Mutation", "deletePin", userPool(BOB), Map.of("id", "race")))
-                                : call(event("Mutation", "updatePin", userPool(BOB), Map.of("input",
-                                        Map.of("id", "race", "title", "bob-" + thread + "-" + i))));
+                                ? call(mutation("deletePin").caller(userPool(BOB)).argument("id", "race"))
+                                : call(mutation("updatePin").caller(userPool(BOB))
+                                        .input(Map.of("id", "race", "title", "bob-" + thread + "-" + i)));
                         String outcome = (String) response.getOrDefault("errorType", "data");
                         bobOutcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
                         if (!response.containsKey("errorType")) {
@@ -107,7 +109,7 @@ class ConcurrentWritesTest {
 
     @Test
     void updatesNeverResurrectARecordAnAdminDeleted() throws Exception {
-        call(event("Mutation", "createPin", userPool(ALICE), Map.of("input", Map.of("id", "gone", "title", "t"))));
+        call(mutation("createPin").caller(userPool(ALICE)).input(Map.of("id", "gone", "title", "t")));
         ExecutorService threads = Executors.newFixedThreadPool(5);
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger afterDeleteSuccesses = new AtomicInteger();
@@ -120,8 +122,8 @@ class ConcurrentWritesTest {
                     start.await();
                     for (int i = 0; i < 30; i++) {
                         boolean deletedBefore = deleted.get();
-                        Map<String, Object> response = call(event("Mutation", "updatePin", userPool(ALICE),
-                                Map.of("input", Map.of("id", "gone", "title", "edit-" + thread + "-" + i))));
+                        Map<String, Object> response = call(mutation("updatePin").caller(userPool(ALICE))
+                                .input(Map.of("id", "gone", "title", "edit-" + thread + "-" + i)));
                         if (deletedBefore && !response.containsKey("errorType")) {
                             afterDeleteSuccesses.incrementAndGet();
                         }
@@ -131,8 +133,8 @@ class ConcurrentWritesTest {
             }
             futures.add(threads.submit(() -> {
                 start.await();
-                Map<String, Object> response = call(event("Mutation", "deletePin", userPool("sub-mod", "Admins"),
-                        Map.of("id", "gone")));
+                Map<String, Object> response = call(mutation("deletePin").caller(userPool("sub-mod").groups("Admins"))
+                        .argument("id", "gone"));
                 assertThat(response).doesNotContainKey("errorType");
                 deleted.set(true);
                 return null;

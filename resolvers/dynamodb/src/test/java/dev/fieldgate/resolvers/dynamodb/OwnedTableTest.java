@@ -1,18 +1,20 @@
 package dev.fieldgate.resolvers.dynamodb;
 
-import static dev.fieldgate.resolvers.dynamodb.PinsOnDynamoDb.event;
-import static dev.fieldgate.resolvers.dynamodb.PinsOnDynamoDb.userPool;
+import static dev.fieldgate.testing.AppSyncEvents.mutation;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fieldgate.testing.EventBuilder;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocalExtension;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Owner rules enforced in DynamoDB Local through the runtime: stamped creates and conditional writes. */
-@ExtendWith(LocalDynamoDb.class)
+@ExtendWith(DynamoDbLocalExtension.class)
 class OwnedTableTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -21,9 +23,9 @@ class OwnedTableTest {
 
     final PinsOnDynamoDb pins = new PinsOnDynamoDb();
 
-    Map<String, Object> call(Map<String, Object> event) {
+    Map<String, Object> call(EventBuilder event) {
         try {
-            return JSON.readValue(pins.resolver.handle(JSON.writeValueAsBytes(event), null),
+            return JSON.readValue(pins.resolver.handle(event.toJson(), null),
                     new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -31,7 +33,7 @@ class OwnedTableTest {
     }
 
     Map<String, Object> create(String sub, String id, String title) {
-        return call(event("Mutation", "createPin", userPool(sub), Map.of("input", Map.of("id", id, "title", title))));
+        return call(mutation("createPin").caller(userPool(sub)).input(Map.of("id", id, "title", title)));
     }
 
     @Test
@@ -48,8 +50,8 @@ class OwnedTableTest {
 
     @Test
     void aSpoofedOwnerNeverReachesTheTable() {
-        Map<String, Object> response = call(event("Mutation", "createPin", userPool(BOB),
-                Map.of("input", Map.of("id", "p2", "title", "mine", "owner", ALICE))));
+        Map<String, Object> response = call(mutation("createPin").caller(userPool(BOB))
+                .input(Map.of("id", "p2", "title", "mine", "owner", ALICE)));
 
         assertThat(response).containsEntry("errorType", "Unauthorized");
         assertThat(pins.stored("p2")).isNull();
@@ -59,14 +61,14 @@ class OwnedTableTest {
     void onlyTheOwnerUpdatesAndTheOwnerNeverChanges() {
         create(ALICE, "p3", "original");
 
-        Map<String, Object> bobs = call(event("Mutation", "updatePin", userPool(BOB),
-                Map.of("input", Map.of("id", "p3", "title", "defaced"))));
+        Map<String, Object> bobs = call(mutation("updatePin").caller(userPool(BOB))
+                .input(Map.of("id", "p3", "title", "defaced")));
         assertThat(bobs).containsEntry("errorType", "Unauthorized")
                 .containsEntry("errorMessage", "Not Authorized to access updatePin on type Mutation");
         assertThat(pins.stored("p3").getTitle()).isEqualTo("original");
 
-        Map<String, Object> alices = call(event("Mutation", "updatePin", userPool(ALICE),
-                Map.of("input", Map.of("id", "p3", "title", "edited"))));
+        Map<String, Object> alices = call(mutation("updatePin").caller(userPool(ALICE))
+                .input(Map.of("id", "p3", "title", "edited")));
         assertThat(alices).isEqualTo(Map.of("data", Map.of("id", "p3", "title", "edited", "owner", ALICE)));
         assertThat(pins.stored("p3").getTitle()).isEqualTo("edited");
     }
@@ -76,8 +78,8 @@ class OwnedTableTest {
         create(ALICE, "p4", "x");
         PinItem changes = PinsOnDynamoDb.item("p4", "y", BOB);
         // Straight through the helper, as a handler would, with Alice's authorization.
-        Map<String, Object> response = call(event("Mutation", "updatePin", userPool(ALICE),
-                Map.of("input", Map.of("id", "p4", "title", "y", "owner", ALICE))));
+        Map<String, Object> response = call(mutation("updatePin").caller(userPool(ALICE))
+                .input(Map.of("id", "p4", "title", "y", "owner", ALICE)));
 
         assertThat(response).containsEntry("data", Map.of("id", "p4", "title", "y", "owner", ALICE));
         assertThat(changes.getOwner()).isEqualTo(BOB);
@@ -86,10 +88,10 @@ class OwnedTableTest {
 
     @Test
     void updatingOrDeletingNothingIsNotFound() {
-        assertThat(call(event("Mutation", "updatePin", userPool(ALICE), Map.of("input", Map.of("id", "none",
-                "title", "t"))))).containsEntry("errorType", "NotFoundException")
+        assertThat(call(mutation("updatePin").caller(userPool(ALICE))
+                .input(Map.of("id", "none", "title", "t")))).containsEntry("errorType", "NotFoundException")
                 .containsEntry("errorMessage", "No PinItem with this key");
-        assertThat(call(event("Mutation", "deletePin", userPool(ALICE), Map.of("id", "none"))))
+        assertThat(call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "none")))
                 .containsEntry("errorType", "NotFoundException");
         assertThat(pins.stored("none")).isNull();
     }
@@ -99,15 +101,15 @@ class OwnedTableTest {
         create(ALICE, "p5", "a");
         create(ALICE, "p6", "b");
 
-        assertThat(call(event("Mutation", "deletePin", userPool(BOB), Map.of("id", "p5"))))
+        assertThat(call(mutation("deletePin").caller(userPool(BOB)).argument("id", "p5")))
                 .containsEntry("errorType", "Unauthorized");
         assertThat(pins.stored("p5")).isNotNull();
 
-        assertThat(call(event("Mutation", "deletePin", userPool(ALICE), Map.of("id", "p5"))))
+        assertThat(call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "p5")))
                 .isEqualTo(Map.of("data", Map.of("id", "p5", "title", "a", "owner", ALICE)));
         assertThat(pins.stored("p5")).isNull();
 
-        assertThat(call(event("Mutation", "deletePin", userPool("sub-mod", "Admins"), Map.of("id", "p6"))))
+        assertThat(call(mutation("deletePin").caller(userPool("sub-mod").groups("Admins")).argument("id", "p6")))
                 .isEqualTo(Map.of("data", Map.of("id", "p6", "title", "b", "owner", ALICE)));
         assertThat(pins.stored("p6")).isNull();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.resolvers.Ownership;
 import dev.fieldgate.resolvers.dynamodb.internal.OwnerConditions;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocalExtension;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 
 /** The owner condition, evaluated by DynamoDB Local itself against single owners, string sets and lists. */
-@ExtendWith(LocalDynamoDb.class)
+@ExtendWith(DynamoDbLocalExtension.class)
 class OwnerConditionsTest {
 
-    final DynamoDbSettings settings = LocalDynamoDb.freshSettings();
+    final DynamoDbSettings settings = PinsOnDynamoDb.freshSettings();
     final DynamoDbClient client = settings.createClient();
     final String table = settings.tableName("Shared");
 

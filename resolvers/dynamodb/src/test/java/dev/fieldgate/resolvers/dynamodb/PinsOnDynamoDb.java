@@ -4,16 +4,17 @@ import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.Router;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocal;
+import dev.fieldgate.testing.dynamodb.LocalTables;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The pins schema's pin mutations on OwnedTable, over a fresh set of tables in DynamoDB Local. */
+/** The pins schema's pin mutations on OwnedTable, over a fresh set of the manifest's tables in DynamoDB Local. */
 final class PinsOnDynamoDb {
 
     static final Manifest MANIFEST = SchemaCompiler.create().compile(Path.of("../../samples/pins/schema.graphql"))
@@ -28,14 +29,14 @@ final class PinsOnDynamoDb {
     record DeletePin(String id) {
     }
 
-    final DynamoDbSettings settings = LocalDynamoDb.freshSettings();
+    final LocalTables tables = DynamoDbLocal.shared().createTables(MANIFEST);
+    final DynamoDbSettings settings = DynamoDbSettings.fromEnvironment(tables.environment()::get);
     final DynamoDbClient client = settings.createClient();
     final DynamoDbTable<PinItem> pins;
     final OwnedTable<PinItem> owned;
     final AppSyncResolver resolver;
 
     PinsOnDynamoDb() {
-        ManifestTables.create(client, MANIFEST, settings);
         pins = settings.createEnhancedClient(client).table(settings.tableName("Pin"),
                 TableSchema.fromBean(PinItem.class));
         owned = OwnedTable.of(pins, MANIFEST.table("Pin").orElseThrow().ownerField());
@@ -69,29 +70,10 @@ final class PinsOnDynamoDb {
         return pins.getItem(Key.builder().partitionValue(id).build());
     }
 
-    static Map<String, Object> userPool(String sub, String... groups) {
-        Map<String, Object> identity = new LinkedHashMap<>();
-        identity.put("sub", sub);
-        identity.put("username", sub);
-        identity.put("issuer", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test");
-        identity.put("claims", Map.of("sub", sub));
-        identity.put("groups", groups.length == 0 ? null : List.of(groups));
-        identity.put("defaultAuthStrategy", "ALLOW");
-        identity.put("sourceIp", List.of("127.0.0.1"));
-        return identity;
-    }
-
-    static Map<String, Object> event(String type, String field, Map<String, Object> identity,
-                                     Map<String, ?> arguments) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("arguments", arguments);
-        event.put("identity", identity);
-        event.put("source", null);
-        event.put("request", Map.of("headers", Map.of()));
-        event.put("info", Map.of("parentTypeName", type, "fieldName", field, "variables", Map.of(),
-                "selectionSetList", List.of("id")));
-        event.put("prev", null);
-        event.put("stash", Map.of());
-        return event;
+    /** Settings for tables under a prefix no other test uses, in the test JVM's DynamoDB Local. */
+    static DynamoDbSettings freshSettings() {
+        DynamoDbLocal local = DynamoDbLocal.shared();
+        return DynamoDbSettings.builder().endpointOverride(local.endpoint()).tablePrefix(local.newTablePrefix("t"))
+                .build();
     }
 }

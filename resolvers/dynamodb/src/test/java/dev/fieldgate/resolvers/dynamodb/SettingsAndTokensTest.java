@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fieldgate.resolvers.ResolverConfigurationException;
 import dev.fieldgate.resolvers.ValidationException;
 import dev.fieldgate.resolvers.dynamodb.internal.PageTokens;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocalExtension;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** The Fieldgate environment for DynamoDB, page tokens, and tables created from the manifest. */
-@ExtendWith(LocalDynamoDb.class)
+@ExtendWith(DynamoDbLocalExtension.class)
 class SettingsAndTokensTest {
 
     @Test
@@ -66,7 +67,7 @@ class SettingsAndTokensTest {
 
     @Test
     void tablesAndIndexesComeFromTheManifest() {
-        DynamoDbSettings settings = LocalDynamoDb.freshSettings();
+        DynamoDbSettings settings = PinsOnDynamoDb.freshSettings();
         var client = settings.createClient();
 
         assertThat(ManifestTables.create(client, PinsOnDynamoDb.MANIFEST, settings))

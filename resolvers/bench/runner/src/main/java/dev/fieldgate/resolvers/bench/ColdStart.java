@@ -1,15 +1,13 @@
 package dev.fieldgate.resolvers.bench;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -288,32 +283,21 @@ public final class ColdStart {
         return builder.start();
     }
 
-    private void startDynamoDb() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+    private void startDynamoDb() {
+        DynamoDbLocal local = DynamoDbLocal.shared();
+        dynamoDbEndpoint = local.endpoint();
+        DynamoDbClient client = local.client();
+        client.createTable(r -> r.tableName("bench-Pin").billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+        Map<String, AttributeValue> pin = new LinkedHashMap<>();
+        for (Map.Entry<String, String> attribute : Map.of("id", "bench-pin-1", "title", "A pin",
+                "description", "Measured", "imageUrl", "https://img.example.com/1.jpg", "owner", "sub-alice",
+                "ownerContact", "alice@example.com", "createdAt", "2025-11-20T10:00:00Z",
+                "updatedAt", "2025-11-20T10:00:00Z").entrySet()) {
+            pin.put(attribute.getKey(), AttributeValue.fromS(attribute.getValue()));
         }
-        // -sharedDb: one database whatever the caller's credentials (else one per access key and region).
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
-        server.start();
-        dynamoDbEndpoint = URI.create("http://localhost:" + port);
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .build()) {
-            client.createTable(r -> r.tableName("bench-Pin").billingMode("PAY_PER_REQUEST")
-                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
-            Map<String, AttributeValue> pin = new LinkedHashMap<>();
-            for (Map.Entry<String, String> attribute : Map.of("id", "bench-pin-1", "title", "A pin",
-                    "description", "Measured", "imageUrl", "https://img.example.com/1.jpg", "owner", "sub-alice",
-                    "ownerContact", "alice@example.com", "createdAt", "2025-11-20T10:00:00Z",
-                    "updatedAt", "2025-11-20T10:00:00Z").entrySet()) {
-                pin.put(attribute.getKey(), AttributeValue.fromS(attribute.getValue()));
-            }
-            client.putItem(r -> r.tableName("bench-Pin").item(pin));
-        }
+        client.putItem(r -> r.tableName("bench-Pin").item(pin));
     }
 
     private Path copyResource(String name) throws IOException {

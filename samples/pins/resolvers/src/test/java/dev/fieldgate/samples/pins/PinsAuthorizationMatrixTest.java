@@ -1,19 +1,21 @@
 package dev.fieldgate.samples.pins;
 
-import static dev.fieldgate.samples.pins.Callers.event;
-import static dev.fieldgate.samples.pins.Callers.guest;
-import static dev.fieldgate.samples.pins.Callers.identityPoolUser;
-import static dev.fieldgate.samples.pins.Callers.user;
+import static dev.fieldgate.testing.Callers.apiKey;
+import static dev.fieldgate.testing.Callers.iamGuest;
+import static dev.fieldgate.testing.Callers.iamUser;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.policy.AccessMatrix;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.Manifest;
+import dev.fieldgate.resolvers.CognitoUserPoolIdentity;
+import dev.fieldgate.testing.AppSyncEvents;
+import dev.fieldgate.testing.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -48,15 +50,15 @@ class PinsAuthorizationMatrixTest {
     final String userA = "user-a-" + UUID.randomUUID();
     final String userB = "user-b-" + UUID.randomUUID();
     final String admin = "admin-" + UUID.randomUUID();
-    final Map<String, Map<String, Object>> callers = new LinkedHashMap<>();
+    final Map<String, Caller> callers = new LinkedHashMap<>();
 
     PinsAuthorizationMatrixTest() {
-        callers.put("anonymous", null);
-        callers.put("guest", guest());
-        callers.put("user", user(userB));
-        callers.put("owner", user(userA));
-        callers.put("group:Admins", user(admin, "Admins"));
-        callers.put("identityPoolUser", identityPoolUser(userB));
+        callers.put("anonymous", apiKey());
+        callers.put("guest", iamGuest());
+        callers.put("user", userPool(userB));
+        callers.put("owner", userPool(userA));
+        callers.put("group:Admins", userPool(admin).groups("Admins"));
+        callers.put("identityPoolUser", iamUser(userB));
     }
 
     @Test
@@ -64,14 +66,14 @@ class PinsAuthorizationMatrixTest {
         assertThat(matrix.columns()).extracting(AccessMatrix.Column::id).containsExactlyElementsOf(callers.keySet());
         Set<String> resolvers = manifest.resolvers().stream().map(Manifest.Resolver::coordinate)
                 .collect(Collectors.toSet());
-        Map<String, Function<Map<String, Object>, Boolean>> scenarios = scenarios();
+        Map<String, Function<Caller, Boolean>> scenarios = scenarios();
 
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         List<String> covered = new ArrayList<>();
         for (AccessMatrix.Row row : matrix.rows()) {
             String name = row.type() + "." + row.field() + " " + row.operation();
-            Function<Map<String, Object>, Boolean> scenario = scenarios.get(name);
+            Function<Caller, Boolean> scenario = scenarios.get(name);
             if (scenario == null) {
                 assertThat(resolvers).as("a resolver row without a scenario: " + name)
                         .doesNotContain(row.type() + "." + row.field());
@@ -80,9 +82,9 @@ class PinsAuthorizationMatrixTest {
             covered.add(name);
             StringBuilder want = new StringBuilder(String.format("%-30s", name));
             StringBuilder got = new StringBuilder(String.format("%-30s", name));
-            callers.forEach((column, identity) -> {
+            callers.forEach((column, caller) -> {
                 want.append(row.allowed().get(column) ? " ✓" : " ✗");
-                got.append(scenario.apply(identity) ? " ✓" : " ✗");
+                got.append(scenario.apply(caller) ? " ✓" : " ✗");
             });
             expected.add(want.toString());
             actual.add(got.toString());
@@ -93,8 +95,8 @@ class PinsAuthorizationMatrixTest {
     }
 
     /** One request per cell; each reports whether it had its effect. */
-    private Map<String, Function<Map<String, Object>, Boolean>> scenarios() {
-        Map<String, Function<Map<String, Object>, Boolean>> scenarios = new LinkedHashMap<>();
+    private Map<String, Function<Caller, Boolean>> scenarios() {
+        Map<String, Function<Caller, Boolean>> scenarios = new LinkedHashMap<>();
         scenarios.put("Query.getPin get", caller -> {
             PinItem pin = storedPin();
             return ok(call("Query", "getPin", caller, Map.of("id", pin.getId()), null)) != null;
@@ -159,16 +161,16 @@ class PinsAuthorizationMatrixTest {
         scenarios.put("Pin.author read", caller -> {
             PinItem pin = storedPin();
             storedProfile(userA);
-            List<Map<String, Object>> response = function.invokeBatch(List.of(event("Pin", "author", caller,
-                    Map.of(), source(pin))));
+            List<Map<String, Object>> response = function.invokeBatch(AppSyncEvents.field("Pin", "author")
+                    .caller(caller).batch(List.of(source(pin))));
             return !response.get(0).containsKey("errorType") && response.get(0).get("data") != null;
         });
         return scenarios;
     }
 
-    private Map<String, Object> call(String type, String field, Map<String, Object> caller, Map<String, ?> arguments,
+    private Map<String, Object> call(String type, String field, Caller caller, Map<String, ?> arguments,
                                      Map<String, ?> source) {
-        return function.invoke(event(type, field, caller, arguments, source));
+        return function.invoke(AppSyncEvents.field(type, field).caller(caller).arguments(arguments).source(source));
     }
 
     private static Object ok(Map<String, Object> response) {
@@ -208,8 +210,9 @@ class PinsAuthorizationMatrixTest {
         return source;
     }
 
-    private static String sub(Map<String, Object> caller) {
-        return caller == null ? null : Objects.toString(caller.get("sub"), null);
+    /** The user-pool user's sub; other callers name no user-pool user of their own. */
+    private static String sub(Caller caller) {
+        return caller.identity() instanceof CognitoUserPoolIdentity user ? user.sub() : null;
     }
 
     private static Key key(String value) {

@@ -1,7 +1,7 @@
 package dev.fieldgate.samples.pins;
 
-import static dev.fieldgate.samples.pins.Callers.event;
-import static dev.fieldgate.samples.pins.Callers.user;
+import static dev.fieldgate.testing.AppSyncEvents.mutation;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -33,8 +33,8 @@ class PinsConcurrencyTest {
         String bob = "bob-" + UUID.randomUUID();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Map<String, Object> created = function.invoke(event("Mutation", "createPin", user(alice),
-                    Map.of("input", Map.of("title", "alice-0", "imageUrl", "https://img.example.com/r.jpg")), null));
+            Map<String, Object> created = function.invoke(mutation("createPin").caller(userPool(alice))
+                    .input(Map.of("title", "alice-0", "imageUrl", "https://img.example.com/r.jpg")));
             ids.add((String) ((Map<?, ?>) created.get("data")).get("id"));
         }
         int threads = 8;
@@ -52,8 +52,8 @@ class PinsConcurrencyTest {
                     for (int i = 0; i < rounds; i++) {
                         String id = ids.get((thread + i) % ids.size());
                         String title = (isAlice ? "alice-" : "bob-") + thread + "-" + i;
-                        Map<String, Object> response = function.invoke(event("Mutation", "updatePin",
-                                user(isAlice ? alice : bob), Map.of("input", Map.of("id", id, "title", title)), null));
+                        Map<String, Object> response = function.invoke(mutation("updatePin")
+                                .caller(userPool(isAlice ? alice : bob)).input(Map.of("id", id, "title", title)));
                         String outcome = (isAlice ? "alice:" : "bob:") + response.getOrDefault("errorType", "data");
                         outcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
                     }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.dynamodb.DynamoDbSettings;
-import dev.fieldgate.resolvers.dynamodb.ManifestTables;
+import dev.fieldgate.testing.BatchInvoke;
+import dev.fieldgate.testing.EventBuilder;
+import dev.fieldgate.testing.dynamodb.DynamoDbLocal;
+import dev.fieldgate.testing.dynamodb.LocalTables;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The pins function exactly as Lambda and the local stack run it: the handler string's class,
  * {@code FunctionInvoker}, constructed once with the function's settings as system properties (the local stack's
- * way), over tables created from the manifest in DynamoDB Local. One per test JVM, shared by the test classes.
+ * way), over the manifest's tables in DynamoDB Local ({@code fieldgate-test-support}). One per test JVM, shared by
+ * the test classes; they send it events built with {@code AppSyncEvents} and {@code Callers}.
  */
 final class PinsFunction {
 
@@ -35,14 +39,13 @@ final class PinsFunction {
     final DynamoDbClient client;
 
     private PinsFunction() {
-        System.setProperty("MAIN_CLASS", PinsApplication.class.getName());
-        System.setProperty(DynamoDbSettings.DYNAMODB_ENDPOINT, LocalDynamoDb.endpoint().toString());
-        System.setProperty(DynamoDbSettings.TABLE_PREFIX, PREFIX);
-        System.setProperty(DynamoDbSettings.REGION, "us-east-1");
         manifest = Manifest.fromClasspath(AppSyncResolver.MANIFEST_RESOURCE);
+        LocalTables tables = DynamoDbLocal.shared().createTables(manifest, PREFIX);
+        System.setProperty("MAIN_CLASS", PinsApplication.class.getName());
+        // FIELDGATE_TABLE_PREFIX, FIELDGATE_DYNAMODB_ENDPOINT, AWS_REGION
+        tables.environment().forEach(System::setProperty);
         settings = DynamoDbSettings.fromEnvironment();
         client = settings.createClient();
-        ManifestTables.create(client, manifest, settings);
         invoker = new FunctionInvoker();
     }
 
@@ -63,13 +66,26 @@ final class PinsFunction {
         }
     }
 
-    Map<String, Object> invoke(Object event) {
+    Map<String, Object> invoke(EventBuilder event) {
+        return map(invokeBytes(event.toJson()));
+    }
+
+    /** An event as a JSON tree, e.g. a recorded one or one broken on purpose. */
+    Map<String, Object> invoke(Map<String, Object> event) {
         return map(invokeBytes(bytes(event)));
     }
 
-    List<Map<String, Object>> invokeBatch(List<?> events) {
+    List<Map<String, Object>> invokeBatch(BatchInvoke batch) {
+        return list(invokeBytes(batch.toJson()));
+    }
+
+    List<Map<String, Object>> invokeBatch(List<Map<String, Object>> events) {
+        return list(invokeBytes(bytes(events)));
+    }
+
+    private static List<Map<String, Object>> list(byte[] json) {
         try {
-            return JSON.readValue(invokeBytes(bytes(events)), new TypeReference<List<Map<String, Object>>>() { });
+            return JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

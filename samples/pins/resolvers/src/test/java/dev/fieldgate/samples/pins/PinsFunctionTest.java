@@ -1,11 +1,18 @@
 package dev.fieldgate.samples.pins;
 
-import static dev.fieldgate.samples.pins.Callers.event;
-import static dev.fieldgate.samples.pins.Callers.guest;
-import static dev.fieldgate.samples.pins.Callers.identityPoolUser;
-import static dev.fieldgate.samples.pins.Callers.user;
+import static dev.fieldgate.testing.AppSyncEvents.field;
+import static dev.fieldgate.testing.AppSyncEvents.mutation;
+import static dev.fieldgate.testing.AppSyncEvents.query;
+import static dev.fieldgate.testing.AppSyncEvents.subscription;
+import static dev.fieldgate.testing.Callers.apiKey;
+import static dev.fieldgate.testing.Callers.iamGuest;
+import static dev.fieldgate.testing.Callers.iamUser;
+import static dev.fieldgate.testing.Callers.userPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fieldgate.testing.BatchInvoke;
+import dev.fieldgate.testing.Caller;
+import dev.fieldgate.testing.EventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +34,7 @@ class PinsFunctionTest {
     }
 
     Map<String, Object> createPin(String sub, Map<String, ?> input) {
-        return function.invoke(event("Mutation", "createPin", user(sub), Map.of("input", input), null));
+        return function.invoke(mutation("createPin").caller(userPool(sub)).input(input));
     }
 
     @SuppressWarnings("unchecked")
@@ -44,17 +51,17 @@ class PinsFunctionTest {
                 .containsEntry("imageUrl", "https://img.example.com/sunset.jpg");
         assertThat((String) created.get("createdAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
 
-        assertThat(data(function.invoke(event("Query", "getPin", guest(), Map.of("id", id), null))))
+        assertThat(data(function.invoke(query("getPin").caller(iamGuest()).argument("id", id))))
                 .containsEntry("title", "sunset");
 
-        Map<String, Object> updated = data(function.invoke(event("Mutation", "updatePin", user(alice),
-                Map.of("input", Map.of("id", id, "title", "sunrise")), null)));
+        Map<String, Object> updated = data(function.invoke(mutation("updatePin").caller(userPool(alice))
+                .input(Map.of("id", id, "title", "sunrise"))));
         assertThat(updated).containsEntry("title", "sunrise").containsEntry("owner", alice)
                 .containsEntry("imageUrl", "https://img.example.com/sunset.jpg");
 
-        assertThat(data(function.invoke(event("Mutation", "deletePin", user(alice), Map.of("id", id), null))))
+        assertThat(data(function.invoke(mutation("deletePin").caller(userPool(alice)).argument("id", id))))
                 .containsEntry("id", id);
-        assertThat(function.invoke(event("Query", "getPin", guest(), Map.of("id", id), null)))
+        assertThat(function.invoke(query("getPin").caller(iamGuest()).argument("id", id)))
                 .containsOnlyKeys("data").containsEntry("data", null);
     }
 
@@ -81,14 +88,14 @@ class PinsFunctionTest {
     void theOwnerOnlyContactIsHandedOutByTheRuntime() {
         Map<String, Object> pin = data(createPin(alice, "contact"));
 
-        assertThat(function.invoke(event("Pin", "ownerContact", user(alice), Map.of(), pin)))
+        assertThat(function.invoke(field("Pin", "ownerContact").caller(userPool(alice)).source(pin)))
                 .isEqualTo(Map.of("data", alice + "@example.com"));
-        assertThat(function.invoke(event("Pin", "ownerContact", user("mod", "Admins"), Map.of(), pin)))
+        assertThat(function.invoke(field("Pin", "ownerContact").caller(userPool("mod").groups("Admins")).source(pin)))
                 .isEqualTo(Map.of("data", alice + "@example.com"));
-        assertThat(function.invoke(event("Pin", "ownerContact", user(bob), Map.of(), pin)))
+        assertThat(function.invoke(field("Pin", "ownerContact").caller(userPool(bob)).source(pin)))
                 .containsEntry("errorType", "Unauthorized")
                 .containsEntry("errorMessage", "Not Authorized to access ownerContact on type Pin");
-        assertThat(function.invoke(event("Pin", "ownerContact", guest(), Map.of(), pin)))
+        assertThat(function.invoke(field("Pin", "ownerContact").caller(iamGuest()).source(pin)))
                 .containsEntry("errorType", "Unauthorized");
     }
 
@@ -96,10 +103,10 @@ class PinsFunctionTest {
     void authorsComeInOneBatchGetItemPerHundredKeysInTheBatchsOrder() {
         String carol = "carol-" + UUID.randomUUID();
         for (String sub : List.of(alice, bob)) {
-            data(function.invoke(event("Mutation", "createProfile", user(sub),
-                    Map.of("input", Map.of("displayName", "Name of " + sub)), null)));
+            data(function.invoke(mutation("createProfile").caller(userPool(sub))
+                    .input(Map.of("displayName", "Name of " + sub))));
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<Map<String, Object>> sources = new ArrayList<>();
         List<String> owners = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             String owner = List.of(alice, bob, carol).get(i % 3);
@@ -107,11 +114,12 @@ class PinsFunctionTest {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("id", "p" + i);
             source.put("owner", owner);
-            items.add(event("Pin", "author", guest(), Map.of(), source));
+            sources.add(source);
         }
         int before = CallCounter.calls("BatchGetItem");
 
-        List<Map<String, Object>> response = function.invokeBatch(items);
+        List<Map<String, Object>> response = function.invokeBatch(field("Pin", "author").caller(iamGuest())
+                .batch(sources));
 
         assertThat(CallCounter.calls("BatchGetItem") - before).isEqualTo(1);
         assertThat(response).hasSize(25);
@@ -131,14 +139,15 @@ class PinsFunctionTest {
     @Test
     void aBatchInvokeFailsOnlyTheItemsThatFailInTheirPlaces() {
         Map<String, Object> pin = data(createPin(alice, "batch-errors"));
-        Map<String, Object> noInfo = new LinkedHashMap<>(event("Pin", "ownerContact", user(alice), Map.of(), pin));
+        EventBuilder contact = field("Pin", "ownerContact").source(pin);
+        Map<String, Object> noInfo = contact.copy().caller(userPool(alice)).toMap();
         noInfo.remove("info");
         List<Map<String, Object>> items = List.of(
-                event("Pin", "ownerContact", user(alice), Map.of(), pin),
-                event("Pin", "ownerContact", user(bob), Map.of(), pin),
+                contact.copy().caller(userPool(alice)).toMap(),
+                contact.copy().caller(userPool(bob)).toMap(),
                 noInfo,
-                event("Pin", "ownerContact", guest(), Map.of(), pin),
-                event("Pin", "ownerContact", user("mod-" + UUID.randomUUID(), "Admins"), Map.of(), pin));
+                contact.copy().caller(iamGuest()).toMap(),
+                contact.copy().caller(userPool("mod-" + UUID.randomUUID()).groups("Admins")).toMap());
 
         List<Map<String, Object>> response = function.invokeBatch(items);
 
@@ -167,22 +176,22 @@ class PinsFunctionTest {
 
     @Test
     void profilesAreTheirOwnersToCreateAndUpdate() {
-        Map<String, Object> created = data(function.invoke(event("Mutation", "createProfile", user(alice),
-                Map.of("input", Map.of("displayName", "Alice")), null)));
+        Map<String, Object> created = data(function.invoke(mutation("createProfile").caller(userPool(alice))
+                .input(Map.of("displayName", "Alice"))));
         assertThat(created).containsEntry("owner", alice).containsEntry("displayName", "Alice");
 
-        assertThat(function.invoke(event("Mutation", "createProfile", user(alice),
-                Map.of("input", Map.of("displayName", "Alice again")), null)))
+        assertThat(function.invoke(mutation("createProfile").caller(userPool(alice))
+                .input(Map.of("displayName", "Alice again"))))
                 .containsEntry("errorType", "ConflictException");
-        assertThat(data(function.invoke(event("Mutation", "updateProfile", user(alice),
-                Map.of("input", Map.of("displayName", "Alice B.", "avatarUrl", "https://img.example.com/a.png")),
-                null)))).containsEntry("displayName", "Alice B.").containsEntry("owner", alice);
+        assertThat(data(function.invoke(mutation("updateProfile").caller(userPool(alice))
+                .input(Map.of("displayName", "Alice B.", "avatarUrl", "https://img.example.com/a.png")))))
+                .containsEntry("displayName", "Alice B.").containsEntry("owner", alice);
         // Bob's update can only ever reach Bob's own profile, which does not exist.
-        assertThat(function.invoke(event("Mutation", "updateProfile", user(bob),
-                Map.of("input", Map.of("displayName", "Mallory")), null)))
+        assertThat(function.invoke(mutation("updateProfile").caller(userPool(bob))
+                .input(Map.of("displayName", "Mallory"))))
                 .containsEntry("errorType", "NotFoundException");
-        assertThat(data(function.invoke(event("Query", "getProfile", identityPoolUser(bob),
-                Map.of("owner", alice), null)))).containsEntry("displayName", "Alice B.");
+        assertThat(data(function.invoke(query("getProfile").caller(iamUser(bob))
+                .argument("owner", alice)))).containsEntry("displayName", "Alice B.");
     }
 
     @Test
@@ -195,8 +204,8 @@ class PinsFunctionTest {
         Map<String, Object> cased = data(createPin(bob, Map.of("title", "mine", "imageUrl",
                 "https://x.example/1.png", "Owner", alice)));
         assertThat(cased).containsEntry("owner", bob);
-        assertThat(function.invoke(event("Mutation", "updatePin", user(bob),
-                Map.of("input", Map.of("id", cased.get("id"), "owner", alice)), null)))
+        assertThat(function.invoke(mutation("updatePin").caller(userPool(bob))
+                .input(Map.of("id", cased.get("id"), "owner", alice))))
                 .containsEntry("errorType", "Unauthorized");
     }
 
@@ -210,14 +219,14 @@ class PinsFunctionTest {
         assertThat(createPin(alice, Map.of("title", "t", "imageUrl", "https://x.example/1.png",
                 "ownerContact", "not-an-address"))).containsEntry("errorMessage",
                 "Argument 'input.ownerContact' must be an email address");
-        assertThat(function.invoke(event("Query", "listPins", guest(), Map.of("limit", 0), null)))
+        assertThat(function.invoke(query("listPins").caller(iamGuest()).argument("limit", 0)))
                 .containsEntry("errorMessage", "Argument 'limit' must be between 1 and 100");
-        assertThat(function.invoke(event("Query", "listPins", guest(), Map.of("limit", "ten"), null)))
+        assertThat(function.invoke(query("listPins").caller(iamGuest()).argument("limit", "ten")))
                 .containsEntry("errorType", "ValidationException")
                 .containsEntry("errorMessage", "Argument 'limit' must be an Int");
-        assertThat(function.invoke(event("Query", "listPins", guest(), Map.of("nextToken", "forged"), null)))
+        assertThat(function.invoke(query("listPins").caller(iamGuest()).argument("nextToken", "forged")))
                 .containsEntry("errorMessage", "Argument 'nextToken' is not a token this API issued");
-        assertThat(function.invoke(event("Mutation", "createPin", user(alice), Map.of(), null)))
+        assertThat(function.invoke(mutation("createPin").caller(userPool(alice))))
                 .containsEntry("errorMessage", "Argument 'input' is required");
     }
 
@@ -227,26 +236,25 @@ class PinsFunctionTest {
             data(createPin(alice, "list-" + i));
         }
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> firstPage = (List<Map<String, Object>>) data(function.invoke(event("Query",
-                "listPins", guest(), Map.of("limit", 2), null))).get("items");
-        Map<String, Object> first = data(function.invoke(event("Query", "listPins", guest(), Map.of("limit", 2),
-                null)));
+        List<Map<String, Object>> firstPage = (List<Map<String, Object>>) data(function.invoke(query("listPins")
+                .caller(iamGuest()).argument("limit", 2))).get("items");
+        Map<String, Object> first = data(function.invoke(query("listPins").caller(iamGuest()).argument("limit", 2)));
 
         assertThat(firstPage).hasSizeLessThanOrEqualTo(2);
         assertThat(first.get("nextToken")).isNotNull();
         assertThat(firstPage).extracting(p -> (String) p.get("createdAt"))
                 .isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        assertThat(data(function.invoke(event("Query", "listPins", guest(),
-                Map.of("limit", 2, "nextToken", first.get("nextToken")), null)))).containsKey("items");
+        assertThat(data(function.invoke(query("listPins").caller(iamGuest())
+                .arguments(Map.of("limit", 2, "nextToken", first.get("nextToken")))))).containsKey("items");
     }
 
     @Test
     void subscribingIsAuthorizedAndAnsweredWithNull() {
-        for (Map<String, Object> caller : List.of(guest(), user(alice), identityPoolUser(alice))) {
-            assertThat(function.invoke(event("Subscription", "onCreatePin", caller, Map.of(), null)))
+        for (Caller caller : List.of(iamGuest(), userPool(alice), iamUser(alice))) {
+            assertThat(function.invoke(subscription("onCreatePin").caller(caller)))
                     .containsOnlyKeys("data").containsEntry("data", null);
         }
-        assertThat(function.invoke(event("Subscription", "onDeletePin", null, Map.of(), null)))
+        assertThat(function.invoke(subscription("onDeletePin").caller(apiKey())))
                 .containsEntry("errorType", "Unauthorized");
     }
 
@@ -254,20 +262,21 @@ class PinsFunctionTest {
     void badEventsGetClearErrorsAndTheFunctionKeepsServing() {
         assertThat(PinsFunction.map(function.invokeBytes("{\"info\": {".getBytes(StandardCharsets.UTF_8))))
                 .containsEntry("errorType", "InvalidEventException");
-        Map<String, Object> noInfo = new LinkedHashMap<>(event("Query", "getPin", guest(), Map.of("id", "x"), null));
+        Map<String, Object> noInfo = query("getPin").caller(iamGuest()).argument("id", "x").toMap();
         noInfo.remove("info");
         assertThat(function.invoke(noInfo)).containsEntry("errorType", "InvalidEventException");
-        assertThat(function.invoke(event("Query", "getEverything", guest(), Map.of(), null)))
+        assertThat(function.invoke(query("getEverything").caller(iamGuest())))
                 .containsEntry("errorType", "ResolverNotFoundException");
-        Map<String, Object> oddIdentity = event("Query", "getPin", Map.of("tenant", "acme-but-no-kind"),
-                Map.of("id", "x"), null);
+        Map<String, Object> oddIdentity = query("getPin").argument("id", "x").toMap();
+        oddIdentity.put("identity", Map.of("tenant", "acme-but-no-kind"));
         assertThat(function.invoke(oddIdentity)).containsEntry("errorType", "InvalidEventException");
         assertThat(PinsFunction.map(function.invokeBytes("[]".getBytes(StandardCharsets.UTF_8))))
                 .containsEntry("errorType", "InvalidEventException");
-        List<Map<String, Object>> oversized = new ArrayList<>();
+        List<Map<String, Object>> sources = new ArrayList<>();
         for (int i = 0; i < 26; i++) {
-            oversized.add(event("Pin", "author", guest(), Map.of(), Map.of("id", "p" + i, "owner", alice)));
+            sources.add(Map.of("id", "p" + i, "owner", alice));
         }
+        BatchInvoke oversized = field("Pin", "author").caller(iamGuest()).batch(sources);
         assertThat(function.invokeBatch(oversized)).hasSize(26)
                 .allSatisfy(item -> assertThat(item).containsEntry("errorType", "InvalidEventException"));
 
