@@ -154,16 +154,12 @@ public final class IamCaller implements Caller {
         if (username != null) {
             return username;
         }
-        switch (kind) {
-            case GUEST:
-                return "AROAEXAMPLEGUESTROLE:CognitoIdentityCredentials";
-            case USER:
-                return "AROAEXAMPLEAUTHROLE:CognitoIdentityCredentials";
-            default:
-                int session = userArn.indexOf(":assumed-role/");
-                return session < 0 ? "AIDAEXAMPLEUSER"
-                        : "AROAEXAMPLEROLE:" + userArn.substring(userArn.lastIndexOf('/') + 1);
-        }
+        return switch (kind) {
+            case GUEST -> "AROAEXAMPLEGUESTROLE:CognitoIdentityCredentials";
+            case USER -> "AROAEXAMPLEAUTHROLE:CognitoIdentityCredentials";
+            case OTHER -> userArn.contains(":assumed-role/")
+                    ? "AROAEXAMPLEROLE:" + userArn.substring(userArn.lastIndexOf('/') + 1) : "AIDAEXAMPLEUSER";
+        };
     }
 
     private void requirePool(String setting) {

@@ -79,7 +79,7 @@ public record IamIdentity(String accountId, String userArn, String username, Lis
         }
         if (providers.isEmpty()) {
             // Not in AppSync's quoted form: take the comma-separated parts as they are.
-            for (String part : cognitoIdentityAuthProvider.split(",")) {
+            for (String part : cognitoIdentityAuthProvider.split(",", -1)) {
                 if (!part.isBlank()) {
                     providers.add(part.trim());
                 }

@@ -11,6 +11,8 @@ import java.util.List;
 public interface SourceBatchResolverHandler<S> {
 
     /**
+     * Resolves a batch of one field from its items' parent objects.
+     *
      * @param sources the items' parent objects, in the batch's order
      * @param batch   the items' contexts, in the same order
      * @return one result per item, in the same order

@@ -199,7 +199,7 @@ class BatchTest {
     void anEmptyBatchIsAClearError() {
         AppSyncResolver resolver = resolver(Router.create().resolver("Pin", "author", ctx -> "x"));
 
-        Map<String, Object> response = map(resolver.handle("[]".getBytes(), null));
+        Map<String, Object> response = map(resolver.handle("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
 
         assertThat(response).containsEntry("data", null).containsEntry("errorType", "InvalidEventException")
                 .containsEntry("errorMessage", "The BatchInvoke has no events: AppSync sends at least one");

@@ -56,7 +56,7 @@ public final class ExampleValues {
         Map<String, Object> tree = new LinkedHashMap<>();
         for (String path : paths) {
             Map<String, Object> level = tree;
-            for (String name : path.split("/")) {
+            for (String name : path.split("/", -1)) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> next = (Map<String, Object>) level.computeIfAbsent(name,
                         key -> new LinkedHashMap<String, Object>());

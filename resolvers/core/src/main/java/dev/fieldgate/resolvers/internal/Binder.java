@@ -26,6 +26,8 @@ public final class Binder {
     }
 
     /**
+     * Binds a JSON value to the handler's parameter type, naming the argument's path when it does not fit.
+     *
      * @param value the JSON value (maps, lists, scalars)
      * @param type  the target type
      * @param path  the argument's path for messages, e.g. {@code input}; empty for "the arguments"

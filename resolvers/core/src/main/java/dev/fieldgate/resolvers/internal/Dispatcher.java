@@ -310,8 +310,8 @@ public final class Dispatcher {
     }
 
     private static void rethrowFatal(Throwable failure) {
-        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-            throw (VirtualMachineError) failure;
+        if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
+            throw fatal;
         }
     }
 

@@ -24,6 +24,8 @@ public final class EnvelopeWriter {
     }
 
     /**
+     * Writes one invocation's envelope.
+     *
      * @param unwritable what to answer for an item whose data Jackson cannot write (the caller logs the failure)
      */
     public byte[] single(Outcome outcome, Function<Exception, Outcome> unwritable) {

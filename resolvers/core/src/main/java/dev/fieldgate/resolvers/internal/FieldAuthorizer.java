@@ -139,24 +139,19 @@ public final class FieldAuthorizer {
         if (target == null) {
             return new Authorization(principal, decision, Ownership.none(), Authorization.ResultCheck.NONE);
         }
-        switch (operation) {
-            case CREATE:
-                return authorizeCreate(principal, event, decision);
-            case UPDATE:
-            case DELETE:
-                return authorizeChange(principal, event, decision);
-            case LIST:
-                return new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
-                        ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
-            default:
-                return new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
-                        ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
-        }
+        return switch (operation) {
+            case CREATE -> authorizeCreate(principal, event, decision);
+            case UPDATE, DELETE -> authorizeChange(principal, event, decision);
+            case LIST -> new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
+                    ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
+            default -> new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
+                    ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
+        };
     }
 
     private Authorization authorizeCreate(Principal principal, AppSyncEvent event, Decision decision) {
         Map<String, String> stamp = stamp(principal);
-        refuseForeignOwners(principal, event, stamp, decision);
+        refuseForeignOwners(principal, event, stamp);
         Map<String, Object> stamped = new HashMap<>(stamp);
         if (decision.needsRecord()) {
             // The create stamps the caller as owner, so an owner rule for create admits every caller it can stamp.
@@ -182,7 +177,7 @@ public final class FieldAuthorizer {
     private Authorization authorizeChange(Principal principal, AppSyncEvent event, Decision decision) {
         Map<String, String> callerValues = stamp(principal);
         if (operation == Operation.UPDATE) {
-            refuseForeignOwners(principal, event, callerValues, decision);
+            refuseForeignOwners(principal, event, callerValues);
         }
         List<Ownership.Condition> conditions = new ArrayList<>();
         if (decision.needsRecord()) {
@@ -227,32 +222,32 @@ public final class FieldAuthorizer {
             return Outcome.data(result);
         }
         Principal principal = authorization.principal();
-        switch (authorization.resultCheck()) {
-            case RECORD: {
-                Map<String, Object> record = record(result);
-                if (record == null || !admitsResult(principal, record)) {
-                    RUNTIME_LOG.error("{} returned a record {} may not have; for writes, condition them on "
-                            + "ResolverContext.ownership() (the DynamoDB helpers do)", coordinate(), principal);
-                    return unauthorized();
-                }
-                return Outcome.data(record);
-            }
-            case STAMP: {
-                Map<String, Object> record = record(result);
-                for (Map.Entry<String, String> owner : authorization.ownership().stamp().entrySet()) {
-                    if (record == null || !names(record.get(owner.getKey()), owner.getValue())) {
-                        RUNTIME_LOG.error("{} returned a created record whose '{}' is not the caller; set it from "
-                                + "ResolverContext.ownership().stamp()", coordinate(), owner.getKey());
-                        return unauthorized();
-                    }
-                }
-                return Outcome.data(record);
-            }
-            case LIST:
-                return Outcome.data(filter(principal, mapper.convertValue(result, Object.class)));
-            default:
-                return Outcome.data(result);
+        return switch (authorization.resultCheck()) {
+            case RECORD -> checkRecord(principal, record(result));
+            case STAMP -> checkStamp(authorization, record(result));
+            case LIST -> Outcome.data(filter(principal, mapper.convertValue(result, Object.class)));
+            case NONE -> Outcome.data(result);
+        };
+    }
+
+    private Outcome checkRecord(Principal principal, Map<String, Object> record) {
+        if (record == null || !admitsResult(principal, record)) {
+            RUNTIME_LOG.error("{} returned a record {} may not have; for writes, condition them on "
+                    + "ResolverContext.ownership() (the DynamoDB helpers do)", coordinate(), principal);
+            return unauthorized();
         }
+        return Outcome.data(record);
+    }
+
+    private Outcome checkStamp(Authorization authorization, Map<String, Object> record) {
+        for (Map.Entry<String, String> owner : authorization.ownership().stamp().entrySet()) {
+            if (record == null || !names(record.get(owner.getKey()), owner.getValue())) {
+                RUNTIME_LOG.error("{} returned a created record whose '{}' is not the caller; set it from "
+                        + "ResolverContext.ownership().stamp()", coordinate(), owner.getKey());
+                return unauthorized();
+            }
+        }
+        return Outcome.data(record);
     }
 
     /** Re-decides with the record a handler returned; false when the caller may not have it. */
@@ -319,8 +314,7 @@ public final class FieldAuthorizer {
      * A client may not name an owner: an owner field in the arguments (or in {@code input}) must be the caller's
      * own value. The resolver stamps the owner itself.
      */
-    private void refuseForeignOwners(Principal principal, AppSyncEvent event, Map<String, String> callerValues,
-                                     Decision decision) {
+    private void refuseForeignOwners(Principal principal, AppSyncEvent event, Map<String, String> callerValues) {
         for (Map<String, Object> values : argumentObjects(event)) {
             for (String ownerField : stampClaims.keySet()) {
                 if (!values.containsKey(ownerField)) {

@@ -47,6 +47,8 @@ public final class RoutingTable {
     }
 
     /**
+     * Builds the tables from the manifest and the routers, refusing what AppSync could never call.
+     *
      * @param mapper the runtime's mapper, with which the authorizers read handlers' results
      * @throws ResolverConfigurationException for a manifest resolver its policy lacks, a handler for a field the
      *                                        manifest has no resolver for, a field or exception type registered

@@ -62,6 +62,8 @@ public final class BatchLoader<T> {
     }
 
     /**
+     * A builder of a loader for one table.
+     *
      * @param client the low-level client behind the enhanced client of {@code table} (BatchGetItem's unprocessed
      *               keys are handled here, not left to the enhanced client's pagination)
      */

@@ -66,6 +66,8 @@ public final class OwnedTable<T> {
     }
 
     /**
+     * Wraps a table whose items are owned.
+     *
      * @param ownerAttributes the attributes owner rules check (e.g. {@code owner}; the manifest's
      *                        {@code tables[].ownerField}): updates never change them
      */
@@ -136,7 +138,7 @@ public final class OwnedTable<T> {
         Expression condition = OwnerConditions.existingAndOwned(partitionKey, ownership);
         T item = schema.mapToItem(attributes);
         try {
-            return table.updateItem(UpdateItemEnhancedRequest.builder((Class<T>) schema.itemType().rawClass())
+            return table.updateItem(UpdateItemEnhancedRequest.builder(schema.itemType().rawClass())
                     .item(item).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).conditionExpression(condition)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
         } catch (ConditionalCheckFailedException e) {

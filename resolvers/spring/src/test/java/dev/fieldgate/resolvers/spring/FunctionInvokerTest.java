@@ -75,16 +75,14 @@ class FunctionInvokerTest {
 
     @Test
     void aSingleEventIsAnsweredWithTheEnvelope() throws IOException {
-        Map<String, Object> response = JSON.readValue(invoke(fixture("get-pin-user-pool.json"), new RequestContext("req-7")),
-                Map.class);
+        Map<String, Object> response = map(invoke(fixture("get-pin-user-pool.json"), new RequestContext("req-7")));
 
         assertThat(response).isEqualTo(Map.of("data", Map.of("id", "pin-1", "requestId", "req-7")));
     }
 
     @Test
     void aBatchInvokeArrayComesBackAsAnArrayInOrder() throws IOException {
-        List<Object> response = JSON.readValue(invoke(fixture("batch-pin-author.json"), new RequestContext("req-8")),
-                List.class);
+        List<Object> response = list(invoke(fixture("batch-pin-author.json"), new RequestContext("req-8")));
 
         assertThat(response).containsExactly(Map.of("data", Map.of("owner", "sub-alice")),
                 Map.of("data", Map.of("owner", "sub-bob")), Map.of("data", Map.of("owner", "sub-alice")));
@@ -116,8 +114,7 @@ class FunctionInvokerTest {
 
     @Test
     void malformedEventsAreAnsweredNotThrown() throws IOException {
-        Map<String, Object> response = JSON.readValue(invoke("{\"info\": ".getBytes(StandardCharsets.UTF_8), null),
-                Map.class);
+        Map<String, Object> response = map(invoke("{\"info\": ".getBytes(StandardCharsets.UTF_8), null));
         assertThat(response).containsEntry("errorType", "InvalidEventException");
 
         List<?> empty = List.of(map(invoke("[]".getBytes(StandardCharsets.UTF_8), null)));
@@ -148,10 +145,10 @@ class FunctionInvokerTest {
     @Test
     void snapStartPrimingRunsTheResolversPathAndTheAppsPrimers() {
         SnapStartPriming priming = new SnapStartPriming(
-                ((AppSyncFunction) new AppSyncFunction(dev.fieldgate.resolvers.AppSyncResolver.builder()
+                new AppSyncFunction(dev.fieldgate.resolvers.AppSyncResolver.builder()
                         .manifest(dev.fieldgate.policy.SchemaCompiler.create()
                                 .compile(java.nio.file.Path.of("../../samples/pins/schema.graphql")).manifest())
-                        .build())).resolver(), List.of(TestPinsApplication.PRIMED::incrementAndGet));
+                        .build()).resolver(), List.of(TestPinsApplication.PRIMED::incrementAndGet));
         int before = TestPinsApplication.PRIMED.get();
 
         priming.beforeCheckpoint(null);

@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The cold-start benchmark behind {@code ./fieldgate bench cold-start}. For each scenario (an event the function
@@ -157,15 +159,14 @@ public final class ColdStart {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (Variant variant : variants) {
-            answers.put(variant.id(), JSON.readTree(launch(variant, scenario, event, archives.get(variant.id()),
-                    false).answer()));
+            answers.put(variant.id(), launch(variant, scenario, event, archives.get(variant.id())).answer());
             times.put(variant.id(), new ArrayList<>());
         }
         for (int run = 0; run < runs; run++) {
             for (Variant variant : variants) {
-                Launch launch = launch(variant, scenario, event, archives.get(variant.id()), false);
+                Launch launch = launch(variant, scenario, event, archives.get(variant.id()));
                 times.get(variant.id()).add(launch.millis());
-                JsonNode answer = JSON.readTree(launch.answer());
+                JsonNode answer = launch.answer();
                 if (!answer.equals(answers.get("b"))) {
                     throw new IllegalStateException("(" + variant.id() + ") answered differently from the floor in "
                             + scenario.id() + ": " + answer + " vs " + answers.get("b"));
@@ -214,10 +215,10 @@ public final class ColdStart {
         return archive;
     }
 
-    record Launch(double millis, byte[] answer) {
+    record Launch(double millis, JsonNode answer) {
     }
 
-    private Launch launch(Variant variant, Scenario scenario, Path event, Path archive, boolean quiet)
+    private Launch launch(Variant variant, Scenario scenario, Path event, Path archive)
             throws Exception {
         List<String> command = command(variant, archive);
         command.add(Launcher.class.getName());
@@ -249,7 +250,7 @@ public final class ColdStart {
         if (!process.waitFor(1, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
-        return new Launch(millis, answer);
+        return new Launch(millis, JSON.readTree(answer));
     }
 
     private List<String> command(Variant variant, Path archive) {
@@ -288,8 +289,8 @@ public final class ColdStart {
         dynamoDbEndpoint = local.endpoint();
         DynamoDbClient client = local.client();
         client.createTable(r -> r.tableName("bench-Pin").billingMode("PAY_PER_REQUEST")
-                .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType("HASH").build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
         Map<String, AttributeValue> pin = new LinkedHashMap<>();
         for (Map.Entry<String, String> attribute : Map.of("id", "bench-pin-1", "title", "A pin",
                 "description", "Measured", "imageUrl", "https://img.example.com/1.jpg", "owner", "sub-alice",
@@ -316,7 +317,7 @@ public final class ColdStart {
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
-        for (String line : output.split("\n")) {
+        for (String line : output.split("\n", -1)) {
             if (line.trim().startsWith("java.specification.version")) {
                 return Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
             }
@@ -336,7 +337,7 @@ public final class ColdStart {
 
     private static String loadAverage() {
         try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";

@@ -31,6 +31,7 @@ public final class AppSyncFunctionCatalog extends SimpleFunctionRegistry {
     }
 
     @Override
+    @SuppressWarnings("TypeParameterUnusedInFormals") // Spring's FunctionCatalog declares this signature
     public <T> T lookup(Class<?> type, String functionDefinition, String... expectedOutputMimeTypes) {
         T function = super.lookup(type, functionDefinition, expectedOutputMimeTypes);
         if (function instanceof FunctionInvocationWrapper wrapper && wrapper.getTarget() instanceof AppSyncFunction) {

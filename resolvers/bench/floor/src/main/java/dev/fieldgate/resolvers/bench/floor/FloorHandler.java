@@ -51,35 +51,37 @@ public final class FloorHandler implements RequestStreamHandler {
         String coordinate = info.path("parentTypeName").asText() + "." + info.path("fieldName").asText();
         JsonNode identity = event.path("identity");
         String sub = identity.path("sub").asText(null);
-        switch (coordinate) {
-            case "Pin.ownerContact": {
-                JsonNode source = event.path("source");
-                boolean admin = false;
-                for (JsonNode group : identity.path("groups")) {
-                    admin |= "Admins".equals(group.asText());
-                }
-                if (sub != null && (sub.equals(source.path("owner").asText(null)) || admin)) {
-                    return data(source.path("ownerContact").asText(null));
-                }
-                return error("Unauthorized", "Not Authorized to access ownerContact on type Pin");
-            }
-            case "Query.getPin": {
-                if (sub == null) {
-                    return error("Unauthorized", "Not Authorized to access getPin on type Query");
-                }
-                Map<String, AttributeValue> item = client().getItem(r -> r.tableName(setting("FIELDGATE_TABLE_PREFIX")
-                        + "Pin").key(Map.of("id", AttributeValue.fromS(event.path("arguments").path("id").asText()))))
-                        .item();
-                if (item == null || item.isEmpty()) {
-                    return data(null);
-                }
-                Map<String, Object> pin = new LinkedHashMap<>();
-                item.forEach((name, value) -> pin.put(name, value.s()));
-                return data(pin);
-            }
-            default:
-                return error("ResolverNotFoundException", "No resolver for " + coordinate);
+        return switch (coordinate) {
+            case "Pin.ownerContact" -> ownerContact(event.path("source"), identity, sub);
+            case "Query.getPin" -> getPin(event, sub);
+            default -> error("ResolverNotFoundException", "No resolver for " + coordinate);
+        };
+    }
+
+    private static Map<String, Object> ownerContact(JsonNode source, JsonNode identity, String sub) {
+        boolean admin = false;
+        for (JsonNode group : identity.path("groups")) {
+            admin |= "Admins".equals(group.asText());
         }
+        if (sub != null && (sub.equals(source.path("owner").asText(null)) || admin)) {
+            return data(source.path("ownerContact").asText(null));
+        }
+        return error("Unauthorized", "Not Authorized to access ownerContact on type Pin");
+    }
+
+    private static Map<String, Object> getPin(JsonNode event, String sub) {
+        if (sub == null) {
+            return error("Unauthorized", "Not Authorized to access getPin on type Query");
+        }
+        Map<String, AttributeValue> item = client().getItem(r -> r.tableName(setting("FIELDGATE_TABLE_PREFIX")
+                + "Pin").key(Map.of("id", AttributeValue.fromS(event.path("arguments").path("id").asText()))))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return data(null);
+        }
+        Map<String, Object> pin = new LinkedHashMap<>();
+        item.forEach((name, value) -> pin.put(name, value.s()));
+        return data(pin);
     }
 
     private static synchronized DynamoDbClient client() {
