@@ -112,7 +112,7 @@ public final class AppClientConfig {
         } catch (URISyntaxException e) {
             throw new ConfigException(key + " contains '" + url + "', which is not a URL.", e);
         }
-        if (!uri.isAbsolute() || uri.getFragment() != null || uri.getHost() == null && !isAppScheme(uri)) {
+        if (!uri.isAbsolute() || uri.getFragment() != null || (uri.getHost() == null && !isAppScheme(uri))) {
             throw new ConfigException(key + " contains '" + url + "'; write an absolute URL without a fragment.");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
@@ -293,7 +293,11 @@ public final class AppClientConfig {
             return this;
         }
 
-        /** @throws ConfigException naming the key that is invalid */
+        /**
+         * Builds the app client configuration.
+         *
+         * @throws ConfigException naming the key that is invalid
+         */
         public AppClientConfig build() {
             return new AppClientConfig(this);
         }

@@ -190,7 +190,11 @@ public final class AppConfig {
             return this;
         }
 
-        /** @throws ConfigException naming the key that is invalid */
+        /**
+         * Builds the app configuration.
+         *
+         * @throws ConfigException naming the key that is invalid
+         */
         public AppConfig build() {
             return new AppConfig(this);
         }

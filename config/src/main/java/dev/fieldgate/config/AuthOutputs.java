@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code auth} of the outputs file: the user pool, its first app client, the identity pool and what Amplify's
+ * The auth section of the outputs file: the user pool, its first app client, the identity pool and what Amplify's
  * Authenticator needs to render sign-up (attributes, password policy, groups, OAuth).
  *
  * @param groups each group's precedence (null when it has none), in the pool's order

@@ -45,6 +45,8 @@ public final class OutputsFile {
     }
 
     /**
+     * Reads the outputs file.
+     *
      * @throws ConfigException if the file is missing, not JSON, of another major version, or malformed
      */
     public static OutputsFile read(Path file) {

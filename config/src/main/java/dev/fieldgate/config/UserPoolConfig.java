@@ -206,7 +206,11 @@ public final class UserPoolConfig {
             return this;
         }
 
-        /** @throws ConfigException naming the key that is invalid */
+        /**
+         * Builds the user pool configuration.
+         *
+         * @throws ConfigException naming the key that is invalid
+         */
         public UserPoolConfig build() {
             return new UserPoolConfig(this);
         }

@@ -48,25 +48,24 @@ public final class AccessPolicy {
             return new FieldPolicy(typeName, fieldName, field.appsync(), field.rules(), typeName + "." + fieldName,
                     null);
         }
-        switch (type.kind()) {
-            case ROOT:
+        return switch (type.kind()) {
+            case ROOT -> {
                 if (field.target() != null) {
                     TypeAccess target = types.get(field.target().type());
                     if (target == null || target.rules() == null) {
                         throw new ManifestException(typeName + "." + fieldName + " targets "
                                 + field.target().type() + ", which has no rules in the manifest");
                     }
-                    return new FieldPolicy(typeName, fieldName, field.appsync(), target.rules(),
+                    yield new FieldPolicy(typeName, fieldName, field.appsync(), target.rules(),
                             field.target().type(), field.target());
                 }
                 // A root field with neither rules nor a target: deny by default.
-                return new FieldPolicy(typeName, fieldName, field.appsync(), List.of(), typeName + "." + fieldName,
+                yield new FieldPolicy(typeName, fieldName, field.appsync(), List.of(), typeName + "." + fieldName,
                         null);
-            case MODEL:
-                return new FieldPolicy(typeName, fieldName, field.appsync(), type.rules(), typeName, null);
-            default:
-                return new FieldPolicy(typeName, fieldName, field.appsync(), null, typeName, null);
-        }
+            }
+            case MODEL -> new FieldPolicy(typeName, fieldName, field.appsync(), type.rules(), typeName, null);
+            default -> new FieldPolicy(typeName, fieldName, field.appsync(), null, typeName, null);
+        };
     }
 
     public ApiAuthorization api() {

@@ -95,10 +95,9 @@ public final class Decision {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof Decision)) {
+        if (!(other instanceof Decision that)) {
             return false;
         }
-        Decision that = (Decision) other;
         return outcome == that.outcome && code == that.code && reason.equals(that.reason);
     }
 

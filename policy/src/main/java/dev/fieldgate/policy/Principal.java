@@ -174,15 +174,11 @@ public final class Principal {
      * {@code cognito:username}) and any other token claim by its name.
      */
     public Object claim(String name) {
-        switch (name) {
-            case "sub":
-                return sub;
-            case "username":
-            case "cognito:username":
-                return username != null ? username : claims.get(name);
-            default:
-                return claims.get(name);
-        }
+        return switch (name) {
+            case "sub" -> sub;
+            case "username", "cognito:username" -> username != null ? username : claims.get(name);
+            default -> claims.get(name);
+        };
     }
 
     @Override
@@ -190,10 +186,9 @@ public final class Principal {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof Principal)) {
+        if (!(other instanceof Principal that)) {
             return false;
         }
-        Principal that = (Principal) other;
         return kind == that.kind && Objects.equals(sub, that.sub) && Objects.equals(username, that.username)
                 && groups.equals(that.groups) && claims.equals(that.claims)
                 && Objects.equals(identityId, that.identityId) && Objects.equals(userArn, that.userArn);
@@ -206,18 +201,13 @@ public final class Principal {
 
     @Override
     public String toString() {
-        switch (kind) {
-            case USER_POOL:
-            case OIDC:
-                return "Principal[" + kind + " sub=" + sub + (groups.isEmpty() ? "" : " groups=" + groups) + "]";
-            case IAM_GUEST:
-            case IAM_AUTHENTICATED:
-                return "Principal[" + kind + " identityId=" + identityId + "]";
-            case IAM_OTHER:
-                return "Principal[" + kind + " userArn=" + userArn + "]";
-            default:
-                return "Principal[" + kind + "]";
-        }
+        return switch (kind) {
+            case USER_POOL, OIDC ->
+                    "Principal[" + kind + " sub=" + sub + (groups.isEmpty() ? "" : " groups=" + groups) + "]";
+            case IAM_GUEST, IAM_AUTHENTICATED -> "Principal[" + kind + " identityId=" + identityId + "]";
+            case IAM_OTHER -> "Principal[" + kind + " userArn=" + userArn + "]";
+            default -> "Principal[" + kind + "]";
+        };
     }
 
     private static Map<String, Object> copyClaims(Map<String, ?> claims) {

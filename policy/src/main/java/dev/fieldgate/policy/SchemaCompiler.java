@@ -37,6 +37,8 @@ public final class SchemaCompiler {
     }
 
     /**
+     * Compiles schema text; {@code sourceName} names it in problem reports.
+     *
      * @throws SchemaValidationException listing every problem with its line and column
      */
     public CompiledSchema compile(String sdl, String sourceName) {
@@ -45,6 +47,8 @@ public final class SchemaCompiler {
     }
 
     /**
+     * Compiles a UTF-8 schema file.
+     *
      * @throws SchemaValidationException listing every problem with its line and column
      */
     public CompiledSchema compile(Path schemaFile) {

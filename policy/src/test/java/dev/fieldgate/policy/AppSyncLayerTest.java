@@ -36,33 +36,27 @@ class AppSyncLayerTest {
 
         /** Whether this set, when it is the one that counts, admits the caller. Written from AppSync's rule. */
         boolean admits(Caller caller) {
-            switch (this) {
-                case POOLS:
-                    return caller == Caller.POOL_USER;
-                case POOLS_USER:
-                    return caller == Caller.POOL_USER;
-                case POOLS_ADMIN:
-                    return false; // the user is in group "user" only
-                case IAM:
-                    return caller == Caller.IAM;
-                case POOLS_AND_IAM:
-                    return true;
-                case POOLS_ADMIN_AND_IAM:
-                    return caller == Caller.IAM;
-                default:
-                    throw new IllegalStateException("NONE never counts");
-            }
+            return switch (this) {
+                case POOLS -> caller == Caller.POOL_USER;
+                case POOLS_USER -> caller == Caller.POOL_USER;
+                case POOLS_ADMIN -> false; // the user is in group "user" only
+                case IAM -> caller == Caller.IAM;
+                case POOLS_AND_IAM -> true;
+                case POOLS_ADMIN_AND_IAM -> caller == Caller.IAM;
+                default -> throw new IllegalStateException("NONE never counts");
+            };
         }
     }
 
     enum Caller {
-        POOL_USER(Principal.userPool("u-1", "alice", List.of("user"))),
-        IAM(Principal.iamGuest("us-east-1:guest"));
+        POOL_USER,
+        IAM;
 
-        final Principal principal;
-
-        Caller(Principal principal) {
-            this.principal = principal;
+        Principal principal() {
+            return switch (this) {
+                case POOL_USER -> Principal.userPool("u-1", "alice", List.of("user"));
+                case IAM -> Principal.iamGuest("us-east-1:guest");
+            };
         }
     }
 
@@ -102,11 +96,11 @@ class AppSyncLayerTest {
             // Item.other has no directive of its own: the type's decide, else the default.
             boolean otherExpected = type != Directives.NONE ? type.admits(caller) : defaultAdmits(defaultMode, caller);
 
-            assertThat(layer.admits(caller.principal, "Query", "item")).as("Query.item for " + caller)
+            assertThat(layer.admits(caller.principal(), "Query", "item")).as("Query.item for " + caller)
                     .isEqualTo(rootExpected);
-            assertThat(layer.admits(caller.principal, "Item", "name")).as("Item.name for " + caller)
+            assertThat(layer.admits(caller.principal(), "Item", "name")).as("Item.name for " + caller)
                     .isEqualTo(fieldExpected);
-            assertThat(layer.admits(caller.principal, "Item", "other")).as("Item.other for " + caller)
+            assertThat(layer.admits(caller.principal(), "Item", "other")).as("Item.other for " + caller)
                     .isEqualTo(otherExpected);
         }
     }
@@ -120,8 +114,8 @@ class AppSyncLayerTest {
         AppSyncLayer layer = AppSyncLayer.read("type Query { item: Item }\ntype Item @aws_iam { name: String }\n",
                 "s.graphql", POOLS_DEFAULT);
 
-        assertThat(layer.admits(Caller.POOL_USER.principal, "Query", "item")).isTrue();
-        assertThat(layer.admits(Caller.POOL_USER.principal, "Item", "name")).isFalse();
+        assertThat(layer.admits(Caller.POOL_USER.principal(), "Query", "item")).isTrue();
+        assertThat(layer.admits(Caller.POOL_USER.principal(), "Item", "name")).isFalse();
     }
 
     @Test
@@ -130,8 +124,8 @@ class AppSyncLayerTest {
                 + "type Item @aws_cognito_user_pools(cognito_groups: [\"admin\"]) { name: String "
                 + "@aws_cognito_user_pools secret: String }\n", "s.graphql", POOLS_DEFAULT);
 
-        assertThat(layer.admits(Caller.POOL_USER.principal, "Item", "name")).isTrue();
-        assertThat(layer.admits(Caller.POOL_USER.principal, "Item", "secret")).isFalse();
+        assertThat(layer.admits(Caller.POOL_USER.principal(), "Item", "name")).isTrue();
+        assertThat(layer.admits(Caller.POOL_USER.principal(), "Item", "secret")).isFalse();
         assertThat(layer.admits(Principal.userPool("a", "admin", List.of("admin")), "Item", "secret")).isTrue();
     }
 

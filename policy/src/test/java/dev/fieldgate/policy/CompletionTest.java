@@ -28,8 +28,10 @@ class CompletionTest {
 
     @Test
     void writesExactlyWhatRulesNeedWhereTheAuthorWroteNothing() {
-        String sdl = "type Pin @auth(rules: [{allow: guest, operations: [read]}]) { id: ID! }\n"
-                + "type Query { getPin(id: ID!): Pin }\n";
+        String sdl = """
+                type Pin @auth(rules: [{allow: guest, operations: [read]}]) { id: ID! }
+                type Query { getPin(id: ID!): Pin }
+                """;
 
         CompiledSchema compiled = SchemaCompiler.create().compile(sdl, "s.graphql");
 
@@ -42,8 +44,11 @@ class CompletionTest {
 
     @Test
     void leavesTheDefaultModeImplicitWhenItIsAllThatIsNeeded() {
-        String sdl = "type Pin @auth(rules: [{allow: owner}]) { id: ID! owner: String }\n"
-                + "type Mutation { deletePin(id: ID!): Pin }\ntype Query { getPin(id: ID!): Pin }\n";
+        String sdl = """
+                type Pin @auth(rules: [{allow: owner}]) { id: ID! owner: String }
+                type Mutation { deletePin(id: ID!): Pin }
+                type Query { getPin(id: ID!): Pin }
+                """;
 
         CompiledSchema compiled = SchemaCompiler.create().compile(sdl, "s.graphql");
 
@@ -53,8 +58,10 @@ class CompletionTest {
 
     @Test
     void groupOnlyAccessBecomesCognitoGroupsSoAppSyncEnforcesItToo() {
-        String sdl = "type Report @auth(rules: [{allow: groups, groups: [\"Admins\"]}]) { id: ID! }\n"
-                + "type Query { getReport(id: ID!): Report }\n";
+        String sdl = """
+                type Report @auth(rules: [{allow: groups, groups: ["Admins"]}]) { id: ID! }
+                type Query { getReport(id: ID!): Report }
+                """;
 
         CompiledSchema compiled = SchemaCompiler.create().compile(sdl, "s.graphql");
 
@@ -94,9 +101,14 @@ class CompletionTest {
 
     @Test
     void aFieldRuleNarrowerThanItsTypeGetsItsOwnDirective() {
-        String sdl = "type Pin @auth(rules: [{allow: guest, operations: [read]}, {allow: owner}]) {\n"
-                + "  id: ID!\n  owner: String\n  contact: String @auth(rules: [{allow: owner, operations: [read]}])\n}\n"
-                + "type Query { getPin(id: ID!): Pin }\n";
+        String sdl = """
+                type Pin @auth(rules: [{allow: guest, operations: [read]}, {allow: owner}]) {
+                  id: ID!
+                  owner: String
+                  contact: String @auth(rules: [{allow: owner, operations: [read]}])
+                }
+                type Query { getPin(id: ID!): Pin }
+                """;
 
         CompiledSchema compiled = SchemaCompiler.create().compile(sdl, "s.graphql");
 
@@ -110,9 +122,11 @@ class CompletionTest {
 
     @Test
     void cognitoOnlyApisGetAwsAuthOnTopLevelFieldsTheDefaultActionWouldDeny() {
-        String sdl = "schema @api(additionalAuthModes: [], userPoolDefaultAction: DENY) { query: Query }\n"
-                + "type Pin @auth(rules: [{allow: authenticated}]) { id: ID! }\n"
-                + "type Query { getPin(id: ID!): Pin }\n";
+        String sdl = """
+                schema @api(additionalAuthModes: [], userPoolDefaultAction: DENY) { query: Query }
+                type Pin @auth(rules: [{allow: authenticated}]) { id: ID! }
+                type Query { getPin(id: ID!): Pin }
+                """;
 
         CompiledSchema compiled = SchemaCompiler.create().compile(sdl, "s.graphql");
 
@@ -123,9 +137,11 @@ class CompletionTest {
 
     @Test
     void kitDirectivesAndTheirDeclarationsNeverReachTheDeployedSchema() {
-        String sdl = "schema @api(additionalAuthModes: [AWS_IAM]) { query: Query }\n"
-                + "type Pin @table @auth(rules: [{allow: guest}]) { id: ID! more: String @resolver(maxBatchSize: 3) }\n"
-                + "type Query { pin: Pin @performs(operation: get, on: \"Pin\") }\n";
+        String sdl = """
+                schema @api(additionalAuthModes: [AWS_IAM]) { query: Query }
+                type Pin @table @auth(rules: [{allow: guest}]) { id: ID! more: String @resolver(maxBatchSize: 3) }
+                type Query { pin: Pin @performs(operation: get, on: "Pin") }
+                """;
 
         String deployed = SchemaCompiler.create().compile(sdl, "s.graphql").appSyncSchema();
 

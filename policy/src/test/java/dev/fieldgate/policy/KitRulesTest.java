@@ -181,8 +181,12 @@ class KitRulesTest {
 
     @Test
     void rootFieldRulesDecideCustomOperations() {
-        String sdl = "type Query {\n  health: String @auth(rules: [{allow: guest}, {allow: groups, groups: [\"Ops\"]}])\n"
-                + "  nobody: String @auth(rules: [])\n}\n";
+        String sdl = """
+                type Query {
+                  health: String @auth(rules: [{allow: guest}, {allow: groups, groups: ["Ops"]}])
+                  nobody: String @auth(rules: [])
+                }
+                """;
         AccessPolicy policy = SchemaCompiler.create().compile(sdl, "custom.graphql").policy();
 
         assertThat(policy.decide(GUEST, "Query", "health", Operation.GET).isAllowed()).isTrue();
@@ -215,8 +219,10 @@ class KitRulesTest {
 
     @Test
     void appSyncsLayerIsCheckedBeforeTheRules() {
-        String sdl = "type Note @aws_cognito_user_pools @auth(rules: [{allow: authenticated}]) { id: ID! }\n"
-                + "type Query { getNote(id: ID!): Note }\n";
+        String sdl = """
+                type Note @aws_cognito_user_pools @auth(rules: [{allow: authenticated}]) { id: ID! }
+                type Query { getNote(id: ID!): Note }
+                """;
         AccessPolicy policy = SchemaCompiler.create().compile(sdl, "s.graphql").policy();
 
         Decision decision = policy.decide(GUEST, "Note", "id", Operation.READ);
@@ -234,9 +240,11 @@ class KitRulesTest {
 
     @Test
     void valueTypesInheritTheDecisionOfTheFieldReturningThem() {
-        String sdl = "type Note @auth(rules: [{allow: guest, operations: [list]}]) { id: ID! }\n"
-                + "type NotePage { items: [Note] nextToken: String }\n"
-                + "type Query { listNotes: NotePage }\n";
+        String sdl = """
+                type Note @auth(rules: [{allow: guest, operations: [list]}]) { id: ID! }
+                type NotePage { items: [Note] nextToken: String }
+                type Query { listNotes: NotePage }
+                """;
         AccessPolicy policy = SchemaCompiler.create().compile(sdl, "s.graphql").policy();
 
         assertThat(policy.types().get("NotePage").kind()).isEqualTo(TypeAccess.Kind.VALUE);

@@ -27,31 +27,31 @@ class PinsSampleTest {
         assertThat(matrix.columns()).extracting(AccessMatrix.Column::id).containsExactly("anonymous", "guest", "user",
                 "owner", "group:Admins", "identityPoolUser");
         // columns:                          anonymous guest user owner Admins identityPoolUser
-        String expected = String.join("\n",
-                "Query.getPin              get     ✗ ✓ ✓ ✓ ✓ ✓",
-                "Query.listPins            list    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Query.getProfile          get     ✗ ✓ ✓ ✓ ✓ ✓",
-                "Mutation.createPin        create  ✗ ✗ ✓ ✓ ✓ ✗",
-                "Mutation.updatePin        update  ✗ ✗ ✗ ✓ ✗ ✗",
-                "Mutation.deletePin        delete  ✗ ✗ ✗ ✓ ✓ ✗",
-                "Mutation.createProfile    create  ✗ ✗ ✓ ✓ ✓ ✗",
-                "Mutation.updateProfile    update  ✗ ✗ ✗ ✓ ✗ ✗",
-                "Subscription.onCreatePin  listen  ✗ ✓ ✓ ✓ ✓ ✓",
-                "Subscription.onDeletePin  listen  ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.id                    read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.title                 read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.description           read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.imageUrl              read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.owner                 read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.ownerContact          read    ✗ ✗ ✗ ✓ ✓ ✗",
-                "Pin.ownerContact          create  ✗ ✗ ✓ ✓ ✓ ✗",
-                "Pin.ownerContact          update  ✗ ✗ ✗ ✓ ✗ ✗",
-                "Pin.author                read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.createdAt             read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Pin.updatedAt             read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Profile.owner             read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Profile.displayName       read    ✗ ✓ ✓ ✓ ✓ ✓",
-                "Profile.avatarUrl         read    ✗ ✓ ✓ ✓ ✓ ✓");
+        String expected = """
+                Query.getPin              get     ✗ ✓ ✓ ✓ ✓ ✓
+                Query.listPins            list    ✗ ✓ ✓ ✓ ✓ ✓
+                Query.getProfile          get     ✗ ✓ ✓ ✓ ✓ ✓
+                Mutation.createPin        create  ✗ ✗ ✓ ✓ ✓ ✗
+                Mutation.updatePin        update  ✗ ✗ ✗ ✓ ✗ ✗
+                Mutation.deletePin        delete  ✗ ✗ ✗ ✓ ✓ ✗
+                Mutation.createProfile    create  ✗ ✗ ✓ ✓ ✓ ✗
+                Mutation.updateProfile    update  ✗ ✗ ✗ ✓ ✗ ✗
+                Subscription.onCreatePin  listen  ✗ ✓ ✓ ✓ ✓ ✓
+                Subscription.onDeletePin  listen  ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.id                    read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.title                 read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.description           read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.imageUrl              read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.owner                 read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.ownerContact          read    ✗ ✗ ✗ ✓ ✓ ✗
+                Pin.ownerContact          create  ✗ ✗ ✓ ✓ ✓ ✗
+                Pin.ownerContact          update  ✗ ✗ ✗ ✓ ✗ ✗
+                Pin.author                read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.createdAt             read    ✗ ✓ ✓ ✓ ✓ ✓
+                Pin.updatedAt             read    ✗ ✓ ✓ ✓ ✓ ✓
+                Profile.owner             read    ✗ ✓ ✓ ✓ ✓ ✓
+                Profile.displayName       read    ✗ ✓ ✓ ✓ ✓ ✓
+                Profile.avatarUrl         read    ✗ ✓ ✓ ✓ ✓ ✓""";
         assertThat(render(matrix)).isEqualTo(expected);
         assertThat(matrix.valueTypes()).containsExactly("PinConnection");
     }

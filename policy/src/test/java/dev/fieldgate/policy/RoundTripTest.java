@@ -21,9 +21,12 @@ class RoundTripTest {
                                 + "  id: ID!\n  secret: String @aws_iam @auth(rules: [{allow: guest, operations: [read]}])\n}\n"
                                 + "type Query { getPin(id: ID!): Pin @aws_iam }\n"),
                 Arguments.of("user pools only, default DENY",
-                        "schema @api(additionalAuthModes: [], userPoolDefaultAction: DENY) { query: Query }\n"
-                                + "type Doc @auth(rules: [{allow: groups, groups: [\"Staff\"]}]) { id: ID! }\n"
-                                + "type Query { getDoc(id: ID!): Doc\n open: String @auth(rules: [{allow: authenticated}]) }\n"),
+                        """
+                        schema @api(additionalAuthModes: [], userPoolDefaultAction: DENY) { query: Query }
+                        type Doc @auth(rules: [{allow: groups, groups: ["Staff"]}]) { id: ID! }
+                        type Query { getDoc(id: ID!): Doc
+                         open: String @auth(rules: [{allow: authenticated}]) }
+                        """),
                 Arguments.of("IAM default with user pools",
                         "schema @api(defaultAuthMode: AWS_IAM, additionalAuthModes: [AMAZON_COGNITO_USER_POOLS]) "
                                 + "{ query: Query }\n"

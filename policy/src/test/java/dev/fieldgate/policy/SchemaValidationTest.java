@@ -24,8 +24,10 @@ class SchemaValidationTest {
                         "scalar AWSDateTime\ntype Query { now: AWSDateTime @auth(rules: [{allow: guest}]) }\n",
                         "1:1", "is built into AppSync, which refuses a schema that declares it again"),
                 Arguments.of("kit directive redeclared",
-                        "directive @auth(rules: [String]) on FIELD_DEFINITION\n"
-                                + "type Query { a: String @auth(rules: []) }\n",
+                        """
+                        directive @auth(rules: [String]) on FIELD_DEFINITION
+                        type Query { a: String @auth(rules: []) }
+                        """,
                         "1:1", "is declared by Fieldgate; remove this declaration"),
                 Arguments.of("@aws_auth with additional modes",
                         MODEL + "type Query {\n  getPin(id: ID!): Pin @aws_auth\n}\n",
@@ -35,17 +37,23 @@ class SchemaValidationTest {
                                 + MODEL + "type Query { getPin(id: ID!): Pin }\n",
                         "1:8", "AppSync requires userPoolDefaultAction: ALLOW"),
                 Arguments.of("rule needs a mode the API lacks",
-                        "schema @api(additionalAuthModes: []) { query: Query }\n"
-                                + "type Pin @auth(rules: [{allow: guest}]) { id: ID! }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        schema @api(additionalAuthModes: []) { query: Query }
+                        type Pin @auth(rules: [{allow: guest}]) { id: ID! }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "2:10", "needs AWS_IAM, which the API does not enable; add AWS_IAM to schema @api"),
                 Arguments.of("owner field missing",
-                        "type Pin @auth(rules: [{allow: owner, ownerField: \"author\"}]) { id: ID! owner: String }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: owner, ownerField: "author"}]) { id: ID! owner: String }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "1:10", "which Pin does not have; add 'author: String' to Pin or set ownerField to one of: id, owner"),
                 Arguments.of("owner field not an id",
-                        "type Pin @auth(rules: [{allow: owner}]) { id: ID! owner: Int }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: owner}]) { id: ID! owner: Int }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "1:10", "ownerField \"owner\" is a Int; an owner field holds an id"),
                 Arguments.of("owner rule on a root field",
                         MODEL + "type Query {\n  mine: [Pin] @auth(rules: [{allow: owner}])\n}\n",
@@ -54,9 +62,13 @@ class SchemaValidationTest {
                         MODEL + "type Query {\n  stats: Int @auth(rules: [{allow: guest, operations: [read]}])\n}\n",
                         "3:28", "a root field performs one operation, so its rules take no 'operations'"),
                 Arguments.of("get on a field rule",
-                        "type Pin @auth(rules: [{allow: authenticated}]) {\n  id: ID!\n"
-                                + "  note: String @auth(rules: [{allow: authenticated, operations: [get]}])\n}\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: authenticated}]) {
+                          id: ID!
+                          note: String @auth(rules: [{allow: authenticated, operations: [get]}])
+                        }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "3:30", "'get' is not allowed on a field rule; use read"),
                 Arguments.of("Amplify's public",
                         "type Pin @auth(rules: [{allow: public}]) { id: ID! }\ntype Query { getPin(id: ID!): Pin }\n",
@@ -65,19 +77,25 @@ class SchemaValidationTest {
                         "type Pin @auth(rules: [{allow: private}]) { id: ID! }\ntype Query { getPin(id: ID!): Pin }\n",
                         "1:24", "{allow: authenticated}; add provider: identityPool"),
                 Arguments.of("Amplify's provider iam",
-                        "type Pin @auth(rules: [{allow: authenticated, provider: iam}]) { id: ID! }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: authenticated, provider: iam}]) { id: ID! }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "1:24", "write provider: identityPool"),
                 Arguments.of("groups rule without groups",
                         "type Pin @auth(rules: [{allow: groups}]) { id: ID! }\ntype Query { getPin(id: ID!): Pin }\n",
                         "1:24", "a groups rule names its groups"),
                 Arguments.of("ownerField on a guest rule",
-                        "type Pin @auth(rules: [{allow: guest, ownerField: \"x\"}]) { id: ID! }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: guest, ownerField: "x"}]) { id: ID! }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "1:24", "'ownerField' belongs to owner rules"),
                 Arguments.of("sync operation",
-                        "type Pin @auth(rules: [{allow: guest, operations: [sync]}]) { id: ID! }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: guest, operations: [sync]}]) { id: ID! }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "1:24", "Fieldgate has no 'sync' operation; use list or read"),
                 Arguments.of("@performs on a type without rules",
                         MODEL + "type Query {\n  stats: Int @performs(operation: get, on: \"Stats\")\n}\n",
@@ -92,12 +110,19 @@ class SchemaValidationTest {
                         MODEL + "type Query @auth(rules: [{allow: guest}]) { getPin(id: ID!): Pin }\n",
                         "2:12", "put @auth on each field of Query"),
                 Arguments.of("table key missing",
-                        "type Pin @table(partitionKey: \"pinId\") @auth(rules: [{allow: guest}]) { id: ID! }\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @table(partitionKey: "pinId") @auth(rules: [{allow: guest}]) { id: ID! }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "1:10", "@table names key field \"pinId\", which Pin does not have"),
                 Arguments.of("batch size out of range",
-                        "type Pin @auth(rules: [{allow: guest}]) {\n  id: ID!\n  more: String @resolver(maxBatchSize: 5000)\n}\n"
-                                + "type Query { getPin(id: ID!): Pin }\n",
+                        """
+                        type Pin @auth(rules: [{allow: guest}]) {
+                          id: ID!
+                          more: String @resolver(maxBatchSize: 5000)
+                        }
+                        type Query { getPin(id: ID!): Pin }
+                        """,
                         "3:16", "maxBatchSize 5000 is outside AppSync's range 1 to 2000"),
                 Arguments.of("unknown type",
                         "type Query { getPin(id: ID!): Pinn @auth(rules: [{allow: guest}]) }\n",
@@ -120,9 +145,11 @@ class SchemaValidationTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        String sdl = "type Pin @auth(rules: [{allow: public}]) { id: ID! }\n"
-                + "type Note @auth(rules: [{allow: groups}]) { id: ID! }\n"
-                + "type Query { getPin(id: ID!): Pin }\n";
+        String sdl = """
+                type Pin @auth(rules: [{allow: public}]) { id: ID! }
+                type Note @auth(rules: [{allow: groups}]) { id: ID! }
+                type Query { getPin(id: ID!): Pin }
+                """;
 
         SchemaValidationException error = catchThrowableOfType(SchemaValidationException.class,
                 () -> SchemaCompiler.create().compile(sdl, "bad.graphql"));
@@ -133,9 +160,11 @@ class SchemaValidationTest {
 
     @Test
     void awsAuthOnNestedFieldsOfACognitoOnlyApiIsAWarningNotAnError() {
-        String sdl = "schema @api(additionalAuthModes: [], userPoolDefaultAction: DENY) { query: Query }\n"
-                + "type Pin @auth(rules: [{allow: authenticated}]) { id: ID! @aws_auth }\n"
-                + "type Query { getPin(id: ID!): Pin @aws_auth }\n";
+        String sdl = """
+                schema @api(additionalAuthModes: [], userPoolDefaultAction: DENY) { query: Query }
+                type Pin @auth(rules: [{allow: authenticated}]) { id: ID! @aws_auth }
+                type Query { getPin(id: ID!): Pin @aws_auth }
+                """;
 
         List<Notice> notices = SchemaCompiler.create().compile(sdl, "cognito.graphql").notices();
 

@@ -160,6 +160,8 @@ public final class EnvironmentVerifier {
         }
 
         /**
+         * Builds the verifier, reading the outputs file, the schema and the app config.
+         *
          * @throws VerifyException when the outputs file, the schema or the app config cannot be read
          */
         public EnvironmentVerifier build() {

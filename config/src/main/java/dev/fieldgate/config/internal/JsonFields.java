@@ -154,7 +154,7 @@ public final class JsonFields {
         if (object == null) {
             return values;
         }
-        object.node.fields().forEachRemaining(entry -> {
+        object.node.properties().forEach(entry -> {
             if (!entry.getValue().isTextual()) {
                 throw new ConfigException(object.key(entry.getKey()) + " must be a string (\"...\").");
             }

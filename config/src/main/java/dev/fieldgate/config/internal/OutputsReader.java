@@ -48,7 +48,7 @@ public final class OutputsReader {
             JsonFields fieldgate = custom == null ? null : custom.object("fieldgate");
             FieldgateOutputs fieldgateOutputs = fieldgate == null ? null : fieldgate(fieldgate);
             return OutputsFile.builder().version(version)
-                    .auth(root.object("auth") == null ? null : auth(root.object("auth"), fieldgateOutputs))
+                    .auth(root.object("auth") == null ? null : auth(root.object("auth")))
                     .data(root.object("data") == null ? null : data(root.object("data")))
                     .fieldgate(fieldgateOutputs)
                     .build();
@@ -59,7 +59,7 @@ public final class OutputsReader {
         }
     }
 
-    private static AuthOutputs auth(JsonFields auth, FieldgateOutputs fieldgate) {
+    private static AuthOutputs auth(JsonFields auth) {
         AuthOutputs.Builder b = AuthOutputs.builder()
                 .awsRegion(auth.string("aws_region"))
                 .userPoolId(auth.optionalString("user_pool_id"))

@@ -24,7 +24,7 @@ final class NotesStack {
     /** The notes app in memory, with an API key and a query depth limit of 4. */
     static LocalStack.Builder builder() {
         return LocalStack.builder()
-                .cognito(TestConfigs.pins())
+                .config(TestConfigs.pins())
                 .schema(schema())
                 .function(TestFunctions.notes())
                 .apiKey(true)

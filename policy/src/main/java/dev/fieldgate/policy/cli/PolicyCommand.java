@@ -22,20 +22,20 @@ import java.util.List;
  */
 public final class PolicyCommand {
 
-    static final String USAGE = String.join("\n",
-            "usage: fieldgate policy <command> SCHEMA [options]",
-            "",
-            "commands:",
-            "  check SCHEMA                  report problems, warnings and the AppSync directives Fieldgate adds",
-            "  generate SCHEMA --out DIR     write appsync.graphql, manifest.json and access-matrix.md into DIR",
-            "  matrix SCHEMA [--json|--markdown]",
-            "                                print who may do what (a terminal table by default)",
-            "",
-            "options (override the schema's @api directive):",
-            "  --default-auth MODE           AMAZON_COGNITO_USER_POOLS, AWS_IAM, API_KEY, OPENID_CONNECT, AWS_LAMBDA",
-            "  --additional-auth M1,M2       the other enabled modes (empty: --additional-auth '')",
-            "  --default-action ALLOW|DENY   the user-pool default action",
-            "  --quiet                       print errors only");
+    static final String USAGE = """
+            usage: fieldgate policy <command> SCHEMA [options]
+
+            commands:
+              check SCHEMA                  report problems, warnings and the AppSync directives Fieldgate adds
+              generate SCHEMA --out DIR     write appsync.graphql, manifest.json and access-matrix.md into DIR
+              matrix SCHEMA [--json|--markdown]
+                                            print who may do what (a terminal table by default)
+
+            options (override the schema's @api directive):
+              --default-auth MODE           AMAZON_COGNITO_USER_POOLS, AWS_IAM, API_KEY, OPENID_CONNECT, AWS_LAMBDA
+              --additional-auth M1,M2       the other enabled modes (empty: --additional-auth '')
+              --default-action ALLOW|DENY   the user-pool default action
+              --quiet                       print errors only""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -69,24 +69,16 @@ public final class PolicyCommand {
         while (!args.isEmpty()) {
             String arg = args.pop();
             switch (arg) {
-                case "--out":
+                case "--out" -> {
                     if (args.isEmpty()) {
                         return usage("--out needs a directory");
                     }
                     outDir = Path.of(args.pop());
-                    break;
-                case "--json":
-                    format = "json";
-                    break;
-                case "--markdown":
-                    format = "markdown";
-                    break;
-                case "--quiet":
-                    quiet = true;
-                    break;
-                case "--default-auth":
-                case "--additional-auth":
-                case "--default-action":
+                }
+                case "--json" -> format = "json";
+                case "--markdown" -> format = "markdown";
+                case "--quiet" -> quiet = true;
+                case "--default-auth", "--additional-auth", "--default-action" -> {
                     if (args.isEmpty()) {
                         return usage(arg + " needs a value");
                     }
@@ -98,8 +90,8 @@ public final class PolicyCommand {
                     } else {
                         defaultAction = value;
                     }
-                    break;
-                default:
+                }
+                default -> {
                     if (arg.startsWith("-")) {
                         return usage("unknown option '" + arg + "'");
                     }
@@ -107,6 +99,7 @@ public final class PolicyCommand {
                         return usage("one schema at a time; got '" + schema + "' and '" + arg + "'");
                     }
                     schema = Path.of(arg);
+                }
             }
         }
         if (schema == null) {
@@ -144,28 +137,29 @@ public final class PolicyCommand {
             }
         }
         switch (command) {
-            case "check":
+            case "check" -> {
                 if (!quiet) {
                     out.println(schema + ": ok (" + compiled.manifest().resolvers().size() + " resolvers, "
                             + compiled.manifest().grants().guest().size() + " guest grants, "
                             + compiled.manifest().grants().authenticated().size() + " authenticated grants)");
                 }
-                return 0;
-            case "generate":
+            }
+            case "generate" -> {
                 compiled.writeTo(outDir);
                 if (!quiet) {
                     out.println("wrote " + outDir.resolve(CompiledSchema.APPSYNC_SCHEMA_FILE) + ", "
                             + outDir.resolve(CompiledSchema.MANIFEST_FILE) + ", "
                             + outDir.resolve(CompiledSchema.MATRIX_FILE));
                 }
-                return 0;
-            default:
+            }
+            default -> {
                 String rendered = format.equals("json") ? compiled.accessMatrix().toJson()
                         : format.equals("markdown") ? compiled.accessMatrix().toMarkdown()
                         : compiled.accessMatrix().toText();
                 out.print(rendered);
-                return 0;
+            }
         }
+        return 0;
     }
 
     private static SchemaCompiler compiler(String defaultAuth, String additionalAuth, String defaultAction) {
@@ -175,7 +169,7 @@ public final class PolicyCommand {
         AuthMode mode = defaultAuth == null ? AuthMode.AMAZON_COGNITO_USER_POOLS : mode(defaultAuth);
         List<AuthMode> additional = new ArrayList<>();
         if (additionalAuth != null) {
-            for (String name : additionalAuth.split(",")) {
+            for (String name : additionalAuth.split(",", -1)) {
                 if (!name.isBlank()) {
                     additional.add(mode(name.trim()));
                 }

@@ -11,7 +11,6 @@ import graphql.language.ObjectTypeDefinition;
 import graphql.language.ObjectTypeExtensionDefinition;
 import graphql.language.SchemaDefinition;
 import graphql.language.StringValue;
-import graphql.language.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,28 +33,26 @@ final class AppSyncSchemaWriter {
     }
 
     String write(Document author) {
-        List<Definition> definitions = new ArrayList<>();
+        List<Definition<?>> definitions = new ArrayList<>();
         for (Definition<?> definition : author.getDefinitions()) {
-            if (definition instanceof ObjectTypeExtensionDefinition) {
-                ObjectTypeExtensionDefinition extension = (ObjectTypeExtensionDefinition) definition;
+            if (definition instanceof ObjectTypeExtensionDefinition extension) {
                 definitions.add(extension.transformExtension(b -> b
                         .directives(authFree(extension.getDirectives()))
                         .fieldDefinitions(fields(extension.getName(), extension.getFieldDefinitions()))));
-            } else if (definition instanceof ObjectTypeDefinition) {
-                ObjectTypeDefinition object = (ObjectTypeDefinition) definition;
+            } else if (definition instanceof ObjectTypeDefinition object) {
                 TypeModel type = types.get(object.getName());
                 List<Directive> directives = authFree(object.getDirectives());
                 type.finalDirectives.forEach(use -> directives.add(directive(use)));
                 definitions.add(object.transform(b -> b.directives(directives)
                         .fieldDefinitions(fields(object.getName(), object.getFieldDefinitions()))));
-            } else if (definition instanceof SchemaDefinition) {
-                SchemaDefinition schema = (SchemaDefinition) definition;
+            } else if (definition instanceof SchemaDefinition schema) {
                 definitions.add(schema.transform(b -> b.directives(kitFree(schema.getDirectives()))));
             } else {
                 definitions.add(definition);
             }
         }
-        return AstPrinter.printAst(author.transform(b -> b.definitions(definitions))) + "\n";
+        // The copy takes the element type graphql-java's builder declares (raw Definition).
+        return AstPrinter.printAst(author.transform(b -> b.definitions(new ArrayList<>(definitions)))) + "\n";
     }
 
     private List<FieldDefinition> fields(String typeName, List<FieldDefinition> fields) {
@@ -94,10 +91,10 @@ final class AppSyncSchemaWriter {
     private static Directive directive(DirectiveUse use) {
         Directive.Builder builder = Directive.newDirective().name(use.name());
         if (use.groups() != null) {
-            List<Value> groups = new ArrayList<>();
+            List<StringValue> groups = new ArrayList<>();
             use.groups().forEach(g -> groups.add(StringValue.newStringValue(g).build()));
             builder.arguments(List.of(Argument.newArgument("cognito_groups",
-                    ArrayValue.newArrayValue().values(groups).build()).build()));
+                    ArrayValue.newArrayValue().values(new ArrayList<>(groups)).build()).build()));
         }
         return builder.build();
     }

@@ -206,14 +206,11 @@ final class Completion {
     }
 
     private static String verb(dev.fieldgate.policy.Operation operation) {
-        switch (operation) {
-            case LISTEN:
-                return "listens to";
-            case READ:
-                return "reads";
-            default:
-                return operation.wireName() + "s";
-        }
+        return switch (operation) {
+            case LISTEN -> "listens to";
+            case READ -> "reads";
+            default -> operation.wireName() + "s";
+        };
     }
 
     /** "admit AWS_IAM (guest) and AMAZON_COGNITO_USER_POOLS (authenticated, owner)". */

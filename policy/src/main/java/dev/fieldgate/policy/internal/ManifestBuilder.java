@@ -127,14 +127,11 @@ final class ManifestBuilder {
         if (field.target != null) {
             return field.target.operation();
         }
-        switch (type.name) {
-            case "Mutation":
-                return Operation.UPDATE;
-            case "Subscription":
-                return Operation.LISTEN;
-            default:
-                return Operation.GET;
-        }
+        return switch (type.name) {
+            case "Mutation" -> Operation.UPDATE;
+            case "Subscription" -> Operation.LISTEN;
+            default -> Operation.GET;
+        };
     }
 
     static String suffix(String type, String field) {

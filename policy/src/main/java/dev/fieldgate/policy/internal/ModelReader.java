@@ -7,7 +7,6 @@ import dev.fieldgate.policy.Operation;
 import dev.fieldgate.policy.RootTarget;
 import dev.fieldgate.policy.SchemaPosition;
 import graphql.language.Argument;
-import graphql.language.ArrayValue;
 import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.IntValue;
@@ -163,22 +162,18 @@ final class ModelReader {
                 continue;
             }
             switch (directive.getName()) {
-                case "auth":
+                case "auth" -> {
                     List<RuleReader.ReadRule> read = rules.read(directive, field.coordinate());
                     if (read != null) {
                         field.rules = read.stream().map(RuleReader.ReadRule::rule).toList();
                         field.rulesPosition = SchemaDocuments.position(directive, sourceName);
                         rootRuleChecks(field, read);
                     }
-                    break;
-                case "resolver":
-                    readResolver(field, directive);
-                    break;
-                case "performs":
-                    readPerforms(field, directive);
-                    break;
-                default:
-                    break;
+                }
+                case "resolver" -> readResolver(field, directive);
+                case "performs" -> readPerforms(field, directive);
+                default -> {
+                }
             }
         }
         field.finalDirectives = new ArrayList<>(field.writtenDirectives);
@@ -205,8 +200,8 @@ final class ModelReader {
         field.marked = true;
         field.resolverPosition = SchemaDocuments.position(directive, sourceName);
         Value<?> size = value(directive, "maxBatchSize");
-        if (size instanceof IntValue) {
-            BigInteger value = ((IntValue) size).getValue();
+        if (size instanceof IntValue intValue) {
+            BigInteger value = intValue.getValue();
             if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(MAX_BATCH_SIZE)) > 0) {
                 problems.error(field.resolverPosition, field.coordinate(), "maxBatchSize " + value
                         + " is outside AppSync's range 1 to " + MAX_BATCH_SIZE);
@@ -259,11 +254,10 @@ final class ModelReader {
         if (value == null) {
             return List.of();
         }
-        List<Value> items = value instanceof ArrayValue ? ((ArrayValue) value).getValues() : List.of(value);
         List<ObjectValue> result = new ArrayList<>();
-        for (Value<?> item : items) {
-            if (item instanceof ObjectValue) {
-                result.add((ObjectValue) item);
+        for (Value<?> item : RuleReader.items(value)) {
+            if (item instanceof ObjectValue object) {
+                result.add(object);
             }
         }
         return result;

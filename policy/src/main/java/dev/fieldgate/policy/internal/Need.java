@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -20,9 +21,9 @@ public final class Need {
     private static final Need NONE = new Need(new EnumMap<>(AuthMode.class));
 
     /** Per mode: {@code null} = every caller of that mode; otherwise the groups, sorted. */
-    private final EnumMap<AuthMode, TreeSet<String>> modes;
+    private final EnumMap<AuthMode, SortedSet<String>> modes;
 
-    private Need(EnumMap<AuthMode, TreeSet<String>> modes) {
+    private Need(EnumMap<AuthMode, SortedSet<String>> modes) {
         this.modes = modes;
     }
 
@@ -31,7 +32,7 @@ public final class Need {
     }
 
     public static Need of(AuthMode mode) {
-        EnumMap<AuthMode, TreeSet<String>> map = new EnumMap<>(AuthMode.class);
+        EnumMap<AuthMode, SortedSet<String>> map = new EnumMap<>(AuthMode.class);
         map.put(mode, null);
         return new Need(map);
     }
@@ -46,7 +47,7 @@ public final class Need {
     }
 
     static Need forRule(AuthRule rule) {
-        EnumMap<AuthMode, TreeSet<String>> map = new EnumMap<>(AuthMode.class);
+        EnumMap<AuthMode, SortedSet<String>> map = new EnumMap<>(AuthMode.class);
         map.put(rule.mode(), rule.allow() == AuthRule.Strategy.GROUPS && Objects.equals(rule.groupClaim(),
                 dev.fieldgate.policy.Principal.GROUPS_CLAIM) ? new TreeSet<>(rule.groups()) : null);
         return new Need(map);
@@ -59,19 +60,19 @@ public final class Need {
         if (modes.isEmpty()) {
             return other;
         }
-        EnumMap<AuthMode, TreeSet<String>> map = new EnumMap<>(AuthMode.class);
+        EnumMap<AuthMode, SortedSet<String>> map = new EnumMap<>(AuthMode.class);
         for (AuthMode mode : AuthMode.values()) {
             boolean here = modes.containsKey(mode);
             boolean there = other.modes.containsKey(mode);
             if (!here && !there) {
                 continue;
             }
-            TreeSet<String> a = modes.get(mode);
-            TreeSet<String> b = other.modes.get(mode);
+            SortedSet<String> a = modes.get(mode);
+            SortedSet<String> b = other.modes.get(mode);
             if ((here && a == null) || (there && b == null)) {
                 map.put(mode, null);
             } else {
-                TreeSet<String> merged = new TreeSet<>();
+                SortedSet<String> merged = new TreeSet<>();
                 if (a != null) {
                     merged.addAll(a);
                 }
@@ -94,13 +95,13 @@ public final class Need {
 
     /** The groups needed for a mode: {@code null} when every caller of the mode is needed. */
     public List<String> groups(AuthMode mode) {
-        TreeSet<String> groups = modes.get(mode);
+        SortedSet<String> groups = modes.get(mode);
         return groups == null ? null : List.copyOf(groups);
     }
 
     /** True when the grants admit every caller this need describes. */
     public boolean coveredBy(List<ModeGrant> grants) {
-        for (Map.Entry<AuthMode, TreeSet<String>> entry : modes.entrySet()) {
+        for (Map.Entry<AuthMode, SortedSet<String>> entry : modes.entrySet()) {
             boolean covered = false;
             for (ModeGrant grant : grants) {
                 if (grant.mode() != entry.getKey()) {
@@ -127,7 +128,7 @@ public final class Need {
     static Need fromGrants(List<ModeGrant> grants) {
         Need need = NONE;
         for (ModeGrant grant : grants) {
-            EnumMap<AuthMode, TreeSet<String>> map = new EnumMap<>(AuthMode.class);
+            EnumMap<AuthMode, SortedSet<String>> map = new EnumMap<>(AuthMode.class);
             map.put(grant.mode(), grant.groups() == null ? null : new TreeSet<>(grant.groups()));
             need = need.union(new Need(map));
         }
@@ -147,7 +148,7 @@ public final class Need {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Need && ((Need) other).modes.equals(modes);
+        return other instanceof Need that && that.modes.equals(modes);
     }
 
     @Override

@@ -47,18 +47,16 @@ final class RuleReader {
             problems.error(at, subject, "@auth needs its rules, e.g. @auth(rules: [{allow: owner}])");
             return null;
         }
-        Value<?> value = argument.getValue();
-        List<Value> items = value instanceof ArrayValue ? ((ArrayValue) value).getValues() : List.of(value);
         List<ReadRule> rules = new ArrayList<>();
         boolean ok = true;
-        for (Value<?> item : items) {
+        for (Value<?> item : items(argument.getValue())) {
             SchemaPosition position = SchemaDocuments.position(item, sourceName);
-            if (!(item instanceof ObjectValue)) {
+            if (!(item instanceof ObjectValue object)) {
                 problems.error(position, subject, "each rule is an object such as {allow: guest, operations: [read]}");
                 ok = false;
                 continue;
             }
-            ReadRule rule = readRule((ObjectValue) item, subject, position);
+            ReadRule rule = readRule(object, subject, position);
             if (rule == null) {
                 ok = false;
             } else {
@@ -152,23 +150,26 @@ final class RuleReader {
     }
 
     private AuthRule.Strategy strategy(String name, String subject, SchemaPosition position) {
-        switch (name) {
-            case "public":
+        return switch (name) {
+            case "public" -> {
                 problems.error(position, subject, "Fieldgate names Amplify's {allow: public} by whom it admits: "
                         + "write {allow: guest} for identity-pool guests (IAM) or {allow: apiKey} for API-key callers");
-                return null;
-            case "private":
+                yield null;
+            }
+            case "private" -> {
                 problems.error(position, subject, "Fieldgate names Amplify's {allow: private} "
                         + "{allow: authenticated}; add provider: identityPool for identity-pool users (IAM)");
-                return null;
-            default:
+                yield null;
+            }
+            default -> {
                 try {
-                    return AuthRule.Strategy.fromWireName(name);
+                    yield AuthRule.Strategy.fromWireName(name);
                 } catch (IllegalArgumentException e) {
                     problems.error(position, subject, e.getMessage());
-                    return null;
+                    yield null;
                 }
-        }
+            }
+        };
     }
 
     private AuthRule.Provider provider(AuthRule.Strategy strategy, String name, String subject,
@@ -179,19 +180,18 @@ final class RuleReader {
                     + ", so remove provider");
             return null;
         }
-        switch (name) {
-            case "iam":
+        return switch (name) {
+            case "iam" -> {
                 problems.error(position, subject, "write provider: identityPool for identity-pool authenticated "
                         + "users (Amplify's provider: iam)");
-                return null;
-            case "apiKey":
-            case "oidc":
-            case "function":
+                yield null;
+            }
+            case "apiKey", "oidc", "function" -> {
                 problems.error(position, subject, "an authenticated rule's provider is userPools or identityPool");
-                return null;
-            default:
-                return AuthRule.Provider.fromWireName(name);
-        }
+                yield null;
+            }
+            default -> AuthRule.Provider.fromWireName(name);
+        };
     }
 
     private Operation operation(String name, String subject, SchemaPosition position) {
@@ -208,26 +208,37 @@ final class RuleReader {
     }
 
     static String name(Value<?> value) {
-        if (value instanceof EnumValue) {
-            return ((EnumValue) value).getName();
+        if (value instanceof EnumValue enumValue) {
+            return enumValue.getName();
         }
-        if (value instanceof StringValue) {
-            return ((StringValue) value).getValue();
+        if (value instanceof StringValue string) {
+            return string.getValue();
         }
         return null;
     }
 
     static String text(Value<?> value) {
-        return value instanceof StringValue ? ((StringValue) value).getValue() : null;
+        return value instanceof StringValue string ? string.getValue() : null;
+    }
+
+    /** The items of a list value; any other value is a list of itself. */
+    static List<Value<?>> items(Value<?> value) {
+        if (!(value instanceof ArrayValue array)) {
+            return List.of(value);
+        }
+        List<Value<?>> items = new ArrayList<>();
+        for (Value<?> item : array.getValues()) {
+            items.add(item);
+        }
+        return items;
     }
 
     static List<String> strings(Value<?> value) {
         if (value == null) {
             return null;
         }
-        List<Value> items = value instanceof ArrayValue ? ((ArrayValue) value).getValues() : List.of(value);
         List<String> result = new ArrayList<>();
-        for (Value<?> item : items) {
+        for (Value<?> item : items(value)) {
             String name = name(item);
             if (name == null) {
                 return null;

@@ -165,11 +165,12 @@ public final class SchemaDocuments {
     }
 
     private static String declaredName(Definition<?> definition) {
-        if (definition instanceof DirectiveDefinition) {
-            return ((DirectiveDefinition) definition).getName();
+        if (definition instanceof DirectiveDefinition directive) {
+            return directive.getName();
         }
-        if (definition instanceof SDLNamedDefinition && !(definition instanceof graphql.language.SDLExtensionDefinition)) {
-            return ((SDLNamedDefinition<?>) definition).getName();
+        if (definition instanceof SDLNamedDefinition<?> named
+                && !(definition instanceof graphql.language.SDLExtensionDefinition)) {
+            return named.getName();
         }
         return null;
     }

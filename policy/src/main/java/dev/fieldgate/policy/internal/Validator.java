@@ -282,16 +282,12 @@ final class Validator {
     }
 
     private static Operation[] allowedOperations(String rootName) {
-        switch (rootName) {
-            case "Query":
-                return new Operation[] {Operation.GET, Operation.LIST};
-            case "Mutation":
-                return new Operation[] {Operation.CREATE, Operation.UPDATE, Operation.DELETE};
-            case "Subscription":
-                return new Operation[] {Operation.LISTEN};
-            default:
-                return new Operation[0];
-        }
+        return switch (rootName) {
+            case "Query" -> new Operation[] {Operation.GET, Operation.LIST};
+            case "Mutation" -> new Operation[] {Operation.CREATE, Operation.UPDATE, Operation.DELETE};
+            case "Subscription" -> new Operation[] {Operation.LISTEN};
+            default -> new Operation[0];
+        };
     }
 
     private static String wireNames(Operation[] operations) {

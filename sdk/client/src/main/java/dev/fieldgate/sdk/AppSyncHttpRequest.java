@@ -1,23 +1,47 @@
 package dev.fieldgate.sdk;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The request an {@link AppSyncAuthorizer} authorizes: an HTTP POST to the GraphQL endpoint, or, for a real-time
- * connection or subscription, the canonical request AppSync expects to be signed in its place.
- *
- * @param uri     the request URI
- * @param headers the headers already set (content type and the like)
- * @param body    the exact body bytes; authorizers must not modify them
+ * connection or subscription, the canonical request AppSync expects to be signed in its place. Immutable: the body
+ * is copied in and out, so an authorizer cannot change the bytes that are sent.
  */
-public record AppSyncHttpRequest(URI uri, Map<String, String> headers, byte[] body) {
+public final class AppSyncHttpRequest {
 
-    public AppSyncHttpRequest {
-        Objects.requireNonNull(uri, "uri");
-        headers = Map.copyOf(headers);
-        Objects.requireNonNull(body, "body");
+    private final URI uri;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    /**
+     * Creates the request.
+     *
+     * @param uri     the request URI
+     * @param headers the headers already set (content type and the like)
+     * @param body    the exact body bytes
+     */
+    public AppSyncHttpRequest(URI uri, Map<String, String> headers, byte[] body) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.headers = Map.copyOf(headers);
+        this.body = Objects.requireNonNull(body, "body").clone();
+    }
+
+    /** The request URI. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** The headers already set (content type and the like). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** A copy of the exact body bytes. */
+    public byte[] body() {
+        return body.clone();
     }
 
     /** Always {@code POST}: AppSync's GraphQL endpoint takes nothing else. */
@@ -33,11 +57,11 @@ public record AppSyncHttpRequest(URI uri, Map<String, String> headers, byte[] bo
     @Override
     public boolean equals(Object o) {
         return o instanceof AppSyncHttpRequest other && uri.equals(other.uri) && headers.equals(other.headers)
-                && java.util.Arrays.equals(body, other.body);
+                && Arrays.equals(body, other.body);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(uri, headers, java.util.Arrays.hashCode(body));
+        return Objects.hash(uri, headers, Arrays.hashCode(body));
     }
 }

@@ -19,7 +19,7 @@ public final class RetryPolicy {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    private static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
     private final int maxAttempts;
     private final Duration baseDelay;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -37,7 +38,7 @@ final class ScriptedRealtime implements AutoCloseable {
 
     /** What a connection sent: the decoded {@code header} query parameter, its messages and its pings. */
     record Connection(JsonNode header, BlockingQueue<JsonNode> messages, BlockingQueue<Long> pings,
-            CoreSession[] session) {
+            AtomicReference<CoreSession> session) {
     }
 
     private final Server server = new Server();
@@ -59,7 +60,7 @@ final class ScriptedRealtime implements AutoCloseable {
             }
             response.setAcceptedSubProtocol("graphql-ws");
             String header = null;
-            for (String pair : request.getHttpURI().getQuery().split("&")) {
+            for (String pair : request.getHttpURI().getQuery().split("&", -1)) {
                 if (pair.startsWith("header=")) {
                     header = URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
                 }
@@ -67,7 +68,7 @@ final class ScriptedRealtime implements AutoCloseable {
             try {
                 JsonNode decoded = JSON.readTree(Base64.getDecoder().decode(header));
                 Connection connection = new Connection(decoded, new LinkedBlockingQueue<>(),
-                        new LinkedBlockingQueue<>(), new CoreSession[1]);
+                        new LinkedBlockingQueue<>(), new AtomicReference<>());
                 connections.add(connection);
                 return new Handler(connection);
             } catch (java.io.IOException e) {
@@ -126,8 +127,9 @@ final class ScriptedRealtime implements AutoCloseable {
     /** Drops every connection without a close handshake, as a network failure would. */
     void dropAll() {
         for (Connection c : connections) {
-            if (c.session()[0] != null) {
-                c.session()[0].abort();
+            CoreSession session = c.session().get();
+            if (session != null) {
+                session.abort();
             }
         }
     }
@@ -137,12 +139,16 @@ final class ScriptedRealtime implements AutoCloseable {
     }
 
     private static void send(Connection connection, String text) {
-        connection.session()[0].sendFrame(new Frame(OpCode.TEXT, text), Callback.NOOP, false);
+        connection.session().get().sendFrame(new Frame(OpCode.TEXT, text), Callback.NOOP, false);
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the scripted endpoint", e);
+        }
     }
 
     private final class Handler implements FrameHandler {
@@ -154,7 +160,7 @@ final class ScriptedRealtime implements AutoCloseable {
 
         @Override
         public void onOpen(CoreSession session, Callback callback) {
-            connection.session()[0] = session;
+            connection.session().set(session);
             callback.succeeded();
             session.demand();
         }
@@ -175,7 +181,7 @@ final class ScriptedRealtime implements AutoCloseable {
             }
             callback.succeeded();
             if (frame.getOpCode() != OpCode.CLOSE) {
-                connection.session()[0].demand();
+                connection.session().get().demand();
             }
         }
 

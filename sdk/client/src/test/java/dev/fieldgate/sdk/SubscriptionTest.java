@@ -245,7 +245,7 @@ class SubscriptionTest {
             assertThat(m.group(1).split(";")).contains(required);
         }
         SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
-        for (String name : m.group(1).split(";")) {
+        for (String name : m.group(1).split(";", -1)) {
             if (!name.equals("x-amz-date") && !name.equals("x-amz-security-token") && !name.equals("host")) {
                 rebuilt.putHeader(name, headers.get(name).asText());
             }

@@ -118,8 +118,8 @@ public final class GuestOperations {
     }
 
     private List<FieldDefinition> fields(String type) {
-        return registry.getType(type, ObjectTypeDefinition.class).map(ObjectTypeDefinition::getFieldDefinitions)
-                .orElse(List.of());
+        ObjectTypeDefinition definition = registry.getTypeOrNull(type, ObjectTypeDefinition.class);
+        return definition == null ? List.of() : definition.getFieldDefinitions();
     }
 
     private static boolean hasRequiredArguments(FieldDefinition field) {
@@ -137,11 +137,11 @@ public final class GuestOperations {
      */
     private Optional<String> selection(Type<?> type, boolean grantedOnly) {
         String name = unwrap(type);
-        Optional<TypeDefinition> definition = registry.getType(name);
+        TypeDefinition<?> definition = registry.getTypeOrNull(name);
         if (isLeaf(definition)) {
             return Optional.of("");
         }
-        if (!(definition.get() instanceof ObjectTypeDefinition object)) {
+        if (!(definition instanceof ObjectTypeDefinition object)) {
             return Optional.empty();
         }
         List<String> leaves = new ArrayList<>();
@@ -149,7 +149,7 @@ public final class GuestOperations {
             if (hasRequiredArguments(field) || (grantedOnly && !granted(name, field.getName()))) {
                 continue;
             }
-            if (isLeaf(registry.getType(unwrap(field.getType())))) {
+            if (isLeaf(registry.getTypeOrNull(unwrap(field.getType())))) {
                 leaves.add(field.getName());
             }
         }
@@ -160,9 +160,9 @@ public final class GuestOperations {
     }
 
     /** Scalars (built-in, declared, or AppSync's, which a deployable schema does not declare) and enums. */
-    private static boolean isLeaf(Optional<TypeDefinition> definition) {
-        return definition.isEmpty() || definition.get() instanceof EnumTypeDefinition
-                || definition.get() instanceof ScalarTypeDefinition;
+    private static boolean isLeaf(TypeDefinition<?> definition) {
+        return definition == null || definition instanceof EnumTypeDefinition
+                || definition instanceof ScalarTypeDefinition;
     }
 
     private Optional<String> arguments(FieldDefinition field) {
@@ -193,11 +193,11 @@ public final class GuestOperations {
             return Optional.of("[]");
         }
         String name = ((TypeName) type).getName();
-        Optional<TypeDefinition> definition = registry.getType(name);
-        if (definition.isPresent() && definition.get() instanceof EnumTypeDefinition enumType) {
+        TypeDefinition<?> definition = registry.getTypeOrNull(name);
+        if (definition instanceof EnumTypeDefinition enumType) {
             return enumType.getEnumValueDefinitions().stream().findFirst().map(v -> v.getName());
         }
-        if (definition.isPresent() && definition.get() instanceof InputObjectTypeDefinition input) {
+        if (definition instanceof InputObjectTypeDefinition input) {
             List<String> fields = new ArrayList<>();
             for (InputValueDefinition field : input.getInputValueDefinitions()) {
                 if (field.getType() instanceof NonNullType && field.getDefaultValue() == null) {

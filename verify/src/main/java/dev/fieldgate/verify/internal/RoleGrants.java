@@ -47,6 +47,8 @@ public final class RoleGrants {
     }
 
     /**
+     * Compares a role's policies with the grants the manifest expects for it.
+     *
      * @param apiArn       the API's ARN, {@code arn:aws:appsync:<region>:<account>:apis/<id>}
      * @param expected     the manifest's grant suffixes for the role ({@code types/Pin/fields/id})
      * @param schemaFields every {@code Type.field} suffix of the schema, to see what a wildcard reaches
@@ -161,7 +163,7 @@ public final class RoleGrants {
     private static List<String> probes(String apiArn, Collection<String> schemaFields) {
         Set<String> probes = new LinkedHashSet<>();
         for (String suffix : schemaFields) {
-            String[] parts = suffix.split("/");
+            String[] parts = suffix.split("/", -1);
             if (parts.length == 4) {
                 String type = apiArn + "/types/" + parts[1] + "/fields/";
                 probes.add(type + "fieldgateVerifyProbe");
@@ -199,7 +201,8 @@ public final class RoleGrants {
     /** IAM's wildcards: {@code *} any run of characters, {@code ?} one character. */
     static Pattern glob(String text, boolean caseInsensitive) {
         StringBuilder regex = new StringBuilder();
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '*' -> regex.append(".*");
                 case '?' -> regex.append('.');

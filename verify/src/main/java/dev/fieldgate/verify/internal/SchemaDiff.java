@@ -22,7 +22,6 @@ import graphql.language.ObjectTypeDefinition;
 import graphql.language.OperationTypeDefinition;
 import graphql.language.ScalarTypeDefinition;
 import graphql.language.SchemaDefinition;
-import graphql.language.TypeName;
 import graphql.language.UnionTypeDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -66,6 +65,8 @@ public final class SchemaDiff {
     }
 
     /**
+     * Compares the generated schema with the deployed one.
+     *
      * @param expected the generated {@code appsync.graphql}
      * @param deployed what AppSync's GetIntrospectionSchema returned (SDL with directives)
      * @param api      the API's modes, to read the auth directives with
@@ -216,7 +217,7 @@ public final class SchemaDiff {
         return grants.stream()
                 .map(g -> new ModeGrant(g.mode(), g.groups() == null ? null : new TreeSet<>(g.groups()).stream()
                         .toList()))
-                .sorted(Comparator.comparing((ModeGrant g) -> g.mode().ordinal())
+                .sorted(Comparator.comparing(ModeGrant::mode)
                         .thenComparing(g -> String.valueOf(g.groups())))
                 .map(ModeGrant::directive)
                 .distinct()
@@ -250,7 +251,7 @@ public final class SchemaDiff {
      * and the policy reader refuses as redeclarations.
      */
     static String stripAppSyncDeclarations(Document document) {
-        List<Definition> kept = new ArrayList<>();
+        List<Definition<?>> kept = new ArrayList<>();
         for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof DirectiveDefinition) {
                 continue;
@@ -260,7 +261,8 @@ public final class SchemaDiff {
             }
             kept.add(definition);
         }
-        return AstPrinter.printAst(document.transform(b -> b.definitions(kept)));
+        // The copy takes the element type graphql-java's builder declares (raw Definition).
+        return AstPrinter.printAst(document.transform(b -> b.definitions(new ArrayList<>(kept))));
     }
 
     /** Thrown when a schema is not GraphQL at all; the caller turns it into a failed check. */
@@ -284,7 +286,7 @@ public final class SchemaDiff {
                 if (definition instanceof SchemaDefinition schema) {
                     explicitRoots = true;
                     for (OperationTypeDefinition op : schema.getOperationTypeDefinitions()) {
-                        shape.roots.put(op.getName(), ((TypeName) op.getTypeName()).getName());
+                        shape.roots.put(op.getName(), op.getTypeName().getName());
                     }
                 } else if (definition instanceof ObjectTypeDefinition object) {
                     TypeShape type = shape.type(object.getName(), "object type");

@@ -18,7 +18,11 @@ public final class Verification {
     private Verification() {
     }
 
-    /** @param outputs an outputs file with {@code custom.fieldgate.api_id} (checked by the verifier's builder) */
+    /**
+     * Runs every check in order and reports each result.
+     *
+     * @param outputs an outputs file with {@code custom.fieldgate.api_id} (checked by the verifier's builder)
+     */
     public static VerificationReport run(OutputsFile outputs, CompiledSchema schema, Optional<AppConfig> appConfig,
             AwsCredentialsProvider credentials, String region, boolean guestCall, Duration timeout) {
         FieldgateOutputs fieldgate = outputs.fieldgate().orElseThrow();

@@ -121,9 +121,12 @@ class PersistenceTest {
 
     @Test
     void oneStackAtATimeMayUseADirectoryAndDamagedStateIsReportedClearly() throws Exception {
-        try (LocalCognito cognito = start()) {
+        LocalCognito holder = start();
+        try {
             assertThatThrownBy(this::start).isInstanceOf(LocalStateException.class)
                     .hasMessageContaining("is in use by another local stack");
+        } finally {
+            holder.close();
         }
         Path stack = state.resolve("cognito/stack.json");
         Files.writeString(stack, "{ not json");

@@ -5,6 +5,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
@@ -31,7 +32,8 @@ public final class TestUsers {
                 CognitoIdentityProviderClient idp = Clients.publicIdp(cognito)) {
             admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId()).username(email)
                     .messageAction(MessageActionType.SUPPRESS)
-                    .userAttributes(a -> a.name("email").value(email), a -> a.name("email_verified").value("true")));
+                    .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                            AttributeType.builder().name("email_verified").value("true").build()));
             admin.adminSetUserPassword(r -> r.userPoolId(cognito.userPoolId()).username(email)
                     .password(TestConfigs.PASSWORD).permanent(true));
             for (String group : groups) {

@@ -44,6 +44,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.cognitoidentity.model.Credentials;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -366,7 +367,8 @@ public final class PinsLoad {
                 String email = marker + "-" + c + "@example.com";
                 adminIdp.adminCreateUser(r -> r.userPoolId(poolId).username(email)
                         .messageAction(MessageActionType.SUPPRESS)
-                        .userAttributes(a -> a.name("email").value(email), a -> a.name("email_verified").value("true")));
+                        .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                                AttributeType.builder().name("email_verified").value("true").build()));
                 adminIdp.adminSetUserPassword(r -> r.userPoolId(poolId).username(email).password(PASSWORD)
                         .permanent(true));
                 String token = idp.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)

@@ -7,7 +7,6 @@ import dev.fieldgate.sdk.FieldgateException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -106,7 +105,8 @@ public final class FileSessionStore implements SessionStore {
         try {
             ensureDirectory();
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            try (FileChannel channel = openLockFile(lockFile); FileLock ignored = channel.lock()) {
+            try (FileChannel channel = openLockFile(lockFile)) {
+                channel.lock(); // closing the channel releases the lock
                 Map<String, String> entries = load();
                 String result = action.apply(entries);
                 if (modify) {

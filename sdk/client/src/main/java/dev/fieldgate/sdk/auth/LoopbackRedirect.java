@@ -46,7 +46,6 @@ public final class LoopbackRedirect implements AutoCloseable {
             throw new FieldgateConfigException("A loopback redirect needs a URL like http://127.0.0.1:53682/callback "
                     + "registered on the app client; got " + redirectUri + ".");
         }
-        String path = redirectUri.getPath() == null || redirectUri.getPath().isEmpty() ? "/" : redirectUri.getPath();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     redirectUri.getPort()), 0);

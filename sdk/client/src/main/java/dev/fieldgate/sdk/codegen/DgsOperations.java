@@ -77,6 +77,7 @@ public final class DgsOperations {
     }
 
     /** Writes a value as a GraphQL string literal (AWSURL and other string-shaped scalars). */
+    @SuppressWarnings("InlineMeSuggester") // deprecated graphql-java overrides, not an API of ours to inline
     private static final class ToStringCoercing implements Coercing<Object, String> {
         @Override
         public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {

@@ -31,7 +31,11 @@ public final class AwsErrors {
         }
     }
 
-    /** @param action what was attempted, e.g. "Sign-in" */
+    /**
+     * Maps an AWS SDK failure to the kit's exception.
+     *
+     * @param action what was attempted, e.g. "Sign-in"
+     */
     public static FieldgateException map(SdkException e, String action) {
         if (e instanceof AwsServiceException service) {
             return mapService(service, action);
@@ -55,12 +59,12 @@ public final class AwsErrors {
         if (code == null) {
             return new ServiceException(prefix + "Retry later.", e, status, null, requestId, List.of());
         }
-        switch (code) {
-            case "NotAuthorizedException": {
+        return switch (code) {
+            case "NotAuthorizedException" -> {
                 Reason reason;
                 String advice;
                 if (lower.contains("secret hash") || lower.contains("secret_hash")) {
-                    return new FieldgateConfigException(prefix + "This app client has a secret: set it with "
+                    yield new FieldgateConfigException(prefix + "This app client has a secret: set it with "
                             + "FieldgateConfig.Builder.userPoolClientSecret(...), or use a client without one.", e);
                 }
                 if (lower.contains("incorrect username or password")) {
@@ -84,47 +88,48 @@ public final class AwsErrors {
                     reason = Reason.OTHER;
                     advice = "The user may be disabled, or the app client may not allow this flow.";
                 }
-                return new NotAuthenticatedException(reason, prefix + advice, e, status, code, requestId);
+                yield new NotAuthenticatedException(reason, prefix + advice, e, status, code, requestId);
             }
-            case "UserNotConfirmedException":
-                return new NotAuthenticatedException(Reason.USER_NOT_CONFIRMED, prefix + "Confirm the sign-up with "
-                        + "the code that was sent (confirmSignUp), or send a new one (resendConfirmationCode).", e,
-                        status, code, requestId);
-            case "PasswordResetRequiredException":
-                return new NotAuthenticatedException(Reason.PASSWORD_RESET_REQUIRED, prefix + "Choose a new "
-                        + "password with forgotPassword and confirmForgotPassword.", e, status, code, requestId);
-            case "UserNotFoundException":
-                return new NotAuthenticatedException(Reason.INCORRECT_USERNAME_OR_PASSWORD, prefix + "Check the "
-                        + "username, or sign up first.", e, status, code, requestId);
+            case "UserNotConfirmedException" ->
+                    new NotAuthenticatedException(Reason.USER_NOT_CONFIRMED, prefix + "Confirm the sign-up with "
+                            + "the code that was sent (confirmSignUp), or send a new one (resendConfirmationCode).",
+                            e, status, code, requestId);
+            case "PasswordResetRequiredException" ->
+                    new NotAuthenticatedException(Reason.PASSWORD_RESET_REQUIRED, prefix + "Choose a new "
+                            + "password with forgotPassword and confirmForgotPassword.", e, status, code, requestId);
+            case "UserNotFoundException" ->
+                    new NotAuthenticatedException(Reason.INCORRECT_USERNAME_OR_PASSWORD, prefix + "Check the "
+                            + "username, or sign up first.", e, status, code, requestId);
             case "TooManyRequestsException", "LimitExceededException", "TooManyFailedAttemptsException",
-                    "ThrottlingException":
-                return new ThrottledException(prefix + "Wait before trying again.", e, status, code, requestId, null);
-            case "CodeMismatchException":
-                return new InvalidRequestException(prefix + "Enter the code exactly as received.", e, code, null,
-                        status, requestId);
-            case "ExpiredCodeException":
-                return new InvalidRequestException(prefix + "Request a new code.", e, code, null, status, requestId);
-            case "InvalidPasswordException":
-                return new InvalidRequestException(prefix + "Choose a password that meets the pool's policy.", e,
-                        code, null, status, requestId);
-            case "UsernameExistsException", "AliasExistsException":
-                return new InvalidRequestException(prefix + "Sign in instead, or choose another username.", e,
-                        code, null, status, requestId);
-            case "ResourceNotFoundException":
-                return new FieldgateConfigException(prefix + "Check the pool and app client ids in the "
-                        + "configuration (outputs file).", e);
-            case "InvalidIdentityPoolConfigurationException":
-                return new FieldgateConfigException(prefix + "The identity pool needs its guest and authenticated "
-                        + "roles.", e);
-            case "InternalErrorException", "InternalServerError", "ServiceUnavailableException":
-                return new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
-            default:
+                    "ThrottlingException" ->
+                    new ThrottledException(prefix + "Wait before trying again.", e, status, code, requestId, null);
+            case "CodeMismatchException" ->
+                    new InvalidRequestException(prefix + "Enter the code exactly as received.", e, code, null,
+                            status, requestId);
+            case "ExpiredCodeException" ->
+                    new InvalidRequestException(prefix + "Request a new code.", e, code, null, status, requestId);
+            case "InvalidPasswordException" ->
+                    new InvalidRequestException(prefix + "Choose a password that meets the pool's policy.", e,
+                            code, null, status, requestId);
+            case "UsernameExistsException", "AliasExistsException" ->
+                    new InvalidRequestException(prefix + "Sign in instead, or choose another username.", e,
+                            code, null, status, requestId);
+            case "ResourceNotFoundException" ->
+                    new FieldgateConfigException(prefix + "Check the pool and app client ids in the "
+                            + "configuration (outputs file).", e);
+            case "InvalidIdentityPoolConfigurationException" ->
+                    new FieldgateConfigException(prefix + "The identity pool needs its guest and authenticated "
+                            + "roles.", e);
+            case "InternalErrorException", "InternalServerError", "ServiceUnavailableException" ->
+                    new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
+            default -> {
                 if (status >= 500) {
-                    return new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
+                    yield new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
                 }
-                return new InvalidRequestException(prefix + "Fix the request; retrying will not help.", e, code,
+                yield new InvalidRequestException(prefix + "Fix the request; retrying will not help.", e, code,
                         null, status, requestId);
-        }
+            }
+        };
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -166,7 +166,7 @@ public final class GraphQLExecutor {
             throw ErrorMapper.fromErrors(errors, field, requestId, authorizer.mode().name());
         }
         try {
-            T value = wire.decode(result, operation.resultType());
+            T value = wire.decode(result, operation);
             return new GraphQLResponse<>(value, data == null || data.isNull() ? null : data, errors, requestId,
                     attempt);
         } catch (IOException e) {

@@ -63,9 +63,10 @@ public final class GraphQLWire {
         return mapper.readTree(body);
     }
 
-    /** Decodes a result node into the operation's type; null and missing nodes give null. */
+    /** Decodes a result node into the operation's result type; null and missing nodes give null. */
     @SuppressWarnings("unchecked")
-    public <T> T decode(JsonNode node, Type type) throws IOException {
+    public <T> T decode(JsonNode node, GraphQLOperation<T> operation) throws IOException {
+        Type type = operation.resultType();
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -171,7 +172,8 @@ public final class RealtimeClient implements AutoCloseable {
         for (RealtimeSubscription<?> sub : affected) {
             sub.interrupted(cause);
         }
-        scheduler.schedule(() -> {
+        // Nothing waits for the reconnect; a connection that fails reports through the events.
+        ScheduledFuture<?> unused = scheduler.schedule(() -> {
             synchronized (lock) {
                 if (!closed && connection == null && !subscriptions.isEmpty()) {
                     connection = openConnection(c.authorizer());

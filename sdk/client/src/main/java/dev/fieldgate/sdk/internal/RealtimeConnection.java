@@ -98,7 +98,8 @@ final class RealtimeConnection {
     /** Starts the handshake; AppSync has the ack timeout to acknowledge it. */
     void open(URI uri) {
         LOG.debug("opening real-time connection {} to {}", generation, settings.endpoint());
-        settings.http().newWebSocketBuilder()
+        // Nothing waits for the handshake: whenComplete reports its failure, the listener its success.
+        CompletableFuture<WebSocket> unused = settings.http().newWebSocketBuilder()
                 .subprotocols("graphql-ws")
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(uri, new Frames())
@@ -157,7 +158,8 @@ final class RealtimeConnection {
         }
         CompletableFuture<?> ping = ping();
         if (ping != null) {
-            ping.whenComplete((ws, error) -> {
+            // Nothing waits for the ping; a failure is reported here.
+            CompletableFuture<?> unused = ping.whenComplete((ws, error) -> {
                 if (error != null) {
                     events.onFailure(this, new NetworkException("The real-time connection is gone: a ping could not "
                             + "be sent (" + rootMessage(error) + ").", unwrap(error), false), true);
@@ -208,7 +210,9 @@ final class RealtimeConnection {
         cancelTimers();
         disposed = true;
         if (ws != null) {
-            sends.handle((r, e) -> null).thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"))
+            // Nothing waits for the close handshake; it aborts the socket if it fails or takes too long.
+            CompletableFuture<WebSocket> unused = sends.handle((r, e) -> null)
+                    .thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"))
                     .orTimeout(5, TimeUnit.SECONDS)
                     .whenComplete((r, e) -> {
                         if (e != null) {

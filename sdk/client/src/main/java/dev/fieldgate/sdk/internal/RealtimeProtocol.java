@@ -77,13 +77,13 @@ final class RealtimeProtocol {
         return stop.toString();
     }
 
-    /** AppSync's {@code error} for one subscription, e.g. a field the caller may not subscribe to. */
+    /** AppSync's error message for one subscription, e.g. a field the caller may not subscribe to. */
     static FieldgateException subscriptionError(List<GraphQLError> errors, AuthMode mode) {
         return errors.isEmpty() ? new ServiceException("AppSync refused the subscription without saying why.", null,
                 0, null, null, List.of()) : ErrorMapper.fromErrors(errors, null, null, mode.name());
     }
 
-    /** AppSync's refusal of the whole connection: {@code connection_error}, or an {@code error} without an id. */
+    /** AppSync's refusal of the whole connection: {@code connection_error}, or an error message without an id. */
     static FieldgateException connectionError(List<GraphQLError> errors, AuthMode mode) {
         GraphQLError first = errors.isEmpty() ? null : errors.get(0);
         String message = first == null ? "no reason given" : first.message();

@@ -104,7 +104,7 @@ final class RealtimeSubscription<T> implements Subscription {
         deliver(() -> {
             T value;
             try {
-                value = wire.decode(result, operation.resultType());
+                value = wire.decode(result, operation);
             } catch (IOException e) {
                 listener.onError(new ServiceException("A subscription event does not match "
                         + operation.resultType().getTypeName() + ": " + e.getMessage(), e, 0, null, null, errors));

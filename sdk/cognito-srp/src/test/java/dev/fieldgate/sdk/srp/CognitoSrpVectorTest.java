@@ -3,6 +3,7 @@ package dev.fieldgate.sdk.srp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,8 @@ class CognitoSrpVectorTest {
 
         String otherTimestamp = SrpTimestamp.format(v.time().plusSeconds(1));
         assertThat(server.verify(challenge, v.secretBlock(), otherTimestamp, v.signature())).isFalse();
-        String otherBlock = java.util.Base64.getEncoder().encodeToString("another block".getBytes());
+        String otherBlock = java.util.Base64.getEncoder()
+                .encodeToString("another block".getBytes(StandardCharsets.UTF_8));
         assertThat(server.verify(challenge, otherBlock, v.timestamp(), v.signature())).isFalse();
         assertThat(server.verify(challenge, v.secretBlock(), v.timestamp(), "not base64!")).isFalse();
 

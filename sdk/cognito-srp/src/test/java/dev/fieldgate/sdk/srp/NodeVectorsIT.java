@@ -3,6 +3,7 @@ package dev.fieldgate.sdk.srp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class NodeVectorsIT {
                 .redirectErrorStream(true)
                 .start();
         boolean finished = process.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
-        String log = new String(process.getInputStream().readAllBytes());
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(finished).as("node vectors.js finished").isTrue();
         assertThat(process.exitValue()).as("node vectors.js exit code; output:%n%s", log).isZero();
 

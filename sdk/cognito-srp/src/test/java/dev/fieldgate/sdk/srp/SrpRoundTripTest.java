@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,8 @@ class SrpRoundTripTest {
         // HMAC-SHA256(key = "secret", message = "alice" + "client") in base64, computed independently.
         assertThat(CognitoSecretHash.compute("alice", "client", "secret"))
                 .isEqualTo(java.util.Base64.getEncoder().encodeToString(
-                        CognitoSrp.hmacSha256("secret".getBytes(), "aliceclient".getBytes())));
+                        CognitoSrp.hmacSha256("secret".getBytes(StandardCharsets.UTF_8),
+                                "aliceclient".getBytes(StandardCharsets.UTF_8))));
         assertThat(CognitoSecretHash.compute("alice", "client", "secret"))
                 .isNotEqualTo(CognitoSecretHash.compute("alicf", "client", "secret"));
     }

@@ -62,7 +62,7 @@ final class AppSyncSchemaFactory {
         }
         StringBuilder declarations = new StringBuilder();
         for (graphql.schema.GraphQLScalarType scalar : AppSyncScalars.all()) {
-            if (registry.getType(scalar.getName()).isEmpty() && !registry.scalars().containsKey(scalar.getName())) {
+            if (registry.getTypeOrNull(scalar.getName()) == null && !registry.scalars().containsKey(scalar.getName())) {
                 declarations.append("scalar ").append(scalar.getName()).append('\n');
             }
         }
@@ -122,7 +122,7 @@ final class AppSyncSchemaFactory {
                     .forEach(op -> roots.put(op.getName(), op.getTypeName().getName()));
         } else {
             for (String name : List.of("Query", "Mutation", "Subscription")) {
-                if (registry.getType(name).isPresent()) {
+                if (registry.getTypeOrNull(name) != null) {
                     roots.put(name.toLowerCase(java.util.Locale.ROOT), name);
                 }
             }
@@ -149,8 +149,10 @@ final class AppSyncSchemaFactory {
     static Map<String, Set<String>> subscribedMutations(TypeDefinitionRegistry registry, String subscriptionType) {
         Map<String, Set<String>> byField = new LinkedHashMap<>();
         List<FieldDefinition> definitions = new ArrayList<>();
-        registry.getType(subscriptionType, ObjectTypeDefinition.class)
-                .ifPresent(t -> definitions.addAll(t.getFieldDefinitions()));
+        ObjectTypeDefinition subscription = registry.getTypeOrNull(subscriptionType, ObjectTypeDefinition.class);
+        if (subscription != null) {
+            definitions.addAll(subscription.getFieldDefinitions());
+        }
         registry.objectTypeExtensions().getOrDefault(subscriptionType, List.of())
                 .forEach(e -> definitions.addAll(e.getFieldDefinitions()));
         for (FieldDefinition field : definitions) {

@@ -48,19 +48,18 @@ final class FieldFetcher implements DataFetcher<Object> {
         if (verdict != FieldAuthorizer.Verdict.ALLOW) {
             return failed(FieldError.unauthorized(path.toList(), FieldError.locations(env.getField()), field, type));
         }
-        switch (scope.mode) {
-            case DELIVER:
-                return subscriptionRoot && root ? scope.payload : fromSource(env);
-            case SUBSCRIBE:
+        return switch (scope.mode) {
+            case DELIVER -> subscriptionRoot && root ? scope.payload : fromSource(env);
+            case SUBSCRIBE -> {
                 if (subscriptionRoot) {
                     scope.rootField = field;
                     scope.rootArguments = env.getArguments();
-                    return resolver ? resolve(env, scope) : null;
+                    yield resolver ? resolve(env, scope) : null;
                 }
-                return fromSource(env);
-            default:
-                return resolver ? resolve(env, scope) : fromSource(env);
-        }
+                yield fromSource(env);
+            }
+            default -> resolver ? resolve(env, scope) : fromSource(env);
+        };
     }
 
     private Object resolve(DataFetchingEnvironment env, RequestScope scope) {

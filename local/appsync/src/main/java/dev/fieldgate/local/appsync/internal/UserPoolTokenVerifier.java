@@ -16,6 +16,7 @@ import dev.fieldgate.policy.DefaultAction;
 import dev.fieldgate.policy.Principal;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -85,6 +86,8 @@ public final class UserPoolTokenVerifier {
     }
 
     /**
+     * Verifies a user-pool token as AppSync does.
+     *
      * @param authorization the Authorization header's value
      * @param sourceIp      the caller's address, for the identity's {@code sourceIp}
      * @throws AppSyncRequestException 401 for any token AppSync would refuse
@@ -137,15 +140,17 @@ public final class UserPoolTokenVerifier {
         if (client == null || (clientIdPattern != null && !clientIdPattern.matcher(client).matches())) {
             throw AppSyncRequestException.unauthorized(INVALID);
         }
-        Date expiration = claims.getExpirationTime();
-        if (expiration == null || !expiration.toInstant().isAfter(clock.instant())) {
+        // Nimbus hands out java.util.Date; convert at the boundary.
+        Date expiry = claims.getExpirationTime();
+        Instant expiration = expiry == null ? null : expiry.toInstant();
+        if (expiration == null || !expiration.isAfter(clock.instant())) {
             throw AppSyncRequestException.unauthorized(EXPIRED);
         }
         String sub = claims.getSubject();
         if (sub == null || sub.isBlank()) {
             throw AppSyncRequestException.unauthorized(INVALID);
         }
-        return caller(claims, sub, sourceIp, expiration.getTime());
+        return caller(claims, sub, sourceIp, expiration.toEpochMilli());
     }
 
     private Caller caller(JWTClaimsSet claims, String sub, String sourceIp, long expiresAt) {

@@ -354,6 +354,7 @@ final class AppSyncControlPlane implements ExchangeHandler {
         Document document = Parser.parse(sdl);
         Node<?> stripped = new AstTransformer().transform(document, new NodeVisitorStub() {
             @Override
+            @SuppressWarnings("rawtypes") // graphql-java declares the visitor with the raw Node
             public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
                 return TreeTransformerUtil.deleteNode(context);
             }

@@ -34,38 +34,23 @@ final class LambdaContexts {
         String streamName = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString().replace('-', '/')
                 + "/[$LATEST]" + HexFormat.of().formatHex(randomBytes());
         InvocationHandler handler = (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "getAwsRequestId":
-                    return requestId;
-                case "getLogGroupName":
-                    return "/aws/lambda/" + settings.functionName();
-                case "getLogStreamName":
-                    return streamName;
-                case "getFunctionName":
-                    return settings.functionName();
-                case "getFunctionVersion":
-                    return "$LATEST";
-                case "getInvokedFunctionArn":
-                    return "arn:aws:lambda:" + settings.region() + ":" + settings.accountId() + ":function:"
-                            + settings.functionName();
-                case "getIdentity":
-                case "getClientContext":
-                    return null;
-                case "getRemainingTimeInMillis":
-                    return (int) Math.max(0, deadlineMillis - clock.millis());
-                case "getMemoryLimitInMB":
-                    return settings.memoryMb();
-                case "getLogger":
-                    return logger;
-                case "toString":
-                    return "LambdaContext[" + requestId + "]";
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    return fallback(proxy, method, args);
-            }
+            return switch (method.getName()) {
+                case "getAwsRequestId" -> requestId;
+                case "getLogGroupName" -> "/aws/lambda/" + settings.functionName();
+                case "getLogStreamName" -> streamName;
+                case "getFunctionName" -> settings.functionName();
+                case "getFunctionVersion" -> "$LATEST";
+                case "getInvokedFunctionArn" -> "arn:aws:lambda:" + settings.region() + ":" + settings.accountId()
+                        + ":function:" + settings.functionName();
+                case "getIdentity", "getClientContext" -> null;
+                case "getRemainingTimeInMillis" -> (int) Math.max(0, deadlineMillis - clock.millis());
+                case "getMemoryLimitInMB" -> settings.memoryMb();
+                case "getLogger" -> logger;
+                case "toString" -> "LambdaContext[" + requestId + "]";
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> fallback(proxy, method, args);
+            };
         };
         return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, handler);
     }
@@ -86,16 +71,12 @@ final class LambdaContexts {
                 log.info("[{}] {}", requestId, text.stripTrailing());
                 return null;
             }
-            switch (method.getName()) {
-                case "toString":
-                    return "LambdaLogger";
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    return fallback(proxy, method, args);
-            }
+            return switch (method.getName()) {
+                case "toString" -> "LambdaLogger";
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> fallback(proxy, method, args);
+            };
         };
         return Proxy.newProxyInstance(loader, new Class<?>[] {loggerType}, handler);
     }

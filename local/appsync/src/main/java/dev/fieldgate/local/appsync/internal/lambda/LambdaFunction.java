@@ -123,7 +123,8 @@ public final class LambdaFunction implements AutoCloseable {
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.NON_NULL))
                 .build();
         this.functionLog = LoggerFactory.getLogger("lambda." + settings.functionName());
     }
@@ -273,7 +274,7 @@ public final class LambdaFunction implements AutoCloseable {
      */
     public byte[] invoke(byte[] event) {
         long deadline = clock.millis() + settings.timeout().toMillis();
-        Handler handler = awaitInit(deadline);
+        Handler handler = awaitInit();
         long remaining = deadline - clock.millis();
         Future<byte[]> running = invocations.submit(() -> run(handler, event, deadline));
         try {
@@ -295,7 +296,7 @@ public final class LambdaFunction implements AutoCloseable {
         }
     }
 
-    private Handler awaitInit(long deadline) {
+    private Handler awaitInit() {
         CompletableFuture<Handler> current = init;
         if (current.isCompletedExceptionally()) {
             // Lambda starts a fresh init for the next invocation after a failed one.
@@ -339,8 +340,8 @@ public final class LambdaFunction implements AutoCloseable {
         boolean withContext = method.getParameterCount() > 0
                 && method.getParameterTypes()[method.getParameterCount() - 1] == handler.contextType();
         try {
-            switch (handler.shape()) {
-                case STREAM: {
+            return switch (handler.shape()) {
+                case STREAM -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     InputStream in = new ByteArrayInputStream(event);
                     if (withContext) {
@@ -348,21 +349,22 @@ public final class LambdaFunction implements AutoCloseable {
                     } else {
                         method.invoke(handler.target(), in, out);
                     }
-                    return out.toByteArray();
+                    yield out.toByteArray();
                 }
-                case POJO: {
+                case POJO -> {
                     Object input = deserialize(event, handler.inputType());
                     Object output = withContext ? method.invoke(handler.target(), input, context)
                             : method.invoke(handler.target(), input);
-                    return method.getReturnType() == void.class ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    yield method.getReturnType() == void.class
+                            ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8)
                             : pojoMapper.writeValueAsBytes(output);
                 }
-                default: {
+                default -> {
                     Object output = withContext ? method.invoke(handler.target(), context)
                             : method.invoke(handler.target());
-                    return pojoMapper.writeValueAsBytes(output);
+                    yield pojoMapper.writeValueAsBytes(output);
                 }
-            }
+            };
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             functionLog.error("Invocation failed", cause);

@@ -54,7 +54,6 @@ final class RealtimeConnection implements FrameHandler {
     private final ObjectMapper json;
     private final Duration keepAlive;
     private final ScheduledExecutorService timers;
-    private final Caller connectionCaller;
     private final AppSyncRequestException handshakeFailure;
     private final String sourceIp;
     private final String connectionId = UUID.randomUUID().toString();
@@ -64,15 +63,14 @@ final class RealtimeConnection implements FrameHandler {
     private ScheduledFuture<?> keepAliveTask;
 
     RealtimeConnection(GraphQlEngine engine, RequestAuthenticator authenticator, SubscriptionHub hub, ObjectMapper json,
-            Duration keepAlive, ScheduledExecutorService timers, Caller connectionCaller,
-            AppSyncRequestException handshakeFailure, String sourceIp) {
+            Duration keepAlive, ScheduledExecutorService timers, AppSyncRequestException handshakeFailure,
+            String sourceIp) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.hub = hub;
         this.json = json;
         this.keepAlive = keepAlive;
         this.timers = timers;
-        this.connectionCaller = connectionCaller;
         this.handshakeFailure = handshakeFailure;
         this.sourceIp = sourceIp;
     }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -98,8 +97,8 @@ public final class RealtimeEndpoint implements AutoCloseable {
             response.setAcceptedSubProtocol(SUBPROTOCOL);
             String sourceIp = Request.getRemoteAddr(request);
             Handshake handshake = handshake(request, sourceIp);
-            return new RealtimeConnection(engine, authenticator, hub, json, keepAlive, timers, handshake.caller(),
-                    handshake.failure(), sourceIp);
+            return new RealtimeConnection(engine, authenticator, hub, json, keepAlive, timers, handshake.failure(),
+                    sourceIp);
         }
     }
 
@@ -141,9 +140,7 @@ public final class RealtimeEndpoint implements AutoCloseable {
     /** A JSON object of header values as header fields. */
     static List<Map.Entry<String, String>> headerFields(JsonNode headers) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = headers.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : headers.properties()) {
             if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
                 fields.add(Map.entry(entry.getKey(), entry.getValue().asText()));
             }

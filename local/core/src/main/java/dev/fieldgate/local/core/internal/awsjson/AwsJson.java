@@ -175,7 +175,8 @@ public final class AwsJson {
 
     private static String headerSafe(String message) {
         StringBuilder safe = new StringBuilder(message.length());
-        for (char c : message.toCharArray()) {
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
             safe.append(c >= 0x20 && c < 0x7f ? c : ' ');
         }
         return safe.toString();

@@ -263,7 +263,7 @@ public final class HttpExchange {
             return Map.of();
         }
         Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String pair : text.split("&")) {
+        for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

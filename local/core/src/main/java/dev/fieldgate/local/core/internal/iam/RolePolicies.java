@@ -31,6 +31,8 @@ public final class RolePolicies {
     }
 
     /**
+     * The inline policies that grant each role its operations.
+     *
      * @param apiArn               {@code arn:aws:appsync:<region>:<account>:apis/<apiId>}
      * @param rolePrefix           the prefix of the policy names (the app name locally)
      * @param guestRoleArn         the unauthenticated role, or null when guests are off

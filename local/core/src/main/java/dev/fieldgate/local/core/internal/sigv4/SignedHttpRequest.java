@@ -12,22 +12,33 @@ import java.util.Optional;
 /**
  * What SigV4 verification needs of a request, independent of the transport: method, the path and query exactly as
  * sent, the header fields, and the body. An HTTP request gives one directly ({@link #from(HttpExchange)}); a
- * WebSocket handshake that carries its signed headers elsewhere can build one by hand.
- *
- * @param method   e.g. {@code POST}
- * @param rawPath  the path as sent, percent-encoding intact ({@code /} for the AWS JSON services)
- * @param rawQuery the query string without {@code ?}, or null
- * @param headers  header fields in any order; names are matched case-insensitively
- * @param body     the payload that was signed (empty for none)
+ * WebSocket handshake that carries its signed headers elsewhere can build one by hand. The body is shared, not
+ * copied: verification only reads it.
  */
-public record SignedHttpRequest(String method, String rawPath, String rawQuery,
-        List<Map.Entry<String, String>> headers, byte[] body) {
+public final class SignedHttpRequest {
 
-    public SignedHttpRequest {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(rawPath, "rawPath");
-        headers = List.copyOf(headers);
-        body = body == null ? new byte[0] : body;
+    private final String method;
+    private final String rawPath;
+    private final String rawQuery;
+    private final List<Map.Entry<String, String>> headers;
+    private final byte[] body;
+
+    /**
+     * Creates the request.
+     *
+     * @param method   e.g. {@code POST}
+     * @param rawPath  the path as sent, percent-encoding intact ({@code /} for the AWS JSON services)
+     * @param rawQuery the query string without {@code ?}, or null
+     * @param headers  header fields in any order; names are matched case-insensitively
+     * @param body     the payload that was signed (empty for none)
+     */
+    public SignedHttpRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
+            byte[] body) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.rawPath = Objects.requireNonNull(rawPath, "rawPath");
+        this.rawQuery = rawQuery;
+        this.headers = List.copyOf(headers);
+        this.body = body == null ? new byte[0] : body;
     }
 
     public static SignedHttpRequest from(HttpExchange exchange) throws IOException {
@@ -45,6 +56,31 @@ public record SignedHttpRequest(String method, String rawPath, String rawQuery,
             }
         }
         return values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));
+    }
+
+    /** E.g. {@code POST}. */
+    public String method() {
+        return method;
+    }
+
+    /** The path as sent, percent-encoding intact. */
+    public String rawPath() {
+        return rawPath;
+    }
+
+    /** The query string without {@code ?}, or null. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    /** The header fields; {@link #header(String)} matches names case-insensitively. */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    /** The payload that was signed (empty for none); read it, do not change it. */
+    public byte[] body() {
+        return body;
     }
 
     @Override
