@@ -29,7 +29,8 @@ class BomTest {
         for (String artifact : published) {
             assertThat(listed).as("bom/pom.xml entry for " + artifact).contains(artifact + "@${project.version}");
         }
-        assertThat(listed).as("bom/pom.xml lists only published artifacts")
+        assertThat(listed)
+                .as("bom/pom.xml lists only published artifacts")
                 .filteredOn(entry -> !entry.startsWith("fieldgate-bom@"))
                 .allMatch(entry -> published.contains(entry.substring(0, entry.indexOf('@'))));
     }
@@ -39,8 +40,10 @@ class BomTest {
         List<String> artifacts = new ArrayList<>();
         try (Stream<Path> poms = Files.walk(ROOT, 3)) {
             for (Path pom : poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
-                    .filter(p -> !p.toString().contains("samples") && !p.toString().contains("node_modules")
-                            && !p.toString().contains("target")).toList()) {
+                    .filter(p -> !p.toString().contains("samples")
+                            && !p.toString().contains("node_modules")
+                            && !p.toString().contains("target"))
+                    .toList()) {
                 String text = Files.readString(pom);
                 String own = text.replaceFirst("(?s)<parent>.*?</parent>", "");
                 String artifact = first(own, "<artifactId>([^<]+)</artifactId>");

@@ -7,7 +7,12 @@ import java.util.Set;
  * {@code api}: the AppSync API's settings. {@code name} null means the app's name; the other defaults are AppSync's
  * (no API key, no depth limit, introspection on, no X-Ray, field logs off).
  */
-public record ApiConfig(String name, boolean apiKey, int queryDepthLimit, boolean introspection, boolean xrayEnabled,
+public record ApiConfig(
+        String name,
+        boolean apiKey,
+        int queryDepthLimit,
+        boolean introspection,
+        boolean xrayEnabled,
         String fieldLogLevel) {
 
     private static final Set<String> LOG_LEVELS = Set.of("NONE", "ERROR", "ALL", "INFO", "DEBUG");

@@ -12,16 +12,21 @@ import java.util.regex.Pattern;
 /** One of {@code userPool.clients}: an app client, with the Cognito API's names and AWS's defaults. Immutable. */
 public final class AppClientConfig {
 
-    private static final Set<String> AUTH_FLOWS = Set.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
-            "ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH");
+    private static final Set<String> AUTH_FLOWS = Set.of(
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+            "ALLOW_USER_PASSWORD_AUTH",
+            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+            "ALLOW_CUSTOM_AUTH");
     /** AWS's default when {@code ExplicitAuthFlows} is omitted. */
     private static final List<String> DEFAULT_AUTH_FLOWS =
             List.of("ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH");
+
     private static final Set<String> OAUTH_FLOWS = Set.of("code", "implicit", "client_credentials");
     private static final Set<String> STANDARD_SCOPES =
             Set.of("openid", "email", "phone", "profile", "aws.cognito.signin.user.admin");
-    private static final Pattern CUSTOM_SCOPE = Pattern.compile("[\\x21\\x23-\\x2e\\x30-\\x5b\\x5d-\\x7e]+/"
-            + "[\\x21\\x23-\\x2e\\x30-\\x5b\\x5d-\\x7e]+");
+    private static final Pattern CUSTOM_SCOPE =
+            Pattern.compile("[\\x21\\x23-\\x2e\\x30-\\x5b\\x5d-\\x7e]+/" + "[\\x21\\x23-\\x2e\\x30-\\x5b\\x5d-\\x7e]+");
 
     private final String name;
     private final boolean generateSecret;
@@ -45,7 +50,8 @@ public final class AppClientConfig {
         }
         String key = "userPool.clients[" + name + "]";
         this.generateSecret = b.generateSecret;
-        List<String> flows = b.explicitAuthFlows == null ? DEFAULT_AUTH_FLOWS
+        List<String> flows = b.explicitAuthFlows == null
+                ? DEFAULT_AUTH_FLOWS
                 : Checks.strings(b.explicitAuthFlows, key + ".explicitAuthFlows");
         Checks.oneOf(flows, AUTH_FLOWS, key + ".explicitAuthFlows");
         this.explicitAuthFlows = Checks.ordered(flows);
@@ -85,14 +91,30 @@ public final class AppClientConfig {
         Checks.oneOf(prevent, Set.of("ENABLED", "LEGACY"), key + ".preventUserExistenceErrors");
         this.preventUserExistenceErrors = prevent.equals("ENABLED");
         this.enableTokenRevocation = b.enableTokenRevocation == null || b.enableTokenRevocation;
-        this.accessTokenValidity = range(b.accessTokenValidity, Duration.ofHours(1), Duration.ofMinutes(5),
-                Duration.ofDays(1), key + ".accessTokenValidityMinutes");
-        this.idTokenValidity = range(b.idTokenValidity, Duration.ofHours(1), Duration.ofMinutes(5),
-                Duration.ofDays(1), key + ".idTokenValidityMinutes");
-        this.refreshTokenValidity = range(b.refreshTokenValidity, Duration.ofDays(30), Duration.ofMinutes(60),
-                Duration.ofDays(3650), key + ".refreshTokenValidityDays");
-        this.authSessionValidity = range(b.authSessionValidity, Duration.ofMinutes(3), Duration.ofMinutes(3),
-                Duration.ofMinutes(15), key + ".authSessionValidityMinutes");
+        this.accessTokenValidity = range(
+                b.accessTokenValidity,
+                Duration.ofHours(1),
+                Duration.ofMinutes(5),
+                Duration.ofDays(1),
+                key + ".accessTokenValidityMinutes");
+        this.idTokenValidity = range(
+                b.idTokenValidity,
+                Duration.ofHours(1),
+                Duration.ofMinutes(5),
+                Duration.ofDays(1),
+                key + ".idTokenValidityMinutes");
+        this.refreshTokenValidity = range(
+                b.refreshTokenValidity,
+                Duration.ofDays(30),
+                Duration.ofMinutes(60),
+                Duration.ofDays(3650),
+                key + ".refreshTokenValidityDays");
+        this.authSessionValidity = range(
+                b.authSessionValidity,
+                Duration.ofMinutes(3),
+                Duration.ofMinutes(3),
+                Duration.ofMinutes(15),
+                key + ".authSessionValidityMinutes");
     }
 
     private static Duration range(Duration value, Duration dflt, Duration min, Duration max, String key) {
@@ -116,11 +138,11 @@ public final class AppClientConfig {
             throw new ConfigException(key + " contains '" + url + "'; write an absolute URL without a fragment.");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
-                || "[::1]".equals(uri.getHost());
+        boolean loopback =
+                "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost());
         if ("http".equals(scheme) && !loopback) {
-            throw new ConfigException(key + " contains '" + url + "'; AWS accepts plain http only for localhost, "
-                    + "so write https.");
+            throw new ConfigException(
+                    key + " contains '" + url + "'; AWS accepts plain http only for localhost, " + "so write https.");
         }
     }
 
@@ -134,12 +156,19 @@ public final class AppClientConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).generateSecret(generateSecret)
-                .explicitAuthFlows(List.copyOf(explicitAuthFlows)).allowedOAuthFlows(List.copyOf(allowedOAuthFlows))
-                .allowedOAuthScopes(List.copyOf(allowedOAuthScopes)).callbackUrls(callbackUrls).logoutUrls(logoutUrls)
+        return new Builder()
+                .name(name)
+                .generateSecret(generateSecret)
+                .explicitAuthFlows(List.copyOf(explicitAuthFlows))
+                .allowedOAuthFlows(List.copyOf(allowedOAuthFlows))
+                .allowedOAuthScopes(List.copyOf(allowedOAuthScopes))
+                .callbackUrls(callbackUrls)
+                .logoutUrls(logoutUrls)
                 .preventUserExistenceErrors(preventUserExistenceErrors ? "ENABLED" : "LEGACY")
-                .enableTokenRevocation(enableTokenRevocation).accessTokenValidity(accessTokenValidity)
-                .idTokenValidity(idTokenValidity).refreshTokenValidity(refreshTokenValidity)
+                .enableTokenRevocation(enableTokenRevocation)
+                .accessTokenValidity(accessTokenValidity)
+                .idTokenValidity(idTokenValidity)
+                .refreshTokenValidity(refreshTokenValidity)
                 .authSessionValidity(authSessionValidity);
     }
 
@@ -223,8 +252,7 @@ public final class AppClientConfig {
         private Duration refreshTokenValidity;
         private Duration authSessionValidity;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String name) {
             this.name = name;

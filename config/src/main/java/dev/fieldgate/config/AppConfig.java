@@ -51,8 +51,10 @@ public final class AppConfig {
             for (String client : identityPool.clients()) {
                 if (userPool.client(client).isEmpty()) {
                     throw new ConfigException("identityPool.clients names '" + client + "', which is not in "
-                            + "userPool.clients; write one of " + userPool.clients().stream()
-                                    .map(AppClientConfig::name).toList() + ".");
+                            + "userPool.clients; write one of "
+                            + userPool.clients().stream()
+                                    .map(AppClientConfig::name)
+                                    .toList() + ".");
                 }
             }
         }
@@ -91,8 +93,14 @@ public final class AppConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder().app(app).region(region).schema(schema).userPool(userPool).identityPool(identityPool)
-                .api(api).function(function);
+        return new Builder()
+                .app(app)
+                .region(region)
+                .schema(schema)
+                .userPool(userPool)
+                .identityPool(identityPool)
+                .api(api)
+                .function(function);
     }
 
     /** The app's short name; it prefixes every resource name. */
@@ -151,8 +159,7 @@ public final class AppConfig {
         private ApiConfig api;
         private FunctionConfig function;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String app) {
             this.app = app;

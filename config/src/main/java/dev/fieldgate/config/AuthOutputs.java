@@ -13,10 +13,20 @@ import java.util.Optional;
  *
  * @param groups each group's precedence (null when it has none), in the pool's order
  */
-public record AuthOutputs(String awsRegion, String userPoolId, String userPoolClientId, String identityPoolId,
-        boolean unauthenticatedIdentitiesEnabled, List<String> usernameAttributes,
-        List<String> standardRequiredAttributes, List<String> userVerificationTypes, PasswordPolicy passwordPolicy,
-        String mfaConfiguration, List<String> mfaMethods, Map<String, Integer> groups, OAuthOutputs oauth) {
+public record AuthOutputs(
+        String awsRegion,
+        String userPoolId,
+        String userPoolClientId,
+        String identityPoolId,
+        boolean unauthenticatedIdentitiesEnabled,
+        List<String> usernameAttributes,
+        List<String> standardRequiredAttributes,
+        List<String> userVerificationTypes,
+        PasswordPolicy passwordPolicy,
+        String mfaConfiguration,
+        List<String> mfaMethods,
+        Map<String, Integer> groups,
+        OAuthOutputs oauth) {
 
     public AuthOutputs {
         Objects.requireNonNull(awsRegion, "awsRegion");
@@ -41,11 +51,20 @@ public record AuthOutputs(String awsRegion, String userPoolId, String userPoolCl
     }
 
     public Builder toBuilder() {
-        return new Builder().awsRegion(awsRegion).userPoolId(userPoolId).userPoolClientId(userPoolClientId)
-                .identityPoolId(identityPoolId).unauthenticatedIdentitiesEnabled(unauthenticatedIdentitiesEnabled)
-                .usernameAttributes(usernameAttributes).standardRequiredAttributes(standardRequiredAttributes)
-                .userVerificationTypes(userVerificationTypes).passwordPolicy(passwordPolicy)
-                .mfaConfiguration(mfaConfiguration).mfaMethods(mfaMethods).groups(groups).oauth(oauth);
+        return new Builder()
+                .awsRegion(awsRegion)
+                .userPoolId(userPoolId)
+                .userPoolClientId(userPoolClientId)
+                .identityPoolId(identityPoolId)
+                .unauthenticatedIdentitiesEnabled(unauthenticatedIdentitiesEnabled)
+                .usernameAttributes(usernameAttributes)
+                .standardRequiredAttributes(standardRequiredAttributes)
+                .userVerificationTypes(userVerificationTypes)
+                .passwordPolicy(passwordPolicy)
+                .mfaConfiguration(mfaConfiguration)
+                .mfaMethods(mfaMethods)
+                .groups(groups)
+                .oauth(oauth);
     }
 
     /** Builds an {@link AuthOutputs}. */
@@ -64,8 +83,7 @@ public record AuthOutputs(String awsRegion, String userPoolId, String userPoolCl
         private Map<String, Integer> groups = Map.of();
         private OAuthOutputs oauth;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder awsRegion(String awsRegion) {
             this.awsRegion = awsRegion;
@@ -134,9 +152,20 @@ public record AuthOutputs(String awsRegion, String userPoolId, String userPoolCl
         }
 
         public AuthOutputs build() {
-            return new AuthOutputs(awsRegion, userPoolId, userPoolClientId, identityPoolId,
-                    unauthenticatedIdentitiesEnabled, usernameAttributes, standardRequiredAttributes,
-                    userVerificationTypes, passwordPolicy, mfaConfiguration, mfaMethods, groups, oauth);
+            return new AuthOutputs(
+                    awsRegion,
+                    userPoolId,
+                    userPoolClientId,
+                    identityPoolId,
+                    unauthenticatedIdentitiesEnabled,
+                    usernameAttributes,
+                    standardRequiredAttributes,
+                    userVerificationTypes,
+                    passwordPolicy,
+                    mfaConfiguration,
+                    mfaMethods,
+                    groups,
+                    oauth);
         }
     }
 }

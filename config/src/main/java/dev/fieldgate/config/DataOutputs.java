@@ -7,8 +7,8 @@ import java.util.Objects;
  * {@code data} of the outputs file: the GraphQL endpoint and its auth modes, with AppSync's wire names
  * ({@code AMAZON_COGNITO_USER_POOLS}, {@code AWS_IAM}, {@code API_KEY}, ...).
  */
-public record DataOutputs(String awsRegion, String url, String defaultAuthorizationType,
-        List<String> authorizationTypes) {
+public record DataOutputs(
+        String awsRegion, String url, String defaultAuthorizationType, List<String> authorizationTypes) {
 
     public DataOutputs {
         Objects.requireNonNull(awsRegion, "awsRegion");

@@ -14,15 +14,22 @@ import java.util.Optional;
  * @param endpoints   service endpoint overrides by service ({@code cognito_idp}, {@code sts}, {@code oauth}, ...):
  *                    empty on AWS, where clients use AWS's regional endpoints
  */
-public record FieldgateOutputs(String app, String environment, String apiId, String realtimeUrl,
-        Map<String, String> userPoolClients, String guestRoleArn, String authenticatedRoleArn,
+public record FieldgateOutputs(
+        String app,
+        String environment,
+        String apiId,
+        String realtimeUrl,
+        Map<String, String> userPoolClients,
+        String guestRoleArn,
+        String authenticatedRoleArn,
         Map<String, URI> endpoints) {
 
     /** The value of {@code environment} in a local stack's file. */
     public static final String LOCAL = "local";
 
     public FieldgateOutputs {
-        userPoolClients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(userPoolClients)));
+        userPoolClients =
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(userPoolClients)));
         endpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(endpoints)));
     }
 
@@ -52,8 +59,13 @@ public record FieldgateOutputs(String app, String environment, String apiId, Str
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().app(app).environment(environment).apiId(apiId).realtimeUrl(realtimeUrl)
-                .guestRoleArn(guestRoleArn).authenticatedRoleArn(authenticatedRoleArn);
+        Builder b = new Builder()
+                .app(app)
+                .environment(environment)
+                .apiId(apiId)
+                .realtimeUrl(realtimeUrl)
+                .guestRoleArn(guestRoleArn)
+                .authenticatedRoleArn(authenticatedRoleArn);
         userPoolClients.forEach(b::userPoolClient);
         endpoints.forEach(b::endpoint);
         return b;
@@ -70,8 +82,7 @@ public record FieldgateOutputs(String app, String environment, String apiId, Str
         private String authenticatedRoleArn;
         private final Map<String, URI> endpoints = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder app(String app) {
             this.app = app;
@@ -115,8 +126,15 @@ public record FieldgateOutputs(String app, String environment, String apiId, Str
         }
 
         public FieldgateOutputs build() {
-            return new FieldgateOutputs(app, environment, apiId, realtimeUrl, userPoolClients, guestRoleArn,
-                    authenticatedRoleArn, endpoints);
+            return new FieldgateOutputs(
+                    app,
+                    environment,
+                    apiId,
+                    realtimeUrl,
+                    userPoolClients,
+                    guestRoleArn,
+                    authenticatedRoleArn,
+                    endpoints);
         }
     }
 }

@@ -10,7 +10,12 @@ import java.util.Set;
  * {@code function}: the resolver function. {@code artifact} is resolved against the config file's folder;
  * {@code runtime} null leaves the choice to whoever deploys (the Terraform module's default).
  */
-public record FunctionConfig(Path artifact, String handler, String runtime, int memoryMb, int timeoutSeconds,
+public record FunctionConfig(
+        Path artifact,
+        String handler,
+        String runtime,
+        int memoryMb,
+        int timeoutSeconds,
         Map<String, String> environment) {
 
     private static final Set<String> RUNTIMES = Set.of("java17", "java21", "java25");

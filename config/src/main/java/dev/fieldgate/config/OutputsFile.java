@@ -50,8 +50,13 @@ public final class OutputsFile {
      * @throws ConfigException if the file is missing, not JSON, of another major version, or malformed
      */
     public static OutputsFile read(Path file) {
-        return OutputsReader.parse(Files2.read(file, "outputs file", "run './fieldgate local' (local stack) or "
-                + "'terraform output -json amplify_outputs' (AWS) to write it"), file.toString());
+        return OutputsReader.parse(
+                Files2.read(
+                        file,
+                        "outputs file",
+                        "run './fieldgate local' (local stack) or "
+                                + "'terraform output -json amplify_outputs' (AWS) to write it"),
+                file.toString());
     }
 
     /** Reads the file's JSON text. */
@@ -114,8 +119,7 @@ public final class OutputsFile {
         private DataOutputs data;
         private FieldgateOutputs fieldgate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder version(String version) {
             this.version = version;

@@ -6,8 +6,13 @@ import dev.fieldgate.config.internal.Checks;
  * {@code userPool.passwordPolicy}: AWS's names and AWS's defaults (8 characters, all four character classes,
  * temporary passwords valid for 7 days).
  */
-public record PasswordPolicy(int minimumLength, boolean requireLowercase, boolean requireUppercase,
-        boolean requireNumbers, boolean requireSymbols, int temporaryPasswordValidityDays) {
+public record PasswordPolicy(
+        int minimumLength,
+        boolean requireLowercase,
+        boolean requireUppercase,
+        boolean requireNumbers,
+        boolean requireSymbols,
+        int temporaryPasswordValidityDays) {
 
     public static final PasswordPolicy AWS_DEFAULT = new PasswordPolicy(8, true, true, true, true, 7);
 

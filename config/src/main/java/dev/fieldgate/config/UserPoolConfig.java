@@ -11,9 +11,24 @@ import java.util.Set;
 public final class UserPoolConfig {
 
     private static final Set<String> ALIAS_ATTRIBUTES = Set.of("email", "phone_number");
-    private static final Set<String> STANDARD_ATTRIBUTES = Set.of("address", "birthdate", "email", "family_name",
-            "gender", "given_name", "locale", "middle_name", "name", "nickname", "phone_number", "picture",
-            "preferred_username", "profile", "updated_at", "website", "zoneinfo");
+    private static final Set<String> STANDARD_ATTRIBUTES = Set.of(
+            "address",
+            "birthdate",
+            "email",
+            "family_name",
+            "gender",
+            "given_name",
+            "locale",
+            "middle_name",
+            "name",
+            "nickname",
+            "phone_number",
+            "picture",
+            "preferred_username",
+            "profile",
+            "updated_at",
+            "website",
+            "zoneinfo");
     private static final Set<String> MFA = Set.of("OFF", "OPTIONAL", "ON");
 
     private final String name;
@@ -56,8 +71,8 @@ public final class UserPoolConfig {
         }
         this.clients = List.copyOf(b.clients);
         if (clients.isEmpty()) {
-            throw new ConfigException("userPool.clients must name at least one app client, such as "
-                    + "{\"name\": \"web\"}.");
+            throw new ConfigException(
+                    "userPool.clients must name at least one app client, such as " + "{\"name\": \"web\"}.");
         }
         Set<String> clientNames = new HashSet<>();
         for (AppClientConfig c : clients) {
@@ -72,10 +87,17 @@ public final class UserPoolConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).usernameAttributes(usernameAttributes)
-                .autoVerifiedAttributes(autoVerifiedAttributes).requiredAttributes(requiredAttributes)
-                .passwordPolicy(passwordPolicy).mfa(mfa).deletionProtection(deletionProtection).groups(groups)
-                .domainPrefix(domainPrefix).clients(clients);
+        return new Builder()
+                .name(name)
+                .usernameAttributes(usernameAttributes)
+                .autoVerifiedAttributes(autoVerifiedAttributes)
+                .requiredAttributes(requiredAttributes)
+                .passwordPolicy(passwordPolicy)
+                .mfa(mfa)
+                .deletionProtection(deletionProtection)
+                .groups(groups)
+                .domainPrefix(domainPrefix)
+                .clients(clients);
     }
 
     public String name() {
@@ -143,8 +165,7 @@ public final class UserPoolConfig {
         private String domainPrefix;
         private List<AppClientConfig> clients = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String name) {
             this.name = name;

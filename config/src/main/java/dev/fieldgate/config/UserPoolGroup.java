@@ -1,7 +1,5 @@
 package dev.fieldgate.config;
 
-import dev.fieldgate.config.ConfigException;
-
 /** One of {@code userPool.groups}; {@code description} and {@code precedence} may be null. */
 public record UserPoolGroup(String name, String description, Integer precedence) {
 
@@ -12,8 +10,8 @@ public record UserPoolGroup(String name, String description, Integer precedence)
                     + "' must be 1 to 128 characters without spaces, such as 'Admins'.");
         }
         if (precedence != null && precedence < 0) {
-            throw new ConfigException("userPool.groups[" + name + "].precedence is " + precedence
-                    + "; write 0 or more (lower wins).");
+            throw new ConfigException(
+                    "userPool.groups[" + name + "].precedence is " + precedence + "; write 0 or more (lower wins).");
         }
     }
 }

@@ -72,30 +72,38 @@ class OutputsFileTest {
 
     @Test
     void anotherMajorVersionOrABadValueIsRefusedWithTheKey() {
-        assertThatThrownBy(() -> OutputsFile.parse("{\"version\": \"2.0\"}")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> OutputsFile.parse("{\"version\": \"2.0\"}"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("version is 2.0; the kit reads version 1.x of the outputs format");
         assertThatThrownBy(() -> OutputsFile.parse("""
                 {"custom": {"fieldgate": {"endpoints": {"sts": "not a url"}}}}"""))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("custom.fieldgate.endpoints.sts is 'not a url', which is not an absolute URL");
         assertThatThrownBy(() -> OutputsFile.parse("{\"auth\": {\"user_pool_id\": \"p\"}}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.aws_region is required");
-        assertThatThrownBy(() -> OutputsFile.parse("[]")).isInstanceOf(ConfigException.class)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.aws_region is required");
+        assertThatThrownBy(() -> OutputsFile.parse("[]"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("is not a JSON object; regenerate it with './fieldgate local'");
-        assertThatThrownBy(() -> OutputsFile.parse("{}").region()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> OutputsFile.parse("{}").region())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("neither data.aws_region nor auth.aws_region");
     }
 
     @Test
     void aBuiltFileHasTheKitsVersionAndNoSectionItWasNotGiven() {
         OutputsFile outputs = OutputsFile.builder()
-                .fieldgate(FieldgateOutputs.builder().app("pins").environment(FieldgateOutputs.LOCAL)
-                        .endpoint("sts", URI.create("http://127.0.0.1:4600")).build())
+                .fieldgate(FieldgateOutputs.builder()
+                        .app("pins")
+                        .environment(FieldgateOutputs.LOCAL)
+                        .endpoint("sts", URI.create("http://127.0.0.1:4600"))
+                        .build())
                 .data(new DataOutputs("us-east-1", "http://127.0.0.1:4600/graphql", "AWS_IAM", List.of()))
                 .build();
 
         assertThat(outputs.version()).isEqualTo(OutputsFile.VERSION);
         assertThat(outputs.toJson()).doesNotContain("\"auth\"").contains("\"environment\" : \"local\"");
-        assertThat(OutputsFile.parse(outputs.toJson()).fieldgate().orElseThrow().isLocal()).isTrue();
+        assertThat(OutputsFile.parse(outputs.toJson()).fieldgate().orElseThrow().isLocal())
+                .isTrue();
     }
 }

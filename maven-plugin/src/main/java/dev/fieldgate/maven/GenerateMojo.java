@@ -38,7 +38,9 @@ public class GenerateMojo extends AbstractMojo {
     File schema;
 
     /** Where the generated files go. */
-    @Parameter(property = "fieldgate.outputDirectory", defaultValue = "${project.build.directory}/fieldgate",
+    @Parameter(
+            property = "fieldgate.outputDirectory",
+            defaultValue = "${project.build.directory}/fieldgate",
             required = true)
     File outputDirectory;
 
@@ -66,7 +68,8 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException(e.problems().size() + " problem(s) in " + schema + "; see above");
         }
         List<Notice> warnings = compiled.notices().stream()
-                .filter(n -> n.level() == Notice.Level.WARNING).toList();
+                .filter(n -> n.level() == Notice.Level.WARNING)
+                .toList();
         compiled.notices().forEach(notice -> {
             if (notice.level() == Notice.Level.WARNING) {
                 getLog().warn(notice.toString());

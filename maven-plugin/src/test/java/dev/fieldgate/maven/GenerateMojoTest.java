@@ -38,7 +38,8 @@ class GenerateMojoTest {
 
         mojo(new File("../samples/pins/schema.graphql"), out, project).execute();
 
-        assertThat(Manifest.read(out.toPath().resolve("manifest.json")).resolvers()).hasSize(12);
+        assertThat(Manifest.read(out.toPath().resolve("manifest.json")).resolvers())
+                .hasSize(12);
         assertThat(out.toPath().resolve("appsync.graphql")).exists();
         assertThat(project.getResources()).anySatisfy(r -> {
             assertThat(r.getDirectory()).isEqualTo(out.getAbsolutePath());
@@ -50,14 +51,18 @@ class GenerateMojoTest {
     void anInvalidSchemaFailsTheBuild(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.graphql"), "type Query { x: String }\n");
 
-        assertThatThrownBy(() -> mojo(bad.toFile(), dir.resolve("out").toFile(), project()).execute())
-                .isInstanceOf(MojoFailureException.class).hasMessageContaining("1 problem(s) in");
+        assertThatThrownBy(() -> mojo(bad.toFile(), dir.resolve("out").toFile(), project())
+                        .execute())
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1 problem(s) in");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test
     void aMissingSchemaSaysWhereToSetIt(@TempDir Path dir) {
-        assertThatThrownBy(() -> mojo(dir.resolve("none.graphql").toFile(), dir.toFile(), project()).execute())
-                .isInstanceOf(MojoFailureException.class).hasMessageContaining("set <schema>");
+        assertThatThrownBy(() -> mojo(dir.resolve("none.graphql").toFile(), dir.toFile(), project())
+                        .execute())
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("set <schema>");
     }
 }

@@ -19,8 +19,7 @@ import java.util.Set;
 public final class AccessMatrix {
 
     /** A kind of caller; {@code owner} callers own the record in question, the others do not. */
-    public record Column(String id, String description) {
-    }
+    public record Column(String id, String description) {}
 
     /**
      * One {@code Type.field} and operation.
@@ -28,8 +27,7 @@ public final class AccessMatrix {
      * @param operation the operation's wire name, or {@code call} for a root field with its own rules
      * @param allowed   per column id, whether that caller is allowed
      */
-    public record Row(String type, String field, String operation, Map<String, Boolean> allowed) {
-    }
+    public record Row(String type, String field, String operation, Map<String, Boolean> allowed) {}
 
     private static final String OWNER_SUB = "matrix-owner";
     private static final String OTHER_SUB = "matrix-other-user";
@@ -59,8 +57,9 @@ public final class AccessMatrix {
 
     /** The row for a field and operation, if the matrix has one. */
     public java.util.Optional<Row> row(String type, String field, String operation) {
-        return rows.stream().filter(r -> r.type.equals(type) && r.field.equals(field)
-                && r.operation.equals(operation)).findFirst();
+        return rows.stream()
+                .filter(r -> r.type.equals(type) && r.field.equals(field) && r.operation.equals(operation))
+                .findFirst();
     }
 
     public static AccessMatrix of(AccessPolicy policy) {
@@ -102,25 +101,52 @@ public final class AccessMatrix {
             add(columns, callers, "apiKey", "a caller with the API key", Principal.apiKey());
         }
         if (policy.api().isEnabled(AuthMode.AWS_IAM)) {
-            add(columns, callers, "guest", "identity-pool guest (IAM, unauthenticated role)",
+            add(
+                    columns,
+                    callers,
+                    "guest",
+                    "identity-pool guest (IAM, unauthenticated role)",
                     Principal.iamGuest("matrix-guest"));
         }
         if (policy.api().isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS)) {
-            add(columns, callers, "user", "signed-in user-pool user, not the record's owner, in no group",
+            add(
+                    columns,
+                    callers,
+                    "user",
+                    "signed-in user-pool user, not the record's owner, in no group",
                     Principal.userPool(OTHER_SUB, "other", List.of(), claims("other", ownerClaims)));
-            add(columns, callers, "owner", "signed-in user-pool user who owns the record",
+            add(
+                    columns,
+                    callers,
+                    "owner",
+                    "signed-in user-pool user who owns the record",
                     Principal.userPool(OWNER_SUB, "owner", List.of(), claims("owner", ownerClaims)));
             for (String group : groups) {
-                add(columns, callers, "group:" + group, "user in group " + group + ", not the owner",
-                        Principal.userPool("matrix-group-" + group, "member-" + group, List.of(group),
+                add(
+                        columns,
+                        callers,
+                        "group:" + group,
+                        "user in group " + group + ", not the owner",
+                        Principal.userPool(
+                                "matrix-group-" + group,
+                                "member-" + group,
+                                List.of(group),
                                 claims("member-" + group, ownerClaims)));
             }
         }
         if (policy.api().isEnabled(AuthMode.AWS_IAM)) {
-            add(columns, callers, "identityPoolUser", "identity-pool authenticated user (IAM, authenticated role)",
+            add(
+                    columns,
+                    callers,
+                    "identityPoolUser",
+                    "identity-pool authenticated user (IAM, authenticated role)",
                     Principal.iamAuthenticated("matrix-identity", OTHER_SUB));
             if (iamRules) {
-                add(columns, callers, "iamRole", "another IAM role (not the identity pool's)",
+                add(
+                        columns,
+                        callers,
+                        "iamRole",
+                        "another IAM role (not the identity pool's)",
                         Principal.iam("arn:aws:sts::123456789012:assumed-role/backend/session"));
             }
         }
@@ -149,7 +175,14 @@ public final class AccessMatrix {
                     rows.add(row(policy, callers, owner, typeName, fieldName, operation, label, recordType));
                 } else {
                     for (Operation operation : fieldOperations(field)) {
-                        rows.add(row(policy, callers, owner, typeName, fieldName, operation, operation.wireName(),
+                        rows.add(row(
+                                policy,
+                                callers,
+                                owner,
+                                typeName,
+                                fieldName,
+                                operation,
+                                operation.wireName(),
                                 typeName));
                     }
                 }
@@ -171,15 +204,23 @@ public final class AccessMatrix {
         return operations;
     }
 
-    private static Row row(AccessPolicy policy, Map<String, Principal> callers, Principal owner, String type,
-                           String field, Operation operation, String label, String recordType) {
+    private static Row row(
+            AccessPolicy policy,
+            Map<String, Principal> callers,
+            Principal owner,
+            String type,
+            String field,
+            Operation operation,
+            String label,
+            String recordType) {
         Map<String, Boolean> allowed = new LinkedHashMap<>();
         callers.forEach((id, caller) -> {
             // A create resolver stamps the caller as the new record's owner, so every creator owns its record.
-            Principal recordOwner = operation == Operation.CREATE && caller.kind() == Principal.Kind.USER_POOL
-                    ? caller : owner;
+            Principal recordOwner =
+                    operation == Operation.CREATE && caller.kind() == Principal.Kind.USER_POOL ? caller : owner;
             Map<String, Object> record = record(policy, recordType, recordOwner);
-            allowed.put(id, policy.decide(caller, type, field, operation, record).isAllowed());
+            allowed.put(
+                    id, policy.decide(caller, type, field, operation, record).isAllowed());
         });
         return new Row(type, field, label, allowed);
     }
@@ -219,8 +260,8 @@ public final class AccessMatrix {
         return claims;
     }
 
-    private static void add(List<Column> columns, Map<String, Principal> callers, String id, String description,
-                            Principal principal) {
+    private static void add(
+            List<Column> columns, Map<String, Principal> callers, String id, String description, Principal principal) {
         columns.add(new Column(id, description));
         callers.put(id, principal);
     }
@@ -272,9 +313,15 @@ public final class AccessMatrix {
         columns.forEach(c -> md.append(":---:|"));
         md.append('\n');
         for (Row row : rows) {
-            md.append("| `").append(row.type()).append('.').append(row.field()).append("` | ").append(row.operation())
+            md.append("| `")
+                    .append(row.type())
+                    .append('.')
+                    .append(row.field())
+                    .append("` | ")
+                    .append(row.operation())
                     .append(" |");
-            columns.forEach(c -> md.append(' ').append(row.allowed().get(c.id()) ? "✓" : "✗").append(" |"));
+            columns.forEach(c ->
+                    md.append(' ').append(row.allowed().get(c.id()) ? "✓" : "✗").append(" |"));
             md.append('\n');
         }
         md.append('\n').append(legend("- "));
@@ -283,11 +330,17 @@ public final class AccessMatrix {
 
     private String legend(String bullet) {
         StringBuilder text = new StringBuilder();
-        columns.forEach(c -> text.append(bullet).append(c.id()).append(": ").append(c.description()).append('\n'));
+        columns.forEach(c -> text.append(bullet)
+                .append(c.id())
+                .append(": ")
+                .append(c.description())
+                .append('\n'));
         text.append(bullet).append("call: a root field with rules of its own (no model operation)\n");
         if (!valueTypes.isEmpty()) {
-            text.append(bullet).append("not listed, they inherit the decision of the field that returns them: ")
-                    .append(String.join(", ", valueTypes)).append('\n');
+            text.append(bullet)
+                    .append("not listed, they inherit the decision of the field that returns them: ")
+                    .append(String.join(", ", valueTypes))
+                    .append('\n');
         }
         return text.toString();
     }

@@ -29,7 +29,8 @@ public final class AccessPolicy {
         Map<String, Map<String, FieldPolicy>> compiled = new HashMap<>();
         types.forEach((typeName, type) -> {
             Map<String, FieldPolicy> byField = new HashMap<>();
-            type.fields().forEach((fieldName, field) -> byField.put(fieldName, compile(typeName, type, fieldName, field)));
+            type.fields()
+                    .forEach((fieldName, field) -> byField.put(fieldName, compile(typeName, type, fieldName, field)));
             compiled.put(typeName, Collections.unmodifiableMap(byField));
         });
         this.fields = Collections.unmodifiableMap(compiled);
@@ -45,8 +46,8 @@ public final class AccessPolicy {
 
     private FieldPolicy compile(String typeName, TypeAccess type, String fieldName, FieldAccess field) {
         if (field.rules() != null) {
-            return new FieldPolicy(typeName, fieldName, field.appsync(), field.rules(), typeName + "." + fieldName,
-                    null);
+            return new FieldPolicy(
+                    typeName, fieldName, field.appsync(), field.rules(), typeName + "." + fieldName, null);
         }
         return switch (type.kind()) {
             case ROOT -> {
@@ -56,12 +57,17 @@ public final class AccessPolicy {
                         throw new ManifestException(typeName + "." + fieldName + " targets "
                                 + field.target().type() + ", which has no rules in the manifest");
                     }
-                    yield new FieldPolicy(typeName, fieldName, field.appsync(), target.rules(),
-                            field.target().type(), field.target());
+                    yield new FieldPolicy(
+                            typeName,
+                            fieldName,
+                            field.appsync(),
+                            target.rules(),
+                            field.target().type(),
+                            field.target());
                 }
                 // A root field with neither rules nor a target: deny by default.
-                yield new FieldPolicy(typeName, fieldName, field.appsync(), List.of(), typeName + "." + fieldName,
-                        null);
+                yield new FieldPolicy(
+                        typeName, fieldName, field.appsync(), List.of(), typeName + "." + fieldName, null);
             }
             case MODEL -> new FieldPolicy(typeName, fieldName, field.appsync(), type.rules(), typeName, null);
             default -> new FieldPolicy(typeName, fieldName, field.appsync(), null, typeName, null);
@@ -125,7 +131,9 @@ public final class AccessPolicy {
         if (access == null || access.rules() == null) {
             return List.of();
         }
-        return access.rules().stream().filter(r -> r.allow() == AuthRule.Strategy.OWNER).toList();
+        return access.rules().stream()
+                .filter(r -> r.allow() == AuthRule.Strategy.OWNER)
+                .toList();
     }
 
     /** The distinct owner fields of a type's owner rules. */

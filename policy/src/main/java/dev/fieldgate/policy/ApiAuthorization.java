@@ -16,8 +16,8 @@ import java.util.Set;
  * @param additionalAuthModes   the other enabled modes, in declaration order, without duplicates
  * @param userPoolDefaultAction the user-pool default action; only meaningful when the default mode is user pools
  */
-public record ApiAuthorization(AuthMode defaultAuthMode, List<AuthMode> additionalAuthModes,
-                               DefaultAction userPoolDefaultAction) {
+public record ApiAuthorization(
+        AuthMode defaultAuthMode, List<AuthMode> additionalAuthModes, DefaultAction userPoolDefaultAction) {
 
     public ApiAuthorization {
         Objects.requireNonNull(defaultAuthMode, "defaultAuthMode");

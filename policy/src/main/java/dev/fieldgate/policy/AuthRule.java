@@ -28,12 +28,18 @@ import java.util.StringJoiner;
  * @param operations    the operations this rule allows; every operation when the schema lists none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuthRule(Strategy allow, Provider provider, String ownerField, String identityClaim,
-                       List<String> groups, String groupClaim, List<Operation> operations) {
+public record AuthRule(
+        Strategy allow,
+        Provider provider,
+        String ownerField,
+        String identityClaim,
+        List<String> groups,
+        String groupClaim,
+        List<Operation> operations) {
 
     /** Every operation, for a rule that lists none. */
-    public static final List<Operation> ALL_OPERATIONS = List.of(Operation.CREATE, Operation.READ, Operation.UPDATE,
-            Operation.DELETE);
+    public static final List<Operation> ALL_OPERATIONS =
+            List.of(Operation.CREATE, Operation.READ, Operation.UPDATE, Operation.DELETE);
 
     /** Who a rule admits. */
     public enum Strategy {
@@ -74,8 +80,8 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
                     return strategy;
                 }
             }
-            throw new IllegalArgumentException("unknown rule strategy '" + name
-                    + "'; use guest, apiKey, authenticated, owner, groups or iam");
+            throw new IllegalArgumentException(
+                    "unknown rule strategy '" + name + "'; use guest, apiKey, authenticated, owner, groups or iam");
         }
     }
 
@@ -146,8 +152,8 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
     }
 
     public static AuthRule authenticatedIdentityPool(Operation... operations) {
-        return new AuthRule(Strategy.AUTHENTICATED, Provider.IDENTITY_POOL, null, null, null, null,
-                List.of(operations));
+        return new AuthRule(
+                Strategy.AUTHENTICATED, Provider.IDENTITY_POOL, null, null, null, null, List.of(operations));
     }
 
     public static AuthRule owner(Operation... operations) {
@@ -169,10 +175,11 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
     /** The AppSync auth mode a caller needs for this rule to apply. */
     public AuthMode mode() {
         return switch (allow) {
-            case AUTHENTICATED -> switch (provider) {
-                case USER_POOLS -> allow.defaultMode();
-                case IDENTITY_POOL -> AuthMode.AWS_IAM;
-            };
+            case AUTHENTICATED ->
+                switch (provider) {
+                    case USER_POOLS -> allow.defaultMode();
+                    case IDENTITY_POOL -> AuthMode.AWS_IAM;
+                };
             case GUEST, API_KEY, OWNER, GROUPS, IAM -> allow.defaultMode();
         };
     }
@@ -203,10 +210,11 @@ public record AuthRule(Strategy allow, Provider provider, String ownerField, Str
     /** What the rule says for its strategy where it differs from the defaults, as the schema author writes it. */
     private List<String> strategyParts() {
         return switch (allow) {
-            case AUTHENTICATED -> switch (provider) {
-                case USER_POOLS -> List.of();
-                case IDENTITY_POOL -> List.of("provider: identityPool");
-            };
+            case AUTHENTICATED ->
+                switch (provider) {
+                    case USER_POOLS -> List.of();
+                    case IDENTITY_POOL -> List.of("provider: identityPool");
+                };
             case OWNER -> {
                 List<String> parts = new ArrayList<>();
                 if (!DEFAULT_OWNER_FIELD.equals(ownerField)) {

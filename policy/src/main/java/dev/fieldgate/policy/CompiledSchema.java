@@ -16,6 +16,7 @@ public final class CompiledSchema {
 
     /** The deployable schema's file name. */
     public static final String APPSYNC_SCHEMA_FILE = "appsync.graphql";
+
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String MATRIX_FILE = "access-matrix.md";
 
@@ -69,7 +70,8 @@ public final class CompiledSchema {
     }
 
     private static void write(Path file, String content) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Path temporary =
+                Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

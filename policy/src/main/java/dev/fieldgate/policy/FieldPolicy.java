@@ -13,7 +13,8 @@ import java.util.StringJoiner;
  */
 public final class FieldPolicy {
 
-    private static final Decision NO_CREDENTIALS = Decision.deny(Decision.Code.NO_CREDENTIALS,
+    private static final Decision NO_CREDENTIALS = Decision.deny(
+            Decision.Code.NO_CREDENTIALS,
             "the request has no credentials: AppSync answers 401 before any field is resolved");
     private static final int OPERATION_COUNT = Operation.values().length;
 
@@ -29,29 +30,38 @@ public final class FieldPolicy {
     private final Decision[] allowIfOwner = new Decision[OPERATION_COUNT];
 
     @SuppressWarnings("EnumOrdinal") // fills the per-operation arrays decide() indexes by ordinal
-    FieldPolicy(String type, String field, List<ModeGrant> appsync, List<AuthRule> rules, String rulesOwner,
-                RootTarget target) {
+    FieldPolicy(
+            String type,
+            String field,
+            List<ModeGrant> appsync,
+            List<AuthRule> rules,
+            String rulesOwner,
+            RootTarget target) {
         this.type = type;
         this.field = field;
         this.appsync = appsync.toArray(new ModeGrant[0]);
         this.inherited = rules == null;
         this.target = target;
-        this.rules = rules == null ? new RuleEntry[0]
+        this.rules = rules == null
+                ? new RuleEntry[0]
                 : rules.stream().map(rule -> new RuleEntry(rule, rulesOwner)).toArray(RuleEntry[]::new);
         String coordinate = type + "." + field;
-        this.denyAppSync = Decision.deny(Decision.Code.APPSYNC_DIRECTIVE, appsync.isEmpty()
-                ? "AppSync admits no auth mode on " + coordinate
-                : "AppSync admits only " + directives(appsync) + " on " + coordinate);
-        this.allowInherited = Decision.allow(Decision.Code.INHERITED,
-                type + " has no rules of its own; the field that returned it decided");
+        this.denyAppSync = Decision.deny(
+                Decision.Code.APPSYNC_DIRECTIVE,
+                appsync.isEmpty()
+                        ? "AppSync admits no auth mode on " + coordinate
+                        : "AppSync admits only " + directives(appsync) + " on " + coordinate);
+        this.allowInherited = Decision.allow(
+                Decision.Code.INHERITED, type + " has no rules of its own; the field that returned it decided");
         String subject = target != null ? target.type() : rulesOwner;
         for (Operation op : Operation.values()) {
             Operation effective = target != null ? target.operation() : op;
             if (rules != null && rules.isEmpty()) {
-                denyNoMatch[op.ordinal()] = Decision.deny(Decision.Code.NO_RULES,
-                        rulesOwner + " has no rules, so everything is denied");
+                denyNoMatch[op.ordinal()] =
+                        Decision.deny(Decision.Code.NO_RULES, rulesOwner + " has no rules, so everything is denied");
             } else {
-                denyNoMatch[op.ordinal()] = Decision.deny(Decision.Code.NO_MATCHING_RULE,
+                denyNoMatch[op.ordinal()] = Decision.deny(
+                        Decision.Code.NO_MATCHING_RULE,
                         "no rule on " + subject + " allows " + effective.wireName() + " for this caller");
             }
             allowIfOwner[op.ordinal()] = Decision.allowIfOwner(
@@ -134,6 +144,7 @@ public final class FieldPolicy {
         final AuthRule.Strategy strategy;
         /** For authenticated rules: the caller kind the rule's provider admits. */
         final Principal.Kind authenticatedKind;
+
         final int coverage;
         final String ownerField;
         final String identityClaim;
@@ -143,8 +154,8 @@ public final class FieldPolicy {
 
         RuleEntry(AuthRule rule, String owner) {
             this.strategy = rule.allow();
-            this.authenticatedKind = strategy == AuthRule.Strategy.AUTHENTICATED
-                    ? authenticatedKind(rule.provider()) : null;
+            this.authenticatedKind =
+                    strategy == AuthRule.Strategy.AUTHENTICATED ? authenticatedKind(rule.provider()) : null;
             int mask = 0;
             for (Operation op : rule.operations()) {
                 mask |= op.coverageMask();
@@ -155,8 +166,9 @@ public final class FieldPolicy {
             this.groups = rule.groups() == null ? new String[0] : rule.groups().toArray(new String[0]);
             this.groupClaim = Principal.GROUPS_CLAIM.equals(rule.groupClaim()) ? null : rule.groupClaim();
             this.allow = strategy == AuthRule.Strategy.OWNER
-                    ? Decision.allow(Decision.Code.OWNER, "the caller owns the record (rule " + rule.describe()
-                    + " on " + owner + ")")
+                    ? Decision.allow(
+                            Decision.Code.OWNER,
+                            "the caller owns the record (rule " + rule.describe() + " on " + owner + ")")
                     : Decision.allow(Decision.Code.RULE, "allowed by rule " + rule.describe() + " on " + owner);
         }
 

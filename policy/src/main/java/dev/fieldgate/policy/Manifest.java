@@ -32,8 +32,14 @@ import java.util.Objects;
  * @param types         the compiled access policy, by type name
  */
 @JsonPropertyOrder({"formatVersion", "schemaSha256", "api", "resolvers", "grants", "tables", "types"})
-public record Manifest(int formatVersion, String schemaSha256, ApiAuthorization api, List<Resolver> resolvers,
-                       Grants grants, List<Table> tables, Map<String, TypeAccess> types) {
+public record Manifest(
+        int formatVersion,
+        String schemaSha256,
+        ApiAuthorization api,
+        List<Resolver> resolvers,
+        Grants grants,
+        List<Table> tables,
+        Map<String, TypeAccess> types) {
 
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -138,8 +144,13 @@ public record Manifest(int formatVersion, String schemaSha256, ApiAuthorization 
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"type", "name", "partitionKey", "sortKey", "ownerField", "indexes"})
-    public record Table(String type, String name, KeyAttribute partitionKey, KeyAttribute sortKey, String ownerField,
-                        List<TableIndex> indexes) {
+    public record Table(
+            String type,
+            String name,
+            KeyAttribute partitionKey,
+            KeyAttribute sortKey,
+            String ownerField,
+            List<TableIndex> indexes) {
 
         public Table {
             Objects.requireNonNull(type, "type");
@@ -168,8 +179,8 @@ public record Manifest(int formatVersion, String schemaSha256, ApiAuthorization 
         try {
             JsonNode tree = JSON.readTree(json);
             if (tree == null || !tree.isObject()) {
-                throw new ManifestException("a manifest must be a JSON object; regenerate it with "
-                        + "'./fieldgate policy generate'");
+                throw new ManifestException(
+                        "a manifest must be a JSON object; regenerate it with " + "'./fieldgate policy generate'");
             }
             JsonNode version = tree.get("formatVersion");
             if (version == null || !version.canConvertToInt() || version.intValue() != FORMAT_VERSION) {
@@ -200,7 +211,8 @@ public record Manifest(int formatVersion, String schemaSha256, ApiAuthorization 
 
     /** Loads a manifest from the class path, e.g. one generated into a resolver artifact. */
     public static Manifest fromClasspath(String resource) {
-        InputStream in = Thread.currentThread().getContextClassLoader() == null ? null
+        InputStream in = Thread.currentThread().getContextClassLoader() == null
+                ? null
                 : Thread.currentThread().getContextClassLoader().getResourceAsStream(resource);
         if (in == null) {
             in = Manifest.class.getClassLoader().getResourceAsStream(resource);

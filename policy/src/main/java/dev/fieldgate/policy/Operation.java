@@ -33,8 +33,8 @@ public enum Operation {
                 return operation;
             }
         }
-        throw new IllegalArgumentException("unknown operation '" + name
-                + "'; use one of create, read, update, delete, get, list, listen");
+        throw new IllegalArgumentException(
+                "unknown operation '" + name + "'; use one of create, read, update, delete, get, list, listen");
     }
 
     /** True for get, list, listen and read. */

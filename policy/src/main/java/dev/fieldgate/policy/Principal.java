@@ -45,7 +45,8 @@ public final class Principal {
     /** The claim holding a user-pool user's groups. */
     public static final String GROUPS_CLAIM = "cognito:groups";
 
-    private static final Principal ANONYMOUS = new Principal(Kind.ANONYMOUS, null, null, Set.of(), Map.of(), null, null);
+    private static final Principal ANONYMOUS =
+            new Principal(Kind.ANONYMOUS, null, null, Set.of(), Map.of(), null, null);
     private static final Principal API_KEY = new Principal(Kind.API_KEY, null, null, Set.of(), Map.of(), null, null);
 
     private final Kind kind;
@@ -56,8 +57,14 @@ public final class Principal {
     private final String identityId;
     private final String userArn;
 
-    private Principal(Kind kind, String sub, String username, Set<String> groups, Map<String, Object> claims,
-                      String identityId, String userArn) {
+    private Principal(
+            Kind kind,
+            String sub,
+            String username,
+            Set<String> groups,
+            Map<String, Object> claims,
+            String identityId,
+            String userArn) {
         this.kind = kind;
         this.sub = sub;
         this.username = username;
@@ -90,8 +97,14 @@ public final class Principal {
      */
     public static Principal userPool(String sub, String username, Collection<String> groups, Map<String, ?> claims) {
         requireText(sub, "sub");
-        return new Principal(Kind.USER_POOL, sub, username, Set.copyOf(groups == null ? List.of() : groups),
-                copyClaims(claims), null, null);
+        return new Principal(
+                Kind.USER_POOL,
+                sub,
+                username,
+                Set.copyOf(groups == null ? List.of() : groups),
+                copyClaims(claims),
+                null,
+                null);
     }
 
     /** An identity-pool guest: the unauthenticated role's credentials. */
@@ -189,9 +202,13 @@ public final class Principal {
         if (!(other instanceof Principal that)) {
             return false;
         }
-        return kind == that.kind && Objects.equals(sub, that.sub) && Objects.equals(username, that.username)
-                && groups.equals(that.groups) && claims.equals(that.claims)
-                && Objects.equals(identityId, that.identityId) && Objects.equals(userArn, that.userArn);
+        return kind == that.kind
+                && Objects.equals(sub, that.sub)
+                && Objects.equals(username, that.username)
+                && groups.equals(that.groups)
+                && claims.equals(that.claims)
+                && Objects.equals(identityId, that.identityId)
+                && Objects.equals(userArn, that.userArn);
     }
 
     @Override
@@ -203,7 +220,7 @@ public final class Principal {
     public String toString() {
         return switch (kind) {
             case USER_POOL, OIDC ->
-                    "Principal[" + kind + " sub=" + sub + (groups.isEmpty() ? "" : " groups=" + groups) + "]";
+                "Principal[" + kind + " sub=" + sub + (groups.isEmpty() ? "" : " groups=" + groups) + "]";
             case IAM_GUEST, IAM_AUTHENTICATED -> "Principal[" + kind + " identityId=" + identityId + "]";
             case IAM_OTHER -> "Principal[" + kind + " userArn=" + userArn + "]";
             default -> "Principal[" + kind + "]";

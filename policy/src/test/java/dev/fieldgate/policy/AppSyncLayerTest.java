@@ -61,8 +61,8 @@ class AppSyncLayerTest {
     }
 
     private static final ApiAuthorization POOLS_DEFAULT = ApiAuthorization.kitDefault();
-    private static final ApiAuthorization IAM_DEFAULT = new ApiAuthorization(AuthMode.AWS_IAM,
-            List.of(AuthMode.AMAZON_COGNITO_USER_POOLS), DefaultAction.ALLOW);
+    private static final ApiAuthorization IAM_DEFAULT =
+            new ApiAuthorization(AuthMode.AWS_IAM, List.of(AuthMode.AMAZON_COGNITO_USER_POOLS), DefaultAction.ALLOW);
 
     static Stream<Arguments> combinations() {
         List<Arguments> all = new ArrayList<>();
@@ -80,27 +80,31 @@ class AppSyncLayerTest {
 
     @ParameterizedTest(name = "default {0}: query {1}, type {2}, field {3}")
     @MethodSource("combinations")
-    void multiAuthDirectivesDecideEveryDepth(AuthMode defaultMode, Directives query, Directives type,
-                                             Directives field) {
+    void multiAuthDirectivesDecideEveryDepth(
+            AuthMode defaultMode, Directives query, Directives type, Directives field) {
         ApiAuthorization api = defaultMode == AuthMode.AWS_IAM ? IAM_DEFAULT : POOLS_DEFAULT;
-        String sdl = "type Query { item: Item " + query.text + " }\n"
-                + "type Item " + type.text + " { name: String " + field.text + " other: String }\n";
+        String sdl = "type Query { item: Item " + query.text + " }\n" + "type Item " + type.text + " { name: String "
+                + field.text + " other: String }\n";
         AppSyncLayer layer = AppSyncLayer.read(sdl, "combo.graphql", api);
 
         for (Caller caller : Caller.values()) {
             // Query.item: its own directives, else the API default (Query itself has none here).
             boolean rootExpected = query == Directives.NONE ? defaultAdmits(defaultMode, caller) : query.admits(caller);
             // Item.name: field directives replace type directives, which replace the default; no merging.
-            boolean fieldExpected = field != Directives.NONE ? field.admits(caller)
+            boolean fieldExpected = field != Directives.NONE
+                    ? field.admits(caller)
                     : type != Directives.NONE ? type.admits(caller) : defaultAdmits(defaultMode, caller);
             // Item.other has no directive of its own: the type's decide, else the default.
             boolean otherExpected = type != Directives.NONE ? type.admits(caller) : defaultAdmits(defaultMode, caller);
 
-            assertThat(layer.admits(caller.principal(), "Query", "item")).as("Query.item for " + caller)
+            assertThat(layer.admits(caller.principal(), "Query", "item"))
+                    .as("Query.item for " + caller)
                     .isEqualTo(rootExpected);
-            assertThat(layer.admits(caller.principal(), "Item", "name")).as("Item.name for " + caller)
+            assertThat(layer.admits(caller.principal(), "Item", "name"))
+                    .as("Item.name for " + caller)
                     .isEqualTo(fieldExpected);
-            assertThat(layer.admits(caller.principal(), "Item", "other")).as("Item.other for " + caller)
+            assertThat(layer.admits(caller.principal(), "Item", "other"))
+                    .as("Item.other for " + caller)
                     .isEqualTo(otherExpected);
         }
     }
@@ -111,8 +115,8 @@ class AppSyncLayerTest {
 
     @Test
     void aTypeDirectiveOnTheReturnTypeDoesNotGateTheParentField() {
-        AppSyncLayer layer = AppSyncLayer.read("type Query { item: Item }\ntype Item @aws_iam { name: String }\n",
-                "s.graphql", POOLS_DEFAULT);
+        AppSyncLayer layer = AppSyncLayer.read(
+                "type Query { item: Item }\ntype Item @aws_iam { name: String }\n", "s.graphql", POOLS_DEFAULT);
 
         assertThat(layer.admits(Caller.POOL_USER.principal(), "Query", "item")).isTrue();
         assertThat(layer.admits(Caller.POOL_USER.principal(), "Item", "name")).isFalse();
@@ -120,22 +124,30 @@ class AppSyncLayerTest {
 
     @Test
     void aFieldWithoutGroupsOverridesTheTypesGroups() {
-        AppSyncLayer layer = AppSyncLayer.read("type Query { item: Item }\n"
-                + "type Item @aws_cognito_user_pools(cognito_groups: [\"admin\"]) { name: String "
-                + "@aws_cognito_user_pools secret: String }\n", "s.graphql", POOLS_DEFAULT);
+        AppSyncLayer layer = AppSyncLayer.read(
+                "type Query { item: Item }\n"
+                        + "type Item @aws_cognito_user_pools(cognito_groups: [\"admin\"]) { name: String "
+                        + "@aws_cognito_user_pools secret: String }\n",
+                "s.graphql",
+                POOLS_DEFAULT);
 
         assertThat(layer.admits(Caller.POOL_USER.principal(), "Item", "name")).isTrue();
         assertThat(layer.admits(Caller.POOL_USER.principal(), "Item", "secret")).isFalse();
-        assertThat(layer.admits(Principal.userPool("a", "admin", List.of("admin")), "Item", "secret")).isTrue();
+        assertThat(layer.admits(Principal.userPool("a", "admin", List.of("admin")), "Item", "secret"))
+                .isTrue();
     }
 
     @Test
     void anyListedGroupSuffices() {
-        AppSyncLayer layer = AppSyncLayer.read("type Query { item: String "
-                + "@aws_cognito_user_pools(cognito_groups: [\"admin\", \"editor\"]) }\n", "s.graphql", POOLS_DEFAULT);
+        AppSyncLayer layer = AppSyncLayer.read(
+                "type Query { item: String " + "@aws_cognito_user_pools(cognito_groups: [\"admin\", \"editor\"]) }\n",
+                "s.graphql",
+                POOLS_DEFAULT);
 
-        assertThat(layer.admits(Principal.userPool("e", "ed", List.of("editor")), "Query", "item")).isTrue();
-        assertThat(layer.admits(Principal.userPool("v", "vi", List.of("viewer")), "Query", "item")).isFalse();
+        assertThat(layer.admits(Principal.userPool("e", "ed", List.of("editor")), "Query", "item"))
+                .isTrue();
+        assertThat(layer.admits(Principal.userPool("v", "vi", List.of("viewer")), "Query", "item"))
+                .isFalse();
         assertThat(layer.admits(Principal.anonymous(), "Query", "item")).isFalse();
     }
 
@@ -169,8 +181,10 @@ class AppSyncLayerTest {
 
     @Test
     void awsAuthInAMultiAuthApiIsRefusedWithWhatToWriteInstead() {
-        assertThatThrownBy(() -> AppSyncLayer.read("type Query {\n  item: String @aws_auth(cognito_groups: [\"a\"])\n}\n",
-                "multi.graphql", POOLS_DEFAULT))
+        assertThatThrownBy(() -> AppSyncLayer.read(
+                        "type Query {\n  item: String @aws_auth(cognito_groups: [\"a\"])\n}\n",
+                        "multi.graphql",
+                        POOLS_DEFAULT))
                 .isInstanceOf(SchemaValidationException.class)
                 .hasMessageContaining("multi.graphql:2:16")
                 .hasMessageContaining("@aws_cognito_user_pools(cognito_groups: [\"a\"]) instead");
@@ -178,8 +192,8 @@ class AppSyncLayerTest {
 
     @Test
     void aDirectiveForAModeTheApiDoesNotEnableIsRefused() {
-        assertThatThrownBy(() -> AppSyncLayer.read("type Query { item: String @aws_api_key }\n", "s.graphql",
-                POOLS_DEFAULT))
+        assertThatThrownBy(() ->
+                        AppSyncLayer.read("type Query { item: String @aws_api_key }\n", "s.graphql", POOLS_DEFAULT))
                 .isInstanceOf(SchemaValidationException.class)
                 .hasMessageContaining("admits API_KEY, which the API does not enable");
     }

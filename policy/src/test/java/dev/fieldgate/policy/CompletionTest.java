@@ -20,10 +20,12 @@ class CompletionTest {
         assertThat(compiled.appSyncSchema()).contains("type Pin @aws_cognito_user_pools @aws_iam {");
         assertThat(compiled.notices()).anySatisfy(n -> {
             assertThat(n.level()).isEqualTo(Notice.Level.INFO);
-            assertThat(n.toString()).isEqualTo("s.graphql:1:10: info: Pin: added @aws_iam: its rules admit "
-                    + "AWS_IAM (guest) and AMAZON_COGNITO_USER_POOLS (authenticated)");
+            assertThat(n.toString())
+                    .isEqualTo("s.graphql:1:10: info: Pin: added @aws_iam: its rules admit "
+                            + "AWS_IAM (guest) and AMAZON_COGNITO_USER_POOLS (authenticated)");
         });
-        assertThat(compiled.policy().decide(GUEST, "Pin", "id", Operation.READ).isAllowed()).isTrue();
+        assertThat(compiled.policy().decide(GUEST, "Pin", "id", Operation.READ).isAllowed())
+                .isTrue();
     }
 
     @Test
@@ -36,8 +38,7 @@ class CompletionTest {
         CompiledSchema compiled = SchemaCompiler.create().compile(sdl, "s.graphql");
 
         // Guest-only: user-pool users are refused by AppSync itself, before any resolver runs.
-        assertThat(compiled.appSyncSchema()).contains("type Pin @aws_iam {")
-                .contains("getPin(id: ID!): Pin @aws_iam");
+        assertThat(compiled.appSyncSchema()).contains("type Pin @aws_iam {").contains("getPin(id: ID!): Pin @aws_iam");
         Principal user = Principal.userPool("s", "u", List.of());
         assertThat(compiled.policy().appSyncAdmits(user, "Query", "getPin")).isFalse();
     }
@@ -67,7 +68,8 @@ class CompletionTest {
 
         assertThat(compiled.appSyncSchema())
                 .contains("type Report @aws_cognito_user_pools(cognito_groups: [\"Admins\"]) {");
-        assertThat(compiled.policy().appSyncAdmits(Principal.userPool("s", "u", List.of()), "Report", "id")).isFalse();
+        assertThat(compiled.policy().appSyncAdmits(Principal.userPool("s", "u", List.of()), "Report", "id"))
+                .isFalse();
     }
 
     @Test
@@ -145,8 +147,14 @@ class CompletionTest {
 
         String deployed = SchemaCompiler.create().compile(sdl, "s.graphql").appSyncSchema();
 
-        assertThat(deployed).doesNotContain("@auth").doesNotContain("@api").doesNotContain("@table")
-                .doesNotContain("@resolver").doesNotContain("@performs").doesNotContain("AuthRule")
-                .doesNotContain("scalar AWS").doesNotContain("directive @");
+        assertThat(deployed)
+                .doesNotContain("@auth")
+                .doesNotContain("@api")
+                .doesNotContain("@table")
+                .doesNotContain("@resolver")
+                .doesNotContain("@performs")
+                .doesNotContain("AuthRule")
+                .doesNotContain("scalar AWS")
+                .doesNotContain("directive @");
     }
 }

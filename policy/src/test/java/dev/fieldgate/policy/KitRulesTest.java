@@ -17,8 +17,8 @@ class KitRulesTest {
     static final Principal API_KEY = Principal.apiKey();
     static final Principal BACKEND = Principal.iam("arn:aws:sts::123456789012:assumed-role/backend/s");
 
-    static final ApiAuthorization ALL_MODES = new ApiAuthorization(AuthMode.AMAZON_COGNITO_USER_POOLS,
-            List.of(AuthMode.AWS_IAM, AuthMode.API_KEY), DefaultAction.ALLOW);
+    static final ApiAuthorization ALL_MODES = new ApiAuthorization(
+            AuthMode.AMAZON_COGNITO_USER_POOLS, List.of(AuthMode.AWS_IAM, AuthMode.API_KEY), DefaultAction.ALLOW);
 
     static AccessPolicy compile(String typeRules, String extraFields) {
         String sdl = "type Note @auth(rules: [" + typeRules + "]) {\n"
@@ -38,22 +38,33 @@ class KitRulesTest {
     void guestRulesAdmitOnlyIdentityPoolGuests() {
         AccessPolicy policy = compile("{allow: guest, operations: [read]}", "");
 
-        assertThat(policy.decide(GUEST, "Query", "getNote", Operation.GET).isAllowed()).isTrue();
-        assertThat(policy.decide(GUEST, "Query", "listNotes", Operation.LIST).isAllowed()).isTrue();
-        assertThat(policy.decide(GUEST, "Note", "text", Operation.READ).isAllowed()).isTrue();
-        assertThat(policy.decide(GUEST, "Mutation", "createNote", Operation.CREATE).isAllowed()).isFalse();
-        assertThat(policy.decide(IDP_USER, "Query", "getNote", Operation.GET).isAllowed()).isFalse();
-        assertThat(policy.decide(ALICE, "Query", "getNote", Operation.GET).isAllowed()).isFalse();
-        assertThat(policy.decide(BACKEND, "Query", "getNote", Operation.GET).isAllowed()).isFalse();
+        assertThat(policy.decide(GUEST, "Query", "getNote", Operation.GET).isAllowed())
+                .isTrue();
+        assertThat(policy.decide(GUEST, "Query", "listNotes", Operation.LIST).isAllowed())
+                .isTrue();
+        assertThat(policy.decide(GUEST, "Note", "text", Operation.READ).isAllowed())
+                .isTrue();
+        assertThat(policy.decide(GUEST, "Mutation", "createNote", Operation.CREATE)
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(IDP_USER, "Query", "getNote", Operation.GET).isAllowed())
+                .isFalse();
+        assertThat(policy.decide(ALICE, "Query", "getNote", Operation.GET).isAllowed())
+                .isFalse();
+        assertThat(policy.decide(BACKEND, "Query", "getNote", Operation.GET).isAllowed())
+                .isFalse();
     }
 
     @Test
     void apiKeyRulesAdmitApiKeyCallers() {
         AccessPolicy policy = compile("{allow: apiKey, operations: [list]}", "");
 
-        assertThat(policy.decide(API_KEY, "Query", "listNotes", Operation.LIST).isAllowed()).isTrue();
-        assertThat(policy.decide(API_KEY, "Query", "getNote", Operation.GET).isAllowed()).isFalse();
-        assertThat(policy.decide(GUEST, "Query", "listNotes", Operation.LIST).isAllowed()).isFalse();
+        assertThat(policy.decide(API_KEY, "Query", "listNotes", Operation.LIST).isAllowed())
+                .isTrue();
+        assertThat(policy.decide(API_KEY, "Query", "getNote", Operation.GET).isAllowed())
+                .isFalse();
+        assertThat(policy.decide(GUEST, "Query", "listNotes", Operation.LIST).isAllowed())
+                .isFalse();
     }
 
     @Test
@@ -61,11 +72,24 @@ class KitRulesTest {
         AccessPolicy pools = compile("{allow: authenticated}", "");
         AccessPolicy identities = compile("{allow: authenticated, provider: identityPool}", "");
 
-        assertThat(pools.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isTrue();
-        assertThat(pools.decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isFalse();
-        assertThat(identities.decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isTrue();
-        assertThat(identities.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isFalse();
-        assertThat(identities.decide(GUEST, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isFalse();
+        assertThat(pools.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isTrue();
+        assertThat(pools.decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isFalse();
+        assertThat(identities
+                        .decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isTrue();
+        assertThat(identities
+                        .decide(ALICE, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isFalse();
+        assertThat(identities
+                        .decide(GUEST, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
@@ -75,15 +99,22 @@ class KitRulesTest {
         Decision withoutRecord = policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE);
         assertThat(withoutRecord.outcome()).isEqualTo(Decision.Outcome.ALLOW_IF_OWNER);
         assertThat(withoutRecord.mayProceed()).isTrue();
-        assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice")).code())
+        assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice"))
+                        .code())
                 .isEqualTo(Decision.Code.OWNER);
-        assertThat(policy.decide(BOB, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice")).isAllowed())
+        assertThat(policy.decide(BOB, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice"))
+                        .isAllowed())
                 .isFalse();
         // Owner rules never match non-user-pool callers, even without a record.
-        assertThat(policy.decide(GUEST, "Mutation", "deleteNote", Operation.DELETE).mayProceed()).isFalse();
-        assertThat(policy.decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE).mayProceed()).isFalse();
+        assertThat(policy.decide(GUEST, "Mutation", "deleteNote", Operation.DELETE)
+                        .mayProceed())
+                .isFalse();
+        assertThat(policy.decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE)
+                        .mayProceed())
+                .isFalse();
         // Not an operation the rule names.
-        assertThat(policy.decide(ALICE, "Query", "getNote", Operation.GET, ownedBy("sub-alice")).isAllowed())
+        assertThat(policy.decide(ALICE, "Query", "getNote", Operation.GET, ownedBy("sub-alice"))
+                        .isAllowed())
                 .isFalse();
     }
 
@@ -92,20 +123,30 @@ class KitRulesTest {
         AccessPolicy policy = compile("{allow: owner, ownerField: \"editors\", operations: [update]}", "");
         Map<String, Object> shared = Map.of("editors", List.of("sub-bob", "sub-alice"));
 
-        assertThat(policy.decide(ALICE, "Mutation", "updateNote", Operation.UPDATE, shared).isAllowed()).isTrue();
-        assertThat(policy.decide(BOB, "Mutation", "updateNote", Operation.UPDATE, shared).isAllowed()).isTrue();
-        assertThat(policy.decide(ADMIN, "Mutation", "updateNote", Operation.UPDATE, shared).isAllowed()).isFalse();
-        assertThat(policy.decide(ALICE, "Mutation", "updateNote", Operation.UPDATE, Map.of()).isAllowed()).isFalse();
+        assertThat(policy.decide(ALICE, "Mutation", "updateNote", Operation.UPDATE, shared)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(BOB, "Mutation", "updateNote", Operation.UPDATE, shared)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(ADMIN, "Mutation", "updateNote", Operation.UPDATE, shared)
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(ALICE, "Mutation", "updateNote", Operation.UPDATE, Map.of())
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
     void ownerRulesCanCompareAnotherClaim() {
         AccessPolicy policy = compile("{allow: owner, identityClaim: \"username\", operations: [delete]}", "");
 
-        assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE, ownedBy("alice")).isAllowed())
+        assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE, ownedBy("alice"))
+                        .isAllowed())
                 .isTrue();
         assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice"))
-                .isAllowed()).isFalse();
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
@@ -113,28 +154,44 @@ class KitRulesTest {
         AccessPolicy policy = compile("{allow: groups, groups: [\"Admins\", \"Editors\"], operations: [delete]}", "");
         Principal editor = Principal.userPool("sub-ed", "ed", List.of("Editors"));
 
-        assertThat(policy.decide(ADMIN, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isTrue();
-        assertThat(policy.decide(editor, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isTrue();
-        assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isFalse();
+        assertThat(policy.decide(ADMIN, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(editor, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
     void groupsRulesCanReadACustomGroupClaim() {
-        AccessPolicy policy = compile(
-                "{allow: groups, groups: [\"ops\"], groupClaim: \"custom:teams\", operations: [delete]}", "");
+        AccessPolicy policy =
+                compile("{allow: groups, groups: [\"ops\"], groupClaim: \"custom:teams\", operations: [delete]}", "");
         Principal ops = Principal.userPool("sub-o", "o", List.of(), Map.of("custom:teams", List.of("ops", "dev")));
 
-        assertThat(policy.decide(ops, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isTrue();
-        assertThat(policy.decide(ADMIN, "Mutation", "deleteNote", Operation.DELETE).isAllowed()).isFalse();
+        assertThat(policy.decide(ops, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(ADMIN, "Mutation", "deleteNote", Operation.DELETE)
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
     void iamRulesAdmitRolesOutsideTheIdentityPool() {
         AccessPolicy policy = compile("{allow: iam}", "");
 
-        assertThat(policy.decide(BACKEND, "Mutation", "createNote", Operation.CREATE).isAllowed()).isTrue();
-        assertThat(policy.decide(GUEST, "Mutation", "createNote", Operation.CREATE).isAllowed()).isFalse();
-        assertThat(policy.decide(IDP_USER, "Mutation", "createNote", Operation.CREATE).isAllowed()).isFalse();
+        assertThat(policy.decide(BACKEND, "Mutation", "createNote", Operation.CREATE)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(GUEST, "Mutation", "createNote", Operation.CREATE)
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(IDP_USER, "Mutation", "createNote", Operation.CREATE)
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
@@ -142,41 +199,62 @@ class KitRulesTest {
         AccessPolicy read = compile("{allow: authenticated, operations: [read]}", "");
         AccessPolicy get = compile("{allow: authenticated, operations: [get]}", "");
 
-        assertThat(read.decide(ALICE, "Subscription", "onCreateNote", Operation.LISTEN).isAllowed()).isTrue();
-        assertThat(read.decide(ALICE, "Query", "listNotes", Operation.LIST).isAllowed()).isTrue();
-        assertThat(get.decide(ALICE, "Query", "getNote", Operation.GET).isAllowed()).isTrue();
-        assertThat(get.decide(ALICE, "Query", "listNotes", Operation.LIST).isAllowed()).isFalse();
-        assertThat(get.decide(ALICE, "Subscription", "onCreateNote", Operation.LISTEN).isAllowed()).isFalse();
+        assertThat(read.decide(ALICE, "Subscription", "onCreateNote", Operation.LISTEN)
+                        .isAllowed())
+                .isTrue();
+        assertThat(read.decide(ALICE, "Query", "listNotes", Operation.LIST).isAllowed())
+                .isTrue();
+        assertThat(get.decide(ALICE, "Query", "getNote", Operation.GET).isAllowed())
+                .isTrue();
+        assertThat(get.decide(ALICE, "Query", "listNotes", Operation.LIST).isAllowed())
+                .isFalse();
+        assertThat(get.decide(ALICE, "Subscription", "onCreateNote", Operation.LISTEN)
+                        .isAllowed())
+                .isFalse();
         // Whatever a caller could get, it may read the fields of.
-        assertThat(get.decide(ALICE, "Note", "text", Operation.READ).isAllowed()).isTrue();
+        assertThat(get.decide(ALICE, "Note", "text", Operation.READ).isAllowed())
+                .isTrue();
     }
 
     @Test
     void rulesAreOredAndEverythingElseIsDenied() {
-        AccessPolicy policy = compile("{allow: guest, operations: [read]}, {allow: owner, operations: [delete]}, "
-                + "{allow: groups, groups: [\"Admins\"], operations: [delete]}", "");
+        AccessPolicy policy = compile(
+                "{allow: guest, operations: [read]}, {allow: owner, operations: [delete]}, "
+                        + "{allow: groups, groups: [\"Admins\"], operations: [delete]}",
+                "");
 
         assertThat(policy.decide(ADMIN, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice"))
-                .isAllowed()).isTrue();
+                        .isAllowed())
+                .isTrue();
         assertThat(policy.decide(ALICE, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice"))
-                .isAllowed()).isTrue();
+                        .isAllowed())
+                .isTrue();
         Decision bob = policy.decide(BOB, "Mutation", "deleteNote", Operation.DELETE, ownedBy("sub-alice"));
         assertThat(bob.isAllowed()).isFalse();
         assertThat(bob.code()).isEqualTo(Decision.Code.NO_MATCHING_RULE);
         assertThat(bob.reason()).isEqualTo("no rule on Note allows delete for this caller");
-        assertThat(policy.decide(GUEST, "Mutation", "updateNote", Operation.UPDATE).isAllowed()).isFalse();
+        assertThat(policy.decide(GUEST, "Mutation", "updateNote", Operation.UPDATE)
+                        .isAllowed())
+                .isFalse();
     }
 
     @Test
     void fieldRulesReplaceTypeRules() {
-        AccessPolicy policy = compile("{allow: guest, operations: [read]}, {allow: authenticated, operations: [read]}",
+        AccessPolicy policy = compile(
+                "{allow: guest, operations: [read]}, {allow: authenticated, operations: [read]}",
                 "  secret: String @auth(rules: [{allow: owner, operations: [read]}])\n");
 
-        assertThat(policy.decide(GUEST, "Note", "text", Operation.READ).isAllowed()).isTrue();
+        assertThat(policy.decide(GUEST, "Note", "text", Operation.READ).isAllowed())
+                .isTrue();
         // The guest rule on the type does not reach the field: its own rules replace the type's.
-        assertThat(policy.decide(GUEST, "Note", "secret", Operation.READ).isAllowed()).isFalse();
-        assertThat(policy.decide(BOB, "Note", "secret", Operation.READ, ownedBy("sub-alice")).isAllowed()).isFalse();
-        assertThat(policy.decide(ALICE, "Note", "secret", Operation.READ, ownedBy("sub-alice")).isAllowed()).isTrue();
+        assertThat(policy.decide(GUEST, "Note", "secret", Operation.READ).isAllowed())
+                .isFalse();
+        assertThat(policy.decide(BOB, "Note", "secret", Operation.READ, ownedBy("sub-alice"))
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(ALICE, "Note", "secret", Operation.READ, ownedBy("sub-alice"))
+                        .isAllowed())
+                .isTrue();
     }
 
     @Test
@@ -187,20 +265,24 @@ class KitRulesTest {
                   nobody: String @auth(rules: [])
                 }
                 """;
-        AccessPolicy policy = SchemaCompiler.create().compile(sdl, "custom.graphql").policy();
+        AccessPolicy policy =
+                SchemaCompiler.create().compile(sdl, "custom.graphql").policy();
 
-        assertThat(policy.decide(GUEST, "Query", "health", Operation.GET).isAllowed()).isTrue();
+        assertThat(policy.decide(GUEST, "Query", "health", Operation.GET).isAllowed())
+                .isTrue();
         assertThat(policy.decide(Principal.userPool("s", "o", List.of("Ops")), "Query", "health", Operation.GET)
-                .isAllowed()).isTrue();
-        assertThat(policy.decide(ALICE, "Query", "health", Operation.GET).isAllowed()).isFalse();
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(ALICE, "Query", "health", Operation.GET).isAllowed())
+                .isFalse();
         Decision nobody = policy.decide(ADMIN, "Query", "nobody", Operation.GET);
         assertThat(nobody.code()).isEqualTo(Decision.Code.NO_RULES);
     }
 
     @Test
     void rootFieldsTakeTheirModelsRulesThroughTheirTarget() {
-        AccessPolicy policy = compile("{allow: owner, operations: [delete]}, {allow: authenticated, operations: [create]}",
-                "");
+        AccessPolicy policy =
+                compile("{allow: owner, operations: [delete]}, {allow: authenticated, operations: [create]}", "");
 
         assertThat(policy.target("Mutation", "deleteNote")).contains(new RootTarget("Note", Operation.DELETE));
         assertThat(policy.target("Mutation", "createNote")).contains(new RootTarget("Note", Operation.CREATE));
@@ -235,7 +317,8 @@ class KitRulesTest {
         AccessPolicy policy = compile("{allow: guest}", "");
 
         assertThat(policy.decide(GUEST, "Note", "nope", Operation.READ).code()).isEqualTo(Decision.Code.UNKNOWN_FIELD);
-        assertThat(policy.decide(GUEST, "Nope", "id", Operation.READ).isAllowed()).isFalse();
+        assertThat(policy.decide(GUEST, "Nope", "id", Operation.READ).isAllowed())
+                .isFalse();
     }
 
     @Test

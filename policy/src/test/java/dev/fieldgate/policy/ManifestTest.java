@@ -30,19 +30,25 @@ class ManifestTest {
     @Test
     void aPolicyLoadedFromTheManifestDecidesLikeTheCompiledOne() {
         AccessPolicy loaded = AccessPolicy.of(read(PINS.manifest().toJson()));
-        List<Principal> callers = List.of(Principal.anonymous(), Principal.iamGuest("g"),
-                Principal.iamAuthenticated("i", "sub-bob"), Principal.userPool("sub-alice", "alice", List.of()),
-                Principal.userPool("sub-bob", "bob", List.of()), Principal.userPool("m", "mod", List.of("Admins")));
+        List<Principal> callers = List.of(
+                Principal.anonymous(),
+                Principal.iamGuest("g"),
+                Principal.iamAuthenticated("i", "sub-bob"),
+                Principal.userPool("sub-alice", "alice", List.of()),
+                Principal.userPool("sub-bob", "bob", List.of()),
+                Principal.userPool("m", "mod", List.of("Admins")));
         Map<String, Object> alicesPin = Map.of("owner", "sub-alice");
 
-        PINS.policy().types().forEach((type, access) -> access.fields().keySet().forEach(field -> {
-            for (Principal caller : callers) {
-                for (Operation operation : Operation.values()) {
-                    assertThat(loaded.decide(caller, type, field, operation, alicesPin))
-                            .isEqualTo(PINS.policy().decide(caller, type, field, operation, alicesPin));
-                }
-            }
-        }));
+        PINS.policy()
+                .types()
+                .forEach((type, access) -> access.fields().keySet().forEach(field -> {
+                    for (Principal caller : callers) {
+                        for (Operation operation : Operation.values()) {
+                            assertThat(loaded.decide(caller, type, field, operation, alicesPin))
+                                    .isEqualTo(PINS.policy().decide(caller, type, field, operation, alicesPin));
+                        }
+                    }
+                }));
     }
 
     @Test
@@ -50,9 +56,16 @@ class ManifestTest {
         String json = PINS.manifest().toJson();
 
         // Terraform reads these keys with jsondecode(); nulls are explicit so lookups never fail.
-        assertThat(json).contains("\"formatVersion\" : 1", "\"maxBatchSize\" : null", "\"sortKey\" : null",
-                "\"partitionKey\" : {", "\"reason\" : \"field-rule\"", "\"allow\" : \"guest\"",
-                "\"operations\" : [ \"read\" ]", "\"kind\" : \"model\"");
+        assertThat(json)
+                .contains(
+                        "\"formatVersion\" : 1",
+                        "\"maxBatchSize\" : null",
+                        "\"sortKey\" : null",
+                        "\"partitionKey\" : {",
+                        "\"reason\" : \"field-rule\"",
+                        "\"allow\" : \"guest\"",
+                        "\"operations\" : [ \"read\" ]",
+                        "\"kind\" : \"model\"");
         assertThat(json).doesNotContain("multiAuth", "cognitoOnly");
     }
 
@@ -60,14 +73,17 @@ class ManifestTest {
     void anUnknownFormatVersionIsRefusedWithWhatToDo() {
         String json = PINS.manifest().toJson().replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
 
-        assertThatThrownBy(() -> read(json)).isInstanceOf(ManifestException.class)
-                .hasMessageContaining("formatVersion 2 is not 1").hasMessageContaining("regenerate it");
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("formatVersion 2 is not 1")
+                .hasMessageContaining("regenerate it");
     }
 
     @Test
     void aManifestMissingAPartIsRefused() {
         assertThatThrownBy(() -> read("{\"formatVersion\": 1, \"api\": {\"defaultAuthMode\": \"AWS_IAM\"}}"))
-                .isInstanceOf(ManifestException.class).hasMessageContaining("has no 'resolvers'");
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("has no 'resolvers'");
         assertThatThrownBy(() -> read("[1, 2]")).isInstanceOf(ManifestException.class);
         assertThatThrownBy(() -> read("{not json")).isInstanceOf(ManifestException.class);
     }
@@ -78,11 +94,12 @@ class ManifestTest {
 
         assertThat(Files.readString(dir.resolve("appsync.graphql"))).isEqualTo(PINS.appSyncSchema());
         assertThat(Manifest.read(dir.resolve("manifest.json"))).isEqualTo(PINS.manifest());
-        assertThat(Files.readString(dir.resolve("access-matrix.md"))).startsWith("# Access matrix")
+        assertThat(Files.readString(dir.resolve("access-matrix.md")))
+                .startsWith("# Access matrix")
                 .contains("| `Mutation.deletePin` | delete |");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("appsync.graphql",
-                    "manifest.json", "access-matrix.md");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("appsync.graphql", "manifest.json", "access-matrix.md");
         }
     }
 }

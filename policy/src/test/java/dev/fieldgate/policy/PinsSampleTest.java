@@ -24,8 +24,9 @@ class PinsSampleTest {
     void accessMatrixIsTheOneTheSamplePromises() {
         AccessMatrix matrix = pins.accessMatrix();
 
-        assertThat(matrix.columns()).extracting(AccessMatrix.Column::id).containsExactly("anonymous", "guest", "user",
-                "owner", "group:Admins", "identityPoolUser");
+        assertThat(matrix.columns())
+                .extracting(AccessMatrix.Column::id)
+                .containsExactly("anonymous", "guest", "user", "owner", "group:Admins", "identityPoolUser");
         // columns:                          anonymous guest user owner Admins identityPoolUser
         String expected = """
                 Query.getPin              get     ✗ ✓ ✓ ✓ ✓ ✓
@@ -59,8 +60,8 @@ class PinsSampleTest {
     private static String render(AccessMatrix matrix) {
         List<String> lines = new ArrayList<>();
         for (AccessMatrix.Row row : matrix.rows()) {
-            StringBuilder line = new StringBuilder(String.format("%-26s%-8s", row.type() + "." + row.field(),
-                    row.operation()));
+            StringBuilder line =
+                    new StringBuilder(String.format("%-26s%-8s", row.type() + "." + row.field(), row.operation()));
             matrix.columns().forEach(c -> line.append(row.allowed().get(c.id()) ? "✓ " : "✗ "));
             lines.add(line.toString().stripTrailing());
         }
@@ -69,30 +70,50 @@ class PinsSampleTest {
 
     @Test
     void guestRoleIsGrantedExactlyWhatGuestsCanReach() {
-        assertThat(pins.manifest().grants().guest()).containsExactly(
-                "types/Pin/fields/author", "types/Pin/fields/createdAt", "types/Pin/fields/description",
-                "types/Pin/fields/id", "types/Pin/fields/imageUrl", "types/Pin/fields/owner",
-                "types/Pin/fields/title", "types/Pin/fields/updatedAt",
-                "types/PinConnection/fields/items", "types/PinConnection/fields/nextToken",
-                "types/Profile/fields/avatarUrl", "types/Profile/fields/displayName", "types/Profile/fields/owner",
-                "types/Query/fields/getPin", "types/Query/fields/getProfile", "types/Query/fields/listPins",
-                "types/Subscription/fields/onCreatePin", "types/Subscription/fields/onDeletePin");
-        assertThat(pins.manifest().grants().guest()).noneMatch(g -> g.contains("*") || g.contains("Mutation")
-                || g.endsWith("/ownerContact"));
+        assertThat(pins.manifest().grants().guest())
+                .containsExactly(
+                        "types/Pin/fields/author",
+                        "types/Pin/fields/createdAt",
+                        "types/Pin/fields/description",
+                        "types/Pin/fields/id",
+                        "types/Pin/fields/imageUrl",
+                        "types/Pin/fields/owner",
+                        "types/Pin/fields/title",
+                        "types/Pin/fields/updatedAt",
+                        "types/PinConnection/fields/items",
+                        "types/PinConnection/fields/nextToken",
+                        "types/Profile/fields/avatarUrl",
+                        "types/Profile/fields/displayName",
+                        "types/Profile/fields/owner",
+                        "types/Query/fields/getPin",
+                        "types/Query/fields/getProfile",
+                        "types/Query/fields/listPins",
+                        "types/Subscription/fields/onCreatePin",
+                        "types/Subscription/fields/onDeletePin");
+        assertThat(pins.manifest().grants().guest())
+                .noneMatch(g -> g.contains("*") || g.contains("Mutation") || g.endsWith("/ownerContact"));
         // The sample gives identity-pool users the same read access as guests.
-        assertThat(pins.manifest().grants().authenticated()).isEqualTo(pins.manifest().grants().guest());
+        assertThat(pins.manifest().grants().authenticated())
+                .isEqualTo(pins.manifest().grants().guest());
     }
 
     @Test
     void everyRootFieldAndTheFieldsNeedingEnforcementGetResolvers() {
-        assertThat(pins.manifest().resolvers()).extracting(r -> r.coordinate() + " " + r.reason().wireName() + " "
-                + r.maxBatchSize()).containsExactly(
-                "Pin.ownerContact field-rule 100",
-                "Pin.author marked 25",
-                "Query.getPin root null", "Query.listPins root null", "Query.getProfile root null",
-                "Mutation.createPin root null", "Mutation.updatePin root null", "Mutation.deletePin root null",
-                "Mutation.createProfile root null", "Mutation.updateProfile root null",
-                "Subscription.onCreatePin root null", "Subscription.onDeletePin root null");
+        assertThat(pins.manifest().resolvers())
+                .extracting(r -> r.coordinate() + " " + r.reason().wireName() + " " + r.maxBatchSize())
+                .containsExactly(
+                        "Pin.ownerContact field-rule 100",
+                        "Pin.author marked 25",
+                        "Query.getPin root null",
+                        "Query.listPins root null",
+                        "Query.getProfile root null",
+                        "Mutation.createPin root null",
+                        "Mutation.updatePin root null",
+                        "Mutation.deletePin root null",
+                        "Mutation.createProfile root null",
+                        "Mutation.updateProfile root null",
+                        "Subscription.onCreatePin root null",
+                        "Subscription.onDeletePin root null");
     }
 
     @Test
@@ -100,11 +121,15 @@ class PinsSampleTest {
         assertThat(pins.manifest().table("Pin")).hasValueSatisfying(table -> {
             assertThat(table.partitionKey()).isEqualTo(new Manifest.KeyAttribute("id", "S"));
             assertThat(table.ownerField()).isEqualTo("owner");
-            assertThat(table.indexes()).containsExactly(new Manifest.TableIndex("byOwner",
-                    new Manifest.KeyAttribute("owner", "S"), new Manifest.KeyAttribute("createdAt", "S")));
+            assertThat(table.indexes())
+                    .containsExactly(new Manifest.TableIndex(
+                            "byOwner",
+                            new Manifest.KeyAttribute("owner", "S"),
+                            new Manifest.KeyAttribute("createdAt", "S")));
         });
-        assertThat(pins.manifest().table("Profile")).hasValueSatisfying(table ->
-                assertThat(table.partitionKey().name()).isEqualTo("owner"));
+        assertThat(pins.manifest().table("Profile"))
+                .hasValueSatisfying(
+                        table -> assertThat(table.partitionKey().name()).isEqualTo("owner"));
     }
 
     @Test
@@ -112,13 +137,32 @@ class PinsSampleTest {
         AccessPolicy policy = pins.policy();
         Map<String, Object> alicesPin = Map.of("owner", "sub-alice");
 
-        assertThat(policy.decide(Principal.userPool("sub-alice", "alice", List.of()), "Pin", "ownerContact",
-                Operation.READ, alicesPin).isAllowed()).isTrue();
-        assertThat(policy.decide(Principal.userPool("sub-bob", "bob", List.of()), "Pin", "ownerContact",
-                Operation.READ, alicesPin).isAllowed()).isFalse();
-        assertThat(policy.decide(Principal.userPool("sub-mod", "mod", List.of("Admins")), "Pin", "ownerContact",
-                Operation.READ, alicesPin).isAllowed()).isTrue();
-        assertThat(policy.decide(Principal.iamGuest("us-east-1:g"), "Pin", "ownerContact", Operation.READ,
-                alicesPin).code()).isEqualTo(Decision.Code.APPSYNC_DIRECTIVE);
+        assertThat(policy.decide(
+                                Principal.userPool("sub-alice", "alice", List.of()),
+                                "Pin",
+                                "ownerContact",
+                                Operation.READ,
+                                alicesPin)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(
+                                Principal.userPool("sub-bob", "bob", List.of()),
+                                "Pin",
+                                "ownerContact",
+                                Operation.READ,
+                                alicesPin)
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(
+                                Principal.userPool("sub-mod", "mod", List.of("Admins")),
+                                "Pin",
+                                "ownerContact",
+                                Operation.READ,
+                                alicesPin)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(Principal.iamGuest("us-east-1:g"), "Pin", "ownerContact", Operation.READ, alicesPin)
+                        .code())
+                .isEqualTo(Decision.Code.APPSYNC_DIRECTIVE);
     }
 }

@@ -11,11 +11,13 @@ class PrincipalTest {
 
     @Test
     void toStringNeverShowsClaims() {
-        Principal alice = Principal.userPool("sub-1", "alice", List.of("Admins"),
-                Map.of("email", "alice@example.com", "custom:secret", "s3cr3t"));
+        Principal alice = Principal.userPool(
+                "sub-1", "alice", List.of("Admins"), Map.of("email", "alice@example.com", "custom:secret", "s3cr3t"));
 
-        assertThat(alice.toString()).isEqualTo("Principal[USER_POOL sub=sub-1 groups=[Admins]]")
-                .doesNotContain("alice@example.com").doesNotContain("s3cr3t");
+        assertThat(alice.toString())
+                .isEqualTo("Principal[USER_POOL sub=sub-1 groups=[Admins]]")
+                .doesNotContain("alice@example.com")
+                .doesNotContain("s3cr3t");
     }
 
     @Test
@@ -42,7 +44,8 @@ class PrincipalTest {
 
     @Test
     void blankIdsAreRefused() {
-        assertThatThrownBy(() -> Principal.userPool(" ", "u", List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Principal.userPool(" ", "u", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sub must not be blank");
         assertThatThrownBy(() -> Principal.iamGuest(null)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -8,8 +8,7 @@ public final class ApiKeyCaller implements Caller {
 
     private String key = "da2-abcdefghijklmnopqrstuvwxyz";
 
-    ApiKeyCaller() {
-    }
+    ApiKeyCaller() {}
 
     /** The key sent in {@code x-api-key}. */
     public ApiKeyCaller key(String key) {

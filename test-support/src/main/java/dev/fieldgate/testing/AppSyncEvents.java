@@ -28,8 +28,7 @@ public final class AppSyncEvents {
 
     private static final AppSyncEventWriter WRITER = AppSyncEventWriter.create();
 
-    private AppSyncEvents() {
-    }
+    private AppSyncEvents() {}
 
     /** An event for {@code Query.<field>}. */
     public static EventBuilder query(String field) {

@@ -28,8 +28,7 @@ public final class Callers {
     /** The made-up identity pool's id. */
     public static final String IDENTITY_POOL_ID = "us-east-1:aa11bb22-cc33-dd44-ee55-ff6677889900";
 
-    private Callers() {
-    }
+    private Callers() {}
 
     /** A signed-in user-pool user with this {@code sub} (also its username), an id token's claims, no groups. */
     public static UserPoolCaller userPool(String sub) {

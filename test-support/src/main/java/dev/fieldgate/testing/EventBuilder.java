@@ -150,8 +150,8 @@ public final class EventBuilder {
         request.putAll(headers);
         request.values().removeIf(Objects::isNull);
         return AppSyncEvent.builder()
-                .info(new Info(typeName, fieldName, variables, selectionSet,
-                        ExampleValues.selectionSetGraphQL(selectionSet)))
+                .info(new Info(
+                        typeName, fieldName, variables, selectionSet, ExampleValues.selectionSetGraphQL(selectionSet)))
                 .arguments(arguments)
                 .identity(identity)
                 .source(source)

@@ -115,8 +115,15 @@ public final class IamCaller implements Caller {
             return new IamIdentity(accountId, userArn, username(), sourceIp, null, null, null, null);
         }
         String arn = "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/CognitoIdentityCredentials";
-        return new IamIdentity(accountId, arn, username(), sourceIp, identityPoolId, identityId(),
-                kind == Kind.GUEST ? IamIdentity.UNAUTHENTICATED : IamIdentity.AUTHENTICATED, authProvider());
+        return new IamIdentity(
+                accountId,
+                arn,
+                username(),
+                sourceIp,
+                identityPoolId,
+                identityId(),
+                kind == Kind.GUEST ? IamIdentity.UNAUTHENTICATED : IamIdentity.AUTHENTICATED,
+                authProvider());
     }
 
     /** A SigV4 {@code authorization} header, its date and, for identity-pool credentials, the session token. */
@@ -127,9 +134,11 @@ public final class IamCaller implements Caller {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-amz-date", "20251120T101500Z");
         headers.put("x-amz-security-token", "IQoJb3JpZ2luX2VjEXAMPLE-SESSION-TOKEN");
-        headers.put("authorization", "AWS4-HMAC-SHA256 Credential=" + key + "/20251120/" + region
-                + "/appsync/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, "
-                + "Signature=EXAMPLE-SIGV4-SIGNATURE");
+        headers.put(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=" + key + "/20251120/" + region
+                        + "/appsync/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, "
+                        + "Signature=EXAMPLE-SIGV4-SIGNATURE");
         return headers;
     }
 
@@ -138,7 +147,8 @@ public final class IamCaller implements Caller {
             return identityId;
         }
         String region = ExampleValues.regionOf(identityPoolId);
-        return kind == Kind.GUEST ? region + ":3f8e2c1a-9b7d-4e6f-8a5b-1c2d3e4f5a6b"
+        return kind == Kind.GUEST
+                ? region + ":3f8e2c1a-9b7d-4e6f-8a5b-1c2d3e4f5a6b"
                 : region + ":" + ExampleValues.uuid("identity:" + sub);
     }
 
@@ -157,8 +167,10 @@ public final class IamCaller implements Caller {
         return switch (kind) {
             case GUEST -> "AROAEXAMPLEGUESTROLE:CognitoIdentityCredentials";
             case USER -> "AROAEXAMPLEAUTHROLE:CognitoIdentityCredentials";
-            case OTHER -> userArn.contains(":assumed-role/")
-                    ? "AROAEXAMPLEROLE:" + userArn.substring(userArn.lastIndexOf('/') + 1) : "AIDAEXAMPLEUSER";
+            case OTHER ->
+                userArn.contains(":assumed-role/")
+                        ? "AROAEXAMPLEROLE:" + userArn.substring(userArn.lastIndexOf('/') + 1)
+                        : "AIDAEXAMPLEUSER";
         };
     }
 

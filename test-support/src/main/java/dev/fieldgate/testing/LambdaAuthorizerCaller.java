@@ -14,8 +14,7 @@ public final class LambdaAuthorizerCaller implements Caller {
     private final Map<String, Object> resolverContext = new LinkedHashMap<>();
     private String token = "example-authorization-token";
 
-    LambdaAuthorizerCaller() {
-    }
+    LambdaAuthorizerCaller() {}
 
     /** Adds one entry the authorizer returned in {@code resolverContext}. */
     public LambdaAuthorizerCaller context(String key, Object value) {

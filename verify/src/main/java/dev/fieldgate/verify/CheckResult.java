@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param details one line per difference or observation, e.g. {@code Pin.title: expected String!, deployed String}
  * @param fix     what to do about it; empty when there is nothing to do
  */
-public record CheckResult(String id, String title, CheckStatus status, String summary, List<String> details,
-                          String fix) {
+public record CheckResult(
+        String id, String title, CheckStatus status, String summary, List<String> details, String fix) {
 
     public CheckResult {
         Objects.requireNonNull(id, "id");

@@ -1,12 +1,12 @@
 package dev.fieldgate.verify;
 
-import dev.fieldgate.policy.CompiledSchema;
-import dev.fieldgate.policy.PolicyException;
-import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.ConfigException;
 import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.policy.CompiledSchema;
+import dev.fieldgate.policy.PolicyException;
+import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.verify.internal.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +45,14 @@ public final class EnvironmentVerifier {
     private final boolean guestCall;
     private final Duration timeout;
 
-    private EnvironmentVerifier(Builder builder, OutputsFile outputs, CompiledSchema schema,
-            Optional<AppConfig> appConfig) {
+    private EnvironmentVerifier(
+            Builder builder, OutputsFile outputs, CompiledSchema schema, Optional<AppConfig> appConfig) {
         this.outputs = outputs;
         this.fieldgate = outputs.fieldgate().orElseThrow();
         this.schema = schema;
         this.appConfig = appConfig;
-        this.credentials = builder.credentials != null ? builder.credentials
+        this.credentials = builder.credentials != null
+                ? builder.credentials
                 : DefaultCredentialsProvider.builder().build();
         if (builder.region != null) {
             this.region = builder.region;
@@ -92,8 +93,7 @@ public final class EnvironmentVerifier {
         private boolean guestCall = true;
         private Duration timeout = Duration.ofSeconds(30);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The environment's {@code amplify_outputs.json}. Required (or {@link #outputsJson(String)}). */
         public Builder outputsFile(Path file) {
@@ -186,7 +186,9 @@ public final class EnvironmentVerifier {
             }
             CompiledSchema compiled = schema;
             if (compiled == null) {
-                Path file = schemaFile != null ? schemaFile : appConfig.flatMap(AppConfig::schema).orElse(null);
+                Path file = schemaFile != null
+                        ? schemaFile
+                        : appConfig.flatMap(AppConfig::schema).orElse(null);
                 if (file == null) {
                     throw new VerifyException("no schema: give schemaFile(...) (--schema), the app's schema.graphql "
                             + "the environment was deployed from");

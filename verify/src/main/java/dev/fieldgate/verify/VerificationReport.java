@@ -26,8 +26,8 @@ import java.util.Optional;
  * @param apiId       the AppSync API id that was checked
  * @param checks      the checks, in order
  */
-public record VerificationReport(String app, String environment, String region, String apiId,
-                                 List<CheckResult> checks) {
+public record VerificationReport(
+        String app, String environment, String region, String apiId, List<CheckResult> checks) {
 
     public VerificationReport {
         app = app == null ? "" : app;

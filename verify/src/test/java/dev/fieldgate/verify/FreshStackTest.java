@@ -36,8 +36,16 @@ class FreshStackTest {
     void aFreshStackPassesEveryCheck() {
         VerificationReport report = PinsStack.verifier(stack).build().verify();
 
-        assertThat(report.checks()).extracting(CheckResult::id).containsExactly("caller-identity", "api-settings",
-                "schema", "resolvers", "identity-pool-roles", "role-grants", "guest-call");
+        assertThat(report.checks())
+                .extracting(CheckResult::id)
+                .containsExactly(
+                        "caller-identity",
+                        "api-settings",
+                        "schema",
+                        "resolvers",
+                        "identity-pool-roles",
+                        "role-grants",
+                        "guest-call");
         assertThat(report.checks()).as(report.toTable()).allMatch(c -> c.status() == CheckStatus.PASS);
         assertThat(report.passed()).isTrue();
         assertThat(report.check("caller-identity").orElseThrow().summary()).contains(stack.accountId());
@@ -54,7 +62,8 @@ class FreshStackTest {
         Path changed = dir.resolve("schema.graphql");
         Files.writeString(changed, schema.replaceFirst("  title: String!\n", "  title: String\n"));
 
-        VerificationReport report = PinsStack.verifier(stack).schemaFile(changed).build().verify();
+        VerificationReport report =
+                PinsStack.verifier(stack).schemaFile(changed).build().verify();
 
         CheckResult check = report.check("schema").orElseThrow();
         assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
@@ -65,18 +74,23 @@ class FreshStackTest {
     @Test
     void aSchemaWhoseFieldAccessDiffersFailsTheSchemaCheckWithTheAccessOfBoth() {
         // A field rule that keeps the description from guests: its AppSync directive becomes user pools only.
-        String sdl = readSample().replace("  description: String\n  imageUrl: AWSURL!\n  \"The sub",
-                "  description: String @auth(rules: [{allow: owner, operations: [read]}])\n  imageUrl: AWSURL!\n"
-                        + "  \"The sub");
+        String sdl = readSample()
+                .replace(
+                        "  description: String\n  imageUrl: AWSURL!\n  \"The sub",
+                        "  description: String @auth(rules: [{allow: owner, operations: [read]}])\n  imageUrl: AWSURL!\n"
+                                + "  \"The sub");
         assertThat(sdl).isNotEqualTo(readSample());
 
         VerificationReport report = PinsStack.verifier(stack)
-                .schema(SchemaCompiler.create().compile(sdl, "variant.graphql")).build().verify();
+                .schema(SchemaCompiler.create().compile(sdl, "variant.graphql"))
+                .build()
+                .verify();
 
         CheckResult check = report.check("schema").orElseThrow();
         assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(check.details()).containsExactly(
-                "Pin.description: expected access @aws_cognito_user_pools, deployed @aws_cognito_user_pools @aws_iam");
+        assertThat(check.details())
+                .containsExactly(
+                        "Pin.description: expected access @aws_cognito_user_pools, deployed @aws_cognito_user_pools @aws_iam");
         // The variant also needs a resolver for the field, which the deployed API does not have.
         assertThat(report.check("resolvers").orElseThrow().details())
                 .anyMatch(d -> d.startsWith("Pin.description: expected a Direct Lambda resolver"));
@@ -85,11 +99,13 @@ class FreshStackTest {
     @Test
     void aCallerWithoutControlPlanePermissionsGetsSkippedChecksNotACrash() {
         FieldgateConfig config = FieldgateConfig.fromOutputsJson(stack.outputs().toJson());
-        try (IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder().config(config).guest()
-                .build()) {
-            VerificationReport report = PinsStack.verifier(stack).credentialsProvider(guest).build().verify();
+        try (IdentityPoolCredentialsProvider guest =
+                IdentityPoolCredentialsProvider.builder().config(config).guest().build()) {
+            VerificationReport report =
+                    PinsStack.verifier(stack).credentialsProvider(guest).build().verify();
 
-            assertThat(report.check("caller-identity").orElseThrow().status()).as(report.toTable())
+            assertThat(report.check("caller-identity").orElseThrow().status())
+                    .as(report.toTable())
                     .isEqualTo(CheckStatus.PASS);
             CheckResult grants = report.check("role-grants").orElseThrow();
             assertThat(grants.status()).as(report.toTable()).isEqualTo(CheckStatus.SKIPPED);
@@ -109,16 +125,26 @@ class FreshStackTest {
         System.setProperty("aws.accessKeyId", stack.adminCredentials().accessKeyId());
         System.setProperty("aws.secretAccessKey", stack.adminCredentials().secretAccessKey());
         try {
-            int status = VerifyCommand.run(new String[] {"--outputs", outputs.toString(), "--schema",
-                    PinsStack.SCHEMA.toString(), "--json"}, Path.of(""), print(out), print(err));
+            int status = VerifyCommand.run(
+                    new String[] {"--outputs", outputs.toString(), "--schema", PinsStack.SCHEMA.toString(), "--json"},
+                    Path.of(""),
+                    print(out),
+                    print(err));
             assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"passed\" : true").contains("\"guest-call\"");
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("\"passed\" : true")
+                    .contains("\"guest-call\"");
 
             out.reset();
-            status = VerifyCommand.run(new String[] {"--outputs", outputs.toString(), "--schema",
-                    PinsStack.SCHEMA.toString()}, Path.of(""), print(out), print(err));
+            status = VerifyCommand.run(
+                    new String[] {"--outputs", outputs.toString(), "--schema", PinsStack.SCHEMA.toString()},
+                    Path.of(""),
+                    print(out),
+                    print(err));
             assertThat(status).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("✓ schema").contains("PASSED: 7 passed");
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("✓ schema")
+                    .contains("PASSED: 7 passed");
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

@@ -22,15 +22,24 @@ class GuestlessStackTest {
         Path config = dir.resolve("fieldgate.json");
         guestless.writeTo(config);
 
-        try (LocalStack stack = LocalStack.builder().config(guestless).withoutFunction().inMemory().start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .config(guestless)
+                .withoutFunction()
+                .inMemory()
+                .start()) {
             assertThat(stack.cognito().guestRoleArn()).isEmpty();
             assertThat(stack.outputs().fieldgate().orElseThrow().guestRoleArn()).isNull();
 
-            VerificationReport report = EnvironmentVerifier.builder().outputsJson(stack.outputs().toJson())
-                    .appConfigFile(config).credentialsProvider(PinsStack.admin(stack)).build().verify();
+            VerificationReport report = EnvironmentVerifier.builder()
+                    .outputsJson(stack.outputs().toJson())
+                    .appConfigFile(config)
+                    .credentialsProvider(PinsStack.admin(stack))
+                    .build()
+                    .verify();
 
             assertThat(report.passed()).as(report.toTable()).isTrue();
-            assertThat(report.check("identity-pool-roles").orElseThrow().status()).isEqualTo(CheckStatus.PASS);
+            assertThat(report.check("identity-pool-roles").orElseThrow().status())
+                    .isEqualTo(CheckStatus.PASS);
             assertThat(report.check("role-grants").orElseThrow().summary()).startsWith("authenticated ");
             assertThat(report.check("guest-call").orElseThrow().status()).isEqualTo(CheckStatus.SKIPPED);
         }

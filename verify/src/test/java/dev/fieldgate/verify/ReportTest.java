@@ -9,21 +9,44 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
 
-    private static final VerificationReport REPORT = new VerificationReport("pins", "aws", "us-east-1", "abc",
-            List.of(new CheckResult("caller-identity", "Caller identity", CheckStatus.PASS, "account 1 as x",
-                            List.of(), ""),
-                    new CheckResult("resolvers", "Resolvers", CheckStatus.FAIL, "11 of 12 resolvers",
+    private static final VerificationReport REPORT = new VerificationReport(
+            "pins",
+            "aws",
+            "us-east-1",
+            "abc",
+            List.of(
+                    new CheckResult(
+                            "caller-identity", "Caller identity", CheckStatus.PASS, "account 1 as x", List.of(), ""),
+                    new CheckResult(
+                            "resolvers",
+                            "Resolvers",
+                            CheckStatus.FAIL,
+                            "11 of 12 resolvers",
                             List.of("Mutation.updatePin: expected a Direct Lambda resolver, deployed none"),
                             "terraform apply"),
-                    new CheckResult("api-settings", "API settings", CheckStatus.WARN, "logging off",
-                            List.of("logging: off"), "turn logging on"),
-                    new CheckResult("role-grants", "Role grants", CheckStatus.SKIPPED, "the caller may not read this",
-                            List.of(), "grant iam:GetRolePolicy")));
+                    new CheckResult(
+                            "api-settings",
+                            "API settings",
+                            CheckStatus.WARN,
+                            "logging off",
+                            List.of("logging: off"),
+                            "turn logging on"),
+                    new CheckResult(
+                            "role-grants",
+                            "Role grants",
+                            CheckStatus.SKIPPED,
+                            "the caller may not read this",
+                            List.of(),
+                            "grant iam:GetRolePolicy")));
 
     @Test
     void onlyAFailedCheckFailsTheReport() {
         assertThat(REPORT.passed()).isFalse();
-        VerificationReport withoutFailure = new VerificationReport("pins", "aws", "us-east-1", "abc",
+        VerificationReport withoutFailure = new VerificationReport(
+                "pins",
+                "aws",
+                "us-east-1",
+                "abc",
                 REPORT.checks().stream().filter(c -> !c.failed()).toList());
         assertThat(withoutFailure.passed()).isTrue();
         assertThat(REPORT.check("resolvers")).map(CheckResult::status).contains(CheckStatus.FAIL);
@@ -34,7 +57,8 @@ class ReportTest {
     void theTableHasOneMarkedLinePerCheckItsDetailsTheFixesAndASummary() {
         String table = REPORT.toTable();
         assertThat(table).startsWith("Fieldgate verify: pins (aws), API abc in us-east-1\n");
-        assertThat(table.lines()).anyMatch(l -> l.matches("  ✓ caller-identity +Caller identity +account 1 as x"))
+        assertThat(table.lines())
+                .anyMatch(l -> l.matches("  ✓ caller-identity +Caller identity +account 1 as x"))
                 .anyMatch(l -> l.matches("  ✗ resolvers +Resolvers +11 of 12 resolvers"))
                 .anyMatch(l -> l.matches("  ! api-settings +API settings +logging off"))
                 .anyMatch(l -> l.matches("  - role-grants +Role grants +the caller may not read this"))
@@ -65,7 +89,8 @@ class ReportTest {
         VerificationReport report = new VerificationReport("a", "b", "c", "d", checks);
         checks.clear();
         assertThat(report.checks()).hasSize(4);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> report.checks().clear()))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> report.checks().clear()))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -19,32 +19,57 @@ import java.util.Set;
 /** Reads {@code fieldgate.json} (docs/app-config.md) strictly: every key is known or refused. */
 public final class AppConfigReader {
 
-    static final Set<String> ROOT_KEYS = Set.of("$schema", "app", "region", "schema", "userPool", "identityPool",
-            "api", "function");
-    static final Set<String> USER_POOL_KEYS = Set.of("name", "usernameAttributes", "autoVerifiedAttributes",
-            "requiredAttributes", "passwordPolicy", "mfa", "deletionProtection", "groups", "domainPrefix", "clients");
-    static final Set<String> POLICY_KEYS = Set.of("minimumLength", "requireLowercase", "requireUppercase",
-            "requireNumbers", "requireSymbols", "temporaryPasswordValidityDays");
+    static final Set<String> ROOT_KEYS =
+            Set.of("$schema", "app", "region", "schema", "userPool", "identityPool", "api", "function");
+    static final Set<String> USER_POOL_KEYS = Set.of(
+            "name",
+            "usernameAttributes",
+            "autoVerifiedAttributes",
+            "requiredAttributes",
+            "passwordPolicy",
+            "mfa",
+            "deletionProtection",
+            "groups",
+            "domainPrefix",
+            "clients");
+    static final Set<String> POLICY_KEYS = Set.of(
+            "minimumLength",
+            "requireLowercase",
+            "requireUppercase",
+            "requireNumbers",
+            "requireSymbols",
+            "temporaryPasswordValidityDays");
     static final Set<String> GROUP_KEYS = Set.of("name", "description", "precedence");
-    static final Set<String> CLIENT_KEYS = Set.of("name", "generateSecret", "explicitAuthFlows", "allowedOAuthFlows",
-            "allowedOAuthScopes", "callbackUrls", "logoutUrls", "preventUserExistenceErrors", "enableTokenRevocation",
-            "accessTokenValidityMinutes", "idTokenValidityMinutes", "refreshTokenValidityDays",
+    static final Set<String> CLIENT_KEYS = Set.of(
+            "name",
+            "generateSecret",
+            "explicitAuthFlows",
+            "allowedOAuthFlows",
+            "allowedOAuthScopes",
+            "callbackUrls",
+            "logoutUrls",
+            "preventUserExistenceErrors",
+            "enableTokenRevocation",
+            "accessTokenValidityMinutes",
+            "idTokenValidityMinutes",
+            "refreshTokenValidityDays",
             "authSessionValidityMinutes");
-    static final Set<String> IDENTITY_POOL_KEYS = Set.of("name", "allowUnauthenticatedIdentities", "clients",
-            "allowClassicFlow");
-    static final Set<String> API_KEYS = Set.of("name", "apiKey", "queryDepthLimit", "introspection", "xrayEnabled",
-            "fieldLogLevel");
-    static final Set<String> FUNCTION_KEYS = Set.of("artifact", "handler", "runtime", "memoryMb", "timeoutSeconds",
-            "environment");
+    static final Set<String> IDENTITY_POOL_KEYS =
+            Set.of("name", "allowUnauthenticatedIdentities", "clients", "allowClassicFlow");
+    static final Set<String> API_KEYS =
+            Set.of("name", "apiKey", "queryDepthLimit", "introspection", "xrayEnabled", "fieldLogLevel");
+    static final Set<String> FUNCTION_KEYS =
+            Set.of("artifact", "handler", "runtime", "memoryMb", "timeoutSeconds", "environment");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AppConfigReader() {
-    }
+    private AppConfigReader() {}
 
     public static AppConfig read(Path file) {
-        String text = Files2.read(file, "app config", "pass the fieldgate.json beside the app's schema.graphql "
-                + "(docs/app-config.md)");
+        String text = Files2.read(
+                file,
+                "app config",
+                "pass the fieldgate.json beside the app's schema.graphql " + "(docs/app-config.md)");
         try {
             return parse(text, file.toAbsolutePath().getParent(), file.toString());
         } catch (ConfigException e) {
@@ -60,8 +85,10 @@ public final class AppConfigReader {
         try {
             tree = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + " is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+            throw new ConfigException(
+                    source + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(),
+                    e);
         }
         JsonFields root = JsonFields.root(tree, source).only(ROOT_KEYS);
         String schema = root.optionalString("schema");
@@ -73,24 +100,31 @@ public final class AppConfigReader {
         JsonFields identity = root.object("identityPool");
         if (identity != null) {
             identity.only(IDENTITY_POOL_KEYS);
-            config.identityPool(new IdentityPoolConfig(identity.string("name"),
-                    identity.bool("allowUnauthenticatedIdentities", false), identity.strings("clients"),
+            config.identityPool(new IdentityPoolConfig(
+                    identity.string("name"),
+                    identity.bool("allowUnauthenticatedIdentities", false),
+                    identity.strings("clients"),
                     identity.bool("allowClassicFlow", false)));
         }
         JsonFields api = root.object("api");
         if (api != null) {
             api.only(API_KEYS);
             ApiConfig d = ApiConfig.DEFAULT;
-            config.api(new ApiConfig(api.optionalString("name"), api.bool("apiKey", d.apiKey()),
+            config.api(new ApiConfig(
+                    api.optionalString("name"),
+                    api.bool("apiKey", d.apiKey()),
                     api.integer("queryDepthLimit", d.queryDepthLimit()),
-                    api.bool("introspection", d.introspection()), api.bool("xrayEnabled", d.xrayEnabled()),
+                    api.bool("introspection", d.introspection()),
+                    api.bool("xrayEnabled", d.xrayEnabled()),
                     api.optionalString("fieldLogLevel")));
         }
         JsonFields function = root.object("function");
         if (function != null) {
             function.only(FUNCTION_KEYS);
-            config.function(new FunctionConfig(folder.resolve(function.string("artifact")).normalize(),
-                    function.string("handler"), function.optionalString("runtime"),
+            config.function(new FunctionConfig(
+                    folder.resolve(function.string("artifact")).normalize(),
+                    function.string("handler"),
+                    function.optionalString("runtime"),
                     function.integer("memoryMb", FunctionConfig.DEFAULT_MEMORY_MB),
                     function.integer("timeoutSeconds", FunctionConfig.DEFAULT_TIMEOUT_SECONDS),
                     function.stringMap("environment")));
@@ -112,7 +146,8 @@ public final class AppConfigReader {
         if (policy != null) {
             policy.only(POLICY_KEYS);
             PasswordPolicy d = PasswordPolicy.AWS_DEFAULT;
-            b.passwordPolicy(new PasswordPolicy(policy.integer("minimumLength", d.minimumLength()),
+            b.passwordPolicy(new PasswordPolicy(
+                    policy.integer("minimumLength", d.minimumLength()),
                     policy.bool("requireLowercase", d.requireLowercase()),
                     policy.bool("requireUppercase", d.requireUppercase()),
                     policy.bool("requireNumbers", d.requireNumbers()),
@@ -121,8 +156,8 @@ public final class AppConfigReader {
         }
         for (JsonFields group : pool.objects("groups")) {
             group.only(GROUP_KEYS);
-            b.addGroup(new UserPoolGroup(group.string("name"), group.optionalString("description"),
-                    group.optionalInteger("precedence")));
+            b.addGroup(new UserPoolGroup(
+                    group.string("name"), group.optionalString("description"), group.optionalInteger("precedence")));
         }
         for (JsonFields client : pool.objects("clients")) {
             client.only(CLIENT_KEYS);

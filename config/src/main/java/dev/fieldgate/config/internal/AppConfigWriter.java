@@ -18,8 +18,7 @@ public final class AppConfigWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private AppConfigWriter() {
-    }
+    private AppConfigWriter() {}
 
     public static String write(AppConfig config, Path folder) {
         ObjectNode root = JSON.createObjectNode();
@@ -109,7 +108,8 @@ public final class AppConfigWriter {
         Path absolute = path.toAbsolutePath().normalize();
         Path base = folder.toAbsolutePath().normalize();
         // Forward slashes on every platform: Terraform and the JVM both read them.
-        return (absolute.startsWith(base.getRoot()) ? base.relativize(absolute) : absolute).toString()
+        return (absolute.startsWith(base.getRoot()) ? base.relativize(absolute) : absolute)
+                .toString()
                 .replace('\\', '/');
     }
 

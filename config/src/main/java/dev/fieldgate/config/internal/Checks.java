@@ -11,8 +11,7 @@ import java.util.TreeSet;
 /** Validation helpers whose messages name the key and what to write. */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     public static <T> T require(T value, String key) {
         if (value == null) {
@@ -42,8 +41,7 @@ public final class Checks {
     public static void oneOf(Collection<String> values, Set<String> allowed, String key) {
         for (String v : values) {
             if (!allowed.contains(v)) {
-                throw new ConfigException(key + " contains '" + v + "'; write one of " + new TreeSet<>(allowed)
-                        + ".");
+                throw new ConfigException(key + " contains '" + v + "'; write one of " + new TreeSet<>(allowed) + ".");
             }
         }
     }
@@ -57,8 +55,7 @@ public final class Checks {
 
     public static int range(int value, int min, int max, String key) {
         if (value < min || value > max) {
-            throw new ConfigException(key + " is " + value + "; write a whole number from " + min + " to " + max
-                    + ".");
+            throw new ConfigException(key + " is " + value + "; write a whole number from " + min + " to " + max + ".");
         }
         return value;
     }

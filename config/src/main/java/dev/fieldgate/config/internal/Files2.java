@@ -11,18 +11,17 @@ import java.nio.file.StandardCopyOption;
 /** Reading and atomic writing of the contract files, with errors that say what to do. */
 public final class Files2 {
 
-    private Files2() {
-    }
+    private Files2() {}
 
     public static String read(Path file, String what, String howToCreate) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("The " + what + " " + file.toAbsolutePath() + " does not exist; "
-                    + howToCreate + ".", e);
+            throw new ConfigException(
+                    "The " + what + " " + file.toAbsolutePath() + " does not exist; " + howToCreate + ".", e);
         } catch (IOException e) {
-            throw new ConfigException("Cannot read the " + what + " " + file.toAbsolutePath() + ": " + e.getMessage(),
-                    e);
+            throw new ConfigException(
+                    "Cannot read the " + what + " " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

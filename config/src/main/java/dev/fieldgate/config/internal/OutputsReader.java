@@ -24,8 +24,7 @@ public final class OutputsReader {
     private static final String REGENERATE = "; regenerate it with './fieldgate local' or 'terraform output -json "
             + "amplify_outputs' (docs/outputs-file.md)";
 
-    private OutputsReader() {
-    }
+    private OutputsReader() {}
 
     public static OutputsFile parse(String json, String source) {
         JsonNode tree;
@@ -41,19 +40,21 @@ public final class OutputsReader {
             JsonFields root = JsonFields.root(tree, source);
             String version = root.optionalString("version");
             if (version != null && !version.startsWith("1.")) {
-                throw new ConfigException("version is " + version + "; the kit reads version 1.x of the outputs "
-                        + "format");
+                throw new ConfigException(
+                        "version is " + version + "; the kit reads version 1.x of the outputs " + "format");
             }
             JsonFields custom = root.object("custom");
             JsonFields fieldgate = custom == null ? null : custom.object("fieldgate");
             FieldgateOutputs fieldgateOutputs = fieldgate == null ? null : fieldgate(fieldgate);
-            return OutputsFile.builder().version(version)
+            return OutputsFile.builder()
+                    .version(version)
                     .auth(root.object("auth") == null ? null : auth(root.object("auth")))
                     .data(root.object("data") == null ? null : data(root.object("data")))
                     .fieldgate(fieldgateOutputs)
                     .build();
         } catch (ConfigException e) {
-            String message = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1)
+            String message = e.getMessage().endsWith(".")
+                    ? e.getMessage().substring(0, e.getMessage().length() - 1)
                     : e.getMessage();
             throw new ConfigException(source + ": " + message + REGENERATE, e);
         }
@@ -77,11 +78,13 @@ public final class OutputsReader {
         JsonFields policy = auth.object("password_policy");
         if (policy != null) {
             PasswordPolicy d = PasswordPolicy.AWS_DEFAULT;
-            b.passwordPolicy(new PasswordPolicy(policy.integer("min_length", d.minimumLength()),
+            b.passwordPolicy(new PasswordPolicy(
+                    policy.integer("min_length", d.minimumLength()),
                     policy.bool("require_lowercase", d.requireLowercase()),
                     policy.bool("require_uppercase", d.requireUppercase()),
                     policy.bool("require_numbers", d.requireNumbers()),
-                    policy.bool("require_symbols", d.requireSymbols()), d.temporaryPasswordValidityDays()));
+                    policy.bool("require_symbols", d.requireSymbols()),
+                    d.temporaryPasswordValidityDays()));
         }
         Map<String, Integer> groups = new LinkedHashMap<>();
         for (JsonFields group : auth.objects("groups")) {
@@ -94,16 +97,23 @@ public final class OutputsReader {
         b.groups(groups);
         JsonFields oauth = auth.object("oauth");
         if (oauth != null) {
-            b.oauth(new OAuthOutputs(oauth.strings("identity_providers"), oauth.string("domain"),
-                    oauth.strings("scopes"), oauth.strings("redirect_sign_in_uri"),
-                    oauth.strings("redirect_sign_out_uri"), oauth.optionalString("response_type")));
+            b.oauth(new OAuthOutputs(
+                    oauth.strings("identity_providers"),
+                    oauth.string("domain"),
+                    oauth.strings("scopes"),
+                    oauth.strings("redirect_sign_in_uri"),
+                    oauth.strings("redirect_sign_out_uri"),
+                    oauth.optionalString("response_type")));
         }
         return b.build();
     }
 
     private static DataOutputs data(JsonFields data) {
-        return new DataOutputs(data.string("aws_region"), uri(data.string("url"), "data.url").toString(),
-                data.string("default_authorization_type"), data.strings("authorization_types"));
+        return new DataOutputs(
+                data.string("aws_region"),
+                uri(data.string("url"), "data.url").toString(),
+                data.string("default_authorization_type"),
+                data.strings("authorization_types"));
     }
 
     private static FieldgateOutputs fieldgate(JsonFields custom) {

@@ -18,16 +18,15 @@ public final class OutputsWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private OutputsWriter() {
-    }
+    private OutputsWriter() {}
 
     public static String write(OutputsFile outputs) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", outputs.version());
         outputs.auth().ifPresent(auth -> auth(root.putObject("auth"), auth));
         outputs.data().ifPresent(data -> data(root.putObject("data"), data));
-        outputs.fieldgate().ifPresent(fieldgate -> fieldgate(root.putObject("custom").putObject("fieldgate"),
-                fieldgate));
+        outputs.fieldgate()
+                .ifPresent(fieldgate -> fieldgate(root.putObject("custom").putObject("fieldgate"), fieldgate));
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -195,7 +195,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The state directory, if state is kept between runs. */
     public Optional<Path> stateDirectory() {
-        return running.store() instanceof DirectoryStateStore directory ? Optional.of(directory.root()) : Optional.empty();
+        return running.store() instanceof DirectoryStateStore directory
+                ? Optional.of(directory.root())
+                : Optional.empty();
     }
 
     /** How long {@link Builder#start()} took, from reading the config to listening with the tables in place. */
@@ -258,8 +260,7 @@ public final class LocalStack implements AutoCloseable {
         private int maxQueryTokens = 15_000;
         private int maxThreads = 200;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The app's {@code fieldgate.json}: Cognito declarations, the schema, the function and the API settings.
@@ -465,14 +466,39 @@ public final class LocalStack implements AutoCloseable {
          * @throws LocalStackException  if the port cannot be bound
          */
         public LocalStack start() {
-            LocalStack stack = new LocalStack(StackAssembly.start(new StackSettings(appConfigFile, config,
-                    schemaFile, schemaText, authorization, userPoolDefaultAction, appIdClientRegex, apiKeyEnabled,
-                    queryDepthLimit, introspection, function, withoutFunction, lambdaErrorStyle, stateDirectory,
-                    fresh, port, bindAddress, outputsFile, clock, keepAlive, tablePrefix, maxBodyBytes,
-                    maxQueryTokens, maxThreads)));
-            LOG.info("Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
-                    stack.app(), stack.endpoint(), stack.graphqlEndpoint(), stack.apiId(),
-                    stack.cognito().userPoolId(), stack.cognito().identityPoolId().orElse("none"),
+            LocalStack stack = new LocalStack(StackAssembly.start(new StackSettings(
+                    appConfigFile,
+                    config,
+                    schemaFile,
+                    schemaText,
+                    authorization,
+                    userPoolDefaultAction,
+                    appIdClientRegex,
+                    apiKeyEnabled,
+                    queryDepthLimit,
+                    introspection,
+                    function,
+                    withoutFunction,
+                    lambdaErrorStyle,
+                    stateDirectory,
+                    fresh,
+                    port,
+                    bindAddress,
+                    outputsFile,
+                    clock,
+                    keepAlive,
+                    tablePrefix,
+                    maxBodyBytes,
+                    maxQueryTokens,
+                    maxThreads)));
+            LOG.info(
+                    "Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
+                    stack.app(),
+                    stack.endpoint(),
+                    stack.graphqlEndpoint(),
+                    stack.apiId(),
+                    stack.cognito().userPoolId(),
+                    stack.cognito().identityPoolId().orElse("none"),
                     stack.startupTime().toMillis());
             return stack;
         }

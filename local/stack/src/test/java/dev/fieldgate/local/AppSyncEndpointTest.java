@@ -1,13 +1,12 @@
 package dev.fieldgate.local;
 
-import dev.fieldgate.local.cognito.TestUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fieldgate.local.cognito.TestUsers;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,12 +46,15 @@ class AppSyncEndpointTest {
 
     private static JsonNode echo(GraphQlClient.Response response) throws Exception {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        assertThat(response.errors().isMissingNode()).as(response.body().toString()).isTrue();
+        assertThat(response.errors().isMissingNode())
+                .as(response.body().toString())
+                .isTrue();
         return GraphQlClient.JSON.readTree(response.data().path("echo").asText());
     }
 
     private static String createNote(TestUsers.User user, String text, String secret) {
-        GraphQlClient.Response created = client.withToken(user.idToken(),
+        GraphQlClient.Response created = client.withToken(
+                user.idToken(),
                 "mutation C($i: CreateNoteInput!) { createNote(input: $i) { id owner } }",
                 Map.of("i", Map.of("text", text, "secret", secret, "internal", "internal " + text)));
         assertThat(created.status()).isEqualTo(200);
@@ -62,22 +64,24 @@ class AppSyncEndpointTest {
 
     @Test
     void idAndAccessTokensWorkRawOrAfterBearer() throws Exception {
-        for (String token : List.of(ann.idToken(), ann.accessToken(), "Bearer " + ann.idToken(),
-                "Bearer " + ann.accessToken())) {
+        for (String token :
+                List.of(ann.idToken(), ann.accessToken(), "Bearer " + ann.idToken(), "Bearer " + ann.accessToken())) {
             JsonNode echo = echo(client.withToken(token, "{ echo(value: \"hi\") }"));
             assertThat(echo.at("/event/identity/sub").asText()).isEqualTo(ann.sub());
         }
         JsonNode access = echo(client.withToken(ann.accessToken(), "{ echo }"));
         assertThat(access.at("/event/identity/claims/token_use").asText()).isEqualTo("access");
-        assertThat(access.at("/event/identity/username").asText()).isEqualTo(
-                access.at("/event/identity/claims/username").asText());
+        assertThat(access.at("/event/identity/username").asText())
+                .isEqualTo(access.at("/event/identity/claims/username").asText());
     }
 
     @Test
     void theFunctionGetsAppSyncsDirectLambdaEvent() throws Exception {
-        JsonNode echo = echo(client.withToken(admin.idToken(),
+        JsonNode echo = echo(client.withToken(
+                admin.idToken(),
                 "query Q($v: String) { echo(value: $v, input: {when: \"2025-01-02T03:04:05Z\", "
-                        + "site: \"https://example.com/a\", mail: \"a@example.com\"}) }", Map.of("v", "hello")));
+                        + "site: \"https://example.com/a\", mail: \"a@example.com\"}) }",
+                Map.of("v", "hello")));
         JsonNode event = echo.get("event");
         List<String> keys = new ArrayList<>();
         event.fieldNames().forEachRemaining(keys::add);
@@ -88,11 +92,14 @@ class AppSyncEndpointTest {
         JsonNode identity = event.get("identity");
         assertThat(identity.at("/claims/sub").asText()).isEqualTo(admin.sub());
         assertThat(identity.at("/claims/token_use").asText()).isEqualTo("id");
-        assertThat(identity.at("/claims/cognito:username").asText()).isEqualTo(identity.get("username").asText());
+        assertThat(identity.at("/claims/cognito:username").asText())
+                .isEqualTo(identity.get("username").asText());
         assertThat(identity.get("defaultAuthStrategy").asText()).isEqualTo("ALLOW");
-        assertThat(identity.get("groups")).containsExactly(GraphQlClient.JSON.getNodeFactory().textNode("Admins"));
-        assertThat(identity.get("issuer").asText()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/"
-                + stack.cognito().userPoolId());
+        assertThat(identity.get("groups"))
+                .containsExactly(GraphQlClient.JSON.getNodeFactory().textNode("Admins"));
+        assertThat(identity.get("issuer").asText())
+                .isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/"
+                        + stack.cognito().userPoolId());
         assertThat(identity.get("sourceIp").isArray()).isTrue();
         assertThat(identity.get("sourceIp").get(0).asText()).isEqualTo("127.0.0.1");
         assertThat(identity.get("sub").asText()).isEqualTo(admin.sub());
@@ -104,27 +111,36 @@ class AppSyncEndpointTest {
         assertThat(event.at("/request/domainName").isNull()).isTrue();
         assertThat(event.get("source").isNull()).isTrue();
         assertThat(event.get("prev").isNull()).isTrue();
-        assertThat(event.get("stash").isObject() && event.get("stash").isEmpty()).isTrue();
+        assertThat(event.get("stash").isObject() && event.get("stash").isEmpty())
+                .isTrue();
         assertThat(event.at("/info/parentTypeName").asText()).isEqualTo("Query");
         assertThat(event.at("/info/fieldName").asText()).isEqualTo("echo");
         assertThat(event.at("/info/variables/v").asText()).isEqualTo("hello");
-        assertThat(event.at("/info/selectionSetList").isArray() && event.at("/info/selectionSetList").isEmpty())
+        assertThat(event.at("/info/selectionSetList").isArray()
+                        && event.at("/info/selectionSetList").isEmpty())
                 .isTrue();
 
         // A user in no group: groups is null, as AppSync sends it.
-        assertThat(echo(client.withToken(ann.idToken(), "{ echo }")).at("/event/identity/groups").isNull()).isTrue();
+        assertThat(echo(client.withToken(ann.idToken(), "{ echo }"))
+                        .at("/event/identity/groups")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
     void selectionSetsArriveAsNestedPathsAndAsGraphQl() throws Exception {
-        GraphQlClient.Response response = client.withToken(ann.idToken(),
+        GraphQlClient.Response response = client.withToken(
+                ann.idToken(),
                 "{ getNote(id: \"echo\") { id text author { name ...A } } } fragment A on Author { batch }");
         assertThat(response.status()).isEqualTo(200);
-        JsonNode info = GraphQlClient.JSON.readTree(response.data().at("/getNote/text").asText());
-        assertThat(info.get("selectionSetList")).extracting(JsonNode::asText)
+        JsonNode info =
+                GraphQlClient.JSON.readTree(response.data().at("/getNote/text").asText());
+        assertThat(info.get("selectionSetList"))
+                .extracting(JsonNode::asText)
                 .containsExactly("id", "text", "author", "author/name", "author/batch");
-        assertThat(info.get("selectionSetGraphQL").asText()).isEqualTo("{\n  id\n  text\n  author {\n    name\n"
-                + "    ...A\n  }\n}\n\nfragment A on Author {\n  batch\n}");
+        assertThat(info.get("selectionSetGraphQL").asText())
+                .isEqualTo("{\n  id\n  text\n  author {\n    name\n"
+                        + "    ...A\n  }\n}\n\nfragment A on Author {\n  batch\n}");
         // The nested resolver got the parent's data as its source.
         assertThat(response.data().at("/getNote/author/name").asText()).isEqualTo("author of echo");
     }
@@ -140,7 +156,8 @@ class AppSyncEndpointTest {
         int twos = 0;
         int ones = 0;
         for (JsonNode note : notes) {
-            assertThat(note.at("/author/name").asText()).isEqualTo("author of " + note.get("id").asText());
+            assertThat(note.at("/author/name").asText())
+                    .isEqualTo("author of " + note.get("id").asText());
             int batch = note.at("/author/batch").asInt();
             assertThat(batch).isBetween(1, 2);
             if (batch == 2) {
@@ -211,7 +228,9 @@ class AppSyncEndpointTest {
         assertThat(thrown.errors()).hasSize(1);
         assertThat(thrown.errors().get(0).get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(thrown.errors().get(0).get("message").asText()).isEqualTo("kaput");
-        assertThat(thrown.errors().get(0).get("path")).extracting(JsonNode::asText).containsExactly("fail");
+        assertThat(thrown.errors().get(0).get("path"))
+                .extracting(JsonNode::asText)
+                .containsExactly("fail");
 
         // $util.error(errorMessage, errorType, data, errorInfo) from the envelope.
         GraphQlClient.Response refused = client.withToken(ann.idToken(), "{ refuse }");
@@ -231,49 +250,61 @@ class AppSyncEndpointTest {
     void apiKeyCallersHaveNoIdentity() throws Exception {
         JsonNode echo = echo(client.withApiKey(stack.apiKey().orElseThrow(), "{ echo }"));
         assertThat(echo.at("/event/identity").isNull()).isTrue();
-        assertThat(echo.at("/event/request/headers/x-api-key").asText()).isEqualTo(stack.apiKey().orElseThrow());
+        assertThat(echo.at("/event/request/headers/x-api-key").asText())
+                .isEqualTo(stack.apiKey().orElseThrow());
 
         GraphQlClient.Response wrong = client.withApiKey("da2-notthekey", "{ echo }");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.body().toString()).isEqualTo("{\"errors\":[{\"errorType\":\"UnauthorizedException\","
-                + "\"message\":\"You are not authorized to make this call.\"}]}");
+        assertThat(wrong.body().toString())
+                .isEqualTo("{\"errors\":[{\"errorType\":\"UnauthorizedException\","
+                        + "\"message\":\"You are not authorized to make this call.\"}]}");
     }
 
     @Test
     void malformedRequestsGetAppSyncsAnswers() {
-        assertRequestError(client.send(Map.of("Authorization", ann.idToken()), ""), 400,
-                "MalformedHttpRequestException", "Request body is empty.");
+        assertRequestError(
+                client.send(Map.of("Authorization", ann.idToken()), ""),
+                400,
+                "MalformedHttpRequestException",
+                "Request body is empty.");
         for (String body : List.of("meow", "{}", "{}}", "[]", "{\"query\": 3}", "{\"query\": \"{ echo \"}")) {
-            assertRequestError(client.send(Map.of("Authorization", ann.idToken()), body), 400,
-                    "MalformedHttpRequestException", "Unable to parse GraphQL query.");
+            assertRequestError(
+                    client.send(Map.of("Authorization", ann.idToken()), body),
+                    400,
+                    "MalformedHttpRequestException",
+                    "Unable to parse GraphQL query.");
         }
         // Credentials are checked before the body is read.
-        assertRequestError(client.send(Map.of(), "meow"), 401, "UnauthorizedException",
+        assertRequestError(
+                client.send(Map.of(), "meow"),
+                401,
+                "UnauthorizedException",
                 "Valid authorization header not provided.");
     }
 
     private static void assertRequestError(GraphQlClient.Response response, int status, String type, String message) {
         assertThat(response.status()).isEqualTo(status);
-        assertThat(response.body().toString()).isEqualTo("{\"errors\":[{\"errorType\":\"" + type
-                + "\",\"message\":\"" + message + "\"}]}");
+        assertThat(response.body().toString())
+                .isEqualTo("{\"errors\":[{\"errorType\":\"" + type + "\",\"message\":\"" + message + "\"}]}");
     }
 
     @Test
     void invalidGraphQlIsReportedAsAppSyncValidationErrors() {
         GraphQlClient.Response response = client.withToken(ann.idToken(), "{ badfield }");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().toString()).isEqualTo("{\"data\":null,\"errors\":[{\"path\":null,\"locations\":"
-                + "[{\"line\":1,\"column\":3,\"sourceName\":null}],\"message\":\"Validation error of type "
-                + "FieldUndefined: Field 'badfield' in type 'Query' is undefined @ 'badfield'\"}]}");
+        assertThat(response.body().toString())
+                .isEqualTo("{\"data\":null,\"errors\":[{\"path\":null,\"locations\":"
+                        + "[{\"line\":1,\"column\":3,\"sourceName\":null}],\"message\":\"Validation error of type "
+                        + "FieldUndefined: Field 'badfield' in type 'Query' is undefined @ 'badfield'\"}]}");
 
-        GraphQlClient.Response scalar = client.withToken(ann.idToken(),
-                "{ echo(input: {site: \"not a url\"}) }");
+        GraphQlClient.Response scalar = client.withToken(ann.idToken(), "{ echo(input: {site: \"not a url\"}) }");
         assertThat(scalar.data().isNull()).isTrue();
-        assertThat(scalar.errors().get(0).get("message").asText()).startsWith("Validation error of type WrongType")
+        assertThat(scalar.errors().get(0).get("message").asText())
+                .startsWith("Validation error of type WrongType")
                 .contains("AWSURL");
 
-        GraphQlClient.Response variables = client.withToken(ann.idToken(),
-                "query Q($i: EchoInput) { echo(input: $i) }", Map.of("i", Map.of("mail", "nobody")));
+        GraphQlClient.Response variables = client.withToken(
+                ann.idToken(), "query Q($i: EchoInput) { echo(input: $i) }", Map.of("i", Map.of("mail", "nobody")));
         assertThat(variables.status()).isEqualTo(200);
         assertThat(variables.data().isNull()).isTrue();
         assertThat(variables.errors().get(0).get("message").asText()).contains("AWSEmail");
@@ -282,13 +313,14 @@ class AppSyncEndpointTest {
     @Test
     void fieldsBelowTheDepthLimitAreRefused() {
         // Depth counts nested selection levels: with a limit of 4, deep/next/next/next/value (5) is too deep.
-        GraphQlClient.Response response = client.withToken(ann.idToken(),
-                "{ deep { value next { value next { value next { value } } } } }");
+        GraphQlClient.Response response =
+                client.withToken(ann.idToken(), "{ deep { value next { value next { value next { value } } } } }");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.data().at("/deep/next/next/value").asInt()).isEqualTo(3);
         assertThat(response.data().at("/deep/next/next/next/value").isNull()).isTrue();
         assertThat(response.errors()).hasSize(1);
-        assertThat(response.errors().get(0).get("path")).extracting(JsonNode::asText)
+        assertThat(response.errors().get(0).get("path"))
+                .extracting(JsonNode::asText)
                 .containsExactly("deep", "next", "next", "next", "value");
         assertThat(response.errors().get(0).get("message").asText()).contains("maximum depth of 4");
     }
@@ -314,14 +346,17 @@ class AppSyncEndpointTest {
 
     @Test
     void introspectionIsAnUnknownFieldWhenTheApiTurnsItOff() {
-        try (LocalStack closed = NotesStack.builder().withoutFunction().introspection(false).start()) {
+        try (LocalStack closed =
+                NotesStack.builder().withoutFunction().introspection(false).start()) {
             GraphQlClient other = new GraphQlClient(closed.graphqlEndpoint());
             String key = closed.apiKey().orElseThrow();
             GraphQlClient.Response schema = other.withApiKey(key, "{ __schema { queryType { name } } }");
             assertThat(schema.status()).isEqualTo(200);
-            assertThat(schema.body().toString()).isEqualTo("{\"data\":null,\"errors\":[{\"path\":null,"
-                    + "\"locations\":[{\"line\":1,\"column\":3,\"sourceName\":null}],\"message\":\"Validation "
-                    + "error of type FieldUndefined: Field '__schema' in type 'Query' is undefined @ '__schema'\"}]}");
+            assertThat(schema.body().toString())
+                    .isEqualTo(
+                            "{\"data\":null,\"errors\":[{\"path\":null,"
+                                    + "\"locations\":[{\"line\":1,\"column\":3,\"sourceName\":null}],\"message\":\"Validation "
+                                    + "error of type FieldUndefined: Field '__schema' in type 'Query' is undefined @ '__schema'\"}]}");
             GraphQlClient.Response type = other.withApiKey(key, "{ __type(name: \"Note\") { name } }");
             assertThat(type.errors().get(0).get("message").asText()).contains("Field '__type' in type 'Query'");
             // __typename is not introspection: it still answers.
@@ -332,10 +367,12 @@ class AppSyncEndpointTest {
 
     @Test
     void getRequestsAndCorsPreflightsWorkAsOnAppSync() {
-        URI get = URI.create(stack.graphqlEndpoint() + "?query=" + URLEncoder.encode("{ echo(value: \"g\") }",
-                StandardCharsets.UTF_8));
+        URI get = URI.create(stack.graphqlEndpoint() + "?query="
+                + URLEncoder.encode("{ echo(value: \"g\") }", StandardCharsets.UTF_8));
         GraphQlClient.Response viaGet = GraphQlClient.send(HttpRequest.newBuilder(get)
-                .header("Authorization", ann.idToken()).GET().build());
+                .header("Authorization", ann.idToken())
+                .GET()
+                .build());
         assertThat(viaGet.status()).isEqualTo(200);
         assertThat(viaGet.data().get("echo").asText()).contains("\"value\":\"g\"");
 
@@ -343,9 +380,11 @@ class AppSyncEndpointTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://localhost:3000")
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization,content-type").build());
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .build());
         assertThat(preflight.status()).isEqualTo(200);
-        assertThat(preflight.raw().headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(preflight.raw().headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("*");
         assertThat(preflight.raw().headers().firstValue("Access-Control-Allow-Headers"))
                 .contains("authorization,content-type");
     }
@@ -361,7 +400,8 @@ class AppSyncEndpointTest {
     @Test
     void responsesCarryARequestIdAndJson() {
         GraphQlClient.Response response = client.withToken(ann.idToken(), "{ echo }");
-        assertThat(response.raw().headers().firstValue("x-amzn-RequestId").orElseThrow()).matches("[0-9a-f-]{36}");
+        assertThat(response.raw().headers().firstValue("x-amzn-RequestId").orElseThrow())
+                .matches("[0-9a-f-]{36}");
         assertThat(response.raw().headers().firstValue("content-type").orElseThrow())
                 .startsWith("application/json");
         Iterator<String> top = response.body().fieldNames();

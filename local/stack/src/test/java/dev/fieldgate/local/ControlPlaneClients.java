@@ -18,22 +18,21 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 final class ControlPlaneClients {
 
-    private ControlPlaneClients() {
-    }
+    private ControlPlaneClients() {}
 
     static AwsCredentialsProvider admin(LocalStack stack) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.adminCredentials().accessKeyId(),
-                stack.adminCredentials().secretAccessKey()));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                stack.adminCredentials().accessKeyId(), stack.adminCredentials().secretAccessKey()));
     }
 
     static AwsCredentialsProvider session(AwsSessionCredentialsIdentity credentials) {
-        return StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
-                credentials.secretAccessKey(), credentials.sessionToken()));
+        return StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
     }
 
     static AwsCredentialsProvider wrongSecret(LocalStack stack) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.adminCredentials().accessKeyId(),
-                "not-the-secret-of-this-key-0000000000000"));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                stack.adminCredentials().accessKeyId(), "not-the-secret-of-this-key-0000000000000"));
     }
 
     static AwsCredentialsProvider anonymous() {
@@ -41,20 +40,32 @@ final class ControlPlaneClients {
     }
 
     static AppSyncClient appSync(LocalStack stack, AwsCredentialsProvider credentials) {
-        return AppSyncClient.builder().endpointOverride(stack.endpoint()).region(Region.of(stack.region()))
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
+        return AppSyncClient.builder()
+                .endpointOverride(stack.endpoint())
+                .region(Region.of(stack.region()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     static StsClient sts(LocalStack stack, AwsCredentialsProvider credentials) {
-        return StsClient.builder().endpointOverride(stack.endpoint()).region(Region.of(stack.region()))
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
+        return StsClient.builder()
+                .endpointOverride(stack.endpoint())
+                .region(Region.of(stack.region()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     static IamClient iam(LocalStack stack, AwsCredentialsProvider credentials) {
-        return IamClient.builder().endpointOverride(stack.endpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
+        return IamClient.builder()
+                .endpointOverride(stack.endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 }

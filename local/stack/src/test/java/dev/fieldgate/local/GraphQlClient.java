@@ -31,7 +31,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 final class GraphQlClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response: status, headers, and the body as JSON (or text when it is not JSON). */
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
@@ -88,24 +89,28 @@ final class GraphQlClient {
     }
 
     /** The headers of a SigV4-signed {@code POST} of {@code body} to {@code endpoint}, signed at the clock's time. */
-    static Map<String, String> sigV4Headers(URI endpoint, AwsCredentialsIdentity credentials, String region,
-            String body, Clock clock) {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("content-type", "application/json; charset=UTF-8").build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials)
-                .request(request)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock.withZone(ZoneOffset.UTC)));
+    static Map<String, String> sigV4Headers(
+            URI endpoint, AwsCredentialsIdentity credentials, String region, String body, Clock clock) {
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("content-type", "application/json; charset=UTF-8")
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock.withZone(ZoneOffset.UTC)));
         Map<String, String> headers = new LinkedHashMap<>();
         signed.request().headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
         return headers;
     }
 
     Response send(Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         boolean contentType = false;
         for (Map.Entry<String, String> header : headers.entrySet()) {

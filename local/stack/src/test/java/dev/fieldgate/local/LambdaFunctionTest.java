@@ -1,7 +1,5 @@
 package dev.fieldgate.local;
 
-import dev.fieldgate.local.core.LocalConfigException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,7 @@ import dev.fieldgate.local.appsync.internal.lambda.HandlerReference;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaError;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaInvocationException;
+import dev.fieldgate.local.core.LocalConfigException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +22,17 @@ import org.junit.jupiter.api.Test;
 class LambdaFunctionTest {
 
     private static LambdaFunction start(String handler, Duration timeout) {
-        return LambdaFunction.start(new LambdaFunction.Settings("test-fn", TestFunctions.classPath(),
-                HandlerReference.parse(handler), Map.of("NOTES_GREETING", "hi"), timeout, 512, "eu-west-1",
-                "123456789012"), Clock.systemUTC());
+        return LambdaFunction.start(
+                new LambdaFunction.Settings(
+                        "test-fn",
+                        TestFunctions.classPath(),
+                        HandlerReference.parse(handler),
+                        Map.of("NOTES_GREETING", "hi"),
+                        timeout,
+                        512,
+                        "eu-west-1",
+                        "123456789012"),
+                Clock.systemUTC());
     }
 
     private static JsonNode invoke(LambdaFunction function, String json) throws Exception {
@@ -37,7 +44,8 @@ class LambdaFunctionTest {
         assertThat(HandlerReference.parse("a.b.C::go")).isEqualTo(new HandlerReference("a.b.C", "go"));
         assertThat(HandlerReference.parse(" a.b.C ")).isEqualTo(new HandlerReference("a.b.C", "handleRequest"));
         assertThatThrownBy(() -> HandlerReference.parse("a.b.C::")).isInstanceOf(LocalConfigException.class);
-        assertThatThrownBy(() -> HandlerReference.parse("not a class")).isInstanceOf(LocalConfigException.class)
+        assertThatThrownBy(() -> HandlerReference.parse("not a class"))
+                .isInstanceOf(LocalConfigException.class)
                 .hasMessageContaining("package.Class::method");
         assertThatThrownBy(() -> HandlerReference.parse("")).isInstanceOf(LocalConfigException.class);
     }
@@ -45,8 +53,10 @@ class LambdaFunctionTest {
     @Test
     void aStreamHandlerGetsTheEventBytesAndARealContext() throws Exception {
         try (LambdaFunction function = start(TestFunctions.NOTES_HANDLER, Duration.ofSeconds(5))) {
-            JsonNode answer = invoke(function, "{\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"echo\"},"
-                    + "\"arguments\":{\"value\":\"x\"},\"identity\":null}");
+            JsonNode answer = invoke(
+                    function,
+                    "{\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"echo\"},"
+                            + "\"arguments\":{\"value\":\"x\"},\"identity\":null}");
             JsonNode echo = GraphQlClient.JSON.readTree(answer.path("data").asText());
             assertThat(echo.at("/event/arguments/value").asText()).isEqualTo("x");
             assertThat(echo.at("/context/functionName").asText()).isEqualTo("test-fn");
@@ -68,8 +78,10 @@ class LambdaFunctionTest {
             JsonNode answer = invoke(function, "{\"info\":{\"parentTypeName\":\"Query\",\"fieldName\":\"isolation\"}}");
             JsonNode visible = GraphQlClient.JSON.readTree(answer.path("data").asText());
             assertThat(visible.size()).isEqualTo(7);
-            visible.properties().forEach(e -> assertThat(e.getValue().asBoolean())
-                    .as("%s is visible to the function", e.getKey()).isFalse());
+            visible.properties()
+                    .forEach(e -> assertThat(e.getValue().asBoolean())
+                            .as("%s is visible to the function", e.getKey())
+                            .isFalse());
         }
     }
 
@@ -85,12 +97,14 @@ class LambdaFunctionTest {
     @Test
     void plainMethodsTakeTypedInputsAsTheRuntimeDeserializesThem() throws Exception {
         try (LambdaFunction function = start("dev.fieldgate.local.testfunction.Greeter::greet", Duration.ofSeconds(5));
-                LambdaFunction counter = start("dev.fieldgate.local.testfunction.Greeter::count",
-                        Duration.ofSeconds(5))) {
+                LambdaFunction counter =
+                        start("dev.fieldgate.local.testfunction.Greeter::count", Duration.ofSeconds(5))) {
             // Lambda's serializer matches property names case-insensitively and ignores unknown ones.
-            assertThat(invoke(function, "{\"NAME\":\"Ann\",\"age\":3}").asText()).isEqualTo("Hello, Ann");
+            assertThat(invoke(function, "{\"NAME\":\"Ann\",\"age\":3}").asText())
+                    .isEqualTo("Hello, Ann");
             assertThat(invoke(counter, "[1,2,3]").asInt()).isEqualTo(3);
-            assertThatThrownBy(() -> invoke(function, "[1]")).isInstanceOf(LambdaInvocationException.class)
+            assertThatThrownBy(() -> invoke(function, "[1]"))
+                    .isInstanceOf(LambdaInvocationException.class)
                     .extracting(e -> ((LambdaInvocationException) e).error().errorType())
                     .isEqualTo("java.lang.RuntimeException");
         }
@@ -98,15 +112,15 @@ class LambdaFunctionTest {
 
     @Test
     void failuresCarryLambdasErrorTypes() {
-        try (LambdaFunction thrower = start("dev.fieldgate.local.testfunction.Greeter::explode",
-                Duration.ofSeconds(5));
-                LambdaFunction missing = start("dev.fieldgate.local.testfunction.Nope::handleRequest",
-                        Duration.ofSeconds(5));
-                LambdaFunction noMethod = start("dev.fieldgate.local.testfunction.Greeter::absent",
-                        Duration.ofSeconds(5));
+        try (LambdaFunction thrower =
+                        start("dev.fieldgate.local.testfunction.Greeter::explode", Duration.ofSeconds(5));
+                LambdaFunction missing =
+                        start("dev.fieldgate.local.testfunction.Nope::handleRequest", Duration.ofSeconds(5));
+                LambdaFunction noMethod =
+                        start("dev.fieldgate.local.testfunction.Greeter::absent", Duration.ofSeconds(5));
                 LambdaFunction slow = start(TestFunctions.NOTES_HANDLER, Duration.ofSeconds(1))) {
-            assertThat(error(thrower, "{\"name\":\"Bo\"}")).isEqualTo(new LambdaError(
-                    "java.lang.UnsupportedOperationException", "no greeting for Bo"));
+            assertThat(error(thrower, "{\"name\":\"Bo\"}"))
+                    .isEqualTo(new LambdaError("java.lang.UnsupportedOperationException", "no greeting for Bo"));
             assertThat(error(missing, "{}").errorType()).isEqualTo("Runtime.HandlerNotFound");
             assertThat(error(noMethod, "{}").errorMessage()).contains("absent");
             long started = System.nanoTime();
@@ -127,9 +141,18 @@ class LambdaFunctionTest {
 
     @Test
     void aMissingArtifactIsAConfigError() {
-        assertThatThrownBy(() -> LambdaFunction.start(new LambdaFunction.Settings("x",
-                java.util.List.of(java.nio.file.Path.of("target/no-such.jar")), HandlerReference.parse("a.B"),
-                Map.of(), Duration.ofSeconds(3), 128, "us-east-1", "123456789012"), Clock.systemUTC()))
-                .isInstanceOf(LocalConfigException.class).hasMessageContaining("no-such.jar");
+        assertThatThrownBy(() -> LambdaFunction.start(
+                        new LambdaFunction.Settings(
+                                "x",
+                                java.util.List.of(java.nio.file.Path.of("target/no-such.jar")),
+                                HandlerReference.parse("a.B"),
+                                Map.of(),
+                                Duration.ofSeconds(3),
+                                128,
+                                "us-east-1",
+                                "123456789012"),
+                        Clock.systemUTC()))
+                .isInstanceOf(LocalConfigException.class)
+                .hasMessageContaining("no-such.jar");
     }
 }

@@ -37,7 +37,10 @@ class NodeSignerIT {
             throw new IllegalStateException("This test drives Node.js: node_modules is missing in local/node-clients;"
                     + " run `npm ci` there (./fieldgate test does it for you).");
         }
-        stack = LocalStack.builder().appConfigFile(PinsLoad.pinsConfig()).inMemory().start();
+        stack = LocalStack.builder()
+                .appConfigFile(PinsLoad.pinsConfig())
+                .inMemory()
+                .start();
         stack.functionReady().join();
         user = new TestUsers(stack.cognito()).create("ann@example.com");
         http = new GraphQlClient(stack.graphqlEndpoint());
@@ -52,9 +55,20 @@ class NodeSignerIT {
 
     @Test
     void requestsSignedByTheJavaScriptSdksSignerAreAcceptedAndTamperedOnesRefused() throws Exception {
-        GraphQlClient.Response created = http.withToken(user.idToken(), "mutation C($in: CreatePinInput!) "
-                + "{ createPin(input: $in) { id } }", Map.of("in", Map.of("title", "A's pin", "description", "d",
-                "imageUrl", "https://img.example.com/p.jpg", "ownerContact", "ann@example.com")));
+        GraphQlClient.Response created = http.withToken(
+                user.idToken(),
+                "mutation C($in: CreatePinInput!) " + "{ createPin(input: $in) { id } }",
+                Map.of(
+                        "in",
+                        Map.of(
+                                "title",
+                                "A's pin",
+                                "description",
+                                "d",
+                                "imageUrl",
+                                "https://img.example.com/p.jpg",
+                                "ownerContact",
+                                "ann@example.com")));
         String id = created.data().at("/createPin/id").asText();
         assertThat(id).as(created.body().toString()).isNotBlank();
         Map<String, String> env = new LinkedHashMap<>();
@@ -72,8 +86,10 @@ class NodeSignerIT {
 
         for (JsonNode out : List.of(asGuest, asUser)) {
             assertThat(out.get("accessKeyId").asText()).startsWith("ASIA");
-            assertThat(out.get("authorization").asText()).startsWith("AWS4-HMAC-SHA256 Credential="
-                    + out.get("accessKeyId").asText() + "/").contains("/us-east-1/appsync/aws4_request");
+            assertThat(out.get("authorization").asText())
+                    .startsWith("AWS4-HMAC-SHA256 Credential="
+                            + out.get("accessKeyId").asText() + "/")
+                    .contains("/us-east-1/appsync/aws4_request");
             assertThat(out.get("signedHeaders")).extracting(JsonNode::asText).contains("x-amz-security-token");
             assertThat(out.at("/accepted/status").asInt()).as(out.toString()).isEqualTo(200);
             assertThat(out.at("/accepted/body/data/getPin/id").asText()).isEqualTo(id);
@@ -83,7 +99,8 @@ class NodeSignerIT {
             assertThat(out.at("/tampered/body/errors/0/errorType").asText()).isEqualTo("InvalidSignatureException");
             assertThat(out.at("/tampered/body/errors/0/message").asText()).isNotBlank();
         }
-        assertThat(asGuest.get("identityId").asText()).isNotEqualTo(asUser.get("identityId").asText());
+        assertThat(asGuest.get("identityId").asText())
+                .isNotEqualTo(asUser.get("identityId").asText());
     }
 
     private static JsonNode runNode(Map<String, String> env) throws Exception {
@@ -92,9 +109,12 @@ class NodeSignerIT {
         Process process = builder.start();
         byte[] stdout = process.getInputStream().readAllBytes();
         byte[] stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("node signed-graphql.js finished").isTrue();
-        assertThat(process.exitValue()).as("node signed-graphql.js failed:%n%s",
-                new String(stderr, StandardCharsets.UTF_8)).isZero();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as("node signed-graphql.js finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("node signed-graphql.js failed:%n%s", new String(stderr, StandardCharsets.UTF_8))
+                .isZero();
         return new ObjectMapper().readTree(stdout);
     }
 }

@@ -1,7 +1,6 @@
 package dev.fieldgate.local;
 
 import dev.fieldgate.local.cognito.TestConfigs;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** The test app (src/test/resources/appsync/notes.graphql with the NotesFunction) on a local stack. */
 final class NotesStack {
 
-    private NotesStack() {
-    }
+    private NotesStack() {}
 
     static String schema() {
         try (InputStream in = NotesStack.class.getResourceAsStream("/appsync/notes.graphql")) {

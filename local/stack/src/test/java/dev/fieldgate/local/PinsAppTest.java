@@ -1,24 +1,18 @@
 package dev.fieldgate.local;
 
-import dev.fieldgate.local.cognito.TestUsers;
-import dev.fieldgate.local.core.LocalAdminCredentials;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.local.bench.PinsLoad;
+import dev.fieldgate.local.cognito.TestUsers;
+import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.policy.AccessMatrix;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +49,10 @@ class PinsAppTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.builder().appConfigFile(PinsLoad.pinsConfig()).inMemory().start();
+        stack = LocalStack.builder()
+                .appConfigFile(PinsLoad.pinsConfig())
+                .inMemory()
+                .start();
         http = new GraphQlClient(stack.graphqlEndpoint());
         TestUsers users = new TestUsers(stack.cognito());
         userA = users.create("ann@example.com");
@@ -64,10 +61,13 @@ class PinsAppTest {
         guest = users.guest();
         identityPoolB = users.identityPoolUser(userB);
         LocalAdminCredentials key = stack.adminCredentials();
-        dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDbEndpoint()).region(Region.US_EAST_1)
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDbEndpoint())
+                .region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(),
-                        key.secretAccessKey()))).build();
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .build();
         stack.functionReady().join();
     }
 
@@ -129,8 +129,13 @@ class PinsAppTest {
                 assertThat(first.path("type").asText()).isEqualTo("connection_error");
                 return false;
             }
-            client.send(Map.of("id", "s", "type", "start", "payload", Map.of("data", data, "extensions",
-                    Map.of("authorization", start))));
+            client.send(Map.of(
+                    "id",
+                    "s",
+                    "type",
+                    "start",
+                    "payload",
+                    Map.of("data", data, "extensions", Map.of("authorization", start))));
             JsonNode answer = client.next();
             if (answer.path("type").asText().equals("start_ack")) {
                 client.send(Map.of("type", "stop", "id", "s"));
@@ -149,26 +154,43 @@ class PinsAppTest {
     // ------------------------------------------------------------------------------------------ the store
 
     private static Map<String, AttributeValue> storedPin(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(stack.tableName("Pin")).consistentRead(true)
-                .key(Map.of("id", AttributeValue.fromS(id)))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(stack.tableName("Pin"))
+                        .consistentRead(true)
+                        .key(Map.of("id", AttributeValue.fromS(id))))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
     private static Map<String, AttributeValue> storedProfile(String owner) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(stack.tableName("Profile"))
-                .consistentRead(true).key(Map.of("owner", AttributeValue.fromS(owner)))).item();
+                        .consistentRead(true)
+                        .key(Map.of("owner", AttributeValue.fromS(owner))))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
     private static String text(Map<String, AttributeValue> item, String attribute) {
-        return item == null || item.get(attribute) == null ? null : item.get(attribute).s();
+        return item == null || item.get(attribute) == null
+                ? null
+                : item.get(attribute).s();
     }
 
     /** A new pin of user A's, with a contact address and a description. */
     private static String pinOfA() {
-        GraphQlClient.Response created = http.withToken(userA.idToken(), "mutation C($in: CreatePinInput!) "
-                + "{ createPin(input: $in) { id } }", Map.of("in", Map.of("title", "A's pin", "description", "d",
-                "imageUrl", IMAGE, "ownerContact", "ann@example.com")));
+        GraphQlClient.Response created = http.withToken(
+                userA.idToken(),
+                "mutation C($in: CreatePinInput!) " + "{ createPin(input: $in) { id } }",
+                Map.of(
+                        "in",
+                        Map.of(
+                                "title",
+                                "A's pin",
+                                "description",
+                                "d",
+                                "imageUrl",
+                                IMAGE,
+                                "ownerContact",
+                                "ann@example.com")));
         assertThat(ok(created)).as(created.body().toString()).isTrue();
         return created.data().at("/createPin/id").asText();
     }
@@ -176,9 +198,10 @@ class PinsAppTest {
     /** User A's profile, created once and reset to a known display name. */
     private static void profileOfA(String displayName) {
         String mutation = storedProfile(userA.sub()) == null ? "createProfile" : "updateProfile";
-        GraphQlClient.Response saved = http.withToken(userA.idToken(), "mutation S($in: SaveProfileInput!) { "
-                + mutation + "(input: $in) { owner } }", Map.of("in", Map.of("displayName", displayName,
-                "avatarUrl", "https://img.example.com/ann.png")));
+        GraphQlClient.Response saved = http.withToken(
+                userA.idToken(),
+                "mutation S($in: SaveProfileInput!) { " + mutation + "(input: $in) { owner } }",
+                Map.of("in", Map.of("displayName", displayName, "avatarUrl", "https://img.example.com/ann.png")));
         assertThat(ok(saved)).as(saved.body().toString()).isTrue();
     }
 
@@ -187,9 +210,9 @@ class PinsAppTest {
     @Test
     void everyCellOfThePoliciesMatrixHoldsOverHttp() {
         AccessMatrix matrix = AccessMatrix.of(stack.policy());
-        List<String> columns = matrix.columns().stream().map(AccessMatrix.Column::id).toList();
-        assertThat(columns).containsExactly("anonymous", "guest", "user", "owner", "group:Admins",
-                "identityPoolUser");
+        List<String> columns =
+                matrix.columns().stream().map(AccessMatrix.Column::id).toList();
+        assertThat(columns).containsExactly("anonymous", "guest", "user", "owner", "group:Admins", "identityPoolUser");
         Map<String, Function<String, Boolean>> scenarios = scenarios();
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
@@ -224,18 +247,22 @@ class PinsAppTest {
         });
         s.put("Query.getProfile get", c -> {
             profileOfA("Ann");
-            GraphQlClient.Response r = call(c, "query P($o: ID!) { getProfile(owner: $o) { owner } }",
-                    Map.of("o", userA.sub()));
+            GraphQlClient.Response r =
+                    call(c, "query P($o: ID!) { getProfile(owner: $o) { owner } }", Map.of("o", userA.sub()));
             return ok(r) && userA.sub().equals(r.data().at("/getProfile/owner").asText());
         });
         s.put("Mutation.createPin create", c -> {
-            GraphQlClient.Response r = call(c, "mutation C($in: CreatePinInput!) { createPin(input: $in) { id } }",
+            GraphQlClient.Response r = call(
+                    c,
+                    "mutation C($in: CreatePinInput!) { createPin(input: $in) { id } }",
                     Map.of("in", Map.of("title", "by " + c, "imageUrl", IMAGE)));
             return ok(r) && storedPin(r.data().at("/createPin/id").asText()) != null;
         });
         s.put("Mutation.updatePin update", c -> {
             String id = pinOfA();
-            call(c, "mutation U($in: UpdatePinInput!) { updatePin(input: $in) { id } }",
+            call(
+                    c,
+                    "mutation U($in: UpdatePinInput!) { updatePin(input: $in) { id } }",
                     Map.of("in", Map.of("id", id, "title", "changed")));
             return "changed".equals(text(storedPin(id), "title"));
         });
@@ -252,50 +279,70 @@ class PinsAppTest {
                 default -> null;
             };
             if (sub != null) {
-                dynamo.deleteItem(r -> r.tableName(stack.tableName("Profile"))
-                        .key(Map.of("owner", AttributeValue.fromS(sub))));
+                dynamo.deleteItem(
+                        r -> r.tableName(stack.tableName("Profile")).key(Map.of("owner", AttributeValue.fromS(sub))));
             }
-            GraphQlClient.Response r = call(c, "mutation P($in: SaveProfileInput!) { createProfile(input: $in) "
-                    + "{ owner } }", Map.of("in", Map.of("displayName", "New " + c)));
+            GraphQlClient.Response r = call(
+                    c,
+                    "mutation P($in: SaveProfileInput!) { createProfile(input: $in) " + "{ owner } }",
+                    Map.of("in", Map.of("displayName", "New " + c)));
             return ok(r) && sub != null && ("New " + c).equals(text(storedProfile(sub), "displayName"));
         });
         s.put("Mutation.updateProfile update", c -> {
             // The record in question is user A's profile; the API only ever updates the caller's own.
             profileOfA("Ann");
-            call(c, "mutation P($in: SaveProfileInput!) { updateProfile(input: $in) { owner } }",
+            call(
+                    c,
+                    "mutation P($in: SaveProfileInput!) { updateProfile(input: $in) { owner } }",
                     Map.of("in", Map.of("displayName", "Changed")));
             return "Changed".equals(text(storedProfile(userA.sub()), "displayName"));
         });
         s.put("Subscription.onCreatePin listen", c -> canSubscribe(c, "subscription { onCreatePin { id } }"));
         s.put("Subscription.onDeletePin listen", c -> canSubscribe(c, "subscription { onDeletePin { id } }"));
-        for (String field : List.of("id", "title", "description", "imageUrl", "owner", "ownerContact",
-                "createdAt", "updatedAt", "author")) {
+        for (String field : List.of(
+                "id",
+                "title",
+                "description",
+                "imageUrl",
+                "owner",
+                "ownerContact",
+                "createdAt",
+                "updatedAt",
+                "author")) {
             String selection = field.equals("author") ? "author { owner }" : field;
             s.put("Pin." + field + " read", c -> {
                 profileOfA("Ann");
-                GraphQlClient.Response r = call(c, "query G($id: ID!) { getPin(id: $id) { id " + selection + " } }",
-                        Map.of("id", pinOfA()));
+                GraphQlClient.Response r = call(
+                        c, "query G($id: ID!) { getPin(id: $id) { id " + selection + " } }", Map.of("id", pinOfA()));
                 return ok(r) && !r.data().at("/getPin/" + field).isNull();
             });
         }
         for (String field : List.of("owner", "displayName", "avatarUrl")) {
             s.put("Profile." + field + " read", c -> {
                 profileOfA("Ann");
-                GraphQlClient.Response r = call(c, "query P($o: ID!) { getProfile(owner: $o) { owner " + field
-                        + " } }", Map.of("o", userA.sub()));
+                GraphQlClient.Response r = call(
+                        c,
+                        "query P($o: ID!) { getProfile(owner: $o) { owner " + field + " } }",
+                        Map.of("o", userA.sub()));
                 return ok(r) && !r.data().at("/getProfile/" + field).isNull();
             });
         }
         s.put("Pin.ownerContact create", c -> {
             String contact = "contact-" + UUID.randomUUID() + "@example.com";
-            GraphQlClient.Response r = call(c, "mutation C($in: CreatePinInput!) { createPin(input: $in) { id } }",
+            GraphQlClient.Response r = call(
+                    c,
+                    "mutation C($in: CreatePinInput!) { createPin(input: $in) { id } }",
                     Map.of("in", Map.of("title", "with contact", "imageUrl", IMAGE, "ownerContact", contact)));
-            return ok(r) && contact.equals(text(storedPin(r.data().at("/createPin/id").asText()), "ownerContact"));
+            return ok(r)
+                    && contact.equals(
+                            text(storedPin(r.data().at("/createPin/id").asText()), "ownerContact"));
         });
         s.put("Pin.ownerContact update", c -> {
             String id = pinOfA();
             String contact = "new-" + UUID.randomUUID() + "@example.com";
-            call(c, "mutation U($in: UpdatePinInput!) { updatePin(input: $in) { id } }",
+            call(
+                    c,
+                    "mutation U($in: UpdatePinInput!) { updatePin(input: $in) { id } }",
                     Map.of("in", Map.of("id", id, "ownerContact", contact)));
             return contact.equals(text(storedPin(id), "ownerContact"));
         });
@@ -308,40 +355,48 @@ class PinsAppTest {
     void anonymousCallersGetAppSyncs401() {
         GraphQlClient.Response r = call("anonymous", "{ listPins { items { id } } }", Map.of());
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.body().toString()).isEqualTo("{\"errors\":[{\"errorType\":\"UnauthorizedException\","
-                + "\"message\":\"Valid authorization header not provided.\"}]}");
+        assertThat(r.body().toString())
+                .isEqualTo("{\"errors\":[{\"errorType\":\"UnauthorizedException\","
+                        + "\"message\":\"Valid authorization header not provided.\"}]}");
     }
 
     @Test
     void nestedFieldsAreDeniedOneByOneAtEveryDepth() {
         String id = pinOfA();
         // User B reads A's pin: everything but the owner's contact address.
-        GraphQlClient.Response b = http.withToken(userB.idToken(), "query G($id: ID!) { getPin(id: $id) "
-                + "{ id title ownerContact } }", Map.of("id", id));
+        GraphQlClient.Response b = http.withToken(
+                userB.idToken(),
+                "query G($id: ID!) { getPin(id: $id) " + "{ id title ownerContact } }",
+                Map.of("id", id));
         assertThat(b.status()).isEqualTo(200);
         assertThat(b.data().at("/getPin/title").asText()).isEqualTo("A's pin");
         assertThat(b.data().at("/getPin/ownerContact").isNull()).isTrue();
         assertThat(b.errors()).hasSize(1);
-        AppSyncEndpointTest.assertFieldError(b.errors().get(0), List.of("getPin", "ownerContact"), "ownerContact",
-                "Pin");
+        AppSyncEndpointTest.assertFieldError(
+                b.errors().get(0), List.of("getPin", "ownerContact"), "ownerContact", "Pin");
 
         // A guest lists pins one level deeper: one denial per item, each with its index in the path.
-        GraphQlClient.Response g = http.signed(guest, "us-east-1", "{ listPins(limit: 100) { items { id "
-                + "ownerContact author { displayName } } } }");
+        GraphQlClient.Response g = http.signed(
+                guest,
+                "us-east-1",
+                "{ listPins(limit: 100) { items { id " + "ownerContact author { displayName } } } }");
         assertThat(g.status()).isEqualTo(200);
         JsonNode items = g.data().at("/listPins/items");
         assertThat(items.size()).isGreaterThan(0);
         assertThat(g.errors()).hasSize(items.size());
         for (int i = 0; i < items.size(); i++) {
             assertThat(items.get(i).get("ownerContact").isNull()).isTrue();
-            AppSyncEndpointTest.assertFieldError(g.errors().get(i), List.of("listPins", "items", String.valueOf(i),
-                    "ownerContact"), "ownerContact", "Pin");
+            AppSyncEndpointTest.assertFieldError(
+                    g.errors().get(i),
+                    List.of("listPins", "items", String.valueOf(i), "ownerContact"),
+                    "ownerContact",
+                    "Pin");
         }
 
         // The owner and an Admin see it.
         for (TestUsers.User reader : List.of(userA, admin)) {
-            GraphQlClient.Response r = http.withToken(reader.idToken(), "query G($id: ID!) { getPin(id: $id) "
-                    + "{ ownerContact } }", Map.of("id", id));
+            GraphQlClient.Response r = http.withToken(
+                    reader.idToken(), "query G($id: ID!) { getPin(id: $id) " + "{ ownerContact } }", Map.of("id", id));
             assertThat(ok(r)).as(r.body().toString()).isTrue();
             assertThat(r.data().at("/getPin/ownerContact").asText()).isEqualTo("ann@example.com");
         }
@@ -355,25 +410,33 @@ class PinsAppTest {
         String deny = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":"
                 + "\"appsync:GraphQL\",\"Resource\":[\"" + fieldArn + "\",\"" + rootArn + "\"]}]}";
         try (IamClient iam = ControlPlaneClients.iam(stack, ControlPlaneClients.admin(stack))) {
-            iam.putRolePolicy(r -> r.roleName("pins-guest").policyName("no-descriptions").policyDocument(deny));
+            iam.putRolePolicy(
+                    r -> r.roleName("pins-guest").policyName("no-descriptions").policyDocument(deny));
             try {
                 // A nested field the guest role is denied: null with AppSync's field error, the rest still served.
-                GraphQlClient.Response nested = http.signed(guest, "us-east-1", "query G($id: ID!) { getPin(id: $id)"
-                        + " { id title description } }", Map.of("id", id));
+                GraphQlClient.Response nested = http.signed(
+                        guest,
+                        "us-east-1",
+                        "query G($id: ID!) { getPin(id: $id)" + " { id title description } }",
+                        Map.of("id", id));
                 assertThat(nested.status()).isEqualTo(200);
                 assertThat(nested.data().at("/getPin/title").asText()).isEqualTo("A's pin");
                 assertThat(nested.data().at("/getPin/description").isNull()).isTrue();
                 assertThat(nested.errors()).hasSize(1);
-                AppSyncEndpointTest.assertFieldError(nested.errors().get(0), List.of("getPin", "description"),
-                        "description", "Pin");
+                AppSyncEndpointTest.assertFieldError(
+                        nested.errors().get(0), List.of("getPin", "description"), "description", "Pin");
                 // A root field the role is denied: the whole request is refused.
                 GraphQlClient.Response root = http.signed(guest, "us-east-1", "{ listPins { items { id } } }");
                 assertThat(root.status()).isEqualTo(401);
-                assertThat(root.body().toString()).isEqualTo("{\"errors\":[{\"errorType\":\"UnauthorizedException\","
-                        + "\"message\":\"Permission denied\"}]}");
+                assertThat(root.body().toString())
+                        .isEqualTo("{\"errors\":[{\"errorType\":\"UnauthorizedException\","
+                                + "\"message\":\"Permission denied\"}]}");
                 // The authenticated role is another role: untouched.
-                GraphQlClient.Response other = http.signed(identityPoolB, "us-east-1", "query G($id: ID!) "
-                        + "{ getPin(id: $id) { description } }", Map.of("id", id));
+                GraphQlClient.Response other = http.signed(
+                        identityPoolB,
+                        "us-east-1",
+                        "query G($id: ID!) " + "{ getPin(id: $id) { description } }",
+                        Map.of("id", id));
                 assertThat(ok(other)).as(other.body().toString()).isTrue();
                 assertThat(other.data().at("/getPin/description").asText()).isEqualTo("d");
             } finally {

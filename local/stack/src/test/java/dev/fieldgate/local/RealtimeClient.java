@@ -40,8 +40,10 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
 
     static RealtimeClient connect(URI realtime, Map<String, String> authHeaders) {
         RealtimeClient client = new RealtimeClient();
-        client.socket = HTTP.newWebSocketBuilder().subprotocols("graphql-ws")
-                .buildAsync(url(realtime, authHeaders), client).join();
+        client.socket = HTTP.newWebSocketBuilder()
+                .subprotocols("graphql-ws")
+                .buildAsync(url(realtime, authHeaders), client)
+                .join();
         return client;
     }
 
@@ -69,16 +71,20 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
      * ({@code /graphql}, body the {@code data} string).
      */
     static Map<String, String> signed(URI realtime, String path, String body, AwsCredentialsIdentity credentials) {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
                 .uri(URI.create("http://" + realtime.getAuthority() + path))
                 .putHeader("accept", "application/json, text/javascript")
                 .putHeader("content-encoding", "amz-1.0")
-                .putHeader("content-type", "application/json; charset=UTF-8").build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC().withZone(ZoneOffset.UTC)));
+                .putHeader("content-type", "application/json; charset=UTF-8")
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC().withZone(ZoneOffset.UTC)));
         // The signer set Host itself; the JSON carries each header once, as Amplify's clients send it.
         Map<String, String> headers = new LinkedHashMap<>();
         signed.request().headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
@@ -87,7 +93,8 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
 
     void send(Map<String, Object> message) {
         try {
-            socket.sendText(GraphQlClient.JSON.writeValueAsString(message), true).join();
+            socket.sendText(GraphQlClient.JSON.writeValueAsString(message), true)
+                    .join();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,8 +107,13 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
     /** Sends {@code start} for a subscription with its own auth headers. */
     String start(String id, String query, Map<String, ?> variables, Map<String, String> authorization) {
         String data = GraphQlClient.body(query, variables);
-        send(Map.of("id", id, "type", "start", "payload", Map.of("data", data,
-                "extensions", Map.of("authorization", authorization))));
+        send(Map.of(
+                "id",
+                id,
+                "type",
+                "start",
+                "payload",
+                Map.of("data", data, "extensions", Map.of("authorization", authorization))));
         return data;
     }
 
@@ -167,8 +179,10 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
-                    .exceptionally(e -> null).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
     }
 }

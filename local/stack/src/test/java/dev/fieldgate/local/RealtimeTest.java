@@ -1,11 +1,10 @@
 package dev.fieldgate.local;
 
-import dev.fieldgate.local.cognito.TestUsers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fieldgate.local.cognito.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -67,8 +66,11 @@ class RealtimeTest {
     }
 
     private static JsonNode createNote(TestUsers.User user, String text) {
-        GraphQlClient.Response created = http.withToken(user.idToken(), "mutation C($t: String!) { createNote(input: "
-                + "{text: $t, secret: \"s\", internal: \"i\"}) { id text owner secret internal } }", Map.of("t", text));
+        GraphQlClient.Response created = http.withToken(
+                user.idToken(),
+                "mutation C($t: String!) { createNote(input: "
+                        + "{text: $t, secret: \"s\", internal: \"i\"}) { id text owner secret internal } }",
+                Map.of("t", text));
         assertThat(created.status()).isEqualTo(200);
         return created.data().get("createNote");
     }
@@ -119,10 +121,12 @@ class RealtimeTest {
             JsonNode strict = byId.get("strict");
             assertThat(strict.at("/data/onCreateNote").isNull()).isTrue();
             assertThat(strict.get("errors")).hasSize(2);
-            assertThat(strict.at("/errors/0/message").asText()).isEqualTo(
-                    "Cannot return null for non-nullable type: 'String' within parent 'Note' (/onCreateNote/text)");
-            assertThat(strict.at("/errors/1/message").asText()).isEqualTo(
-                    "Cannot return null for non-nullable type: 'ID' within parent 'Note' (/onCreateNote/owner)");
+            assertThat(strict.at("/errors/0/message").asText())
+                    .isEqualTo(
+                            "Cannot return null for non-nullable type: 'String' within parent 'Note' (/onCreateNote/text)");
+            assertThat(strict.at("/errors/1/message").asText())
+                    .isEqualTo(
+                            "Cannot return null for non-nullable type: 'ID' within parent 'Note' (/onCreateNote/owner)");
             assertThat(strict.at("/errors/0/path").toString()).isEqualTo("[\"onCreateNote\",\"text\"]");
         }
     }
@@ -132,8 +136,17 @@ class RealtimeTest {
         Map<String, String> connect = RealtimeClient.signed(realtime, "/graphql/connect", "{}", guest);
         try (RealtimeClient client = connected(connect)) {
             String data = GraphQlClient.body(ON_CREATE, Map.of());
-            client.send(Map.of("id", "g1", "type", "start", "payload", Map.of("data", data, "extensions",
-                    Map.of("authorization", RealtimeClient.signed(realtime, "/graphql", data, guest)))));
+            client.send(Map.of(
+                    "id",
+                    "g1",
+                    "type",
+                    "start",
+                    "payload",
+                    Map.of(
+                            "data",
+                            data,
+                            "extensions",
+                            Map.of("authorization", RealtimeClient.signed(realtime, "/graphql", data, guest)))));
             assertThat(client.next().get("type").asText()).isEqualTo("start_ack");
             createNote(ann, "seen by a guest");
             JsonNode payload = client.next().get("payload");
@@ -142,18 +155,21 @@ class RealtimeTest {
             assertThat(payload.at("/data/onCreateNote/secret").isNull()).isTrue();
             assertThat(payload.at("/data/onCreateNote/internal").isNull()).isTrue();
             assertThat(payload.get("errors")).hasSize(2);
-            AppSyncEndpointTest.assertFieldError(payload.get("errors").get(0), List.of("onCreateNote", "secret"),
-                    "secret", "Note");
-            AppSyncEndpointTest.assertFieldError(payload.get("errors").get(1), List.of("onCreateNote", "internal"),
-                    "internal", "Note");
+            AppSyncEndpointTest.assertFieldError(
+                    payload.get("errors").get(0), List.of("onCreateNote", "secret"), "secret", "Note");
+            AppSyncEndpointTest.assertFieldError(
+                    payload.get("errors").get(1), List.of("onCreateNote", "internal"), "internal", "Note");
         }
     }
 
     @Test
     void argumentsFilterTheEvents() {
         try (RealtimeClient client = connected(token(ann))) {
-            client.start("mine", "subscription S($o: ID) { onCreateNote(owner: $o) { text owner } }",
-                    Map.of("o", ann.sub()), token(ann));
+            client.start(
+                    "mine",
+                    "subscription S($o: ID) { onCreateNote(owner: $o) { text owner } }",
+                    Map.of("o", ann.sub()),
+                    token(ann));
             assertThat(client.next().get("type").asText()).isEqualTo("start_ack");
             createNote(bob, "bob's");
             createNote(ann, "ann's");
@@ -172,12 +188,13 @@ class RealtimeTest {
             JsonNode refused = client.next();
             assertThat(refused.get("type").asText()).isEqualTo("error");
             assertThat(refused.get("id").asText()).isEqualTo("as-bob");
-            AppSyncEndpointTest.assertFieldError(refused.at("/payload/errors/0"), List.of("onNoteForAdmins"),
-                    "onNoteForAdmins", "Subscription");
+            AppSyncEndpointTest.assertFieldError(
+                    refused.at("/payload/errors/0"), List.of("onNoteForAdmins"), "onNoteForAdmins", "Subscription");
             createNote(ann, "for the admins");
             JsonNode delivered = client.next();
             assertThat(delivered.get("id").asText()).isEqualTo("as-admin");
-            assertThat(delivered.at("/payload/data/onNoteForAdmins/text").asText()).isEqualTo("for the admins");
+            assertThat(delivered.at("/payload/data/onNoteForAdmins/text").asText())
+                    .isEqualTo("for the admins");
         }
     }
 
@@ -185,25 +202,50 @@ class RealtimeTest {
     void unauthorizedSubscribesAreRefused() {
         try (RealtimeClient client = connected(token(ann))) {
             String data = GraphQlClient.body("subscription { onNoteForAdmins { text } }", Map.of());
-            client.send(Map.of("id", "guest", "type", "start", "payload", Map.of("data", data, "extensions",
-                    Map.of("authorization", RealtimeClient.signed(realtime, "/graphql", data, guest)))));
+            client.send(Map.of(
+                    "id",
+                    "guest",
+                    "type",
+                    "start",
+                    "payload",
+                    Map.of(
+                            "data",
+                            data,
+                            "extensions",
+                            Map.of("authorization", RealtimeClient.signed(realtime, "/graphql", data, guest)))));
             JsonNode permission = client.next();
             assertThat(permission.get("type").asText()).isEqualTo("error");
             assertThat(permission.at("/payload/errors/0/errorType").asText()).isEqualTo("UnauthorizedException");
             assertThat(permission.at("/payload/errors/0/message").asText()).isEqualTo("Permission denied");
             assertThat(permission.at("/payload/errors/0/errorCode").asInt()).isEqualTo(401);
 
-            client.start("forged", ON_CREATE, Map.of(), RealtimeClient.headers(realtime, "Authorization",
-                    ann.idToken().substring(0, ann.idToken().length() - 4) + "AAAA"));
+            client.start(
+                    "forged",
+                    ON_CREATE,
+                    Map.of(),
+                    RealtimeClient.headers(
+                            realtime,
+                            "Authorization",
+                            ann.idToken().substring(0, ann.idToken().length() - 4) + "AAAA"));
             JsonNode forged = client.next();
-            assertThat(forged.at("/payload/errors/0/errorType").asText()).as(forged.toString())
+            assertThat(forged.at("/payload/errors/0/errorType").asText())
+                    .as(forged.toString())
                     .isEqualTo("UnauthorizedException");
             assertThat(forged.at("/payload/errors/0/errorCode").asInt()).isEqualTo(401);
 
             // An IAM signature over another body than the one sent is refused too.
             String other = GraphQlClient.body("subscription { onDeleteNote { id } }", Map.of());
-            client.send(Map.of("id", "swapped", "type", "start", "payload", Map.of("data", data, "extensions",
-                    Map.of("authorization", RealtimeClient.signed(realtime, "/graphql", other, guest)))));
+            client.send(Map.of(
+                    "id",
+                    "swapped",
+                    "type",
+                    "start",
+                    "payload",
+                    Map.of(
+                            "data",
+                            data,
+                            "extensions",
+                            Map.of("authorization", RealtimeClient.signed(realtime, "/graphql", other, guest)))));
             JsonNode swapped = client.next();
             assertThat(swapped.at("/payload/errors/0/errorType").asText()).isEqualTo("InvalidSignatureException");
             assertThat(stack.openSubscriptions()).isZero();
@@ -212,8 +254,8 @@ class RealtimeTest {
 
     @Test
     void aHandshakeWithBadCredentialsGetsConnectionError() throws Exception {
-        RealtimeClient client = RealtimeClient.connect(realtime, RealtimeClient.headers(realtime, "Authorization",
-                "not-a-token"));
+        RealtimeClient client =
+                RealtimeClient.connect(realtime, RealtimeClient.headers(realtime, "Authorization", "not-a-token"));
         JsonNode error = client.next();
         assertThat(error.get("type").asText()).isEqualTo("connection_error");
         assertThat(error.at("/payload/errors/0/errorType").asText()).isEqualTo("UnauthorizedException");
@@ -224,19 +266,23 @@ class RealtimeTest {
 
     @Test
     void aClientWithoutTheSubprotocolIsNotUpgraded() {
-        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(RealtimeClient.url(realtime, token(ann)), new java.net.http.WebSocket.Listener() { })
-                .join())
+        assertThatThrownBy(() -> HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(RealtimeClient.url(realtime, token(ann)), new java.net.http.WebSocket.Listener() {})
+                        .join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test
     void queriesAndUnknownMessagesAreRefusedOnTheChannel() {
-        try (RealtimeClient client = connected(RealtimeClient.headers(realtime, "x-api-key",
-                stack.apiKey().orElseThrow()))) {
-            client.start("q", "{ listNotes { id } }", Map.of(), RealtimeClient.headers(realtime, "x-api-key",
-                    stack.apiKey().orElseThrow()));
+        try (RealtimeClient client = connected(
+                RealtimeClient.headers(realtime, "x-api-key", stack.apiKey().orElseThrow()))) {
+            client.start(
+                    "q",
+                    "{ listNotes { id } }",
+                    Map.of(),
+                    RealtimeClient.headers(realtime, "x-api-key", stack.apiKey().orElseThrow()));
             JsonNode error = client.next();
             assertThat(error.get("type").asText()).isEqualTo("error");
             assertThat(error.at("/payload/errors/0/errorType").asText()).isEqualTo("UnsupportedOperation");

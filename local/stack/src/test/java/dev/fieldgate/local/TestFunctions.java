@@ -1,7 +1,6 @@
 package dev.fieldgate.local;
 
 import dev.fieldgate.local.appsync.LocalFunction;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,16 +15,17 @@ final class TestFunctions {
 
     static final String NOTES_HANDLER = "dev.fieldgate.local.testfunction.NotesFunction::handleRequest";
 
-    private TestFunctions() {
-    }
+    private TestFunctions() {}
 
     static List<Path> classPath() {
         List<Path> entries = new ArrayList<>();
         entries.add(Path.of("target", "test-classes").toAbsolutePath());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("aws-lambda-java-core-") || name.startsWith("jackson-databind-")
-                    || name.startsWith("jackson-core-") || name.startsWith("jackson-annotations-")) {
+            if (name.startsWith("aws-lambda-java-core-")
+                    || name.startsWith("jackson-databind-")
+                    || name.startsWith("jackson-core-")
+                    || name.startsWith("jackson-annotations-")) {
                 entries.add(Path.of(entry));
             }
         }
@@ -36,8 +36,12 @@ final class TestFunctions {
     }
 
     static LocalFunction notes() {
-        return LocalFunction.builder().classPath(classPath()).handler(NOTES_HANDLER)
-                .environment("NOTES_GREETING", "hello").environment("MAIN_CLASS", "dev.fieldgate.local.NotMain")
-                .timeout(java.time.Duration.ofSeconds(2)).build();
+        return LocalFunction.builder()
+                .classPath(classPath())
+                .handler(NOTES_HANDLER)
+                .environment("NOTES_GREETING", "hello")
+                .environment("MAIN_CLASS", "dev.fieldgate.local.NotMain")
+                .timeout(java.time.Duration.ofSeconds(2))
+                .build();
     }
 }

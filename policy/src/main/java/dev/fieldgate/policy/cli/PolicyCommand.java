@@ -124,8 +124,7 @@ public final class PolicyCommand {
             compiled = compiler.compile(schema);
         } catch (SchemaValidationException e) {
             e.problems().forEach(err::println);
-            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                    + " in " + schema);
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " in " + schema);
             return 1;
         } catch (UncheckedIOException e) {
             err.println("fieldgate policy: " + e.getMessage());
@@ -139,7 +138,8 @@ public final class PolicyCommand {
         switch (command) {
             case "check" -> {
                 if (!quiet) {
-                    out.println(schema + ": ok (" + compiled.manifest().resolvers().size() + " resolvers, "
+                    out.println(schema + ": ok ("
+                            + compiled.manifest().resolvers().size() + " resolvers, "
                             + compiled.manifest().grants().guest().size() + " guest grants, "
                             + compiled.manifest().grants().authenticated().size() + " authenticated grants)");
                 }
@@ -153,9 +153,11 @@ public final class PolicyCommand {
                 }
             }
             default -> {
-                String rendered = format.equals("json") ? compiled.accessMatrix().toJson()
-                        : format.equals("markdown") ? compiled.accessMatrix().toMarkdown()
-                        : compiled.accessMatrix().toText();
+                String rendered = format.equals("json")
+                        ? compiled.accessMatrix().toJson()
+                        : format.equals("markdown")
+                                ? compiled.accessMatrix().toMarkdown()
+                                : compiled.accessMatrix().toText();
                 out.print(rendered);
             }
         }

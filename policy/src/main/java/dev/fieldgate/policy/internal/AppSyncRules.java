@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class AppSyncRules {
 
-    private AppSyncRules() {
-    }
+    private AppSyncRules() {}
 
     /** The modes that may resolve the field, from the type's and field's directives as they stand now. */
     static List<ModeGrant> effective(ApiAuthorization api, TypeModel type, FieldModel field) {
@@ -28,8 +27,11 @@ public final class AppSyncRules {
     }
 
     /** The same, from plain directive lists: what both the compiler and a re-read deployed schema use. */
-    public static List<ModeGrant> effective(ApiAuthorization api, boolean rootType, List<DirectiveUse> typeDirectives,
-                                            List<DirectiveUse> fieldDirectives) {
+    public static List<ModeGrant> effective(
+            ApiAuthorization api,
+            boolean rootType,
+            List<DirectiveUse> typeDirectives,
+            List<DirectiveUse> fieldDirectives) {
         if (api.isCognitoOnly()) {
             return cognitoOnly(api, rootType, typeDirectives, fieldDirectives);
         }
@@ -42,8 +44,11 @@ public final class AppSyncRules {
         return List.of(ModeGrant.of(api.defaultAuthMode()));
     }
 
-    private static List<ModeGrant> cognitoOnly(ApiAuthorization api, boolean rootType, List<DirectiveUse> typeDirectives,
-                                               List<DirectiveUse> fieldDirectives) {
+    private static List<ModeGrant> cognitoOnly(
+            ApiAuthorization api,
+            boolean rootType,
+            List<DirectiveUse> typeDirectives,
+            List<DirectiveUse> fieldDirectives) {
         List<DirectiveUse> fieldCognito = withoutAwsAuth(fieldDirectives);
         List<DirectiveUse> typeCognito = withoutAwsAuth(typeDirectives);
         if (rootType) {
@@ -61,7 +66,8 @@ public final class AppSyncRules {
                 return grants(typeCognito);
             }
             return api.userPoolDefaultAction() == DefaultAction.ALLOW
-                    ? List.of(ModeGrant.of(AuthMode.AMAZON_COGNITO_USER_POOLS)) : List.of();
+                    ? List.of(ModeGrant.of(AuthMode.AMAZON_COGNITO_USER_POOLS))
+                    : List.of();
         }
         if (!fieldCognito.isEmpty()) {
             return grants(fieldCognito);

@@ -23,8 +23,8 @@ import java.util.Set;
 final class AppSyncSchemaWriter {
 
     private static final Set<String> KIT_DIRECTIVES = Set.of("auth", "api", "performs", "resolver", "table");
-    private static final Set<String> AUTH_DIRECTIVES = Set.of("aws_api_key", "aws_iam", "aws_oidc", "aws_lambda",
-            "aws_cognito_user_pools", "aws_auth");
+    private static final Set<String> AUTH_DIRECTIVES =
+            Set.of("aws_api_key", "aws_iam", "aws_oidc", "aws_lambda", "aws_cognito_user_pools", "aws_auth");
 
     private final Map<String, TypeModel> types;
 
@@ -36,8 +36,7 @@ final class AppSyncSchemaWriter {
         List<Definition<?>> definitions = new ArrayList<>();
         for (Definition<?> definition : author.getDefinitions()) {
             if (definition instanceof ObjectTypeExtensionDefinition extension) {
-                definitions.add(extension.transformExtension(b -> b
-                        .directives(authFree(extension.getDirectives()))
+                definitions.add(extension.transformExtension(b -> b.directives(authFree(extension.getDirectives()))
                         .fieldDefinitions(fields(extension.getName(), extension.getFieldDefinitions()))));
             } else if (definition instanceof ObjectTypeDefinition object) {
                 TypeModel type = types.get(object.getName());
@@ -93,8 +92,12 @@ final class AppSyncSchemaWriter {
         if (use.groups() != null) {
             List<StringValue> groups = new ArrayList<>();
             use.groups().forEach(g -> groups.add(StringValue.newStringValue(g).build()));
-            builder.arguments(List.of(Argument.newArgument("cognito_groups",
-                    ArrayValue.newArrayValue().values(new ArrayList<>(groups)).build()).build()));
+            builder.arguments(List.of(Argument.newArgument(
+                            "cognito_groups",
+                            ArrayValue.newArrayValue()
+                                    .values(new ArrayList<>(groups))
+                                    .build())
+                    .build()));
         }
         return builder.build();
     }

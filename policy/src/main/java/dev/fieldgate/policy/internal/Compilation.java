@@ -20,15 +20,12 @@ import java.util.Map;
 public final class Compilation {
 
     /** What a successful compilation produces. */
-    public record Result(AccessPolicy policy, Manifest manifest, String appSyncSchema,
-                         List<Notice> notices) {
-    }
+    public record Result(AccessPolicy policy, Manifest manifest, String appSyncSchema, List<Notice> notices) {}
 
     private static final Principal GUEST = Principal.iamGuest("grant-check:guest");
     private static final Principal IDENTITY_POOL_USER = Principal.iamAuthenticated("grant-check:authenticated", null);
 
-    private Compilation() {
-    }
+    private Compilation() {}
 
     /**
      * Compiles a schema.
@@ -46,8 +43,8 @@ public final class Compilation {
 
         ModelReader reader = new ModelReader(registry, sourceName, problems);
         ApiAuthorization written = reader.readApi();
-        ApiAuthorization api = apiOverride != null ? apiOverride
-                : written != null ? written : ApiAuthorization.kitDefault();
+        ApiAuthorization api =
+                apiOverride != null ? apiOverride : written != null ? written : ApiAuthorization.kitDefault();
         Map<String, TypeModel> types = new LinkedHashMap<>();
         reader.readTypes().forEach(type -> types.put(type.name, type));
         // The kit's own checks first: their messages say what to write, where graphql-java's are generic.
@@ -68,10 +65,11 @@ public final class Compilation {
         AccessPolicy policy = AccessPolicy.of(api, access);
         Manifest.Grants grants = new Manifest.Grants(
                 api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM) ? builder.grants(policy, GUEST) : List.of(),
-                api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM) ? builder.grants(policy, IDENTITY_POOL_USER)
+                api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM)
+                        ? builder.grants(policy, IDENTITY_POOL_USER)
                         : List.of());
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants,
-                tables, access);
+        Manifest manifest =
+                new Manifest(Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants, tables, access);
         String appSyncSchema = new AppSyncSchemaWriter(types).write(author);
         return new Result(policy, manifest, appSyncSchema, problems.nonErrors());
     }
@@ -109,8 +107,8 @@ public final class Compilation {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

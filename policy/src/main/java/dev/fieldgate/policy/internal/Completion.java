@@ -109,8 +109,8 @@ final class Completion {
         List<ModeGrant> byDefault = AppSyncRules.effective(api, false, List.of(), List.of());
         if (!type.need.matchesExactly(byDefault)) {
             type.finalDirectives.addAll(type.need.directives(api.modes()));
-            problems.info(type.position, type.name, "wrote " + text(type.finalDirectives) + " on the type: "
-                    + why(type));
+            problems.info(
+                    type.position, type.name, "wrote " + text(type.finalDirectives) + " on the type: " + why(type));
         }
     }
 
@@ -120,8 +120,8 @@ final class Completion {
             return;
         }
         boolean awsAuthCounts = type.root && api.isCognitoOnly();
-        List<DirectiveUse> written = awsAuthCounts ? field.writtenDirectives
-                : AppSyncRules.withoutAwsAuth(field.writtenDirectives);
+        List<DirectiveUse> written =
+                awsAuthCounts ? field.writtenDirectives : AppSyncRules.withoutAwsAuth(field.writtenDirectives);
         if (!written.isEmpty()) {
             addMissing(field.coordinate(), field.finalDirectives, need, why(field));
             return;
@@ -138,8 +138,10 @@ final class Completion {
         } else {
             field.finalDirectives.addAll(need.directives(api.modes()));
         }
-        problems.info(field.position, field.coordinate(), "wrote " + text(field.finalDirectives) + " on the field: "
-                + why(field));
+        problems.info(
+                field.position,
+                field.coordinate(),
+                "wrote " + text(field.finalDirectives) + " on the field: " + why(field));
     }
 
     /** Adds the directives the need lacks to what the author wrote, and reports each addition or conflict. */
@@ -164,15 +166,20 @@ final class Completion {
                 continue;
             }
             if (groups == null) {
-                problems.warning(existing.position(), subject, existing.text() + " admits only those groups, but "
-                        + "rules here admit every user-pool user; remove cognito_groups or narrow the rules");
+                problems.warning(
+                        existing.position(),
+                        subject,
+                        existing.text() + " admits only those groups, but "
+                                + "rules here admit every user-pool user; remove cognito_groups or narrow the rules");
             } else if (!existing.groups().containsAll(groups)) {
                 Set<String> union = new LinkedHashSet<>(existing.groups());
                 union.addAll(groups);
                 DirectiveUse widened = new DirectiveUse(mode, existing.awsAuth(), List.copyOf(union), null);
                 directives.set(index, widened);
-                problems.info(existing.position(), subject, "extended " + existing.text() + " to " + widened.text()
-                        + ": " + why);
+                problems.info(
+                        existing.position(),
+                        subject,
+                        "extended " + existing.text() + " to " + widened.text() + ": " + why);
             }
         }
     }
@@ -217,8 +224,11 @@ final class Completion {
     private static String admits(List<AuthRule> rules) {
         Map<AuthMode, Set<String>> byMode = new LinkedHashMap<>();
         for (AuthRule rule : rules) {
-            String name = rule.allow().wireName() + (rule.allow() == AuthRule.Strategy.AUTHENTICATED
-                    && rule.provider() == AuthRule.Provider.IDENTITY_POOL ? " identityPool" : "");
+            String name = rule.allow().wireName()
+                    + (rule.allow() == AuthRule.Strategy.AUTHENTICATED
+                                    && rule.provider() == AuthRule.Provider.IDENTITY_POOL
+                            ? " identityPool"
+                            : "");
             byMode.computeIfAbsent(rule.mode(), m -> new LinkedHashSet<>()).add(name);
         }
         List<String> parts = new ArrayList<>();

@@ -15,16 +15,19 @@ public final class FieldModel {
     final SchemaPosition position;
     /** The named type at the bottom of the field's type, e.g. {@code Pin} for {@code [Pin!]!}. */
     final String returnType;
+
     final boolean returnsList;
     final List<DirectiveUse> writtenDirectives = new ArrayList<>();
     List<AuthRule> rules;
     SchemaPosition rulesPosition;
     /** Marked with {@code @resolver}. */
     boolean marked;
+
     Integer maxBatchSize;
     SchemaPosition resolverPosition;
     /** From {@code @performs}, or inferred for root fields without rules. */
     RootTarget target;
+
     SchemaPosition performsPosition;
 
     List<DirectiveUse> finalDirectives;

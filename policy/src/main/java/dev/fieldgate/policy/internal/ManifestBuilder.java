@@ -35,8 +35,10 @@ final class ManifestBuilder {
         for (TypeModel type : types.values()) {
             Map<String, FieldAccess> fields = new LinkedHashMap<>();
             for (FieldModel field : type.fields.values()) {
-                fields.put(field.name, new FieldAccess(field.effective, field.rules,
-                        type.root && field.rules == null ? field.target : null));
+                fields.put(
+                        field.name,
+                        new FieldAccess(
+                                field.effective, field.rules, type.root && field.rules == null ? field.target : null));
             }
             result.put(type.name, new TypeAccess(type.kind(), type.isModel() ? type.rules : null, fields));
         }
@@ -50,10 +52,13 @@ final class ManifestBuilder {
                 if (type.root) {
                     resolvers.add(new Manifest.Resolver(type.name, field.name, Manifest.ResolverReason.ROOT, null));
                 } else if (field.marked) {
-                    resolvers.add(new Manifest.Resolver(type.name, field.name, Manifest.ResolverReason.MARKED,
-                            field.maxBatchSize));
+                    resolvers.add(new Manifest.Resolver(
+                            type.name, field.name, Manifest.ResolverReason.MARKED, field.maxBatchSize));
                 } else if (needsEnforcement(type, field)) {
-                    resolvers.add(new Manifest.Resolver(type.name, field.name, Manifest.ResolverReason.FIELD_RULE,
+                    resolvers.add(new Manifest.Resolver(
+                            type.name,
+                            field.name,
+                            Manifest.ResolverReason.FIELD_RULE,
                             field.maxBatchSize != null ? field.maxBatchSize : ENFORCEMENT_BATCH_SIZE));
                 }
             }
@@ -78,9 +83,16 @@ final class ManifestBuilder {
     }
 
     private static List<AuthRule> readRules(List<AuthRule> rules) {
-        return rules.stream().filter(r -> r.covers(Operation.READ))
-                .map(r -> new AuthRule(r.allow(), r.provider(), r.ownerField(), r.identityClaim(), r.groups(),
-                        r.groupClaim(), List.of(Operation.READ)))
+        return rules.stream()
+                .filter(r -> r.covers(Operation.READ))
+                .map(r -> new AuthRule(
+                        r.allow(),
+                        r.provider(),
+                        r.ownerField(),
+                        r.identityClaim(),
+                        r.groups(),
+                        r.groupClaim(),
+                        List.of(Operation.READ)))
                 .toList();
     }
 
@@ -107,7 +119,8 @@ final class ManifestBuilder {
         while (!pending.isEmpty()) {
             TypeModel type = types.get(pending.pop());
             for (FieldModel field : type.fields.values()) {
-                if (policy.decide(principal, type.name, field.name, Operation.READ).mayProceed()) {
+                if (policy.decide(principal, type.name, field.name, Operation.READ)
+                        .mayProceed()) {
                     granted.add(suffix(type.name, field.name));
                     enqueue(field.returnType, pending, visited);
                 }

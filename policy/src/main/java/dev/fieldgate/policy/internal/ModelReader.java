@@ -43,6 +43,7 @@ final class ModelReader {
 
     /** Table directives, read once the fields they name are known. */
     final Map<TypeModel, Directive> tableDirectives = new LinkedHashMap<>();
+
     SchemaPosition apiPosition;
 
     ModelReader(TypeDefinitionRegistry registry, String sourceName, Problems problems) {
@@ -104,11 +105,13 @@ final class ModelReader {
         List<String> roots = rootTypeNames();
         List<ObjectTypeDefinition> definitions = new ArrayList<>(registry.getTypes(ObjectTypeDefinition.class));
         definitions.removeIf(d -> d instanceof ObjectTypeExtensionDefinition);
-        definitions.sort(Comparator.comparingInt(d -> d.getSourceLocation() == null ? 0
-                : d.getSourceLocation().getLine()));
+        definitions.sort(Comparator.comparingInt(
+                d -> d.getSourceLocation() == null ? 0 : d.getSourceLocation().getLine()));
         List<TypeModel> types = new ArrayList<>();
         for (ObjectTypeDefinition definition : definitions) {
-            TypeModel type = new TypeModel(definition.getName(), SchemaDocuments.position(definition, sourceName),
+            TypeModel type = new TypeModel(
+                    definition.getName(),
+                    SchemaDocuments.position(definition, sourceName),
                     roots.contains(definition.getName()));
             List<ObjectTypeDefinition> parts = new ArrayList<>();
             parts.add(definition);
@@ -153,8 +156,12 @@ final class ModelReader {
                 returned = ((NonNullType) returned).getType();
             }
         }
-        FieldModel field = new FieldModel(type, definition.getName(), SchemaDocuments.position(definition, sourceName),
-                ((TypeName) returned).getName(), list);
+        FieldModel field = new FieldModel(
+                type,
+                definition.getName(),
+                SchemaDocuments.position(definition, sourceName),
+                ((TypeName) returned).getName(),
+                list);
         for (Directive directive : definition.getDirectives()) {
             DirectiveUse use = authDirective(directive);
             if (use != null) {
@@ -165,15 +172,15 @@ final class ModelReader {
                 case "auth" -> {
                     List<RuleReader.ReadRule> read = rules.read(directive, field.coordinate());
                     if (read != null) {
-                        field.rules = read.stream().map(RuleReader.ReadRule::rule).toList();
+                        field.rules =
+                                read.stream().map(RuleReader.ReadRule::rule).toList();
                         field.rulesPosition = SchemaDocuments.position(directive, sourceName);
                         rootRuleChecks(field, read);
                     }
                 }
                 case "resolver" -> readResolver(field, directive);
                 case "performs" -> readPerforms(field, directive);
-                default -> {
-                }
+                default -> {}
             }
         }
         field.finalDirectives = new ArrayList<>(field.writtenDirectives);
@@ -183,13 +190,19 @@ final class ModelReader {
     private void rootRuleChecks(FieldModel field, List<RuleReader.ReadRule> read) {
         for (RuleReader.ReadRule rule : read) {
             if (field.owner.root && rule.operationsWritten()) {
-                problems.error(rule.position(), field.coordinate(), "a root field performs one operation, so its "
-                        + "rules take no 'operations'; remove them (put operation-specific rules on the model type)");
+                problems.error(
+                        rule.position(),
+                        field.coordinate(),
+                        "a root field performs one operation, so its "
+                                + "rules take no 'operations'; remove them (put operation-specific rules on the model type)");
             } else if (!field.owner.root) {
                 for (Operation operation : rule.rule().operations()) {
                     if (!operation.isFieldLevel()) {
-                        problems.error(rule.position(), field.coordinate(), "'" + operation.wireName()
-                                + "' is not allowed on a field rule; use read (or create, update, delete)");
+                        problems.error(
+                                rule.position(),
+                                field.coordinate(),
+                                "'" + operation.wireName()
+                                        + "' is not allowed on a field rule; use read (or create, update, delete)");
                     }
                 }
             }
@@ -203,8 +216,10 @@ final class ModelReader {
         if (size instanceof IntValue intValue) {
             BigInteger value = intValue.getValue();
             if (value.compareTo(BigInteger.ONE) < 0 || value.compareTo(BigInteger.valueOf(MAX_BATCH_SIZE)) > 0) {
-                problems.error(field.resolverPosition, field.coordinate(), "maxBatchSize " + value
-                        + " is outside AppSync's range 1 to " + MAX_BATCH_SIZE);
+                problems.error(
+                        field.resolverPosition,
+                        field.coordinate(),
+                        "maxBatchSize " + value + " is outside AppSync's range 1 to " + MAX_BATCH_SIZE);
             } else {
                 field.maxBatchSize = value.intValue();
             }
@@ -216,7 +231,8 @@ final class ModelReader {
         String operation = RuleReader.name(value(directive, "operation"));
         String on = RuleReader.text(value(directive, "on"));
         if (operation == null || on == null) {
-            problems.error(field.performsPosition, field.coordinate(), "write @performs(operation: delete, on: \"Pin\")");
+            problems.error(
+                    field.performsPosition, field.coordinate(), "write @performs(operation: delete, on: \"Pin\")");
             return;
         }
         try {
@@ -230,7 +246,9 @@ final class ModelReader {
     private DirectiveUse authDirective(Directive directive) {
         String name = directive.getName();
         boolean awsAuth = name.equals("aws_auth");
-        AuthMode mode = awsAuth ? AuthMode.AMAZON_COGNITO_USER_POOLS : AuthMode.fromDirectiveName(name).orElse(null);
+        AuthMode mode = awsAuth
+                ? AuthMode.AMAZON_COGNITO_USER_POOLS
+                : AuthMode.fromDirectiveName(name).orElse(null);
         if (mode == null) {
             return null;
         }

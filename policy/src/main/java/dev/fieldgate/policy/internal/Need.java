@@ -48,8 +48,12 @@ public final class Need {
 
     static Need forRule(AuthRule rule) {
         EnumMap<AuthMode, SortedSet<String>> map = new EnumMap<>(AuthMode.class);
-        map.put(rule.mode(), rule.allow() == AuthRule.Strategy.GROUPS && Objects.equals(rule.groupClaim(),
-                dev.fieldgate.policy.Principal.GROUPS_CLAIM) ? new TreeSet<>(rule.groups()) : null);
+        map.put(
+                rule.mode(),
+                rule.allow() == AuthRule.Strategy.GROUPS
+                                && Objects.equals(rule.groupClaim(), dev.fieldgate.policy.Principal.GROUPS_CLAIM)
+                        ? new TreeSet<>(rule.groups())
+                        : null);
         return new Need(map);
     }
 

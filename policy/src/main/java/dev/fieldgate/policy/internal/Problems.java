@@ -47,7 +47,7 @@ public final class Problems {
         return notices.stream().filter(n -> n.level() == level).sorted(ORDER).toList();
     }
 
-    private static final Comparator<Notice> ORDER = Comparator
-            .comparing((Notice n) -> n.position() == null ? 0 : n.position().line())
+    private static final Comparator<Notice> ORDER = Comparator.comparing(
+                    (Notice n) -> n.position() == null ? 0 : n.position().line())
             .thenComparing(n -> n.position() == null ? 0 : n.position().column());
 }

@@ -25,11 +25,10 @@ import java.util.Set;
 final class RuleReader {
 
     /** A rule and what the author literally wrote that later checks need. */
-    record ReadRule(AuthRule rule, boolean operationsWritten, SchemaPosition position) {
-    }
+    record ReadRule(AuthRule rule, boolean operationsWritten, SchemaPosition position) {}
 
-    private static final Set<String> KEYS = Set.of("allow", "provider", "ownerField", "identityClaim", "groups",
-            "groupClaim", "operations");
+    private static final Set<String> KEYS =
+            Set.of("allow", "provider", "ownerField", "identityClaim", "groups", "groupClaim", "operations");
 
     private final String sourceName;
     private final Problems problems;
@@ -70,8 +69,11 @@ final class RuleReader {
         Map<String, Value<?>> fields = new LinkedHashMap<>();
         for (ObjectField field : object.getObjectFields()) {
             if (!KEYS.contains(field.getName())) {
-                problems.error(position, subject, "a rule has no key '" + field.getName() + "'; the keys are "
-                        + "allow, provider, ownerField, identityClaim, groups, groupClaim and operations");
+                problems.error(
+                        position,
+                        subject,
+                        "a rule has no key '" + field.getName() + "'; the keys are "
+                                + "allow, provider, ownerField, identityClaim, groups, groupClaim and operations");
                 return null;
             }
             if (!(field.getValue() instanceof NullValue)) {
@@ -97,15 +99,19 @@ final class RuleReader {
         }
         for (String key : List.of("ownerField", "identityClaim")) {
             if (fields.containsKey(key) && strategy != AuthRule.Strategy.OWNER) {
-                problems.error(position, subject, "'" + key + "' belongs to owner rules; remove it from this "
-                        + allowName + " rule");
+                problems.error(
+                        position,
+                        subject,
+                        "'" + key + "' belongs to owner rules; remove it from this " + allowName + " rule");
                 return null;
             }
         }
         for (String key : List.of("groups", "groupClaim")) {
             if (fields.containsKey(key) && strategy != AuthRule.Strategy.GROUPS) {
-                problems.error(position, subject, "'" + key + "' belongs to groups rules; remove it from this "
-                        + allowName + " rule");
+                problems.error(
+                        position,
+                        subject,
+                        "'" + key + "' belongs to groups rules; remove it from this " + allowName + " rule");
                 return null;
             }
         }
@@ -113,16 +119,19 @@ final class RuleReader {
         if (strategy == AuthRule.Strategy.GROUPS) {
             groups = strings(fields.get("groups"));
             if (groups == null || groups.isEmpty() || groups.stream().anyMatch(String::isBlank)) {
-                problems.error(position, subject, "a groups rule names its groups, e.g. "
-                        + "{allow: groups, groups: [\"Admins\"]}");
+                problems.error(
+                        position,
+                        subject,
+                        "a groups rule names its groups, e.g. " + "{allow: groups, groups: [\"Admins\"]}");
                 return null;
             }
         }
         String ownerField = text(fields.get("ownerField"));
         String identityClaim = text(fields.get("identityClaim"));
         String groupClaim = text(fields.get("groupClaim"));
-        for (String[] pair : new String[][] {{"ownerField", ownerField}, {"identityClaim", identityClaim},
-            {"groupClaim", groupClaim}}) {
+        for (String[] pair :
+                new String[][] {{"ownerField", ownerField}, {"identityClaim", identityClaim}, {"groupClaim", groupClaim}
+                }) {
             if (fields.containsKey(pair[0]) && (pair[1] == null || pair[1].isBlank())) {
                 problems.error(position, subject, "'" + pair[0] + "' must be a non-empty string");
                 return null;
@@ -133,8 +142,11 @@ final class RuleReader {
         if (operationsWritten) {
             List<String> names = strings(fields.get("operations"));
             if (names == null || names.isEmpty()) {
-                problems.error(position, subject, "'operations' lists at least one of create, read, update, "
-                        + "delete, get, list, listen; leave it out to allow every operation");
+                problems.error(
+                        position,
+                        subject,
+                        "'operations' lists at least one of create, read, update, "
+                                + "delete, get, list, listen; leave it out to allow every operation");
                 return null;
             }
             for (String name : names) {
@@ -145,20 +157,28 @@ final class RuleReader {
                 operations.add(operation);
             }
         }
-        return new ReadRule(new AuthRule(strategy, provider, ownerField, identityClaim, groups, groupClaim,
-                operations), operationsWritten, position);
+        return new ReadRule(
+                new AuthRule(strategy, provider, ownerField, identityClaim, groups, groupClaim, operations),
+                operationsWritten,
+                position);
     }
 
     private AuthRule.Strategy strategy(String name, String subject, SchemaPosition position) {
         return switch (name) {
             case "public" -> {
-                problems.error(position, subject, "Fieldgate names Amplify's {allow: public} by whom it admits: "
-                        + "write {allow: guest} for identity-pool guests (IAM) or {allow: apiKey} for API-key callers");
+                problems.error(
+                        position,
+                        subject,
+                        "Fieldgate names Amplify's {allow: public} by whom it admits: "
+                                + "write {allow: guest} for identity-pool guests (IAM) or {allow: apiKey} for API-key callers");
                 yield null;
             }
             case "private" -> {
-                problems.error(position, subject, "Fieldgate names Amplify's {allow: private} "
-                        + "{allow: authenticated}; add provider: identityPool for identity-pool users (IAM)");
+                problems.error(
+                        position,
+                        subject,
+                        "Fieldgate names Amplify's {allow: private} "
+                                + "{allow: authenticated}; add provider: identityPool for identity-pool users (IAM)");
                 yield null;
             }
             default -> {
@@ -172,18 +192,24 @@ final class RuleReader {
         };
     }
 
-    private AuthRule.Provider provider(AuthRule.Strategy strategy, String name, String subject,
-                                       SchemaPosition position) {
+    private AuthRule.Provider provider(
+            AuthRule.Strategy strategy, String name, String subject, SchemaPosition position) {
         if (strategy != AuthRule.Strategy.AUTHENTICATED) {
-            problems.error(position, subject, "only authenticated rules take a provider; a "
-                    + strategy.wireName() + " rule always uses " + AuthRuleModes.describe(strategy)
-                    + ", so remove provider");
+            problems.error(
+                    position,
+                    subject,
+                    "only authenticated rules take a provider; a "
+                            + strategy.wireName() + " rule always uses " + AuthRuleModes.describe(strategy)
+                            + ", so remove provider");
             return null;
         }
         return switch (name) {
             case "iam" -> {
-                problems.error(position, subject, "write provider: identityPool for identity-pool authenticated "
-                        + "users (Amplify's provider: iam)");
+                problems.error(
+                        position,
+                        subject,
+                        "write provider: identityPool for identity-pool authenticated "
+                                + "users (Amplify's provider: iam)");
                 yield null;
             }
             case "apiKey", "oidc", "function" -> {
@@ -250,8 +276,7 @@ final class RuleReader {
 
     /** Words for what a strategy admits, for messages. */
     static final class AuthRuleModes {
-        private AuthRuleModes() {
-        }
+        private AuthRuleModes() {}
 
         static String describe(AuthRule.Strategy strategy) {
             return switch (strategy) {

@@ -43,11 +43,18 @@ public final class SchemaDocuments {
     private static final Set<String> FIELDGATE_NAMES = namesDeclaredIn(FIELDGATE_SDL, FIELDGATE_DIRECTIVES);
 
     /** The names of every AppSync scalar and directive, which must never be declared in a deployed schema. */
-    public static final Set<String> APPSYNC_SCALARS = Set.of("AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp",
-            "AWSEmail", "AWSJSON", "AWSURL", "AWSPhone", "AWSIPAddress");
+    public static final Set<String> APPSYNC_SCALARS = Set.of(
+            "AWSDate",
+            "AWSTime",
+            "AWSDateTime",
+            "AWSTimestamp",
+            "AWSEmail",
+            "AWSJSON",
+            "AWSURL",
+            "AWSPhone",
+            "AWSIPAddress");
 
-    private SchemaDocuments() {
-    }
+    private SchemaDocuments() {}
 
     /** The author's document alone, or {@code null} after reporting a syntax error. */
     static Document parseAuthorDocument(String sdl, String sourceName, Problems problems) {
@@ -55,8 +62,8 @@ public final class SchemaDocuments {
             return parse(sdl, sourceName);
         } catch (InvalidSyntaxException e) {
             SourceLocation location = e.getLocation();
-            SchemaPosition position = location == null ? null
-                    : new SchemaPosition(sourceName, location.getLine(), location.getColumn());
+            SchemaPosition position =
+                    location == null ? null : new SchemaPosition(sourceName, location.getLine(), location.getColumn());
             problems.error(position, "syntax", syntaxMessage(e));
             return null;
         }
@@ -70,11 +77,17 @@ public final class SchemaDocuments {
                 continue;
             }
             if (APPSYNC_NAMES.contains(name)) {
-                problems.error(position(definition, sourceName), name, "is built into AppSync, which refuses a "
-                        + "schema that declares it again; remove this declaration");
+                problems.error(
+                        position(definition, sourceName),
+                        name,
+                        "is built into AppSync, which refuses a "
+                                + "schema that declares it again; remove this declaration");
             } else if (FIELDGATE_NAMES.contains(name)) {
-                problems.error(position(definition, sourceName), name, "is declared by Fieldgate; remove this "
-                        + "declaration (Fieldgate's own is used and removed from the deployed schema)");
+                problems.error(
+                        position(definition, sourceName),
+                        name,
+                        "is declared by Fieldgate; remove this "
+                                + "declaration (Fieldgate's own is used and removed from the deployed schema)");
             }
         }
     }
@@ -99,7 +112,10 @@ public final class SchemaDocuments {
     static void validateWithGraphQlJava(TypeDefinitionRegistry registry, String sourceName, Problems problems) {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         for (String scalar : APPSYNC_SCALARS) {
-            wiring.scalar(GraphQLScalarType.newScalar().name(scalar).coercing(new PassThroughCoercing()).build());
+            wiring.scalar(GraphQLScalarType.newScalar()
+                    .name(scalar)
+                    .coercing(new PassThroughCoercing())
+                    .build());
         }
         // Only the schema's shape is checked here; nothing executes, so interfaces and unions need no real resolver.
         wiring.wiringFactory(new graphql.schema.idl.WiringFactory() {
@@ -109,7 +125,8 @@ public final class SchemaDocuments {
             }
 
             @Override
-            public graphql.schema.TypeResolver getTypeResolver(graphql.schema.idl.InterfaceWiringEnvironment environment) {
+            public graphql.schema.TypeResolver getTypeResolver(
+                    graphql.schema.idl.InterfaceWiringEnvironment environment) {
                 return SchemaDocuments::noExecution;
             }
 
@@ -130,8 +147,10 @@ public final class SchemaDocuments {
                 SchemaPosition position = null;
                 if (error.getLocations() != null && !error.getLocations().isEmpty()) {
                     SourceLocation location = error.getLocations().get(0);
-                    position = new SchemaPosition(location.getSourceName() == null ? sourceName
-                            : location.getSourceName(), location.getLine(), location.getColumn());
+                    position = new SchemaPosition(
+                            location.getSourceName() == null ? sourceName : location.getSourceName(),
+                            location.getLine(),
+                            location.getColumn());
                 }
                 // graphql-java appends its own "[@line:column]"; the notice carries the position already.
                 problems.error(position, "schema", error.getMessage().replaceAll("\\s*\\[@[^\\]]*\\]$", ""));
@@ -146,15 +165,21 @@ public final class SchemaDocuments {
         if (location == null) {
             return null;
         }
-        return new SchemaPosition(location.getSourceName() == null ? fallbackSource : location.getSourceName(),
-                location.getLine(), location.getColumn());
+        return new SchemaPosition(
+                location.getSourceName() == null ? fallbackSource : location.getSourceName(),
+                location.getLine(),
+                location.getColumn());
     }
 
     static Document parse(String sdl, String sourceName) {
-        MultiSourceReader reader = MultiSourceReader.newMultiSourceReader().string(sdl, sourceName).trackData(true)
+        MultiSourceReader reader = MultiSourceReader.newMultiSourceReader()
+                .string(sdl, sourceName)
+                .trackData(true)
                 .build();
-        return Parser.parse(ParserEnvironment.newParserEnvironment().document(reader)
-                .parserOptions(ParserOptions.getDefaultSdlParserOptions()).build());
+        return Parser.parse(ParserEnvironment.newParserEnvironment()
+                .document(reader)
+                .parserOptions(ParserOptions.getDefaultSdlParserOptions())
+                .build());
     }
 
     private static String syntaxMessage(InvalidSyntaxException e) {

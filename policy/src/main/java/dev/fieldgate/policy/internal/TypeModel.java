@@ -19,6 +19,7 @@ public final class TypeModel {
     final List<DirectiveUse> writtenDirectives = new ArrayList<>();
     /** The type-level kit rules, or {@code null} when the type has no {@code @auth}. */
     List<AuthRule> rules;
+
     SchemaPosition rulesPosition;
     Manifest.Table table;
     final Map<String, FieldModel> fields = new LinkedHashMap<>();

@@ -22,8 +22,17 @@ import java.util.stream.Collectors;
  */
 final class Validator {
 
-    private static final Set<String> STRING_SCALARS = Set.of("ID", "String", "AWSEmail", "AWSURL", "AWSPhone",
-            "AWSDate", "AWSTime", "AWSDateTime", "AWSIPAddress", "AWSJSON");
+    private static final Set<String> STRING_SCALARS = Set.of(
+            "ID",
+            "String",
+            "AWSEmail",
+            "AWSURL",
+            "AWSPhone",
+            "AWSDate",
+            "AWSTime",
+            "AWSDateTime",
+            "AWSIPAddress",
+            "AWSJSON");
     private static final Set<String> NUMBER_SCALARS = Set.of("Int", "Float", "AWSTimestamp");
 
     private final ApiAuthorization api;
@@ -39,16 +48,23 @@ final class Validator {
     }
 
     void validate() {
-        if (api.isMultiAuth() && api.defaultAuthMode() == AuthMode.AMAZON_COGNITO_USER_POOLS
+        if (api.isMultiAuth()
+                && api.defaultAuthMode() == AuthMode.AMAZON_COGNITO_USER_POOLS
                 && api.userPoolDefaultAction() == DefaultAction.DENY) {
-            problems.error(apiPosition, "schema @api", "AppSync requires userPoolDefaultAction: ALLOW when the API "
-                    + "has additional auth modes; set it to ALLOW (field directives and rules still deny)");
+            problems.error(
+                    apiPosition,
+                    "schema @api",
+                    "AppSync requires userPoolDefaultAction: ALLOW when the API "
+                            + "has additional auth modes; set it to ALLOW (field directives and rules still deny)");
         }
         for (TypeModel type : types.values()) {
             checkDirectives(type.name, type.writtenDirectives, type.root, false);
             if (type.root && type.rules != null) {
-                problems.error(type.rulesPosition, type.name, "put @auth on each field of " + type.name
-                        + " (or on the model types they return), not on the root type itself");
+                problems.error(
+                        type.rulesPosition,
+                        type.name,
+                        "put @auth on each field of " + type.name
+                                + " (or on the model types they return), not on the root type itself");
             }
             checkRules(type, null, type.rules);
             for (FieldModel field : type.fields.values()) {
@@ -58,8 +74,10 @@ final class Validator {
                 if (type.root) {
                     checkOrInferTarget(field);
                 } else if (field.target != null) {
-                    problems.error(field.performsPosition, field.coordinate(), "@performs belongs on root fields "
-                            + "(Query, Mutation, Subscription); remove it here");
+                    problems.error(
+                            field.performsPosition,
+                            field.coordinate(),
+                            "@performs belongs on root fields " + "(Query, Mutation, Subscription); remove it here");
                 }
             }
         }
@@ -79,20 +97,33 @@ final class Validator {
         for (DirectiveUse use : directives) {
             if (use.awsAuth()) {
                 if (!api.isCognitoOnly()) {
-                    problems.error(use.position(), subject, "AppSync accepts @aws_auth only when user pools are the "
-                            + "API's one auth mode; write " + DirectiveUse.added(AuthMode.AMAZON_COGNITO_USER_POOLS,
-                            use.groups()).text() + " instead");
+                    problems.error(
+                            use.position(),
+                            subject,
+                            "AppSync accepts @aws_auth only when user pools are the "
+                                    + "API's one auth mode; write "
+                                    + DirectiveUse.added(AuthMode.AMAZON_COGNITO_USER_POOLS, use.groups())
+                                            .text() + " instead");
                 } else if (!(rootType && onField)) {
-                    problems.warning(use.position(), subject, "AppSync ignores @aws_auth here: only @aws_auth on a "
-                            + "top-level field takes effect; use @aws_cognito_user_pools to restrict nested fields");
+                    problems.warning(
+                            use.position(),
+                            subject,
+                            "AppSync ignores @aws_auth here: only @aws_auth on a "
+                                    + "top-level field takes effect; use @aws_cognito_user_pools to restrict nested fields");
                 }
             } else if (!api.isEnabled(use.mode())) {
-                problems.error(use.position(), subject, use.text() + " admits " + use.mode() + ", which the API "
-                        + "does not enable; add it to schema @api(additionalAuthModes: [...]) or remove the directive");
+                problems.error(
+                        use.position(),
+                        subject,
+                        use.text() + " admits " + use.mode() + ", which the API "
+                                + "does not enable; add it to schema @api(additionalAuthModes: [...]) or remove the directive");
             }
             if (use.groups() != null && use.groups().isEmpty()) {
-                problems.error(use.position(), subject, "cognito_groups is empty, which admits nobody; name a "
-                        + "group or remove the argument to admit every user");
+                problems.error(
+                        use.position(),
+                        subject,
+                        "cognito_groups is empty, which admits nobody; name a "
+                                + "group or remove the argument to admit every user");
             }
         }
     }
@@ -105,25 +136,39 @@ final class Validator {
         SchemaPosition position = field == null ? type.rulesPosition : field.rulesPosition;
         for (AuthRule rule : rules) {
             if (!api.isEnabled(rule.mode())) {
-                problems.error(position, subject, "rule " + rule.describe() + " needs " + rule.mode()
-                        + ", which the API does not enable; add " + rule.mode()
-                        + " to schema @api(additionalAuthModes: [...])");
+                problems.error(
+                        position,
+                        subject,
+                        "rule " + rule.describe() + " needs " + rule.mode()
+                                + ", which the API does not enable; add " + rule.mode()
+                                + " to schema @api(additionalAuthModes: [...])");
             }
             if (rule.allow() == AuthRule.Strategy.OWNER) {
                 if (type.root) {
-                    problems.error(position, subject, "owner rules need a record, and a root field has none; put "
-                            + "the owner rule on the model type this field returns");
+                    problems.error(
+                            position,
+                            subject,
+                            "owner rules need a record, and a root field has none; put "
+                                    + "the owner rule on the model type this field returns");
                     continue;
                 }
                 FieldModel ownerField = type.fields.get(rule.ownerField());
                 if (ownerField == null) {
-                    problems.error(position, subject, "owner rule names ownerField \"" + rule.ownerField() + "\", "
-                            + "which " + type.name + " does not have; add '" + rule.ownerField() + ": String' to "
-                            + type.name + " or set ownerField to one of: " + stringFields(type));
+                    problems.error(
+                            position,
+                            subject,
+                            "owner rule names ownerField \"" + rule.ownerField() + "\", "
+                                    + "which " + type.name + " does not have; add '" + rule.ownerField()
+                                    + ": String' to "
+                                    + type.name + " or set ownerField to one of: " + stringFields(type));
                 } else if (!STRING_SCALARS.contains(ownerField.returnType)) {
-                    problems.error(position, subject, "ownerField \"" + rule.ownerField() + "\" is a "
-                            + ownerField.returnType + "; an owner field holds an id: make it ID or String (or a list "
-                            + "of them for several owners)");
+                    problems.error(
+                            position,
+                            subject,
+                            "ownerField \"" + rule.ownerField() + "\" is a "
+                                    + ownerField.returnType
+                                    + "; an owner field holds an id: make it ID or String (or a list "
+                                    + "of them for several owners)");
                 }
             }
         }
@@ -131,8 +176,10 @@ final class Validator {
 
     private void checkResolverMark(FieldModel field) {
         if (field.marked && field.owner.root) {
-            problems.warning(field.resolverPosition, field.coordinate(), "every root field gets a resolver "
-                    + "already; @resolver here changes nothing and can go");
+            problems.warning(
+                    field.resolverPosition,
+                    field.coordinate(),
+                    "every root field gets a resolver " + "already; @resolver here changes nothing and can go");
         }
     }
 
@@ -141,12 +188,18 @@ final class Validator {
         if (field.target != null) {
             TypeModel target = types.get(field.target.type());
             if (target == null || !target.isModel()) {
-                problems.error(field.performsPosition, field.coordinate(), "@performs(on: \"" + field.target.type()
-                        + "\") must name a type with @auth rules; models here: " + modelNames());
+                problems.error(
+                        field.performsPosition,
+                        field.coordinate(),
+                        "@performs(on: \"" + field.target.type()
+                                + "\") must name a type with @auth rules; models here: " + modelNames());
                 field.target = null;
             } else if (allowed.length > 0 && !List.of(allowed).contains(field.target.operation())) {
-                problems.error(field.performsPosition, field.coordinate(), "a " + field.owner.name + " field cannot "
-                        + field.target.operation().wireName() + "; use one of " + wireNames(allowed));
+                problems.error(
+                        field.performsPosition,
+                        field.coordinate(),
+                        "a " + field.owner.name + " field cannot "
+                                + field.target.operation().wireName() + "; use one of " + wireNames(allowed));
                 field.target = null;
             }
             return;
@@ -156,10 +209,13 @@ final class Validator {
         }
         RootTarget inferred = infer(field);
         if (inferred == null) {
-            problems.error(field.position, field.coordinate(), "has no @auth rules and Fieldgate cannot tell which "
-                    + "model it acts on, so nobody could call it; add @auth(rules: [...]) or "
-                    + "@performs(operation: " + (allowed.length > 0 ? allowed[0].wireName() : "get")
-                    + ", on: \"<Type>\")");
+            problems.error(
+                    field.position,
+                    field.coordinate(),
+                    "has no @auth rules and Fieldgate cannot tell which "
+                            + "model it acts on, so nobody could call it; add @auth(rules: [...]) or "
+                            + "@performs(operation: " + (allowed.length > 0 ? allowed[0].wireName() : "get")
+                            + ", on: \"<Type>\")");
             return;
         }
         field.target = inferred;
@@ -189,9 +245,16 @@ final class Validator {
             String name = field.name;
             Operation operation = null;
             String rest = null;
-            for (String[] prefix : new String[][] {{"create", "CREATE"}, {"add", "CREATE"}, {"update", "UPDATE"},
-                {"edit", "UPDATE"}, {"delete", "DELETE"}, {"remove", "DELETE"}}) {
-                if (name.startsWith(prefix[0]) && name.length() > prefix[0].length()
+            for (String[] prefix : new String[][] {
+                {"create", "CREATE"},
+                {"add", "CREATE"},
+                {"update", "UPDATE"},
+                {"edit", "UPDATE"},
+                {"delete", "DELETE"},
+                {"remove", "DELETE"}
+            }) {
+                if (name.startsWith(prefix[0])
+                        && name.length() > prefix[0].length()
                         && Character.isUpperCase(name.charAt(prefix[0].length()))) {
                     operation = Operation.valueOf(prefix[1]);
                     rest = name.substring(prefix[0].length());
@@ -244,21 +307,25 @@ final class Validator {
             for (ObjectValue index : ModelReader.objects(ModelReader.value(directive, "indexes"))) {
                 Map<String, String> values = index.getObjectFields().stream()
                         .filter(f -> RuleReader.text(f.getValue()) != null)
-                        .collect(Collectors.toMap(graphql.language.ObjectField::getName,
-                                f -> RuleReader.text(f.getValue())));
+                        .collect(Collectors.toMap(
+                                graphql.language.ObjectField::getName, f -> RuleReader.text(f.getValue())));
                 Manifest.KeyAttribute indexPartition = key(type, values.get("partitionKey"), position);
-                Manifest.KeyAttribute indexSort = values.get("sortKey") == null ? null
-                        : key(type, values.get("sortKey"), position);
+                Manifest.KeyAttribute indexSort =
+                        values.get("sortKey") == null ? null : key(type, values.get("sortKey"), position);
                 if (values.get("name") != null && indexPartition != null) {
                     indexes.add(new Manifest.TableIndex(values.get("name"), indexPartition, indexSort));
                 }
             }
             if (partitionKey != null) {
-                String ownerField = type.rules == null ? null : type.rules.stream()
-                        .filter(r -> r.allow() == AuthRule.Strategy.OWNER).map(AuthRule::ownerField)
-                        .findFirst().orElse(null);
-                type.table = new Manifest.Table(type.name, name == null ? type.name : name, partitionKey, sortKey,
-                        ownerField, indexes);
+                String ownerField = type.rules == null
+                        ? null
+                        : type.rules.stream()
+                                .filter(r -> r.allow() == AuthRule.Strategy.OWNER)
+                                .map(AuthRule::ownerField)
+                                .findFirst()
+                                .orElse(null);
+                type.table = new Manifest.Table(
+                        type.name, name == null ? type.name : name, partitionKey, sortKey, ownerField, indexes);
                 tables.add(type.table);
             }
         });
@@ -268,14 +335,20 @@ final class Validator {
     private Manifest.KeyAttribute key(TypeModel type, String fieldName, SchemaPosition position) {
         FieldModel field = fieldName == null ? null : type.fields.get(fieldName);
         if (field == null) {
-            problems.error(position, type.name, "@table names key field \"" + fieldName + "\", which " + type.name
-                    + " does not have; key fields: " + stringFields(type));
+            problems.error(
+                    position,
+                    type.name,
+                    "@table names key field \"" + fieldName + "\", which " + type.name + " does not have; key fields: "
+                            + stringFields(type));
             return null;
         }
-        if (field.returnsList || !(STRING_SCALARS.contains(field.returnType)
-                || NUMBER_SCALARS.contains(field.returnType))) {
-            problems.error(position, type.name, "key field \"" + fieldName + "\" must be a single ID, String, Int "
-                    + "or Float, not " + (field.returnsList ? "a list" : field.returnType));
+        if (field.returnsList
+                || !(STRING_SCALARS.contains(field.returnType) || NUMBER_SCALARS.contains(field.returnType))) {
+            problems.error(
+                    position,
+                    type.name,
+                    "key field \"" + fieldName + "\" must be a single ID, String, Int " + "or Float, not "
+                            + (field.returnsList ? "a list" : field.returnType));
             return null;
         }
         return new Manifest.KeyAttribute(fieldName, NUMBER_SCALARS.contains(field.returnType) ? "N" : "S");
@@ -299,14 +372,18 @@ final class Validator {
     }
 
     private String modelNames() {
-        String names = types.values().stream().filter(TypeModel::isModel).map(t -> t.name)
+        String names = types.values().stream()
+                .filter(TypeModel::isModel)
+                .map(t -> t.name)
                 .collect(Collectors.joining(", "));
         return names.isEmpty() ? "(none)" : names;
     }
 
     private static String stringFields(TypeModel type) {
-        String names = type.fields.values().stream().filter(f -> STRING_SCALARS.contains(f.returnType))
-                .map(f -> f.name).collect(Collectors.joining(", "));
+        String names = type.fields.values().stream()
+                .filter(f -> STRING_SCALARS.contains(f.returnType))
+                .map(f -> f.name)
+                .collect(Collectors.joining(", "));
         return names.isEmpty() ? "(none — add one)" : names;
     }
 }

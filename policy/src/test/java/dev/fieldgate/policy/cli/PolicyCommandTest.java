@@ -20,8 +20,10 @@ class PolicyCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String... args) {
-        return new PolicyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new PolicyCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
     }
 
     String out() {
@@ -51,7 +53,8 @@ class PolicyCommandTest {
         err.reset();
         assertThat(run("matrix", PINS, "--json", "--quiet")).isZero();
         JsonNode json = new ObjectMapper().readTree(out());
-        assertThat(json.get("rows").get(0).get("allowed").get("guest").asBoolean()).isTrue();
+        assertThat(json.get("rows").get(0).get("allowed").get("guest").asBoolean())
+                .isTrue();
         assertThat(err()).isEmpty();
 
         out.reset();
@@ -61,11 +64,13 @@ class PolicyCommandTest {
 
     @Test
     void anInvalidSchemaPrintsEveryProblemAndExitsOne(@TempDir Path dir) throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.graphql"),
+        Path bad = Files.writeString(
+                dir.resolve("bad.graphql"),
                 "type Pin @auth(rules: [{allow: public}]) { id: ID! }\ntype Query { getPin(id: ID!): Pin }\n");
 
         assertThat(run("check", bad.toString())).isEqualTo(1);
-        assertThat(err()).contains("bad.graphql:1:24: error: Pin: Fieldgate names Amplify's {allow: public}")
+        assertThat(err())
+                .contains("bad.graphql:1:24: error: Pin: Fieldgate names Amplify's {allow: public}")
                 .contains("1 problem in");
     }
 

@@ -96,9 +96,13 @@ public final class AppSyncEvent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AppSyncEvent that && arguments.equals(that.arguments)
-                && identity.equals(that.identity) && Objects.equals(source, that.source)
-                && request.equals(that.request) && info.equals(that.info) && Objects.equals(prev, that.prev)
+        return other instanceof AppSyncEvent that
+                && arguments.equals(that.arguments)
+                && identity.equals(that.identity)
+                && Objects.equals(source, that.source)
+                && request.equals(that.request)
+                && info.equals(that.info)
+                && Objects.equals(prev, that.prev)
                 && stash.equals(that.stash);
     }
 
@@ -123,8 +127,7 @@ public final class AppSyncEvent {
         private Map<String, Object> prev;
         private Map<String, Object> stash;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets {@code info} with no variables and no selection set. */
         public Builder field(String typeName, String fieldName) {

@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 public final class AppSyncEventWriter {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> TREE = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, Object>> TREE = new TypeReference<>() {};
 
     private final ObjectMapper mapper;
 
@@ -81,8 +81,10 @@ public final class AppSyncEventWriter {
     }
 
     private static IllegalArgumentException unwritable(Exception e) {
-        return new IllegalArgumentException("The event holds a value its mapper cannot write as JSON; give the "
-                + "writer a mapper that can (AppSyncEventWriter.create(mapper)): " + e.getMessage(), e);
+        return new IllegalArgumentException(
+                "The event holds a value its mapper cannot write as JSON; give the "
+                        + "writer a mapper that can (AppSyncEventWriter.create(mapper)): " + e.getMessage(),
+                e);
     }
 
     private static Map<String, Object> tree(AppSyncEvent event) {

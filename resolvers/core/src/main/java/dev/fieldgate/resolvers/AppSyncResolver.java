@@ -75,8 +75,7 @@ public final class AppSyncResolver implements RequestStreamHandler {
         RoutingTable table = RoutingTable.build(manifest, policy, mapper, registrations);
         this.unhandled = table.unhandled();
         if (!unhandled.isEmpty()) {
-            LOG.warn("No handler for {}: AppSync calls for them will get {}", unhandled,
-                    ErrorTypes.RESOLVER_NOT_FOUND);
+            LOG.warn("No handler for {}: AppSync calls for them will get {}", unhandled, ErrorTypes.RESOLVER_NOT_FOUND);
         }
         this.dispatcher = new Dispatcher(mapper, table);
     }
@@ -99,8 +98,8 @@ public final class AppSyncResolver implements RequestStreamHandler {
             in = AppSyncResolver.class.getClassLoader().getResourceAsStream(MANIFEST_RESOURCE);
         }
         if (in == null) {
-            throw new dev.fieldgate.policy.ManifestException("no manifest at class-path resource '"
-                    + MANIFEST_RESOURCE + "'; add the fieldgate-maven-plugin's generate goal to the build");
+            throw new dev.fieldgate.policy.ManifestException("no manifest at class-path resource '" + MANIFEST_RESOURCE
+                    + "'; add the fieldgate-maven-plugin's generate goal to the build");
         }
         return readManifest(in);
     }
@@ -141,13 +140,15 @@ public final class AppSyncResolver implements RequestStreamHandler {
         try {
             return dispatcher.handle(event, context);
         } catch (RuntimeException | StackOverflowError unexpected) {
-            String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
+            String requestId = context != null && context.getAwsRequestId() != null
+                    ? context.getAwsRequestId()
                     : java.util.UUID.randomUUID().toString();
             // Last resort: the dispatcher answers its own failures; this only runs if answering failed too.
             LOG.error("The invocation failed (request {})", requestId, unexpected);
             return ("{\"data\":null,\"errorType\":\"" + ErrorTypes.INTERNAL + "\",\"errorMessage\":\"An internal "
-                    + "error occurred; quote request id " + requestId + " when reporting it\",\"errorInfo\":"
-                    + "{\"requestId\":\"" + requestId + "\"}}").getBytes(StandardCharsets.UTF_8);
+                            + "error occurred; quote request id " + requestId + " when reporting it\",\"errorInfo\":"
+                            + "{\"requestId\":\"" + requestId + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -180,8 +181,8 @@ public final class AppSyncResolver implements RequestStreamHandler {
         if (outcome.failed()) {
             return new ResolverResult(null, outcome.error(), mapper);
         }
-        return new ResolverResult(outcome.data() == null ? null : mapper.convertValue(outcome.data(), Object.class),
-                null, mapper);
+        return new ResolverResult(
+                outcome.data() == null ? null : mapper.convertValue(outcome.data(), Object.class), null, mapper);
     }
 
     /**
@@ -216,8 +217,7 @@ public final class AppSyncResolver implements RequestStreamHandler {
         private ObjectMapper mapper;
         private final List<Router> routers = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The manifest to enforce (its policy, resolvers and batch sizes). Required. */
         public Builder manifest(Manifest manifest) {

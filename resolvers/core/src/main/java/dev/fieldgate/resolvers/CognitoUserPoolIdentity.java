@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param defaultAuthStrategy the API's user-pool default action, {@code ALLOW} or {@code DENY}
  * @param sourceIp            the caller's addresses
  */
-public record CognitoUserPoolIdentity(String sub, String username, String issuer, Map<String, Object> claims,
-                                      List<String> groups, String defaultAuthStrategy, List<String> sourceIp)
+public record CognitoUserPoolIdentity(
+        String sub,
+        String username,
+        String issuer,
+        Map<String, Object> claims,
+        List<String> groups,
+        String defaultAuthStrategy,
+        List<String> sourceIp)
         implements Identity {
 
     public CognitoUserPoolIdentity {
@@ -51,10 +57,14 @@ public record CognitoUserPoolIdentity(String sub, String username, String issuer
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CognitoUserPoolIdentity that && sub.equals(that.sub)
-                && Objects.equals(username, that.username) && Objects.equals(issuer, that.issuer)
-                && claims.equals(that.claims) && groups.equals(that.groups)
-                && Objects.equals(defaultAuthStrategy, that.defaultAuthStrategy) && sourceIp.equals(that.sourceIp);
+        return other instanceof CognitoUserPoolIdentity that
+                && sub.equals(that.sub)
+                && Objects.equals(username, that.username)
+                && Objects.equals(issuer, that.issuer)
+                && claims.equals(that.claims)
+                && groups.equals(that.groups)
+                && Objects.equals(defaultAuthStrategy, that.defaultAuthStrategy)
+                && sourceIp.equals(that.sourceIp);
     }
 
     @Override

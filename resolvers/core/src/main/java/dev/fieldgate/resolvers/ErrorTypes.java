@@ -25,6 +25,5 @@ public final class ErrorTypes {
     /** Anything unexpected. The message carries only a request id; the details are in the function's log. */
     public static final String INTERNAL = "InternalFailure";
 
-    private ErrorTypes() {
-    }
+    private ErrorTypes() {}
 }

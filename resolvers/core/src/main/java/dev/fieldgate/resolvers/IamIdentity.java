@@ -24,9 +24,16 @@ import java.util.regex.Pattern;
  * @param cognitoIdentityAuthProvider the logins behind an authenticated identity, as AppSync sends them: quoted and
  *                                    comma-joined ({@code "cognito-idp.<region>.amazonaws.com/<pool>","...:CognitoSignIn:<sub>"})
  */
-public record IamIdentity(String accountId, String userArn, String username, List<String> sourceIp,
-                          String cognitoIdentityPoolId, String cognitoIdentityId, String cognitoIdentityAuthType,
-                          String cognitoIdentityAuthProvider) implements Identity {
+public record IamIdentity(
+        String accountId,
+        String userArn,
+        String username,
+        List<String> sourceIp,
+        String cognitoIdentityPoolId,
+        String cognitoIdentityId,
+        String cognitoIdentityAuthType,
+        String cognitoIdentityAuthProvider)
+        implements Identity {
 
     /** The identity-pool auth type of a guest. */
     public static final String UNAUTHENTICATED = "unauthenticated";
@@ -112,9 +119,12 @@ public record IamIdentity(String accountId, String userArn, String username, Lis
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof IamIdentity that && Objects.equals(accountId, that.accountId)
-                && Objects.equals(userArn, that.userArn) && Objects.equals(username, that.username)
-                && sourceIp.equals(that.sourceIp) && Objects.equals(cognitoIdentityPoolId, that.cognitoIdentityPoolId)
+        return other instanceof IamIdentity that
+                && Objects.equals(accountId, that.accountId)
+                && Objects.equals(userArn, that.userArn)
+                && Objects.equals(username, that.username)
+                && sourceIp.equals(that.sourceIp)
+                && Objects.equals(cognitoIdentityPoolId, that.cognitoIdentityPoolId)
                 && Objects.equals(cognitoIdentityId, that.cognitoIdentityId)
                 && Objects.equals(cognitoIdentityAuthType, that.cognitoIdentityAuthType)
                 && Objects.equals(cognitoIdentityAuthProvider, that.cognitoIdentityAuthProvider);

@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param selectionSetList    the selected fields below this one, nested ones as {@code parent/child}
  * @param selectionSetGraphQL the selection set as GraphQL text
  */
-public record Info(String parentTypeName, String fieldName, Map<String, Object> variables,
-                   List<String> selectionSetList, String selectionSetGraphQL) {
+public record Info(
+        String parentTypeName,
+        String fieldName,
+        Map<String, Object> variables,
+        List<String> selectionSetList,
+        String selectionSetGraphQL) {
 
     public Info {
         Objects.requireNonNull(parentTypeName, "parentTypeName");

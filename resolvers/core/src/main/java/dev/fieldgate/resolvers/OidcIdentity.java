@@ -37,8 +37,11 @@ public record OidcIdentity(String sub, String issuer, Map<String, Object> claims
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof OidcIdentity that && sub.equals(that.sub) && Objects.equals(issuer, that.issuer)
-                && claims.equals(that.claims) && sourceIp.equals(that.sourceIp);
+        return other instanceof OidcIdentity that
+                && sub.equals(that.sub)
+                && Objects.equals(issuer, that.issuer)
+                && claims.equals(that.claims)
+                && sourceIp.equals(that.sourceIp);
     }
 
     @Override

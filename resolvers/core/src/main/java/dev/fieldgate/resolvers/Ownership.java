@@ -88,7 +88,8 @@ public final class Ownership {
             for (Match match : condition.anyOf()) {
                 Object stored = record.get(match.field());
                 if (stored instanceof Collection<?> owners) {
-                    any = owners.stream().anyMatch(owner -> owner != null && match.value().equals(owner.toString()));
+                    any = owners.stream()
+                            .anyMatch(owner -> owner != null && match.value().equals(owner.toString()));
                 } else {
                     any = stored != null && match.value().equals(stored.toString());
                 }
@@ -116,7 +117,9 @@ public final class Ownership {
     /** Field names only: the values identify the caller. */
     @Override
     public String toString() {
-        return "Ownership[conditions=" + conditions.stream().map(c -> c.anyOf().stream().map(Match::field).toList())
-                .toList() + ", stamp=" + stamp.keySet() + "]";
+        return "Ownership[conditions="
+                + conditions.stream()
+                        .map(c -> c.anyOf().stream().map(Match::field).toList())
+                        .toList() + ", stamp=" + stamp.keySet() + "]";
     }
 }

@@ -60,7 +60,8 @@ public final class Request {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Request that && headers.equals(that.headers)
+        return other instanceof Request that
+                && headers.equals(that.headers)
                 && java.util.Objects.equals(domainName, that.domainName);
     }
 

@@ -40,7 +40,8 @@ public final class ResolverResult {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ResolverResult that && Objects.equals(data, that.data)
+        return other instanceof ResolverResult that
+                && Objects.equals(data, that.data)
                 && Objects.equals(error, that.error);
     }
 
@@ -51,7 +52,8 @@ public final class ResolverResult {
 
     @Override
     public String toString() {
-        return error != null ? "ResolverResult[error=" + error.errorType() + ": " + error.message() + "]"
+        return error != null
+                ? "ResolverResult[error=" + error.errorType() + ": " + error.message() + "]"
                 : "ResolverResult[data]";
     }
 }

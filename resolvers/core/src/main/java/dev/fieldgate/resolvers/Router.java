@@ -28,8 +28,7 @@ public final class Router {
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers = new LinkedHashMap<>();
 
-    private Router() {
-    }
+    private Router() {}
 
     public static Router create() {
         return new Router();
@@ -42,8 +41,7 @@ public final class Router {
     }
 
     /** Resolves {@code type.field} with its arguments bound to {@code argumentsType}. */
-    public <A> Router resolver(String type, String field, Class<A> argumentsType,
-                               ArgumentsResolverHandler<A> handler) {
+    public <A> Router resolver(String type, String field, Class<A> argumentsType, ArgumentsResolverHandler<A> handler) {
         Objects.requireNonNull(argumentsType, "argumentsType");
         Objects.requireNonNull(handler, "handler");
         return resolver(type, field, context -> handler.resolve(context.arguments(argumentsType), context));
@@ -90,8 +88,8 @@ public final class Router {
     }
 
     /** Aggregate batch resolver that gets each item's parent object bound to {@code sourceType}. */
-    public <S> Router batchResolver(String type, String field, Class<S> sourceType,
-                                    SourceBatchResolverHandler<S> handler) {
+    public <S> Router batchResolver(
+            String type, String field, Class<S> sourceType, SourceBatchResolverHandler<S> handler) {
         Objects.requireNonNull(sourceType, "sourceType");
         Objects.requireNonNull(handler, "handler");
         return batchResolver(type, field, batch -> {
@@ -111,8 +109,8 @@ public final class Router {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
         if (exceptionHandlers.putIfAbsent(type, handler) != null) {
-            throw new ResolverConfigurationException("An exception handler for " + type.getName()
-                    + " is already registered");
+            throw new ResolverConfigurationException(
+                    "An exception handler for " + type.getName() + " is already registered");
         }
         return this;
     }
@@ -123,8 +121,8 @@ public final class Router {
         other.routes.values().forEach(this::add);
         other.exceptionHandlers.forEach((type, handler) -> {
             if (exceptionHandlers.putIfAbsent(type, handler) != null) {
-                throw new ResolverConfigurationException("An exception handler for " + type.getName()
-                        + " is registered by two routers");
+                throw new ResolverConfigurationException(
+                        "An exception handler for " + type.getName() + " is registered by two routers");
             }
         });
         return this;
@@ -145,8 +143,8 @@ public final class Router {
 
     private Router add(Route route) {
         if (routes.putIfAbsent(route.coordinate(), route) != null) {
-            throw new ResolverConfigurationException(route.coordinate() + " already has a resolver; register each "
-                    + "Type.field once");
+            throw new ResolverConfigurationException(
+                    route.coordinate() + " already has a resolver; register each " + "Type.field once");
         }
         return this;
     }

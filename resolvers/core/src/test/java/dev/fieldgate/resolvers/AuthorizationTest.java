@@ -45,19 +45,26 @@ class AuthorizationTest {
 
         final AtomicInteger calls = new AtomicInteger();
         final AtomicReference<ResolverContext> last = new AtomicReference<>();
-        final Map<String, Map<String, Object>> store = new LinkedHashMap<>(Map.of(
-                "p-alice", pin("p-alice", ALICE), "p-bob", pin("p-bob", BOB)));
+        final Map<String, Map<String, Object>> store =
+                new LinkedHashMap<>(Map.of("p-alice", pin("p-alice", ALICE), "p-bob", pin("p-bob", BOB)));
 
-        final AppSyncResolver resolver = AppSyncResolver.builder().manifest(Fixtures.pins())
+        final AppSyncResolver resolver = AppSyncResolver.builder()
+                .manifest(Fixtures.pins())
                 .include(Router.create()
-                        .query("getPin", ctx -> remember(ctx, store.get((String) ctx.arguments().get("id"))))
+                        .query(
+                                "getPin",
+                                ctx -> remember(
+                                        ctx, store.get((String) ctx.arguments().get("id"))))
                         .mutation("createPin", ctx -> {
                             Map<String, Object> created = new LinkedHashMap<>(pin("p-new", "nobody"));
                             created.putAll(ctx.ownership().stamp());
                             return remember(ctx, created);
                         })
                         .mutation("updatePin", ctx -> remember(ctx, store.get("p-alice")))
-                        .mutation("deletePin", ctx -> remember(ctx, store.get((String) ctx.arguments().get("id"))))
+                        .mutation(
+                                "deletePin",
+                                ctx -> remember(
+                                        ctx, store.get((String) ctx.arguments().get("id"))))
                         .subscription("onCreatePin"))
                 .build();
 
@@ -71,8 +78,8 @@ class AuthorizationTest {
         void aDenialIsAppSyncsErrorAndTheHandlerNeverRuns() {
             assertThat(call(resolver, event("Mutation", "createPin", iamGuest(), Map.of("input", Map.of()), null)))
                     .isEqualTo(denial("createPin", "Mutation"));
-            assertThat(call(resolver, event("Mutation", "deletePin", iamUser(ALICE), Map.of("id", "p-alice"),
-                    null))).isEqualTo(denial("deletePin", "Mutation"));
+            assertThat(call(resolver, event("Mutation", "deletePin", iamUser(ALICE), Map.of("id", "p-alice"), null)))
+                    .isEqualTo(denial("deletePin", "Mutation"));
             assertThat(calls).hasValue(0);
         }
 
@@ -89,18 +96,33 @@ class AuthorizationTest {
 
         @Test
         void readsAreOpenToGuestsAndUsers() {
-            assertThat(call(resolver, event("Query", "getPin", iamGuest(), Map.of("id", "p-alice"), null)).get("data"))
+            assertThat(call(resolver, event("Query", "getPin", iamGuest(), Map.of("id", "p-alice"), null))
+                            .get("data"))
                     .isEqualTo(pin("p-alice", ALICE));
             assertThat(call(resolver, event("Query", "getPin", iamUser(BOB), Map.of("id", "p-alice"), null))
-                    .get("data")).isEqualTo(pin("p-alice", ALICE));
+                            .get("data"))
+                    .isEqualTo(pin("p-alice", ALICE));
             assertThat(last.get().decision().code()).isEqualTo(Decision.Code.RULE);
         }
 
         @Test
         void createStampsTheCallerAsOwner() {
-            Map<String, Object> response = call(resolver, event("Mutation", "createPin", userPool(ALICE),
-                    Map.of("input", Map.of("title", "t", "imageUrl", "https://x.example/1.jpg",
-                            "ownerContact", "alice@example.com")), null));
+            Map<String, Object> response = call(
+                    resolver,
+                    event(
+                            "Mutation",
+                            "createPin",
+                            userPool(ALICE),
+                            Map.of(
+                                    "input",
+                                    Map.of(
+                                            "title",
+                                            "t",
+                                            "imageUrl",
+                                            "https://x.example/1.jpg",
+                                            "ownerContact",
+                                            "alice@example.com")),
+                            null));
 
             assertThat(response).doesNotContainKey("errorType");
             assertThat(((Map<?, ?>) response.get("data")).get("owner")).isEqualTo(ALICE);
@@ -110,26 +132,53 @@ class AuthorizationTest {
 
         @Test
         void aClientSentOwnerOtherThanTheCallerIsRefused() {
-            assertThat(call(resolver, event("Mutation", "createPin", userPool(ALICE),
-                    Map.of("input", Map.of("title", "t", "owner", BOB)), null)))
+            assertThat(call(
+                            resolver,
+                            event(
+                                    "Mutation",
+                                    "createPin",
+                                    userPool(ALICE),
+                                    Map.of("input", Map.of("title", "t", "owner", BOB)),
+                                    null)))
                     .isEqualTo(denial("createPin", "Mutation"));
-            assertThat(call(resolver, event("Mutation", "createPin", userPool(ALICE),
-                    Map.of("owner", BOB, "input", Map.of("title", "t")), null)))
+            assertThat(call(
+                            resolver,
+                            event(
+                                    "Mutation",
+                                    "createPin",
+                                    userPool(ALICE),
+                                    Map.of("owner", BOB, "input", Map.of("title", "t")),
+                                    null)))
                     .isEqualTo(denial("createPin", "Mutation"));
-            assertThat(call(resolver, event("Mutation", "updatePin", userPool(ALICE),
-                    Map.of("input", Map.of("id", "p-alice", "owner", BOB)), null)))
+            assertThat(call(
+                            resolver,
+                            event(
+                                    "Mutation",
+                                    "updatePin",
+                                    userPool(ALICE),
+                                    Map.of("input", Map.of("id", "p-alice", "owner", BOB)),
+                                    null)))
                     .isEqualTo(denial("updatePin", "Mutation"));
             assertThat(calls).hasValue(0);
 
             // Naming oneself is harmless: the stamp says the same.
-            assertThat(call(resolver, event("Mutation", "createPin", userPool(ALICE),
-                    Map.of("input", Map.of("title", "t", "owner", ALICE)), null))).doesNotContainKey("errorType");
+            assertThat(call(
+                            resolver,
+                            event(
+                                    "Mutation",
+                                    "createPin",
+                                    userPool(ALICE),
+                                    Map.of("input", Map.of("title", "t", "owner", ALICE)),
+                                    null)))
+                    .doesNotContainKey("errorType");
         }
 
         @Test
         void aHandlerThatDoesNotStampTheOwnerIsCaught() {
-            AppSyncResolver careless = AppSyncResolver.builder().manifest(Fixtures.pins())
-                    .include(Router.create().mutation("createPin", ctx -> pin("p-new", BOB))).build();
+            AppSyncResolver careless = AppSyncResolver.builder()
+                    .manifest(Fixtures.pins())
+                    .include(Router.create().mutation("createPin", ctx -> pin("p-new", BOB)))
+                    .build();
 
             assertThat(call(careless, event("Mutation", "createPin", userPool(ALICE), Map.of("input", Map.of()), null)))
                     .isEqualTo(denial("createPin", "Mutation"));
@@ -139,19 +188,22 @@ class AuthorizationTest {
         void ownerOnlyWritesAreConditionalOnTheStoredOwnerAndAdminDeletesAreNot() {
             call(resolver, event("Mutation", "deletePin", userPool(ALICE), Map.of("id", "p-alice"), null));
             assertThat(last.get().decision().outcome()).isEqualTo(Decision.Outcome.ALLOW_IF_OWNER);
-            assertThat(last.get().ownership().conditions()).containsExactly(
-                    new Ownership.Condition(List.of(new Ownership.Match("owner", ALICE))));
+            assertThat(last.get().ownership().conditions())
+                    .containsExactly(new Ownership.Condition(List.of(new Ownership.Match("owner", ALICE))));
 
-            call(resolver, event("Mutation", "deletePin", userPool(ADMIN).groups("Admins"), Map.of("id", "p-bob"),
-                    null));
+            call(
+                    resolver,
+                    event("Mutation", "deletePin", userPool(ADMIN).groups("Admins"), Map.of("id", "p-bob"), null));
             assertThat(last.get().decision().outcome()).isEqualTo(Decision.Outcome.ALLOW);
             assertThat(last.get().ownership().isConditional()).isFalse();
 
-            call(resolver, event("Mutation", "updatePin", userPool(BOB), Map.of("input", Map.of("id", "p-alice")),
-                    null));
-            assertThat(last.get().ownership().conditions()).containsExactly(
-                    new Ownership.Condition(List.of(new Ownership.Match("owner", BOB))));
-            assertThat(last.get().ownership().isSatisfiedBy(pin("p-alice", ALICE))).isFalse();
+            call(
+                    resolver,
+                    event("Mutation", "updatePin", userPool(BOB), Map.of("input", Map.of("id", "p-alice")), null));
+            assertThat(last.get().ownership().conditions())
+                    .containsExactly(new Ownership.Condition(List.of(new Ownership.Match("owner", BOB))));
+            assertThat(last.get().ownership().isSatisfiedBy(pin("p-alice", ALICE)))
+                    .isFalse();
             assertThat(last.get().ownership().isSatisfiedBy(pin("p-bob", BOB))).isTrue();
         }
 
@@ -161,7 +213,8 @@ class AuthorizationTest {
             assertThat(call(resolver, event("Mutation", "deletePin", userPool(BOB), Map.of("id", "p-alice"), null)))
                     .isEqualTo(denial("deletePin", "Mutation"));
             assertThat(call(resolver, event("Mutation", "deletePin", userPool(ALICE), Map.of("id", "p-alice"), null))
-                    .get("data")).isEqualTo(pin("p-alice", ALICE));
+                            .get("data"))
+                    .isEqualTo(pin("p-alice", ALICE));
         }
 
         @Test
@@ -170,8 +223,9 @@ class AuthorizationTest {
 
             assertThat(call(resolver, event("Pin", "ownerContact", userPool(ALICE), Map.of(), alicesPin)))
                     .isEqualTo(Map.of("data", ALICE + "@example.com"));
-            assertThat(call(resolver, event("Pin", "ownerContact", userPool(ADMIN).groups("Admins"), Map.of(),
-                    alicesPin)))
+            assertThat(call(
+                            resolver,
+                            event("Pin", "ownerContact", userPool(ADMIN).groups("Admins"), Map.of(), alicesPin)))
                     .isEqualTo(Map.of("data", ALICE + "@example.com"));
             assertThat(call(resolver, event("Pin", "ownerContact", userPool(BOB), Map.of(), alicesPin)))
                     .isEqualTo(denial("ownerContact", "Pin"));
@@ -183,7 +237,8 @@ class AuthorizationTest {
         @Test
         void subscribingIsAuthorizedAndAnsweredWithNull() {
             assertThat(call(resolver, event("Subscription", "onCreatePin", iamGuest(), Map.of(), null)))
-                    .containsOnlyKeys("data").containsEntry("data", null);
+                    .containsOnlyKeys("data")
+                    .containsEntry("data", null);
             assertThat(call(resolver, event("Subscription", "onCreatePin", apiKey(), Map.of(), null)))
                     .isEqualTo(denial("onCreatePin", "Subscription"));
         }
@@ -200,11 +255,15 @@ class AuthorizationTest {
             notes.put("n-alice", note("n-alice", ALICE));
             notes.put("n-bob", note("n-bob", BOB));
             notes.put("n-alice-2", note("n-alice-2", ALICE));
-            resolver = AppSyncResolver.builder().manifest(Fixtures.notes())
+            resolver = AppSyncResolver.builder()
+                    .manifest(Fixtures.notes())
                     .include(Router.create()
-                            .query("getNote", ctx -> notes.get((String) ctx.arguments().get("id")))
-                            .query("listNotes", ctx -> Map.of("items", new ArrayList<>(notes.values()),
-                                    "nextToken", "t"))
+                            .query(
+                                    "getNote",
+                                    ctx -> notes.get((String) ctx.arguments().get("id")))
+                            .query(
+                                    "listNotes",
+                                    ctx -> Map.of("items", new ArrayList<>(notes.values()), "nextToken", "t"))
                             .query("ping", ctx -> "pong")
                             .mutation("createNote", ctx -> {
                                 last.set(ctx);
@@ -231,32 +290,47 @@ class AuthorizationTest {
         @Test
         void anOwnerOnlyRecordIsReturnedToItsOwnerOnly() {
             assertThat(call(resolver, event("Query", "getNote", userPool(ALICE), Map.of("id", "n-alice"), null))
-                    .get("data")).isEqualTo(note("n-alice", ALICE));
+                            .get("data"))
+                    .isEqualTo(note("n-alice", ALICE));
             assertThat(call(resolver, event("Query", "getNote", userPool(BOB), Map.of("id", "n-alice"), null)))
                     .isEqualTo(denial("getNote", "Query"));
-            assertThat(call(resolver, event("Query", "getNote", userPool("sub-auditor").groups("Auditors"),
-                    Map.of("id", "n-alice"), null)).get("data")).isEqualTo(note("n-alice", ALICE));
-            assertThat(call(resolver, event("Query", "getNote", apiKey(), Map.of("id", "n-bob"), null)).get("data"))
+            assertThat(call(
+                                    resolver,
+                                    event(
+                                            "Query",
+                                            "getNote",
+                                            userPool("sub-auditor").groups("Auditors"),
+                                            Map.of("id", "n-alice"),
+                                            null))
+                            .get("data"))
+                    .isEqualTo(note("n-alice", ALICE));
+            assertThat(call(resolver, event("Query", "getNote", apiKey(), Map.of("id", "n-bob"), null))
+                            .get("data"))
                     .isEqualTo(note("n-bob", BOB));
             // A missing record is null for everyone.
             assertThat(call(resolver, event("Query", "getNote", userPool(BOB), Map.of("id", "none"), null)))
-                    .containsOnlyKeys("data").containsEntry("data", null);
+                    .containsOnlyKeys("data")
+                    .containsEntry("data", null);
         }
 
         @Test
         void listsReturnOnlyWhatTheCallerMayRead() {
             Map<?, ?> alices = (Map<?, ?>) call(resolver, event("Query", "listNotes", userPool(ALICE), Map.of(), null))
                     .get("data");
-            assertThat((List<?>) alices.get("items")).<Object>extracting(item -> ((Map<?, ?>) item).get("id"))
+            assertThat((List<?>) alices.get("items"))
+                    .<Object>extracting(item -> ((Map<?, ?>) item).get("id"))
                     .containsExactly("n-alice", "n-alice-2");
             assertThat(alices.get("nextToken")).isEqualTo("t");
 
-            Map<?, ?> auditors = (Map<?, ?>) call(resolver, event("Query", "listNotes",
-                    userPool("sub-auditor").groups("Auditors"), Map.of(), null)).get("data");
+            Map<?, ?> auditors = (Map<?, ?>) call(
+                            resolver,
+                            event("Query", "listNotes", userPool("sub-auditor").groups("Auditors"), Map.of(), null))
+                    .get("data");
             assertThat((List<?>) auditors.get("items")).hasSize(3);
 
-            Map<?, ?> carols = (Map<?, ?>) call(resolver, event("Query", "listNotes", userPool("sub-carol"),
-                    Map.of(), null)).get("data");
+            Map<?, ?> carols =
+                    (Map<?, ?>) call(resolver, event("Query", "listNotes", userPool("sub-carol"), Map.of(), null))
+                            .get("data");
             assertThat((List<?>) carols.get("items")).isEmpty();
         }
 
@@ -264,23 +338,47 @@ class AuthorizationTest {
         void fieldRulesOnTheInputOfAnUpdateAddTheirOwnerCondition() {
             Caller editor = userPool("sub-editor").groups("Editors");
 
-            call(resolver, event("Mutation", "updateNote", editor, Map.of("input", Map.of("id", "n-alice",
-                    "text", "edited")), null));
+            call(
+                    resolver,
+                    event(
+                            "Mutation",
+                            "updateNote",
+                            editor,
+                            Map.of("input", Map.of("id", "n-alice", "text", "edited")),
+                            null));
             assertThat(last.get().ownership().isConditional()).isFalse();
 
-            call(resolver, event("Mutation", "updateNote", editor, Map.of("input", Map.of("id", "n-alice",
-                    "pinned", true)), null));
-            assertThat(last.get().ownership().conditions()).containsExactly(
-                    new Ownership.Condition(List.of(new Ownership.Match("owner", "sub-editor"))));
+            call(
+                    resolver,
+                    event(
+                            "Mutation",
+                            "updateNote",
+                            editor,
+                            Map.of("input", Map.of("id", "n-alice", "pinned", true)),
+                            null));
+            assertThat(last.get().ownership().conditions())
+                    .containsExactly(new Ownership.Condition(List.of(new Ownership.Match("owner", "sub-editor"))));
         }
 
         @Test
         void createRefusesAForeignOwnerInTheInput() {
-            assertThat(call(resolver, event("Mutation", "createNote", userPool(ALICE),
-                    Map.of("input", Map.of("text", "x", "owner", BOB)), null)))
+            assertThat(call(
+                            resolver,
+                            event(
+                                    "Mutation",
+                                    "createNote",
+                                    userPool(ALICE),
+                                    Map.of("input", Map.of("text", "x", "owner", BOB)),
+                                    null)))
                     .isEqualTo(denial("createNote", "Mutation"));
-            Map<String, Object> created = call(resolver, event("Mutation", "createNote", userPool(ALICE),
-                    Map.of("input", Map.of("text", "x", "pinned", true)), null));
+            Map<String, Object> created = call(
+                    resolver,
+                    event(
+                            "Mutation",
+                            "createNote",
+                            userPool(ALICE),
+                            Map.of("input", Map.of("text", "x", "pinned", true)),
+                            null));
             assertThat(((Map<?, ?>) created.get("data")).get("owner")).isEqualTo(ALICE);
         }
 

@@ -19,23 +19,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every kind of bad input gets a clear AppSync-shaped error, and the function keeps serving afterwards. */
 class BadInputTest {
 
-    record ListPins(Integer limit, String nextToken) {
-    }
+    record ListPins(Integer limit, String nextToken) {}
 
-    record CreatePinInput(String title, String imageUrl, List<String> tags) {
-    }
+    record CreatePinInput(String title, String imageUrl, List<String> tags) {}
 
-    record CreatePin(CreatePinInput input) {
-    }
+    record CreatePin(CreatePinInput input) {}
 
-    record Paging(int limit) {
-    }
+    record Paging(int limit) {}
 
-    private final AppSyncResolver resolver = AppSyncResolver.builder().manifest(Fixtures.pins())
+    private final AppSyncResolver resolver = AppSyncResolver.builder()
+            .manifest(Fixtures.pins())
             .include(Router.create()
                     .query("getPin", ctx -> Map.of("id", ctx.arguments().get("id")))
-                    .query("listPins", ListPins.class, (args, ctx) -> Map.of("items", List.of(), "limit",
-                            args.limit() == null ? -1 : args.limit()))
+                    .query(
+                            "listPins",
+                            ListPins.class,
+                            (args, ctx) ->
+                                    Map.of("items", List.of(), "limit", args.limit() == null ? -1 : args.limit()))
                     .query("getProfile", Paging.class, (args, ctx) -> null)
                     .mutation("createPin", CreatePin.class, (args, ctx) -> Map.of("id", "p", "owner", ALICE)))
             .build();
@@ -55,20 +55,32 @@ class BadInputTest {
     }
 
     private static void assertError(Map<String, Object> response, String type, String message) {
-        assertThat(response).containsEntry("data", null).containsEntry("errorType", type)
-                .containsEntry("errorMessage", message).containsKey("errorInfo");
+        assertThat(response)
+                .containsEntry("data", null)
+                .containsEntry("errorType", type)
+                .containsEntry("errorMessage", message)
+                .containsKey("errorInfo");
     }
 
     @Test
     void malformedJson() {
-        assertError(raw("{\"arguments\": {\"id\": \"p\"}, \"info\": "), "InvalidEventException",
+        assertError(
+                raw("{\"arguments\": {\"id\": \"p\"}, \"info\": "),
+                "InvalidEventException",
                 "The event is not valid JSON at line 1, column 36");
-        assertError(raw("{'single': 'quotes'}"), "InvalidEventException",
+        assertError(
+                raw("{'single': 'quotes'}"),
+                "InvalidEventException",
                 "The event is not valid JSON at line 1, column 2");
-        assertError(raw(""), "InvalidEventException", "The event is empty: expected an AppSync resolver event "
-                + "(a JSON object) or a BatchInvoke (a JSON array)");
-        assertError(raw("\"just a string\""), "InvalidEventException", "The event must be a JSON object (one field) "
-                + "or a JSON array (a BatchInvoke), not a string");
+        assertError(
+                raw(""),
+                "InvalidEventException",
+                "The event is empty: expected an AppSync resolver event "
+                        + "(a JSON object) or a BatchInvoke (a JSON array)");
+        assertError(
+                raw("\"just a string\""),
+                "InvalidEventException",
+                "The event must be a JSON object (one field) " + "or a JSON array (a BatchInvoke), not a string");
     }
 
     @Test
@@ -79,8 +91,8 @@ class BadInputTest {
 
     @Test
     void duplicateKeysAreRefused() {
-        String event = new String(bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null)),
-                StandardCharsets.UTF_8);
+        String event = new String(
+                bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null)), StandardCharsets.UTF_8);
         String twice = event.replaceFirst("\\{", "{\"identity\":null,");
         assertThat(raw(twice)).containsEntry("errorType", "InvalidEventException");
     }
@@ -89,8 +101,11 @@ class BadInputTest {
     void missingInfo() {
         Map<String, Object> event = event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null);
         event.remove("info");
-        assertError(call(event), "InvalidEventException", "The event has no info (parentTypeName, fieldName): is "
-                + "this function attached to AppSync as a Direct Lambda resolver?");
+        assertError(
+                call(event),
+                "InvalidEventException",
+                "The event has no info (parentTypeName, fieldName): is "
+                        + "this function attached to AppSync as a Direct Lambda resolver?");
 
         Map<String, Object> noField = event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null);
         noField.put("info", Map.of("parentTypeName", "Query"));
@@ -103,54 +118,89 @@ class BadInputTest {
 
     @Test
     void unknownTypeAndField() {
-        assertError(call(event("Query", "getEverything", userPool(ALICE), Map.of(), null)),
-                "ResolverNotFoundException", "No resolver for Query.getEverything in this function");
-        assertError(call(event("Pin", "title", userPool(ALICE), Map.of(), Fixtures.pin("p", ALICE))),
-                "ResolverNotFoundException", "No resolver for Pin.title in this function");
+        assertError(
+                call(event("Query", "getEverything", userPool(ALICE), Map.of(), null)),
+                "ResolverNotFoundException",
+                "No resolver for Query.getEverything in this function");
+        assertError(
+                call(event("Pin", "title", userPool(ALICE), Map.of(), Fixtures.pin("p", ALICE))),
+                "ResolverNotFoundException",
+                "No resolver for Pin.title in this function");
     }
 
     @Test
     void wrongArgumentTypes() {
-        assertError(call(event("Query", "listPins", userPool(ALICE), Map.of("limit", "ten"), null)),
-                "ValidationException", "Argument 'limit' must be an Int");
-        assertError(call(event("Query", "listPins", userPool(ALICE), Map.of("limit", "10"), null)),
-                "ValidationException", "Argument 'limit' must be an Int");
-        assertError(call(event("Query", "listPins", userPool(ALICE), Map.of("limit", Map.of("n", 1)), null)),
-                "ValidationException", "Argument 'limit' must be an Int");
-        assertError(call(event("Mutation", "createPin", userPool(ALICE), Map.of("input", "title"), null)),
-                "ValidationException", "Argument 'input' must be an object");
-        assertError(call(event("Mutation", "createPin", userPool(ALICE),
-                Map.of("input", Map.of("title", "t", "tags", "not-a-list")), null)),
-                "ValidationException", "Argument 'input.tags' must be a list");
-        assertError(call(event("Mutation", "createPin", userPool(ALICE),
-                Map.of("input", Map.of("title", List.of("t"))), null)),
-                "ValidationException", "Argument 'input.title' must be a String");
+        assertError(
+                call(event("Query", "listPins", userPool(ALICE), Map.of("limit", "ten"), null)),
+                "ValidationException",
+                "Argument 'limit' must be an Int");
+        assertError(
+                call(event("Query", "listPins", userPool(ALICE), Map.of("limit", "10"), null)),
+                "ValidationException",
+                "Argument 'limit' must be an Int");
+        assertError(
+                call(event("Query", "listPins", userPool(ALICE), Map.of("limit", Map.of("n", 1)), null)),
+                "ValidationException",
+                "Argument 'limit' must be an Int");
+        assertError(
+                call(event("Mutation", "createPin", userPool(ALICE), Map.of("input", "title"), null)),
+                "ValidationException",
+                "Argument 'input' must be an object");
+        assertError(
+                call(event(
+                        "Mutation",
+                        "createPin",
+                        userPool(ALICE),
+                        Map.of("input", Map.of("title", "t", "tags", "not-a-list")),
+                        null)),
+                "ValidationException",
+                "Argument 'input.tags' must be a list");
+        assertError(
+                call(event(
+                        "Mutation",
+                        "createPin",
+                        userPool(ALICE),
+                        Map.of("input", Map.of("title", List.of("t"))),
+                        null)),
+                "ValidationException",
+                "Argument 'input.title' must be a String");
         Map<String, Object> nullLimit = new LinkedHashMap<>();
         nullLimit.put("limit", null);
-        assertError(call(event("Query", "getProfile", userPool(ALICE), nullLimit, null)),
-                "ValidationException", "Argument 'limit' must not be null");
-        assertError(call(event("Query", "listPins", userPool(ALICE), Map.of("limit", 1.5), null)),
-                "ValidationException", "Argument 'limit' must be an Int");
+        assertError(
+                call(event("Query", "getProfile", userPool(ALICE), nullLimit, null)),
+                "ValidationException",
+                "Argument 'limit' must not be null");
+        assertError(
+                call(event("Query", "listPins", userPool(ALICE), Map.of("limit", 1.5), null)),
+                "ValidationException",
+                "Argument 'limit' must be an Int");
     }
 
     @Test
     void validationMessagesNeverEchoTheValueSent() {
-        Map<String, Object> response = call(event("Query", "listPins", userPool(ALICE),
-                Map.of("limit", "SECRET-VALUE"), null));
+        Map<String, Object> response =
+                call(event("Query", "listPins", userPool(ALICE), Map.of("limit", "SECRET-VALUE"), null));
         assertThat(response.toString()).doesNotContain("SECRET-VALUE");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"a string\"", "42", "[1, 2]", "{\"foo\": \"bar\"}", "{\"sub\": 5}",
-            "{\"sub\": \"   \", \"username\": \"x\"}",
-            "{\"userArn\": \"arn:aws:sts::1:assumed-role/r/s\", \"cognitoIdentityAuthType\": \"weird\", "
-                    + "\"cognitoIdentityId\": \"x\"}",
-            "{\"userArn\": \"arn:aws:sts::1:assumed-role/r/s\", \"cognitoIdentityAuthType\": \"unauthenticated\"}",
-            "{\"accountId\": \"123456789012\"}",
-            "{\"sub\": \"s\", \"username\": \"u\", \"groups\": \"Admins\", \"claims\": [1]}"})
+    @ValueSource(
+            strings = {
+                "\"a string\"",
+                "42",
+                "[1, 2]",
+                "{\"foo\": \"bar\"}",
+                "{\"sub\": 5}",
+                "{\"sub\": \"   \", \"username\": \"x\"}",
+                "{\"userArn\": \"arn:aws:sts::1:assumed-role/r/s\", \"cognitoIdentityAuthType\": \"weird\", "
+                        + "\"cognitoIdentityId\": \"x\"}",
+                "{\"userArn\": \"arn:aws:sts::1:assumed-role/r/s\", \"cognitoIdentityAuthType\": \"unauthenticated\"}",
+                "{\"accountId\": \"123456789012\"}",
+                "{\"sub\": \"s\", \"username\": \"u\", \"groups\": \"Admins\", \"claims\": [1]}"
+            })
     void identitiesOfAnUnexpectedKind(String identity) {
-        String event = new String(bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null)),
-                StandardCharsets.UTF_8);
+        String event = new String(
+                bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null)), StandardCharsets.UTF_8);
         int start = event.indexOf("\"identity\":");
         int end = event.indexOf(",\"source\"");
         String broken = event.substring(0, start) + "\"identity\":" + identity + event.substring(end);
@@ -163,13 +213,24 @@ class BadInputTest {
 
     @Test
     void aBatchItemThatIsNotAnObject() {
-        List<Map<String, Object>> response = Fixtures.list(resolver.handle(("[" + new String(bytes(event("Pin",
-                "ownerContact", userPool(ALICE), Map.of(), Fixtures.pin("p", ALICE))), StandardCharsets.UTF_8)
-                + ", 42, null]").getBytes(StandardCharsets.UTF_8), null));
+        List<Map<String, Object>> response = Fixtures.list(resolver.handle(
+                ("["
+                                + new String(
+                                        bytes(event(
+                                                "Pin",
+                                                "ownerContact",
+                                                userPool(ALICE),
+                                                Map.of(),
+                                                Fixtures.pin("p", ALICE))),
+                                        StandardCharsets.UTF_8)
+                                + ", 42, null]")
+                        .getBytes(StandardCharsets.UTF_8),
+                null));
 
         assertThat(response).hasSize(3);
         assertThat(response.get(0)).containsEntry("data", ALICE + "@example.com");
-        assertThat(response.get(1)).containsEntry("errorType", "InvalidEventException")
+        assertThat(response.get(1))
+                .containsEntry("errorType", "InvalidEventException")
                 .containsEntry("errorMessage", "Each event must be a JSON object, not a number");
         assertThat(response.get(2)).containsEntry("errorMessage", "Each event must be a JSON object, not null");
     }

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 /** BatchInvoke: results in the events' order, errors per item, aggregate and per-item handlers, size limits. */
 class BatchTest {
 
-    record PinSource(String id, String owner) {
-    }
+    record PinSource(String id, String owner) {}
 
     private static List<Map<String, Object>> authorBatch(Caller caller, int size) {
         List<Map<String, Object>> pins = new ArrayList<>();
@@ -36,32 +35,42 @@ class BatchTest {
     }
 
     private static AppSyncResolver resolver(Router router) {
-        return AppSyncResolver.builder().manifest(Fixtures.pins()).include(router).build();
+        return AppSyncResolver.builder()
+                .manifest(Fixtures.pins())
+                .include(router)
+                .build();
     }
 
     @Test
     void theRecordedBatchIsAnsweredInOrderWithOneCallForTheWholeBatch() {
         AtomicInteger calls = new AtomicInteger();
-        AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author", PinSource.class,
-                (pins, batch) -> {
+        AppSyncResolver resolver =
+                resolver(Router.create().batchResolver("Pin", "author", PinSource.class, (pins, batch) -> {
                     calls.incrementAndGet();
-                    return pins.stream().map(p -> Map.of("owner", p.owner(), "displayName", "Name of " + p.owner()))
+                    return pins.stream()
+                            .map(p -> Map.of("owner", p.owner(), "displayName", "Name of " + p.owner()))
                             .toList();
                 }));
 
-        List<Map<String, Object>> response = list(resolver.handle(
-                Fixtures.resource("events/batch-pin-author-guest.json"), null));
+        List<Map<String, Object>> response =
+                list(resolver.handle(Fixtures.resource("events/batch-pin-author-guest.json"), null));
 
         assertThat(calls).hasValue(1);
-        assertThat(response).<Object>extracting(item -> ((Map<?, ?>) item.get("data")).get("owner"))
+        assertThat(response)
+                .<Object>extracting(item -> ((Map<?, ?>) item.get("data")).get("owner"))
                 .containsExactly("sub-alice", "sub-bob", "sub-alice");
         assertThat(response).allSatisfy(item -> assertThat(item).containsOnlyKeys("data"));
     }
 
     @Test
     void orderIsPreservedAcrossAFullBatch() {
-        AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author",
-                batch -> batch.stream().map(ctx -> ctx.source().get("id")).toList()));
+        AppSyncResolver resolver = resolver(Router.create()
+                .batchResolver(
+                        "Pin",
+                        "author",
+                        batch -> batch.stream()
+                                .map(ctx -> ctx.source().get("id"))
+                                .toList()));
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(userPool(ALICE), 25)), null));
 
@@ -76,7 +85,9 @@ class BatchTest {
         AtomicReference<List<Object>> seen = new AtomicReference<>();
         AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "ownerContact", batch -> {
             seen.set(batch.stream().map(ctx -> ctx.source().get("id")).toList());
-            return batch.stream().map(ctx -> "contact of " + ctx.source().get("id")).toList();
+            return batch.stream()
+                    .map(ctx -> "contact of " + ctx.source().get("id"))
+                    .toList();
         }));
         List<Object> events = new ArrayList<>();
         events.add(event("Pin", "ownerContact", userPool(ALICE), Map.of(), pin("p-0", ALICE)));
@@ -90,7 +101,8 @@ class BatchTest {
 
         assertThat(seen.get()).containsExactly("p-0", "p-3");
         assertThat(response.get(0)).containsEntry("data", "contact of p-0");
-        assertThat(response.get(1)).containsEntry("errorType", "Unauthorized")
+        assertThat(response.get(1))
+                .containsEntry("errorType", "Unauthorized")
                 .containsEntry("errorMessage", "Not Authorized to access ownerContact on type Pin");
         assertThat(response.get(2)).containsEntry("errorType", "InvalidEventException");
         assertThat(response.get(3)).containsEntry("data", "contact of p-3");
@@ -107,21 +119,28 @@ class BatchTest {
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(events), null));
 
-        assertThat(response).extracting(item -> item.containsKey("errorType") ? item.get("errorType")
-                : item.get("data")).containsExactly("Unauthorized", BOB + "@example.com", "Unauthorized",
-                ALICE + "@example.com");
+        assertThat(response)
+                .extracting(item -> item.containsKey("errorType") ? item.get("errorType") : item.get("data"))
+                .containsExactly("Unauthorized", BOB + "@example.com", "Unauthorized", ALICE + "@example.com");
     }
 
     @Test
     void anAggregateHandlerMayFailSingleItems() {
-        AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author",
-                batch -> batch.stream().map(ctx -> BOB.equals(ctx.source().get("owner"))
-                        ? AppSyncError.of(ErrorTypes.NOT_FOUND, "No profile") : Map.of("owner", ALICE)).toList()));
+        AppSyncResolver resolver = resolver(Router.create()
+                .batchResolver(
+                        "Pin",
+                        "author",
+                        batch -> batch.stream()
+                                .map(ctx -> BOB.equals(ctx.source().get("owner"))
+                                        ? AppSyncError.of(ErrorTypes.NOT_FOUND, "No profile")
+                                        : Map.of("owner", ALICE))
+                                .toList()));
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 3)), null));
 
         assertThat(response.get(0)).containsEntry("data", Map.of("owner", ALICE));
-        assertThat(response.get(1)).containsEntry("errorType", "NotFoundException")
+        assertThat(response.get(1))
+                .containsEntry("errorType", "NotFoundException")
                 .containsEntry("errorMessage", "No profile");
         assertThat(response.get(2)).containsEntry("data", Map.of("owner", ALICE));
     }
@@ -132,10 +151,14 @@ class BatchTest {
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 3)), null));
 
-        assertThat(response).hasSize(3).allSatisfy(item -> assertThat(item)
-                .containsEntry("errorType", "InvalidBatchResponseException")
-                .containsEntry("errorMessage", "The batch resolver for Pin.author returned a result that does not "
-                        + "match its batch"));
+        assertThat(response)
+                .hasSize(3)
+                .allSatisfy(item -> assertThat(item)
+                        .containsEntry("errorType", "InvalidBatchResponseException")
+                        .containsEntry(
+                                "errorMessage",
+                                "The batch resolver for Pin.author returned a result that does not "
+                                        + "match its batch"));
     }
 
     @Test
@@ -146,8 +169,9 @@ class BatchTest {
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 2)), null));
 
-        assertThat(response).hasSize(2).allSatisfy(item -> assertThat(item)
-                .containsEntry("errorType", "NotFoundException"));
+        assertThat(response)
+                .hasSize(2)
+                .allSatisfy(item -> assertThat(item).containsEntry("errorType", "NotFoundException"));
     }
 
     @Test
@@ -171,17 +195,22 @@ class BatchTest {
 
     @Test
     void aBatchLargerThanTheFieldsMaxBatchSizeIsRefusedItemByItem() {
-        AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author",
-                batch -> batch.stream().map(ctx -> "x").toList()));
+        AppSyncResolver resolver = resolver(Router.create()
+                .batchResolver(
+                        "Pin", "author", batch -> batch.stream().map(ctx -> "x").toList()));
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 26)), null));
 
-        assertThat(response).hasSize(26).allSatisfy(item -> assertThat(item)
-                .containsEntry("errorType", "InvalidEventException")
-                .containsEntry("errorMessage", "The BatchInvoke has 26 events, more than the maxBatchSize 25 of "
-                        + "Pin.author"));
+        assertThat(response)
+                .hasSize(26)
+                .allSatisfy(item -> assertThat(item)
+                        .containsEntry("errorType", "InvalidEventException")
+                        .containsEntry(
+                                "errorMessage",
+                                "The BatchInvoke has 26 events, more than the maxBatchSize 25 of " + "Pin.author"));
         // ... and the function keeps serving.
-        assertThat(list(resolver.handle(bytes(authorBatch(iamGuest(), 25)), null))).hasSize(25)
+        assertThat(list(resolver.handle(bytes(authorBatch(iamGuest(), 25)), null)))
+                .hasSize(25)
                 .allSatisfy(item -> assertThat(item).containsEntry("data", "x"));
     }
 
@@ -191,29 +220,44 @@ class BatchTest {
 
         List<Map<String, Object>> response = list(resolver.handle(bytes(authorBatch(iamGuest(), 2001)), null));
 
-        assertThat(response).hasSize(2001).allSatisfy(item -> assertThat(item)
-                .containsEntry("errorType", "InvalidEventException"));
+        assertThat(response)
+                .hasSize(2001)
+                .allSatisfy(item -> assertThat(item).containsEntry("errorType", "InvalidEventException"));
     }
 
     @Test
     void anEmptyBatchIsAClearError() {
         AppSyncResolver resolver = resolver(Router.create().resolver("Pin", "author", ctx -> "x"));
 
-        Map<String, Object> response = map(resolver.handle("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+        Map<String, Object> response =
+                map(resolver.handle("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
 
-        assertThat(response).containsEntry("data", null).containsEntry("errorType", "InvalidEventException")
+        assertThat(response)
+                .containsEntry("data", null)
+                .containsEntry("errorType", "InvalidEventException")
                 .containsEntry("errorMessage", "The BatchInvoke has no events: AppSync sends at least one");
     }
 
     @Test
     void typedBatchesThroughTheJavaApi() {
-        AppSyncResolver resolver = resolver(Router.create().batchResolver("Pin", "author", PinSource.class,
-                (pins, batch) -> pins.stream().map(PinSource::owner).toList()));
+        AppSyncResolver resolver = resolver(Router.create()
+                .batchResolver(
+                        "Pin",
+                        "author",
+                        PinSource.class,
+                        (pins, batch) -> pins.stream().map(PinSource::owner).toList()));
         List<AppSyncEvent> events = List.of(
-                AppSyncEvent.builder().field("Pin", "author").identity(null).source(pin("a", ALICE)).build(),
-                AppSyncEvent.builder().field("Pin", "author")
-                        .identity(new CognitoUserPoolIdentity(BOB, "bob", null, Map.of(), List.of(), "ALLOW",
-                                List.of())).source(pin("b", BOB)).build());
+                AppSyncEvent.builder()
+                        .field("Pin", "author")
+                        .identity(null)
+                        .source(pin("a", ALICE))
+                        .build(),
+                AppSyncEvent.builder()
+                        .field("Pin", "author")
+                        .identity(
+                                new CognitoUserPoolIdentity(BOB, "bob", null, Map.of(), List.of(), "ALLOW", List.of()))
+                        .source(pin("b", BOB))
+                        .build());
 
         List<ResolverResult> results = resolver.resolveBatch(events, null);
 

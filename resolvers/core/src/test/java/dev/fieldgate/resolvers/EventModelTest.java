@@ -34,7 +34,8 @@ class EventModelTest {
         assertThat(event.info().selectionSetList()).contains("author/displayName");
         assertThat(event.info().selects("ownerContact")).isTrue();
         assertThat(event.info().variables()).containsEntry("id", "pin-1");
-        assertThat(event.request().header("Host")).isEqualTo("abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com");
+        assertThat(event.request().header("Host"))
+                .isEqualTo("abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com");
         assertThat(event.request().domainName()).isNull();
 
         CognitoUserPoolIdentity identity = (CognitoUserPoolIdentity) event.identity();
@@ -66,7 +67,8 @@ class EventModelTest {
 
     @Test
     void groupsComeFromTheClaimWhenTheIdentityLeavesThemOut() {
-        Map<String, Object> json = AppSyncEvents.query("getPin").caller(Callers.userPool("sub-x").groups("Admins"))
+        Map<String, Object> json = AppSyncEvents.query("getPin")
+                .caller(Callers.userPool("sub-x").groups("Admins"))
                 .toMap();
         ((Map<?, ?>) json.get("identity")).remove("groups");
         AppSyncEvent event = reader.event(json);
@@ -93,10 +95,11 @@ class EventModelTest {
         IamIdentity identity = (IamIdentity) read("iam-authenticated.json").identity();
 
         assertThat(identity.isIdentityPoolUser()).isTrue();
-        assertThat(identity.authProviders()).containsExactly(
-                "cognito-idp.us-east-1.amazonaws.com/us-east-1_pinsPool1",
-                "cognito-idp.us-east-1.amazonaws.com/us-east-1_pinsPool1:CognitoSignIn:"
-                        + "7d8ca528-4931-4254-9273-ea5ee853f271");
+        assertThat(identity.authProviders())
+                .containsExactly(
+                        "cognito-idp.us-east-1.amazonaws.com/us-east-1_pinsPool1",
+                        "cognito-idp.us-east-1.amazonaws.com/us-east-1_pinsPool1:CognitoSignIn:"
+                                + "7d8ca528-4931-4254-9273-ea5ee853f271");
         assertThat(identity.userPoolSub()).hasValue("7d8ca528-4931-4254-9273-ea5ee853f271");
         Principal principal = identity.toPrincipal();
         assertThat(principal.kind()).isEqualTo(Principal.Kind.IAM_AUTHENTICATED);
@@ -107,7 +110,8 @@ class EventModelTest {
     @Test
     void otherIamPrincipal() {
         Map<String, Object> json = AppSyncEvents.query("getPin")
-                .caller(Callers.iam("arn:aws:sts::123456789012:assumed-role/backend/job")).toMap();
+                .caller(Callers.iam("arn:aws:sts::123456789012:assumed-role/backend/job"))
+                .toMap();
         IamIdentity iam = (IamIdentity) reader.event(json).identity();
 
         assertThat(iam.cognitoIdentityAuthType()).isNull();
@@ -130,7 +134,8 @@ class EventModelTest {
         assertThat(oidc.sub()).isEqualTo("auth0|5f7c8ec7c33c6c004bbafe82");
         assertThat(oidc.toPrincipal().kind()).isEqualTo(Principal.Kind.OIDC);
 
-        LambdaAuthorizerIdentity lambda = (LambdaAuthorizerIdentity) read("lambda-authorizer.json").identity();
+        LambdaAuthorizerIdentity lambda =
+                (LambdaAuthorizerIdentity) read("lambda-authorizer.json").identity();
         assertThat(lambda.resolverContext()).containsEntry("tenant", "acme");
         assertThat(lambda.toPrincipal().kind()).isEqualTo(Principal.Kind.LAMBDA);
     }
@@ -160,7 +165,8 @@ class EventModelTest {
     void theModelIsImmutable() {
         AppSyncEvent event = read("user-pool-no-groups.json");
 
-        assertThatThrownBy(() -> event.arguments().put("id", "other")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> event.arguments().put("id", "other"))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> event.request().headers().put("x", "y"))
                 .isInstanceOf(UnsupportedOperationException.class);
         CognitoUserPoolIdentity identity = (CognitoUserPoolIdentity) event.identity();
@@ -173,11 +179,20 @@ class EventModelTest {
 
     @Test
     void toStringNeverShowsTokensClaimsOrArguments() {
-        for (String fixture : List.of("user-pool-no-groups.json", "user-pool-admins.json", "iam-guest.json",
-                "iam-authenticated.json", "api-key.json", "oidc.json", "lambda-authorizer.json")) {
+        for (String fixture : List.of(
+                "user-pool-no-groups.json",
+                "user-pool-admins.json",
+                "iam-guest.json",
+                "iam-authenticated.json",
+                "api-key.json",
+                "oidc.json",
+                "lambda-authorizer.json")) {
             AppSyncEvent event = read(fixture);
             String text = event + " " + event.identity() + " " + event.request() + " " + event.info();
-            assertThat(text).doesNotContain("SECRET").doesNotContain("@example.com").doesNotContain("pin-1");
+            assertThat(text)
+                    .doesNotContain("SECRET")
+                    .doesNotContain("@example.com")
+                    .doesNotContain("pin-1");
         }
     }
 }

@@ -19,8 +19,16 @@ class EventWriterTest {
     private final AppSyncEventWriter writer = AppSyncEventWriter.create();
 
     @ParameterizedTest
-    @ValueSource(strings = {"user-pool-no-groups.json", "user-pool-admins.json", "iam-guest.json",
-            "iam-authenticated.json", "api-key.json", "oidc.json", "lambda-authorizer.json"})
+    @ValueSource(
+            strings = {
+                "user-pool-no-groups.json",
+                "user-pool-admins.json",
+                "iam-guest.json",
+                "iam-authenticated.json",
+                "api-key.json",
+                "oidc.json",
+                "lambda-authorizer.json"
+            })
     void aRecordedEventIsWrittenBackAsAppSyncSentIt(String fixture) {
         byte[] recorded = Fixtures.resource("events/" + fixture);
         AppSyncEvent event = reader.event(reader.parse(recorded));
@@ -50,17 +58,23 @@ class EventWriterTest {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("headers", Map.of());
         request.put("domainName", null);
-        assertThat(json).containsEntry("identity", null).containsEntry("source", null).containsEntry("prev", null)
-                .containsEntry("arguments", Map.of()).containsEntry("stash", Map.of())
+        assertThat(json)
+                .containsEntry("identity", null)
+                .containsEntry("source", null)
+                .containsEntry("prev", null)
+                .containsEntry("arguments", Map.of())
+                .containsEntry("stash", Map.of())
                 .containsEntry("request", request);
-        assertThat(json.keySet()).containsExactly("arguments", "identity", "source", "request", "prev", "info",
-                "stash");
+        assertThat(json.keySet())
+                .containsExactly("arguments", "identity", "source", "request", "prev", "info", "stash");
     }
 
     @Test
     void theTreeIsTheCallersToChangeAndValuesAreWrittenByTheMapper() {
-        AppSyncEvent event = AppSyncEvent.builder().field("Mutation", "createPin")
-                .arguments(Map.of("input", Map.of("at", Instant.parse("2025-11-20T10:00:00Z")))).build();
+        AppSyncEvent event = AppSyncEvent.builder()
+                .field("Mutation", "createPin")
+                .arguments(Map.of("input", Map.of("at", Instant.parse("2025-11-20T10:00:00Z"))))
+                .build();
 
         Map<String, Object> json = writer.toMap(event);
         @SuppressWarnings("unchecked")
@@ -70,6 +84,8 @@ class EventWriterTest {
         assertThat(input).containsEntry("at", "2025-11-20T10:00:00Z").containsEntry("title", "changed");
         assertThat(event.arguments().get("input")).isEqualTo(Map.of("at", Instant.parse("2025-11-20T10:00:00Z")));
         assertThatThrownBy(() -> AppSyncEventWriter.create(new com.fasterxml.jackson.databind.ObjectMapper())
-                .write(event)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mapper");
+                        .write(event))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mapper");
     }
 }

@@ -25,19 +25,22 @@ final class Fixtures {
     private static Manifest pins;
     private static Manifest notes;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static synchronized Manifest pins() {
         if (pins == null) {
-            pins = SchemaCompiler.create().compile(Path.of("../../samples/pins/schema.graphql")).manifest();
+            pins = SchemaCompiler.create()
+                    .compile(Path.of("../../samples/pins/schema.graphql"))
+                    .manifest();
         }
         return pins;
     }
 
     static synchronized Manifest notes() {
         if (notes == null) {
-            notes = SchemaCompiler.create().compile(Path.of("src/test/resources/schemas/notes.graphql")).manifest();
+            notes = SchemaCompiler.create()
+                    .compile(Path.of("src/test/resources/schemas/notes.graphql"))
+                    .manifest();
         }
         return notes;
     }
@@ -59,7 +62,7 @@ final class Fixtures {
 
     static Map<String, Object> map(byte[] json) {
         try {
-            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +70,7 @@ final class Fixtures {
 
     static List<Map<String, Object>> list(byte[] json) {
         try {
-            return JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() { });
+            return JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,9 +88,13 @@ final class Fixtures {
      * A Direct Lambda event for {@code type.field} as a JSON tree to send or break: the tests' shorthand for
      * {@code AppSyncEvents.field(type, field).caller(caller).arguments(arguments).source(source).toMap()}.
      */
-    static Map<String, Object> event(String type, String field, Caller caller, Map<String, ?> arguments,
-                                     Map<String, ?> source) {
-        return AppSyncEvents.field(type, field).caller(caller).arguments(arguments).source(source).toMap();
+    static Map<String, Object> event(
+            String type, String field, Caller caller, Map<String, ?> arguments, Map<String, ?> source) {
+        return AppSyncEvents.field(type, field)
+                .caller(caller)
+                .arguments(arguments)
+                .source(source)
+                .toMap();
     }
 
     static Map<String, Object> pin(String id, String owner) {

@@ -22,7 +22,8 @@ class LoggingTest {
 
     @Test
     void failuresDenialsAndBadEventsAreLoggedWithoutCredentials() {
-        AppSyncResolver resolver = AppSyncResolver.builder().manifest(Fixtures.pins())
+        AppSyncResolver resolver = AppSyncResolver.builder()
+                .manifest(Fixtures.pins())
                 .include(Router.create()
                         .query("getPin", ctx -> {
                             throw new IllegalStateException("the store refused the connection");
@@ -34,28 +35,36 @@ class LoggingTest {
         String log;
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            resolver.handle(Fixtures.resource("events/user-pool-no-groups.json"),
-                    new RouterTest.TestContext("req-log-1"));
+            resolver.handle(
+                    Fixtures.resource("events/user-pool-no-groups.json"), new RouterTest.TestContext("req-log-1"));
             resolver.handle(Fixtures.resource("events/iam-guest.json"), null);
             resolver.handle(bytes(event("Mutation", "deletePin", iamGuest(), Map.of("id", "p"), null)), null);
-            resolver.handle(bytes(event("Mutation", "createPin", userPool(ALICE),
-                    Map.of("input", Map.of("owner", BOB)), null)), null);
+            resolver.handle(
+                    bytes(event("Mutation", "createPin", userPool(ALICE), Map.of("input", Map.of("owner", BOB)), null)),
+                    null);
             byte[] broken = Fixtures.resource("events/api-key.json");
-            resolver.handle(new String(broken, StandardCharsets.UTF_8).replace("\"info\"", "\"inf\"")
-                    .getBytes(StandardCharsets.UTF_8), null);
+            resolver.handle(
+                    new String(broken, StandardCharsets.UTF_8)
+                            .replace("\"info\"", "\"inf\"")
+                            .getBytes(StandardCharsets.UTF_8),
+                    null);
             resolver.handle("{\"authorization\": \"SECRET-IN-BROKEN-JSON\"".getBytes(StandardCharsets.UTF_8), null);
         } finally {
             System.setErr(original);
             log = captured.toString(StandardCharsets.UTF_8);
         }
 
-        assertThat(log).contains("Query.getPin failed (request req-log-1)")
+        assertThat(log)
+                .contains("Query.getPin failed (request req-log-1)")
                 .contains("java.lang.IllegalStateException: the store refused the connection")
                 .contains("Mutation.deletePin denied for Principal[IAM_GUEST")
                 .contains("Mutation.createPin refused for Principal[USER_POOL sub=sub-alice]")
                 .contains("The event has no info")
                 .contains("The event is not valid JSON");
-        assertThat(log).doesNotContain("SECRET").doesNotContain("eyJ").doesNotContain("@example.com")
+        assertThat(log)
+                .doesNotContain("SECRET")
+                .doesNotContain("eyJ")
+                .doesNotContain("@example.com")
                 .doesNotContain("da2-");
     }
 }

@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 class ManifestReaderTest {
 
     private static Manifest fast(Manifest manifest) {
-        return AppSyncResolver.readManifest(new ByteArrayInputStream(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
+        return AppSyncResolver.readManifest(
+                new ByteArrayInputStream(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void readsEveryPartAsThePolicyModuleDoes() {
         for (Manifest manifest : new Manifest[] {Fixtures.pins(), Fixtures.notes()}) {
-            Manifest viaDataBinding = Manifest.read(new ByteArrayInputStream(
-                    manifest.toJson().getBytes(StandardCharsets.UTF_8)));
+            Manifest viaDataBinding =
+                    Manifest.read(new ByteArrayInputStream(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
 
             assertThat(fast(manifest)).isEqualTo(viaDataBinding).isEqualTo(manifest);
         }
@@ -30,13 +31,15 @@ class ManifestReaderTest {
     void refusesWhatThePolicyModuleRefuses() {
         String json = Fixtures.pins().toJson();
         for (String broken : new String[] {
-                json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"),
-                json.replace("\"tables\" :", "\"tablez\" :"),
-                "[]",
-                "{ not json",
-                json.replace("\"allow\" : \"guest\"", "\"allow\" : \"everyone\"")}) {
-            assertThatThrownBy(() -> AppSyncResolver.readManifest(new ByteArrayInputStream(
-                    broken.getBytes(StandardCharsets.UTF_8)))).isInstanceOf(ManifestException.class);
+            json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"),
+            json.replace("\"tables\" :", "\"tablez\" :"),
+            "[]",
+            "{ not json",
+            json.replace("\"allow\" : \"guest\"", "\"allow\" : \"everyone\"")
+        }) {
+            assertThatThrownBy(() -> AppSyncResolver.readManifest(
+                            new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8))))
+                    .isInstanceOf(ManifestException.class);
         }
     }
 }

@@ -22,11 +22,9 @@ import org.junit.jupiter.api.Test;
 /** The routing API: typed arguments, exception handlers, composed routers, and what the builder refuses. */
 class RouterTest {
 
-    record GetPin(String id) {
-    }
+    record GetPin(String id) {}
 
-    record ListPins(Integer limit, String nextToken) {
-    }
+    record ListPins(Integer limit, String nextToken) {}
 
     record CreatePinInput(String title, String imageUrl, String ownerContact) {
         CreatePinInput {
@@ -36,8 +34,7 @@ class RouterTest {
         }
     }
 
-    record Pin(String id, String title, String owner, Instant createdAt) {
-    }
+    record Pin(String id, String title, String owner, Instant createdAt) {}
 
     static final class StoreDown extends RuntimeException {
         StoreDown(String message) {
@@ -56,31 +53,36 @@ class RouterTest {
     @Test
     void routesByTypeAndFieldWithTypedArgumentsAndIdentity() {
         AtomicReference<Identity> seen = new AtomicReference<>();
-        AppSyncResolver resolver = resolver(Router.create()
-                .query("getPin", GetPin.class, (args, ctx) -> {
-                    seen.set(ctx.identity());
-                    return new Pin(args.id(), "Sunset", ALICE, Instant.parse("2025-11-20T10:00:00Z"));
-                }));
+        AppSyncResolver resolver = resolver(Router.create().query("getPin", GetPin.class, (args, ctx) -> {
+            seen.set(ctx.identity());
+            return new Pin(args.id(), "Sunset", ALICE, Instant.parse("2025-11-20T10:00:00Z"));
+        }));
 
-        Map<String, Object> response = map(resolver.handle(bytes(event("Query", "getPin", userPool(ALICE),
-                Map.of("id", "p-1"), null)), null));
+        Map<String, Object> response =
+                map(resolver.handle(bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p-1"), null)), null));
 
         assertThat(response).containsOnlyKeys("data");
-        assertThat(response.get("data")).isEqualTo(Map.of("id", "p-1", "title", "Sunset", "owner", ALICE,
-                "createdAt", "2025-11-20T10:00:00Z"));
+        assertThat(response.get("data"))
+                .isEqualTo(Map.of("id", "p-1", "title", "Sunset", "owner", ALICE, "createdAt", "2025-11-20T10:00:00Z"));
         assertThat(seen.get()).isInstanceOf(CognitoUserPoolIdentity.class);
         assertThat(((CognitoUserPoolIdentity) seen.get()).sub()).isEqualTo(ALICE);
     }
 
     @Test
     void argumentsBindOneByOneToo() {
-        AppSyncResolver resolver = resolver(Router.create()
-                .mutation("createPin", ctx -> {
-                    CreatePinInput input = ctx.argument("input", CreatePinInput.class);
-                    return Map.of("id", "new", "title", input.title(), "owner", ctx.ownership().stamp().get("owner"));
-                }));
+        AppSyncResolver resolver = resolver(Router.create().mutation("createPin", ctx -> {
+            CreatePinInput input = ctx.argument("input", CreatePinInput.class);
+            return Map.of(
+                    "id",
+                    "new",
+                    "title",
+                    input.title(),
+                    "owner",
+                    ctx.ownership().stamp().get("owner"));
+        }));
 
-        ResolverResult result = resolver.resolve(AppSyncEvent.builder().field("Mutation", "createPin")
+        ResolverResult result = resolver.resolve(AppSyncEvent.builder()
+                .field("Mutation", "createPin")
                 .identity(new CognitoUserPoolIdentity(ALICE, "alice", null, Map.of(), List.of(), "ALLOW", List.of()))
                 .arguments(Map.of("input", Map.of("title", "Hello", "imageUrl", "https://x.example/1.jpg")))
                 .build());
@@ -102,34 +104,39 @@ class RouterTest {
 
     @Test
     void resolverExceptionsBecomeTheirErrorTypeAndMessage() {
-        AppSyncResolver resolver = resolver(Router.create()
-                .query("getPin", ctx -> {
-                    throw new ResolverException("Throttled", "Slow down", Map.of("retryAfterSeconds", 2));
-                }));
+        AppSyncResolver resolver = resolver(Router.create().query("getPin", ctx -> {
+            throw new ResolverException("Throttled", "Slow down", Map.of("retryAfterSeconds", 2));
+        }));
 
-        Map<String, Object> response = map(resolver.handle(bytes(event("Query", "getPin", userPool(ALICE),
-                Map.of("id", "p"), null)), null));
+        Map<String, Object> response =
+                map(resolver.handle(bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null)), null));
 
-        assertThat(response).containsEntry("data", null).containsEntry("errorType", "Throttled")
-                .containsEntry("errorMessage", "Slow down").containsEntry("errorInfo", Map.of("retryAfterSeconds", 2));
+        assertThat(response)
+                .containsEntry("data", null)
+                .containsEntry("errorType", "Throttled")
+                .containsEntry("errorMessage", "Slow down")
+                .containsEntry("errorInfo", Map.of("retryAfterSeconds", 2));
     }
 
     @Test
     void exceptionHandlersMapTheClosestRegisteredType() {
         Router errors = Router.create()
                 .exceptionHandler(RuntimeException.class, (e, ctx) -> AppSyncError.of("Generic", "generic"))
-                .exceptionHandler(StoreDown.class, (e, ctx) -> AppSyncError.of("Unavailable",
-                        "The store is unavailable for " + ctx.fieldName()));
-        AppSyncResolver resolver = resolver(errors, Router.create()
-                .query("getPin", ctx -> {
-                    throw new StoreDown("connection refused to 10.0.0.7");
-                })
-                .query("listPins", ctx -> {
-                    throw new IllegalStateException("boom");
-                })
-                .query("getProfile", ctx -> {
-                    throw new ValidationException("Argument 'owner' must not be blank");
-                }));
+                .exceptionHandler(
+                        StoreDown.class,
+                        (e, ctx) -> AppSyncError.of("Unavailable", "The store is unavailable for " + ctx.fieldName()));
+        AppSyncResolver resolver = resolver(
+                errors,
+                Router.create()
+                        .query("getPin", ctx -> {
+                            throw new StoreDown("connection refused to 10.0.0.7");
+                        })
+                        .query("listPins", ctx -> {
+                            throw new IllegalStateException("boom");
+                        })
+                        .query("getProfile", ctx -> {
+                            throw new ValidationException("Argument 'owner' must not be blank");
+                        }));
 
         assertThat(resolver.resolve(userEvent("Query", "getPin")).error())
                 .isEqualTo(AppSyncError.of("Unavailable", "The store is unavailable for getPin"));
@@ -142,15 +149,15 @@ class RouterTest {
 
     @Test
     void unexpectedExceptionsGiveAGenericMessageWithTheRequestId() {
-        AppSyncResolver resolver = resolver(Router.create()
-                .query("getPin", ctx -> {
-                    throw new IllegalStateException("jdbc:postgresql://db.internal:5432 password=hunter2");
-                }));
+        AppSyncResolver resolver = resolver(Router.create().query("getPin", ctx -> {
+            throw new IllegalStateException("jdbc:postgresql://db.internal:5432 password=hunter2");
+        }));
 
-        Map<String, Object> response = map(resolver.handle(bytes(event("Query", "getPin", userPool(ALICE),
-                Map.of("id", "p"), null)), new TestContext("req-123")));
+        Map<String, Object> response = map(resolver.handle(
+                bytes(event("Query", "getPin", userPool(ALICE), Map.of("id", "p"), null)), new TestContext("req-123")));
 
-        assertThat(response).containsEntry("errorType", "InternalFailure")
+        assertThat(response)
+                .containsEntry("errorType", "InternalFailure")
                 .containsEntry("errorMessage", "An internal error occurred; quote request id req-123 when reporting it")
                 .containsEntry("errorInfo", Map.of("requestId", "req-123"));
         assertThat(response.toString()).doesNotContain("hunter2").doesNotContain("db.internal");
@@ -165,29 +172,37 @@ class RouterTest {
         assertThat(app.fields()).containsExactly("Query.getPin", "Mutation.deletePin", "Subscription.onCreatePin");
         AppSyncResolver resolver = resolver(app);
         assertThat(resolver.resolve(userEvent("Query", "getPin")).data()).isEqualTo(Map.of("id", "from-queries"));
-        assertThat(resolver.resolve(userEvent("Subscription", "onCreatePin")).isError()).isFalse();
-        assertThat(resolver.resolve(userEvent("Subscription", "onCreatePin")).data()).isNull();
+        assertThat(resolver.resolve(userEvent("Subscription", "onCreatePin")).isError())
+                .isFalse();
+        assertThat(resolver.resolve(userEvent("Subscription", "onCreatePin")).data())
+                .isNull();
     }
 
     @Test
     void theBuilderRefusesWhatAppSyncWouldNeverCall() {
         assertThatThrownBy(() -> resolver(Router.create().resolver("Pin", "title", ctx -> "x")))
                 .isInstanceOf(ResolverConfigurationException.class)
-                .hasMessageContaining("Pin.title").hasMessageContaining("no resolver");
+                .hasMessageContaining("Pin.title")
+                .hasMessageContaining("no resolver");
         assertThatThrownBy(() -> Router.create().query("getPin", ctx -> 1).query("getPin", ctx -> 2))
-                .isInstanceOf(ResolverConfigurationException.class).hasMessageContaining("Query.getPin");
-        assertThatThrownBy(() -> resolver(Router.create().query("getPin", ctx -> 1),
-                Router.create().query("getPin", ctx -> 2)))
-                .isInstanceOf(ResolverConfigurationException.class).hasMessageContaining("two routers");
+                .isInstanceOf(ResolverConfigurationException.class)
+                .hasMessageContaining("Query.getPin");
+        assertThatThrownBy(() -> resolver(
+                        Router.create().query("getPin", ctx -> 1),
+                        Router.create().query("getPin", ctx -> 2)))
+                .isInstanceOf(ResolverConfigurationException.class)
+                .hasMessageContaining("two routers");
         assertThatThrownBy(() -> AppSyncResolver.builder().build())
-                .isInstanceOf(ResolverConfigurationException.class).hasMessageContaining("manifest");
+                .isInstanceOf(ResolverConfigurationException.class)
+                .hasMessageContaining("manifest");
     }
 
     @Test
     void fieldsWithoutAHandlerAreListedAndAnswerResolverNotFound() {
         AppSyncResolver resolver = resolver(Router.create().query("getPin", ctx -> null));
 
-        assertThat(resolver.unhandledResolvers()).contains("Query.listPins", "Pin.author")
+        assertThat(resolver.unhandledResolvers())
+                .contains("Query.listPins", "Pin.author")
                 .doesNotContain("Query.getPin", "Pin.ownerContact");
         assertThat(resolver.resolve(userEvent("Query", "listPins")).error().errorType())
                 .isEqualTo("ResolverNotFoundException");
@@ -195,16 +210,26 @@ class RouterTest {
 
     @Test
     void runsAsALambdaStreamHandler() throws Exception {
-        AppSyncResolver resolver = resolver(Router.create().query("getPin", GetPin.class,
-                (args, ctx) -> Map.of("id", args.id(), "requestId", ctx.requestId(),
-                        "hasContext", ctx.lambdaContext().isPresent())));
+        AppSyncResolver resolver = resolver(Router.create()
+                .query(
+                        "getPin",
+                        GetPin.class,
+                        (args, ctx) -> Map.of(
+                                "id",
+                                args.id(),
+                                "requestId",
+                                ctx.requestId(),
+                                "hasContext",
+                                ctx.lambdaContext().isPresent())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        resolver.handleRequest(new ByteArrayInputStream(Fixtures.resource("events/user-pool-no-groups.json")), out,
+        resolver.handleRequest(
+                new ByteArrayInputStream(Fixtures.resource("events/user-pool-no-groups.json")),
+                out,
                 new TestContext("lambda-req-1"));
 
-        assertThat(map(out.toByteArray())).isEqualTo(Map.of("data", Map.of("id", "pin-1",
-                "requestId", "lambda-req-1", "hasContext", true)));
+        assertThat(map(out.toByteArray()))
+                .isEqualTo(Map.of("data", Map.of("id", "pin-1", "requestId", "lambda-req-1", "hasContext", true)));
     }
 
     @Test
@@ -240,7 +265,8 @@ class RouterTest {
     }
 
     private static AppSyncEvent userEvent(String type, String field) {
-        return AppSyncEvent.builder().field(type, field)
+        return AppSyncEvent.builder()
+                .field(type, field)
                 .identity(new CognitoUserPoolIdentity(ALICE, "alice", null, Map.of(), List.of(), "ALLOW", List.of()))
                 .arguments(Map.of("id", "p-1", "owner", ALICE))
                 .build();

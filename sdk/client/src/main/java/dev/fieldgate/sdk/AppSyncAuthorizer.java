@@ -1,8 +1,8 @@
 package dev.fieldgate.sdk;
 
 import dev.fieldgate.sdk.auth.CognitoUserPoolAuth;
-import dev.fieldgate.sdk.internal.IamAuthorizer;
 import dev.fieldgate.sdk.internal.HeaderAuthorizer;
+import dev.fieldgate.sdk.internal.IamAuthorizer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -36,7 +36,9 @@ public interface AppSyncAuthorizer {
      */
     static AppSyncAuthorizer userPool(CognitoUserPoolAuth auth) {
         Objects.requireNonNull(auth, "auth");
-        return new HeaderAuthorizer(AuthMode.AMAZON_COGNITO_USER_POOLS, "Authorization",
+        return new HeaderAuthorizer(
+                AuthMode.AMAZON_COGNITO_USER_POOLS,
+                "Authorization",
                 () -> auth.currentSession().accessToken());
     }
 

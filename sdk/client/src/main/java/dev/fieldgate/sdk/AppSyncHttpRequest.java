@@ -56,7 +56,9 @@ public final class AppSyncHttpRequest {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AppSyncHttpRequest other && uri.equals(other.uri) && headers.equals(other.headers)
+        return o instanceof AppSyncHttpRequest other
+                && uri.equals(other.uri)
+                && headers.equals(other.headers)
                 && Arrays.equals(body, other.body);
     }
 

@@ -50,18 +50,21 @@ public final class FieldgateClient implements AutoCloseable {
 
     private FieldgateClient(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
-        URI endpoint = config.graphqlEndpoint().orElseThrow(() -> new FieldgateConfigException(
-                "The configuration has no GraphQL endpoint (data.url in the outputs file); deploy the API or start "
-                        + "the local stack, then read the outputs file again."));
+        URI endpoint = config.graphqlEndpoint()
+                .orElseThrow(() -> new FieldgateConfigException(
+                        "The configuration has no GraphQL endpoint (data.url in the outputs file); deploy the API or start "
+                                + "the local stack, then read the outputs file again."));
         this.defaultAuthorizer = b.authorizer;
         this.settings = b.copy();
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.connectTimeout)
-                .build();
+        this.http = b.httpClient != null
+                ? b.httpClient
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(b.connectTimeout)
+                        .build();
         this.wire = new GraphQLWire(b.objectMapper != null ? b.objectMapper : Json.newMapper());
-        this.executor = new GraphQLExecutor(endpoint, http, wire, b.retryPolicy, b.requestTimeout, defaultAuthorizer,
-                b.clock);
+        this.executor =
+                new GraphQLExecutor(endpoint, http, wire, b.retryPolicy, b.requestTimeout, defaultAuthorizer, b.clock);
     }
 
     public static Builder builder() {
@@ -107,15 +110,17 @@ public final class FieldgateClient implements AutoCloseable {
     }
 
     /** Starts a subscription authorized per {@code override} (each subscription carries its own authorization). */
-    public <T> Subscription subscribe(GraphQLOperation<T> operation, SubscriptionListener<T> listener,
+    public <T> Subscription subscribe(
+            GraphQLOperation<T> operation,
+            SubscriptionListener<T> listener,
             Consumer<RequestOverride.Builder> override) {
         RequestOverride.Builder b = RequestOverride.builder();
         override.accept(b);
         return subscribe(operation, listener, b.build());
     }
 
-    public <T> Subscription subscribe(GraphQLOperation<T> operation, SubscriptionListener<T> listener,
-            RequestOverride override) {
+    public <T> Subscription subscribe(
+            GraphQLOperation<T> operation, SubscriptionListener<T> listener, RequestOverride override) {
         Objects.requireNonNull(listener, "listener");
         return realtime().subscribe(operation, listener, override.authorizer().orElse(null));
     }
@@ -126,11 +131,20 @@ public final class FieldgateClient implements AutoCloseable {
                 throw new IllegalStateException("The client is closed.");
             }
             if (realtime == null) {
-                URI realtimeEndpoint = config.realtimeEndpoint().orElseThrow(() -> new FieldgateConfigException(
-                        "The configuration has no real-time endpoint (custom.fieldgate.realtime_url)."));
-                realtime = new RealtimeClient(realtimeEndpoint, config.graphqlEndpoint().orElseThrow(), http, wire,
-                        defaultAuthorizer, settings.reconnectPolicy, settings.maxReconnectAttempts,
-                        settings.connectTimeout, settings.subscriptionAckTimeout, settings.realtimeProbeInterval);
+                URI realtimeEndpoint = config.realtimeEndpoint()
+                        .orElseThrow(() -> new FieldgateConfigException(
+                                "The configuration has no real-time endpoint (custom.fieldgate.realtime_url)."));
+                realtime = new RealtimeClient(
+                        realtimeEndpoint,
+                        config.graphqlEndpoint().orElseThrow(),
+                        http,
+                        wire,
+                        defaultAuthorizer,
+                        settings.reconnectPolicy,
+                        settings.maxReconnectAttempts,
+                        settings.connectTimeout,
+                        settings.subscriptionAckTimeout,
+                        settings.realtimeProbeInterval);
             }
             return realtime;
         }
@@ -163,16 +177,17 @@ public final class FieldgateClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private RetryPolicy reconnectPolicy = RetryPolicy.builder().baseDelay(Duration.ofSeconds(1))
-                .maxBackoff(Duration.ofSeconds(30)).build();
+        private RetryPolicy reconnectPolicy = RetryPolicy.builder()
+                .baseDelay(Duration.ofSeconds(1))
+                .maxBackoff(Duration.ofSeconds(30))
+                .build();
         private int maxReconnectAttempts = 10;
         private Duration subscriptionAckTimeout = Duration.ofSeconds(15);
         private Duration realtimeProbeInterval = Duration.ofSeconds(15);
         private ObjectMapper objectMapper;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder copy() {
             Builder b = new Builder();

@@ -28,6 +28,7 @@ public final class FieldgateConfig {
 
     /** Endpoint override names used in {@code custom.fieldgate.endpoints}. */
     public static final String COGNITO_IDP = "cognito_idp";
+
     public static final String COGNITO_IDENTITY = "cognito_identity";
     public static final String STS = "sts";
     public static final String OAUTH = "oauth";
@@ -40,8 +41,7 @@ public final class FieldgateConfig {
      * @param redirectSignIn  registered callback URLs
      * @param redirectSignOut registered sign-out URLs
      */
-    public record OAuthSettings(URI baseUri, List<String> scopes, List<URI> redirectSignIn,
-            List<URI> redirectSignOut) {
+    public record OAuthSettings(URI baseUri, List<String> scopes, List<URI> redirectSignIn, List<URI> redirectSignOut) {
         public OAuthSettings {
             Objects.requireNonNull(baseUri, "baseUri");
             scopes = List.copyOf(scopes);
@@ -76,8 +76,10 @@ public final class FieldgateConfig {
         this.graphqlEndpoint = b.graphqlEndpoint;
         this.realtimeEndpoint = b.realtimeEndpoint;
         this.defaultAuthMode = b.defaultAuthMode;
-        this.additionalAuthModes = Collections.unmodifiableSet(b.additionalAuthModes.isEmpty()
-                ? EnumSet.noneOf(AuthMode.class) : EnumSet.copyOf(b.additionalAuthModes));
+        this.additionalAuthModes = Collections.unmodifiableSet(
+                b.additionalAuthModes.isEmpty()
+                        ? EnumSet.noneOf(AuthMode.class)
+                        : EnumSet.copyOf(b.additionalAuthModes));
         this.apiId = b.apiId;
         this.userPoolId = b.userPoolId;
         this.userPoolClientId = b.userPoolClientId;
@@ -136,13 +138,16 @@ public final class FieldgateConfig {
             data.authorizationTypes().forEach(mode -> b.addAdditionalAuthMode(AuthMode.fromWireName(mode)));
         });
         outputs.auth().ifPresent(auth -> {
-            b.userPoolId(auth.userPoolId()).userPoolClientId(auth.userPoolClientId())
+            b.userPoolId(auth.userPoolId())
+                    .userPoolClientId(auth.userPoolClientId())
                     .identityPoolId(auth.identityPoolId())
                     .unauthenticatedIdentitiesEnabled(auth.unauthenticatedIdentitiesEnabled());
             auth.oauthSettings().ifPresent(oauth -> {
                 URI override = b.endpointOverrides.get(OAUTH);
                 URI base = override != null ? override : URI.create("https://" + oauth.domain());
-                b.oauth(new OAuthSettings(base, oauth.scopes(),
+                b.oauth(new OAuthSettings(
+                        base,
+                        oauth.scopes(),
                         oauth.redirectSignInUri().stream().map(URI::create).toList(),
                         oauth.redirectSignOutUri().stream().map(URI::create).toList()));
             });
@@ -285,17 +290,22 @@ public final class FieldgateConfig {
         if (!(o instanceof FieldgateConfig other)) {
             return false;
         }
-        return region.equals(other.region) && Objects.equals(graphqlEndpoint, other.graphqlEndpoint)
+        return region.equals(other.region)
+                && Objects.equals(graphqlEndpoint, other.graphqlEndpoint)
                 && Objects.equals(realtimeEndpoint, other.realtimeEndpoint)
-                && defaultAuthMode == other.defaultAuthMode && additionalAuthModes.equals(other.additionalAuthModes)
-                && Objects.equals(apiId, other.apiId) && Objects.equals(userPoolId, other.userPoolId)
+                && defaultAuthMode == other.defaultAuthMode
+                && additionalAuthModes.equals(other.additionalAuthModes)
+                && Objects.equals(apiId, other.apiId)
+                && Objects.equals(userPoolId, other.userPoolId)
                 && Objects.equals(userPoolClientId, other.userPoolClientId)
                 && Objects.equals(userPoolClientSecret, other.userPoolClientSecret)
                 && userPoolClients.equals(other.userPoolClients)
                 && Objects.equals(identityPoolId, other.identityPoolId)
                 && unauthenticatedIdentitiesEnabled == other.unauthenticatedIdentitiesEnabled
-                && Objects.equals(oauth, other.oauth) && endpointOverrides.equals(other.endpointOverrides)
-                && Objects.equals(app, other.app) && Objects.equals(environment, other.environment);
+                && Objects.equals(oauth, other.oauth)
+                && endpointOverrides.equals(other.endpointOverrides)
+                && Objects.equals(app, other.app)
+                && Objects.equals(environment, other.environment);
     }
 
     @Override
@@ -306,7 +316,8 @@ public final class FieldgateConfig {
     @Override
     public String toString() {
         return "FieldgateConfig[app=" + app + ", environment=" + environment + ", region=" + region
-                + ", graphqlEndpoint=" + graphqlEndpoint + ", realtimeEndpoint=" + realtimeEndpoint().orElse(null)
+                + ", graphqlEndpoint=" + graphqlEndpoint + ", realtimeEndpoint="
+                + realtimeEndpoint().orElse(null)
                 + ", defaultAuthMode=" + defaultAuthMode + ", additionalAuthModes=" + additionalAuthModes
                 + ", userPoolId=" + userPoolId + ", userPoolClientId=" + userPoolClientId
                 + ", userPoolClientSecret=" + (userPoolClientSecret == null ? "none" : "<hidden>")
@@ -342,8 +353,7 @@ public final class FieldgateConfig {
         private String app;
         private String environment;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(FieldgateConfig c) {
             region = c.region;
@@ -432,8 +442,8 @@ public final class FieldgateConfig {
 
         /** Overrides a service endpoint ({@link #COGNITO_IDP}, {@link #COGNITO_IDENTITY}, {@link #OAUTH}, ...). */
         public Builder putEndpointOverride(String service, URI endpoint) {
-            endpointOverrides.put(Objects.requireNonNull(service, "service"),
-                    Objects.requireNonNull(endpoint, "endpoint"));
+            endpointOverrides.put(
+                    Objects.requireNonNull(service, "service"), Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 

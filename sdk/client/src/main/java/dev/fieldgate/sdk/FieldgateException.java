@@ -35,8 +35,7 @@ public class FieldgateException extends RuntimeException {
         this(message, cause, 0, null, null);
     }
 
-    protected FieldgateException(String message, Throwable cause, int statusCode, String errorType,
-            String requestId) {
+    protected FieldgateException(String message, Throwable cause, int statusCode, String errorType, String requestId) {
         super(message, cause);
         this.statusCode = statusCode;
         this.errorType = errorType;

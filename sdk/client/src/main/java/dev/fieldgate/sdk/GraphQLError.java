@@ -14,12 +14,16 @@ import java.util.List;
  * @param errorInfo {@code errorInfo} from the resolver, or null
  * @param data      {@code data} from the resolver, or null
  */
-public record GraphQLError(String message, String errorType, List<Object> path, List<Location> locations,
-        JsonNode errorInfo, JsonNode data) {
+public record GraphQLError(
+        String message,
+        String errorType,
+        List<Object> path,
+        List<Location> locations,
+        JsonNode errorInfo,
+        JsonNode data) {
 
     /** A position in the GraphQL document. */
-    public record Location(int line, int column) {
-    }
+    public record Location(int line, int column) {}
 
     public GraphQLError {
         path = path == null ? List.of() : List.copyOf(path);

@@ -33,8 +33,13 @@ public final class GraphQLOperation<T> {
     private final String resultField;
     private final Type resultType;
 
-    private GraphQLOperation(OperationType type, String document, Map<String, Object> variables,
-            String operationName, String resultField, Type resultType) {
+    private GraphQLOperation(
+            OperationType type,
+            String document,
+            Map<String, Object> variables,
+            String operationName,
+            String resultField,
+            Type resultType) {
         this.type = Objects.requireNonNull(type, "type");
         this.document = requireText(document, "document");
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -62,10 +67,9 @@ public final class GraphQLOperation<T> {
      * Any operation; {@code resultType} may be a parameterized type, e.g.
      * {@code new TypeReference<List<Pin>>() {}.getType()}.
      */
-    public static <T> GraphQLOperation<T> of(OperationType type, String document, String resultField,
-            Type resultType) {
-        return new GraphQLOperation<>(type, document, Map.of(), null, requireText(resultField, "resultField"),
-                resultType);
+    public static <T> GraphQLOperation<T> of(OperationType type, String document, String resultField, Type resultType) {
+        return new GraphQLOperation<>(
+                type, document, Map.of(), null, requireText(resultField, "resultField"), resultType);
     }
 
     /**
@@ -85,8 +89,8 @@ public final class GraphQLOperation<T> {
     /** A copy with these variables instead of the current ones (values are serialized with Jackson). */
     public GraphQLOperation<T> withVariables(Map<String, ?> newVariables) {
         Objects.requireNonNull(newVariables, "newVariables");
-        return new GraphQLOperation<>(type, document, new LinkedHashMap<>(newVariables), operationName, resultField,
-                resultType);
+        return new GraphQLOperation<>(
+                type, document, new LinkedHashMap<>(newVariables), operationName, resultField, resultType);
     }
 
     /** A copy with one more variable (or a new value for it). */
@@ -98,8 +102,7 @@ public final class GraphQLOperation<T> {
 
     /** A copy that names the operation to run in a document that holds several. */
     public GraphQLOperation<T> withOperationName(String name) {
-        return new GraphQLOperation<>(type, document, variables, requireText(name, "name"), resultField,
-                resultType);
+        return new GraphQLOperation<>(type, document, variables, requireText(name, "name"), resultField, resultType);
     }
 
     public OperationType type() {

@@ -50,8 +50,10 @@ public final class GraphQLResponse<T> {
     /** The errors at or below a response path, e.g. {@code errorsAt("getPin", "ownerContact")}. */
     public List<GraphQLError> errorsAt(Object... path) {
         List<Object> prefix = List.of(path);
-        return errors.stream().filter(e -> e.path().size() >= prefix.size()
-                && e.path().subList(0, prefix.size()).equals(prefix)).toList();
+        return errors.stream()
+                .filter(e -> e.path().size() >= prefix.size()
+                        && e.path().subList(0, prefix.size()).equals(prefix))
+                .toList();
     }
 
     /** The data, or an exception if any error came with it (for callers that do not accept partial results). */
@@ -61,11 +63,21 @@ public final class GraphQLResponse<T> {
         }
         GraphQLError first = errors.get(0);
         if (first.isUnauthorized()) {
-            throw new NotAuthorizedException(first.message() + " (the response also had data; read it with data())",
-                    first.errorType(), first.path(), errors, 200, requestId);
+            throw new NotAuthorizedException(
+                    first.message() + " (the response also had data; read it with data())",
+                    first.errorType(),
+                    first.path(),
+                    errors,
+                    200,
+                    requestId);
         }
-        throw new ServiceException("The response had " + errors.size() + " error(s), first: " + first.message(),
-                null, 200, first.errorType(), requestId, errors);
+        throw new ServiceException(
+                "The response had " + errors.size() + " error(s), first: " + first.message(),
+                null,
+                200,
+                first.errorType(),
+                requestId,
+                errors);
     }
 
     /** AppSync's request id ({@code x-amzn-RequestId}), if it sent one. */
@@ -80,14 +92,17 @@ public final class GraphQLResponse<T> {
 
     @Override
     public String toString() {
-        return "GraphQLResponse[data=" + (data == null ? "null" : data.getClass().getSimpleName()) + ", errors="
-                + errors.size() + ", attempts=" + attempts + ", requestId=" + requestId + "]";
+        return "GraphQLResponse[data="
+                + (data == null ? "null" : data.getClass().getSimpleName()) + ", errors=" + errors.size()
+                + ", attempts=" + attempts + ", requestId=" + requestId + "]";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GraphQLResponse<?> other && Objects.equals(rawData, other.rawData)
-                && errors.equals(other.errors) && Objects.equals(requestId, other.requestId);
+        return o instanceof GraphQLResponse<?> other
+                && Objects.equals(rawData, other.rawData)
+                && errors.equals(other.errors)
+                && Objects.equals(requestId, other.requestId);
     }
 
     @Override

@@ -12,13 +12,18 @@ public class InvalidRequestException extends FieldgateException {
 
     private final transient List<GraphQLError> errors;
 
-    public InvalidRequestException(String message, String errorType, List<GraphQLError> errors, int statusCode,
-            String requestId) {
+    public InvalidRequestException(
+            String message, String errorType, List<GraphQLError> errors, int statusCode, String requestId) {
         this(message, null, errorType, errors, statusCode, requestId);
     }
 
-    public InvalidRequestException(String message, Throwable cause, String errorType, List<GraphQLError> errors,
-            int statusCode, String requestId) {
+    public InvalidRequestException(
+            String message,
+            Throwable cause,
+            String errorType,
+            List<GraphQLError> errors,
+            int statusCode,
+            String requestId) {
         super(message, cause, statusCode, errorType, requestId);
         this.errors = errors == null ? List.of() : List.copyOf(errors);
     }

@@ -47,8 +47,8 @@ public class NotAuthenticatedException extends FieldgateException {
         this(reason, message, null, 0, null, null);
     }
 
-    public NotAuthenticatedException(Reason reason, String message, Throwable cause, int statusCode, String errorType,
-            String requestId) {
+    public NotAuthenticatedException(
+            Reason reason, String message, Throwable cause, int statusCode, String errorType, String requestId) {
         super(message, cause, statusCode, errorType, requestId);
         this.reason = Objects.requireNonNull(reason, "reason");
     }

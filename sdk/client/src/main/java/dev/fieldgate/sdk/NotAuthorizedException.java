@@ -14,8 +14,13 @@ public class NotAuthorizedException extends FieldgateException {
     private final transient List<Object> path;
     private final transient List<GraphQLError> errors;
 
-    public NotAuthorizedException(String message, String errorType, List<Object> path, List<GraphQLError> errors,
-            int statusCode, String requestId) {
+    public NotAuthorizedException(
+            String message,
+            String errorType,
+            List<Object> path,
+            List<GraphQLError> errors,
+            int statusCode,
+            String requestId) {
         super(message, null, statusCode, errorType, requestId);
         this.path = path == null ? List.of() : List.copyOf(path);
         this.errors = errors == null ? List.of() : List.copyOf(errors);

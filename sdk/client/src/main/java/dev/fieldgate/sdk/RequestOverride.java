@@ -69,8 +69,7 @@ public final class RequestOverride {
         private Duration timeout;
         private final Map<String, String> headers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Authorize this request in another mode (or as another caller). */
         public Builder authorizer(AppSyncAuthorizer authorizer) {

@@ -111,8 +111,7 @@ public final class RetryPolicy {
         private Duration maxRetryAfter = Duration.ofSeconds(30);
         private Sleeper sleeper = THREAD_SLEEP;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RetryPolicy p) {
             maxAttempts = p.maxAttempts;

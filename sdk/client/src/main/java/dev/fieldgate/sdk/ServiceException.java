@@ -12,7 +12,12 @@ public class ServiceException extends FieldgateException {
 
     private final transient List<GraphQLError> errors;
 
-    public ServiceException(String message, Throwable cause, int statusCode, String errorType, String requestId,
+    public ServiceException(
+            String message,
+            Throwable cause,
+            int statusCode,
+            String errorType,
+            String requestId,
             List<GraphQLError> errors) {
         super(message, cause, statusCode, errorType, requestId);
         this.errors = errors == null ? List.of() : List.copyOf(errors);

@@ -13,24 +13,20 @@ public interface SubscriptionListener<T> {
     void onEvent(GraphQLResponse<T> event);
 
     /** AppSync acknowledged the subscription; events published from now on are delivered. */
-    default void onStarted() {
-    }
+    default void onStarted() {}
 
     /**
      * The connection dropped (no keep-alive in time, network failure) and the client is reconnecting; events
      * published until {@link #onStarted()} is called again are missed. Queries can catch up on them.
      */
-    default void onInterrupted(FieldgateException cause) {
-    }
+    default void onInterrupted(FieldgateException cause) {}
 
     /**
      * The subscription ended with an error and will not deliver more events: AppSync refused it
      * ({@link NotAuthorizedException}, {@link InvalidRequestException}) or reconnecting failed.
      */
-    default void onError(FieldgateException error) {
-    }
+    default void onError(FieldgateException error) {}
 
     /** The subscription ended normally (closed by the caller or completed by AppSync). */
-    default void onComplete() {
-    }
+    default void onComplete() {}
 }

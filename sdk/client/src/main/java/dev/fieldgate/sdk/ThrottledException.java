@@ -10,8 +10,8 @@ public class ThrottledException extends FieldgateException {
 
     private final Duration retryAfter;
 
-    public ThrottledException(String message, Throwable cause, int statusCode, String errorType, String requestId,
-            Duration retryAfter) {
+    public ThrottledException(
+            String message, Throwable cause, int statusCode, String errorType, String requestId, Duration retryAfter) {
         super(message, cause, statusCode, errorType, requestId);
         this.retryAfter = retryAfter;
     }

@@ -54,7 +54,10 @@ class FieldgateClientTest {
         client = FieldgateClient.builder()
                 .config(appsync.config())
                 .authorizer(AppSyncAuthorizer.userPool(() -> JWT))
-                .retryPolicy(RetryPolicy.builder().maxAttempts(3).sleeper(sleeps::add).build())
+                .retryPolicy(RetryPolicy.builder()
+                        .maxAttempts(3)
+                        .sleeper(sleeps::add)
+                        .build())
                 .build();
     }
 
@@ -65,27 +68,31 @@ class FieldgateClientTest {
     }
 
     private static GraphQLOperation<Pin> getPin() {
-        return GraphQLOperation.query("query Get($id: ID!) { getPin(id: $id) { id title imageUrl createdAt version } }",
-                "getPin", Pin.class).withVariable("id", "p-1");
+        return GraphQLOperation.query(
+                        "query Get($id: ID!) { getPin(id: $id) { id title imageUrl createdAt version } }",
+                        "getPin",
+                        Pin.class)
+                .withVariable("id", "p-1");
     }
 
     private static GraphQLOperation<Pin> deletePin() {
-        return GraphQLOperation.mutation("mutation Del($id: ID!) { deletePin(id: $id) { id } }", "deletePin",
-                Pin.class).withVariable("id", "p-1");
+        return GraphQLOperation.mutation("mutation Del($id: ID!) { deletePin(id: $id) { id } }", "deletePin", Pin.class)
+                .withVariable("id", "p-1");
     }
 
     @Test
     void decodesTypedResultsWithAppSyncScalarsAndSendsTheRawJwt() throws Exception {
-        appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\",\"title\":\"Kestrel\",\"imageUrl\":"
-                + "\"https://img.example.com/k.jpg\",\"createdAt\":\"2024-03-05T09:03:07.123+01:00\",\"version\":"
-                + "1709625787,\"extra\":true}}}");
+        appsync.respond(
+                200,
+                "{\"data\":{\"getPin\":{\"id\":\"p-1\",\"title\":\"Kestrel\",\"imageUrl\":"
+                        + "\"https://img.example.com/k.jpg\",\"createdAt\":\"2024-03-05T09:03:07.123+01:00\",\"version\":"
+                        + "1709625787,\"extra\":true}}}");
         GraphQLResponse<Pin> response = client.execute(getPin());
 
         Pin pin = response.data();
         assertThat(pin.title).isEqualTo("Kestrel");
         assertThat(pin.imageUrl).isEqualTo(URI.create("https://img.example.com/k.jpg"));
-        assertThat(pin.createdAt).isEqualTo(OffsetDateTime.of(2024, 3, 5, 9, 3, 7, 123_000_000,
-                ZoneOffset.ofHours(1)));
+        assertThat(pin.createdAt).isEqualTo(OffsetDateTime.of(2024, 3, 5, 9, 3, 7, 123_000_000, ZoneOffset.ofHours(1)));
         assertThat(pin.version).isEqualTo(1709625787L);
         assertThat(response.hasErrors()).isFalse();
         assertThat(response.requestId()).hasValue("req-0");
@@ -108,10 +115,12 @@ class FieldgateClientTest {
 
     @Test
     void partialResultsKeepTheirDataAndTheFieldErrors() {
-        appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\",\"title\":\"Kestrel\",\"ownerContact\":null}},"
-                + "\"errors\":[{\"path\":[\"getPin\",\"ownerContact\"],\"data\":null,\"errorType\":\"Unauthorized\","
-                + "\"errorInfo\":null,\"locations\":[{\"line\":1,\"column\":40,\"sourceName\":null}],"
-                + "\"message\":\"Not Authorized to access ownerContact on type Pin\"}]}");
+        appsync.respond(
+                200,
+                "{\"data\":{\"getPin\":{\"id\":\"p-1\",\"title\":\"Kestrel\",\"ownerContact\":null}},"
+                        + "\"errors\":[{\"path\":[\"getPin\",\"ownerContact\"],\"data\":null,\"errorType\":\"Unauthorized\","
+                        + "\"errorInfo\":null,\"locations\":[{\"line\":1,\"column\":40,\"sourceName\":null}],"
+                        + "\"message\":\"Not Authorized to access ownerContact on type Pin\"}]}");
         GraphQLResponse<Pin> response = client.execute(getPin());
         assertThat(response.data().title).isEqualTo("Kestrel");
         assertThat(response.errors()).hasSize(1);
@@ -123,9 +132,11 @@ class FieldgateClientTest {
 
     @Test
     void anOperationRefusedByAppSyncThrowsNotAuthorizedWithItsPath() {
-        appsync.respond(200, "{\"data\":{\"deletePin\":null},\"errors\":[{\"path\":[\"deletePin\"],\"data\":null,"
-                + "\"errorType\":\"Unauthorized\",\"errorInfo\":null,\"locations\":[{\"line\":1,\"column\":26}],"
-                + "\"message\":\"Not Authorized to access deletePin on type Mutation\"}]}");
+        appsync.respond(
+                200,
+                "{\"data\":{\"deletePin\":null},\"errors\":[{\"path\":[\"deletePin\"],\"data\":null,"
+                        + "\"errorType\":\"Unauthorized\",\"errorInfo\":null,\"locations\":[{\"line\":1,\"column\":26}],"
+                        + "\"message\":\"Not Authorized to access deletePin on type Mutation\"}]}");
         assertThatThrownBy(() -> client.execute(deletePin()))
                 .isInstanceOfSatisfying(NotAuthorizedException.class, e -> {
                     assertThat(e.errorType()).hasValue("Unauthorized");
@@ -137,20 +148,27 @@ class FieldgateClientTest {
 
     @Test
     void requestLevelRefusalsBecomeTypedExceptions() {
-        appsync.respond(401, "{\"errors\":[{\"errorType\":\"UnauthorizedException\",\"message\":"
-                + "\"Valid authorization header not provided.\"}]}");
+        appsync.respond(
+                401,
+                "{\"errors\":[{\"errorType\":\"UnauthorizedException\",\"message\":"
+                        + "\"Valid authorization header not provided.\"}]}");
         assertThatThrownBy(() -> client.execute(getPin()))
                 .isInstanceOfSatisfying(NotAuthenticatedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(NotAuthenticatedException.Reason.MISSING_AUTHORIZATION);
                     assertThat(e.statusCode()).isEqualTo(401);
                 });
 
-        appsync.respond(401, "{\"errors\":[{\"errorType\":\"UnauthorizedException\",\"message\":\"Permission denied\"}]}");
-        assertThatThrownBy(() -> client.execute(getPin())).isInstanceOf(NotAuthorizedException.class)
+        appsync.respond(
+                401, "{\"errors\":[{\"errorType\":\"UnauthorizedException\",\"message\":\"Permission denied\"}]}");
+        assertThatThrownBy(() -> client.execute(getPin()))
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("appsync:GraphQL");
 
-        appsync.respond(403, "{\"message\":\"The request signature we calculated does not match the signature you "
-                + "provided.\"}", "x-amzn-ErrorType", "InvalidSignatureException:http://internal.amazon.com/");
+        appsync.respond(
+                403,
+                "{\"message\":\"The request signature we calculated does not match the signature you " + "provided.\"}",
+                "x-amzn-ErrorType",
+                "InvalidSignatureException:http://internal.amazon.com/");
         assertThatThrownBy(() -> client.execute(getPin()))
                 .isInstanceOfSatisfying(NotAuthenticatedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(NotAuthenticatedException.Reason.INVALID_SIGNATURE);
@@ -158,22 +176,31 @@ class FieldgateClientTest {
                 })
                 .hasMessageContaining("clock");
 
-        appsync.respond(400, "{\"errors\":[{\"errorType\":\"MalformedHttpRequestException\",\"message\":"
-                + "\"Unable to parse GraphQL query.\"}]}");
+        appsync.respond(
+                400,
+                "{\"errors\":[{\"errorType\":\"MalformedHttpRequestException\",\"message\":"
+                        + "\"Unable to parse GraphQL query.\"}]}");
         assertThatThrownBy(() -> client.execute(getPin())).isInstanceOf(InvalidRequestException.class);
 
-        appsync.respond(200, "{\"data\":null,\"errors\":[{\"errorType\":\"ValidationError\",\"message\":"
-                + "\"Validation error of type FieldUndefined: Field 'nope' in type 'Query' is undefined\"}]}");
-        assertThatThrownBy(() -> client.execute(getPin())).isInstanceOf(InvalidRequestException.class)
+        appsync.respond(
+                200,
+                "{\"data\":null,\"errors\":[{\"errorType\":\"ValidationError\",\"message\":"
+                        + "\"Validation error of type FieldUndefined: Field 'nope' in type 'Query' is undefined\"}]}");
+        assertThatThrownBy(() -> client.execute(getPin()))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("FieldUndefined");
 
-        appsync.respond(200, "{\"data\":{\"getPin\":null},\"errors\":[{\"path\":[\"getPin\"],\"errorType\":"
-                + "\"Lambda:Unhandled\",\"message\":\"boom\"}]}");
+        appsync.respond(
+                200,
+                "{\"data\":{\"getPin\":null},\"errors\":[{\"path\":[\"getPin\"],\"errorType\":"
+                        + "\"Lambda:Unhandled\",\"message\":\"boom\"}]}");
         assertThatThrownBy(() -> client.execute(getPin()))
-                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.errorType()).hasValue("Lambda:Unhandled"));
+                .isInstanceOfSatisfying(
+                        ServiceException.class, e -> assertThat(e.errorType()).hasValue("Lambda:Unhandled"));
 
         appsync.respond(200, "<html>gateway</html>");
-        assertThatThrownBy(() -> client.execute(getPin())).isInstanceOf(ServiceException.class)
+        assertThatThrownBy(() -> client.execute(getPin()))
+                .isInstanceOf(ServiceException.class)
                 .hasMessageContaining("not a GraphQL response");
         assertThat(sleeps).as("none of these is retried").isEmpty();
     }
@@ -191,25 +218,35 @@ class FieldgateClientTest {
 
         appsync.respond(503, "").respond(503, "").respond(503, "");
         assertThatThrownBy(() -> client.execute(getPin()))
-                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+                .isInstanceOfSatisfying(
+                        ServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
         assertThat(appsync.received()).hasSize(6);
     }
 
     @Test
     void retryAfterIsHonouredAndTooLongAWaitIsLeftToTheCaller() {
-        appsync.respond(429, "{\"errors\":[{\"errorType\":\"TooManyRequestsException\",\"message\":\"slow down\"}]}",
-                "Retry-After", "2").respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}");
+        appsync.respond(
+                        429,
+                        "{\"errors\":[{\"errorType\":\"TooManyRequestsException\",\"message\":\"slow down\"}]}",
+                        "Retry-After",
+                        "2")
+                .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}");
         client.execute(getPin());
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
 
         sleeps.clear();
         String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 Instant.now().plusSeconds(120).atOffset(ZoneOffset.UTC));
-        appsync.respond(429, "{\"errors\":[{\"errorType\":\"TooManyRequestsException\",\"message\":\"slow down\"}]}",
-                "Retry-After", inTwoMinutes);
+        appsync.respond(
+                429,
+                "{\"errors\":[{\"errorType\":\"TooManyRequestsException\",\"message\":\"slow down\"}]}",
+                "Retry-After",
+                inTwoMinutes);
         assertThatThrownBy(() -> client.execute(getPin()))
-                .isInstanceOfSatisfying(ThrottledException.class, e -> assertThat(e.retryAfter())
-                        .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(100))));
+                .isInstanceOfSatisfying(
+                        ThrottledException.class,
+                        e -> assertThat(e.retryAfter())
+                                .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(100))));
         assertThat(sleeps).isEmpty();
     }
 
@@ -220,7 +257,8 @@ class FieldgateClientTest {
         assertThat(appsync.received()).hasSize(1);
 
         appsync.respond(500, "{}").respond(200, "{\"data\":{\"deletePin\":{\"id\":\"p-1\"}}}");
-        assertThat(client.execute(deletePin(), o -> o.idempotent(true)).attempts()).isEqualTo(2);
+        assertThat(client.execute(deletePin(), o -> o.idempotent(true)).attempts())
+                .isEqualTo(2);
 
         appsync.respond(500, "{}");
         assertThatThrownBy(() -> client.execute(getPin(), o -> o.idempotent(false)))
@@ -231,22 +269,26 @@ class FieldgateClientTest {
     @Test
     void aSlowAnswerTimesOut() {
         appsync.hang();
-        assertThatThrownBy(() -> client.execute(getPin(), o -> o.timeout(Duration.ofMillis(300)).idempotent(false)))
-                .isInstanceOfSatisfying(NetworkException.class, e -> assertThat(e.timedOut()).isTrue());
+        assertThatThrownBy(() -> client.execute(
+                        getPin(), o -> o.timeout(Duration.ofMillis(300)).idempotent(false)))
+                .isInstanceOfSatisfying(
+                        NetworkException.class, e -> assertThat(e.timedOut()).isTrue());
     }
 
     @Test
     void iamRequestsCarryASigV4SignatureForAppSyncThatTheSdksSignerReproduces() throws Exception {
-        AwsSessionCredentials credentials = AwsSessionCredentials.create("ASIAEXAMPLEKEY0000001",
-                "secret/key+value", "session-token-value");
+        AwsSessionCredentials credentials =
+                AwsSessionCredentials.create("ASIAEXAMPLEKEY0000001", "secret/key+value", "session-token-value");
         appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}");
-        client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials),
-                "us-east-1")));
+        client.execute(
+                getPin(),
+                o -> o.authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials), "us-east-1")));
 
         ScriptedAppSync.Received request = appsync.received().get(0);
         String authorization = request.header("Authorization");
         Matcher m = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, "
-                + "SignedHeaders=([^,]+), Signature=([0-9a-f]{64})").matcher(authorization);
+                        + "SignedHeaders=([^,]+), Signature=([0-9a-f]{64})")
+                .matcher(authorization);
         assertThat(m.matches()).as(authorization).isTrue();
         assertThat(m.group(1)).isEqualTo("ASIAEXAMPLEKEY0000001");
         assertThat(m.group(3)).isEqualTo("us-east-1");
@@ -254,21 +296,27 @@ class FieldgateClientTest {
         assertThat(request.header("x-amz-security-token")).isEqualTo("session-token-value");
 
         // Verify as a server does: rebuild the signed request and sign it again with the SDK's signer.
-        SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
                 .uri(URI.create("http://" + request.header("host") + "/graphql"));
         for (String name : m.group(5).split(";", -1)) {
             if (!name.equals("x-amz-date") && !name.equals("x-amz-security-token")) {
                 rebuilt.putHeader(name, request.header(name));
             }
         }
-        Instant signedAt = java.time.LocalDateTime.parse(request.header("x-amz-date"),
-                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
-        String expected = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(rebuilt.build())
-                .payload(ContentStreamProvider.fromUtf8String(request.body()))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-                .request().firstMatchingHeader("Authorization").orElseThrow();
+        Instant signedAt = java.time.LocalDateTime.parse(
+                        request.header("x-amz-date"), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toInstant(ZoneOffset.UTC);
+        String expected = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(rebuilt.build())
+                        .payload(ContentStreamProvider.fromUtf8String(request.body()))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+                .request()
+                .firstMatchingHeader("Authorization")
+                .orElseThrow();
         assertThat(expected).isEqualTo(authorization);
         assertThat(authorization.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
     }
@@ -278,27 +326,38 @@ class FieldgateClientTest {
         appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}")
                 .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}")
                 .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}");
-        client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.apiKey("da2-key")).header("x-trace", "t-1"));
-        client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.lambda(() -> "custom-token"))
-                .header("Authorization", "attacker"));
-        client.execute(getPin(), o -> o.authorizer(AppSyncAuthorizer.lambda(() -> "custom-token"))
-                .header("authorization", "attacker"));
+        client.execute(
+                getPin(), o -> o.authorizer(AppSyncAuthorizer.apiKey("da2-key")).header("x-trace", "t-1"));
+        client.execute(
+                getPin(),
+                o -> o.authorizer(AppSyncAuthorizer.lambda(() -> "custom-token"))
+                        .header("Authorization", "attacker"));
+        client.execute(
+                getPin(),
+                o -> o.authorizer(AppSyncAuthorizer.lambda(() -> "custom-token"))
+                        .header("authorization", "attacker"));
         assertThat(appsync.received().get(0).header("x-api-key")).isEqualTo("da2-key");
         assertThat(appsync.received().get(0).header("Authorization")).isNull();
         assertThat(appsync.received().get(0).header("x-trace")).isEqualTo("t-1");
         assertThat(appsync.received().get(1).header("Authorization")).isEqualTo("custom-token");
-        assertThat(appsync.received().get(2).header("Authorization")).as("another case, same header")
+        assertThat(appsync.received().get(2).header("Authorization"))
+                .as("another case, same header")
                 .isEqualTo("custom-token");
     }
 
     @Test
     void withoutAnyAuthorizationTheClientSaysHowToProvideOne() throws Exception {
-        try (FieldgateClient bare = FieldgateClient.builder().config(appsync.config()).build()) {
-            assertThatThrownBy(() -> bare.execute(getPin())).isInstanceOf(FieldgateConfigException.class)
+        try (FieldgateClient bare =
+                FieldgateClient.builder().config(appsync.config()).build()) {
+            assertThatThrownBy(() -> bare.execute(getPin()))
+                    .isInstanceOf(FieldgateConfigException.class)
                     .hasMessageContaining("authorizer");
         }
-        assertThatThrownBy(() -> FieldgateClient.builder().config(FieldgateConfig.builder().region("us-east-1")
-                .build()).build()).isInstanceOf(FieldgateConfigException.class).hasMessageContaining("data.url");
+        assertThatThrownBy(() -> FieldgateClient.builder()
+                        .config(FieldgateConfig.builder().region("us-east-1").build())
+                        .build())
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("data.url");
         assertThat(client.toString()).doesNotContain(JWT);
     }
 }

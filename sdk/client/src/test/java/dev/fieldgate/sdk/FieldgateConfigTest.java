@@ -33,10 +33,11 @@ class FieldgateConfigTest {
         FieldgateConfig config = FieldgateConfig.fromOutputsFile(file);
 
         assertThat(config.region()).isEqualTo("us-east-1");
-        assertThat(config.graphqlEndpoint()).hasValue(URI.create(
-                "https://abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com/graphql"));
-        assertThat(config.realtimeEndpoint()).hasValue(URI.create(
-                "wss://abcdefghijklmnopqrstuvwxyz.appsync-realtime-api.us-east-1.amazonaws.com/graphql"));
+        assertThat(config.graphqlEndpoint())
+                .hasValue(URI.create("https://abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com/graphql"));
+        assertThat(config.realtimeEndpoint())
+                .hasValue(URI.create(
+                        "wss://abcdefghijklmnopqrstuvwxyz.appsync-realtime-api.us-east-1.amazonaws.com/graphql"));
         assertThat(config.defaultAuthMode()).hasValue(AuthMode.AMAZON_COGNITO_USER_POOLS);
         assertThat(config.accepts(AuthMode.AWS_IAM)).isTrue();
         assertThat(config.accepts(AuthMode.API_KEY)).isFalse();
@@ -45,7 +46,9 @@ class FieldgateConfigTest {
         assertThat(config.userPoolClients()).containsEntry("web", "1example23456789abcdefghij");
         assertThat(config.identityPoolId()).hasValue("us-east-1:3f1c2d4e-0000-4000-8000-123456789abc");
         assertThat(config.unauthenticatedIdentitiesEnabled()).isTrue();
-        assertThat(config.endpointOverrides()).as("AWS uses its regional endpoints").isEmpty();
+        assertThat(config.endpointOverrides())
+                .as("AWS uses its regional endpoints")
+                .isEmpty();
         assertThat(config.oauth()).hasValueSatisfying(o -> {
             assertThat(o.baseUri()).isEqualTo(URI.create("https://pins-example.auth.us-east-1.amazoncognito.com"));
             assertThat(o.redirectSignIn()).containsExactly(URI.create("http://localhost:3000/callback"));
@@ -61,7 +64,8 @@ class FieldgateConfigTest {
             assertThat(config.userPoolId()).hasValue(cognito.userPoolId());
             assertThat(config.userPoolClientId()).hasValue(cognito.clientId("web"));
             assertThat(config.endpointOverride(FieldgateConfig.COGNITO_IDP)).hasValue(cognito.endpoint());
-            assertThat(config.endpointOverride(FieldgateConfig.COGNITO_IDENTITY)).hasValue(cognito.endpoint());
+            assertThat(config.endpointOverride(FieldgateConfig.COGNITO_IDENTITY))
+                    .hasValue(cognito.endpoint());
             assertThat(config.oauth().orElseThrow().baseUri()).isEqualTo(cognito.oauthBaseUri());
             assertThat(config.environment()).hasValue("local");
         }
@@ -75,30 +79,40 @@ class FieldgateConfigTest {
         assertThat(config.toString()).doesNotContain("s3cr3t").contains("<hidden>");
         assertThat(config.withUserPoolClient("web").userPoolClientSecret()).isEmpty();
         assertThatThrownBy(() -> config.withUserPoolClient("nope"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("web");
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("web");
     }
 
     @Test
     void theRealtimeEndpointFollowsAppSyncsNaming() {
-        FieldgateConfig custom = FieldgateConfig.builder().region("eu-west-1")
-                .graphqlEndpoint(URI.create("https://api.example.com/graphql")).build();
+        FieldgateConfig custom = FieldgateConfig.builder()
+                .region("eu-west-1")
+                .graphqlEndpoint(URI.create("https://api.example.com/graphql"))
+                .build();
         assertThat(custom.realtimeEndpoint()).hasValue(URI.create("wss://api.example.com/graphql/realtime"));
-        FieldgateConfig local = FieldgateConfig.builder().region("us-east-1")
-                .graphqlEndpoint(URI.create("http://127.0.0.1:4000/graphql")).build();
+        FieldgateConfig local = FieldgateConfig.builder()
+                .region("us-east-1")
+                .graphqlEndpoint(URI.create("http://127.0.0.1:4000/graphql"))
+                .build();
         assertThat(local.realtimeEndpoint()).hasValue(URI.create("ws://127.0.0.1:4000/graphql/realtime"));
     }
 
     @Test
     void badFilesSayWhatToDo() throws Exception {
         assertThatThrownBy(() -> FieldgateConfig.fromOutputsFile(dir.resolve("missing.json")))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("./fieldgate local");
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("./fieldgate local");
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{ not json");
         assertThatThrownBy(() -> FieldgateConfig.fromOutputsFile(broken))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> FieldgateConfig.fromOutputsJson("{\"version\":\"1.4\"}"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("region");
-        assertThatThrownBy(() -> FieldgateConfig.fromOutputsJson("{\"version\":\"2.0\",\"auth\":{\"aws_region\":\"x\"}}"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("version is 2.0");
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("region");
+        assertThatThrownBy(
+                        () -> FieldgateConfig.fromOutputsJson("{\"version\":\"2.0\",\"auth\":{\"aws_region\":\"x\"}}"))
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("version is 2.0");
     }
 }

@@ -2,7 +2,6 @@ package dev.fieldgate.sdk;
 
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.cognito.OutboxMessage;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
@@ -20,15 +19,23 @@ public final class LocalCognitoSupport {
 
     public static final Path PINS_APP_CONFIG = Path.of("../../samples/pins/fieldgate.json");
 
-    private LocalCognitoSupport() {
-    }
+    private LocalCognitoSupport() {}
 
     public static LocalCognito start() {
-        return LocalCognito.builder().appConfigFile(PINS_APP_CONFIG).inMemory().port(0).start();
+        return LocalCognito.builder()
+                .appConfigFile(PINS_APP_CONFIG)
+                .inMemory()
+                .port(0)
+                .start();
     }
 
     public static LocalCognito start(Clock clock) {
-        return LocalCognito.builder().appConfigFile(PINS_APP_CONFIG).inMemory().port(0).clock(clock).start();
+        return LocalCognito.builder()
+                .appConfigFile(PINS_APP_CONFIG)
+                .inMemory()
+                .port(0)
+                .clock(clock)
+                .start();
     }
 
     /** The SDK's configuration, read from the outputs file the local stack writes (only the endpoint differs from AWS). */
@@ -42,7 +49,10 @@ public final class LocalCognitoSupport {
 
     /** The latest sign-up code sent to an address. */
     public static String signUpCode(LocalCognito cognito, String email) {
-        return cognito.outbox().latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE).orElseThrow().code();
+        return cognito.outbox()
+                .latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE)
+                .orElseThrow()
+                .code();
     }
 
     public static CognitoIdentityProviderClient admin(LocalCognito cognito) {
@@ -50,7 +60,8 @@ public final class LocalCognitoSupport {
                 .endpointOverride(cognito.endpoint())
                 .region(Region.of(cognito.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        cognito.adminCredentials().accessKeyId(), cognito.adminCredentials().secretAccessKey())))
+                        cognito.adminCredentials().accessKeyId(),
+                        cognito.adminCredentials().secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

@@ -52,8 +52,12 @@ final class ScriptedAppSync implements AutoCloseable {
     }
 
     FieldgateConfig config() {
-        return FieldgateConfig.builder().region("us-east-1").graphqlEndpoint(endpoint())
-                .defaultAuthMode(AuthMode.AMAZON_COGNITO_USER_POOLS).addAdditionalAuthMode(AuthMode.AWS_IAM).build();
+        return FieldgateConfig.builder()
+                .region("us-east-1")
+                .graphqlEndpoint(endpoint())
+                .defaultAuthMode(AuthMode.AMAZON_COGNITO_USER_POOLS)
+                .addAdditionalAuthMode(AuthMode.AWS_IAM)
+                .build();
     }
 
     synchronized ScriptedAppSync respond(int status, String body, String... headers) {
@@ -100,8 +104,9 @@ final class ScriptedAppSync implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
         // Repeated headers joined, so a request that sends one twice shows it.
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
-                String.join(",", values)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) ->
+                        headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
         headers.put("host", exchange.getRequestHeaders().getFirst("Host"));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.add(new Received(headers, body));

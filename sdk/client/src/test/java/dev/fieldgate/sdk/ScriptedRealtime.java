@@ -37,9 +37,11 @@ final class ScriptedRealtime implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a connection sent: the decoded {@code header} query parameter, its messages and its pings. */
-    record Connection(JsonNode header, BlockingQueue<JsonNode> messages, BlockingQueue<Long> pings,
-            AtomicReference<CoreSession> session) {
-    }
+    record Connection(
+            JsonNode header,
+            BlockingQueue<JsonNode> messages,
+            BlockingQueue<Long> pings,
+            AtomicReference<CoreSession> session) {}
 
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
@@ -67,8 +69,8 @@ final class ScriptedRealtime implements AutoCloseable {
             }
             try {
                 JsonNode decoded = JSON.readTree(Base64.getDecoder().decode(header));
-                Connection connection = new Connection(decoded, new LinkedBlockingQueue<>(),
-                        new LinkedBlockingQueue<>(), new AtomicReference<>());
+                Connection connection = new Connection(
+                        decoded, new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>(), new AtomicReference<>());
                 connections.add(connection);
                 return new Handler(connection);
             } catch (java.io.IOException e) {
@@ -190,11 +192,15 @@ final class ScriptedRealtime implements AutoCloseable {
             String id = message.path("id").asText(null);
             if (type.equals("connection_init")) {
                 if (connectionError != null) {
-                    send(connection, "{\"type\":\"connection_error\",\"payload\":{\"errors\":" + connectionError + "}}");
+                    send(
+                            connection,
+                            "{\"type\":\"connection_error\",\"payload\":{\"errors\":" + connectionError + "}}");
                     return;
                 }
-                send(connection, "{\"type\":\"connection_ack\",\"payload\":{\"connectionTimeoutMs\":"
-                        + connectionTimeoutMs + "}}");
+                send(
+                        connection,
+                        "{\"type\":\"connection_ack\",\"payload\":{\"connectionTimeoutMs\":" + connectionTimeoutMs
+                                + "}}");
             } else if (type.equals("start")) {
                 JsonNode answer = startAnswer.apply(message);
                 if (answer == null) {

@@ -44,8 +44,8 @@ class SubscriptionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2ln";
-    private static final GraphQLOperation<Pin> ON_CREATE = GraphQLOperation.subscription(
-            "subscription { onCreatePin { id title } }", "onCreatePin", Pin.class);
+    private static final GraphQLOperation<Pin> ON_CREATE =
+            GraphQLOperation.subscription("subscription { onCreatePin { id title } }", "onCreatePin", Pin.class);
 
     private ScriptedRealtime realtime;
     private FieldgateClient client;
@@ -90,11 +90,15 @@ class SubscriptionTest {
     void start() throws Exception {
         realtime = new ScriptedRealtime();
         client = FieldgateClient.builder()
-                .config(FieldgateConfig.builder().region("us-east-1").graphqlEndpoint(realtime.graphqlEndpoint())
+                .config(FieldgateConfig.builder()
+                        .region("us-east-1")
+                        .graphqlEndpoint(realtime.graphqlEndpoint())
                         .build())
                 .authorizer(AppSyncAuthorizer.userPool(() -> JWT))
-                .reconnectPolicy(RetryPolicy.builder().baseDelay(Duration.ofMillis(10))
-                        .maxBackoff(Duration.ofMillis(50)).build())
+                .reconnectPolicy(RetryPolicy.builder()
+                        .baseDelay(Duration.ofMillis(10))
+                        .maxBackoff(Duration.ofMillis(50))
+                        .build())
                 .realtimeProbeInterval(Duration.ofMillis(200))
                 .build();
     }
@@ -120,7 +124,8 @@ class SubscriptionTest {
         assertThat(start.get("id").asText()).isEqualTo(subscription.id());
         JsonNode data = JSON.readTree(start.at("/payload/data").asText());
         assertThat(data.get("query").asText()).isEqualTo("subscription { onCreatePin { id title } }");
-        assertThat(start.at("/payload/extensions/authorization/Authorization").asText()).isEqualTo(JWT);
+        assertThat(start.at("/payload/extensions/authorization/Authorization").asText())
+                .isEqualTo(JWT);
         assertThat(start.at("/payload/extensions/authorization/host").asText()).isEqualTo(host);
 
         realtime.publish(subscription.id(), "{\"onCreatePin\":{\"id\":\"p-9\",\"title\":\"Heron\"}}");
@@ -135,8 +140,8 @@ class SubscriptionTest {
 
     @Test
     void iamSubscriptionsSignTheConnectAndStartRequestsAsAppSyncExpects() throws Exception {
-        AwsSessionCredentials credentials = AwsSessionCredentials.create("ASIAEXAMPLEKEY0000002", "secret/value",
-                "token-value");
+        AwsSessionCredentials credentials =
+                AwsSessionCredentials.create("ASIAEXAMPLEKEY0000002", "secret/value", "token-value");
         AppSyncAuthorizer iam = AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials), "us-east-1");
         Subscription subscription = client.subscribe(ON_CREATE, new Recorder(), o -> o.authorizer(iam));
         subscription.awaitStarted(Duration.ofSeconds(10));
@@ -145,7 +150,10 @@ class SubscriptionTest {
         URI graphql = realtime.graphqlEndpoint();
         verifySignature(connection.header(), URI.create(graphql + "/connect"), "{}", credentials);
         JsonNode start = realtime.next(connection, "start");
-        verifySignature(start.at("/payload/extensions/authorization"), graphql, start.at("/payload/data").asText(),
+        verifySignature(
+                start.at("/payload/extensions/authorization"),
+                graphql,
+                start.at("/payload/data").asText(),
                 credentials);
     }
 
@@ -159,11 +167,12 @@ class SubscriptionTest {
         Recorder allowed = new Recorder();
         Subscription ok = client.subscribe(ON_CREATE, allowed);
         Recorder denied = new Recorder();
-        Subscription refused = client.subscribe(GraphQLOperation.subscription(
-                "subscription { onDeletePin { id } }", "onDeletePin", Pin.class), denied);
+        Subscription refused = client.subscribe(
+                GraphQLOperation.subscription("subscription { onDeletePin { id } }", "onDeletePin", Pin.class), denied);
 
         assertThatThrownBy(() -> refused.awaitStarted(Duration.ofSeconds(10)))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("onDeletePin");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("onDeletePin");
         assertThat(denied.next()).isInstanceOf(NotAuthorizedException.class);
         assertThat(refused.isActive()).isFalse();
         ok.awaitStarted(Duration.ofSeconds(10));
@@ -177,7 +186,8 @@ class SubscriptionTest {
         Recorder recorder = new Recorder();
         Subscription subscription = client.subscribe(ON_CREATE, recorder);
         assertThatThrownBy(() -> subscription.awaitStarted(Duration.ofSeconds(10)))
-                .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("not authorized");
+                .isInstanceOf(NotAuthenticatedException.class)
+                .hasMessageContaining("not authorized");
         assertThat(realtime.connections()).hasSize(1);
     }
 
@@ -192,7 +202,9 @@ class SubscriptionTest {
         assertThat(recorder.next()).isEqualTo("interrupted");
         assertThat(recorder.next()).isEqualTo("started");
         assertThat(realtime.connections()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(realtime.next(realtime.connections().get(1), "start").get("id").asText())
+        assertThat(realtime.next(realtime.connections().get(1), "start")
+                        .get("id")
+                        .asText())
                 .isEqualTo(subscription.id());
 
         realtime.publish(subscription.id(), "{\"onCreatePin\":{\"id\":\"p-1\",\"title\":\"After\"}}");
@@ -221,9 +233,15 @@ class SubscriptionTest {
         client.subscribe(ON_CREATE, recorder);
         assertThat(recorder.next()).isEqualTo("started");
         ScriptedRealtime.Connection connection = realtime.connections().get(0);
-        assertThat(connection.pings().poll(10, TimeUnit.SECONDS)).as("a first ping").isNotNull();
-        assertThat(connection.pings().poll(10, TimeUnit.SECONDS)).as("a second ping").isNotNull();
-        assertThat(realtime.connections()).as("answered pings keep the connection").hasSize(1);
+        assertThat(connection.pings().poll(10, TimeUnit.SECONDS))
+                .as("a first ping")
+                .isNotNull();
+        assertThat(connection.pings().poll(10, TimeUnit.SECONDS))
+                .as("a second ping")
+                .isNotNull();
+        assertThat(realtime.connections())
+                .as("answered pings keep the connection")
+                .hasSize(1);
     }
 
     private static JsonNode json(String text) {
@@ -238,26 +256,33 @@ class SubscriptionTest {
     private static void verifySignature(JsonNode headers, URI uri, String body, AwsSessionCredentials credentials) {
         String authorization = headers.get("Authorization").asText();
         Matcher m = Pattern.compile(".*Credential=[^/]+/\\d{8}/us-east-1/appsync/aws4_request, SignedHeaders=([^,]+),"
-                + " Signature=[0-9a-f]{64}").matcher(authorization);
+                        + " Signature=[0-9a-f]{64}")
+                .matcher(authorization);
         assertThat(m.matches()).as(authorization).isTrue();
         assertThat(headers.get("X-Amz-Security-Token").asText()).isEqualTo("token-value");
         for (String required : new String[] {"accept", "content-encoding", "content-type", "host"}) {
             assertThat(m.group(1).split(";")).contains(required);
         }
-        SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        SdkHttpRequest.Builder rebuilt =
+                SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
         for (String name : m.group(1).split(";", -1)) {
             if (!name.equals("x-amz-date") && !name.equals("x-amz-security-token") && !name.equals("host")) {
                 rebuilt.putHeader(name, headers.get(name).asText());
             }
         }
-        Instant signedAt = LocalDateTime.parse(headers.get("X-Amz-Date").asText(),
-                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
-        String expected = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(rebuilt.build())
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-                .request().firstMatchingHeader("Authorization").orElseThrow();
+        Instant signedAt = LocalDateTime.parse(
+                        headers.get("X-Amz-Date").asText(), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toInstant(ZoneOffset.UTC);
+        String expected = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(rebuilt.build())
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+                .request()
+                .firstMatchingHeader("Authorization")
+                .orElseThrow();
         assertThat(authorization).isEqualTo(expected);
         assertThat(Map.of()).isEmpty();
     }

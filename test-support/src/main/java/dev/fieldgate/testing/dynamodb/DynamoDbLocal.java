@@ -76,8 +76,8 @@ public final class DynamoDbLocal {
                 throw new IllegalStateException("No free local port for DynamoDB Local: " + e.getMessage(), e);
             }
             try {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                    "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                        new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "dynamodb-local-stop"));
                 return new DynamoDbLocal(URI.create("http://localhost:" + port));
@@ -86,8 +86,10 @@ public final class DynamoDbLocal {
                 last = e;
             }
         }
-        throw new IllegalStateException("DynamoDB Local did not start (is com.amazonaws:DynamoDBLocal on the test "
-                + "class path?): " + last.getMessage(), last);
+        throw new IllegalStateException(
+                "DynamoDB Local did not start (is com.amazonaws:DynamoDBLocal on the test " + "class path?): "
+                        + last.getMessage(),
+                last);
     }
 
     private static void stop(DynamoDBProxyServer server) {
@@ -113,8 +115,7 @@ public final class DynamoDbLocal {
             client = DynamoDbClient.builder()
                     .endpointOverride(endpoint)
                     .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local",
-                            "local")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
         }
@@ -163,13 +164,19 @@ public final class DynamoDbLocal {
         for (Manifest.TableIndex index : table.indexes()) {
             addKey(keyTypes, index.partitionKey(), table);
             addKey(keyTypes, index.sortKey(), table);
-            indexes.add(GlobalSecondaryIndex.builder().indexName(index.name())
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
                     .keySchema(keySchema(index.partitionKey(), index.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build());
+                    .projection(Projection.builder()
+                            .projectionType(ProjectionType.ALL)
+                            .build())
+                    .build());
         }
         List<AttributeDefinition> attributes = new ArrayList<>();
-        keyTypes.forEach((attribute, type) -> attributes.add(AttributeDefinition.builder().attributeName(attribute)
-                .attributeType(ScalarAttributeType.fromValue(type)).build()));
+        keyTypes.forEach((attribute, type) -> attributes.add(AttributeDefinition.builder()
+                .attributeName(attribute)
+                .attributeType(ScalarAttributeType.fromValue(type))
+                .build()));
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -195,9 +202,15 @@ public final class DynamoDbLocal {
 
     private static List<KeySchemaElement> keySchema(Manifest.KeyAttribute partition, Manifest.KeyAttribute sort) {
         List<KeySchemaElement> schema = new ArrayList<>();
-        schema.add(KeySchemaElement.builder().attributeName(partition.name()).keyType(KeyType.HASH).build());
+        schema.add(KeySchemaElement.builder()
+                .attributeName(partition.name())
+                .keyType(KeyType.HASH)
+                .build());
         if (sort != null) {
-            schema.add(KeySchemaElement.builder().attributeName(sort.name()).keyType(KeyType.RANGE).build());
+            schema.add(KeySchemaElement.builder()
+                    .attributeName(sort.name())
+                    .keyType(KeyType.RANGE)
+                    .build());
         }
         return schema;
     }

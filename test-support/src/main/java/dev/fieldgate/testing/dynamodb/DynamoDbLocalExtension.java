@@ -61,7 +61,8 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, BeforeEa
     private synchronized void start(ExtensionContext context) {
         DynamoDbLocal server = DynamoDbLocal.shared();
         if (manifest != null && tables == null) {
-            tables = server.createTables(manifest,
+            tables = server.createTables(
+                    manifest,
                     server.newTablePrefix(context.getRequiredTestClass().getSimpleName()));
         }
     }

@@ -39,8 +39,8 @@ public final class LocalTables {
     public String tableName(String logicalName) {
         String name = names.get(logicalName);
         if (name == null) {
-            throw new IllegalArgumentException("The manifest declares no table '" + logicalName + "'; its tables: "
-                    + names.keySet());
+            throw new IllegalArgumentException(
+                    "The manifest declares no table '" + logicalName + "'; its tables: " + names.keySet());
         }
         return name;
     }

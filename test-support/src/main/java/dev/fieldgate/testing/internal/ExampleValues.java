@@ -19,8 +19,7 @@ public final class ExampleValues {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private ExampleValues() {
-    }
+    private ExampleValues() {}
 
     /** A UUID that depends only on {@code seed}. */
     public static String uuid(String seed) {
@@ -58,8 +57,8 @@ public final class ExampleValues {
             Map<String, Object> level = tree;
             for (String name : path.split("/", -1)) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> next = (Map<String, Object>) level.computeIfAbsent(name,
-                        key -> new LinkedHashMap<String, Object>());
+                Map<String, Object> next =
+                        (Map<String, Object>) level.computeIfAbsent(name, key -> new LinkedHashMap<String, Object>());
                 level = next;
             }
         }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /** DynamoDB Local in the test JVM: the manifest's tables under the class's own prefix, and no telemetry. */
 class DynamoDbLocalTest {
 
-    static final Manifest PINS = SchemaCompiler.create().compile(Path.of("../samples/pins/schema.graphql"))
+    static final Manifest PINS = SchemaCompiler.create()
+            .compile(Path.of("../samples/pins/schema.graphql"))
             .manifest();
 
     @RegisterExtension
@@ -30,10 +31,11 @@ class DynamoDbLocalTest {
     void theManifestsTablesExistWithTheirKeysAndIndexes() {
         LocalTables tables = DYNAMODB.tables();
         assertThat(tables.prefix()).matches("DynamoDbLocalTest-\\d+-");
-        assertThat(tables.tableNames()).containsExactlyInAnyOrder(tables.prefix() + "Pin",
-                tables.prefix() + "Profile");
+        assertThat(tables.tableNames()).containsExactlyInAnyOrder(tables.prefix() + "Pin", tables.prefix() + "Profile");
 
-        TableDescription pin = DYNAMODB.client().describeTable(r -> r.tableName(tables.tableName("Pin"))).table();
+        TableDescription pin = DYNAMODB.client()
+                .describeTable(r -> r.tableName(tables.tableName("Pin")))
+                .table();
         assertThat(pin.keySchema()).singleElement().satisfies(key -> {
             assertThat(key.attributeName()).isEqualTo("id");
             assertThat(key.keyType()).isEqualTo(KeyType.HASH);
@@ -41,14 +43,20 @@ class DynamoDbLocalTest {
         assertThat(pin.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         GlobalSecondaryIndexDescription byOwner = pin.globalSecondaryIndexes().get(0);
         assertThat(byOwner.indexName()).isEqualTo("byOwner");
-        assertThat(byOwner.keySchema()).extracting(key -> key.attributeName() + " " + key.keyType())
+        assertThat(byOwner.keySchema())
+                .extracting(key -> key.attributeName() + " " + key.keyType())
                 .containsExactly("owner HASH", "createdAt RANGE");
         assertThat(byOwner.projection().projectionType()).isEqualTo(ProjectionType.ALL);
 
-        DYNAMODB.client().putItem(r -> r.tableName(tables.tableName("Profile"))
-                .item(Map.of("owner", AttributeValue.fromS("alice"), "displayName", AttributeValue.fromS("A"))));
-        assertThat(DYNAMODB.client().getItem(r -> r.tableName(tables.tableName("Profile"))
-                .key(Map.of("owner", AttributeValue.fromS("alice")))).item()).containsKey("displayName");
+        DYNAMODB.client()
+                .putItem(r -> r.tableName(tables.tableName("Profile"))
+                        .item(Map.of(
+                                "owner", AttributeValue.fromS("alice"), "displayName", AttributeValue.fromS("A"))));
+        assertThat(DYNAMODB.client()
+                        .getItem(r -> r.tableName(tables.tableName("Profile"))
+                                .key(Map.of("owner", AttributeValue.fromS("alice"))))
+                        .item())
+                .containsKey("displayName");
     }
 
     @Test
@@ -57,13 +65,16 @@ class DynamoDbLocalTest {
 
         assertThat(injected).isSameAs(DYNAMODB.tables());
         assertThat(other.prefix()).startsWith("test-").isNotEqualTo(injected.prefix());
-        assertThat(other.environment()).containsExactly(
-                Map.entry("FIELDGATE_TABLE_PREFIX", other.prefix()),
-                Map.entry("FIELDGATE_DYNAMODB_ENDPOINT", server.endpoint().toString()),
-                Map.entry("AWS_REGION", "us-east-1"));
+        assertThat(other.environment())
+                .containsExactly(
+                        Map.entry("FIELDGATE_TABLE_PREFIX", other.prefix()),
+                        Map.entry(
+                                "FIELDGATE_DYNAMODB_ENDPOINT", server.endpoint().toString()),
+                        Map.entry("AWS_REGION", "us-east-1"));
         assertThat(server.endpoint().toString()).startsWith("http://localhost:");
         assertThat(server.newTablePrefix("Odd name$1")).matches("Oddname1-\\d+-");
-        assertThatThrownBy(() -> other.tableName("Comment")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> other.tableName("Comment"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Pin");
     }
 
@@ -71,6 +82,7 @@ class DynamoDbLocalTest {
     void telemetryIsOffSoNoMetadataFileIsWritten() {
         DYNAMODB.client().listTables();
 
-        assertThat(Files.exists(Path.of(System.getProperty("user.dir"), "dynamodb-local-metadata.json"))).isFalse();
+        assertThat(Files.exists(Path.of(System.getProperty("user.dir"), "dynamodb-local-metadata.json")))
+                .isFalse();
     }
 }

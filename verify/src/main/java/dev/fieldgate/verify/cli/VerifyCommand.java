@@ -35,8 +35,7 @@ public final class VerifyCommand {
             Exit status: 0 all checks passed, 1 a check failed, 2 usage error.
             """;
 
-    private VerifyCommand() {
-    }
+    private VerifyCommand() {}
 
     public static void main(String[] args) {
         // The AWS SDK logs through SLF4J; only its warnings belong on a command line's stderr.
@@ -109,8 +108,8 @@ public final class VerifyCommand {
         }
         VerificationReport report;
         try {
-            EnvironmentVerifier.Builder builder = EnvironmentVerifier.builder().outputsFile(outputs)
-                    .guestCall(guestCall);
+            EnvironmentVerifier.Builder builder =
+                    EnvironmentVerifier.builder().outputsFile(outputs).guestCall(guestCall);
             if (schema != null) {
                 builder.schemaFile(schema);
             }
@@ -118,7 +117,9 @@ public final class VerifyCommand {
                 builder.appConfigFile(config);
             }
             if (profile != null) {
-                builder.credentialsProvider(ProfileCredentialsProvider.builder().profileName(profile).build());
+                builder.credentialsProvider(ProfileCredentialsProvider.builder()
+                        .profileName(profile)
+                        .build());
             }
             if (region != null) {
                 builder.region(region);

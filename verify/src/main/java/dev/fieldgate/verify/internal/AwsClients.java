@@ -26,17 +26,27 @@ public final class AwsClients implements AutoCloseable {
     private final CognitoIdentityClient cognitoIdentity;
     private final IamClient iam;
 
-    public AwsClients(FieldgateOutputs fieldgate, AwsCredentialsProvider credentials, String region,
-            Duration timeout) {
+    public AwsClients(FieldgateOutputs fieldgate, AwsCredentialsProvider credentials, String region, Duration timeout) {
         Region regional = Region.of(region);
-        this.sts = configure(StsClient.builder(), fieldgate.endpoint("sts"), regional, credentials, timeout).build();
-        this.appSync = configure(AppSyncClient.builder(), fieldgate.endpoint("appsync"), regional, credentials,
-                timeout).build();
-        this.cognitoIdentity = configure(CognitoIdentityClient.builder(), fieldgate.endpoint("cognito_identity"),
-                regional, credentials, timeout).build();
+        this.sts = configure(StsClient.builder(), fieldgate.endpoint("sts"), regional, credentials, timeout)
+                .build();
+        this.appSync = configure(AppSyncClient.builder(), fieldgate.endpoint("appsync"), regional, credentials, timeout)
+                .build();
+        this.cognitoIdentity = configure(
+                        CognitoIdentityClient.builder(),
+                        fieldgate.endpoint("cognito_identity"),
+                        regional,
+                        credentials,
+                        timeout)
+                .build();
         Optional<URI> iamEndpoint = fieldgate.endpoint("iam");
-        this.iam = configure(IamClient.builder(), iamEndpoint, iamEndpoint.isPresent() ? regional
-                : iamRegion(region), credentials, timeout).build();
+        this.iam = configure(
+                        IamClient.builder(),
+                        iamEndpoint,
+                        iamEndpoint.isPresent() ? regional : iamRegion(region),
+                        credentials,
+                        timeout)
+                .build();
     }
 
     public StsClient sts() {
@@ -63,10 +73,13 @@ public final class AwsClients implements AutoCloseable {
         iam.close();
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint, Region region,
-            AwsCredentialsProvider credentials, Duration timeout) {
-        builder.region(region).credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout).build());
+    private static <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials, Duration timeout) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(timeout)
+                        .build());
         if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(UrlConnectionHttpClient.builder());
         }

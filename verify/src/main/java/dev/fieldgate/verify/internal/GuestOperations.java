@@ -35,8 +35,7 @@ import java.util.Set;
 public final class GuestOperations {
 
     /** A chosen operation: the GraphQL document and the root field it calls, {@code Query.listPins}. */
-    public record Choice(String coordinate, String document) {
-    }
+    public record Choice(String coordinate, String document) {}
 
     private static final String PLACEHOLDER_ID = "fieldgate-verify-00000000-0000-4000-8000-000000000000";
 
@@ -56,13 +55,18 @@ public final class GuestOperations {
     }
 
     public static GuestOperations of(String appSyncSchema, Manifest manifest, AccessPolicy policy) {
-        return new GuestOperations(new SchemaParser().parse(appSyncSchema), Set.copyOf(manifest.grants().guest()),
+        return new GuestOperations(
+                new SchemaParser().parse(appSyncSchema),
+                Set.copyOf(manifest.grants().guest()),
                 policy);
     }
 
     private static Optional<String> root(SchemaDefinition schema, String operation) {
-        return schema.getOperationTypeDefinitions().stream().filter(o -> o.getName().equals(operation))
-                .map(OperationTypeDefinition::getTypeName).map(TypeName::getName).findFirst();
+        return schema.getOperationTypeDefinitions().stream()
+                .filter(o -> o.getName().equals(operation))
+                .map(OperationTypeDefinition::getTypeName)
+                .map(TypeName::getName)
+                .findFirst();
     }
 
     /** A query guests are granted, or empty when the schema has none that needs no arguments. */
@@ -73,7 +77,8 @@ public final class GuestOperations {
             }
             Optional<String> selection = selection(field.getType(), true);
             if (selection.isPresent()) {
-                return Optional.of(new Choice(queryType + "." + field.getName(),
+                return Optional.of(new Choice(
+                        queryType + "." + field.getName(),
                         "query FieldgateVerifyGuestAllowed { " + field.getName() + selection.get() + " }"));
             }
         }
@@ -102,16 +107,16 @@ public final class GuestOperations {
             Optional<String> selection = selection(candidate.field().getType(), false);
             Optional<String> arguments = arguments(candidate.field());
             if (selection.isPresent() && arguments.isPresent()) {
-                return Optional.of(new Choice(candidate.type() + "." + candidate.field().getName(),
-                        candidate.keyword() + " FieldgateVerifyGuestDenied { " + candidate.field().getName()
-                                + arguments.get() + selection.get() + " }"));
+                return Optional.of(new Choice(
+                        candidate.type() + "." + candidate.field().getName(),
+                        candidate.keyword() + " FieldgateVerifyGuestDenied { "
+                                + candidate.field().getName() + arguments.get() + selection.get() + " }"));
             }
         }
         return Optional.empty();
     }
 
-    private record Candidate(String keyword, String type, FieldDefinition field, int rank) {
-    }
+    private record Candidate(String keyword, String type, FieldDefinition field, int rank) {}
 
     private boolean granted(String type, String field) {
         return guestGrants.contains("types/" + type + "/fields/" + field);
@@ -128,7 +133,8 @@ public final class GuestOperations {
 
     private static List<InputValueDefinition> requiredArguments(FieldDefinition field) {
         return field.getInputValueDefinitions().stream()
-                .filter(a -> a.getType() instanceof NonNullType && a.getDefaultValue() == null).toList();
+                .filter(a -> a.getType() instanceof NonNullType && a.getDefaultValue() == null)
+                .toList();
     }
 
     /**
@@ -161,7 +167,8 @@ public final class GuestOperations {
 
     /** Scalars (built-in, declared, or AppSync's, which a deployable schema does not declare) and enums. */
     private static boolean isLeaf(TypeDefinition<?> definition) {
-        return definition == null || definition instanceof EnumTypeDefinition
+        return definition == null
+                || definition instanceof EnumTypeDefinition
                 || definition instanceof ScalarTypeDefinition;
     }
 
@@ -214,13 +221,19 @@ public final class GuestOperations {
     }
 
     private static final Map<String, String> SCALARS = Map.ofEntries(
-            Map.entry("Int", "0"), Map.entry("Float", "0.0"), Map.entry("Boolean", "false"),
-            Map.entry("ID", quote(PLACEHOLDER_ID)), Map.entry("String", quote(PLACEHOLDER_ID)),
+            Map.entry("Int", "0"),
+            Map.entry("Float", "0.0"),
+            Map.entry("Boolean", "false"),
+            Map.entry("ID", quote(PLACEHOLDER_ID)),
+            Map.entry("String", quote(PLACEHOLDER_ID)),
             Map.entry("AWSURL", quote("https://example.com/fieldgate-verify")),
             Map.entry("AWSEmail", quote("fieldgate-verify@example.com")),
-            Map.entry("AWSDateTime", quote("1970-01-01T00:00:00Z")), Map.entry("AWSDate", quote("1970-01-01")),
-            Map.entry("AWSTime", quote("00:00:00Z")), Map.entry("AWSTimestamp", "0"),
-            Map.entry("AWSJSON", quote("{}")), Map.entry("AWSPhone", quote("+15555550100")),
+            Map.entry("AWSDateTime", quote("1970-01-01T00:00:00Z")),
+            Map.entry("AWSDate", quote("1970-01-01")),
+            Map.entry("AWSTime", quote("00:00:00Z")),
+            Map.entry("AWSTimestamp", "0"),
+            Map.entry("AWSJSON", quote("{}")),
+            Map.entry("AWSPhone", quote("+15555550100")),
             Map.entry("AWSIPAddress", quote("127.0.0.1")));
 
     private static String quote(String text) {

@@ -15,8 +15,7 @@ public final class ReportRendering {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ReportRendering() {
-    }
+    private ReportRendering() {}
 
     public static String json(VerificationReport report) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -27,7 +26,9 @@ public final class ReportRendering {
         root.put("apiId", report.apiId());
         ObjectNode counts = root.putObject("counts");
         for (CheckStatus status : CheckStatus.values()) {
-            counts.put(status.name().toLowerCase(Locale.ROOT), report.checks(status).size());
+            counts.put(
+                    status.name().toLowerCase(Locale.ROOT),
+                    report.checks(status).size());
         }
         ArrayNode checks = root.putArray("checks");
         for (CheckResult check : report.checks()) {
@@ -70,10 +71,15 @@ public final class ReportRendering {
             titleWidth = Math.max(titleWidth, check.title().length());
         }
         for (CheckResult check : report.checks()) {
-            out.append("  ").append(check.status().symbol()).append(' ')
-                    .append(pad(check.id(), idWidth)).append("  ")
-                    .append(pad(check.title(), titleWidth)).append("  ")
-                    .append(check.summary()).append('\n');
+            out.append("  ")
+                    .append(check.status().symbol())
+                    .append(' ')
+                    .append(pad(check.id(), idWidth))
+                    .append("  ")
+                    .append(pad(check.title(), titleWidth))
+                    .append("  ")
+                    .append(check.summary())
+                    .append('\n');
             String indent = " ".repeat(4 + idWidth + 2);
             for (String detail : check.details()) {
                 out.append(indent).append("- ").append(detail).append('\n');
@@ -82,11 +88,17 @@ public final class ReportRendering {
                 out.append(indent).append("fix: ").append(check.fix()).append('\n');
             }
         }
-        out.append('\n').append(report.passed() ? "PASSED" : "FAILED").append(": ")
-                .append(report.checks(CheckStatus.PASS).size()).append(" passed, ")
-                .append(report.checks(CheckStatus.FAIL).size()).append(" failed, ")
-                .append(report.checks(CheckStatus.WARN).size()).append(" warnings, ")
-                .append(report.checks(CheckStatus.SKIPPED).size()).append(" skipped\n");
+        out.append('\n')
+                .append(report.passed() ? "PASSED" : "FAILED")
+                .append(": ")
+                .append(report.checks(CheckStatus.PASS).size())
+                .append(" passed, ")
+                .append(report.checks(CheckStatus.FAIL).size())
+                .append(" failed, ")
+                .append(report.checks(CheckStatus.WARN).size())
+                .append(" warnings, ")
+                .append(report.checks(CheckStatus.SKIPPED).size())
+                .append(" skipped\n");
         return out.toString();
     }
 

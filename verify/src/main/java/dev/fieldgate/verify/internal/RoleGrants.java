@@ -25,8 +25,7 @@ public final class RoleGrants {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One policy of a role: its name ({@code inline:name} or a managed policy ARN) and its JSON document. */
-    public record PolicySource(String name, String document) {
-    }
+    public record PolicySource(String name, String document) {}
 
     /**
      * What was found for one role.
@@ -43,8 +42,7 @@ public final class RoleGrants {
         }
     }
 
-    private RoleGrants() {
-    }
+    private RoleGrants() {}
 
     /**
      * Compares a role's policies with the grants the manifest expects for it.
@@ -54,8 +52,8 @@ public final class RoleGrants {
      * @param schemaFields every {@code Type.field} suffix of the schema, to see what a wildcard reaches
      * @param policies     the role's policies
      */
-    public static Findings compare(String apiArn, Collection<String> expected, Collection<String> schemaFields,
-            List<PolicySource> policies) {
+    public static Findings compare(
+            String apiArn, Collection<String> expected, Collection<String> schemaFields, List<PolicySource> policies) {
         Set<String> expectedArns = new TreeSet<>();
         expected.forEach(suffix -> expectedArns.add(apiArn + "/" + suffix));
         Set<String> universe = new TreeSet<>();
@@ -94,8 +92,8 @@ public final class RoleGrants {
                             + ", which includes appsync:GraphQL: list appsync:GraphQL and exact field ARNs instead");
                 }
                 if (statement.notResource()) {
-                    failures.add(where + " allows appsync:GraphQL on everything except "
-                            + statement.describeResources() + ": list exact field ARNs instead");
+                    failures.add(where + " allows appsync:GraphQL on everything except " + statement.describeResources()
+                            + ": list exact field ARNs instead");
                     continue;
                 }
                 if (statement.conditional()) {
@@ -115,19 +113,26 @@ public final class RoleGrants {
                     }
                     Pattern pattern = glob(resource, false);
                     Set<String> reached = new TreeSet<>();
-                    universe.stream().filter(arn -> pattern.matcher(arn).matches()).forEach(reached::add);
+                    universe.stream()
+                            .filter(arn -> pattern.matcher(arn).matches())
+                            .forEach(reached::add);
                     allowed.addAll(reached);
                     Set<String> beyond = new TreeSet<>(reached);
                     beyond.removeAll(expectedArns);
-                    boolean reachesUnknown = probes.stream().anyMatch(p -> pattern.matcher(p).matches());
+                    boolean reachesUnknown =
+                            probes.stream().anyMatch(p -> pattern.matcher(p).matches());
                     if (!beyond.isEmpty() || reachesUnknown) {
-                        StringBuilder line = new StringBuilder("wildcard ").append(resource).append(" (")
-                                .append(where).append(") widens the grant");
+                        StringBuilder line = new StringBuilder("wildcard ")
+                                .append(resource)
+                                .append(" (")
+                                .append(where)
+                                .append(") widens the grant");
                         if (!beyond.isEmpty()) {
                             line.append(" to ").append(shortList(beyond, apiArn));
                         }
                         if (reachesUnknown) {
-                            line.append(beyond.isEmpty() ? " to" : ",").append(" fields the schema does not have")
+                            line.append(beyond.isEmpty() ? " to" : ",")
+                                    .append(" fields the schema does not have")
                                     .append(" or other APIs");
                         }
                         failures.add(line.toString());
@@ -149,8 +154,8 @@ public final class RoleGrants {
         }
         for (String arn : expectedArns) {
             if (!granted.contains(arn)) {
-                failures.add("missing grant " + arn + (allowed.contains(arn) ? " (allowed, but a Deny statement "
-                        + "removes it)" : ""));
+                failures.add("missing grant " + arn
+                        + (allowed.contains(arn) ? " (allowed, but a Deny statement " + "removes it)" : ""));
             }
         }
         return new Findings(failures, warnings, granted);
@@ -180,8 +185,10 @@ public final class RoleGrants {
     private static String shortList(Set<String> arns, String apiArn) {
         List<String> names = new ArrayList<>();
         for (String arn : arns) {
-            names.add(arn.startsWith(apiArn + "/types/") ? arn.substring(apiArn.length() + 7).replace("/fields/", ".")
-                    : arn);
+            names.add(
+                    arn.startsWith(apiArn + "/types/")
+                            ? arn.substring(apiArn.length() + 7).replace("/fields/", ".")
+                            : arn);
         }
         if (names.size() > 8) {
             return String.join(", ", names.subList(0, 8)) + " and " + (names.size() - 8) + " more";
@@ -209,22 +216,31 @@ public final class RoleGrants {
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return caseInsensitive ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
+        return caseInsensitive
+                ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
                 : Pattern.compile(regex.toString());
     }
 
     /** One statement, reduced to what decides appsync:GraphQL. */
-    record Statement(String sid, boolean allow, boolean notAction, List<String> actions, boolean notResource,
-                     List<String> resources, boolean conditional) {
+    record Statement(
+            String sid,
+            boolean allow,
+            boolean notAction,
+            List<String> actions,
+            boolean notResource,
+            List<String> resources,
+            boolean conditional) {
 
         /** Whether the statement's actions include appsync:GraphQL. */
         boolean appliesToAppSync() {
-            boolean listed = actions.stream().anyMatch(a -> glob(a, true).matcher(ACTION).matches());
+            boolean listed =
+                    actions.stream().anyMatch(a -> glob(a, true).matcher(ACTION).matches());
             return notAction != listed;
         }
 
         boolean matchesResource(String arn) {
-            boolean listed = resources.stream().anyMatch(r -> glob(r, false).matcher(arn).matches());
+            boolean listed =
+                    resources.stream().anyMatch(r -> glob(r, false).matcher(arn).matches());
             return notResource != listed;
         }
 
@@ -265,8 +281,12 @@ public final class RoleGrants {
             }
             boolean notAction = s.has("NotAction");
             boolean notResource = s.has("NotResource");
-            statements.add(new Statement(s.path("Sid").asText(""), allow, notAction,
-                    strings(s.get(notAction ? "NotAction" : "Action")), notResource,
+            statements.add(new Statement(
+                    s.path("Sid").asText(""),
+                    allow,
+                    notAction,
+                    strings(s.get(notAction ? "NotAction" : "Action")),
+                    notResource,
                     strings(s.get(notResource ? "NotResource" : "Resource")),
                     s.has("Condition") && s.get("Condition").size() > 0));
         }

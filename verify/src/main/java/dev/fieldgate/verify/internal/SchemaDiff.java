@@ -47,8 +47,16 @@ import java.util.stream.Collectors;
 public final class SchemaDiff {
 
     /** AppSync's scalars: a deployed schema may declare them, the generated one never does. */
-    static final Set<String> APPSYNC_SCALARS = Set.of("AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp",
-            "AWSEmail", "AWSJSON", "AWSURL", "AWSPhone", "AWSIPAddress");
+    static final Set<String> APPSYNC_SCALARS = Set.of(
+            "AWSDate",
+            "AWSTime",
+            "AWSDateTime",
+            "AWSTimestamp",
+            "AWSEmail",
+            "AWSJSON",
+            "AWSURL",
+            "AWSPhone",
+            "AWSIPAddress");
 
     private static final Set<String> AUTH_DIRECTIVES;
 
@@ -61,8 +69,7 @@ public final class SchemaDiff {
         AUTH_DIRECTIVES = Set.copyOf(names);
     }
 
-    private SchemaDiff() {
-    }
+    private SchemaDiff() {}
 
     /**
      * Compares the generated schema with the deployed one.
@@ -103,7 +110,12 @@ public final class SchemaDiff {
             }
         }
 
-        compareAuth(want, have, stripAppSyncDeclarations(expectedDoc), stripAppSyncDeclarations(deployedDoc), api,
+        compareAuth(
+                want,
+                have,
+                stripAppSyncDeclarations(expectedDoc),
+                stripAppSyncDeclarations(deployedDoc),
+                api,
                 differences);
         return List.copyOf(differences);
     }
@@ -150,8 +162,13 @@ public final class SchemaDiff {
         }
     }
 
-    private static void compareAuth(Shape want, Shape have, String expectedSdl, String deployedSdl,
-            ApiAuthorization api, List<String> differences) {
+    private static void compareAuth(
+            Shape want,
+            Shape have,
+            String expectedSdl,
+            String deployedSdl,
+            ApiAuthorization api,
+            List<String> differences) {
         AppSyncLayer expected;
         AppSyncLayer deployed;
         try {
@@ -168,8 +185,8 @@ public final class SchemaDiff {
             int before = differences.size();
             compareAuthAsWritten(want, have, differences);
             if (before == 0 && differences.isEmpty()) {
-                differences.add("auth directives: the deployed schema is not valid for the API's modes "
-                        + api.modes() + ": " + e.getMessage());
+                differences.add("auth directives: the deployed schema is not valid for the API's modes " + api.modes()
+                        + ": " + e.getMessage());
             }
             return;
         }
@@ -185,8 +202,8 @@ public final class SchemaDiff {
                 String w = access(field.getValue());
                 String h = access(deployed.modes(type.getKey(), field.getKey()));
                 if (!w.equals(h)) {
-                    differences.add(type.getKey() + "." + field.getKey() + ": expected access " + w + ", deployed "
-                            + h);
+                    differences.add(
+                            type.getKey() + "." + field.getKey() + ": expected access " + w + ", deployed " + h);
                 }
             }
         }
@@ -202,8 +219,11 @@ public final class SchemaDiff {
             for (Map.Entry<String, FieldShape> field : new TreeMap<>(type.getValue().fields).entrySet()) {
                 FieldShape deployedField = deployed.fields.get(field.getKey());
                 if (deployedField != null) {
-                    same(type.getKey() + "." + field.getKey() + " auth directives", field.getValue().auth,
-                            deployedField.auth, differences);
+                    same(
+                            type.getKey() + "." + field.getKey() + " auth directives",
+                            field.getValue().auth,
+                            deployedField.auth,
+                            differences);
                 }
             }
         }
@@ -215,10 +235,12 @@ public final class SchemaDiff {
             return "none (no mode may resolve it)";
         }
         return grants.stream()
-                .map(g -> new ModeGrant(g.mode(), g.groups() == null ? null : new TreeSet<>(g.groups()).stream()
-                        .toList()))
-                .sorted(Comparator.comparing(ModeGrant::mode)
-                        .thenComparing(g -> String.valueOf(g.groups())))
+                .map(g -> new ModeGrant(
+                        g.mode(),
+                        g.groups() == null
+                                ? null
+                                : new TreeSet<>(g.groups()).stream().toList()))
+                .sorted(Comparator.comparing(ModeGrant::mode).thenComparing(g -> String.valueOf(g.groups())))
                 .map(ModeGrant::directive)
                 .distinct()
                 .collect(Collectors.joining(" "));
@@ -355,8 +377,11 @@ public final class SchemaDiff {
         }
 
         void addField(FieldDefinition field) {
-            FieldShape shape = new FieldShape(AstPrinter.printAst(field.getType()), null,
-                    normalize(field.getDirectives(), false), normalize(field.getDirectives(), true));
+            FieldShape shape = new FieldShape(
+                    AstPrinter.printAst(field.getType()),
+                    null,
+                    normalize(field.getDirectives(), false),
+                    normalize(field.getDirectives(), true));
             for (InputValueDefinition arg : field.getInputValueDefinitions()) {
                 shape.arguments.put(arg.getName(), FieldShape.of(arg));
             }
@@ -393,16 +418,21 @@ public final class SchemaDiff {
         }
 
         static FieldShape of(InputValueDefinition value) {
-            return new FieldShape(AstPrinter.printAst(value.getType()),
+            return new FieldShape(
+                    AstPrinter.printAst(value.getType()),
                     value.getDefaultValue() == null ? null : AstPrinter.printAst(value.getDefaultValue()),
-                    normalize(value.getDirectives(), false), normalize(value.getDirectives(), true));
+                    normalize(value.getDirectives(), false),
+                    normalize(value.getDirectives(), true));
         }
 
         String describe(String name) {
             StringBuilder text = new StringBuilder(name);
             if (!arguments.isEmpty()) {
-                text.append('(').append(arguments.entrySet().stream()
-                        .map(a -> a.getValue().describe(a.getKey())).collect(Collectors.joining(", "))).append(')');
+                text.append('(')
+                        .append(arguments.entrySet().stream()
+                                .map(a -> a.getValue().describe(a.getKey()))
+                                .collect(Collectors.joining(", ")))
+                        .append(')');
             }
             text.append(": ").append(type);
             if (defaultValue != null) {
@@ -425,12 +455,20 @@ public final class SchemaDiff {
             }
             List<Argument> args = new ArrayList<>(directive.getArguments());
             args.sort(Comparator.comparing(Argument::getName));
-            String text = "@" + directive.getName() + (args.isEmpty() ? "" : "(" + args.stream()
-                    .map(a -> a.getName() + ": " + (authDirectives && a.getValue() instanceof ArrayValue list
-                            ? list.getValues().stream().map(AstPrinter::printAst).sorted()
-                                    .collect(Collectors.joining(", ", "[", "]"))
-                            : AstPrinter.printAst(a.getValue())))
-                    .collect(Collectors.joining(", ")) + ")");
+            String text = "@" + directive.getName()
+                    + (args.isEmpty()
+                            ? ""
+                            : "("
+                                    + args.stream()
+                                            .map(a -> a.getName() + ": "
+                                                    + (authDirectives && a.getValue() instanceof ArrayValue list
+                                                            ? list.getValues().stream()
+                                                                    .map(AstPrinter::printAst)
+                                                                    .sorted()
+                                                                    .collect(Collectors.joining(", ", "[", "]"))
+                                                            : AstPrinter.printAst(a.getValue())))
+                                            .collect(Collectors.joining(", "))
+                                    + ")");
             normalized.add(text);
         }
         return normalized;

@@ -20,20 +20,32 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  *
  * @param appConfig the app's {@code fieldgate.json}; without it the API's settings are reported, not compared
  */
-public record VerificationContext(OutputsFile outputs, FieldgateOutputs fieldgate, CompiledSchema schema,
-        Optional<AppConfig> appConfig, String region, boolean guestCall, Duration timeout, AwsClients aws,
-        Lookup<Caller> caller, Lookup<Api> api) {
+public record VerificationContext(
+        OutputsFile outputs,
+        FieldgateOutputs fieldgate,
+        CompiledSchema schema,
+        Optional<AppConfig> appConfig,
+        String region,
+        boolean guestCall,
+        Duration timeout,
+        AwsClients aws,
+        Lookup<Caller> caller,
+        Lookup<Api> api) {
 
     /** Who the checking credentials belong to. */
-    public record Caller(String account, String arn, String partition) {
-    }
+    public record Caller(String account, String arn, String partition) {}
 
     /** The deployed API, or why there is none ({@code missing}: it does not exist in this account and region). */
-    public record Api(GraphqlApi api, String missing) {
-    }
+    public record Api(GraphqlApi api, String missing) {}
 
-    public static VerificationContext of(OutputsFile outputs, CompiledSchema schema, Optional<AppConfig> appConfig,
-            String region, boolean guestCall, Duration timeout, AwsClients aws) {
+    public static VerificationContext of(
+            OutputsFile outputs,
+            CompiledSchema schema,
+            Optional<AppConfig> appConfig,
+            String region,
+            boolean guestCall,
+            Duration timeout,
+            AwsClients aws) {
         FieldgateOutputs fieldgate = outputs.fieldgate().orElseThrow();
         String apiId = fieldgate.apiId();
         Lookup<Caller> caller = new Lookup<>(() -> {
@@ -48,8 +60,8 @@ public record VerificationContext(OutputsFile outputs, FieldgateOutputs fieldgat
                 return new Api(null, "the API " + apiId + " does not exist in " + region);
             }
         });
-        return new VerificationContext(outputs, fieldgate, schema, appConfig, region, guestCall, timeout, aws,
-                caller, api);
+        return new VerificationContext(
+                outputs, fieldgate, schema, appConfig, region, guestCall, timeout, aws, caller, api);
     }
 
     public Manifest manifest() {

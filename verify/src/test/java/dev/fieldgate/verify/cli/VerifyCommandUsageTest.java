@@ -17,7 +17,10 @@ class VerifyCommandUsageTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Path dir, String... args) {
-        return VerifyCommand.run(args, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return VerifyCommand.run(
+                args,
+                dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -46,14 +49,18 @@ class VerifyCommandUsageTest {
         assertThat(err()).startsWith("fieldgate verify: --outputs needs a value");
     }
 
-    private static final String OUTPUTS = "{\"data\":{\"aws_region\":\"us-east-1\",\"url\":\"https://a.example.com/graphql\","
-            + "\"default_authorization_type\":\"AWS_IAM\"},\"custom\":{\"fieldgate\":{\"api_id\":\"abc\"}}}";
+    private static final String OUTPUTS =
+            "{\"data\":{\"aws_region\":\"us-east-1\",\"url\":\"https://a.example.com/graphql\","
+                    + "\"default_authorization_type\":\"AWS_IAM\"},\"custom\":{\"fieldgate\":{\"api_id\":\"abc\"}}}";
 
     @Test
     void unreadableInputsAreUsageErrorsThatSayWhatToFix(@TempDir Path dir) throws Exception {
-        assertThat(run(dir, "--outputs", "missing.json", "--schema", "s.graphql")).isEqualTo(2);
-        assertThat(err()).contains("The outputs file").contains("missing.json").contains("does not exist; run "
-                + "'./fieldgate local'");
+        assertThat(run(dir, "--outputs", "missing.json", "--schema", "s.graphql"))
+                .isEqualTo(2);
+        assertThat(err())
+                .contains("The outputs file")
+                .contains("missing.json")
+                .contains("does not exist; run " + "'./fieldgate local'");
         err.reset();
         Files.writeString(dir.resolve("o.json"), "{\"version\":\"1.4\"}");
         assertThat(run(dir, "--outputs", "o.json", "--schema", "s.graphql")).isEqualTo(2);
@@ -66,8 +73,10 @@ class VerifyCommandUsageTest {
 
     @Test
     void theSchemaComesFromFieldgateJsonInTheWorkingDirectory(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("fieldgate.json"), "{\"app\":\"xy\",\"region\":\"us-east-1\","
-                + "\"schema\":\"app.graphql\",\"userPool\":{\"name\":\"p\",\"clients\":[{\"name\":\"web\"}]}}");
+        Files.writeString(
+                dir.resolve("fieldgate.json"),
+                "{\"app\":\"xy\",\"region\":\"us-east-1\","
+                        + "\"schema\":\"app.graphql\",\"userPool\":{\"name\":\"p\",\"clients\":[{\"name\":\"web\"}]}}");
         Files.writeString(dir.resolve("o.json"), OUTPUTS);
         assertThat(run(dir, "--outputs", "o.json")).isEqualTo(2);
         assertThat(err()).contains("app.graphql").contains("does not exist");

@@ -20,7 +20,8 @@ class GuestOperationsTest {
         });
         assertThat(operations.denied()).hasValueSatisfying(choice -> {
             assertThat(choice.coordinate()).isEqualTo("Mutation.deletePin");
-            assertThat(choice.document()).startsWith("mutation FieldgateVerifyGuestDenied { deletePin(id: \"fieldgate-verify-");
+            assertThat(choice.document())
+                    .startsWith("mutation FieldgateVerifyGuestDenied { deletePin(id: \"fieldgate-verify-");
         });
     }
 
@@ -38,10 +39,11 @@ class GuestOperationsTest {
                 type Query { notes: [Note!]! secret(id: ID!): Secret }
                 type Mutation { createNote(input: NoteInput!): Note! }
                 """, "notes.graphql");
-        GuestOperations operations = GuestOperations.of(compiled.appSyncSchema(), compiled.manifest(),
-                compiled.policy());
+        GuestOperations operations =
+                GuestOperations.of(compiled.appSyncSchema(), compiled.manifest(), compiled.policy());
 
-        assertThat(operations.allowed()).map(GuestOperations.Choice::document)
+        assertThat(operations.allowed())
+                .map(GuestOperations.Choice::document)
                 .hasValue("query FieldgateVerifyGuestAllowed { notes { id text at owner } }");
         assertThat(operations.denied()).map(GuestOperations.Choice::coordinate).hasValue("Query.secret");
     }

@@ -77,14 +77,17 @@ class SchemaDiffTest {
 
     @Test
     void missingAndExtraFieldsAndTypesAreReported() {
-        String deployed = BASE.replace("  kind: Kind\n", "  secret: String\n").replace("enum Kind { PHOTO DRAWING }", "")
-                .replace("kind: Kind = PHOTO", "") + "\ntype Extra { x: Int }\n";
-        assertThat(diff(deployed)).containsExactly(
-                "CreatePinInput.kind: expected kind: Kind = PHOTO, deployed none",
-                "Extra: expected none, deployed object type {x}",
-                "Kind: expected enum {DRAWING PHOTO}, deployed none",
-                "Pin.kind: expected kind: Kind, deployed none",
-                "Pin.secret: expected none, deployed secret: String");
+        String deployed = BASE.replace("  kind: Kind\n", "  secret: String\n")
+                        .replace("enum Kind { PHOTO DRAWING }", "")
+                        .replace("kind: Kind = PHOTO", "")
+                + "\ntype Extra { x: Int }\n";
+        assertThat(diff(deployed))
+                .containsExactly(
+                        "CreatePinInput.kind: expected kind: Kind = PHOTO, deployed none",
+                        "Extra: expected none, deployed object type {x}",
+                        "Kind: expected enum {DRAWING PHOTO}, deployed none",
+                        "Pin.kind: expected kind: Kind, deployed none",
+                        "Pin.secret: expected none, deployed secret: String");
     }
 
     @Test
@@ -113,27 +116,37 @@ class SchemaDiffTest {
         assertThat(SchemaDiff.compare(withUnion, withUnion, API)).isEmpty();
         assertThat(SchemaDiff.compare(withUnion, BASE + "\nunion Thing = Pin | Query\n", API))
                 .containsExactly("Thing members: expected Pin, deployed Pin Query");
-        assertThat(SchemaDiff.compare(withUnion, withUnion.replace("getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam",
-                "getPin(id: ID!): Pin @aws_iam"), API))
-                .containsExactly("Query.getPin: expected access @aws_cognito_user_pools @aws_iam, deployed "
-                        + "@aws_iam");
+        assertThat(SchemaDiff.compare(
+                        withUnion,
+                        withUnion.replace(
+                                "getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam",
+                                "getPin(id: ID!): Pin @aws_iam"),
+                        API))
+                .containsExactly(
+                        "Query.getPin: expected access @aws_cognito_user_pools @aws_iam, deployed " + "@aws_iam");
     }
 
     @Test
     void aKindChangeIsOneDifference() {
         assertThat(diff(BASE.replace("enum Kind { PHOTO DRAWING }", "type Kind { id: ID }")))
-                .hasSize(1).first().asString().startsWith("Kind: expected enum {DRAWING PHOTO}, deployed object type");
+                .hasSize(1)
+                .first()
+                .asString()
+                .startsWith("Kind: expected enum {DRAWING PHOTO}, deployed object type");
     }
 
     @Test
     void authDirectivesAreComparedByTheAccessTheyGive() {
-        assertThat(diff(BASE.replace("getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam",
-                "getPin(id: ID!): Pin @aws_cognito_user_pools")))
+        assertThat(diff(BASE.replace(
+                        "getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam",
+                        "getPin(id: ID!): Pin @aws_cognito_user_pools")))
                 .containsExactly("Query.getPin: expected access @aws_cognito_user_pools @aws_iam, deployed "
                         + "@aws_cognito_user_pools");
         // A type directive reaches every field without one of its own.
-        assertThat(diff(BASE.replace("type Pin @aws_cognito_user_pools @aws_iam {", "type Pin @aws_cognito_user_pools {")))
-                .contains("Pin.id: expected access @aws_cognito_user_pools @aws_iam, deployed @aws_cognito_user_pools",
+        assertThat(diff(BASE.replace(
+                        "type Pin @aws_cognito_user_pools @aws_iam {", "type Pin @aws_cognito_user_pools {")))
+                .contains(
+                        "Pin.id: expected access @aws_cognito_user_pools @aws_iam, deployed @aws_cognito_user_pools",
                         "Pin.title: expected access @aws_cognito_user_pools @aws_iam, deployed "
                                 + "@aws_cognito_user_pools")
                 .noneMatch(line -> line.startsWith("Pin.ownerContact"));
@@ -161,15 +174,16 @@ class SchemaDiffTest {
 
     @Test
     void authDirectivesInvalidForTheApisModesAreComparedAsWritten() {
-        assertThat(diff(BASE.replace("getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam",
-                "getPin(id: ID!): Pin @aws_api_key")))
+        assertThat(diff(BASE.replace(
+                        "getPin(id: ID!): Pin @aws_cognito_user_pools @aws_iam", "getPin(id: ID!): Pin @aws_api_key")))
                 .containsExactly("Query.getPin auth directives: expected @aws_cognito_user_pools @aws_iam, "
                         + "deployed @aws_api_key");
     }
 
     @Test
     void aDeployedSchemaThatIsNotGraphQlIsAnError() {
-        assertThatThrownBy(() -> diff("type {")).isInstanceOf(VerifyException.class)
+        assertThatThrownBy(() -> diff("type {"))
+                .isInstanceOf(VerifyException.class)
                 .hasMessageStartingWith("the deployed schema is not valid GraphQL");
     }
 }

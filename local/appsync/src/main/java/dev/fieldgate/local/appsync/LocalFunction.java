@@ -1,7 +1,6 @@
 package dev.fieldgate.local.appsync;
 
 import dev.fieldgate.local.core.LocalConfigException;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,8 +92,7 @@ public final class LocalFunction {
         private Duration timeout = Duration.ofSeconds(10);
         private int memoryMb = 1024;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The function's deployable jar (a flat "uber" jar, as Lambda takes it). Replaces any class path. */
         public Builder artifact(Path jar) {

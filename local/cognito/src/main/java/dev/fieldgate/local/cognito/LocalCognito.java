@@ -3,16 +3,14 @@ package dev.fieldgate.local.cognito;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.local.cognito.internal.CognitoOutputs;
-
-import dev.fieldgate.local.core.LocalAdminCredentials;
-import dev.fieldgate.local.core.LocalConfigException;
-import dev.fieldgate.local.core.LocalStackException;
-import dev.fieldgate.local.core.LocalStateException;
-
 import dev.fieldgate.local.cognito.internal.CognitoStack;
 import dev.fieldgate.local.cognito.internal.identitypool.IdentityPool;
 import dev.fieldgate.local.cognito.internal.identitypool.IdentityWellKnown;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool;
+import dev.fieldgate.local.core.LocalAdminCredentials;
+import dev.fieldgate.local.core.LocalConfigException;
+import dev.fieldgate.local.core.LocalStackException;
+import dev.fieldgate.local.core.LocalStateException;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
 import dev.fieldgate.local.core.internal.state.MemoryStateStore;
@@ -62,8 +60,8 @@ public final class LocalCognito implements AutoCloseable {
     private final boolean owned;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LocalCognito(LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime,
-            boolean owned) {
+    private LocalCognito(
+            LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime, boolean owned) {
         this.server = server;
         this.store = store;
         this.stack = stack;
@@ -75,7 +73,8 @@ public final class LocalCognito implements AutoCloseable {
      * The Cognito part of a {@code LocalStack}: the stack owns the server and the state, so closing this does nothing.
      * For the stack's assembly only: its parameters are internal types.
      */
-    public static LocalCognito partOf(LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime) {
+    public static LocalCognito partOf(
+            LocalHttpServer server, StateStore store, CognitoStack stack, Duration startupTime) {
         return new LocalCognito(server, store, stack, startupTime, false);
     }
 
@@ -152,8 +151,10 @@ public final class LocalCognito implements AutoCloseable {
 
     /** The id of an app client, by its name in the config. */
     public String clientId(String clientName) {
-        return stack.userPool().clientByName(clientName).map(UserPool.ClientRuntime::clientId).orElseThrow(() ->
-                new LocalConfigException("No app client named '" + clientName + "'; the config has "
+        return stack.userPool()
+                .clientByName(clientName)
+                .map(UserPool.ClientRuntime::clientId)
+                .orElseThrow(() -> new LocalConfigException("No app client named '" + clientName + "'; the config has "
                         + clientIds().keySet() + "."));
     }
 
@@ -259,8 +260,7 @@ public final class LocalCognito implements AutoCloseable {
         private IssuerStyle issuerStyle = IssuerStyle.AWS;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Pools, clients and groups from an app's {@code fieldgate.json}. */
         public Builder appConfigFile(Path file) {
@@ -328,21 +328,21 @@ public final class LocalCognito implements AutoCloseable {
          */
         public LocalCognito start() {
             long started = System.nanoTime();
-            AppConfig effective = config != null ? config
-                    : configFile != null ? AppConfig.read(configFile) : null;
+            AppConfig effective = config != null ? config : configFile != null ? AppConfig.read(configFile) : null;
             if (effective == null) {
                 throw new LocalConfigException("No Cognito config: call appConfigFile(path) or config(config).");
             }
             if (!"OFF".equals(effective.userPool().mfa())) {
                 // The local user pool implements no MFA factor; refusing beats silently skipping a second factor.
-                throw new LocalConfigException("userPool.mfa '" + effective.userPool().mfa() + "' is not supported "
-                        + "by the local stack yet; set it to OFF for local runs.");
+                throw new LocalConfigException(
+                        "userPool.mfa '" + effective.userPool().mfa() + "' is not supported "
+                                + "by the local stack yet; set it to OFF for local runs.");
             }
-            StateStore store = stateDirectory == null ? new MemoryStateStore()
-                    : new DirectoryStateStore(stateDirectory);
+            StateStore store =
+                    stateDirectory == null ? new MemoryStateStore() : new DirectoryStateStore(stateDirectory);
             // Loading Jetty's classes and opening the state (which may generate keys) are independent; overlap them.
-            CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
-                    () -> new LocalHttpServer(bindAddress, port));
+            CompletableFuture<LocalHttpServer> newServer =
+                    CompletableFuture.supplyAsync(() -> new LocalHttpServer(bindAddress, port));
             LocalHttpServer server = null;
             try {
                 AtomicReference<URI> base = new AtomicReference<>();
@@ -357,12 +357,16 @@ public final class LocalCognito implements AutoCloseable {
                 stack.registerInto(server.router());
                 server.start();
                 base.set(server.baseUri());
-                LocalCognito cognito = new LocalCognito(server, store, stack,
-                        Duration.ofNanos(System.nanoTime() - started), true);
+                LocalCognito cognito =
+                        new LocalCognito(server, store, stack, Duration.ofNanos(System.nanoTime() - started), true);
                 // Ids and the administrator's key id only: the secret is for the handle and local tooling.
-                LOG.info("Local Cognito on {} (user pool {}, identity pool {}, admin access key {}) started in {} ms",
-                        cognito.endpoint(), cognito.userPoolId(), cognito.identityPoolId().orElse("none"),
-                        cognito.adminCredentials().accessKeyId(), cognito.startupTime().toMillis());
+                LOG.info(
+                        "Local Cognito on {} (user pool {}, identity pool {}, admin access key {}) started in {} ms",
+                        cognito.endpoint(),
+                        cognito.userPoolId(),
+                        cognito.identityPoolId().orElse("none"),
+                        cognito.adminCredentials().accessKeyId(),
+                        cognito.startupTime().toMillis());
                 return cognito;
             } catch (RuntimeException e) {
                 if (server != null) {

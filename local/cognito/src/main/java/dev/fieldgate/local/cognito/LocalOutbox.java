@@ -30,7 +30,9 @@ public interface LocalOutbox {
 
     /** The newest message of a kind addressed to a destination or username. */
     default Optional<OutboxMessage> latestTo(String destinationOrUsername, OutboxMessage.Kind kind) {
-        List<OutboxMessage> to = messagesTo(destinationOrUsername).stream().filter(m -> m.kind() == kind).toList();
+        List<OutboxMessage> to = messagesTo(destinationOrUsername).stream()
+                .filter(m -> m.kind() == kind)
+                .toList();
         return to.isEmpty() ? Optional.empty() : Optional.of(to.get(to.size() - 1));
     }
 }

@@ -18,8 +18,17 @@ import java.util.Objects;
  * @param subject        subject line
  * @param body           message text (contains the code, as the real message would)
  */
-public record OutboxMessage(String id, Instant sentAt, String userPoolId, String username, String destination,
-        String deliveryMedium, Kind kind, String code, String subject, String body) {
+public record OutboxMessage(
+        String id,
+        Instant sentAt,
+        String userPoolId,
+        String username,
+        String destination,
+        String deliveryMedium,
+        Kind kind,
+        String code,
+        String subject,
+        String body) {
 
     /** Why a message was sent. */
     public enum Kind {

@@ -40,34 +40,50 @@ class AdminApiTest extends CognitoTestBase {
     @Test
     void adminCreateUserSendsAnInvitationAndTheUserMustChooseAPassword() {
         String email = newEmail();
-        UserType created = admin.adminCreateUser(r -> r.userPoolId(pool()).username(email)
-                .userAttributes(attr("email", email), attr("email_verified", "true"), attr("name", "Bo"))).user();
+        UserType created = admin.adminCreateUser(r -> r.userPoolId(pool())
+                        .username(email)
+                        .userAttributes(attr("email", email), attr("email_verified", "true"), attr("name", "Bo")))
+                .user();
         assertThat(created.userStatus()).isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
         assertThat(created.enabled()).isTrue();
         assertThat(created.username()).matches("[0-9a-f-]{36}");
         assertThat(created.userCreateDate()).isNotNull();
-        OutboxMessage invitation = cognito.outbox().latestTo(email, OutboxMessage.Kind.INVITATION).orElseThrow();
+        OutboxMessage invitation =
+                cognito.outbox().latestTo(email, OutboxMessage.Kind.INVITATION).orElseThrow();
         assertThat(invitation.body()).contains(invitation.code()).contains(created.username());
 
-        var challenge = admin.adminInitiateAuth(r -> r.userPoolId(pool()).clientId(cognito.clientId("backend"))
-                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH).authParameters(Map.of("USERNAME", email,
-                        "PASSWORD", invitation.code(), "SECRET_HASH", secretHash(email))));
+        var challenge = admin.adminInitiateAuth(r -> r.userPoolId(pool())
+                .clientId(cognito.clientId("backend"))
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(
+                        Map.of("USERNAME", email, "PASSWORD", invitation.code(), "SECRET_HASH", secretHash(email))));
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
-        var done = admin.adminRespondToAuthChallenge(r -> r.userPoolId(pool()).clientId(cognito.clientId("backend"))
-                .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(challenge.session())
-                .challengeResponses(Map.of("USERNAME", created.username(), "NEW_PASSWORD", "Chosen-Pass-8",
-                        "SECRET_HASH", secretHash(created.username()))));
+        var done = admin.adminRespondToAuthChallenge(r -> r.userPoolId(pool())
+                .clientId(cognito.clientId("backend"))
+                .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
+                .session(challenge.session())
+                .challengeResponses(Map.of(
+                        "USERNAME",
+                        created.username(),
+                        "NEW_PASSWORD",
+                        "Chosen-Pass-8",
+                        "SECRET_HASH",
+                        secretHash(created.username()))));
         assertThat(done.authenticationResult().idToken()).isNotBlank();
         assertThat(getUser(email).userStatus()).isEqualTo(UserStatusType.CONFIRMED);
 
         assertThatThrownBy(() -> admin.adminCreateUser(r -> r.userPoolId(pool()).username(email)))
-                .isInstanceOf(UsernameExistsException.class).hasMessageContaining("User account already exists");
+                .isInstanceOf(UsernameExistsException.class)
+                .hasMessageContaining("User account already exists");
         String suppressed = newEmail();
-        admin.adminCreateUser(r -> r.userPoolId(pool()).username(suppressed)
-                .messageAction(MessageActionType.SUPPRESS).temporaryPassword("Temp-Pass-99"));
+        admin.adminCreateUser(r -> r.userPoolId(pool())
+                .username(suppressed)
+                .messageAction(MessageActionType.SUPPRESS)
+                .temporaryPassword("Temp-Pass-99"));
         assertThat(cognito.outbox().latestTo(suppressed)).isEmpty();
         admin.adminCreateUser(r -> r.userPoolId(pool()).username(suppressed).messageAction(MessageActionType.RESEND));
-        assertThat(cognito.outbox().latestTo(suppressed, OutboxMessage.Kind.INVITATION)).isPresent();
+        assertThat(cognito.outbox().latestTo(suppressed, OutboxMessage.Kind.INVITATION))
+                .isPresent();
     }
 
     @Test
@@ -79,24 +95,34 @@ class AdminApiTest extends CognitoTestBase {
         AdminGetUserResponse user = getUser(email);
         assertThat(user.userStatus()).isEqualTo(UserStatusType.CONFIRMED);
         assertThat(user.userAttributes()).extracting(AttributeType::name).contains("sub", "email");
-        assertThatThrownBy(() -> admin.adminConfirmSignUp(r -> r.userPoolId(pool()).username(email)))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Current status is CONFIRMED");
+        assertThatThrownBy(
+                        () -> admin.adminConfirmSignUp(r -> r.userPoolId(pool()).username(email)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Current status is CONFIRMED");
 
-        admin.adminSetUserPassword(r -> r.userPoolId(pool()).username(email).password("Admin-Set-1").permanent(true));
-        assertThat(idp.initiateAuth(r -> r.clientId(web()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", "Admin-Set-1")))
-                .authenticationResult()).isNotNull();
-        admin.adminSetUserPassword(r -> r.userPoolId(pool()).username(email).password("Admin-Temp-1").permanent(false));
+        admin.adminSetUserPassword(r ->
+                r.userPoolId(pool()).username(email).password("Admin-Set-1").permanent(true));
+        assertThat(idp.initiateAuth(r -> r.clientId(web())
+                                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                                .authParameters(Map.of("USERNAME", email, "PASSWORD", "Admin-Set-1")))
+                        .authenticationResult())
+                .isNotNull();
+        admin.adminSetUserPassword(r ->
+                r.userPoolId(pool()).username(email).password("Admin-Temp-1").permanent(false));
         assertThat(getUser(email).userStatus()).isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
-        admin.adminSetUserPassword(r -> r.userPoolId(pool()).username(email).password(TestConfigs.PASSWORD)
+        admin.adminSetUserPassword(r -> r.userPoolId(pool())
+                .username(email)
+                .password(TestConfigs.PASSWORD)
                 .permanent(true));
 
         String access = passwordSignIn(email).accessToken();
         admin.adminDisableUser(r -> r.userPoolId(pool()).username(email));
         assertThat(getUser(email).enabled()).isFalse();
-        assertThatThrownBy(() -> passwordSignIn(email)).isInstanceOf(NotAuthorizedException.class)
+        assertThatThrownBy(() -> passwordSignIn(email))
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("User is disabled.");
-        assertThatThrownBy(() -> idp.getUser(r -> r.accessToken(access))).isInstanceOf(NotAuthorizedException.class)
+        assertThatThrownBy(() -> idp.getUser(r -> r.accessToken(access)))
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("User is disabled.");
         admin.adminEnableUser(r -> r.userPoolId(pool()).username(email));
         assertThat(idp.getUser(r -> r.accessToken(access)).username()).isEqualTo(user.username());
@@ -106,7 +132,8 @@ class AdminApiTest extends CognitoTestBase {
         assertThatThrownBy(() -> passwordSignIn(email)).isInstanceOf(PasswordResetRequiredException.class);
 
         admin.adminDeleteUser(r -> r.userPoolId(pool()).username(email));
-        assertThatThrownBy(() -> getUser(email)).isInstanceOf(UserNotFoundException.class)
+        assertThatThrownBy(() -> getUser(email))
+                .isInstanceOf(UserNotFoundException.class)
                 .hasMessageContaining("User does not exist.");
         assertThatThrownBy(() -> admin.adminDeleteUser(r -> r.userPoolId(pool()).username(email)))
                 .isInstanceOf(UserNotFoundException.class);
@@ -117,24 +144,35 @@ class AdminApiTest extends CognitoTestBase {
         String email = newEmail();
         signUpConfirmed(email);
         List<String> names = admin.listGroups(r -> r.userPoolId(pool())).groups().stream()
-                .map(GroupType::groupName).toList();
+                .map(GroupType::groupName)
+                .toList();
         assertThat(names).contains("Admins", "Editors");
-        admin.createGroup(r -> r.userPoolId(pool()).groupName("Readers").description("read only").precedence(9));
+        admin.createGroup(r -> r.userPoolId(pool())
+                .groupName("Readers")
+                .description("read only")
+                .precedence(9));
         assertThatThrownBy(() -> admin.createGroup(r -> r.userPoolId(pool()).groupName("Readers")))
                 .isInstanceOf(GroupExistsException.class);
 
         admin.adminAddUserToGroup(r -> r.userPoolId(pool()).username(email).groupName("Readers"));
         admin.adminAddUserToGroup(r -> r.userPoolId(pool()).username(email).groupName("Admins"));
-        assertThat(admin.adminListGroupsForUser(r -> r.userPoolId(pool()).username(email)).groups())
-                .extracting(GroupType::groupName).containsExactly("Admins", "Readers");
-        var claims = com.nimbusds.jwt.SignedJWT.parse(passwordSignIn(email).idToken()).getJWTClaimsSet();
+        assertThat(admin.adminListGroupsForUser(r -> r.userPoolId(pool()).username(email))
+                        .groups())
+                .extracting(GroupType::groupName)
+                .containsExactly("Admins", "Readers");
+        var claims = com.nimbusds.jwt.SignedJWT.parse(passwordSignIn(email).idToken())
+                .getJWTClaimsSet();
         assertThat(claims.getStringListClaim("cognito:groups")).containsExactly("Admins", "Readers");
 
         admin.adminRemoveUserFromGroup(r -> r.userPoolId(pool()).username(email).groupName("Admins"));
-        assertThat(admin.adminListGroupsForUser(r -> r.userPoolId(pool()).username(email)).groups())
-                .extracting(GroupType::groupName).containsExactly("Readers");
-        assertThatThrownBy(() -> admin.adminAddUserToGroup(r -> r.userPoolId(pool()).username(email)
-                .groupName("Nope"))).isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("Group not found.");
+        assertThat(admin.adminListGroupsForUser(r -> r.userPoolId(pool()).username(email))
+                        .groups())
+                .extracting(GroupType::groupName)
+                .containsExactly("Readers");
+        assertThatThrownBy(() -> admin.adminAddUserToGroup(
+                        r -> r.userPoolId(pool()).username(email).groupName("Nope")))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Group not found.");
     }
 
     @Test
@@ -146,14 +184,18 @@ class AdminApiTest extends CognitoTestBase {
             emails.add(email);
             admin.adminCreateUser(r -> r.userPoolId(pool()).username(email).messageAction(MessageActionType.SUPPRESS));
         }
-        ListUsersResponse exact = admin.listUsers(r -> r.userPoolId(pool()).filter("email = \"" + emails.get(2) + "\""));
+        ListUsersResponse exact =
+                admin.listUsers(r -> r.userPoolId(pool()).filter("email = \"" + emails.get(2) + "\""));
         assertThat(exact.users()).hasSize(1);
         List<String> found = new ArrayList<>();
         String token = null;
         do {
             String t = token;
-            ListUsersResponse page = admin.listUsers(r -> r.userPoolId(pool()).filter("email ^= \"" + prefix + "\"")
-                    .limit(2).paginationToken(t).attributesToGet("email"));
+            ListUsersResponse page = admin.listUsers(r -> r.userPoolId(pool())
+                    .filter("email ^= \"" + prefix + "\"")
+                    .limit(2)
+                    .paginationToken(t)
+                    .attributesToGet("email"));
             page.users().forEach(u -> {
                 assertThat(u.attributes()).extracting(AttributeType::name).containsExactly("email");
                 found.add(u.attributes().get(0).value());
@@ -162,9 +204,11 @@ class AdminApiTest extends CognitoTestBase {
         } while (token != null);
         assertThat(found).containsExactlyInAnyOrderElementsOf(emails);
         assertThat(admin.listUsers(r -> r.userPoolId(pool()).filter("cognito:user_status = \"FORCE_CHANGE_PASSWORD\""))
-                .users()).isNotEmpty();
+                        .users())
+                .isNotEmpty();
         assertThatThrownBy(() -> admin.listUsers(r -> r.userPoolId(pool()).filter("email contains x")))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("Error while parsing filter.");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Error while parsing filter.");
         assertThatThrownBy(() -> admin.listUsers(r -> r.userPoolId(pool()).limit(61)))
                 .isInstanceOf(InvalidParameterException.class);
     }
@@ -182,7 +226,8 @@ class AdminApiTest extends CognitoTestBase {
     @Test
     void adminOperationsNeedTheAdministratorsValidSignature() {
         String email = newEmail();
-        assertThatThrownBy(() -> admin.adminGetUser(r -> r.userPoolId("us-east-1_Nope12345").username(email)))
+        assertThatThrownBy(() -> admin.adminGetUser(
+                        r -> r.userPoolId("us-east-1_Nope12345").username(email)))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("User pool us-east-1_Nope12345 does not exist.");
 
@@ -194,26 +239,30 @@ class AdminApiTest extends CognitoTestBase {
         try (CognitoIdentityProviderClient client = Clients.idp(cognito, wrongSecret)) {
             assertThat(errorCode(client, email)).isEqualTo("InvalidSignatureException");
         }
-        var unknownKey = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        var unknownKey = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
         try (CognitoIdentityProviderClient client = Clients.idp(cognito, unknownKey)) {
             assertThat(errorCode(client, email)).isEqualTo("UnrecognizedClientException");
         }
 
         // Identity-pool credentials verify, but their role may not administer the pool.
-        String identityId = identity.getId(r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())).identityId();
-        Credentials guest = identity.getCredentialsForIdentity(r -> r.identityId(identityId)).credentials();
-        var guestCredentials = StaticCredentialsProvider.create(AwsSessionCredentials.create(guest.accessKeyId(),
-                guest.secretKey(), guest.sessionToken()));
+        String identityId = identity.getId(
+                        r -> r.identityPoolId(cognito.identityPoolId().orElseThrow()))
+                .identityId();
+        Credentials guest = identity.getCredentialsForIdentity(r -> r.identityId(identityId))
+                .credentials();
+        var guestCredentials = StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(guest.accessKeyId(), guest.secretKey(), guest.sessionToken()));
         try (CognitoIdentityProviderClient client = Clients.idp(cognito, guestCredentials)) {
             CognitoIdentityProviderException e = error(client, email);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
-            assertThat(e.awsErrorDetails().errorMessage()).contains("arn:aws:sts::" + cognito.accountId()
-                    + ":assumed-role/pins-guest/CognitoIdentityCredentials is not authorized to perform:"
-                    + " cognito-idp:AdminGetUser");
+            assertThat(e.awsErrorDetails().errorMessage())
+                    .contains("arn:aws:sts::" + cognito.accountId()
+                            + ":assumed-role/pins-guest/CognitoIdentityCredentials is not authorized to perform:"
+                            + " cognito-idp:AdminGetUser");
         }
-        var noToken = StaticCredentialsProvider.create(AwsBasicCredentials.create(guest.accessKeyId(),
-                guest.secretKey()));
+        var noToken =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(guest.accessKeyId(), guest.secretKey()));
         try (CognitoIdentityProviderClient client = Clients.idp(cognito, noToken)) {
             assertThat(errorCode(client, email)).isEqualTo("UnrecognizedClientException");
         }
@@ -224,8 +273,8 @@ class AdminApiTest extends CognitoTestBase {
     }
 
     private CognitoIdentityProviderException error(CognitoIdentityProviderClient client, String email) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.adminGetUser(r -> r
-                .userPoolId(pool()).username(email)));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.adminGetUser(r -> r.userPoolId(pool()).username(email)));
         assertThat(thrown).isInstanceOf(CognitoIdentityProviderException.class);
         CognitoIdentityProviderException e = (CognitoIdentityProviderException) thrown;
         assertThat(e.statusCode()).isEqualTo(400);
@@ -237,7 +286,9 @@ class AdminApiTest extends CognitoTestBase {
     }
 
     private String secretHash(String username) {
-        return dev.fieldgate.sdk.srp.CognitoSecretHash.compute(username, cognito.clientId("backend"),
+        return dev.fieldgate.sdk.srp.CognitoSecretHash.compute(
+                username,
+                cognito.clientId("backend"),
                 cognito.clientSecret("backend").orElseThrow());
     }
 }

@@ -13,16 +13,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 /** Real AWS SDK v2 clients pointed at a local stack; only the endpoint differs from production use. */
 public final class Clients {
 
-    private Clients() {
-    }
+    private Clients() {}
 
     public static CognitoIdentityProviderClient publicIdp(LocalCognito cognito) {
         return idp(cognito, AnonymousCredentialsProvider.create());
     }
 
     public static CognitoIdentityProviderClient adminIdp(LocalCognito cognito) {
-        return idp(cognito, StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                cognito.adminCredentials().accessKeyId(), cognito.adminCredentials().secretAccessKey())));
+        return idp(
+                cognito,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        cognito.adminCredentials().accessKeyId(),
+                        cognito.adminCredentials().secretAccessKey())));
     }
 
     public static CognitoIdentityProviderClient idp(LocalCognito cognito, AwsCredentialsProvider credentials) {
@@ -51,7 +53,8 @@ public final class Clients {
                 .endpointOverride(cognito.endpoint())
                 .region(Region.of(cognito.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        cognito.adminCredentials().accessKeyId(), cognito.adminCredentials().secretAccessKey())))
+                        cognito.adminCredentials().accessKeyId(),
+                        cognito.adminCredentials().secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
                 .build();

@@ -1,7 +1,6 @@
 package dev.fieldgate.local.cognito;
 
 import dev.fieldgate.config.AppConfig;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,16 +57,24 @@ public abstract class CognitoTestBase {
 
     /** Signs a user up through the public API and confirms them with the code from the outbox. */
     protected String signUpConfirmed(String email) {
-        String sub = idp.signUp(r -> r.clientId(web()).username(email).password(TestConfigs.PASSWORD)
-                .userAttributes(attr("email", email))).userSub();
-        String code = cognito.outbox().latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE).orElseThrow().code();
+        String sub = idp.signUp(r -> r.clientId(web())
+                        .username(email)
+                        .password(TestConfigs.PASSWORD)
+                        .userAttributes(attr("email", email)))
+                .userSub();
+        String code = cognito.outbox()
+                .latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE)
+                .orElseThrow()
+                .code();
         idp.confirmSignUp(r -> r.clientId(web()).username(email).confirmationCode(code));
         return sub;
     }
 
     protected AuthenticationResultType passwordSignIn(String email) {
-        return idp.initiateAuth(r -> r.clientId(web()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD))).authenticationResult();
+        return idp.initiateAuth(r -> r.clientId(web())
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                .authenticationResult();
     }
 
     protected static AttributeType attr(String name, String value) {

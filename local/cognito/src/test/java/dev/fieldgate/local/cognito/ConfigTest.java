@@ -28,7 +28,9 @@ class ConfigTest {
     @Test
     void mfaIsValidInTheFileButRefusedByTheLocalPoolRatherThanSkipped() {
         AppConfig pins = AppConfig.read(PINS);
-        AppConfig withMfa = pins.toBuilder().userPool(pins.userPool().toBuilder().mfa("ON").build()).build();
+        AppConfig withMfa = pins.toBuilder()
+                .userPool(pins.userPool().toBuilder().mfa("ON").build())
+                .build();
 
         assertThatThrownBy(() -> LocalCognito.builder().config(withMfa).start())
                 .isInstanceOf(LocalConfigException.class)
@@ -37,9 +39,13 @@ class ConfigTest {
 
     @Test
     void aMissingOrInvalidConfigSaysWhatToGive() {
-        assertThatThrownBy(() -> LocalCognito.builder().start()).isInstanceOf(LocalConfigException.class)
+        assertThatThrownBy(() -> LocalCognito.builder().start())
+                .isInstanceOf(LocalConfigException.class)
                 .hasMessageContaining("No Cognito config: call appConfigFile(path) or config(config).");
-        assertThatThrownBy(() -> LocalCognito.builder().appConfigFile(Path.of("missing/fieldgate.json")).start())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> LocalCognito.builder()
+                        .appConfigFile(Path.of("missing/fieldgate.json"))
+                        .start())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist");
     }
 }

@@ -53,6 +53,7 @@ class ForgedTokenTest {
 
     @TempDir
     static Path state;
+
     private final MutableClock clock = new MutableClock();
     private LocalCognito cognito;
     private CognitoIdentityProviderClient idp;
@@ -67,17 +68,22 @@ class ForgedTokenTest {
 
     @BeforeAll
     void start() throws Exception {
-        cognito = LocalCognito.builder().config(TestConfigs.pins()).stateDirectory(state).clock(clock).start();
+        cognito = LocalCognito.builder()
+                .config(TestConfigs.pins())
+                .stateDirectory(state)
+                .clock(clock)
+                .start();
         idp = Clients.publicIdp(cognito);
         identity = Clients.identity(cognito);
         email = "forge-target@example.com";
         idp.signUp(r -> r.clientId(cognito.clientId("web")).username(email).password(TestConfigs.PASSWORD));
-        idp.confirmSignUp(r -> r.clientId(cognito.clientId("web")).username(email)
+        idp.confirmSignUp(r -> r.clientId(cognito.clientId("web"))
+                .username(email)
                 .confirmationCode(cognito.outbox().latestTo(email).orElseThrow().code()));
         genuine = signIn();
         hostedUiLike = signIn();
-        JsonNode keys = JSON.readTree(Files.readString(state.resolve("cognito/user-pools/" + cognito.userPoolId()
-                + "/signing-keys.json")));
+        JsonNode keys = JSON.readTree(
+                Files.readString(state.resolve("cognito/user-pools/" + cognito.userPoolId() + "/signing-keys.json")));
         idKey = RSAKey.parse(keys.get("idTokenKey").asText());
         accessKey = RSAKey.parse(keys.get("accessTokenKey").asText());
         attackerKey = new RSAKeyGenerator(2048).generate();
@@ -91,8 +97,10 @@ class ForgedTokenTest {
     }
 
     private AuthenticationResultType signIn() {
-        return idp.initiateAuth(r -> r.clientId(cognito.clientId("web")).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD))).authenticationResult();
+        return idp.initiateAuth(r -> r.clientId(cognito.clientId("web"))
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                .authenticationResult();
     }
 
     // ------------------------------------------------------------------ forgeries
@@ -110,21 +118,31 @@ class ForgedTokenTest {
         list.add(new Forgery("alg none", (t, token) -> unsigned(token)));
         list.add(new Forgery("HS256 signed with the public key", (t, token) -> t.hmacWithPublicKey(token, idToken)));
         list.add(new Forgery("unknown kid", (t, token) -> t.signWithNewKey(token, "unknown-kid")));
-        list.add(new Forgery("right kid, attacker's key", (t, token) -> t.signWithNewKey(token,
-                (idToken ? t.idKey : t.accessKey).getKeyID())));
+        list.add(new Forgery(
+                "right kid, attacker's key",
+                (t, token) -> t.signWithNewKey(token, (idToken ? t.idKey : t.accessKey).getKeyID())));
         list.add(new Forgery("tampered payload", (t, token) -> tamper(token)));
-        list.add(new Forgery("expired", (t, token) -> t.resign(token, idToken, c -> c.expirationTime(
-                Date.from(Instant.now().minusSeconds(60))))));
-        list.add(new Forgery("wrong issuer", (t, token) -> t.resign(token, idToken, c -> c.issuer(
-                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Attacker1"))));
-        list.add(new Forgery("other token type's key", (t, token) -> t.resignWith(token, idToken ? t.accessKey
-                : t.idKey, c -> { })));
+        list.add(new Forgery(
+                "expired",
+                (t, token) -> t.resign(
+                        token,
+                        idToken,
+                        c -> c.expirationTime(Date.from(Instant.now().minusSeconds(60))))));
+        list.add(new Forgery(
+                "wrong issuer",
+                (t, token) -> t.resign(
+                        token,
+                        idToken,
+                        c -> c.issuer("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Attacker1"))));
+        list.add(new Forgery(
+                "other token type's key", (t, token) -> t.resignWith(token, idToken ? t.accessKey : t.idKey, c -> {})));
         if (idToken) {
-            list.add(new Forgery("wrong audience", (t, token) -> t.resign(token, true, c -> c.audience(
-                    "attackerclient0000000000000"))));
+            list.add(new Forgery(
+                    "wrong audience",
+                    (t, token) -> t.resign(token, true, c -> c.audience("attackerclient0000000000000"))));
         } else {
-            list.add(new Forgery("wrong token_use", (t, token) -> t.resign(token, false, c -> c.claim("token_use",
-                    "id"))));
+            list.add(new Forgery(
+                    "wrong token_use", (t, token) -> t.resign(token, false, c -> c.claim("token_use", "id"))));
         }
         return list;
     }
@@ -146,7 +164,10 @@ class ForgedTokenTest {
         try {
             RSAKey key = idToken ? idKey : accessKey;
             byte[] secret = key.toRSAPublicKey().getEncoded();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(key.getKeyID())
+                            .build(),
                     SignedJWT.parse(token).getJWTClaimsSet());
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
@@ -157,7 +178,7 @@ class ForgedTokenTest {
 
     private String signWithNewKey(String token, String kid) {
         try {
-            return resignWith(token, new RSAKey.Builder(attackerKey).keyID(kid).build(), c -> { });
+            return resignWith(token, new RSAKey.Builder(attackerKey).keyID(kid).build(), c -> {});
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -169,9 +190,13 @@ class ForgedTokenTest {
 
     private String resignWith(String token, RSAKey key, Consumer<JWTClaimsSet.Builder> change) {
         try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet());
+            JWTClaimsSet.Builder claims =
+                    new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet());
             change.accept(claims);
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
                     claims.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
@@ -189,14 +214,23 @@ class ForgedTokenTest {
     static Stream<Arguments> accessTokenUses() {
         Map<String, java.util.function.BiConsumer<ForgedTokenTest, String>> uses = new LinkedHashMap<>();
         uses.put("GetUser", (t, token) -> t.idp.getUser(r -> r.accessToken(token)));
-        uses.put("UpdateUserAttributes", (t, token) -> t.idp.updateUserAttributes(r -> r.accessToken(token)
-                .userAttributes(CognitoTestBase.attr("name", "Mallory"))));
-        uses.put("GetUserAttributeVerificationCode", (t, token) -> t.idp.getUserAttributeVerificationCode(
-                r -> r.accessToken(token).attributeName("email")));
-        uses.put("VerifyUserAttribute", (t, token) -> t.idp.verifyUserAttribute(r -> r.accessToken(token)
-                .attributeName("email").code("123456")));
-        uses.put("ChangePassword", (t, token) -> t.idp.changePassword(r -> r.accessToken(token)
-                .previousPassword(TestConfigs.PASSWORD).proposedPassword("Mallory-Pass-1")));
+        uses.put(
+                "UpdateUserAttributes",
+                (t, token) -> t.idp.updateUserAttributes(
+                        r -> r.accessToken(token).userAttributes(CognitoTestBase.attr("name", "Mallory"))));
+        uses.put(
+                "GetUserAttributeVerificationCode",
+                (t, token) -> t.idp.getUserAttributeVerificationCode(
+                        r -> r.accessToken(token).attributeName("email")));
+        uses.put(
+                "VerifyUserAttribute",
+                (t, token) -> t.idp.verifyUserAttribute(
+                        r -> r.accessToken(token).attributeName("email").code("123456")));
+        uses.put(
+                "ChangePassword",
+                (t, token) -> t.idp.changePassword(r -> r.accessToken(token)
+                        .previousPassword(TestConfigs.PASSWORD)
+                        .proposedPassword("Mallory-Pass-1")));
         uses.put("GlobalSignOut", (t, token) -> t.idp.globalSignOut(r -> r.accessToken(token)));
         uses.put("DeleteUser", (t, token) -> t.idp.deleteUser(r -> r.accessToken(token)));
         uses.put("/oauth2/userInfo", ForgedTokenTest::userInfo);
@@ -209,13 +243,14 @@ class ForgedTokenTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("accessTokenUses")
-    void forgedAccessTokensAreRefused(Forgery forgery, String operation,
-            java.util.function.BiConsumer<ForgedTokenTest, String> use) {
+    void forgedAccessTokensAreRefused(
+            Forgery forgery, String operation, java.util.function.BiConsumer<ForgedTokenTest, String> use) {
         String forged = forgery.make().apply(this, genuine.accessToken());
         assertThatThrownBy(() -> use.accept(this, forged))
                 .as("%s accepted a token forged by %s", operation, forgery)
-                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("NotAuthorizedException",
-                        "Invalid Access Token", "Access Token has expired", "401"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .containsAnyOf(
+                                "NotAuthorizedException", "Invalid Access Token", "Access Token has expired", "401"));
         // Nothing happened to the user: the genuine token still works and the attributes are unchanged.
         var user = idp.getUser(r -> r.accessToken(genuine.accessToken()));
         assertThat(user.userAttributes()).noneMatch(a -> a.name().equals("name"));
@@ -223,9 +258,12 @@ class ForgedTokenTest {
 
     private static void userInfo(ForgedTokenTest t, String token) {
         try {
-            HttpResponse<String> response = t.http.send(HttpRequest.newBuilder(
-                    URI.create(t.cognito.endpoint() + "/oauth2/userInfo")).header("Authorization", "Bearer " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = t.http.send(
+                    HttpRequest.newBuilder(URI.create(t.cognito.endpoint() + "/oauth2/userInfo"))
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(response.statusCode() + " " + response.body());
             }
@@ -238,12 +276,19 @@ class ForgedTokenTest {
 
     static Stream<Arguments> idTokenUses() {
         Map<String, java.util.function.BiConsumer<ForgedTokenTest, String>> uses = new LinkedHashMap<>();
-        uses.put("GetId", (t, token) -> t.identity.getId(r -> r.identityPoolId(t.cognito.identityPoolId()
-                .orElseThrow()).logins(t.logins(token))));
-        uses.put("GetCredentialsForIdentity", (t, token) -> t.identity.getCredentialsForIdentity(r -> r
-                .identityId(t.guestIdentity()).logins(t.logins(token))));
-        uses.put("GetOpenIdToken", (t, token) -> t.identity.getOpenIdToken(r -> r.identityId(t.guestIdentity())
-                .logins(t.logins(token))));
+        uses.put(
+                "GetId",
+                (t, token) -> t.identity.getId(
+                        r -> r.identityPoolId(t.cognito.identityPoolId().orElseThrow())
+                                .logins(t.logins(token))));
+        uses.put(
+                "GetCredentialsForIdentity",
+                (t, token) -> t.identity.getCredentialsForIdentity(
+                        r -> r.identityId(t.guestIdentity()).logins(t.logins(token))));
+        uses.put(
+                "GetOpenIdToken",
+                (t, token) -> t.identity.getOpenIdToken(
+                        r -> r.identityId(t.guestIdentity()).logins(t.logins(token))));
         List<Arguments> args = new ArrayList<>();
         for (Forgery forgery : forgeries(true)) {
             uses.forEach((name, use) -> args.add(Arguments.of(forgery, name, use)));
@@ -253,8 +298,8 @@ class ForgedTokenTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("idTokenUses")
-    void forgedIdTokensAreRefusedByTheIdentityPool(Forgery forgery, String operation,
-            java.util.function.BiConsumer<ForgedTokenTest, String> use) {
+    void forgedIdTokensAreRefusedByTheIdentityPool(
+            Forgery forgery, String operation, java.util.function.BiConsumer<ForgedTokenTest, String> use) {
         String forged = forgery.make().apply(this, genuine.idToken());
         assertThatThrownBy(() -> use.accept(this, forged))
                 .as("%s accepted an ID token forged by %s", operation, forgery)
@@ -266,7 +311,8 @@ class ForgedTokenTest {
     }
 
     private String guestIdentity() {
-        return identity.getId(r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())).identityId();
+        return identity.getId(r -> r.identityPoolId(cognito.identityPoolId().orElseThrow()))
+                .identityId();
     }
 
     // ------------------------------------------------------------------ refresh tokens
@@ -282,20 +328,28 @@ class ForgedTokenTest {
                 genuine.idToken());
         for (String token : forged) {
             assertThatThrownBy(() -> idp.initiateAuth(r -> r.clientId(cognito.clientId("web"))
-                    .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", token))))
-                    .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model
-                            .NotAuthorizedException.class).hasMessageContaining("Invalid Refresh Token");
-            HttpResponse<String> grant = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(cognito.endpoint() + "/oauth2/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id="
-                            + cognito.clientId("web") + "&refresh_token=" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                            .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                            .authParameters(Map.of("REFRESH_TOKEN", token))))
+                    .isInstanceOf(
+                            software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException.class)
+                    .hasMessageContaining("Invalid Refresh Token");
+            HttpResponse<String> grant = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(cognito.endpoint() + "/oauth2/token"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id="
+                                            + cognito.clientId("web") + "&refresh_token=" + token))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(grant.statusCode()).isEqualTo(400);
             assertThat(grant.body()).contains("invalid_grant");
         }
         idp.revokeToken(r -> r.clientId(cognito.clientId("web")).token(forged.get(0)));
-        assertThat(idp.initiateAuth(r -> r.clientId(cognito.clientId("web")).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
-                .authParameters(Map.of("REFRESH_TOKEN", real))).authenticationResult().accessToken()).isNotBlank();
+        assertThat(idp.initiateAuth(r -> r.clientId(cognito.clientId("web"))
+                                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                                .authParameters(Map.of("REFRESH_TOKEN", real)))
+                        .authenticationResult()
+                        .accessToken())
+                .isNotBlank();
     }
 }

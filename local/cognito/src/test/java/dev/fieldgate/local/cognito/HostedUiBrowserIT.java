@@ -1,7 +1,5 @@
 package dev.fieldgate.local.cognito;
 
-import dev.fieldgate.config.AppConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.fieldgate.config.AppConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -60,8 +59,7 @@ class HostedUiBrowserIT {
         }
         callbackServer = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         callbackServer.createContext("/callback", exchange -> {
-            byte[] body = "<html><body><h1 id=\"done\">Signed in</h1></body></html>"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body = "<html><body><h1 id=\"done\">Signed in</h1></body></html>".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -74,16 +72,24 @@ class HostedUiBrowserIT {
         callbackServer.start();
         callbackUrl = "http://127.0.0.1:" + callbackServer.getAddress().getPort() + "/callback";
 
-        AppConfig config = TestConfigs.pins(TestConfigs.web().callbackUrls(List.of(callbackUrl)).build(), true);
+        AppConfig config = TestConfigs.pins(
+                TestConfigs.web().callbackUrls(List.of(callbackUrl)).build(), true);
         cognito = LocalCognito.builder().config(config).start();
 
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
     }
 
     @AfterAll
@@ -129,12 +135,14 @@ class HostedUiBrowserIT {
         page.fill("#signInFormPassword", TestConfigs.PASSWORD);
         page.click("button[name=signInSubmitButton]");
         page.waitForSelector("#done");
-        Map<String, String> params = OAuthEndpointsTest.callbackParams("http://x/?"
-                + callback.get(15, TimeUnit.SECONDS));
+        Map<String, String> params =
+                OAuthEndpointsTest.callbackParams("http://x/?" + callback.get(15, TimeUnit.SECONDS));
         assertThat(params.get("state")).isEqualTo("state-123");
 
         JsonNode tokens = exchange(params.get("code"));
-        String email2 = SignedJWT.parse(tokens.get("id_token").asText()).getJWTClaimsSet().getStringClaim("email");
+        String email2 = SignedJWT.parse(tokens.get("id_token").asText())
+                .getJWTClaimsSet()
+                .getStringClaim("email");
         assertThat(email2).isEqualTo(email);
         assertThat(tokens.get("refresh_token").asText()).isNotBlank();
 
@@ -155,7 +163,10 @@ class HostedUiBrowserIT {
         page.fill("#password", TestConfigs.PASSWORD);
         page.click("button[type=submit]");
         page.waitForURL("**/confirmUser?**");
-        String code = cognito.outbox().latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE).orElseThrow().code();
+        String code = cognito.outbox()
+                .latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE)
+                .orElseThrow()
+                .code();
         page.fill("#code", code);
         page.click("text=Confirm account");
         page.waitForURL("**/login?**");
@@ -165,8 +176,8 @@ class HostedUiBrowserIT {
         page.fill("#signInFormPassword", TestConfigs.PASSWORD);
         page.click("button[name=signInSubmitButton]");
         page.waitForSelector("#done");
-        Map<String, String> params = OAuthEndpointsTest.callbackParams("http://x/?"
-                + callback.get(15, TimeUnit.SECONDS));
+        Map<String, String> params =
+                OAuthEndpointsTest.callbackParams("http://x/?" + callback.get(15, TimeUnit.SECONDS));
         assertThat(exchange(params.get("code")).get("access_token").asText()).isNotBlank();
     }
 
@@ -178,10 +189,14 @@ class HostedUiBrowserIT {
 
     private void createConfirmedUser(String email) {
         try (var admin = Clients.adminIdp(cognito)) {
-            admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId()).username(email)
-                    .messageAction("SUPPRESS").userAttributes(CognitoTestBase.attr("email_verified", "true")));
-            admin.adminSetUserPassword(r -> r.userPoolId(cognito.userPoolId()).username(email)
-                    .password(TestConfigs.PASSWORD).permanent(true));
+            admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId())
+                    .username(email)
+                    .messageAction("SUPPRESS")
+                    .userAttributes(CognitoTestBase.attr("email_verified", "true")));
+            admin.adminSetUserPassword(r -> r.userPoolId(cognito.userPoolId())
+                    .username(email)
+                    .password(TestConfigs.PASSWORD)
+                    .permanent(true));
         }
     }
 
@@ -194,11 +209,15 @@ class HostedUiBrowserIT {
     private JsonNode exchange(String code) throws Exception {
         String form = "grant_type=authorization_code&client_id=" + cognito.clientId("web") + "&code=" + enc(code)
                 + "&redirect_uri=" + enc(callbackUrl) + "&code_verifier=" + enc(VERIFIER);
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                HttpRequest.newBuilder(URI.create(cognito.oauthBaseUri() + "/oauth2/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cognito.oauthBaseUri() + "/oauth2/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
     }

@@ -1,7 +1,5 @@
 package dev.fieldgate.local.cognito;
 
-import dev.fieldgate.config.AppConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.fieldgate.config.AppConfig;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +44,13 @@ class IdentityPoolTest extends CognitoTestBase {
         assertThat(c.accessKeyId()).matches("ASIA[A-Z2-7]{16}");
         assertThat(c.secretKey()).hasSize(40);
         assertThat(c.sessionToken()).hasSizeGreaterThan(100);
-        assertThat(c.expiration()).isBetween(clock.instant().plus(Duration.ofMinutes(59)),
-                clock.instant().plus(Duration.ofMinutes(61)));
-        assertThat(identity.getCredentialsForIdentity(r -> r.identityId(a)).credentials().accessKeyId())
+        assertThat(c.expiration())
+                .isBetween(
+                        clock.instant().plus(Duration.ofMinutes(59)),
+                        clock.instant().plus(Duration.ofMinutes(61)));
+        assertThat(identity.getCredentialsForIdentity(r -> r.identityId(a))
+                        .credentials()
+                        .accessKeyId())
                 .isNotEqualTo(c.accessKeyId());
     }
 
@@ -57,10 +60,15 @@ class IdentityPoolTest extends CognitoTestBase {
         String sub = signUpConfirmed(email);
         AuthenticationResultType tokens = passwordSignIn(email);
         Map<String, String> logins = Map.of(provider(), tokens.idToken());
-        String id = identity.getId(r -> r.identityPoolId(poolId()).logins(logins)).identityId();
-        assertThat(identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(),
-                passwordSignIn(email).idToken()))).identityId()).as("same user, same identity").isEqualTo(id);
-        Credentials c = identity.getCredentialsForIdentity(r -> r.identityId(id).logins(logins)).credentials();
+        String id =
+                identity.getId(r -> r.identityPoolId(poolId()).logins(logins)).identityId();
+        assertThat(identity.getId(r -> r.identityPoolId(poolId())
+                                .logins(Map.of(provider(), passwordSignIn(email).idToken())))
+                        .identityId())
+                .as("same user, same identity")
+                .isEqualTo(id);
+        Credentials c = identity.getCredentialsForIdentity(r -> r.identityId(id).logins(logins))
+                .credentials();
         assertThat(c.accessKeyId()).startsWith("ASIA");
 
         assertThatThrownBy(() -> identity.getCredentialsForIdentity(r -> r.identityId(id)))
@@ -72,12 +80,17 @@ class IdentityPoolTest extends CognitoTestBase {
         String guest = identity.getId(r -> r.identityPoolId(poolId())).identityId();
         String other = newEmail();
         signUpConfirmed(other);
-        Map<String, String> otherLogins = Map.of(provider(), passwordSignIn(other).idToken());
+        Map<String, String> otherLogins =
+                Map.of(provider(), passwordSignIn(other).idToken());
         identity.getCredentialsForIdentity(r -> r.identityId(guest).logins(otherLogins));
-        assertThat(identity.getId(r -> r.identityPoolId(poolId()).logins(otherLogins)).identityId()).isEqualTo(guest);
+        assertThat(identity.getId(r -> r.identityPoolId(poolId()).logins(otherLogins))
+                        .identityId())
+                .isEqualTo(guest);
         // ...and a login that belongs to another identity does not match this one.
-        assertThatThrownBy(() -> identity.getCredentialsForIdentity(r -> r.identityId(guest).logins(logins)))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Logins don't match");
+        assertThatThrownBy(() -> identity.getCredentialsForIdentity(
+                        r -> r.identityId(guest).logins(logins)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Logins don't match");
         assertThat(sub).isNotBlank();
     }
 
@@ -86,7 +99,8 @@ class IdentityPoolTest extends CognitoTestBase {
         String email = newEmail();
         String sub = signUpConfirmed(email);
         Map<String, String> logins = Map.of(provider(), passwordSignIn(email).idToken());
-        String id = identity.getId(r -> r.identityPoolId(poolId()).logins(logins)).identityId();
+        String id =
+                identity.getId(r -> r.identityPoolId(poolId()).logins(logins)).identityId();
         var response = identity.getOpenIdToken(r -> r.identityId(id).logins(logins));
         assertThat(response.identityId()).isEqualTo(id);
         SignedJWT jwt = SignedJWT.parse(response.token());
@@ -98,23 +112,30 @@ class IdentityPoolTest extends CognitoTestBase {
         assertThat(claims.getSubject()).isEqualTo(id);
         assertThat(claims.getAudience()).containsExactly(poolId());
         assertThat(claims.getIssuer()).isEqualTo("https://cognito-identity.amazonaws.com");
-        assertThat(claims.getStringListClaim("amr")).containsExactly("authenticated", provider(),
-                provider() + ":CognitoSignIn:" + sub);
-        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+        assertThat(claims.getStringListClaim("amr"))
+                .containsExactly("authenticated", provider(), provider() + ":CognitoSignIn:" + sub);
+        assertThat(Duration.between(
+                        claims.getIssueTime().toInstant(),
+                        claims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofMinutes(10));
 
         String guest = identity.getId(r -> r.identityPoolId(poolId())).identityId();
-        assertThat(SignedJWT.parse(identity.getOpenIdToken(r -> r.identityId(guest)).token()).getJWTClaimsSet()
-                .getStringListClaim("amr")).containsExactly("unauthenticated");
+        assertThat(SignedJWT.parse(identity.getOpenIdToken(r -> r.identityId(guest))
+                                .token())
+                        .getJWTClaimsSet()
+                        .getStringListClaim("amr"))
+                .containsExactly("unauthenticated");
     }
 
     @Test
     void badRequestsGetAwsErrors() {
-        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId("us-east-1:00000000-0000-0000-0000-000000000000")))
+        assertThatThrownBy(
+                        () -> identity.getId(r -> r.identityPoolId("us-east-1:00000000-0000-0000-0000-000000000000")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("IdentityPool 'us-east-1:00000000-0000-0000-0000-000000000000' not found.");
-        assertThatThrownBy(() -> identity.getCredentialsForIdentity(r -> r.identityId(
-                "us-east-1:00000000-0000-0000-0000-000000000000"))).isInstanceOf(ResourceNotFoundException.class)
+        assertThatThrownBy(() -> identity.getCredentialsForIdentity(
+                        r -> r.identityId("us-east-1:00000000-0000-0000-0000-000000000000")))
+                .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Identity 'us-east-1:00000000-0000-0000-0000-000000000000' not found.");
         assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId("not a pool id")))
                 .isInstanceOf(InvalidParameterException.class);
@@ -122,28 +143,35 @@ class IdentityPoolTest extends CognitoTestBase {
         String email = newEmail();
         signUpConfirmed(email);
         AuthenticationResultType tokens = passwordSignIn(email);
-        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(),
-                tokens.accessToken())))).isInstanceOf(NotAuthorizedException.class)
+        assertThatThrownBy(() -> identity.getId(
+                        r -> r.identityPoolId(poolId()).logins(Map.of(provider(), tokens.accessToken()))))
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Invalid login token. Missing a required claim: aud");
-        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(
-                "cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1234", tokens.idToken()))))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Issuer doesn't match providerName");
-        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(),
-                "garbage")))).isInstanceOf(NotAuthorizedException.class)
+        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId())
+                        .logins(Map.of("cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1234", tokens.idToken()))))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Issuer doesn't match providerName");
+        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(), "garbage"))))
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Invalid login token.");
         // The legacy client is not one of the identity pool's providers.
         String legacyToken = idp.initiateAuth(r -> r.clientId(cognito.clientId("legacy"))
-                .authFlow(software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
-                .authenticationResult().idToken();
-        assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(),
-                legacyToken)))).isInstanceOf(NotAuthorizedException.class)
+                        .authFlow(
+                                software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType
+                                        .USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                .authenticationResult()
+                .idToken();
+        assertThatThrownBy(
+                        () -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(), legacyToken))))
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Token is not from a supported provider of this identity pool.");
 
         clock.advance(Duration.ofHours(2));
         try {
-            assertThatThrownBy(() -> identity.getId(r -> r.identityPoolId(poolId()).logins(Map.of(provider(),
-                    tokens.idToken())))).isInstanceOf(NotAuthorizedException.class)
+            assertThatThrownBy(() -> identity.getId(
+                            r -> r.identityPoolId(poolId()).logins(Map.of(provider(), tokens.idToken()))))
+                    .isInstanceOf(NotAuthorizedException.class)
                     .hasMessageMatching("Invalid login token. Token expired: \\d+ >= \\d+.*");
         } finally {
             clock.set(Instant.now());
@@ -155,7 +183,8 @@ class IdentityPoolTest extends CognitoTestBase {
         AppConfig noGuests = TestConfigs.pins(TestConfigs.web().build(), false);
         try (LocalCognito other = LocalCognito.builder().config(noGuests).start();
                 CognitoIdentityClient client = Clients.identity(other)) {
-            assertThatThrownBy(() -> client.getId(r -> r.identityPoolId(other.identityPoolId().orElseThrow())))
+            assertThatThrownBy(() -> client.getId(
+                            r -> r.identityPoolId(other.identityPoolId().orElseThrow())))
                     .isInstanceOf(NotAuthorizedException.class)
                     .hasMessageContaining("Unauthenticated access is not supported for this identity pool.");
         }
@@ -164,12 +193,15 @@ class IdentityPoolTest extends CognitoTestBase {
     @Test
     void adminsCanReadThePoolsRoles() {
         try (CognitoIdentityClient client = Clients.adminIdentity(cognito)) {
-            var roles = client.getIdentityPoolRoles(r -> r.identityPoolId(poolId())).roles();
-            assertThat(roles).containsEntry("authenticated", "arn:aws:iam::" + cognito.accountId()
-                    + ":role/pins-authenticated").containsEntry("unauthenticated", cognito.guestRoleArn().orElseThrow());
+            var roles =
+                    client.getIdentityPoolRoles(r -> r.identityPoolId(poolId())).roles();
+            assertThat(roles)
+                    .containsEntry("authenticated", "arn:aws:iam::" + cognito.accountId() + ":role/pins-authenticated")
+                    .containsEntry("unauthenticated", cognito.guestRoleArn().orElseThrow());
             var description = client.describeIdentityPool(r -> r.identityPoolId(poolId()));
             assertThat(description.allowUnauthenticatedIdentities()).isTrue();
-            assertThat(description.cognitoIdentityProviders()).extracting(p -> p.clientId())
+            assertThat(description.cognitoIdentityProviders())
+                    .extracting(p -> p.clientId())
                     .containsExactly(cognito.clientId("web"), cognito.clientId("backend"));
         }
         assertThatThrownBy(() -> identity.getIdentityPoolRoles(r -> r.identityPoolId(poolId())))

@@ -40,7 +40,10 @@ class NodeClientsIT {
                     + " (./fieldgate test does it for you).");
         }
         String email = "node-" + System.nanoTime() + "@example.com";
-        try (LocalCognito cognito = LocalCognito.builder().config(TestConfigs.pins()).stateDirectory(state).start();
+        try (LocalCognito cognito = LocalCognito.builder()
+                        .config(TestConfigs.pins())
+                        .stateDirectory(state)
+                        .start();
                 CognitoIdentityProviderClient admin = Clients.adminIdp(cognito)) {
             JsonNode out = runNode(Map.of(
                     "ENDPOINT", cognito.endpoint().toString(),
@@ -65,7 +68,9 @@ class NodeClientsIT {
             assertThat(out.at("/srp/sub").asText()).isEqualTo(sub);
             assertThat(out.at("/srp/tokenUse").asText()).isEqualTo("id");
             // The library switched to USER_ID_FOR_SRP, the internal username.
-            assertThat(out.at("/srp/username").asText()).matches("[0-9a-f-]{36}").isNotEqualTo(email);
+            assertThat(out.at("/srp/username").asText())
+                    .matches("[0-9a-f-]{36}")
+                    .isNotEqualTo(email);
 
             assertThat(out.at("/refresh/valid").asBoolean()).isTrue();
             assertThat(out.at("/refresh/newAccessToken").asBoolean()).isTrue();
@@ -77,9 +82,12 @@ class NodeClientsIT {
             assertThat(out.at("/identity/accessKeyId").asText()).startsWith("ASIA");
             assertThat(Instant.parse(out.at("/identity/expiration").asText()))
                     .isAfter(Instant.now().plus(Duration.ofMinutes(55)));
-            assertThat(SignedJWT.parse(out.at("/identity/openIdToken").asText()).getJWTClaimsSet().getSubject())
+            assertThat(SignedJWT.parse(out.at("/identity/openIdToken").asText())
+                            .getJWTClaimsSet()
+                            .getSubject())
                     .isEqualTo(out.at("/identity/identityId").asText());
-            assertThat(out.at("/guest/identityId").asText()).isNotEqualTo(out.at("/identity/identityId").asText());
+            assertThat(out.at("/guest/identityId").asText())
+                    .isNotEqualTo(out.at("/identity/identityId").asText());
             assertThat(out.at("/accessTokenAsLogin/name").asText()).isEqualTo("NotAuthorizedException");
             assertThat(out.at("/accessTokenAsLogin/message").asText())
                     .isEqualTo("Invalid login token. Missing a required claim: aud");
@@ -87,14 +95,20 @@ class NodeClientsIT {
 
             // What the JS clients did is visible to the Java SDK: the user is confirmed, their tokens revoked,
             // and the credentials the JS SDK received belong to the authenticated role.
-            assertThat(admin.adminGetUser(r -> r.userPoolId(cognito.userPoolId()).username(email)).userStatus())
+            assertThat(admin.adminGetUser(
+                                    r -> r.userPoolId(cognito.userPoolId()).username(email))
+                            .userStatus())
                     .isEqualTo(UserStatusType.CONFIRMED);
             CognitoIdentityProviderClient idp = Clients.publicIdp(cognito);
-            assertThatThrownBy(() -> idp.getUser(r -> r.accessToken(out.at("/srp/accessToken").asText())))
+            assertThatThrownBy(() -> idp.getUser(
+                            r -> r.accessToken(out.at("/srp/accessToken").asText())))
                     .hasMessageContaining("Access Token has been revoked");
-            try (CognitoIdentityProviderClient signed = Clients.idp(cognito, StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(out.at("/identity/accessKeyId").asText(),
-                            out.at("/identity/secretKey").asText(), out.at("/identity/sessionToken").asText())))) {
+            try (CognitoIdentityProviderClient signed = Clients.idp(
+                    cognito,
+                    StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            out.at("/identity/accessKeyId").asText(),
+                            out.at("/identity/secretKey").asText(),
+                            out.at("/identity/sessionToken").asText())))) {
                 assertThatThrownBy(() -> signed.listUsers(r -> r.userPoolId(cognito.userPoolId())))
                         .hasMessageContaining("assumed-role/pins-authenticated/CognitoIdentityCredentials");
             }
@@ -109,8 +123,11 @@ class NodeClientsIT {
         Process process = builder.start();
         byte[] stdout = process.getInputStream().readAllBytes();
         byte[] stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("node clients.js finished").isTrue();
-        assertThat(process.exitValue()).as("node clients.js failed:%n%s", new String(stderr, StandardCharsets.UTF_8))
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as("node clients.js finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("node clients.js failed:%n%s", new String(stderr, StandardCharsets.UTF_8))
                 .isZero();
         return new ObjectMapper().readTree(stdout);
     }

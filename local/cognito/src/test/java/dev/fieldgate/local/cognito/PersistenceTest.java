@@ -1,11 +1,10 @@
 package dev.fieldgate.local.cognito;
 
-import dev.fieldgate.local.core.LocalAdminCredentials;
-import dev.fieldgate.local.core.LocalStateException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fieldgate.local.core.LocalAdminCredentials;
+import dev.fieldgate.local.core.LocalStateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -29,7 +28,10 @@ class PersistenceTest {
     Path state;
 
     private LocalCognito start() {
-        return LocalCognito.builder().config(TestConfigs.pins()).stateDirectory(state).start();
+        return LocalCognito.builder()
+                .config(TestConfigs.pins())
+                .stateDirectory(state)
+                .start();
     }
 
     @Test
@@ -49,10 +51,13 @@ class PersistenceTest {
             identityPoolId = first.identityPoolId().orElseThrow();
             adminKeys = first.adminCredentials();
             idp.signUp(r -> r.clientId(webClient).username(email).password(TestConfigs.PASSWORD));
-            idp.confirmSignUp(r -> r.clientId(webClient).username(email)
-                    .confirmationCode(first.outbox().latestTo(email).orElseThrow().code()));
-            tokens = idp.initiateAuth(r -> r.clientId(webClient).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+            idp.confirmSignUp(r -> r.clientId(webClient)
+                    .username(email)
+                    .confirmationCode(
+                            first.outbox().latestTo(email).orElseThrow().code()));
+            tokens = idp.initiateAuth(r -> r.clientId(webClient)
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
                     .authenticationResult();
             String id = identity.getId(r -> r.identityPoolId(identityPoolId)).identityId();
             guest = identity.getCredentialsForIdentity(r -> r.identityId(id)).credentials();
@@ -66,14 +71,20 @@ class PersistenceTest {
             assertThat(second.identityPoolId()).hasValue(identityPoolId);
             assertThat(second.adminCredentials()).isEqualTo(adminKeys);
             // The signing keys were kept, so the tokens from before the restart still verify.
-            assertThat(idp.getUser(r -> r.accessToken(tokens.accessToken())).userAttributes()).isNotEmpty();
-            assertThat(idp.initiateAuth(r -> r.clientId(webClient).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
-                    .authParameters(Map.of("REFRESH_TOKEN", tokens.refreshToken()))).authenticationResult()
-                    .accessToken()).isNotBlank();
+            assertThat(idp.getUser(r -> r.accessToken(tokens.accessToken())).userAttributes())
+                    .isNotEmpty();
+            assertThat(idp.initiateAuth(r -> r.clientId(webClient)
+                                    .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                                    .authParameters(Map.of("REFRESH_TOKEN", tokens.refreshToken())))
+                            .authenticationResult()
+                            .accessToken())
+                    .isNotBlank();
             assertThat(second.outbox().messagesTo(email)).hasSize(1);
             // So do the issued credentials: signing with them reaches the role check, not "unknown key".
-            try (CognitoIdentityProviderClient signed = Clients.idp(second, StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(guest.accessKeyId(), guest.secretKey(), guest.sessionToken())))) {
+            try (CognitoIdentityProviderClient signed = Clients.idp(
+                    second,
+                    StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            guest.accessKeyId(), guest.secretKey(), guest.sessionToken())))) {
                 assertThatThrownBy(() -> signed.listUsers(r -> r.userPoolId(poolId)))
                         .hasMessageContaining("assumed-role/pins-guest/CognitoIdentityCredentials is not authorized");
             }
@@ -84,22 +95,35 @@ class PersistenceTest {
     void stateFilesAreOwnerOnlyHoldNoPasswordsAndNoTokens() throws Exception {
         String password = "Very-Secret-Pass-1";
         AuthenticationResultType tokens;
-        try (LocalCognito cognito = start(); CognitoIdentityProviderClient idp = Clients.publicIdp(cognito)) {
-            idp.signUp(r -> r.clientId(cognito.clientId("web")).username("owner@example.com").password(password));
-            idp.confirmSignUp(r -> r.clientId(cognito.clientId("web")).username("owner@example.com")
-                    .confirmationCode(cognito.outbox().latestTo("owner@example.com").orElseThrow().code()));
-            tokens = idp.initiateAuth(r -> r.clientId(cognito.clientId("web")).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", "owner@example.com", "PASSWORD", password)))
+        try (LocalCognito cognito = start();
+                CognitoIdentityProviderClient idp = Clients.publicIdp(cognito)) {
+            idp.signUp(r -> r.clientId(cognito.clientId("web"))
+                    .username("owner@example.com")
+                    .password(password));
+            idp.confirmSignUp(r -> r.clientId(cognito.clientId("web"))
+                    .username("owner@example.com")
+                    .confirmationCode(cognito.outbox()
+                            .latestTo("owner@example.com")
+                            .orElseThrow()
+                            .code()));
+            tokens = idp.initiateAuth(r -> r.clientId(cognito.clientId("web"))
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", "owner@example.com", "PASSWORD", password)))
                     .authenticationResult();
         }
         try (Stream<Path> files = Files.walk(state)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString()
-                    .equals(".lock")).toList()) {
-                assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals(".lock"))
+                    .toList()) {
+                assertThat(Files.getPosixFilePermissions(file))
+                        .as(file.toString())
                         .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
                 String content = Files.readString(file);
-                assertThat(content).as(file.toString()).doesNotContain(password)
-                        .doesNotContain(tokens.refreshToken()).doesNotContain(tokens.accessToken());
+                assertThat(content)
+                        .as(file.toString())
+                        .doesNotContain(password)
+                        .doesNotContain(tokens.refreshToken())
+                        .doesNotContain(tokens.accessToken());
             }
         }
     }
@@ -123,14 +147,16 @@ class PersistenceTest {
     void oneStackAtATimeMayUseADirectoryAndDamagedStateIsReportedClearly() throws Exception {
         LocalCognito holder = start();
         try {
-            assertThatThrownBy(this::start).isInstanceOf(LocalStateException.class)
+            assertThatThrownBy(this::start)
+                    .isInstanceOf(LocalStateException.class)
                     .hasMessageContaining("is in use by another local stack");
         } finally {
             holder.close();
         }
         Path stack = state.resolve("cognito/stack.json");
         Files.writeString(stack, "{ not json");
-        assertThatThrownBy(this::start).isInstanceOf(LocalStateException.class)
+        assertThatThrownBy(this::start)
+                .isInstanceOf(LocalStateException.class)
                 .hasMessageContaining("cognito/stack.json is not readable");
         // The failed start released the directory again.
         Files.delete(stack);

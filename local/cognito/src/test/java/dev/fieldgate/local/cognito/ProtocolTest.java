@@ -28,16 +28,21 @@ class ProtocolTest extends CognitoTestBase {
 
     @Test
     void errorsCarryTypeAndMessageInBodyAndHeaders() throws Exception {
-        HttpResponse<String> response = call("AWSCognitoIdentityProviderService.GetUser",
-                "{\"AccessToken\":\"nonsense\"}");
+        HttpResponse<String> response =
+                call("AWSCognitoIdentityProviderService.GetUser", "{\"AccessToken\":\"nonsense\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("NotAuthorizedException:");
         assertThat(response.headers().firstValue("x-amzn-ErrorMessage")).hasValue("Invalid Access Token");
-        assertThat(response.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches("[0-9a-f-]{36}");
+        assertThat(response.headers().firstValue("x-amzn-RequestId").orElseThrow())
+                .matches("[0-9a-f-]{36}");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
-                .contains("x-amzn-RequestId").contains("x-amzn-ErrorType").contains("x-amzn-ErrorMessage");
+        assertThat(response.headers()
+                        .firstValue("Access-Control-Expose-Headers")
+                        .orElseThrow())
+                .contains("x-amzn-RequestId")
+                .contains("x-amzn-ErrorType")
+                .contains("x-amzn-ErrorMessage");
         JsonNode body = new ObjectMapper().readTree(response.body());
         assertThat(body.get("__type").asText()).isEqualTo("NotAuthorizedException");
         assertThat(body.get("message").asText()).isEqualTo("Invalid Access Token");
@@ -47,7 +52,8 @@ class ProtocolTest extends CognitoTestBase {
     void missingMembersMalformedBodiesAndUnknownOperationsAreClientErrors() throws Exception {
         HttpResponse<String> missing = call("AWSCognitoIdentityProviderService.SignUp", "{}");
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.body()).contains("InvalidParameterException")
+        assertThat(missing.body())
+                .contains("InvalidParameterException")
                 .contains("Value null at 'clientId' failed to satisfy constraint: Member must not be null");
         HttpResponse<String> empty = call("AWSCognitoIdentityProviderService.GetUser", "");
         assertThat(empty.body()).contains("Value null at 'accessToken'");
@@ -62,27 +68,45 @@ class ProtocolTest extends CognitoTestBase {
         HttpResponse<String> otherService = call("DynamoDB_20120810.ListTables", "{}");
         assertThat(otherService.statusCode()).isEqualTo(400);
         assertThat(otherService.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException:");
-        HttpResponse<String> huge = call("AWSCognitoIdentityProviderService.GetUser",
-                "{\"AccessToken\":\"" + "a".repeat(1_100_000) + "\"}");
+        HttpResponse<String> huge = call(
+                "AWSCognitoIdentityProviderService.GetUser", "{\"AccessToken\":\"" + "a".repeat(1_100_000) + "\"}");
         assertThat(huge.statusCode()).isEqualTo(413);
-        assertThat(http.send(HttpRequest.newBuilder(cognito.endpoint().resolve("/nothing-here")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(cognito.endpoint().resolve("/nothing-here"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void corsPreflightAllowsTheHeadersBrowserSdksSend() throws Exception {
-        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(cognito.endpoint().resolve("/"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://localhost:3000")
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type,x-amz-target,x-amz-user-agent,cache-control")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> preflight = http.send(
+                HttpRequest.newBuilder(cognito.endpoint().resolve("/"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://localhost:3000")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header(
+                                "Access-Control-Request-Headers",
+                                "content-type,x-amz-target,x-amz-user-agent,cache-control")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
-                .contains("x-amz-target").contains("content-type");
-        HttpResponse<String> ok = call("AWSCognitoIdentityService.GetId",
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("*");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Methods")
+                        .orElseThrow())
+                .contains("POST");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElseThrow())
+                .contains("x-amz-target")
+                .contains("content-type");
+        HttpResponse<String> ok = call(
+                "AWSCognitoIdentityService.GetId",
                 "{\"IdentityPoolId\":\"" + cognito.identityPoolId().orElseThrow() + "\"}");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");

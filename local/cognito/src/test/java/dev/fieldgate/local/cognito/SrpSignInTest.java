@@ -38,7 +38,8 @@ class SrpSignInTest extends CognitoTestBase {
 
         RespondToAuthChallengeResponse result = respond(web(), srp, p, TestConfigs.PASSWORD, clock.instant(), null);
         assertThat(result.authenticationResult().accessToken()).isNotBlank();
-        assertThat(idp.getUser(r -> r.accessToken(result.authenticationResult().accessToken())).username())
+        assertThat(idp.getUser(r -> r.accessToken(result.authenticationResult().accessToken()))
+                        .username())
                 .isEqualTo(p.get("USER_ID_FOR_SRP"));
     }
 
@@ -50,28 +51,34 @@ class SrpSignInTest extends CognitoTestBase {
         SrpClient wrong = SrpClient.start(cognito.userPoolId());
         Map<String, String> p1 = initiate(web(), email, wrong).challengeParameters();
         assertThatThrownBy(() -> respond(web(), wrong, p1, "Not-The-Password-1", clock.instant(), null))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Incorrect username or password.");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Incorrect username or password.");
 
         SrpClient right = SrpClient.start(cognito.userPoolId());
         Map<String, String> p2 = initiate(web(), email, right).challengeParameters();
         respond(web(), right, p2, TestConfigs.PASSWORD, clock.instant(), null);
         assertThatThrownBy(() -> respond(web(), right, p2, TestConfigs.PASSWORD, clock.instant(), null))
-                .as("a secret block is good for one answer").isInstanceOf(NotAuthorizedException.class)
+                .as("a secret block is good for one answer")
+                .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Invalid session for the user.");
 
         SrpClient stale = SrpClient.start(cognito.userPoolId());
         Map<String, String> p3 = initiate(web(), email, stale).challengeParameters();
-        assertThatThrownBy(() -> respond(web(), stale, p3, TestConfigs.PASSWORD,
-                clock.instant().minus(Duration.ofMinutes(10)), null)).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> respond(
+                        web(), stale, p3, TestConfigs.PASSWORD, clock.instant().minus(Duration.ofMinutes(10)), null))
+                .isInstanceOf(NotAuthorizedException.class);
 
         SrpClient padded = SrpClient.start(cognito.userPoolId());
         Map<String, String> p4 = initiate(web(), email, padded).challengeParameters();
-        PasswordClaim claim = padded.respond(PasswordVerifierChallenge.fromChallengeParameters(p4),
-                TestConfigs.PASSWORD, Instant.parse("2026-03-05T09:03:07Z"));
+        PasswordClaim claim = padded.respond(
+                PasswordVerifierChallenge.fromChallengeParameters(p4),
+                TestConfigs.PASSWORD,
+                Instant.parse("2026-03-05T09:03:07Z"));
         Map<String, String> responses = new HashMap<>(claim.toChallengeResponses());
         responses.put("TIMESTAMP", claim.timestamp().replace(" 5 ", " 05 "));
         assertThatThrownBy(() -> idp.respondToAuthChallenge(r -> r.clientId(web())
-                .challengeName(ChallengeNameType.PASSWORD_VERIFIER).challengeResponses(responses)))
+                        .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                        .challengeResponses(responses)))
                 .isInstanceOf(NotAuthorizedException.class);
     }
 
@@ -96,12 +103,15 @@ class SrpSignInTest extends CognitoTestBase {
         String unknown = newEmail();
         SrpClient srp = SrpClient.start(cognito.userPoolId());
         Map<String, String> first = initiate(web(), unknown, srp).challengeParameters();
-        Map<String, String> again = initiate(web(), unknown, SrpClient.start(cognito.userPoolId()))
-                .challengeParameters();
+        Map<String, String> again =
+                initiate(web(), unknown, SrpClient.start(cognito.userPoolId())).challengeParameters();
         assertThat(first.get("SALT")).isEqualTo(again.get("SALT"));
-        assertThat(first.get("USER_ID_FOR_SRP")).isEqualTo(again.get("USER_ID_FOR_SRP")).matches("[0-9a-f-]{36}");
+        assertThat(first.get("USER_ID_FOR_SRP"))
+                .isEqualTo(again.get("USER_ID_FOR_SRP"))
+                .matches("[0-9a-f-]{36}");
         assertThatThrownBy(() -> respond(web(), srp, first, TestConfigs.PASSWORD, clock.instant(), null))
-                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Incorrect username or password.");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Incorrect username or password.");
 
         assertThatThrownBy(() -> initiate(cognito.clientId("legacy"), unknown, SrpClient.start(cognito.userPoolId())))
                 .isInstanceOf(UserNotFoundException.class);
@@ -124,28 +134,47 @@ class SrpSignInTest extends CognitoTestBase {
         String backend = cognito.clientId("backend");
         String secret = cognito.clientSecret("backend").orElseThrow();
         SrpClient srp = SrpClient.start(cognito.userPoolId());
-        Map<String, String> p = idp.initiateAuth(r -> r.clientId(backend).authFlow(AuthFlowType.USER_SRP_AUTH)
-                .authParameters(Map.of("USERNAME", email, "SRP_A", srp.srpA(),
-                        "SECRET_HASH", CognitoSecretHash.compute(email, backend, secret)))).challengeParameters();
+        Map<String, String> p = idp.initiateAuth(r -> r.clientId(backend)
+                        .authFlow(AuthFlowType.USER_SRP_AUTH)
+                        .authParameters(Map.of(
+                                "USERNAME",
+                                email,
+                                "SRP_A",
+                                srp.srpA(),
+                                "SECRET_HASH",
+                                CognitoSecretHash.compute(email, backend, secret))))
+                .challengeParameters();
         String userId = p.get("USER_ID_FOR_SRP");
-        var result = respond(backend, srp, p, TestConfigs.PASSWORD, clock.instant(),
+        var result = respond(
+                backend,
+                srp,
+                p,
+                TestConfigs.PASSWORD,
+                clock.instant(),
                 CognitoSecretHash.compute(userId, backend, secret));
         assertThat(result.authenticationResult().refreshToken()).isNotBlank();
     }
 
     private InitiateAuthResponse initiate(String clientId, String username, SrpClient srp) {
-        return idp.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
+        return idp.initiateAuth(r -> r.clientId(clientId)
+                .authFlow(AuthFlowType.USER_SRP_AUTH)
                 .authParameters(Map.of("USERNAME", username, "SRP_A", srp.srpA())));
     }
 
-    private RespondToAuthChallengeResponse respond(String clientId, SrpClient srp, Map<String, String> parameters,
-            String password, Instant at, String secretHash) {
+    private RespondToAuthChallengeResponse respond(
+            String clientId,
+            SrpClient srp,
+            Map<String, String> parameters,
+            String password,
+            Instant at,
+            String secretHash) {
         PasswordClaim claim = srp.respond(PasswordVerifierChallenge.fromChallengeParameters(parameters), password, at);
         Map<String, String> responses = new HashMap<>(claim.toChallengeResponses());
         if (secretHash != null) {
             responses.put("SECRET_HASH", secretHash);
         }
-        return idp.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+        return idp.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
                 .challengeResponses(responses));
     }
 }

@@ -1,12 +1,11 @@
 package dev.fieldgate.local.cognito;
 
-import dev.fieldgate.config.AppConfig;
-import dev.fieldgate.config.UserPoolConfig;
 import dev.fieldgate.config.AppClientConfig;
-import dev.fieldgate.config.UserPoolGroup;
-import dev.fieldgate.config.PasswordPolicy;
+import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.IdentityPoolConfig;
-
+import dev.fieldgate.config.PasswordPolicy;
+import dev.fieldgate.config.UserPoolConfig;
+import dev.fieldgate.config.UserPoolGroup;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,14 +14,13 @@ public final class TestConfigs {
 
     public static final String PASSWORD = "Correct-Horse-9";
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     public static AppClientConfig.Builder web() {
         return AppClientConfig.builder()
                 .name("web")
-                .explicitAuthFlows(List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
-                        "ALLOW_USER_PASSWORD_AUTH"))
+                .explicitAuthFlows(
+                        List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"))
                 .allowedOAuthFlows(List.of("code"))
                 .allowedOAuthScopes(List.of("openid", "email", "profile", "aws.cognito.signin.user.admin"))
                 .callbackUrls(List.of("http://localhost:3000/callback"))
@@ -35,8 +33,11 @@ public final class TestConfigs {
         return AppClientConfig.builder()
                 .name("backend")
                 .generateSecret(true)
-                .explicitAuthFlows(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-                        "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"))
+                .explicitAuthFlows(List.of(
+                        "ALLOW_USER_PASSWORD_AUTH",
+                        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                        "ALLOW_REFRESH_TOKEN_AUTH",
+                        "ALLOW_USER_SRP_AUTH"))
                 .preventUserExistenceErrors("ENABLED")
                 .build();
     }
@@ -44,8 +45,8 @@ public final class TestConfigs {
     public static AppClientConfig legacy() {
         return AppClientConfig.builder()
                 .name("legacy")
-                .explicitAuthFlows(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH",
-                        "ALLOW_REFRESH_TOKEN_AUTH"))
+                .explicitAuthFlows(
+                        List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))
                 .preventUserExistenceErrors("LEGACY")
                 .accessTokenValidity(Duration.ofMinutes(5))
                 .idTokenValidity(Duration.ofMinutes(10))
@@ -88,8 +89,7 @@ public final class TestConfigs {
                 .region("us-east-1")
                 .userPool(pool(webClient).build())
                 // The basic (classic) flow is on so that GetOpenIdToken can be tested; deployed pools have it off.
-                .identityPool(new IdentityPoolConfig("pins-identities", guests, List.of("web", "backend"),
-                        true))
+                .identityPool(new IdentityPoolConfig("pins-identities", guests, List.of("web", "backend"), true))
                 .build();
     }
 }

@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 public final class TestUsers {
 
     /** A signed-in user's tokens and {@code sub}. */
-    public record User(String email, String sub, String idToken, String accessToken) {
-    }
+    public record User(String email, String sub, String idToken, String accessToken) {}
 
     private final LocalCognito cognito;
 
@@ -30,14 +29,22 @@ public final class TestUsers {
     public User create(String email, String... groups) {
         try (CognitoIdentityProviderClient admin = Clients.adminIdp(cognito);
                 CognitoIdentityProviderClient idp = Clients.publicIdp(cognito)) {
-            admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId()).username(email)
+            admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId())
+                    .username(email)
                     .messageAction(MessageActionType.SUPPRESS)
-                    .userAttributes(AttributeType.builder().name("email").value(email).build(),
-                            AttributeType.builder().name("email_verified").value("true").build()));
-            admin.adminSetUserPassword(r -> r.userPoolId(cognito.userPoolId()).username(email)
-                    .password(TestConfigs.PASSWORD).permanent(true));
+                    .userAttributes(
+                            AttributeType.builder().name("email").value(email).build(),
+                            AttributeType.builder()
+                                    .name("email_verified")
+                                    .value("true")
+                                    .build()));
+            admin.adminSetUserPassword(r -> r.userPoolId(cognito.userPoolId())
+                    .username(email)
+                    .password(TestConfigs.PASSWORD)
+                    .permanent(true));
             for (String group : groups) {
-                admin.adminAddUserToGroup(r -> r.userPoolId(cognito.userPoolId()).username(email).groupName(group));
+                admin.adminAddUserToGroup(
+                        r -> r.userPoolId(cognito.userPoolId()).username(email).groupName(group));
             }
             return signIn(idp, email);
         }
@@ -45,12 +52,14 @@ public final class TestUsers {
 
     public User signIn(CognitoIdentityProviderClient idp, String email) {
         AuthenticationResultType tokens = idp.initiateAuth(r -> r.clientId(cognito.clientId("web"))
-                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
                 .authenticationResult();
         String sub;
         try {
-            sub = com.nimbusds.jwt.SignedJWT.parse(tokens.idToken()).getJWTClaimsSet().getSubject();
+            sub = com.nimbusds.jwt.SignedJWT.parse(tokens.idToken())
+                    .getJWTClaimsSet()
+                    .getSubject();
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
         }
@@ -60,8 +69,11 @@ public final class TestUsers {
     /** Guest credentials: the identity pool's unauthenticated role. */
     public AwsSessionCredentialsIdentity guest() {
         try (CognitoIdentityClient identity = Clients.identity(cognito)) {
-            String id = identity.getId(r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())).identityId();
-            return session(identity.getCredentialsForIdentity(r -> r.identityId(id)).credentials());
+            String id = identity.getId(
+                            r -> r.identityPoolId(cognito.identityPoolId().orElseThrow()))
+                    .identityId();
+            return session(
+                    identity.getCredentialsForIdentity(r -> r.identityId(id)).credentials());
         }
     }
 
@@ -69,15 +81,18 @@ public final class TestUsers {
     public AwsSessionCredentialsIdentity identityPoolUser(User user) {
         String login = "cognito-idp." + cognito.region() + ".amazonaws.com/" + cognito.userPoolId();
         try (CognitoIdentityClient identity = Clients.identity(cognito)) {
-            String id = identity.getId(r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())
-                    .logins(Map.of(login, user.idToken()))).identityId();
-            return session(identity.getCredentialsForIdentity(r -> r.identityId(id)
-                    .logins(Map.of(login, user.idToken()))).credentials());
+            String id = identity.getId(
+                            r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())
+                                    .logins(Map.of(login, user.idToken())))
+                    .identityId();
+            return session(identity.getCredentialsForIdentity(
+                            r -> r.identityId(id).logins(Map.of(login, user.idToken())))
+                    .credentials());
         }
     }
 
     private static AwsSessionCredentialsIdentity session(Credentials credentials) {
-        return AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretKey(),
-                credentials.sessionToken());
+        return AwsSessionCredentialsIdentity.create(
+                credentials.accessKeyId(), credentials.secretKey(), credentials.sessionToken());
     }
 }

@@ -29,7 +29,8 @@ class TokensTest extends CognitoTestBase {
     void idAndAccessTokensCarryCognitosClaimsAndVerifyAgainstTheServedJwks() throws Exception {
         String email = newEmail();
         String sub = signUpConfirmed(email);
-        admin.adminAddUserToGroup(r -> r.userPoolId(cognito.userPoolId()).username(email).groupName("Editors"));
+        admin.adminAddUserToGroup(
+                r -> r.userPoolId(cognito.userPoolId()).username(email).groupName("Editors"));
         AuthenticationResultType tokens = passwordSignIn(email);
         SignedJWT id = SignedJWT.parse(tokens.idToken());
         SignedJWT access = SignedJWT.parse(tokens.accessToken());
@@ -41,11 +42,15 @@ class TokensTest extends CognitoTestBase {
             assertThat(key.getAlgorithm().getName()).isEqualTo("RS256");
             assertThat(key.isPrivate()).isFalse();
         }
-        assertThat(id.getHeader().getKeyID()).as("ID and access tokens use different keys")
+        assertThat(id.getHeader().getKeyID())
+                .as("ID and access tokens use different keys")
                 .isNotEqualTo(access.getHeader().getKeyID());
         assertThat(id.getHeader().toJSONObject()).containsOnlyKeys("kid", "alg");
-        assertThat(id.verify(new RSASSAVerifier((RSAKey) jwks.getKeyByKeyId(id.getHeader().getKeyID())))).isTrue();
-        assertThat(access.verify(new RSASSAVerifier((RSAKey) jwks.getKeyByKeyId(access.getHeader().getKeyID()))))
+        assertThat(id.verify(new RSASSAVerifier(
+                        (RSAKey) jwks.getKeyByKeyId(id.getHeader().getKeyID()))))
+                .isTrue();
+        assertThat(access.verify(new RSASSAVerifier(
+                        (RSAKey) jwks.getKeyByKeyId(access.getHeader().getKeyID()))))
                 .isTrue();
         assertThat(id.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
 
@@ -60,11 +65,15 @@ class TokensTest extends CognitoTestBase {
         assertThat(idClaims.getStringClaim("cognito:username")).matches("[0-9a-f-]{36}");
         assertThat(idClaims.getStringListClaim("cognito:groups")).containsExactly("Editors");
         assertThat(idClaims.getClaims()).containsKeys("origin_jti", "event_id", "auth_time", "jti", "iat", "exp");
-        assertThat(Duration.between(idClaims.getIssueTime().toInstant(), idClaims.getExpirationTime().toInstant()))
+        assertThat(Duration.between(
+                        idClaims.getIssueTime().toInstant(),
+                        idClaims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofHours(1));
 
         JWTClaimsSet accessClaims = access.getJWTClaimsSet();
-        assertThat(accessClaims.getAudience()).as("access tokens carry client_id, not aud").isEmpty();
+        assertThat(accessClaims.getAudience())
+                .as("access tokens carry client_id, not aud")
+                .isEmpty();
         assertThat(accessClaims.getClaim("client_id")).isEqualTo(web());
         assertThat(accessClaims.getClaim("token_use")).isEqualTo("access");
         assertThat(accessClaims.getClaim("scope")).isEqualTo("aws.cognito.signin.user.admin");
@@ -76,8 +85,11 @@ class TokensTest extends CognitoTestBase {
 
         // Refresh keeps the origin, the event and auth_time, with new jtis.
         JWTClaimsSet refreshed = SignedJWT.parse(idp.initiateAuth(r -> r.clientId(web())
-                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN",
-                        tokens.refreshToken()))).authenticationResult().idToken()).getJWTClaimsSet();
+                                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                                .authParameters(Map.of("REFRESH_TOKEN", tokens.refreshToken())))
+                        .authenticationResult()
+                        .idToken())
+                .getJWTClaimsSet();
         assertThat(refreshed.getClaim("origin_jti")).isEqualTo(idClaims.getClaim("origin_jti"));
         assertThat(refreshed.getClaim("auth_time")).isEqualTo(idClaims.getClaim("auth_time"));
         assertThat(refreshed.getJWTID()).isNotEqualTo(idClaims.getJWTID());
@@ -85,8 +97,10 @@ class TokensTest extends CognitoTestBase {
 
     @Test
     void theOpenIdConfigurationPointsAtTheLocalEndpoints() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                cognito.openIdConfigurationUri()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(cognito.openIdConfigurationUri()).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         JsonNode doc = new ObjectMapper().readTree(response.body());
@@ -103,29 +117,44 @@ class TokensTest extends CognitoTestBase {
 
     @Test
     void aLocalIssuerMakesTheIssuerUrlDiscoverable() throws Exception {
-        try (LocalCognito local = LocalCognito.builder().config(TestConfigs.pins())
-                .issuerStyle(IssuerStyle.LOCAL).start();
+        try (LocalCognito local = LocalCognito.builder()
+                        .config(TestConfigs.pins())
+                        .issuerStyle(IssuerStyle.LOCAL)
+                        .start();
                 CognitoIdentityProviderClient client = Clients.publicIdp(local)) {
             assertThat(local.issuer()).isEqualTo(local.endpoint() + "/" + local.userPoolId());
             String email = newEmail();
             client.signUp(r -> r.clientId(local.clientId("web")).username(email).password(TestConfigs.PASSWORD));
-            client.confirmSignUp(r -> r.clientId(local.clientId("web")).username(email)
-                    .confirmationCode(local.outbox().latestTo(email).orElseThrow().code()));
+            client.confirmSignUp(r -> r.clientId(local.clientId("web"))
+                    .username(email)
+                    .confirmationCode(
+                            local.outbox().latestTo(email).orElseThrow().code()));
             String idToken = client.initiateAuth(r -> r.clientId(local.clientId("web"))
-                    .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
-                    .authenticationResult().idToken();
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                    .authenticationResult()
+                    .idToken();
             String iss = SignedJWT.parse(idToken).getJWTClaimsSet().getIssuer();
             assertThat(iss).isEqualTo(local.issuer());
-            HttpResponse<String> discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(iss + "/.well-known/openid-configuration")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(new ObjectMapper().readTree(discovery.body()).get("issuer").asText()).isEqualTo(iss);
+            HttpResponse<String> discovery = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(iss + "/.well-known/openid-configuration"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(new ObjectMapper()
+                            .readTree(discovery.body())
+                            .get("issuer")
+                            .asText())
+                    .isEqualTo(iss);
             // The identity pool accepts the pool's tokens whatever the issuer style.
             try (var identityClient = Clients.identity(local)) {
-                assertThat(identityClient.getId(r -> r.identityPoolId(local.identityPoolId().orElseThrow())
-                        .logins(Map.of("cognito-idp.us-east-1.amazonaws.com/" + local.userPoolId(), idToken)))
-                        .identityId()).startsWith("us-east-1:");
+                assertThat(identityClient
+                                .getId(r -> r.identityPoolId(
+                                                local.identityPoolId().orElseThrow())
+                                        .logins(Map.of(
+                                                "cognito-idp.us-east-1.amazonaws.com/" + local.userPoolId(), idToken)))
+                                .identityId())
+                        .startsWith("us-east-1:");
             }
         }
     }
@@ -137,8 +166,8 @@ class TokensTest extends CognitoTestBase {
                 .matches("us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(cognito.clientId("web")).matches("[a-z0-9]{26}");
         assertThat(cognito.adminCredentials().accessKeyId()).matches("AKIA[A-Z2-7]{16}");
-        assertThat(cognito.adminCredentials().toString()).doesNotContain(cognito.adminCredentials()
-                .secretAccessKey());
+        assertThat(cognito.adminCredentials().toString())
+                .doesNotContain(cognito.adminCredentials().secretAccessKey());
         assertThat(cognito.guestRoleArn()).hasValue("arn:aws:iam::" + cognito.accountId() + ":role/pins-guest");
     }
 }

@@ -47,13 +47,14 @@ class IamPolicyTest {
         assertThat(document.evaluate(GRAPHQL, "arn:aws:appsync:us-east-1:999999999999:apis/abc/types/Pin/fields/id"))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}")
-                .evaluate(GRAPHQL, field("Any", "thing"))).isEqualTo(Decision.ALLOW);
+                        .evaluate(GRAPHQL, field("Any", "thing")))
+                .isEqualTo(Decision.ALLOW);
     }
 
     @Test
     void anExplicitDenyWinsOverEveryAllow() {
-        PolicyDocument allowAll = policy("{\"Effect\":\"Allow\",\"Action\":\"appsync:GraphQL\",\"Resource\":\""
-                + API + "/*\"}");
+        PolicyDocument allowAll =
+                policy("{\"Effect\":\"Allow\",\"Action\":\"appsync:GraphQL\",\"Resource\":\"" + API + "/*\"}");
         PolicyDocument denyOne = policy("{\"Effect\":\"Deny\",\"Action\":\"appsync:GraphQL\",\"Resource\":\""
                 + field("Mutation", "deletePin") + "\"}");
         assertThat(PolicyDocument.evaluate(List.of(allowAll, denyOne), GRAPHQL, field("Mutation", "deletePin")))
@@ -67,7 +68,8 @@ class IamPolicyTest {
         PolicyDocument notResource = policy("{\"Effect\":\"Allow\",\"Action\":\"appsync:GraphQL\",\"NotResource\":\""
                 + field("Mutation", "*") + "\"}");
         assertThat(notResource.evaluate(GRAPHQL, field("Query", "getPin"))).isEqualTo(Decision.ALLOW);
-        assertThat(notResource.evaluate(GRAPHQL, field("Mutation", "deletePin"))).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(notResource.evaluate(GRAPHQL, field("Mutation", "deletePin")))
+                .isEqualTo(Decision.IMPLICIT_DENY);
         PolicyDocument notAction = policy("{\"Effect\":\"Deny\",\"NotAction\":\"appsync:GraphQL\",\"Resource\":\"*\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");
         assertThat(notAction.evaluate(GRAPHQL, field("Query", "getPin"))).isEqualTo(Decision.ALLOW);
@@ -89,8 +91,9 @@ class IamPolicyTest {
                 .hasMessageContaining("Allow or Deny");
         assertThatThrownBy(() -> policy("{\"Effect\":\"Allow\",\"Resource\":\"*\"}"))
                 .hasMessageContaining("Action");
-        assertThatThrownBy(() -> policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                + "\"Principal\":\"*\"}")).hasMessageContaining("Principal");
+        assertThatThrownBy(() ->
+                        policy("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"," + "\"Principal\":\"*\"}"))
+                .hasMessageContaining("Principal");
     }
 
     @Test
@@ -100,20 +103,33 @@ class IamPolicyTest {
             guest.add("types/T/fields/f" + String.format("%02d", i));
         }
         guest.add("types/T/fields/f00");
-        RolePolicies policies = RolePolicies.fromGrants(guest, List.of("types/Query/fields/a"),
-                API, "pins", "arn:aws:iam::123456789012:role/pins-guest",
+        RolePolicies policies = RolePolicies.fromGrants(
+                guest,
+                List.of("types/Query/fields/a"),
+                API,
+                "pins",
+                "arn:aws:iam::123456789012:role/pins-guest",
                 "arn:aws:iam::123456789012:role/pins-authenticated");
         List<RolePolicies.NamedPolicy> guestPolicies = policies.policies("arn:aws:iam::123456789012:role/pins-guest");
-        assertThat(guestPolicies).extracting(RolePolicies.NamedPolicy::policyName)
+        assertThat(guestPolicies)
+                .extracting(RolePolicies.NamedPolicy::policyName)
                 .containsExactly("pins-guest-1-appsync", "pins-guest-2-appsync", "pins-guest-3-appsync");
         assertThat(policies.evaluate("arn:aws:iam::123456789012:role/pins-guest", GRAPHQL, API + "/types/T/fields/f64"))
                 .isEqualTo(Decision.ALLOW);
-        assertThat(policies.evaluate("arn:aws:iam::123456789012:role/pins-guest", GRAPHQL, API
-                + "/types/Query/fields/a")).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policies.evaluate(
+                        "arn:aws:iam::123456789012:role/pins-guest", GRAPHQL, API + "/types/Query/fields/a"))
+                .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policies.evaluate("arn:aws:iam::123456789012:role/other", GRAPHQL, API + "/types/T/fields/f01"))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         // No guest role when the identity pool admits no guests.
-        assertThat(RolePolicies.fromGrants(guest, List.of(), API, "pins", null,
-                "arn:aws:iam::123456789012:role/pins-authenticated").byRole()).hasSize(1);
+        assertThat(RolePolicies.fromGrants(
+                                guest,
+                                List.of(),
+                                API,
+                                "pins",
+                                null,
+                                "arn:aws:iam::123456789012:role/pins-authenticated")
+                        .byRole())
+                .hasSize(1);
     }
 }

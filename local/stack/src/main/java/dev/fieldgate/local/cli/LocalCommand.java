@@ -1,15 +1,14 @@
 package dev.fieldgate.local.cli;
 
-import dev.fieldgate.config.AppConfig;
-import dev.fieldgate.config.UserPoolConfig;
 import dev.fieldgate.config.AppClientConfig;
-import dev.fieldgate.config.UserPoolGroup;
+import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.IdentityPoolConfig;
-
-import dev.fieldgate.local.appsync.LambdaErrorStyle;
-import dev.fieldgate.local.core.LocalAdminCredentials;
-import dev.fieldgate.local.appsync.LocalFunction;
+import dev.fieldgate.config.UserPoolConfig;
+import dev.fieldgate.config.UserPoolGroup;
 import dev.fieldgate.local.LocalStack;
+import dev.fieldgate.local.appsync.LambdaErrorStyle;
+import dev.fieldgate.local.appsync.LocalFunction;
+import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalStackException;
 import dev.fieldgate.policy.ApiAuthorization;
 import dev.fieldgate.policy.AuthMode;
@@ -72,8 +71,7 @@ public final class LocalCommand {
               --verbose                  log at debug level
             """;
 
-    private LocalCommand() {
-    }
+    private LocalCommand() {}
 
     public static void main(String[] args) {
         configureLogging(List.of(args).contains("--verbose"));
@@ -106,13 +104,16 @@ public final class LocalCommand {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stack.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "fieldgate-local-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                stack.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "fieldgate-local-shutdown"));
         printSummary(stack, out);
         // Only reports; nothing waits for it, and a failure is printed, not lost.
         var unused = stack.functionReady().whenComplete((ok, failure) -> {
@@ -141,8 +142,8 @@ public final class LocalCommand {
     static void printSummary(LocalStack stack, PrintStream out) {
         LocalAdminCredentials admin = stack.adminCredentials();
         out.println();
-        out.println("Fieldgate local stack for '" + stack.app() + "' ready in " + stack.startupTime().toMillis()
-                + " ms");
+        out.println("Fieldgate local stack for '" + stack.app() + "' ready in "
+                + stack.startupTime().toMillis() + " ms");
         out.println();
         out.println("  GraphQL            " + stack.graphqlEndpoint());
         out.println("  Real-time          " + stack.realtimeEndpoint());
@@ -150,7 +151,8 @@ public final class LocalCommand {
         out.println("  Hosted UI          " + stack.cognito().oauthBaseUri() + "/login");
         out.println();
         out.println("  Region             " + stack.region());
-        out.println("  API id             " + stack.apiId() + "   (" + stack.authorization().modes() + ")");
+        out.println("  API id             " + stack.apiId() + "   ("
+                + stack.authorization().modes() + ")");
         stack.apiKey().ifPresent(key -> out.println("  API key            " + key));
         out.println("  User pool          " + stack.cognito().userPoolId());
         stack.cognito().clientIds().forEach((name, id) -> out.println("  App client " + pad(name, 8) + id));
@@ -182,8 +184,8 @@ public final class LocalCommand {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
         // Libraries' chatter stays out of the console unless asked for.
-        for (String quiet : List.of("org.eclipse.jetty", "com.amazonaws", "software.amazon", "org.springframework",
-                "org.hibernate")) {
+        for (String quiet : List.of(
+                "org.eclipse.jetty", "com.amazonaws", "software.amazon", "org.springframework", "org.hibernate")) {
             setIfAbsent("org.slf4j.simpleLogger.log." + quiet, verbose ? "info" : "warn");
         }
     }
@@ -232,7 +234,7 @@ public final class LocalCommand {
                 String arg = args[i];
                 switch (arg) {
                     case "-h", "--help", "help" -> o.help = true;
-                    case "--verbose" -> { }
+                    case "--verbose" -> {}
                     case "--sample" -> o.sample = value(args, ++i, arg);
                     case "--root" -> o.root = Path.of(value(args, ++i, arg));
                     case "--config" -> o.config = Path.of(value(args, ++i, arg));
@@ -289,8 +291,9 @@ public final class LocalCommand {
                         o.errorStyle = switch (style) {
                             case "function" -> LambdaErrorStyle.FUNCTION_ERROR_TYPE;
                             case "unhandled" -> LambdaErrorStyle.LAMBDA_UNHANDLED;
-                            default -> throw new IllegalArgumentException(
-                                    "--lambda-error-type is function or unhandled, not '" + style + "'");
+                            default ->
+                                throw new IllegalArgumentException(
+                                        "--lambda-error-type is function or unhandled, not '" + style + "'");
                         };
                     }
                     case "--app" -> o.app = value(args, ++i, arg);
@@ -333,7 +336,8 @@ public final class LocalCommand {
             if (cognito != null) {
                 b = b.config(cognito);
             }
-            String appName = cognito != null ? cognito.app() : AppConfig.read(config).app();
+            String appName =
+                    cognito != null ? cognito.app() : AppConfig.read(config).app();
             b = b.port(port == null ? 4600 : port);
             if (bind != null) {
                 b = b.bindAddress(bind);
@@ -355,10 +359,12 @@ public final class LocalCommand {
                 b = b.withoutFunction();
             } else if (classPath != null || handler != null) {
                 if (classPath == null || handler == null) {
-                    throw new IllegalArgumentException("a function needs both --artifact (or --class-path) and "
-                            + "--handler");
+                    throw new IllegalArgumentException(
+                            "a function needs both --artifact (or --class-path) and " + "--handler");
                 }
-                LocalFunction.Builder f = LocalFunction.builder().classPath(classPath).handler(handler)
+                LocalFunction.Builder f = LocalFunction.builder()
+                        .classPath(classPath)
+                        .handler(handler)
                         .environment(env);
                 if (timeout != null) {
                     f.timeout(Duration.ofSeconds(timeout));
@@ -371,8 +377,8 @@ public final class LocalCommand {
                 if (defaultAuth == null) {
                     throw new IllegalArgumentException("--additional-auth needs --default-auth");
                 }
-                b = b.authorization(new ApiAuthorization(defaultAuth, additionalAuth == null ? List.of()
-                        : additionalAuth, defaultAction));
+                b = b.authorization(new ApiAuthorization(
+                        defaultAuth, additionalAuth == null ? List.of() : additionalAuth, defaultAction));
             } else if (defaultAction != null) {
                 b = b.userPoolDefaultAction(defaultAction);
             }
@@ -401,20 +407,27 @@ public final class LocalCommand {
             if (schema == null) {
                 throw new IllegalArgumentException("without --config, give --schema");
             }
-            UserPoolConfig.Builder pool = UserPoolConfig.builder().name(app + "-users")
-                    .usernameAttributes(List.of("email")).autoVerifiedAttributes(List.of("email"))
+            UserPoolConfig.Builder pool = UserPoolConfig.builder()
+                    .name(app + "-users")
+                    .usernameAttributes(List.of("email"))
+                    .autoVerifiedAttributes(List.of("email"))
                     .requiredAttributes(List.of("email"));
             List<String> names = clients.isEmpty() ? List.of("web") : clients;
             for (String name : names) {
-                pool.addClient(AppClientConfig.builder().name(name)
-                        .explicitAuthFlows(List.of("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
-                                "ALLOW_REFRESH_TOKEN_AUTH"))
-                        .preventUserExistenceErrors("ENABLED").build());
+                pool.addClient(AppClientConfig.builder()
+                        .name(name)
+                        .explicitAuthFlows(
+                                List.of("ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))
+                        .preventUserExistenceErrors("ENABLED")
+                        .build());
             }
             for (String group : groups) {
                 pool.addGroup(new UserPoolGroup(group, null, null));
             }
-            return AppConfig.builder().app(app).region(region).userPool(pool.build())
+            return AppConfig.builder()
+                    .app(app)
+                    .region(region)
+                    .userPool(pool.build())
                     .identityPool(new IdentityPoolConfig(app + "-identities", guests, List.of(names.get(0))))
                     .build();
         }
@@ -450,8 +463,8 @@ public final class LocalCommand {
             try {
                 return AuthMode.valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown auth mode '" + text + "'; use one of "
-                        + List.of(AuthMode.values()));
+                throw new IllegalArgumentException(
+                        "unknown auth mode '" + text + "'; use one of " + List.of(AuthMode.values()));
             }
         }
     }

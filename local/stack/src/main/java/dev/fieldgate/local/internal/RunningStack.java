@@ -17,10 +17,23 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The parts of a started stack, as {@link StackAssembly} put them together. */
-public record RunningStack(LocalHttpServer server, StateStore store, LocalCognito cognito, CognitoStack cognitoStack,
-        DynamoDbLocalService dynamoDb, AtomicReference<LambdaFunction> function, SubscriptionHub hub,
-        RealtimeEndpoint realtime, CompiledSchema compiled, ApiAuthorization api, String apiId, String apiKey,
-        String tablePrefix, AtomicReference<RolePolicies> rolePolicies, OutputsFile outputs, Path outputsFile,
+public record RunningStack(
+        LocalHttpServer server,
+        StateStore store,
+        LocalCognito cognito,
+        CognitoStack cognitoStack,
+        DynamoDbLocalService dynamoDb,
+        AtomicReference<LambdaFunction> function,
+        SubscriptionHub hub,
+        RealtimeEndpoint realtime,
+        CompiledSchema compiled,
+        ApiAuthorization api,
+        String apiId,
+        String apiKey,
+        String tablePrefix,
+        AtomicReference<RolePolicies> rolePolicies,
+        OutputsFile outputs,
+        Path outputsFile,
         Duration startupTime) {
 
     /** Stops everything in the reverse order of starting; data in a state directory stays. */

@@ -94,7 +94,8 @@ public final class StackAssembly {
      * @throws dev.fieldgate.local.core.LocalStackException if the port cannot be bound
      */
     public static RunningStack start(StackSettings settings) {
-        AppConfig config = settings.config() != null ? settings.config()
+        AppConfig config = settings.config() != null
+                ? settings.config()
                 : settings.appConfigFile() != null ? AppConfig.read(settings.appConfigFile()) : null;
         if (config == null) {
             throw new LocalConfigException("No app config: call appConfigFile(path) or config(appConfig).");
@@ -122,20 +123,21 @@ public final class StackAssembly {
         CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
                 () -> new LocalHttpServer(settings.bindAddress(), settings.port(), settings.maxThreads()),
                 STARTUP_THREADS);
-        CompletableFuture<CompiledSchema> compiling = CompletableFuture.supplyAsync(() -> compile(sdl),
-                STARTUP_THREADS);
+        CompletableFuture<CompiledSchema> compiling =
+                CompletableFuture.supplyAsync(() -> compile(sdl), STARTUP_THREADS);
         Path dynamoDir = stateDirectory == null ? null : stateDirectory.resolve("dynamodb");
         CompletableFuture<DynamoDbLocalService> dynamoStarting = CompletableFuture.supplyAsync(
                 () -> DynamoDbLocalService.open(dynamoDir, config.region()), STARTUP_THREADS);
         // The tables come from the manifest: created as soon as the schema and DynamoDB Local are both there.
         String tablePrefix = settings.tablePrefix() != null ? settings.tablePrefix() : config.app() + "-local-";
-        CompletableFuture<Void> tables = compiling.thenAcceptBothAsync(dynamoStarting,
+        CompletableFuture<Void> tables = compiling.thenAcceptBothAsync(
+                dynamoStarting,
                 (schema, dynamo) -> dynamo.createMissingTables(schema.manifest().tables(), tablePrefix),
                 STARTUP_THREADS);
         AtomicReference<URI> base = new AtomicReference<>();
         try {
-            cognitoStack = CognitoStack.open(config, store, settings.clock(), new SecureRandom(), IssuerStyle.AWS,
-                    base::get);
+            cognitoStack =
+                    CognitoStack.open(config, store, settings.clock(), new SecureRandom(), IssuerStyle.AWS, base::get);
         } finally {
             // Whatever happened, keep what did start so that it is closed.
             server = newServer.exceptionally(failure -> null).join();
@@ -150,48 +152,79 @@ public final class StackAssembly {
         ApiAuthorization modes = manifest.api();
         String region = config.region();
         String accountId = cognitoStack.registry().accountId();
-        boolean keyWanted = settings.apiKey() != null ? settings.apiKey() : config.api().apiKey();
+        boolean keyWanted =
+                settings.apiKey() != null ? settings.apiKey() : config.api().apiKey();
         if (keyWanted && !modes.isEnabled(AuthMode.API_KEY)) {
             org.slf4j.LoggerFactory.getLogger(StackAssembly.class)
                     .warn("api.apiKey is on but the schema's @api does not list API_KEY: no API key is issued");
         }
-        StackFiles.ApiDocument apiDocument = StackFiles.apiDocument(store,
-                keyWanted && modes.isEnabled(AuthMode.API_KEY));
+        StackFiles.ApiDocument apiDocument =
+                StackFiles.apiDocument(store, keyWanted && modes.isEnabled(AuthMode.API_KEY));
         String apiArn = "arn:aws:appsync:" + region + ":" + accountId + ":apis/" + apiDocument.apiId;
         AtomicReference<RolePolicies> rolePolicies = new AtomicReference<>(rolePolicies(manifest, apiArn));
 
         ObjectMapper json = new ObjectMapper();
-        int depth = settings.queryDepthLimit() != null ? settings.queryDepthLimit() : config.api().queryDepthLimit();
-        boolean introspect = settings.introspection() != null ? settings.introspection()
+        int depth = settings.queryDepthLimit() != null
+                ? settings.queryDepthLimit()
+                : config.api().queryDepthLimit();
+        boolean introspect = settings.introspection() != null
+                ? settings.introspection()
                 : config.api().introspection();
-        GraphQlEngine engine = new GraphQlEngine(new GraphQlEngine.Settings(apiArn, depth, introspect,
-                settings.maxQueryTokens(), settings.lambdaErrorStyle()), compiled.appSyncSchema(), manifest,
-                compiled.policy(), function::get, rolePolicies::get, json);
+        GraphQlEngine engine = new GraphQlEngine(
+                new GraphQlEngine.Settings(
+                        apiArn, depth, introspect, settings.maxQueryTokens(), settings.lambdaErrorStyle()),
+                compiled.appSyncSchema(),
+                manifest,
+                compiled.policy(),
+                function::get,
+                rolePolicies::get,
+                json);
 
         UserPool userPool = cognitoStack.userPool();
         String clientRegex = settings.appIdClientRegex() != null ? settings.appIdClientRegex() : clientRegex(userPool);
         UserPoolTokenVerifier tokens = modes.isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS)
-                ? new UserPoolTokenVerifier(userPool.issuer(), () -> userPool.tokens().jwks(),
-                        Pattern.compile(clientRegex), modes.userPoolDefaultAction(), settings.clock())
+                ? new UserPoolTokenVerifier(
+                        userPool.issuer(),
+                        () -> userPool.tokens().jwks(),
+                        Pattern.compile(clientRegex),
+                        modes.userPoolDefaultAction(),
+                        settings.clock())
                 : null;
-        RequestAuthenticator authenticator = new RequestAuthenticator(modes, region, cognitoStack.verifier(), tokens,
-                apiDocument.apiKey);
+        RequestAuthenticator authenticator =
+                new RequestAuthenticator(modes, region, cognitoStack.verifier(), tokens, apiDocument.apiKey);
         hub = new SubscriptionHub(engine);
         realtime = new RealtimeEndpoint(engine, authenticator, hub, json, settings.keepAlive());
 
         cognitoStack.registerInto(server.router());
         server.router().addJsonTarget(DynamoDbLocalService.TARGET_PREFIX, dynamoDb.handler());
         server.router().addJsonTarget(DynamoDbLocalService.STREAMS_TARGET_PREFIX, dynamoDb.handler());
-        server.router().addPath("/graphql",
-                new GraphQlHttpHandler(engine, authenticator, json, settings.maxBodyBytes()).asJettyHandler());
+        server.router()
+                .addPath(
+                        "/graphql",
+                        new GraphQlHttpHandler(engine, authenticator, json, settings.maxBodyBytes()).asJettyHandler());
         server.router().addPath(RealtimeEndpoint.PATH, realtime.handler());
         // The control plane (AppSync, STS, IAM) with the names the Terraform modules give things in "local".
-        ApiDescription described = new ApiDescription(config.apiName() + "-local", modes, userPool.id(),
-                modes.isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS) ? clientRegex : null, depth, introspect,
-                compiled.appSyncSchema(), config.app().replace('-', '_') + "_local_resolvers",
-                config.app() + "-local-resolvers", config.app());
-        new ControlPlane(described, apiDocument.apiId, cognitoStack, base::get, manifest.resolvers(), rolePolicies,
-                engine::removeResolver, settings.clock()).registerInto(server.router());
+        ApiDescription described = new ApiDescription(
+                config.apiName() + "-local",
+                modes,
+                userPool.id(),
+                modes.isEnabled(AuthMode.AMAZON_COGNITO_USER_POOLS) ? clientRegex : null,
+                depth,
+                introspect,
+                compiled.appSyncSchema(),
+                config.app().replace('-', '_') + "_local_resolvers",
+                config.app() + "-local-resolvers",
+                config.app());
+        new ControlPlane(
+                        described,
+                        apiDocument.apiId,
+                        cognitoStack,
+                        base::get,
+                        manifest.resolvers(),
+                        rolePolicies,
+                        engine::removeResolver,
+                        settings.clock())
+                .registerInto(server.router());
         // Nothing is served before the tables are in place.
         join(tables);
         server.start();
@@ -200,8 +233,14 @@ public final class StackAssembly {
         LocalCognito cognito = LocalCognito.partOf(server, store, cognitoStack, Duration.ZERO);
 
         if (functionSpec != null) {
-            function.set(LambdaFunction.start(functionSettings(functionSpec, accountId, tablePrefix, endpoint,
-                    cognitoStack.registry().administrator()), settings.clock()));
+            function.set(LambdaFunction.start(
+                    functionSettings(
+                            functionSpec,
+                            accountId,
+                            tablePrefix,
+                            endpoint,
+                            cognitoStack.registry().administrator()),
+                    settings.clock()));
         }
         OutputsFile outputs = outputs(cognito, modes, apiDocument.apiId, endpoint);
         Path outputsFile = null;
@@ -209,16 +248,35 @@ public final class StackAssembly {
             outputs.writeTo(settings.outputsFile());
             outputsFile = settings.outputsFile().toAbsolutePath();
         }
-        return new RunningStack(server, store, cognito, cognitoStack, dynamoDb, function, hub, realtime, compiled,
-                modes, apiDocument.apiId, apiDocument.apiKey, tablePrefix, rolePolicies, outputs, outputsFile,
+        return new RunningStack(
+                server,
+                store,
+                cognito,
+                cognitoStack,
+                dynamoDb,
+                function,
+                hub,
+                realtime,
+                compiled,
+                modes,
+                apiDocument.apiId,
+                apiDocument.apiKey,
+                tablePrefix,
+                rolePolicies,
+                outputs,
+                outputsFile,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
     private RolePolicies rolePolicies(Manifest manifest, String apiArn) {
         var identityPool = cognitoStack.identityPool();
-        RolePolicies policies = RolePolicies.fromGrants(manifest.grants().guest(), manifest.grants().authenticated(),
-                apiArn, config.app(), identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null),
+        RolePolicies policies = RolePolicies.fromGrants(
+                manifest.grants().guest(),
+                manifest.grants().authenticated(),
+                apiArn,
+                config.app(),
+                identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null),
                 identityPool.map(IdentityPool::authenticatedRoleArn).orElse(null));
         StackFiles.writeRolePolicies(store, ROLE_POLICIES_DOC, policies);
         return policies;
@@ -227,7 +285,10 @@ public final class StackAssembly {
     private static OutputsFile outputs(LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint) {
         OutputsFile cognitoPart = cognito.outputs();
         return cognitoPart.toBuilder()
-                .data(new DataOutputs(cognito.region(), endpoint + "/graphql", modes.defaultAuthMode().name(),
+                .data(new DataOutputs(
+                        cognito.region(),
+                        endpoint + "/graphql",
+                        modes.defaultAuthMode().name(),
                         modes.additionalAuthModes().stream().map(Enum::name).toList()))
                 .fieldgate(cognitoPart.fieldgate().orElseThrow().toBuilder()
                         .apiId(apiId)
@@ -244,7 +305,9 @@ public final class StackAssembly {
         if (settings.schemaText() != null) {
             return settings.schemaText();
         }
-        Path file = settings.schemaFile() != null ? settings.schemaFile() : config.schema().orElse(null);
+        Path file = settings.schemaFile() != null
+                ? settings.schemaFile()
+                : config.schema().orElse(null);
         if (file == null) {
             throw new LocalConfigException("No schema: set \"schema\" in fieldgate.json or call schemaFile(path).");
         }
@@ -266,17 +329,25 @@ public final class StackAssembly {
             return null;
         }
         FunctionConfig f = config.function().get();
-        return LocalFunction.builder().artifact(f.artifact()).handler(f.handler()).environment(f.environment())
-                .timeout(Duration.ofSeconds(f.timeoutSeconds())).memoryMb(f.memoryMb()).build();
+        return LocalFunction.builder()
+                .artifact(f.artifact())
+                .handler(f.handler())
+                .environment(f.environment())
+                .timeout(Duration.ofSeconds(f.timeoutSeconds()))
+                .memoryMb(f.memoryMb())
+                .build();
     }
 
     private CompiledSchema compile(String sdl) {
         SchemaCompiler compiler = SchemaCompiler.create();
         ApiAuthorization modes = settings.authorization();
         if (modes == null && settings.userPoolDefaultAction() != null) {
-            ApiAuthorization declared = SchemaCompiler.create().compile(sdl, "schema.graphql").manifest().api();
-            modes = new ApiAuthorization(declared.defaultAuthMode(), declared.additionalAuthModes(),
-                    settings.userPoolDefaultAction());
+            ApiAuthorization declared = SchemaCompiler.create()
+                    .compile(sdl, "schema.graphql")
+                    .manifest()
+                    .api();
+            modes = new ApiAuthorization(
+                    declared.defaultAuthMode(), declared.additionalAuthModes(), settings.userPoolDefaultAction());
         }
         if (modes != null) {
             compiler = SchemaCompiler.withApi(modes);
@@ -295,8 +366,8 @@ public final class StackAssembly {
         return "^(" + String.join("|", ids) + ")$";
     }
 
-    private LambdaFunction.Settings functionSettings(LocalFunction spec, String accountId, String prefix,
-            URI endpoint, LocalAdminCredentials admin) {
+    private LambdaFunction.Settings functionSettings(
+            LocalFunction spec, String accountId, String prefix, URI endpoint, LocalAdminCredentials admin) {
         Map<String, String> properties = new LinkedHashMap<>(spec.environment());
         // The resolver contract's environment, read from system properties when the process has none.
         properties.put("FIELDGATE_TABLE_PREFIX", prefix);
@@ -306,8 +377,14 @@ public final class StackAssembly {
         // DynamoDB Local accepts any key; the administrator's is the one printed for local tools too.
         properties.put("aws.accessKeyId", admin.accessKeyId());
         properties.put("aws.secretAccessKey", admin.secretAccessKey());
-        return new LambdaFunction.Settings(config.app() + "-local-resolvers", spec.classPath(),
-                HandlerReference.parse(spec.handler()), properties, spec.timeout(), spec.memoryMb(), config.region(),
+        return new LambdaFunction.Settings(
+                config.app() + "-local-resolvers",
+                spec.classPath(),
+                HandlerReference.parse(spec.handler()),
+                properties,
+                spec.timeout(),
+                spec.memoryMb(),
+                config.region(),
                 accountId);
     }
 

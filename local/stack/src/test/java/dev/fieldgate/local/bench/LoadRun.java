@@ -16,8 +16,7 @@ import java.time.Duration;
  */
 public final class LoadRun {
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     public static void main(String[] args) {
         int clients = 50;
@@ -34,19 +33,29 @@ public final class LoadRun {
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         PinsLoad.Result result;
-        try (LocalStack stack = LocalStack.builder().appConfigFile(PinsLoad.pinsConfig()).inMemory()
-                .maxConcurrentRequests(Math.max(200, clients * 2)).start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .appConfigFile(PinsLoad.pinsConfig())
+                .inMemory()
+                .maxConcurrentRequests(Math.max(200, clients * 2))
+                .start()) {
             long functionStarted = System.nanoTime();
             stack.functionReady().join();
-            System.out.printf("pins stack ready in %d ms, resolver function ready %d ms later; %d clients for %d s"
-                    + " (%d users, %d guests)%n", stack.startupTime().toMillis(),
-                    Duration.ofNanos(System.nanoTime() - functionStarted).toMillis(), clients, seconds,
-                    clients - clients / 5, clients / 5);
+            System.out.printf(
+                    "pins stack ready in %d ms, resolver function ready %d ms later; %d clients for %d s"
+                            + " (%d users, %d guests)%n",
+                    stack.startupTime().toMillis(),
+                    Duration.ofNanos(System.nanoTime() - functionStarted).toMillis(),
+                    clients,
+                    seconds,
+                    clients - clients / 5,
+                    clients / 5);
             result = PinsLoad.run(stack, PinsLoad.Settings.timed(clients, Duration.ofSeconds(seconds)));
         }
         System.out.println(result.report());
-        System.out.println(result.consistent() ? "OK: no failed request, every write stored exactly once"
-                : "FAILED: see the counts above");
+        System.out.println(
+                result.consistent()
+                        ? "OK: no failed request, every write stored exactly once"
+                        : "FAILED: see the counts above");
         System.exit(result.consistent() ? 0 : 1);
     }
 }

@@ -2,10 +2,9 @@ package dev.fieldgate.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.LocalStack;
+import dev.fieldgate.local.core.LocalAdminCredentials;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +62,7 @@ public final class PinsLoad {
 
     /** The password of the load run's users (meets the pins pool's policy). */
     static final String PASSWORD = "Load-Run-Passw0rd";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -101,16 +101,32 @@ public final class PinsLoad {
      * @param latenciesByOperation the same per operation (createPin, getPin, listPins), sorted
      */
     @SuppressWarnings("ArrayRecordComponent") // sorted latency samples, read by index; records are never compared
-    public record Result(long requests, Duration elapsed, Map<Integer, Long> statuses, long graphQlErrors,
-            long acknowledged, long duplicateAcks, long stored, long lost, long unacknowledged,
-            long[] latenciesNanos, Map<String, long[]> latenciesByOperation, List<String> sampleFailures) {
+    public record Result(
+            long requests,
+            Duration elapsed,
+            Map<Integer, Long> statuses,
+            long graphQlErrors,
+            long acknowledged,
+            long duplicateAcks,
+            long stored,
+            long lost,
+            long unacknowledged,
+            long[] latenciesNanos,
+            Map<String, long[]> latenciesByOperation,
+            List<String> sampleFailures) {
 
         public long serverErrors() {
-            return statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
+            return statuses.entrySet().stream()
+                    .filter(e -> e.getKey() >= 500)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         public long non200() {
-            return statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(Map.Entry::getValue).sum();
+            return statuses.entrySet().stream()
+                    .filter(e -> e.getKey() != 200)
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         }
 
         public double requestsPerSecond() {
@@ -132,27 +148,48 @@ public final class PinsLoad {
 
         /** True when nothing failed and every write is in the store exactly once. */
         public boolean consistent() {
-            return serverErrors() == 0 && non200() == 0 && graphQlErrors == 0 && duplicateAcks == 0 && lost == 0
-                    && unacknowledged == 0 && stored == acknowledged;
+            return serverErrors() == 0
+                    && non200() == 0
+                    && graphQlErrors == 0
+                    && duplicateAcks == 0
+                    && lost == 0
+                    && unacknowledged == 0
+                    && stored == acknowledged;
         }
 
         public String report() {
-            return String.format("%d requests in %.1f s: %.0f requests/s; latency p50 %.1f ms, p90 %.1f ms, "
-                    + "p99 %.1f ms, max %.1f ms%nstatuses %s, GraphQL errors %d%n"
-                    + "writes: %d acknowledged, %d in the table, %d lost, %d duplicated, %d unacknowledged%s",
-                    requests, elapsed.toNanos() / 1e9, requestsPerSecond(), ms(percentile(50)), ms(percentile(90)),
-                    ms(percentile(99)), ms(percentile(100)), statuses, graphQlErrors, acknowledged, stored, lost,
-                    duplicateAcks, unacknowledged,
-                    sampleFailures.isEmpty() ? "" : "%nfirst failures: " + sampleFailures)
+            return String.format(
+                            "%d requests in %.1f s: %.0f requests/s; latency p50 %.1f ms, p90 %.1f ms, "
+                                    + "p99 %.1f ms, max %.1f ms%nstatuses %s, GraphQL errors %d%n"
+                                    + "writes: %d acknowledged, %d in the table, %d lost, %d duplicated, %d unacknowledged%s",
+                            requests,
+                            elapsed.toNanos() / 1e9,
+                            requestsPerSecond(),
+                            ms(percentile(50)),
+                            ms(percentile(90)),
+                            ms(percentile(99)),
+                            ms(percentile(100)),
+                            statuses,
+                            graphQlErrors,
+                            acknowledged,
+                            stored,
+                            lost,
+                            duplicateAcks,
+                            unacknowledged,
+                            sampleFailures.isEmpty() ? "" : "%nfirst failures: " + sampleFailures)
                     + byOperation();
         }
 
         private String byOperation() {
             StringBuilder text = new StringBuilder();
             latenciesByOperation.forEach((operation, sorted) -> text.append(String.format(
-                    "%n  %-10s %6d requests, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", operation,
-                    sorted.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 90)),
-                    ms(percentile(sorted, 99)), ms(percentile(sorted, 100)))));
+                    "%n  %-10s %6d requests, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    operation,
+                    sorted.length,
+                    ms(percentile(sorted, 50)),
+                    ms(percentile(sorted, 90)),
+                    ms(percentile(sorted, 99)),
+                    ms(percentile(sorted, 100)))));
             return text.toString();
         }
 
@@ -162,7 +199,8 @@ public final class PinsLoad {
     }
 
     private final LocalStack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String marker = "load-" + UUID.randomUUID();
 
     private PinsLoad(LocalStack stack) {
@@ -199,68 +237,85 @@ public final class PinsLoad {
         long[] window = new long[2];
         for (int c = 0; c < settings.clients(); c++) {
             int client = c;
-            Thread thread = new Thread(() -> {
-                Auth auth = auths.get(client);
-                boolean writer = client % 5 != 4;
-                long[] own = new long[1024];
-                int n = 0;
-                ready.countDown();
-                await(go);
-                long deadline = settings.duration() == null ? Long.MAX_VALUE
-                        : window[0] + settings.duration().toNanos();
-                for (int i = 0; settings.duration() != null ? System.nanoTime() < deadline
-                        : i < settings.requestsPerClient(); i++) {
-                    String body;
-                    String operation;
-                    boolean create = writer && i % 2 == 0;
-                    if (create) {
-                        operation = "createPin";
-                        body = body("mutation C($in: CreatePinInput!) { createPin(input: $in) { id title owner } }",
-                                Map.of("in", Map.of("title", marker + " " + client + "-" + i,
-                                        "imageUrl", "https://img.example.com/" + client + "/" + i + ".jpg")));
-                    } else if (!recentIds.isEmpty() && i % 3 != 0) {
-                        operation = "getPin";
-                        String id = recentIds.get(ThreadLocalRandom.current().nextInt(recentIds.size()));
-                        body = body("query G($id: ID!) { getPin(id: $id) { id title imageUrl owner createdAt } }",
-                                Map.of("id", id));
-                    } else {
-                        operation = "listPins";
-                        body = body("{ listPins(limit: 20) { items { id title owner author { displayName } } "
-                                + "nextToken } }", Map.of());
-                    }
-                    long started = System.nanoTime();
-                    HttpResponse<String> response = post(auth.headers(body), body);
-                    long took = System.nanoTime() - started;
-                    if (n == own.length) {
-                        own = Arrays.copyOf(own, n * 2);
-                    }
-                    own[n++] = took;
-                    byOperation.get(operation).add(took);
-                    int status = response == null ? 599 : response.statusCode();
-                    statuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
-                    if (status != 200) {
-                        note(failures, status + " " + (response == null ? "no response" : response.body()));
-                        continue;
-                    }
-                    JsonNode answer = parse(response.body());
-                    if (answer.has("errors")) {
-                        graphQlErrors.incrementAndGet();
-                        note(failures, answer.get("errors").toString());
-                        continue;
-                    }
-                    if (create) {
-                        String id = answer.at("/data/createPin/id").asText("");
-                        if (!id.isEmpty()) {
-                            acks.merge(id, 1, Integer::sum);
-                            if (recentIds.size() < 500) {
-                                recentIds.add(id);
+            Thread thread = new Thread(
+                    () -> {
+                        Auth auth = auths.get(client);
+                        boolean writer = client % 5 != 4;
+                        long[] own = new long[1024];
+                        int n = 0;
+                        ready.countDown();
+                        await(go);
+                        long deadline = settings.duration() == null
+                                ? Long.MAX_VALUE
+                                : window[0] + settings.duration().toNanos();
+                        for (int i = 0;
+                                settings.duration() != null
+                                        ? System.nanoTime() < deadline
+                                        : i < settings.requestsPerClient();
+                                i++) {
+                            String body;
+                            String operation;
+                            boolean create = writer && i % 2 == 0;
+                            if (create) {
+                                operation = "createPin";
+                                body = body(
+                                        "mutation C($in: CreatePinInput!) { createPin(input: $in) { id title owner } }",
+                                        Map.of(
+                                                "in",
+                                                Map.of(
+                                                        "title",
+                                                        marker + " " + client + "-" + i,
+                                                        "imageUrl",
+                                                        "https://img.example.com/" + client + "/" + i + ".jpg")));
+                            } else if (!recentIds.isEmpty() && i % 3 != 0) {
+                                operation = "getPin";
+                                String id = recentIds.get(
+                                        ThreadLocalRandom.current().nextInt(recentIds.size()));
+                                body = body(
+                                        "query G($id: ID!) { getPin(id: $id) { id title imageUrl owner createdAt } }",
+                                        Map.of("id", id));
+                            } else {
+                                operation = "listPins";
+                                body = body(
+                                        "{ listPins(limit: 20) { items { id title owner author { displayName } } "
+                                                + "nextToken } }",
+                                        Map.of());
+                            }
+                            long started = System.nanoTime();
+                            HttpResponse<String> response = post(auth.headers(body), body);
+                            long took = System.nanoTime() - started;
+                            if (n == own.length) {
+                                own = Arrays.copyOf(own, n * 2);
+                            }
+                            own[n++] = took;
+                            byOperation.get(operation).add(took);
+                            int status = response == null ? 599 : response.statusCode();
+                            statuses.computeIfAbsent(status, k -> new AtomicLong())
+                                    .incrementAndGet();
+                            if (status != 200) {
+                                note(failures, status + " " + (response == null ? "no response" : response.body()));
+                                continue;
+                            }
+                            JsonNode answer = parse(response.body());
+                            if (answer.has("errors")) {
+                                graphQlErrors.incrementAndGet();
+                                note(failures, answer.get("errors").toString());
+                                continue;
+                            }
+                            if (create) {
+                                String id = answer.at("/data/createPin/id").asText("");
+                                if (!id.isEmpty()) {
+                                    acks.merge(id, 1, Integer::sum);
+                                    if (recentIds.size() < 500) {
+                                        recentIds.add(id);
+                                    }
+                                }
                             }
                         }
-                    }
-                }
-                latencies[client] = Arrays.copyOf(own, n);
-                counts[client] = n;
-            }, "pins-load-" + c);
+                        latencies[client] = Arrays.copyOf(own, n);
+                        counts[client] = n;
+                    },
+                    "pins-load-" + c);
             threads.add(thread);
             thread.start();
         }
@@ -278,22 +333,34 @@ public final class PinsLoad {
         window[1] = System.nanoTime();
 
         long requests = Arrays.stream(counts).asLongStream().sum();
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] all =
+                Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         Map<Integer, Long> byStatus = new java.util.TreeMap<>();
         statuses.forEach((status, count) -> byStatus.put(status, count.get()));
         Set<String> stored = storedIds();
         long duplicates = acks.values().stream().filter(count -> count > 1).count();
         long lost = acks.keySet().stream().filter(id -> !stored.contains(id)).count();
-        long unacknowledged = stored.stream().filter(id -> !acks.containsKey(id)).count();
-        return new Result(requests, Duration.ofNanos(window[1] - window[0]), byStatus, graphQlErrors.get(),
-                acks.size(), duplicates, stored.size(), lost, unacknowledged, all, sorted(byOperation),
+        long unacknowledged =
+                stored.stream().filter(id -> !acks.containsKey(id)).count();
+        return new Result(
+                requests,
+                Duration.ofNanos(window[1] - window[0]),
+                byStatus,
+                graphQlErrors.get(),
+                acks.size(),
+                duplicates,
+                stored.size(),
+                lost,
+                unacknowledged,
+                all,
+                sorted(byOperation),
                 List.copyOf(failures));
     }
 
     private static Map<String, long[]> sorted(Map<String, List<Long>> byOperation) {
         Map<String, long[]> sorted = new java.util.TreeMap<>();
-        byOperation.forEach((operation, list) -> sorted.put(operation,
-                list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        byOperation.forEach((operation, list) -> sorted.put(
+                operation, list.stream().mapToLong(Long::longValue).sorted().toArray()));
         return sorted;
     }
 
@@ -307,14 +374,19 @@ public final class PinsLoad {
     private Set<String> storedIds() {
         LocalAdminCredentials admin = stack.adminCredentials();
         Set<String> ids = new HashSet<>();
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(stack.dynamoDbEndpoint())
-                .region(Region.of(stack.region())).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        admin.accessKeyId(), admin.secretAccessKey()))).build()) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDbEndpoint())
+                .region(Region.of(stack.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(admin.accessKeyId(), admin.secretAccessKey())))
+                .build()) {
             Map<String, AttributeValue> start = null;
             do {
-                ScanRequest.Builder scan = ScanRequest.builder().tableName(stack.tableName("Pin"))
-                        .consistentRead(true).projectionExpression("id, title");
+                ScanRequest.Builder scan = ScanRequest.builder()
+                        .tableName(stack.tableName("Pin"))
+                        .consistentRead(true)
+                        .projectionExpression("id, title");
                 if (start != null) {
                     scan.exclusiveStartKey(start);
                 }
@@ -323,11 +395,13 @@ public final class PinsLoad {
                     AttributeValue title = item.get("title");
                     if (title != null && title.s() != null && title.s().startsWith(marker + " ")) {
                         if (!ids.add(item.get("id").s())) {
-                            throw new IllegalStateException("the scan returned an id twice: " + item.get("id").s());
+                            throw new IllegalStateException("the scan returned an id twice: "
+                                    + item.get("id").s());
                         }
                     }
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? page.lastEvaluatedKey()
                         : null;
             } while (start != null);
         }
@@ -342,37 +416,55 @@ public final class PinsLoad {
         LocalAdminCredentials admin = stack.adminCredentials();
         List<Auth> auths = new ArrayList<>();
         try (CognitoIdentityProviderClient adminIdp = CognitoIdentityProviderClient.builder()
-                .endpointOverride(stack.endpoint()).region(Region.of(region))
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(admin.accessKeyId(),
-                        admin.secretAccessKey()))).build();
+                        .endpointOverride(stack.endpoint())
+                        .region(Region.of(region))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(admin.accessKeyId(), admin.secretAccessKey())))
+                        .build();
                 CognitoIdentityProviderClient idp = CognitoIdentityProviderClient.builder()
-                        .endpointOverride(stack.endpoint()).region(Region.of(region))
+                        .endpointOverride(stack.endpoint())
+                        .region(Region.of(region))
                         .httpClient(UrlConnectionHttpClient.create())
-                        .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+                        .credentialsProvider(AnonymousCredentialsProvider.create())
+                        .build();
                 CognitoIdentityClient identity = CognitoIdentityClient.builder()
-                        .endpointOverride(stack.endpoint()).region(Region.of(region))
+                        .endpointOverride(stack.endpoint())
+                        .region(Region.of(region))
                         .httpClient(UrlConnectionHttpClient.create())
-                        .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+                        .credentialsProvider(AnonymousCredentialsProvider.create())
+                        .build()) {
             for (int c = 0; c < clients; c++) {
                 if (c % 5 == 4) {
-                    String id = identity.getId(r -> r.identityPoolId(stack.cognito().identityPoolId()
-                            .orElseThrow())).identityId();
-                    Credentials creds = identity.getCredentialsForIdentity(r -> r.identityId(id)).credentials();
-                    AwsSessionCredentialsIdentity session = AwsSessionCredentialsIdentity.create(creds.accessKeyId(),
-                            creds.secretKey(), creds.sessionToken());
+                    String id = identity.getId(r -> r.identityPoolId(
+                                    stack.cognito().identityPoolId().orElseThrow()))
+                            .identityId();
+                    Credentials creds = identity.getCredentialsForIdentity(r -> r.identityId(id))
+                            .credentials();
+                    AwsSessionCredentialsIdentity session = AwsSessionCredentialsIdentity.create(
+                            creds.accessKeyId(), creds.secretKey(), creds.sessionToken());
                     auths.add(body -> sigV4(session, region, body));
                     continue;
                 }
                 String email = marker + "-" + c + "@example.com";
-                adminIdp.adminCreateUser(r -> r.userPoolId(poolId).username(email)
+                adminIdp.adminCreateUser(r -> r.userPoolId(poolId)
+                        .username(email)
                         .messageAction(MessageActionType.SUPPRESS)
-                        .userAttributes(AttributeType.builder().name("email").value(email).build(),
-                                AttributeType.builder().name("email_verified").value("true").build()));
-                adminIdp.adminSetUserPassword(r -> r.userPoolId(poolId).username(email).password(PASSWORD)
-                        .permanent(true));
-                String token = idp.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                        .authParameters(Map.of("USERNAME", email, "PASSWORD", PASSWORD))).authenticationResult()
+                        .userAttributes(
+                                AttributeType.builder()
+                                        .name("email")
+                                        .value(email)
+                                        .build(),
+                                AttributeType.builder()
+                                        .name("email_verified")
+                                        .value("true")
+                                        .build()));
+                adminIdp.adminSetUserPassword(r ->
+                        r.userPoolId(poolId).username(email).password(PASSWORD).permanent(true));
+                String token = idp.initiateAuth(r -> r.clientId(clientId)
+                                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                                .authParameters(Map.of("USERNAME", email, "PASSWORD", PASSWORD)))
+                        .authenticationResult()
                         .idToken();
                 Map<String, String> headers = Map.of("Authorization", token);
                 auths.add(body -> headers);
@@ -382,13 +474,18 @@ public final class PinsLoad {
     }
 
     private Map<String, String> sigV4(AwsSessionCredentialsIdentity credentials, String region, String body) {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(stack.graphqlEndpoint())
-                .putHeader("content-type", "application/json").build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC().withZone(ZoneOffset.UTC)));
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(stack.graphqlEndpoint())
+                .putHeader("content-type", "application/json")
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.systemUTC().withZone(ZoneOffset.UTC)));
         Map<String, String> headers = new HashMap<>();
         signed.request().headers().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
@@ -399,7 +496,8 @@ public final class PinsLoad {
     }
 
     private HttpResponse<String> post(Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(stack.graphqlEndpoint()).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.graphqlEndpoint())
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("content-type"))) {
@@ -445,7 +543,8 @@ public final class PinsLoad {
 
     /** The pins sample's {@code fieldgate.json}, from the repository root or from a module directory. */
     public static Path pinsConfig() {
-        for (Path candidate : List.of(Path.of("samples/pins/fieldgate.json"), Path.of("../../samples/pins/fieldgate.json"))) {
+        for (Path candidate :
+                List.of(Path.of("samples/pins/fieldgate.json"), Path.of("../../samples/pins/fieldgate.json"))) {
             if (Files.isRegularFile(candidate)) {
                 Path jar = candidate.toAbsolutePath().getParent().resolve("resolvers/target/pins-resolvers-lambda.jar");
                 if (!Files.isRegularFile(jar)) {

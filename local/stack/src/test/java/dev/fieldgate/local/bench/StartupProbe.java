@@ -1,7 +1,7 @@
 package dev.fieldgate.local.bench;
 
-import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.LocalStack;
+import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.cognito.TestConfigsAccess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class StartupProbe {
 
-    private StartupProbe() {
-    }
+    private StartupProbe() {}
 
     public static void main(String[] args) {
         List<String> rest = new ArrayList<>(List.of(args));
@@ -36,9 +35,12 @@ public final class StartupProbe {
         }
         long before = System.currentTimeMillis();
         try (LocalCognito cognito = builder.start()) {
-            long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.out.printf("start() %d ms, JVM start to listening %d ms (%s, before start() %d ms)%n",
-                    cognito.startupTime().toMillis(), sinceJvmStart,
+            long sinceJvmStart = System.currentTimeMillis()
+                    - ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.out.printf(
+                    "start() %d ms, JVM start to listening %d ms (%s, before start() %d ms)%n",
+                    cognito.startupTime().toMillis(),
+                    sinceJvmStart,
                     state != null ? "state directory" : "in memory",
                     before - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
@@ -56,15 +58,22 @@ public final class StartupProbe {
             long functionReady = System.currentTimeMillis();
             long cpuReady = processCpuMillis();
             // CPU time says how much work start-up is, whatever else the machine is doing at the time.
-            System.out.printf("pins stack (%s): start() %d ms; JVM start to listening %d ms (JVM start to main"
-                    + " %d ms; %d ms of CPU); resolver function ready %d ms after JVM start (%d ms of CPU)%n",
-                    state == null ? "in memory" : "state directory " + state, stack.startupTime().toMillis(),
-                    listening - jvmStart, before - jvmStart, cpuListening, functionReady - jvmStart, cpuReady);
+            System.out.printf(
+                    "pins stack (%s): start() %d ms; JVM start to listening %d ms (JVM start to main"
+                            + " %d ms; %d ms of CPU); resolver function ready %d ms after JVM start (%d ms of CPU)%n",
+                    state == null ? "in memory" : "state directory " + state,
+                    stack.startupTime().toMillis(),
+                    listening - jvmStart,
+                    before - jvmStart,
+                    cpuListening,
+                    functionReady - jvmStart,
+                    cpuReady);
         }
     }
 
     private static long processCpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 }

@@ -44,31 +44,47 @@ class LocalCommandIT {
     private Run run(String... extra) throws Exception {
         PinsLoad.pinsConfig(); // fails with how to build the function jar when it is missing
         Path root = Files.isDirectory(Path.of("samples")) ? Path.of(".") : Path.of("../..");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), LocalCommand.class.getName(),
-                "--sample", "pins", "--root", root.toString(), "--port", "0", "--state", state.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalCommand.class.getName(),
+                "--sample",
+                "pins",
+                "--root",
+                root.toString(),
+                "--port",
+                "0",
+                "--state",
+                state.toString()));
         command.addAll(List.of(extra));
         // Both streams go to files, so the process never blocks on a full pipe.
         Path stdout = Files.createTempFile(logs, "out", ".txt");
         Path stderrFile = Files.createTempFile(logs, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(stderrFile.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderrFile.toFile())
+                .start();
         String printed;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             // Poll the output until the summary is there; waitFor doubles as the pause and notices an early exit.
             printed = Files.readString(stdout);
             while (!printed.contains("Press Ctrl-C")) {
-                assertThat(System.nanoTime()).as("the summary within 120 s; stderr:%n%s",
-                        Files.readString(stderrFile)).isLessThan(deadline);
-                assertThat(process.waitFor(100, TimeUnit.MILLISECONDS)).as("exited early; stderr:%n%s",
-                        Files.readString(stderrFile)).isFalse();
+                assertThat(System.nanoTime())
+                        .as("the summary within 120 s; stderr:%n%s", Files.readString(stderrFile))
+                        .isLessThan(deadline);
+                assertThat(process.waitFor(100, TimeUnit.MILLISECONDS))
+                        .as("exited early; stderr:%n%s", Files.readString(stderrFile))
+                        .isFalse();
                 printed = Files.readString(stdout);
             }
             // Ctrl-C: SIGINT to the process, as a terminal sends it.
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped after SIGINT").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("stopped after SIGINT")
+                    .isTrue();
         } finally {
             process.destroyForcibly();
         }
@@ -80,7 +96,8 @@ class LocalCommandIT {
     void runsThePinsSampleStopsOnCtrlCAndKeepsItsDataUnlessFresh() throws Exception {
         Run first = run();
         String out = first.printed();
-        assertThat(out).containsPattern("GraphQL\\s+http://127\\.0\\.0\\.1:\\d+/graphql")
+        assertThat(out)
+                .containsPattern("GraphQL\\s+http://127\\.0\\.0\\.1:\\d+/graphql")
                 .containsPattern("Real-time\\s+ws://127\\.0\\.0\\.1:\\d+/graphql/realtime")
                 .containsPattern("User pool\\s+us-east-1_\\w+")
                 .containsPattern("Identity pool\\s+us-east-1:[0-9a-f-]+")
@@ -118,10 +135,13 @@ class LocalCommandIT {
     @Test
     void anUnknownSampleSaysWhatToDo() {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = LocalCommand.run(new String[] {"--sample", "nope", "--root", "."}, new PrintStream(
-                new java.io.ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = LocalCommand.run(
+                new String[] {"--sample", "nope", "--root", "."},
+                new PrintStream(new java.io.ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no sample 'nope'")
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("no sample 'nope'")
                 .contains("samples/nope/fieldgate.json does not exist (run from the repository root or give --root)");
     }
 }

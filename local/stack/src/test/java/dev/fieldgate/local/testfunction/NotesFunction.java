@@ -42,13 +42,15 @@ public final class NotesFunction implements RequestStreamHandler {
     }
 
     private ObjectNode handle(JsonNode event, Context context, int batchSize) throws IOException {
-        String coordinate = event.at("/info/parentTypeName").asText() + "." + event.at("/info/fieldName").asText();
+        String coordinate = event.at("/info/parentTypeName").asText() + "."
+                + event.at("/info/fieldName").asText();
         JsonNode args = event.path("arguments");
         JsonNode source = event.path("source");
         ObjectNode envelope = NODES.objectNode();
         switch (coordinate) {
             case "Query.echo" -> envelope.put("data", JSON.writeValueAsString(echo(event, context)));
-            case "Query.fail" -> throw new IllegalStateException(args.path("message").asText("boom"));
+            case "Query.fail" ->
+                throw new IllegalStateException(args.path("message").asText("boom"));
             case "Query.slow" -> {
                 // A function that overruns its timeout: the stack must answer Sandbox.Timedout without waiting for it
                 // (the tests wait on the stack's answer, never on this sleep).
@@ -93,7 +95,8 @@ public final class NotesFunction implements RequestStreamHandler {
                 NOTES.put(note.get("id").asText(), note);
                 envelope.set("data", note);
             }
-            case "Mutation.deleteNote" -> envelope.set("data", NOTES.remove(args.path("id").asText()));
+            case "Mutation.deleteNote" ->
+                envelope.set("data", NOTES.remove(args.path("id").asText()));
             case "Note.secret" -> {
                 if (caller(event.path("identity")).equals(source.path("owner").asText())) {
                     envelope.set("data", source.path("secret"));
@@ -105,8 +108,10 @@ public final class NotesFunction implements RequestStreamHandler {
                 }
             }
             case "Note.internal" -> envelope.set("data", source.path("internal"));
-            case "Note.author" -> envelope.putObject("data").put("name", "author of " + source.path("id").asText())
-                    .put("batch", batchSize);
+            case "Note.author" ->
+                envelope.putObject("data")
+                        .put("name", "author of " + source.path("id").asText())
+                        .put("batch", batchSize);
             default -> envelope.putNull("data");
         }
         return envelope;
@@ -133,12 +138,17 @@ public final class NotesFunction implements RequestStreamHandler {
         ctx.put("remainingTimeInMillis", context.getRemainingTimeInMillis());
         out.put("context", ctx);
         Map<String, Object> env = new LinkedHashMap<>();
-        for (String name : List.of("FIELDGATE_TABLE_PREFIX", "FIELDGATE_DYNAMODB_ENDPOINT", "AWS_REGION", "MAIN_CLASS",
+        for (String name : List.of(
+                "FIELDGATE_TABLE_PREFIX",
+                "FIELDGATE_DYNAMODB_ENDPOINT",
+                "AWS_REGION",
+                "MAIN_CLASS",
                 "NOTES_GREETING")) {
             env.put(name, System.getProperty(name));
         }
-        env.put("contextClassLoaderIsOwn", Thread.currentThread().getContextClassLoader()
-                == NotesFunction.class.getClassLoader());
+        env.put(
+                "contextClassLoaderIsOwn",
+                Thread.currentThread().getContextClassLoader() == NotesFunction.class.getClassLoader());
         out.put("env", env);
         return out;
     }
@@ -146,9 +156,13 @@ public final class NotesFunction implements RequestStreamHandler {
     /** Which of the host's classes this function can see: none, when it runs in its own class loader. */
     private static Map<String, Boolean> isolation() {
         Map<String, Boolean> visible = new LinkedHashMap<>();
-        for (String name : List.of("com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-                "com.amazonaws.services.dynamodbv2.model.CreateTableRequest", "org.eclipse.jetty.server.Server",
-                "dev.fieldgate.local.LocalStack", "graphql.GraphQL", "org.slf4j.LoggerFactory",
+        for (String name : List.of(
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                "com.amazonaws.services.dynamodbv2.model.CreateTableRequest",
+                "org.eclipse.jetty.server.Server",
+                "dev.fieldgate.local.LocalStack",
+                "graphql.GraphQL",
+                "org.slf4j.LoggerFactory",
                 "software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner")) {
             boolean found;
             try {

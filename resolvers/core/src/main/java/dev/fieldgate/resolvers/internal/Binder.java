@@ -59,8 +59,8 @@ public final class Binder {
             return new ValidationException(capitalized(where) + " is not valid", cause);
         }
         if (failure instanceof InvalidDefinitionException definition) {
-            return new ResolverConfigurationException("Cannot bind to " + type.getName() + ": "
-                    + definition.getOriginalMessage(), definition);
+            return new ResolverConfigurationException(
+                    "Cannot bind to " + type.getName() + ": " + definition.getOriginalMessage(), definition);
         }
         if (failure instanceof InvalidNullException nullValue) {
             return new ValidationException(capitalized(where(base, nullValue)) + " must not be null", nullValue);
@@ -71,8 +71,8 @@ public final class Binder {
                 // FAIL_ON_NULL_FOR_PRIMITIVES: a null for an int, boolean, ...
                 return new ValidationException(capitalized(where(base, mismatch)) + " must not be null", mismatch);
             }
-            return new ValidationException(capitalized(where(base, mismatch)) + " must be "
-                    + describe(mismatch.getTargetType()), mismatch);
+            return new ValidationException(
+                    capitalized(where(base, mismatch)) + " must be " + describe(mismatch.getTargetType()), mismatch);
         }
         if (failure instanceof JsonMappingException mapping) {
             return new ValidationException(capitalized(where(base, mapping)) + " is not valid", mapping);
@@ -104,11 +104,19 @@ public final class Binder {
         if (type == String.class || type == Character.class || type == char.class) {
             return "a String";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == java.math.BigInteger.class) {
             return "an Int";
         }
-        if (type == Double.class || type == double.class || type == Float.class || type == float.class
+        if (type == Double.class
+                || type == double.class
+                || type == Float.class
+                || type == float.class
                 || type == java.math.BigDecimal.class) {
             return "a Float";
         }

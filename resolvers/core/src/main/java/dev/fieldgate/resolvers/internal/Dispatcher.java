@@ -156,7 +156,8 @@ public final class Dispatcher {
             Object item = items.get(i);
             try {
                 events[i] = item instanceof AppSyncEvent event ? event : reader.event(item);
-                groups.computeIfAbsent(events[i].info().coordinate(), key -> new ArrayList<>()).add(i);
+                groups.computeIfAbsent(events[i].info().coordinate(), key -> new ArrayList<>())
+                        .add(i);
             } catch (InvalidEventException e) {
                 LOG.warn("Refused item {} of a BatchInvoke (request {}): {}", i, requestId.get(), e.getMessage());
                 outcomes[i] = Outcome.error(e.toError());
@@ -166,8 +167,12 @@ public final class Dispatcher {
             Integer limit = table.maxBatchSize(coordinate);
             if (limit != null && indexes.size() > limit) {
                 AppSyncError tooMany = oversized(indexes.size(), limit, coordinate);
-                LOG.warn("Refused a BatchInvoke of {} items for {} (request {}): maxBatchSize is {}",
-                        indexes.size(), coordinate, requestId.get(), limit);
+                LOG.warn(
+                        "Refused a BatchInvoke of {} items for {} (request {}): maxBatchSize is {}",
+                        indexes.size(),
+                        coordinate,
+                        requestId.get(),
+                        limit);
                 indexes.forEach(index -> outcomes[index] = Outcome.error(tooMany));
                 return;
             }
@@ -182,8 +187,14 @@ public final class Dispatcher {
         return List.of(outcomes);
     }
 
-    private void aggregate(Route route, FieldAuthorizer authorizer, AppSyncEvent[] events, List<Integer> indexes,
-                           Outcome[] outcomes, Context context, RequestId requestId) {
+    private void aggregate(
+            Route route,
+            FieldAuthorizer authorizer,
+            AppSyncEvent[] events,
+            List<Integer> indexes,
+            Outcome[] outcomes,
+            Context context,
+            RequestId requestId) {
         List<Invocation> allowed = new ArrayList<>(indexes.size());
         List<Integer> allowedIndexes = new ArrayList<>(indexes.size());
         for (int index : indexes) {
@@ -217,8 +228,7 @@ public final class Dispatcher {
     }
 
     /** The handler's context, once the field's authorizer let the caller through. */
-    private Invocation authorize(FieldAuthorizer authorizer, AppSyncEvent event, Context context,
-                                 RequestId requestId) {
+    private Invocation authorize(FieldAuthorizer authorizer, AppSyncEvent event, Context context, RequestId requestId) {
         return new Invocation(event, authorizer.authorize(event), context, requestId, binder);
     }
 
@@ -288,15 +298,20 @@ public final class Dispatcher {
     }
 
     private Outcome invalidBatchResponse(Route route, List<?> results, int expected) {
-        LOG.error("The batch resolver for {} returned {} for {} items; return one result per item, in order",
-                route.coordinate(), results == null ? "null" : results.size() + " results", expected);
+        LOG.error(
+                "The batch resolver for {} returned {} for {} items; return one result per item, in order",
+                route.coordinate(),
+                results == null ? "null" : results.size() + " results",
+                expected);
         return Outcome.error(new InvalidBatchResponseException("The batch resolver for " + route.coordinate()
-                + " returned a result that does not match its batch").toError());
+                        + " returned a result that does not match its batch")
+                .toError());
     }
 
     private static AppSyncError oversized(int size, int limit, String what) {
-        return new InvalidEventException("The BatchInvoke has " + size + " events, more than the maxBatchSize "
-                + limit + " of " + what).toError();
+        return new InvalidEventException(
+                        "The BatchInvoke has " + size + " events, more than the maxBatchSize " + limit + " of " + what)
+                .toError();
     }
 
     private Outcome unwritable(Exception failure, RequestId requestId) {
@@ -305,8 +320,11 @@ public final class Dispatcher {
     }
 
     static AppSyncError internal(String requestId) {
-        return new AppSyncError(ErrorTypes.INTERNAL, "An internal error occurred; quote request id " + requestId
-                + " when reporting it", null, Map.of("requestId", requestId));
+        return new AppSyncError(
+                ErrorTypes.INTERNAL,
+                "An internal error occurred; quote request id " + requestId + " when reporting it",
+                null,
+                Map.of("requestId", requestId));
     }
 
     private static void rethrowFatal(Throwable failure) {
@@ -331,7 +349,9 @@ public final class Dispatcher {
         public String get() {
             if (value == null) {
                 String fromLambda = context == null ? null : context.getAwsRequestId();
-                value = fromLambda != null && !fromLambda.isBlank() ? fromLambda : UUID.randomUUID().toString();
+                value = fromLambda != null && !fromLambda.isBlank()
+                        ? fromLambda
+                        : UUID.randomUUID().toString();
             }
             return value;
         }

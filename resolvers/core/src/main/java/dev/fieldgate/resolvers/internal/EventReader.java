@@ -90,7 +90,10 @@ public final class EventReader {
             if (type == null || type.isBlank() || field == null || field.isBlank()) {
                 throw new InvalidEventException("The event's info has no parentTypeName or fieldName");
             }
-            return new Info(type, field, object(fields, "variables", "info.variables"),
+            return new Info(
+                    type,
+                    field,
+                    object(fields, "variables", "info.variables"),
                     strings(fields.get("selectionSetList"), "info.selectionSetList"),
                     string(fields, "selectionSetGraphQL", "info.selectionSetGraphQL"));
         }
@@ -120,11 +123,14 @@ public final class EventReader {
         if (identity.containsKey("resolverContext")) {
             return new LambdaAuthorizerIdentity(object(identity, "resolverContext", "identity.resolverContext"));
         }
-        if (identity.containsKey("userArn") || identity.containsKey("cognitoIdentityAuthType")
+        if (identity.containsKey("userArn")
+                || identity.containsKey("cognitoIdentityAuthType")
                 || identity.containsKey("accountId")) {
-            return new IamIdentity(string(identity, "accountId", "identity.accountId"),
+            return new IamIdentity(
+                    string(identity, "accountId", "identity.accountId"),
                     string(identity, "userArn", "identity.userArn"),
-                    string(identity, "username", "identity.username"), sourceIp,
+                    string(identity, "username", "identity.username"),
+                    sourceIp,
                     string(identity, "cognitoIdentityPoolId", "identity.cognitoIdentityPoolId"),
                     string(identity, "cognitoIdentityId", "identity.cognitoIdentityId"),
                     string(identity, "cognitoIdentityAuthType", "identity.cognitoIdentityAuthType"),
@@ -134,7 +140,8 @@ public final class EventReader {
             String sub = string(identity, "sub", "identity.sub");
             String issuer = string(identity, "issuer", "identity.issuer");
             Map<String, Object> claims = object(identity, "claims", "identity.claims");
-            boolean userPool = identity.containsKey("username") || identity.containsKey("defaultAuthStrategy")
+            boolean userPool = identity.containsKey("username")
+                    || identity.containsKey("defaultAuthStrategy")
                     || (issuer != null && issuer.startsWith(COGNITO_ISSUER_PREFIX));
             if (!userPool) {
                 return new OidcIdentity(sub, issuer, claims, sourceIp);
@@ -148,8 +155,14 @@ public final class EventReader {
             if (groups == null && claims != null) {
                 groups = claims.get("cognito:groups");
             }
-            return new CognitoUserPoolIdentity(sub, username, issuer, claims, strings(groups, "identity.groups"),
-                    string(identity, "defaultAuthStrategy", "identity.defaultAuthStrategy"), sourceIp);
+            return new CognitoUserPoolIdentity(
+                    sub,
+                    username,
+                    issuer,
+                    claims,
+                    strings(groups, "identity.groups"),
+                    string(identity, "defaultAuthStrategy", "identity.defaultAuthStrategy"),
+                    sourceIp);
         }
         throw new InvalidEventException("The event's identity is of no known kind: expected a user-pool or OIDC "
                 + "identity (sub), an IAM identity (userArn), a Lambda authorizer's (resolverContext), or null for "
@@ -172,8 +185,7 @@ public final class EventReader {
                 }
             });
         } else if (headers != null) {
-            throw new InvalidEventException("The event's request.headers must be an object, not "
-                    + describe(headers));
+            throw new InvalidEventException("The event's request.headers must be an object, not " + describe(headers));
         }
         Object domainName = request.get("domainName");
         return Request.of(names, domainName instanceof String text ? text : null);
@@ -205,8 +217,8 @@ public final class EventReader {
             return List.of(text);
         }
         if (!(value instanceof List<?> list)) {
-            throw new InvalidEventException("The event's " + path + " must be a list of strings, not "
-                    + describe(value));
+            throw new InvalidEventException(
+                    "The event's " + path + " must be a list of strings, not " + describe(value));
         }
         List<String> strings = new ArrayList<>(list.size());
         for (Object item : list) {

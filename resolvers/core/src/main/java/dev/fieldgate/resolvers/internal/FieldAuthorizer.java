@@ -42,6 +42,7 @@ public final class FieldAuthorizer {
     private final String field;
     /** Turns a handler's result (a record, a bean, a connection object) into JSON values for the result checks. */
     private final ObjectMapper mapper;
+
     private final FieldPolicy policy;
     private final AccessPolicy accessPolicy;
     private final boolean root;
@@ -61,8 +62,9 @@ public final class FieldAuthorizer {
         this.type = type;
         this.field = field;
         this.mapper = mapper;
-        this.policy = accessPolicy.field(type, field).orElseThrow(() -> new IllegalArgumentException(
-                type + "." + field + " is not in the policy"));
+        this.policy = accessPolicy
+                .field(type, field)
+                .orElseThrow(() -> new IllegalArgumentException(type + "." + field + " is not in the policy"));
         TypeAccess typeAccess = accessPolicy.types().get(type);
         this.root = typeAccess.kind() == TypeAccess.Kind.ROOT;
         this.target = root ? policy.target().orElse(null) : null;
@@ -129,8 +131,9 @@ public final class FieldAuthorizer {
         if (!root) {
             // A nested field: its parent record is the source, so owner rules decide now.
             Decision decision = policy.decide(principal, Operation.READ, event.source());
-            return decision.isAllowed() ? new Authorization(principal, decision, Ownership.none(),
-                    Authorization.ResultCheck.NONE) : deny(principal, decision);
+            return decision.isAllowed()
+                    ? new Authorization(principal, decision, Ownership.none(), Authorization.ResultCheck.NONE)
+                    : deny(principal, decision);
         }
         Decision decision = policy.decide(principal, operation, null);
         if (!decision.mayProceed() || (target == null && !decision.isAllowed())) {
@@ -142,10 +145,18 @@ public final class FieldAuthorizer {
         return switch (operation) {
             case CREATE -> authorizeCreate(principal, event, decision);
             case UPDATE, DELETE -> authorizeChange(principal, event, decision);
-            case LIST -> new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
-                    ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
-            default -> new Authorization(principal, decision, Ownership.none(), decision.needsRecord()
-                    ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
+            case LIST ->
+                new Authorization(
+                        principal,
+                        decision,
+                        Ownership.none(),
+                        decision.needsRecord() ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
+            default ->
+                new Authorization(
+                        principal,
+                        decision,
+                        Ownership.none(),
+                        decision.needsRecord() ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
         };
     }
 
@@ -170,7 +181,10 @@ public final class FieldAuthorizer {
                 }
             }
         }
-        return new Authorization(principal, decision, Ownership.of(List.of(), stamp),
+        return new Authorization(
+                principal,
+                decision,
+                Ownership.of(List.of(), stamp),
                 stamp.isEmpty() ? Authorization.ResultCheck.NONE : Authorization.ResultCheck.STAMP);
     }
 
@@ -208,8 +222,11 @@ public final class FieldAuthorizer {
                 }
             }
         }
-        return new Authorization(principal, decision, Ownership.of(conditions, Map.of()), decision.needsRecord()
-                ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
+        return new Authorization(
+                principal,
+                decision,
+                Ownership.of(conditions, Map.of()),
+                decision.needsRecord() ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
     }
 
     /**
@@ -232,8 +249,11 @@ public final class FieldAuthorizer {
 
     private Outcome checkRecord(Principal principal, Map<String, Object> record) {
         if (record == null || !admitsResult(principal, record)) {
-            RUNTIME_LOG.error("{} returned a record {} may not have; for writes, condition them on "
-                    + "ResolverContext.ownership() (the DynamoDB helpers do)", coordinate(), principal);
+            RUNTIME_LOG.error(
+                    "{} returned a record {} may not have; for writes, condition them on "
+                            + "ResolverContext.ownership() (the DynamoDB helpers do)",
+                    coordinate(),
+                    principal);
             return unauthorized();
         }
         return Outcome.data(record);
@@ -242,8 +262,11 @@ public final class FieldAuthorizer {
     private Outcome checkStamp(Authorization authorization, Map<String, Object> record) {
         for (Map.Entry<String, String> owner : authorization.ownership().stamp().entrySet()) {
             if (record == null || !names(record.get(owner.getKey()), owner.getValue())) {
-                RUNTIME_LOG.error("{} returned a created record whose '{}' is not the caller; set it from "
-                        + "ResolverContext.ownership().stamp()", coordinate(), owner.getKey());
+                RUNTIME_LOG.error(
+                        "{} returned a created record whose '{}' is not the caller; set it from "
+                                + "ResolverContext.ownership().stamp()",
+                        coordinate(),
+                        owner.getKey());
                 return unauthorized();
             }
         }
@@ -323,8 +346,11 @@ public final class FieldAuthorizer {
                 Object sent = values.get(ownerField);
                 String own = callerValues.get(ownerField);
                 if (sent != null && (own == null || !own.equals(sent.toString()))) {
-                    LOG.info("{} refused for {}: the arguments name an owner in '{}' other than the caller",
-                            coordinate(), principal, ownerField);
+                    LOG.info(
+                            "{} refused for {}: the arguments name an owner in '{}' other than the caller",
+                            coordinate(),
+                            principal,
+                            ownerField);
                     throw new UnauthorizedException(type, field);
                 }
             }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class Immutables {
 
-    private Immutables() {
-    }
+    private Immutables() {}
 
     /** An unmodifiable deep copy; {@code null} becomes an empty map. */
     public static Map<String, Object> map(Map<String, ?> source) {

@@ -18,8 +18,12 @@ public final class Invocation implements ResolverContext {
     private final Supplier<String> requestId;
     private final Binder binder;
 
-    public Invocation(AppSyncEvent event, Authorization authorization, Context lambdaContext,
-                      Supplier<String> requestId, Binder binder) {
+    public Invocation(
+            AppSyncEvent event,
+            Authorization authorization,
+            Context lambdaContext,
+            Supplier<String> requestId,
+            Binder binder) {
         this.event = event;
         this.authorization = authorization;
         this.lambdaContext = lambdaContext;

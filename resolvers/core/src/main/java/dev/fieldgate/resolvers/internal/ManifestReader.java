@@ -27,8 +27,7 @@ import java.util.Map;
  */
 public final class ManifestReader {
 
-    private ManifestReader() {
-    }
+    private ManifestReader() {}
 
     public static Manifest read(InputStream in, ObjectMapper mapper) {
         Object json;
@@ -50,7 +49,10 @@ public final class ManifestReader {
                             + "'./fieldgate policy generate'");
                 }
             }
-            return new Manifest(number, (String) root.get("schemaSha256"), api(object(root.get("api"), "api")),
+            return new Manifest(
+                    number,
+                    (String) root.get("schemaSha256"),
+                    api(object(root.get("api"), "api")),
                     resolvers(root.get("resolvers")),
                     grants(object(root.get("grants"), "grants")),
                     tables(root.get("tables")),
@@ -64,27 +66,35 @@ public final class ManifestReader {
 
     private static ApiAuthorization api(Map<String, Object> api) {
         String defaultAction = (String) api.get("userPoolDefaultAction");
-        return new ApiAuthorization(AuthMode.valueOf((String) api.get("defaultAuthMode")),
+        return new ApiAuthorization(
+                AuthMode.valueOf((String) api.get("defaultAuthMode")),
                 modes(api.get("additionalAuthModes")),
                 defaultAction == null ? null : DefaultAction.valueOf(defaultAction));
     }
 
     private static Manifest.Resolver resolver(Object json) {
         Map<String, Object> resolver = object(json, "a resolver");
-        return new Manifest.Resolver((String) resolver.get("type"), (String) resolver.get("field"),
+        return new Manifest.Resolver(
+                (String) resolver.get("type"),
+                (String) resolver.get("field"),
                 Manifest.ResolverReason.fromWireName((String) resolver.get("reason")),
                 (Integer) resolver.get("maxBatchSize"));
     }
 
     private static Manifest.Grants grants(Map<String, Object> grants) {
-        return new Manifest.Grants(strings(grants.get("guest"), "grants.guest"),
+        return new Manifest.Grants(
+                strings(grants.get("guest"), "grants.guest"),
                 strings(grants.get("authenticated"), "grants.authenticated"));
     }
 
     private static Manifest.Table table(Object json) {
         Map<String, Object> table = object(json, "a table");
-        return new Manifest.Table((String) table.get("type"), (String) table.get("name"),
-                key(table.get("partitionKey")), key(table.get("sortKey")), (String) table.get("ownerField"),
+        return new Manifest.Table(
+                (String) table.get("type"),
+                (String) table.get("name"),
+                key(table.get("partitionKey")),
+                key(table.get("sortKey")),
+                (String) table.get("ownerField"),
                 indexes(table.get("indexes")));
     }
 
@@ -92,8 +102,8 @@ public final class ManifestReader {
         List<Manifest.TableIndex> indexes = new ArrayList<>();
         for (Object index : array(json, "indexes")) {
             Map<String, Object> fields = object(index, "an index");
-            indexes.add(new Manifest.TableIndex((String) fields.get("name"), key(fields.get("partitionKey")),
-                    key(fields.get("sortKey"))));
+            indexes.add(new Manifest.TableIndex(
+                    (String) fields.get("name"), key(fields.get("partitionKey")), key(fields.get("sortKey"))));
         }
         return indexes;
     }
@@ -146,28 +156,39 @@ public final class ManifestReader {
             Map<String, FieldAccess> fields = new LinkedHashMap<>();
             Object fieldsJson = type.get("fields");
             if (fieldsJson != null) {
-                for (Map.Entry<String, Object> field : object(fieldsJson, "the fields of " + name).entrySet()) {
+                for (Map.Entry<String, Object> field :
+                        object(fieldsJson, "the fields of " + name).entrySet()) {
                     Map<String, Object> fieldAccess = object(field.getValue(), name + "." + field.getKey());
-                    Map<String, Object> target = fieldAccess.get("target") == null ? null
-                            : object(fieldAccess.get("target"), "a target");
+                    Map<String, Object> target =
+                            fieldAccess.get("target") == null ? null : object(fieldAccess.get("target"), "a target");
                     List<ModeGrant> grants = new ArrayList<>();
                     for (Object grant : array(fieldAccess.get("appsync"), "appsync")) {
                         grants.add(grant(grant));
                     }
-                    fields.put(field.getKey(), new FieldAccess(grants, rules(fieldAccess.get("rules")),
-                            target == null ? null : new RootTarget((String) target.get("type"),
-                                    Operation.fromWireName((String) target.get("operation")))));
+                    fields.put(
+                            field.getKey(),
+                            new FieldAccess(
+                                    grants,
+                                    rules(fieldAccess.get("rules")),
+                                    target == null
+                                            ? null
+                                            : new RootTarget(
+                                                    (String) target.get("type"),
+                                                    Operation.fromWireName((String) target.get("operation")))));
                 }
             }
-            access.put(name, new TypeAccess(TypeAccess.Kind.fromWireName((String) type.get("kind")),
-                    rules(type.get("rules")), fields));
+            access.put(
+                    name,
+                    new TypeAccess(
+                            TypeAccess.Kind.fromWireName((String) type.get("kind")), rules(type.get("rules")), fields));
         }
         return access;
     }
 
     private static ModeGrant grant(Object json) {
         Map<String, Object> grant = object(json, "an appsync grant");
-        return new ModeGrant(AuthMode.valueOf((String) grant.get("mode")),
+        return new ModeGrant(
+                AuthMode.valueOf((String) grant.get("mode")),
                 grant.get("groups") == null ? null : strings(grant.get("groups"), "groups"));
     }
 
@@ -186,11 +207,14 @@ public final class ManifestReader {
                     operations.add(Operation.fromWireName((String) operation));
                 }
             }
-            rules.add(new AuthRule(AuthRule.Strategy.fromWireName((String) rule.get("allow")),
+            rules.add(new AuthRule(
+                    AuthRule.Strategy.fromWireName((String) rule.get("allow")),
                     provider == null ? null : AuthRule.Provider.fromWireName(provider),
-                    (String) rule.get("ownerField"), (String) rule.get("identityClaim"),
+                    (String) rule.get("ownerField"),
+                    (String) rule.get("identityClaim"),
                     rule.get("groups") == null ? null : strings(rule.get("groups"), "groups"),
-                    (String) rule.get("groupClaim"), operations));
+                    (String) rule.get("groupClaim"),
+                    operations));
         }
         return rules;
     }
@@ -200,8 +224,8 @@ public final class ManifestReader {
         if (json instanceof Map) {
             return (Map<String, Object>) json;
         }
-        throw new ManifestException(what + " must be a JSON object; regenerate the manifest with "
-                + "'./fieldgate policy generate'");
+        throw new ManifestException(
+                what + " must be a JSON object; regenerate the manifest with " + "'./fieldgate policy generate'");
     }
 
     private static List<?> array(Object json, String what) {

@@ -28,8 +28,7 @@ public final class Priming {
     private static final String POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_prime";
     private static final List<String> SOURCE_IP = List.of("127.0.0.1");
 
-    private Priming() {
-    }
+    private Priming() {}
 
     public static void run(Manifest manifest, Dispatcher dryRun, AppSyncEventWriter writer) {
         for (Identity caller : callers()) {
@@ -50,12 +49,31 @@ public final class Priming {
     static List<Identity> callers() {
         String userArn = "arn:aws:sts::123456789012:assumed-role/prime/CognitoIdentityCredentials";
         return List.of(
-                new CognitoUserPoolIdentity(SUB, "prime", "https://" + POOL,
-                        Map.of("sub", SUB, "cognito:groups", List.of("prime")), List.of("prime"), "ALLOW", SOURCE_IP),
-                new IamIdentity("123456789012", userArn, "AROAPRIME:CognitoIdentityCredentials", SOURCE_IP,
-                        "us-east-1:prime", "us-east-1:prime", IamIdentity.UNAUTHENTICATED, null),
-                new IamIdentity("123456789012", userArn, "AROAPRIME:CognitoIdentityCredentials", SOURCE_IP,
-                        "us-east-1:prime", "us-east-1:prime-user", IamIdentity.AUTHENTICATED,
+                new CognitoUserPoolIdentity(
+                        SUB,
+                        "prime",
+                        "https://" + POOL,
+                        Map.of("sub", SUB, "cognito:groups", List.of("prime")),
+                        List.of("prime"),
+                        "ALLOW",
+                        SOURCE_IP),
+                new IamIdentity(
+                        "123456789012",
+                        userArn,
+                        "AROAPRIME:CognitoIdentityCredentials",
+                        SOURCE_IP,
+                        "us-east-1:prime",
+                        "us-east-1:prime",
+                        IamIdentity.UNAUTHENTICATED,
+                        null),
+                new IamIdentity(
+                        "123456789012",
+                        userArn,
+                        "AROAPRIME:CognitoIdentityCredentials",
+                        SOURCE_IP,
+                        "us-east-1:prime",
+                        "us-east-1:prime-user",
+                        IamIdentity.AUTHENTICATED,
                         "\"" + POOL + "\",\"" + POOL + ":CognitoSignIn:" + SUB + "\""),
                 new OidcIdentity(SUB, "https://oidc.prime.invalid/", Map.of("sub", SUB), List.of()),
                 new LambdaAuthorizerIdentity(Map.of("prime", "prime")),

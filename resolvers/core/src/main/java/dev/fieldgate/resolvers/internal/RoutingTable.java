@@ -26,9 +26,8 @@ public final class RoutingTable {
      * @param routes            its handlers
      * @param exceptionHandlers its exception handlers, by exception type
      */
-    public record Registrations(List<Route> routes,
-                                Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers) {
-    }
+    public record Registrations(
+            List<Route> routes, Map<Class<? extends Throwable>, ExceptionHandler<?>> exceptionHandlers) {}
 
     private final Map<String, FieldAuthorizer> authorizers;
     private final Map<String, Route> routes;
@@ -36,9 +35,12 @@ public final class RoutingTable {
     private final Map<Class<?>, ExceptionHandler<?>> exceptionHandlers;
     private final Set<String> unhandled;
 
-    private RoutingTable(Map<String, FieldAuthorizer> authorizers, Map<String, Route> routes,
-                         Map<String, Integer> maxBatchSizes, Map<Class<?>, ExceptionHandler<?>> exceptionHandlers,
-                         Set<String> unhandled) {
+    private RoutingTable(
+            Map<String, FieldAuthorizer> authorizers,
+            Map<String, Route> routes,
+            Map<String, Integer> maxBatchSizes,
+            Map<Class<?>, ExceptionHandler<?>> exceptionHandlers,
+            Set<String> unhandled) {
         this.authorizers = Map.copyOf(authorizers);
         this.routes = Map.copyOf(routes);
         this.maxBatchSizes = Map.copyOf(maxBatchSizes);
@@ -54,8 +56,8 @@ public final class RoutingTable {
      *                                        manifest has no resolver for, a field or exception type registered
      *                                        twice
      */
-    public static RoutingTable build(Manifest manifest, AccessPolicy policy, ObjectMapper mapper,
-                                     List<Registrations> routers) {
+    public static RoutingTable build(
+            Manifest manifest, AccessPolicy policy, ObjectMapper mapper, List<Registrations> routers) {
         Map<String, Integer> maxBatchSizes = new LinkedHashMap<>();
         Map<String, FieldAuthorizer> authorizers = new LinkedHashMap<>();
         Map<String, Route> routes = new LinkedHashMap<>();
@@ -84,8 +86,8 @@ public final class RoutingTable {
             }
             router.exceptionHandlers().forEach((type, handler) -> {
                 if (exceptionHandlers.putIfAbsent(type, handler) != null) {
-                    throw new ResolverConfigurationException("Two routers register an exception handler for "
-                            + type.getName());
+                    throw new ResolverConfigurationException(
+                            "Two routers register an exception handler for " + type.getName());
                 }
             });
         }
@@ -93,8 +95,14 @@ public final class RoutingTable {
         for (Manifest.Resolver resolver : manifest.resolvers()) {
             if (resolver.reason() == Manifest.ResolverReason.FIELD_RULE && !routes.containsKey(resolver.coordinate())) {
                 String field = resolver.field();
-                routes.put(resolver.coordinate(), Route.single(resolver.type(), field,
-                        context -> context.source() == null ? null : context.source().get(field)));
+                routes.put(
+                        resolver.coordinate(),
+                        Route.single(
+                                resolver.type(),
+                                field,
+                                context -> context.source() == null
+                                        ? null
+                                        : context.source().get(field)));
             }
         }
         Set<String> unhandled = new LinkedHashSet<>(authorizers.keySet());

@@ -69,14 +69,22 @@ public class AuthorizationBenchmark {
         guestIdentity = Callers.iamGuest().identity();
         alice = aliceIdentity.toPrincipal();
         admin = Callers.userPool("sub-admin").groups("Admins").identity().toPrincipal();
-        getEvent = AppSyncEvents.query("getPin").caller(Callers.of(aliceIdentity)).argument("id", "p-1").build();
-        createEvent = AppSyncEvents.mutation("createPin").caller(Callers.of(aliceIdentity))
-                .input(Map.of("title", "t", "imageUrl", "https://x.example/1.jpg", "ownerContact",
-                        "alice@example.com")).build();
-        deleteEvent = AppSyncEvents.mutation("deletePin").caller(Callers.of(aliceIdentity)).argument("id", "p-1")
+        getEvent = AppSyncEvents.query("getPin")
+                .caller(Callers.of(aliceIdentity))
+                .argument("id", "p-1")
                 .build();
-        contactEvent = AppSyncEvents.field("Pin", "ownerContact").caller(Callers.of(aliceIdentity))
-                .source(Map.of("id", "p-1", "owner", "sub-alice", "ownerContact", "alice@example.com")).build();
+        createEvent = AppSyncEvents.mutation("createPin")
+                .caller(Callers.of(aliceIdentity))
+                .input(Map.of("title", "t", "imageUrl", "https://x.example/1.jpg", "ownerContact", "alice@example.com"))
+                .build();
+        deleteEvent = AppSyncEvents.mutation("deletePin")
+                .caller(Callers.of(aliceIdentity))
+                .argument("id", "p-1")
+                .build();
+        contactEvent = AppSyncEvents.field("Pin", "ownerContact")
+                .caller(Callers.of(aliceIdentity))
+                .source(Map.of("id", "p-1", "owner", "sub-alice", "ownerContact", "alice@example.com"))
+                .build();
     }
 
     @Benchmark

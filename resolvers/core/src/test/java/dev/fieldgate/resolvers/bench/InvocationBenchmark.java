@@ -58,11 +58,9 @@ public class InvocationBenchmark {
     private byte[] authorBatch;
     private Map<String, Object> pin;
 
-    record CreatePinInput(String title, String description, String imageUrl, String ownerContact) {
-    }
+    record CreatePinInput(String title, String description, String imageUrl, String ownerContact) {}
 
-    record CreatePin(CreatePinInput input) {
-    }
+    record CreatePin(CreatePinInput input) {}
 
     @Setup
     public void setUp() throws IOException {
@@ -78,37 +76,55 @@ public class InvocationBenchmark {
         pin.put("createdAt", "2025-11-20T10:00:00Z");
         pin.put("updatedAt", "2025-11-20T10:00:00Z");
         Map<String, Object> profile = Map.of("owner", ALICE, "displayName", "Alice");
-        resolver = AppSyncResolver.builder().manifest(manifest).include(Router.create()
-                .query("getPin", ctx -> pin)
-                .mutation("createPin", CreatePin.class, (args, ctx) -> {
-                    Map<String, Object> created = new LinkedHashMap<>(pin);
-                    created.put("title", args.input().title());
-                    created.putAll(ctx.ownership().stamp());
-                    return created;
-                })
-                .mutation("deletePin", ctx -> pin)
-                .batchResolver("Pin", "author", batch -> {
-                    Object[] profiles = new Object[batch.size()];
-                    java.util.Arrays.fill(profiles, profile);
-                    return List.of(profiles);
-                }))
+        resolver = AppSyncResolver.builder()
+                .manifest(manifest)
+                .include(Router.create()
+                        .query("getPin", ctx -> pin)
+                        .mutation("createPin", CreatePin.class, (args, ctx) -> {
+                            Map<String, Object> created = new LinkedHashMap<>(pin);
+                            created.put("title", args.input().title());
+                            created.putAll(ctx.ownership().stamp());
+                            return created;
+                        })
+                        .mutation("deletePin", ctx -> pin)
+                        .batchResolver("Pin", "author", batch -> {
+                            Object[] profiles = new Object[batch.size()];
+                            java.util.Arrays.fill(profiles, profile);
+                            return List.of(profiles);
+                        }))
                 .build();
 
-        UserPoolCaller alice = Callers.userPool(ALICE).username("alice@example.com").email("alice@example.com");
+        UserPoolCaller alice =
+                Callers.userPool(ALICE).username("alice@example.com").email("alice@example.com");
         IamCaller guest = Callers.iamGuest();
-        getPin = browser(AppSyncEvents.query("getPin").argument("id", "pin-1").caller(alice)
-                .selectionSet("id", "title", "owner", "ownerContact", "author", "author/displayName")
-                .variables(Map.of("id", "pin-1"))).toJson();
-        createPin = browser(AppSyncEvents.mutation("createPin").caller(alice)
-                .input(Map.of("title", "A new pin", "imageUrl", "https://img.example.com/new.jpg",
-                        "ownerContact", "alice@example.com"))
-                .selectionSet("id", "title")).toJson();
-        deniedDelete = browser(AppSyncEvents.mutation("deletePin").argument("id", "p-1").caller(guest)
-                .selectionSet("id", "title")).toJson();
-        ownerContactBatch = browser(AppSyncEvents.field("Pin", "ownerContact").caller(alice)).batch(sources(25))
+        getPin = browser(AppSyncEvents.query("getPin")
+                        .argument("id", "pin-1")
+                        .caller(alice)
+                        .selectionSet("id", "title", "owner", "ownerContact", "author", "author/displayName")
+                        .variables(Map.of("id", "pin-1")))
+                .toJson();
+        createPin = browser(AppSyncEvents.mutation("createPin")
+                        .caller(alice)
+                        .input(Map.of(
+                                "title",
+                                "A new pin",
+                                "imageUrl",
+                                "https://img.example.com/new.jpg",
+                                "ownerContact",
+                                "alice@example.com"))
+                        .selectionSet("id", "title"))
+                .toJson();
+        deniedDelete = browser(AppSyncEvents.mutation("deletePin")
+                        .argument("id", "p-1")
+                        .caller(guest)
+                        .selectionSet("id", "title"))
+                .toJson();
+        ownerContactBatch = browser(AppSyncEvents.field("Pin", "ownerContact").caller(alice))
+                .batch(sources(25))
                 .toJson();
         authorBatch = browser(AppSyncEvents.field("Pin", "author").caller(guest).selectionSet("displayName"))
-                .batch(sources(25)).toJson();
+                .batch(sources(25))
+                .toJson();
     }
 
     /** The parents of a BatchInvoke: pins, every other one the user's. */
@@ -194,7 +210,8 @@ public class InvocationBenchmark {
             Map<?, ?> event = (Map<?, ?>) events.get(i);
             Map<?, ?> source = (Map<?, ?>) event.get("source");
             Object sub = ((Map<?, ?>) event.get("identity")).get("sub");
-            envelopes[i] = sub.equals(source.get("owner")) ? Map.of("data", source.get("ownerContact"))
+            envelopes[i] = sub.equals(source.get("owner"))
+                    ? Map.of("data", source.get("ownerContact"))
                     : Map.of("errorType", "Unauthorized");
         }
         return JSON.writeValueAsBytes(envelopes);

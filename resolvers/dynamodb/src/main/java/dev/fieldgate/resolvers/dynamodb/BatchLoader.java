@@ -106,10 +106,14 @@ public final class BatchLoader<T> {
 
     private void fetch(List<Map<String, AttributeValue>> chunk, Map<Map<String, AttributeValue>, T> found) {
         String tableName = table.tableName();
-        KeysAndAttributes request = KeysAndAttributes.builder().keys(chunk).consistentRead(consistentRead).build();
+        KeysAndAttributes request = KeysAndAttributes.builder()
+                .keys(chunk)
+                .consistentRead(consistentRead)
+                .build();
         for (int attempt = 1; ; attempt++) {
             BatchGetItemResponse response = client.batchGetItem(BatchGetItemRequest.builder()
-                    .requestItems(Map.of(tableName, request)).build());
+                    .requestItems(Map.of(tableName, request))
+                    .build());
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
                 found.put(keyOf(item), schema.mapToItem(item));
             }
@@ -118,13 +122,19 @@ public final class BatchLoader<T> {
                 return;
             }
             if (attempt >= maxAttempts) {
-                LOG.warn("BatchGetItem on {} left {} keys unprocessed after {} attempts", tableName,
-                        unprocessed.keys().size(), attempt);
+                LOG.warn(
+                        "BatchGetItem on {} left {} keys unprocessed after {} attempts",
+                        tableName,
+                        unprocessed.keys().size(),
+                        attempt);
                 throw new ResolverException(ErrorTypes.UNAVAILABLE, "The data store is busy; try again");
             }
             Duration delay = backoff.computeDelay(attempt);
-            LOG.debug("BatchGetItem on {}: {} keys unprocessed, asking again in {} ms", tableName,
-                    unprocessed.keys().size(), delay.toMillis());
+            LOG.debug(
+                    "BatchGetItem on {}: {} keys unprocessed, asking again in {} ms",
+                    tableName,
+                    unprocessed.keys().size(),
+                    delay.toMillis());
             try {
                 sleeper.sleep(delay);
             } catch (InterruptedException e) {
@@ -152,8 +162,14 @@ public final class BatchLoader<T> {
         Objects.requireNonNull(primingKey, "primingKey");
         return () -> {
             Map<String, AttributeValue> key = primingKey.keyMap(schema, TableMetadata.primaryIndexName());
-            BatchGetItemRequest.builder().requestItems(Map.of(table.tableName(), KeysAndAttributes.builder()
-                    .keys(List.of(key)).consistentRead(consistentRead).build())).build();
+            BatchGetItemRequest.builder()
+                    .requestItems(Map.of(
+                            table.tableName(),
+                            KeysAndAttributes.builder()
+                                    .keys(List.of(key))
+                                    .consistentRead(consistentRead)
+                                    .build()))
+                    .build();
             keyOf(schema.itemToMap(schema.mapToItem(key), true));
         };
     }
@@ -164,8 +180,8 @@ public final class BatchLoader<T> {
         private final DynamoDbClient client;
         private final DynamoDbTable<T> table;
         private int maxAttempts = 8;
-        private BackoffStrategy backoff = BackoffStrategy.exponentialDelay(Duration.ofMillis(25),
-                Duration.ofSeconds(1));
+        private BackoffStrategy backoff =
+                BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
         private boolean consistentRead;
         private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 

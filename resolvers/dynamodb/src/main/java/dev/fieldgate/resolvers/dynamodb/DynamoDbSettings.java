@@ -91,8 +91,8 @@ public final class DynamoDbSettings {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ResolverConfigurationException(DYNAMODB_ENDPOINT + " is not a URL such as "
-                    + "http://localhost:8000", e);
+            throw new ResolverConfigurationException(
+                    DYNAMODB_ENDPOINT + " is not a URL such as " + "http://localhost:8000", e);
         }
     }
 
@@ -148,10 +148,11 @@ public final class DynamoDbSettings {
             // A local DynamoDB accepts any credentials whose key id is letters and digits only (DynamoDB Local 2.x);
             // never wait for instance metadata on a laptop.
             return AwsCredentialsProviderChain.builder()
-                    .credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                    .credentialsProviders(
+                            SystemPropertyCredentialsProvider.create(),
                             EnvironmentVariableCredentialsProvider.create(),
-                            StaticCredentialsProvider.create(AwsBasicCredentials.create("fieldgatelocal",
-                                    "fieldgatelocal")))
+                            StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create("fieldgatelocal", "fieldgatelocal")))
                     .reuseLastProviderEnabled(true)
                     .build();
         }
@@ -160,8 +161,8 @@ public final class DynamoDbSettings {
 
     @Override
     public String toString() {
-        return "DynamoDbSettings[tablePrefix=" + tablePrefix + ", endpointOverride=" + endpointOverride
-                + ", region=" + region + "]";
+        return "DynamoDbSettings[tablePrefix=" + tablePrefix + ", endpointOverride=" + endpointOverride + ", region="
+                + region + "]";
     }
 
     /** Builds settings explicitly (tests, or an app with its own configuration). */
@@ -171,8 +172,7 @@ public final class DynamoDbSettings {
         private URI endpointOverride;
         private Region region;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder tablePrefix(String tablePrefix) {
             this.tablePrefix = tablePrefix;

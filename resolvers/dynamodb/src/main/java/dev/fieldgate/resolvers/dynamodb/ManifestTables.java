@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class ManifestTables {
 
-    private ManifestTables() {
-    }
+    private ManifestTables() {}
 
     /**
      * Creates every table of the manifest that does not exist yet and waits until each is active.
@@ -37,20 +36,29 @@ public final class ManifestTables {
             String name = settings.tableName(table.name());
             names.add(name);
             Map<String, ScalarAttributeType> attributes = new LinkedHashMap<>();
-            CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(name)
+            CreateTableRequest.Builder request = CreateTableRequest.builder()
+                    .tableName(name)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(keySchema(table.partitionKey(), table.sortKey(), attributes));
             List<GlobalSecondaryIndex> indexes = new ArrayList<>();
             for (Manifest.TableIndex index : table.indexes()) {
-                indexes.add(GlobalSecondaryIndex.builder().indexName(index.name())
+                indexes.add(GlobalSecondaryIndex.builder()
+                        .indexName(index.name())
                         .keySchema(keySchema(index.partitionKey(), index.sortKey(), attributes))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build());
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
+                        .build());
             }
             if (!indexes.isEmpty()) {
                 request.globalSecondaryIndexes(indexes);
             }
-            request.attributeDefinitions(attributes.entrySet().stream().map(attribute -> AttributeDefinition.builder()
-                    .attributeName(attribute.getKey()).attributeType(attribute.getValue()).build()).toList());
+            request.attributeDefinitions(attributes.entrySet().stream()
+                    .map(attribute -> AttributeDefinition.builder()
+                            .attributeName(attribute.getKey())
+                            .attributeType(attribute.getValue())
+                            .build())
+                    .toList());
             try {
                 client.createTable(request.build());
             } catch (ResourceInUseException exists) {
@@ -61,13 +69,19 @@ public final class ManifestTables {
         return names;
     }
 
-    private static List<KeySchemaElement> keySchema(Manifest.KeyAttribute partition, Manifest.KeyAttribute sort,
-                                                    Map<String, ScalarAttributeType> attributes) {
+    private static List<KeySchemaElement> keySchema(
+            Manifest.KeyAttribute partition, Manifest.KeyAttribute sort, Map<String, ScalarAttributeType> attributes) {
         List<KeySchemaElement> schema = new ArrayList<>();
-        schema.add(KeySchemaElement.builder().attributeName(partition.name()).keyType(KeyType.HASH).build());
+        schema.add(KeySchemaElement.builder()
+                .attributeName(partition.name())
+                .keyType(KeyType.HASH)
+                .build());
         attributes.put(partition.name(), ScalarAttributeType.fromValue(partition.type()));
         if (sort != null) {
-            schema.add(KeySchemaElement.builder().attributeName(sort.name()).keyType(KeyType.RANGE).build());
+            schema.add(KeySchemaElement.builder()
+                    .attributeName(sort.name())
+                    .keyType(KeyType.RANGE)
+                    .build());
             attributes.put(sort.name(), ScalarAttributeType.fromValue(sort.type()));
         }
         return schema;

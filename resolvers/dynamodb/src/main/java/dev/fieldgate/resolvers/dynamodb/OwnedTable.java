@@ -86,8 +86,8 @@ public final class OwnedTable<T> {
 
     /** Reads one record with a strongly consistent read. */
     public Optional<T> getConsistent(Key key) {
-        return Optional.ofNullable(table.getItem(GetItemEnhancedRequest.builder().key(key).consistentRead(true)
-                .build()));
+        return Optional.ofNullable(table.getItem(
+                GetItemEnhancedRequest.builder().key(key).consistentRead(true).build()));
     }
 
     /**
@@ -106,8 +106,10 @@ public final class OwnedTable<T> {
             stamped = schema.mapToItem(attributes);
         }
         try {
-            table.putItem(PutItemEnhancedRequest.builder(schema.itemType().rawClass()).item(stamped)
-                    .conditionExpression(OwnerConditions.absent(partitionKey)).build());
+            table.putItem(PutItemEnhancedRequest.builder(schema.itemType().rawClass())
+                    .item(stamped)
+                    .conditionExpression(OwnerConditions.absent(partitionKey))
+                    .build());
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("A " + recordName + " with this key already exists");
         }
@@ -138,9 +140,13 @@ public final class OwnedTable<T> {
         Expression condition = OwnerConditions.existingAndOwned(partitionKey, ownership);
         T item = schema.mapToItem(attributes);
         try {
-            return table.updateItem(UpdateItemEnhancedRequest.builder(schema.itemType().rawClass())
-                    .item(item).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).conditionExpression(condition)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return table.updateItem(
+                    UpdateItemEnhancedRequest.builder(schema.itemType().rawClass())
+                            .item(item)
+                            .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                            .conditionExpression(condition)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build());
         } catch (ConditionalCheckFailedException e) {
             throw refusal(context, e, key(attributes));
         }
@@ -154,8 +160,11 @@ public final class OwnedTable<T> {
     public T delete(ResolverContext context, Key key) {
         Expression condition = OwnerConditions.existingAndOwned(partitionKey, context.ownership());
         try {
-            return table.deleteItem(DeleteItemEnhancedRequest.builder().key(key).conditionExpression(condition)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return table.deleteItem(DeleteItemEnhancedRequest.builder()
+                    .key(key)
+                    .conditionExpression(condition)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
         } catch (ConditionalCheckFailedException e) {
             throw refusal(context, e, key);
         }
@@ -171,9 +180,12 @@ public final class OwnedTable<T> {
         if (limit < 1 || limit > 1000) {
             throw new ValidationException("Argument 'limit' must be between 1 and 1000");
         }
-        ScanEnhancedRequest request = ScanEnhancedRequest.builder().limit(limit)
-                .exclusiveStartKey(PageTokens.decode(nextToken)).build();
-        software.amazon.awssdk.enhanced.dynamodb.model.Page<T> page = table.scan(request).iterator().next();
+        ScanEnhancedRequest request = ScanEnhancedRequest.builder()
+                .limit(limit)
+                .exclusiveStartKey(PageTokens.decode(nextToken))
+                .build();
+        software.amazon.awssdk.enhanced.dynamodb.model.Page<T> page =
+                table.scan(request).iterator().next();
         return new Page<>(page.items(), PageTokens.encode(page.lastEvaluatedKey()));
     }
 
@@ -192,22 +204,34 @@ public final class OwnedTable<T> {
             Map<String, AttributeValue> keyMap = primingKey.keyMap(schema, TableMetadata.primaryIndexName());
             T item = schema.mapToItem(keyMap);
             Map<String, AttributeValue> attributes = schema.itemToMap(item, true);
-            GetItemRequest.builder().tableName(table.tableName()).key(keyMap).consistentRead(true).build();
-            PutItemRequest.builder().tableName(table.tableName()).item(attributes)
+            GetItemRequest.builder()
+                    .tableName(table.tableName())
+                    .key(keyMap)
+                    .consistentRead(true)
+                    .build();
+            PutItemRequest.builder()
+                    .tableName(table.tableName())
+                    .item(attributes)
                     .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", partitionKey)).build();
-            DeleteItemRequest.builder().tableName(table.tableName()).key(keyMap)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+                    .expressionAttributeNames(Map.of("#k", partitionKey))
+                    .build();
+            DeleteItemRequest.builder()
+                    .tableName(table.tableName())
+                    .key(keyMap)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build();
         };
     }
 
     private AttributeValue primingValue(String attribute) {
-        return schema.tableMetadata().scalarAttributeType(attribute)
+        return schema.tableMetadata()
+                .scalarAttributeType(attribute)
                 .map(type -> switch (type) {
                     case N -> AttributeValue.fromN("0");
                     case B -> AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("prime"));
                     default -> AttributeValue.fromS("fieldgate-priming-key");
-                }).orElse(AttributeValue.fromS("fieldgate-priming-key"));
+                })
+                .orElse(AttributeValue.fromS("fieldgate-priming-key"));
     }
 
     private Key key(Map<String, AttributeValue> attributes) {

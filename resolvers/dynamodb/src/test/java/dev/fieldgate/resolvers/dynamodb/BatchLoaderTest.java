@@ -45,7 +45,9 @@ class BatchLoaderTest {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof BatchGetItemRequest request) {
-                keysPerCall.add(request.requestItems().values().stream().mapToInt(k -> k.keys().size()).sum());
+                keysPerCall.add(request.requestItems().values().stream()
+                        .mapToInt(k -> k.keys().size())
+                        .sum());
             }
         }
 
@@ -64,7 +66,10 @@ class BatchLoaderTest {
                 items.subList(0, cut).forEach(item -> keys.add(Map.of("owner", item.get("owner"))));
                 unprocessed.put(table, KeysAndAttributes.builder().keys(keys).build());
             });
-            return response.toBuilder().responses(kept).unprocessedKeys(unprocessed).build();
+            return response.toBuilder()
+                    .responses(kept)
+                    .unprocessedKeys(unprocessed)
+                    .build();
         }
     }
 
@@ -74,8 +79,8 @@ class BatchLoaderTest {
             .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
             .endpointOverride(settings.endpointOverride().orElseThrow())
             .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-            .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test",
-                    "test"))
+            .credentialsProvider(
+                    () -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
             .overrideConfiguration(c -> c.addExecutionInterceptor(watch))
             .build();
     final DynamoDbTable<ProfileItem> profiles;
@@ -83,12 +88,12 @@ class BatchLoaderTest {
 
     BatchLoaderTest() {
         ManifestTables.create(client, PinsOnDynamoDb.MANIFEST, settings);
-        profiles = settings.createEnhancedClient(client).table(settings.tableName("Profile"),
-                TableSchema.fromBean(ProfileItem.class));
+        profiles = settings.createEnhancedClient(client)
+                .table(settings.tableName("Profile"), TableSchema.fromBean(ProfileItem.class));
         List<WriteRequest> writes = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
-            Map<String, AttributeValue> item = Map.of("owner", AttributeValue.fromS("user-" + i),
-                    "displayName", AttributeValue.fromS("User " + i));
+            Map<String, AttributeValue> item = Map.of(
+                    "owner", AttributeValue.fromS("user-" + i), "displayName", AttributeValue.fromS("User " + i));
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
             if (writes.size() == 25) {
                 List<WriteRequest> chunk = List.copyOf(writes);
@@ -104,7 +109,10 @@ class BatchLoaderTest {
     }
 
     private BatchLoader<ProfileItem> loader(int maxAttempts) {
-        return BatchLoader.builder(client, profiles).maxAttempts(maxAttempts).sleeper(slept::add).build();
+        return BatchLoader.builder(client, profiles)
+                .maxAttempts(maxAttempts)
+                .sleeper(slept::add)
+                .build();
     }
 
     private static Key key(String owner) {
@@ -144,8 +152,10 @@ class BatchLoaderTest {
         List<ProfileItem> loaded = loader(8).load(keys);
 
         assertThat(watch.keysPerCall).containsExactly(3);
-        assertThat(loaded).extracting(ProfileItem::getOwner).containsExactlyElementsOf(
-                keys.stream().map(k -> k.partitionKeyValue().s()).toList());
+        assertThat(loaded)
+                .extracting(ProfileItem::getOwner)
+                .containsExactlyElementsOf(
+                        keys.stream().map(k -> k.partitionKeyValue().s()).toList());
     }
 
     @Test
@@ -160,8 +170,10 @@ class BatchLoaderTest {
         List<ProfileItem> loaded = loader(8).load(keys);
 
         assertThat(watch.keysPerCall).containsExactly(30, 10, 10);
-        assertThat(loaded).extracting(ProfileItem::getOwner).containsExactlyElementsOf(
-                keys.stream().map(k -> k.partitionKeyValue().s()).toList());
+        assertThat(loaded)
+                .extracting(ProfileItem::getOwner)
+                .containsExactlyElementsOf(
+                        keys.stream().map(k -> k.partitionKeyValue().s()).toList());
         // Full jitter: each delay is random, within the exponential bound of its attempt.
         assertThat(slept).hasSize(2);
         assertThat(slept.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(50));
@@ -173,11 +185,18 @@ class BatchLoaderTest {
         watch.withhold = 5;
         watch.withholdCalls.set(100);
 
-        assertThatThrownBy(() -> loader(3).load(List.of(key("user-1"), key("user-2"), key("user-3"), key("user-4"),
-                key("user-5"), key("user-6"))))
+        assertThatThrownBy(() -> loader(3)
+                        .load(List.of(
+                                key("user-1"),
+                                key("user-2"),
+                                key("user-3"),
+                                key("user-4"),
+                                key("user-5"),
+                                key("user-6"))))
                 .isInstanceOf(ResolverException.class)
                 .hasMessage("The data store is busy; try again")
-                .extracting(e -> ((ResolverException) e).errorType()).isEqualTo("ServiceUnavailableException");
+                .extracting(e -> ((ResolverException) e).errorType())
+                .isEqualTo("ServiceUnavailableException");
         assertThat(watch.keysPerCall).hasSize(3);
         assertThat(slept).hasSize(2);
     }

@@ -38,8 +38,8 @@ class ConcurrentWritesTest {
 
     Map<String, Object> call(EventBuilder event) {
         try {
-            return JSON.readValue(pins.resolver.handle(event.toJson(), null),
-                    new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(
+                    pins.resolver.handle(event.toJson(), null), new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -62,7 +62,8 @@ class ConcurrentWritesTest {
                 while (!bobsDone.get()) {
                     rounds++;
                     call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "race"));
-                    call(mutation("createPin").caller(userPool(ALICE))
+                    call(mutation("createPin")
+                            .caller(userPool(ALICE))
                             .input(Map.of("id", "race", "title", "alice-" + rounds)));
                 }
                 return rounds;
@@ -74,11 +75,16 @@ class ConcurrentWritesTest {
                     start.await();
                     for (int i = 0; i < attemptsEach; i++) {
                         Map<String, Object> response = i % 3 == 2
-                                ? call(mutation("deletePin").caller(userPool(BOB)).argument("id", "race"))
-                                : call(mutation("updatePin").caller(userPool(BOB))
+                                ? call(mutation("deletePin")
+                                        .caller(userPool(BOB))
+                                        .argument("id", "race"))
+                                : call(mutation("updatePin")
+                                        .caller(userPool(BOB))
                                         .input(Map.of("id", "race", "title", "bob-" + thread + "-" + i)));
                         String outcome = (String) response.getOrDefault("errorType", "data");
-                        bobOutcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
+                        bobOutcomes
+                                .computeIfAbsent(outcome, key -> new AtomicInteger())
+                                .incrementAndGet();
                         if (!response.containsKey("errorType")) {
                             bobSuccesses.add(response);
                         }
@@ -99,7 +105,8 @@ class ConcurrentWritesTest {
         assertThat(bobSuccesses).isEmpty();
         assertThat(bobOutcomes.keySet()).isSubsetOf("Unauthorized", "NotFoundException");
         assertThat(bobOutcomes.get("Unauthorized")).isNotNull();
-        assertThat(bobOutcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(bobs * attemptsEach);
+        assertThat(bobOutcomes.values().stream().mapToInt(AtomicInteger::get).sum())
+                .isEqualTo(bobs * attemptsEach);
         PinItem last = pins.stored("race");
         if (last != null) {
             assertThat(last.getOwner()).isEqualTo(ALICE);
@@ -122,7 +129,8 @@ class ConcurrentWritesTest {
                     start.await();
                     for (int i = 0; i < 30; i++) {
                         boolean deletedBefore = deleted.get();
-                        Map<String, Object> response = call(mutation("updatePin").caller(userPool(ALICE))
+                        Map<String, Object> response = call(mutation("updatePin")
+                                .caller(userPool(ALICE))
                                 .input(Map.of("id", "gone", "title", "edit-" + thread + "-" + i)));
                         if (deletedBefore && !response.containsKey("errorType")) {
                             afterDeleteSuccesses.incrementAndGet();
@@ -133,7 +141,8 @@ class ConcurrentWritesTest {
             }
             futures.add(threads.submit(() -> {
                 start.await();
-                Map<String, Object> response = call(mutation("deletePin").caller(userPool("sub-mod").groups("Admins"))
+                Map<String, Object> response = call(mutation("deletePin")
+                        .caller(userPool("sub-mod").groups("Admins"))
                         .argument("id", "gone"));
                 assertThat(response).doesNotContainKey("errorType");
                 deleted.set(true);

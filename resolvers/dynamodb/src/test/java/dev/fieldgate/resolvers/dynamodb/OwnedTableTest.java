@@ -25,8 +25,8 @@ class OwnedTableTest {
 
     Map<String, Object> call(EventBuilder event) {
         try {
-            return JSON.readValue(pins.resolver.handle(event.toJson(), null),
-                    new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(
+                    pins.resolver.handle(event.toJson(), null), new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -38,20 +38,21 @@ class OwnedTableTest {
 
     @Test
     void createStampsTheCallerAndNeverReplacesARecord() {
-        assertThat(create(ALICE, "p1", "Alice's")).isEqualTo(Map.of("data", Map.of("id", "p1", "title", "Alice's",
-                "owner", ALICE)));
+        assertThat(create(ALICE, "p1", "Alice's"))
+                .isEqualTo(Map.of("data", Map.of("id", "p1", "title", "Alice's", "owner", ALICE)));
         assertThat(pins.stored("p1").getOwner()).isEqualTo(ALICE);
 
         Map<String, Object> again = create(BOB, "p1", "Bob's");
-        assertThat(again).containsEntry("errorType", "ConflictException")
+        assertThat(again)
+                .containsEntry("errorType", "ConflictException")
                 .containsEntry("errorMessage", "A PinItem with this key already exists");
         assertThat(pins.stored("p1").getTitle()).isEqualTo("Alice's");
     }
 
     @Test
     void aSpoofedOwnerNeverReachesTheTable() {
-        Map<String, Object> response = call(mutation("createPin").caller(userPool(BOB))
-                .input(Map.of("id", "p2", "title", "mine", "owner", ALICE)));
+        Map<String, Object> response = call(
+                mutation("createPin").caller(userPool(BOB)).input(Map.of("id", "p2", "title", "mine", "owner", ALICE)));
 
         assertThat(response).containsEntry("errorType", "Unauthorized");
         assertThat(pins.stored("p2")).isNull();
@@ -61,14 +62,15 @@ class OwnedTableTest {
     void onlyTheOwnerUpdatesAndTheOwnerNeverChanges() {
         create(ALICE, "p3", "original");
 
-        Map<String, Object> bobs = call(mutation("updatePin").caller(userPool(BOB))
-                .input(Map.of("id", "p3", "title", "defaced")));
-        assertThat(bobs).containsEntry("errorType", "Unauthorized")
+        Map<String, Object> bobs =
+                call(mutation("updatePin").caller(userPool(BOB)).input(Map.of("id", "p3", "title", "defaced")));
+        assertThat(bobs)
+                .containsEntry("errorType", "Unauthorized")
                 .containsEntry("errorMessage", "Not Authorized to access updatePin on type Mutation");
         assertThat(pins.stored("p3").getTitle()).isEqualTo("original");
 
-        Map<String, Object> alices = call(mutation("updatePin").caller(userPool(ALICE))
-                .input(Map.of("id", "p3", "title", "edited")));
+        Map<String, Object> alices =
+                call(mutation("updatePin").caller(userPool(ALICE)).input(Map.of("id", "p3", "title", "edited")));
         assertThat(alices).isEqualTo(Map.of("data", Map.of("id", "p3", "title", "edited", "owner", ALICE)));
         assertThat(pins.stored("p3").getTitle()).isEqualTo("edited");
     }
@@ -78,8 +80,8 @@ class OwnedTableTest {
         create(ALICE, "p4", "x");
         PinItem changes = PinsOnDynamoDb.item("p4", "y", BOB);
         // Straight through the helper, as a handler would, with Alice's authorization.
-        Map<String, Object> response = call(mutation("updatePin").caller(userPool(ALICE))
-                .input(Map.of("id", "p4", "title", "y", "owner", ALICE)));
+        Map<String, Object> response = call(
+                mutation("updatePin").caller(userPool(ALICE)).input(Map.of("id", "p4", "title", "y", "owner", ALICE)));
 
         assertThat(response).containsEntry("data", Map.of("id", "p4", "title", "y", "owner", ALICE));
         assertThat(changes.getOwner()).isEqualTo(BOB);
@@ -88,8 +90,8 @@ class OwnedTableTest {
 
     @Test
     void updatingOrDeletingNothingIsNotFound() {
-        assertThat(call(mutation("updatePin").caller(userPool(ALICE))
-                .input(Map.of("id", "none", "title", "t")))).containsEntry("errorType", "NotFoundException")
+        assertThat(call(mutation("updatePin").caller(userPool(ALICE)).input(Map.of("id", "none", "title", "t"))))
+                .containsEntry("errorType", "NotFoundException")
                 .containsEntry("errorMessage", "No PinItem with this key");
         assertThat(call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "none")))
                 .containsEntry("errorType", "NotFoundException");
@@ -109,7 +111,9 @@ class OwnedTableTest {
                 .isEqualTo(Map.of("data", Map.of("id", "p5", "title", "a", "owner", ALICE)));
         assertThat(pins.stored("p5")).isNull();
 
-        assertThat(call(mutation("deletePin").caller(userPool("sub-mod").groups("Admins")).argument("id", "p6")))
+        assertThat(call(mutation("deletePin")
+                        .caller(userPool("sub-mod").groups("Admins"))
+                        .argument("id", "p6")))
                 .isEqualTo(Map.of("data", Map.of("id", "p6", "title", "b", "owner", ALICE)));
         assertThat(pins.stored("p6")).isNull();
     }

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /** The owner condition, evaluated by DynamoDB Local itself against single owners, string sets and lists. */
 @ExtendWith(DynamoDbLocalExtension.class)
@@ -26,9 +26,16 @@ class OwnerConditionsTest {
     final String table = settings.tableName("Shared");
 
     OwnerConditionsTest() {
-        client.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType("HASH").build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
+        client.createTable(r -> r.tableName(table)
+                .billingMode("PAY_PER_REQUEST")
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("id")
+                        .keyType("HASH")
+                        .build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType("S")
+                        .build()));
     }
 
     private void put(String id, AttributeValue owner) {
@@ -36,12 +43,17 @@ class OwnerConditionsTest {
     }
 
     private boolean deleteAs(String id, String sub) {
-        Expression condition = OwnerConditions.existingAndOwned("id", Ownership.of(List.of(
-                new Ownership.Condition(List.of(new Ownership.Match("owner", sub)))), Map.of()));
+        Expression condition = OwnerConditions.existingAndOwned(
+                "id",
+                Ownership.of(List.of(new Ownership.Condition(List.of(new Ownership.Match("owner", sub)))), Map.of()));
         try {
-            client.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-                    .conditionExpression(condition.expression()).expressionAttributeNames(condition.expressionNames())
-                    .expressionAttributeValues(condition.expressionValues()).build());
+            client.deleteItem(DeleteItemRequest.builder()
+                    .tableName(table)
+                    .key(Map.of("id", AttributeValue.fromS(id)))
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.expressionNames())
+                    .expressionAttributeValues(condition.expressionValues())
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -70,13 +82,23 @@ class OwnerConditionsTest {
 
     @Test
     void anyMatchOfAConditionSufficesAndEveryConditionMustHold() {
-        client.putItem(r -> r.tableName(table).item(Map.of("id", AttributeValue.fromS("c1"),
-                "owner", AttributeValue.fromS("sub-alice"), "editor", AttributeValue.fromS("sub-bob"))));
-        Ownership eitherOwnerOrEditor = Ownership.of(List.of(new Ownership.Condition(List.of(
-                new Ownership.Match("owner", "sub-bob"), new Ownership.Match("editor", "sub-bob")))), Map.of());
-        Ownership ownerAndEditor = Ownership.of(List.of(
-                new Ownership.Condition(List.of(new Ownership.Match("owner", "sub-bob"))),
-                new Ownership.Condition(List.of(new Ownership.Match("editor", "sub-bob")))), Map.of());
+        client.putItem(r -> r.tableName(table)
+                .item(Map.of(
+                        "id",
+                        AttributeValue.fromS("c1"),
+                        "owner",
+                        AttributeValue.fromS("sub-alice"),
+                        "editor",
+                        AttributeValue.fromS("sub-bob"))));
+        Ownership eitherOwnerOrEditor = Ownership.of(
+                List.of(new Ownership.Condition(
+                        List.of(new Ownership.Match("owner", "sub-bob"), new Ownership.Match("editor", "sub-bob")))),
+                Map.of());
+        Ownership ownerAndEditor = Ownership.of(
+                List.of(
+                        new Ownership.Condition(List.of(new Ownership.Match("owner", "sub-bob"))),
+                        new Ownership.Condition(List.of(new Ownership.Match("editor", "sub-bob")))),
+                Map.of());
 
         assertThat(conditionHolds("c1", ownerAndEditor)).isFalse();
         assertThat(conditionHolds("c1", eitherOwnerOrEditor)).isTrue();
@@ -90,9 +112,12 @@ class OwnerConditionsTest {
             names.put("#touched", "touched");
             Map<String, AttributeValue> values = new java.util.HashMap<>(condition.expressionValues());
             values.put(":touched", AttributeValue.fromBool(true));
-            client.updateItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-                    .updateExpression("SET #touched = :touched").conditionExpression(condition.expression())
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            client.updateItem(r -> r.tableName(table)
+                    .key(Map.of("id", AttributeValue.fromS(id)))
+                    .updateExpression("SET #touched = :touched")
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -12,8 +12,7 @@ public class PinItem {
     private String owner;
     private String ownerContact;
 
-    public PinItem() {
-    }
+    public PinItem() {}
 
     PinItem(String id, String title, String owner) {
         this.id = id;

@@ -17,17 +17,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The pins schema's pin mutations on OwnedTable, over a fresh set of the manifest's tables in DynamoDB Local. */
 final class PinsOnDynamoDb {
 
-    static final Manifest MANIFEST = SchemaCompiler.create().compile(Path.of("../../samples/pins/schema.graphql"))
+    static final Manifest MANIFEST = SchemaCompiler.create()
+            .compile(Path.of("../../samples/pins/schema.graphql"))
             .manifest();
 
-    record CreatePin(Map<String, String> input) {
-    }
+    record CreatePin(Map<String, String> input) {}
 
-    record UpdatePin(Map<String, String> input) {
-    }
+    record UpdatePin(Map<String, String> input) {}
 
-    record DeletePin(String id) {
-    }
+    record DeletePin(String id) {}
 
     final LocalTables tables = DynamoDbLocal.shared().createTables(MANIFEST);
     final DynamoDbSettings settings = DynamoDbSettings.fromEnvironment(tables.environment()::get);
@@ -37,16 +35,36 @@ final class PinsOnDynamoDb {
     final AppSyncResolver resolver;
 
     PinsOnDynamoDb() {
-        pins = settings.createEnhancedClient(client).table(settings.tableName("Pin"),
-                TableSchema.fromBean(PinItem.class));
+        pins = settings.createEnhancedClient(client)
+                .table(settings.tableName("Pin"), TableSchema.fromBean(PinItem.class));
         owned = OwnedTable.of(pins, MANIFEST.table("Pin").orElseThrow().ownerField());
-        resolver = AppSyncResolver.builder().manifest(MANIFEST).include(Router.create()
-                .mutation("createPin", CreatePin.class, (args, ctx) -> view(owned.create(ctx,
-                        item(args.input().get("id"), args.input().get("title"), args.input().get("owner")))))
-                .mutation("updatePin", UpdatePin.class, (args, ctx) -> view(owned.update(ctx,
-                        item(args.input().get("id"), args.input().get("title"), args.input().get("owner")))))
-                .mutation("deletePin", DeletePin.class, (args, ctx) -> view(owned.delete(ctx,
-                        Key.builder().partitionValue(args.id()).build()))))
+        resolver = AppSyncResolver.builder()
+                .manifest(MANIFEST)
+                .include(Router.create()
+                        .mutation(
+                                "createPin",
+                                CreatePin.class,
+                                (args, ctx) -> view(owned.create(
+                                        ctx,
+                                        item(
+                                                args.input().get("id"),
+                                                args.input().get("title"),
+                                                args.input().get("owner")))))
+                        .mutation(
+                                "updatePin",
+                                UpdatePin.class,
+                                (args, ctx) -> view(owned.update(
+                                        ctx,
+                                        item(
+                                                args.input().get("id"),
+                                                args.input().get("title"),
+                                                args.input().get("owner")))))
+                        .mutation(
+                                "deletePin",
+                                DeletePin.class,
+                                (args, ctx) -> view(owned.delete(
+                                        ctx,
+                                        Key.builder().partitionValue(args.id()).build()))))
                 .build();
     }
 
@@ -73,7 +91,9 @@ final class PinsOnDynamoDb {
     /** Settings for tables under a prefix no other test uses, in the test JVM's DynamoDB Local. */
     static DynamoDbSettings freshSettings() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        return DynamoDbSettings.builder().endpointOverride(local.endpoint()).tablePrefix(local.newTablePrefix("t"))
+        return DynamoDbSettings.builder()
+                .endpointOverride(local.endpoint())
+                .tablePrefix(local.newTablePrefix("t"))
                 .build();
     }
 }

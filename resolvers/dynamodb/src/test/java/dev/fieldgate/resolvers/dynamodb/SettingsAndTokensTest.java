@@ -25,8 +25,8 @@ class SettingsAndTokensTest {
         System.setProperty(DynamoDbSettings.TABLE_PREFIX, "from-property-");
         System.setProperty(DynamoDbSettings.DYNAMODB_ENDPOINT, "http://localhost:4567");
         try {
-            DynamoDbSettings fromEnvironment = DynamoDbSettings.fromEnvironment(Map.of(
-                    DynamoDbSettings.TABLE_PREFIX, "pins-dev-", DynamoDbSettings.REGION, "eu-west-1")::get);
+            DynamoDbSettings fromEnvironment = DynamoDbSettings.fromEnvironment(
+                    Map.of(DynamoDbSettings.TABLE_PREFIX, "pins-dev-", DynamoDbSettings.REGION, "eu-west-1")::get);
             assertThat(fromEnvironment.tableName("Pin")).isEqualTo("pins-dev-Pin");
             assertThat(fromEnvironment.region()).hasValue(Region.EU_WEST_1);
             assertThat(fromEnvironment.endpointOverride()).hasValue(URI.create("http://localhost:4567"));
@@ -37,29 +37,37 @@ class SettingsAndTokensTest {
             System.clearProperty(DynamoDbSettings.TABLE_PREFIX);
             System.clearProperty(DynamoDbSettings.DYNAMODB_ENDPOINT);
         }
-        assertThat(DynamoDbSettings.fromEnvironment(name -> null).tableName("Pin")).isEqualTo("Pin");
-        assertThat(DynamoDbSettings.fromEnvironment(name -> null).endpointOverride()).isEmpty();
+        assertThat(DynamoDbSettings.fromEnvironment(name -> null).tableName("Pin"))
+                .isEqualTo("Pin");
+        assertThat(DynamoDbSettings.fromEnvironment(name -> null).endpointOverride())
+                .isEmpty();
     }
 
     @Test
     void aMalformedEndpointSaysWhatToWrite() {
-        assertThatThrownBy(() -> DynamoDbSettings.fromEnvironment(Map.of(DynamoDbSettings.DYNAMODB_ENDPOINT,
-                "localhost 8000")::get))
+        assertThatThrownBy(() -> DynamoDbSettings.fromEnvironment(
+                        Map.of(DynamoDbSettings.DYNAMODB_ENDPOINT, "localhost 8000")::get))
                 .isInstanceOf(ResolverConfigurationException.class)
                 .hasMessage("FIELDGATE_DYNAMODB_ENDPOINT is not a URL such as http://localhost:8000");
     }
 
     @Test
     void pageTokensRoundTripAndRefuseForgeries() {
-        Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("p-1"), "n", AttributeValue.fromN("7"),
-                "b", AttributeValue.fromB(SdkBytes.fromUtf8String("x")));
+        Map<String, AttributeValue> key = Map.of(
+                "id",
+                AttributeValue.fromS("p-1"),
+                "n",
+                AttributeValue.fromN("7"),
+                "b",
+                AttributeValue.fromB(SdkBytes.fromUtf8String("x")));
 
         assertThat(PageTokens.decode(PageTokens.encode(key))).isEqualTo(key);
         assertThat(PageTokens.encode(Map.of())).isNull();
         assertThat(PageTokens.decode(null)).isNull();
-        for (String forged : new String[] {"not base64!", "e30", "eyJpZCI6eyJNIjp7fX19", "eyJpZCI6W119",
-                "x".repeat(5000)}) {
-            assertThatThrownBy(() -> PageTokens.decode(forged)).as(forged)
+        for (String forged :
+                new String[] {"not base64!", "e30", "eyJpZCI6eyJNIjp7fX19", "eyJpZCI6W119", "x".repeat(5000)}) {
+            assertThatThrownBy(() -> PageTokens.decode(forged))
+                    .as(forged)
                     .isInstanceOf(ValidationException.class)
                     .hasMessage("Argument 'nextToken' is not a token this API issued");
         }
@@ -75,12 +83,15 @@ class SettingsAndTokensTest {
         // Creating again is harmless.
         ManifestTables.create(client, PinsOnDynamoDb.MANIFEST, settings);
 
-        TableDescription pin = client.describeTable(r -> r.tableName(settings.tableName("Pin"))).table();
-        assertThat(pin.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+        TableDescription pin = client.describeTable(r -> r.tableName(settings.tableName("Pin")))
+                .table();
+        assertThat(pin.keySchema())
+                .extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                 .containsExactly("id:HASH");
         assertThat(pin.globalSecondaryIndexes()).singleElement().satisfies(index -> {
             assertThat(index.indexName()).isEqualTo("byOwner");
-            assertThat(index.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+            assertThat(index.keySchema())
+                    .extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                     .containsExactly("owner:HASH", "createdAt:RANGE");
         });
     }
@@ -99,7 +110,8 @@ class SettingsAndTokensTest {
         assertThat(first.nextToken()).isNotNull();
         assertThat(second.items()).hasSize(2);
         assertThat(java.util.stream.Stream.concat(first.items().stream(), second.items().stream())
-                .map(PinItem::getId)).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4");
+                        .map(PinItem::getId))
+                .containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4");
         assertThatThrownBy(() -> pins.owned.scan(0, null)).isInstanceOf(ValidationException.class);
     }
 }

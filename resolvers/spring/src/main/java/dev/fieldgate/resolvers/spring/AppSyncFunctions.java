@@ -53,11 +53,11 @@ public final class AppSyncFunctions {
     private static final String JSON_MAPPER_NAME = "fieldgateAdapterJsonMapper";
 
     private static final Type FUNCTION_TYPE = FunctionTypeUtils.functionType(
-            ResolvableType.forClassWithGenerics(Message.class, InputStream.class).getType(),
+            ResolvableType.forClassWithGenerics(Message.class, InputStream.class)
+                    .getType(),
             ResolvableType.forClassWithGenerics(Message.class, byte[].class).getType());
 
-    private AppSyncFunctions() {
-    }
+    private AppSyncFunctions() {}
 
     /** Registers the resolver the supplier builds (once, when the context starts). */
     public static void register(GenericApplicationContext context, Supplier<AppSyncResolver> resolver) {
@@ -69,8 +69,8 @@ public final class AppSyncFunctions {
      *
      * @param primers e.g. a read from each table the handlers use
      */
-    public static void register(GenericApplicationContext context, Supplier<AppSyncResolver> resolver,
-                                List<Runnable> primers) {
+    public static void register(
+            GenericApplicationContext context, Supplier<AppSyncResolver> resolver, List<Runnable> primers) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(resolver, "resolver");
         List<Runnable> primerList = List.copyOf(primers);
@@ -80,15 +80,25 @@ public final class AppSyncFunctions {
         // of a second ObjectMapper (Joda-Time alone loads over a hundred classes); a plain one is enough, and
         // LeanFunctionDefaults leaves theirs unbuilt. FunctionInvoker makes this mapper case-insensitive, which
         // is why it is not the resolver's own.
-        context.registerBean(JSON_MAPPER_NAME, JsonMapper.class, () -> new JacksonMapper(new ObjectMapper()),
+        context.registerBean(
+                JSON_MAPPER_NAME,
+                JsonMapper.class,
+                () -> new JacksonMapper(new ObjectMapper()),
                 definition -> definition.setPrimary(true));
-        context.addBeanFactoryPostProcessor(new LeanFunctionDefaults(JSON_MAPPER_NAME,
+        context.addBeanFactoryPostProcessor(new LeanFunctionDefaults(
+                JSON_MAPPER_NAME,
                 Boolean.parseBoolean(context.getEnvironment().getProperty(ANNOTATION_PROCESSING_PROPERTY))));
-        context.registerBean(FUNCTION_NAME, FunctionRegistration.class, () -> new FunctionRegistration<>(
-                new AppSyncFunction(context.getBean(AppSyncResolver.class)), FUNCTION_NAME).type(FUNCTION_TYPE));
+        context.registerBean(
+                FUNCTION_NAME,
+                FunctionRegistration.class,
+                () -> new FunctionRegistration<>(
+                                new AppSyncFunction(context.getBean(AppSyncResolver.class)), FUNCTION_NAME)
+                        .type(FUNCTION_TYPE));
         // Our own catalog: Spring Cloud Function then makes none of its own (see AppSyncFunctionCatalog).
-        context.registerBean(AppSyncFunctionCatalog.class, () -> new AppSyncFunctionCatalog(
-                context.getBean(JsonMapper.class), context.getBeanProvider(FunctionRegistration.class)));
+        context.registerBean(
+                AppSyncFunctionCatalog.class,
+                () -> new AppSyncFunctionCatalog(
+                        context.getBean(JsonMapper.class), context.getBeanProvider(FunctionRegistration.class)));
         context.registerBean(SnapStartPriming.class, () -> {
             SnapStartPriming priming = new SnapStartPriming(context.getBean(AppSyncResolver.class), primerList);
             priming.register();

@@ -60,11 +60,11 @@ class FunctionInvokerTest {
     }
 
     private static Map<String, Object> map(byte[] json) throws IOException {
-        return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
     }
 
     private static List<Object> list(byte[] json) throws IOException {
-        return JSON.readValue(json, new TypeReference<List<Object>>() { });
+        return JSON.readValue(json, new TypeReference<List<Object>>() {});
     }
 
     private static byte[] fixture(String name) throws IOException {
@@ -84,8 +84,11 @@ class FunctionInvokerTest {
     void aBatchInvokeArrayComesBackAsAnArrayInOrder() throws IOException {
         List<Object> response = list(invoke(fixture("batch-pin-author.json"), new RequestContext("req-8")));
 
-        assertThat(response).containsExactly(Map.of("data", Map.of("owner", "sub-alice")),
-                Map.of("data", Map.of("owner", "sub-bob")), Map.of("data", Map.of("owner", "sub-alice")));
+        assertThat(response)
+                .containsExactly(
+                        Map.of("data", Map.of("owner", "sub-alice")),
+                        Map.of("data", Map.of("owner", "sub-bob")),
+                        Map.of("data", Map.of("owner", "sub-alice")));
     }
 
     @Test
@@ -97,8 +100,18 @@ class FunctionInvokerTest {
 
         Map<String, Object> response = map(invoke(event.getBytes(StandardCharsets.UTF_8), null));
 
-        assertThat(response).isEqualTo(Map.of("data", Map.of("id", "new", "title", "Hello",
-                "owner", "7d8ca528-4931-4254-9273-ea5ee853f271", "clientOwner", "null")));
+        assertThat(response)
+                .isEqualTo(Map.of(
+                        "data",
+                        Map.of(
+                                "id",
+                                "new",
+                                "title",
+                                "Hello",
+                                "owner",
+                                "7d8ca528-4931-4254-9273-ea5ee853f271",
+                                "clientOwner",
+                                "null")));
     }
 
     @Test
@@ -108,7 +121,8 @@ class FunctionInvokerTest {
 
         Map<String, Object> response = map(invoke(event.getBytes(StandardCharsets.UTF_8), null));
 
-        assertThat(response).containsEntry("errorType", "Unauthorized")
+        assertThat(response)
+                .containsEntry("errorType", "Unauthorized")
                 .containsEntry("errorMessage", "Not Authorized to access createPin on type Mutation");
     }
 
@@ -146,9 +160,12 @@ class FunctionInvokerTest {
     void snapStartPrimingRunsTheResolversPathAndTheAppsPrimers() {
         SnapStartPriming priming = new SnapStartPriming(
                 new AppSyncFunction(dev.fieldgate.resolvers.AppSyncResolver.builder()
-                        .manifest(dev.fieldgate.policy.SchemaCompiler.create()
-                                .compile(java.nio.file.Path.of("../../samples/pins/schema.graphql")).manifest())
-                        .build()).resolver(), List.of(TestPinsApplication.PRIMED::incrementAndGet));
+                                .manifest(dev.fieldgate.policy.SchemaCompiler.create()
+                                        .compile(java.nio.file.Path.of("../../samples/pins/schema.graphql"))
+                                        .manifest())
+                                .build())
+                        .resolver(),
+                List.of(TestPinsApplication.PRIMED::incrementAndGet));
         int before = TestPinsApplication.PRIMED.get();
 
         priming.beforeCheckpoint(null);

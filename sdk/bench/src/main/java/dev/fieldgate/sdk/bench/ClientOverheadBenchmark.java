@@ -11,11 +11,11 @@ import dev.fieldgate.sdk.GraphQLOperation;
 import dev.fieldgate.sdk.RetryPolicy;
 import dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -70,7 +70,9 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 15, time = 2) // the client's decoding path needs about 20 s of calls to settle under C2
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m"})
 public class ClientOverheadBenchmark {
 
     /** The typed result of the static endpoint. */
@@ -131,22 +133,34 @@ public class ClientOverheadBenchmark {
             staticServer.start();
             graphql = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/graphql");
             region = "us-east-1";
-            signingCredentials = AwsSessionCredentials.create("ASIABENCHMARK0000001", "benchmark-secret",
-                    "benchmark-session-token");
-            operation = GraphQLOperation.query(LIST_PINS, "listPins", PinPage.class).withVariable("limit", 20);
+            signingCredentials =
+                    AwsSessionCredentials.create("ASIABENCHMARK0000001", "benchmark-secret", "benchmark-session-token");
+            operation =
+                    GraphQLOperation.query(LIST_PINS, "listPins", PinPage.class).withVariable("limit", 20);
         } else {
-            stack = LocalStack.builder().appConfigFile(Path.of("../../samples/pins/fieldgate.json")).withoutFunction()
-                    .inMemory().port(0).start();
-            FieldgateConfig config = FieldgateConfig.fromOutputsJson(stack.outputs().toJson());
+            stack = LocalStack.builder()
+                    .appConfigFile(Path.of("../../samples/pins/fieldgate.json"))
+                    .withoutFunction()
+                    .inMemory()
+                    .port(0)
+                    .start();
+            FieldgateConfig config =
+                    FieldgateConfig.fromOutputsJson(stack.outputs().toJson());
             graphql = config.graphqlEndpoint().orElseThrow();
             region = config.region();
-            guest = IdentityPoolCredentialsProvider.builder().config(config).guest().build();
+            guest = IdentityPoolCredentialsProvider.builder()
+                    .config(config)
+                    .guest()
+                    .build();
             signingCredentials = guest.resolveCredentials();
             operation = GraphQLOperation.query(TYPENAME, "__typename", String.class);
         }
         credentials = signingCredentials;
         client = FieldgateClient.builder()
-                .config(FieldgateConfig.builder().region(region).graphqlEndpoint(graphql).build())
+                .config(FieldgateConfig.builder()
+                        .region(region)
+                        .graphqlEndpoint(graphql)
+                        .build())
                 .authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials), region))
                 .retryPolicy(RetryPolicy.none())
                 .build();
@@ -212,8 +226,11 @@ public class ClientOverheadBenchmark {
         }
         byte[] body = json.writeValueAsBytes(request);
         SignedRequest signed = SIGNER.sign(r -> r.identity(credentials)
-                .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(graphql)
-                        .putHeader("Content-Type", "application/json").build())
+                .request(SdkHttpRequest.builder()
+                        .method(SdkHttpMethod.POST)
+                        .uri(graphql)
+                        .putHeader("Content-Type", "application/json")
+                        .build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));

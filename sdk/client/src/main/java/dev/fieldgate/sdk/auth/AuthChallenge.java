@@ -51,9 +51,12 @@ public final class AuthChallenge {
             return List.of();
         }
         try {
-            List<String> names = new com.fasterxml.jackson.databind.ObjectMapper().readerForListOf(String.class)
+            List<String> names = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readerForListOf(String.class)
                     .readValue(json);
-            return names.stream().map(n -> n.startsWith("userAttributes.") ? n.substring(15) : n).toList();
+            return names.stream()
+                    .map(n -> n.startsWith("userAttributes.") ? n.substring(15) : n)
+                    .toList();
         } catch (java.io.IOException e) {
             return List.of();
         }

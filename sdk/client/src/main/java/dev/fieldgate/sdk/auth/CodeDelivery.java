@@ -7,5 +7,4 @@ package dev.fieldgate.sdk.auth;
  * @param medium        {@code EMAIL} or {@code SMS}
  * @param attributeName the attribute it verifies ({@code email}, {@code phone_number})
  */
-public record CodeDelivery(String destination, String medium, String attributeName) {
-}
+public record CodeDelivery(String destination, String medium, String attributeName) {}

@@ -70,24 +70,34 @@ public final class CognitoHostedUi {
 
     private CognitoHostedUi(Builder b) {
         FieldgateConfig config = b.config;
-        FieldgateConfig.OAuthSettings oauth = config == null ? null : config.oauth().orElse(null);
+        FieldgateConfig.OAuthSettings oauth =
+                config == null ? null : config.oauth().orElse(null);
         this.baseUri = b.baseUri != null ? b.baseUri : oauth == null ? null : oauth.baseUri();
         if (baseUri == null) {
             throw new FieldgateConfigException("The hosted UI is not configured: the outputs file needs auth.oauth "
                     + "(a user-pool domain), or set baseUri on the builder.");
         }
-        this.clientId = b.clientId != null ? b.clientId
+        this.clientId = b.clientId != null
+                ? b.clientId
                 : config == null ? null : config.userPoolClientId().orElse(null);
         if (clientId == null) {
             throw new FieldgateConfigException("No app client id: set it or read the outputs file.");
         }
-        this.clientSecret = b.clientSecret != null ? b.clientSecret
+        this.clientSecret = b.clientSecret != null
+                ? b.clientSecret
                 : config == null ? null : config.userPoolClientSecret().orElse(null);
-        this.defaultRedirectUri = b.redirectUri != null ? b.redirectUri
-                : oauth == null || oauth.redirectSignIn().isEmpty() ? null : oauth.redirectSignIn().get(0);
+        this.defaultRedirectUri = b.redirectUri != null
+                ? b.redirectUri
+                : oauth == null || oauth.redirectSignIn().isEmpty()
+                        ? null
+                        : oauth.redirectSignIn().get(0);
         this.scopes = b.scopes != null ? List.copyOf(b.scopes) : oauth == null ? List.of("openid") : oauth.scopes();
-        this.http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = b.httpClient != null
+                ? b.httpClient
+                : HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         this.clock = b.clock;
         this.timeout = b.timeout;
     }
@@ -98,7 +108,7 @@ public final class CognitoHostedUi {
 
     /** Starts a sign-in that returns to the default redirect URI (the first registered one). */
     public HostedUiAuthorization authorize() {
-        return authorize(o -> { });
+        return authorize(o -> {});
     }
 
     /** Starts a sign-in; options choose the redirect URI, an identity provider or a login hint. */
@@ -139,20 +149,29 @@ public final class CognitoHostedUi {
     public UserPoolSession exchange(HostedUiAuthorization pending, URI callback) {
         Map<String, String> query = parseQuery(callback.getRawQuery());
         if (query.containsKey("error")) {
-            throw new NotAuthenticatedException(Reason.OTHER, "The hosted UI did not sign the user in: "
-                    + query.get("error") + (query.containsKey("error_description") ? " ("
-                    + query.get("error_description") + ")" : "") + ". Start the sign-in again.");
+            throw new NotAuthenticatedException(
+                    Reason.OTHER,
+                    "The hosted UI did not sign the user in: "
+                            + query.get("error")
+                            + (query.containsKey("error_description")
+                                    ? " (" + query.get("error_description") + ")"
+                                    : "")
+                            + ". Start the sign-in again.");
         }
         String presented = query.get("state");
-        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                pending.state().getBytes(StandardCharsets.UTF_8))) {
-            throw new NotAuthenticatedException(Reason.OTHER, "The callback's state does not match this sign-in: it"
-                    + " answers another request (or was forged). Start the sign-in again.");
+        if (presented == null
+                || !MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8),
+                        pending.state().getBytes(StandardCharsets.UTF_8))) {
+            throw new NotAuthenticatedException(
+                    Reason.OTHER,
+                    "The callback's state does not match this sign-in: it"
+                            + " answers another request (or was forged). Start the sign-in again.");
         }
         String code = query.get("code");
         if (code == null || code.isBlank()) {
-            throw new InvalidRequestException("The callback has no authorization code; pass the full callback URL.",
-                    null, List.of(), 0, null);
+            throw new InvalidRequestException(
+                    "The callback has no authorization code; pass the full callback URL.", null, List.of(), 0, null);
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -163,18 +182,24 @@ public final class CognitoHostedUi {
         JsonNode tokens = token(form, "Exchanging the authorization code");
         UserPoolSession session = session(tokens, null);
         Object nonce = JwtClaims.read(session.idToken()).get("nonce");
-        if (pending.nonce() != null && nonce != null && !MessageDigest.isEqual(nonce.toString()
-                .getBytes(StandardCharsets.UTF_8), pending.nonce().getBytes(StandardCharsets.UTF_8))) {
-            throw new NotAuthenticatedException(Reason.INVALID_TOKEN, "The ID token's nonce does not match this "
-                    + "sign-in; the tokens were not accepted. Start the sign-in again.");
+        if (pending.nonce() != null
+                && nonce != null
+                && !MessageDigest.isEqual(
+                        nonce.toString().getBytes(StandardCharsets.UTF_8),
+                        pending.nonce().getBytes(StandardCharsets.UTF_8))) {
+            throw new NotAuthenticatedException(
+                    Reason.INVALID_TOKEN,
+                    "The ID token's nonce does not match this "
+                            + "sign-in; the tokens were not accepted. Start the sign-in again.");
         }
         return session;
     }
 
     /** New ID and access tokens for a session's refresh token ({@code grant_type=refresh_token}). */
     public UserPoolSession refresh(UserPoolSession session) {
-        String refreshToken = session.refreshToken().orElseThrow(() -> new NotAuthenticatedException(
-                Reason.SESSION_EXPIRED, "The session has no refresh token; sign in again."));
+        String refreshToken = session.refreshToken()
+                .orElseThrow(() -> new NotAuthenticatedException(
+                        Reason.SESSION_EXPIRED, "The session has no refresh token; sign in again."));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("client_id", clientId);
@@ -214,8 +239,10 @@ public final class CognitoHostedUi {
             try {
                 browser.open(pending.url());
             } catch (IOException e) {
-                throw new NetworkException("Could not open the browser (" + e.getMessage() + "); open "
-                        + pending.url() + " yourself.", e, false);
+                throw new NetworkException(
+                        "Could not open the browser (" + e.getMessage() + "); open " + pending.url() + " yourself.",
+                        e,
+                        false);
             }
             return exchange(pending, loopback.awaitCallback(wait));
         }
@@ -225,12 +252,20 @@ public final class CognitoHostedUi {
         String id = tokens.path("id_token").asText(null);
         String access = tokens.path("access_token").asText(null);
         if (id == null || access == null) {
-            throw new ServiceException("The token endpoint answered without id_token and access_token; request the "
-                    + "openid scope.", null, 200, null, null, List.of());
+            throw new ServiceException(
+                    "The token endpoint answered without id_token and access_token; request the " + "openid scope.",
+                    null,
+                    200,
+                    null,
+                    null,
+                    List.of());
         }
-        String refresh = tokens.hasNonNull("refresh_token") ? tokens.get("refresh_token").asText()
-                : previousRefreshToken;
-        return UserPoolSession.fromTokens(id, access, refresh,
+        String refresh =
+                tokens.hasNonNull("refresh_token") ? tokens.get("refresh_token").asText() : previousRefreshToken;
+        return UserPoolSession.fromTokens(
+                id,
+                access,
+                refresh,
                 clock.instant().plusSeconds(tokens.path("expires_in").asLong(3600)));
     }
 
@@ -242,8 +277,13 @@ public final class CognitoHostedUi {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new ServiceException(action + " failed: the token endpoint's answer is not JSON.", e,
-                    response.statusCode(), null, null, List.of());
+            throw new ServiceException(
+                    action + " failed: the token endpoint's answer is not JSON.",
+                    e,
+                    response.statusCode(),
+                    null,
+                    null,
+                    List.of());
         }
     }
 
@@ -254,15 +294,17 @@ public final class CognitoHostedUi {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form)));
         if (clientSecret != null) {
-            String basic = Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(clientSecret))
-                    .getBytes(StandardCharsets.UTF_8));
+            String basic = Base64.getEncoder()
+                    .encodeToString((enc(clientId) + ":" + enc(clientSecret)).getBytes(StandardCharsets.UTF_8));
             request.header("Authorization", "Basic " + basic);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new NetworkException(action + " failed: the hosted UI at " + baseUri + " could not be reached ("
-                    + e.getMessage() + ").", e, e instanceof java.net.http.HttpTimeoutException);
+            throw new NetworkException(
+                    action + " failed: the hosted UI at " + baseUri + " could not be reached (" + e.getMessage() + ").",
+                    e,
+                    e instanceof java.net.http.HttpTimeoutException);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetworkException(action + " was interrupted.", e, false);
@@ -278,16 +320,33 @@ public final class CognitoHostedUi {
         }
         int status = response.statusCode();
         return switch (error) {
-            case "invalid_grant" -> new NotAuthenticatedException(Reason.SESSION_EXPIRED, action + " failed: the "
-                    + "code or refresh token is expired, used or revoked (invalid_grant). Sign in again.", null,
-                    status, error, null);
-            case "invalid_client", "unauthorized_client" -> new FieldgateConfigException(action + " failed ("
-                    + error + "): check the app client id, its secret, and that it allows the code flow.");
-            default -> status >= 500
-                    ? new ServiceException(action + " failed: HTTP " + status + " (" + error + "). Retry later.", null,
-                            status, error, null, List.of())
-                    : new InvalidRequestException(action + " failed: HTTP " + status + " (" + error + ").", error,
-                            List.of(), status, null);
+            case "invalid_grant" ->
+                new NotAuthenticatedException(
+                        Reason.SESSION_EXPIRED,
+                        action + " failed: the "
+                                + "code or refresh token is expired, used or revoked (invalid_grant). Sign in again.",
+                        null,
+                        status,
+                        error,
+                        null);
+            case "invalid_client", "unauthorized_client" ->
+                new FieldgateConfigException(action + " failed (" + error
+                        + "): check the app client id, its secret, and that it allows the code flow.");
+            default ->
+                status >= 500
+                        ? new ServiceException(
+                                action + " failed: HTTP " + status + " (" + error + "). Retry later.",
+                                null,
+                                status,
+                                error,
+                                null,
+                                List.of())
+                        : new InvalidRequestException(
+                                action + " failed: HTTP " + status + " (" + error + ").",
+                                error,
+                                List.of(),
+                                status,
+                                null);
         };
     }
 
@@ -312,7 +371,8 @@ public final class CognitoHostedUi {
     }
 
     private static String form(Map<String, String> values) {
-        return values.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        return values.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
@@ -350,8 +410,7 @@ public final class CognitoHostedUi {
         private String identityProvider;
         private String loginHint;
 
-        private AuthorizeOptions() {
-        }
+        private AuthorizeOptions() {}
 
         /** A registered callback URL other than the default. */
         public AuthorizeOptions redirectUri(URI redirectUri) {
@@ -388,8 +447,7 @@ public final class CognitoHostedUi {
         private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofSeconds(30);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Domain, client, scopes and callback URLs from the configuration (auth.oauth in the outputs file). */
         public Builder config(FieldgateConfig config) {

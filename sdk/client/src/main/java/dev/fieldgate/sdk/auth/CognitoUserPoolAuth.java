@@ -76,9 +76,12 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
 
     private CognitoUserPoolAuth(Builder b) {
         FieldgateConfig config = b.config;
-        this.userPoolId = firstNonNull(b.userPoolId, config == null ? null : config.userPoolId().orElse(null));
-        this.clientId = firstNonNull(b.clientId, config == null ? null : config.userPoolClientId().orElse(null));
-        this.clientSecret = b.clientSecretSet ? b.clientSecret
+        this.userPoolId = firstNonNull(
+                b.userPoolId, config == null ? null : config.userPoolId().orElse(null));
+        this.clientId = firstNonNull(
+                b.clientId, config == null ? null : config.userPoolClientId().orElse(null));
+        this.clientSecret = b.clientSecretSet
+                ? b.clientSecret
                 : config == null ? null : config.userPoolClientSecret().orElse(null);
         if (userPoolId == null || clientId == null) {
             throw new FieldgateConfigException("A user pool id and app client id are needed: read the outputs file "
@@ -101,8 +104,8 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         this.stale = b.staleBefore;
         this.defaultFlow = b.defaultFlow;
         this.random = b.random;
-        this.cache = new SingleFlightCache<>(this::loadOrRefresh, UserPoolSession::expiresAt, clock, b.refreshAhead,
-                b.staleBefore);
+        this.cache = new SingleFlightCache<>(
+                this::loadOrRefresh, UserPoolSession::expiresAt, clock, b.refreshAhead, b.staleBefore);
     }
 
     public static Builder builder() {
@@ -129,23 +132,40 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         List<AttributeType> attrs = attributes.entrySet().stream()
-                .map(e -> AttributeType.builder().name(e.getKey()).value(e.getValue()).build()).toList();
-        var response = AwsErrors.call("Sign-up", () -> cognito.signUp(r -> r.clientId(clientId).username(username)
-                .password(password).userAttributes(attrs).secretHash(secretHash(username))));
-        return new SignUpResult(Boolean.TRUE.equals(response.userConfirmed()), response.userSub(),
+                .map(e -> AttributeType.builder()
+                        .name(e.getKey())
+                        .value(e.getValue())
+                        .build())
+                .toList();
+        var response = AwsErrors.call(
+                "Sign-up",
+                () -> cognito.signUp(r -> r.clientId(clientId)
+                        .username(username)
+                        .password(password)
+                        .userAttributes(attrs)
+                        .secretHash(secretHash(username))));
+        return new SignUpResult(
+                Boolean.TRUE.equals(response.userConfirmed()),
+                response.userSub(),
                 Optional.ofNullable(delivery(response.codeDeliveryDetails())));
     }
 
     /** Confirms a sign-up with the code that was sent. */
     public void confirmSignUp(String username, String code) {
-        AwsErrors.call("Confirming the sign-up", () -> cognito.confirmSignUp(r -> r.clientId(clientId).username(username)
-                .confirmationCode(code).secretHash(secretHash(username))));
+        AwsErrors.call(
+                "Confirming the sign-up",
+                () -> cognito.confirmSignUp(r -> r.clientId(clientId)
+                        .username(username)
+                        .confirmationCode(code)
+                        .secretHash(secretHash(username))));
     }
 
     /** Sends a new sign-up code. */
     public CodeDelivery resendConfirmationCode(String username) {
-        var response = AwsErrors.call("Resending the code", () -> cognito.resendConfirmationCode(r -> r.clientId(clientId)
-                .username(username).secretHash(secretHash(username))));
+        var response = AwsErrors.call(
+                "Resending the code",
+                () -> cognito.resendConfirmationCode(
+                        r -> r.clientId(clientId).username(username).secretHash(secretHash(username))));
         return delivery(response.codeDeliveryDetails());
     }
 
@@ -172,11 +192,18 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         parameters.put("USERNAME", username);
         parameters.put("SRP_A", srp.srpA());
         putSecretHash(parameters, username);
-        InitiateAuthResponse initiated = AwsErrors.call("Sign-in", () -> cognito.initiateAuth(r -> r
-                .authFlow(AuthFlowType.USER_SRP_AUTH).clientId(clientId).authParameters(parameters)));
+        InitiateAuthResponse initiated = AwsErrors.call(
+                "Sign-in",
+                () -> cognito.initiateAuth(r -> r.authFlow(AuthFlowType.USER_SRP_AUTH)
+                        .clientId(clientId)
+                        .authParameters(parameters)));
         if (initiated.challengeName() != ChallengeNameType.PASSWORD_VERIFIER) {
-            return outcome(initiated.authenticationResult(), initiated.challengeNameAsString(),
-                    initiated.challengeParameters(), initiated.session(), username);
+            return outcome(
+                    initiated.authenticationResult(),
+                    initiated.challengeNameAsString(),
+                    initiated.challengeParameters(),
+                    initiated.session(),
+                    username);
         }
         PasswordVerifierChallenge challenge;
         PasswordClaim claim;
@@ -184,16 +211,29 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
             challenge = PasswordVerifierChallenge.fromChallengeParameters(initiated.challengeParameters());
             claim = srp.respond(challenge, password, clock.instant());
         } catch (SrpException e) {
-            throw new ServiceException("Sign-in failed: Cognito's SRP challenge was refused (" + e.getMessage()
-                    + "). Retry; if it persists, the endpoint may not be Cognito.", e, 0, null, null, List.of());
+            throw new ServiceException(
+                    "Sign-in failed: Cognito's SRP challenge was refused (" + e.getMessage()
+                            + "). Retry; if it persists, the endpoint may not be Cognito.",
+                    e,
+                    0,
+                    null,
+                    null,
+                    List.of());
         }
         Map<String, String> responses = new LinkedHashMap<>(claim.toChallengeResponses());
         putSecretHash(responses, challenge.userIdForSrp());
-        RespondToAuthChallengeResponse answered = AwsErrors.call("Sign-in", () -> cognito.respondToAuthChallenge(r -> r
-                .clientId(clientId).challengeName(ChallengeNameType.PASSWORD_VERIFIER).challengeResponses(responses)
-                .session(initiated.session())));
-        return outcome(answered.authenticationResult(), answered.challengeNameAsString(),
-                answered.challengeParameters(), answered.session(), challenge.userIdForSrp());
+        RespondToAuthChallengeResponse answered = AwsErrors.call(
+                "Sign-in",
+                () -> cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                        .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                        .challengeResponses(responses)
+                        .session(initiated.session())));
+        return outcome(
+                answered.authenticationResult(),
+                answered.challengeNameAsString(),
+                answered.challengeParameters(),
+                answered.session(),
+                challenge.userIdForSrp());
     }
 
     private SignInResult passwordSignIn(String username, String password) {
@@ -201,21 +241,28 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         parameters.put("USERNAME", username);
         parameters.put("PASSWORD", password);
         putSecretHash(parameters, username);
-        InitiateAuthResponse response = AwsErrors.call("Sign-in", () -> cognito.initiateAuth(r -> r
-                .authFlow(AuthFlowType.USER_PASSWORD_AUTH).clientId(clientId).authParameters(parameters)));
-        return outcome(response.authenticationResult(), response.challengeNameAsString(),
-                response.challengeParameters(), response.session(), username);
+        InitiateAuthResponse response = AwsErrors.call(
+                "Sign-in",
+                () -> cognito.initiateAuth(r -> r.authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .clientId(clientId)
+                        .authParameters(parameters)));
+        return outcome(
+                response.authenticationResult(),
+                response.challengeNameAsString(),
+                response.challengeParameters(),
+                response.session(),
+                username);
     }
 
     /**
      * Answers {@code NEW_PASSWORD_REQUIRED} (a user created by an administrator signs in with the temporary
      * password) with the new password and any required attributes.
      */
-    public SignInResult completeNewPassword(AuthChallenge challenge, String newPassword,
-            Map<String, String> attributes) {
+    public SignInResult completeNewPassword(
+            AuthChallenge challenge, String newPassword, Map<String, String> attributes) {
         if (!AuthChallenge.NEW_PASSWORD_REQUIRED.equals(challenge.name())) {
-            throw new IllegalArgumentException("The challenge is " + challenge.name() + ", not "
-                    + AuthChallenge.NEW_PASSWORD_REQUIRED);
+            throw new IllegalArgumentException(
+                    "The challenge is " + challenge.name() + ", not " + AuthChallenge.NEW_PASSWORD_REQUIRED);
         }
         Map<String, String> responses = new LinkedHashMap<>();
         responses.put("NEW_PASSWORD", Objects.requireNonNull(newPassword, "newPassword"));
@@ -228,27 +275,44 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         Map<String, String> responses = new LinkedHashMap<>(challengeResponses);
         responses.putIfAbsent("USERNAME", challenge.username());
         putSecretHash(responses, challenge.username());
-        RespondToAuthChallengeResponse answered = AwsErrors.call("Answering " + challenge.name(),
-                () -> cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(challenge.name())
-                        .challengeResponses(responses).session(challenge.session())));
-        return outcome(answered.authenticationResult(), answered.challengeNameAsString(),
-                answered.challengeParameters(), answered.session(), challenge.username());
+        RespondToAuthChallengeResponse answered = AwsErrors.call(
+                "Answering " + challenge.name(),
+                () -> cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                        .challengeName(challenge.name())
+                        .challengeResponses(responses)
+                        .session(challenge.session())));
+        return outcome(
+                answered.authenticationResult(),
+                answered.challengeNameAsString(),
+                answered.challengeParameters(),
+                answered.session(),
+                challenge.username());
     }
 
-    private SignInResult outcome(AuthenticationResultType result, String challengeName,
-            Map<String, String> parameters, String session, String username) {
+    private SignInResult outcome(
+            AuthenticationResultType result,
+            String challengeName,
+            Map<String, String> parameters,
+            String session,
+            String username) {
         if (result != null && result.idToken() != null && result.accessToken() != null) {
-            UserPoolSession signedIn = UserPoolSession.fromTokens(result.idToken(), result.accessToken(),
-                    result.refreshToken(), expiry(result));
+            UserPoolSession signedIn = UserPoolSession.fromTokens(
+                    result.idToken(), result.accessToken(), result.refreshToken(), expiry(result));
             useSession(signedIn);
             return SignInResult.signedIn(signedIn);
         }
         if (challengeName == null) {
-            throw new ServiceException("Cognito answered the sign-in with neither tokens nor a challenge.", null, 0,
-                    null, null, List.of());
+            throw new ServiceException(
+                    "Cognito answered the sign-in with neither tokens nor a challenge.",
+                    null,
+                    0,
+                    null,
+                    null,
+                    List.of());
         }
         String challengeUser = parameters != null && parameters.get("USER_ID_FOR_SRP") != null
-                ? parameters.get("USER_ID_FOR_SRP") : username;
+                ? parameters.get("USER_ID_FOR_SRP")
+                : username;
         return SignInResult.challenged(new AuthChallenge(challengeName, parameters, session, challengeUser));
     }
 
@@ -303,8 +367,10 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
     }
 
     private UserPoolSession refreshWith(UserPoolSession current) {
-        String refreshToken = current.refreshToken().orElseThrow(() -> new NotAuthenticatedException(
-                Reason.SESSION_EXPIRED, "The session has no refresh token and its tokens expired; sign in again."));
+        String refreshToken = current.refreshToken()
+                .orElseThrow(() -> new NotAuthenticatedException(
+                        Reason.SESSION_EXPIRED,
+                        "The session has no refresh token and its tokens expired; sign in again."));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("REFRESH_TOKEN", refreshToken);
         if (current.username() != null) {
@@ -312,54 +378,69 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         }
         InitiateAuthResponse response;
         try {
-            response = cognito.initiateAuth(r -> r.authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).clientId(clientId)
+            response = cognito.initiateAuth(r -> r.authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                    .clientId(clientId)
                     .authParameters(parameters));
         } catch (NotAuthorizedException e) {
             forgetSession();
-            throw new NotAuthenticatedException(Reason.SESSION_EXPIRED, "The session ended: " + e.awsErrorDetails()
-                    .errorMessage() + " (signed out, revoked or expired). Sign in again.", e, e.statusCode(),
-                    "NotAuthorizedException", e.requestId());
+            throw new NotAuthenticatedException(
+                    Reason.SESSION_EXPIRED,
+                    "The session ended: " + e.awsErrorDetails().errorMessage()
+                            + " (signed out, revoked or expired). Sign in again.",
+                    e,
+                    e.statusCode(),
+                    "NotAuthorizedException",
+                    e.requestId());
         } catch (SdkException e) {
             throw AwsErrors.map(e, "Refreshing the session");
         }
         AuthenticationResultType result = response.authenticationResult();
         if (result == null || result.idToken() == null || result.accessToken() == null) {
-            throw new ServiceException("Cognito answered the refresh without tokens.", null, 0, null, null,
-                    List.of());
+            throw new ServiceException("Cognito answered the refresh without tokens.", null, 0, null, null, List.of());
         }
-        UserPoolSession refreshed = current.refreshed(result.idToken(), result.accessToken(), result.refreshToken(),
-                expiry(result));
+        UserPoolSession refreshed =
+                current.refreshed(result.idToken(), result.accessToken(), result.refreshToken(), expiry(result));
         writeStored(refreshed);
-        LOG.debug("refreshed the user-pool session of {}; expires at {}", refreshed.username(),
-                refreshed.expiresAt());
+        LOG.debug("refreshed the user-pool session of {}; expires at {}", refreshed.username(), refreshed.expiresAt());
         return refreshed;
     }
 
     private NotAuthenticatedException notSignedIn() {
-        return new NotAuthenticatedException(Reason.NOT_SIGNED_IN, "No one is signed in to user pool " + userPoolId
-                + " with app client " + clientId + "; call signIn(...) first.");
+        return new NotAuthenticatedException(
+                Reason.NOT_SIGNED_IN,
+                "No one is signed in to user pool " + userPoolId + " with app client " + clientId
+                        + "; call signIn(...) first.");
     }
 
     // ---- passwords and sign-out ---------------------------------------------------------------------------
 
     /** Sends a code for choosing a new password. */
     public CodeDelivery forgotPassword(String username) {
-        var response = AwsErrors.call("Requesting a password reset", () -> cognito.forgotPassword(r -> r.clientId(clientId)
-                .username(username).secretHash(secretHash(username))));
+        var response = AwsErrors.call(
+                "Requesting a password reset",
+                () -> cognito.forgotPassword(
+                        r -> r.clientId(clientId).username(username).secretHash(secretHash(username))));
         return delivery(response.codeDeliveryDetails());
     }
 
     /** Sets a new password with the code from {@link #forgotPassword}. */
     public void confirmForgotPassword(String username, String code, String newPassword) {
-        AwsErrors.call("Resetting the password", () -> cognito.confirmForgotPassword(r -> r.clientId(clientId)
-                .username(username).confirmationCode(code).password(newPassword).secretHash(secretHash(username))));
+        AwsErrors.call(
+                "Resetting the password",
+                () -> cognito.confirmForgotPassword(r -> r.clientId(clientId)
+                        .username(username)
+                        .confirmationCode(code)
+                        .password(newPassword)
+                        .secretHash(secretHash(username))));
     }
 
     /** Changes the signed-in user's password. */
     public void changePassword(String oldPassword, String newPassword) {
         String accessToken = currentSession().accessToken();
-        AwsErrors.call("Changing the password", () -> cognito.changePassword(r -> r.accessToken(accessToken)
-                .previousPassword(oldPassword).proposedPassword(newPassword)));
+        AwsErrors.call(
+                "Changing the password",
+                () -> cognito.changePassword(r ->
+                        r.accessToken(accessToken).previousPassword(oldPassword).proposedPassword(newPassword)));
     }
 
     /**
@@ -374,8 +455,10 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
 
     /** Revokes a refresh token (and the access tokens issued from it). */
     public void revoke(String refreshToken) {
-        AwsErrors.call("Revoking the refresh token", () -> cognito.revokeToken(r -> r.token(refreshToken).clientId(clientId)
-                .clientSecret(clientSecret)));
+        AwsErrors.call(
+                "Revoking the refresh token",
+                () -> cognito.revokeToken(
+                        r -> r.token(refreshToken).clientId(clientId).clientSecret(clientSecret)));
     }
 
     /** Signs the user out everywhere: every refresh token of the user stops working. */
@@ -403,11 +486,15 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
     private static Optional<UserPoolSession> decode(String text) {
         try {
             JsonNode json = JSON.readTree(text);
-            return Optional.of(new UserPoolSession(json.path("idToken").asText(), json.path("accessToken").asText(),
+            return Optional.of(new UserPoolSession(
+                    json.path("idToken").asText(),
+                    json.path("accessToken").asText(),
                     json.hasNonNull("refreshToken") ? json.get("refreshToken").asText() : null,
                     Instant.parse(json.path("expiresAt").asText())));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("ignoring a stored session that cannot be read ({})", e.getClass().getSimpleName());
+            LOG.warn(
+                    "ignoring a stored session that cannot be read ({})",
+                    e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
@@ -428,8 +515,9 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
     }
 
     private static CodeDelivery delivery(CodeDeliveryDetailsType details) {
-        return details == null ? null : new CodeDelivery(details.destination(), details.deliveryMediumAsString(),
-                details.attributeName());
+        return details == null
+                ? null
+                : new CodeDelivery(details.destination(), details.deliveryMediumAsString(), details.attributeName());
     }
 
     private static String firstNonNull(String a, String b) {
@@ -464,8 +552,7 @@ public final class CognitoUserPoolAuth implements AutoCloseable {
         private AuthFlow defaultFlow = AuthFlow.USER_SRP_AUTH;
         private SecureRandom random = new SecureRandom();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Pool, app client, region and endpoint from the configuration (usually the outputs file). */
         public Builder config(FieldgateConfig config) {

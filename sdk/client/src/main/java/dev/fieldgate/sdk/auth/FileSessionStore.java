@@ -60,10 +60,10 @@ public final class FileSessionStore implements SessionStore {
     private static final byte[] MAGIC = "FGSS1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AAD = "fieldgate-session-store-v1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<PosixFilePermission> OWNER_FILE = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
-    private static final Set<PosixFilePermission> OWNER_DIR = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_FILE =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_DIR = EnumSet.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     private final Path file;
     private final SecretKey key;
@@ -115,8 +115,10 @@ public final class FileSessionStore implements SessionStore {
                 return result;
             }
         } catch (IOException e) {
-            throw new FieldgateException("The session file " + file + " cannot be used: " + e.getMessage()
-                    + ". Check that its directory is writable by this user.", e);
+            throw new FieldgateException(
+                    "The session file " + file + " cannot be used: " + e.getMessage()
+                            + ". Check that its directory is writable by this user.",
+                    e);
         }
     }
 
@@ -156,12 +158,13 @@ public final class FileSessionStore implements SessionStore {
                     + "with its encryption key, or delete the file to sign in again.");
         }
         try {
-            Map<String, String> entries = JSON.readValue(plain, new TypeReference<Map<String, Map<String, String>>>() {
-            }).get("entries");
+            Map<String, String> entries = JSON.readValue(
+                            plain, new TypeReference<Map<String, Map<String, String>>>() {})
+                    .get("entries");
             return entries == null ? new LinkedHashMap<>() : new LinkedHashMap<>(entries);
         } catch (IOException e) {
-            throw new FieldgateConfigException("The session file " + file + " is damaged; delete it to sign in "
-                    + "again.", e);
+            throw new FieldgateConfigException(
+                    "The session file " + file + " is damaged; delete it to sign in " + "again.", e);
         }
     }
 
@@ -172,7 +175,11 @@ public final class FileSessionStore implements SessionStore {
         try {
             Files.createFile(temp, ownerOnly());
             restrictAcl(temp);
-            Files.write(temp, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+            Files.write(
+                    temp,
+                    bytes,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.SYNC);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -186,7 +193,8 @@ public final class FileSessionStore implements SessionStore {
     }
 
     private FileAttribute<?>[] ownerOnly() {
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
                 : new FileAttribute<?>[0];
     }
 
@@ -199,11 +207,19 @@ public final class FileSessionStore implements SessionStore {
             return;
         }
         UserPrincipal owner = Files.getOwner(path);
-        AclEntry entry = AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(owner)
-                .setPermissions(EnumSet.of(AclEntryPermission.READ_DATA, AclEntryPermission.WRITE_DATA,
-                        AclEntryPermission.APPEND_DATA, AclEntryPermission.READ_ATTRIBUTES,
-                        AclEntryPermission.WRITE_ATTRIBUTES, AclEntryPermission.READ_ACL,
-                        AclEntryPermission.WRITE_ACL, AclEntryPermission.DELETE, AclEntryPermission.SYNCHRONIZE))
+        AclEntry entry = AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(owner)
+                .setPermissions(EnumSet.of(
+                        AclEntryPermission.READ_DATA,
+                        AclEntryPermission.WRITE_DATA,
+                        AclEntryPermission.APPEND_DATA,
+                        AclEntryPermission.READ_ATTRIBUTES,
+                        AclEntryPermission.WRITE_ATTRIBUTES,
+                        AclEntryPermission.READ_ACL,
+                        AclEntryPermission.WRITE_ACL,
+                        AclEntryPermission.DELETE,
+                        AclEntryPermission.SYNCHRONIZE))
                 .build();
         acl.setAcl(List.of(entry));
     }
@@ -214,8 +230,8 @@ public final class FileSessionStore implements SessionStore {
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         Set<PosixFilePermission> others = EnumSet.copyOf(permissions);
-        others.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE));
+        others.removeAll(EnumSet.of(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         if (!others.isEmpty()) {
             throw new FieldgateConfigException("The session file " + file + " is accessible to other users ("
                     + PosixFilePermissions.toString(permissions) + ") and holds refresh tokens; it was not used. "
@@ -231,11 +247,14 @@ public final class FileSessionStore implements SessionStore {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             cipher.updateAAD(AAD);
             byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(MAGIC.length + iv.length + sealed.length).put(MAGIC).put(iv).put(sealed)
+            return ByteBuffer.allocate(MAGIC.length + iv.length + sealed.length)
+                    .put(MAGIC)
+                    .put(iv)
+                    .put(sealed)
                     .array();
         } catch (GeneralSecurityException e) {
-            throw new FieldgateConfigException("Cannot encrypt the session file with the given key: "
-                    + e.getMessage(), e);
+            throw new FieldgateConfigException(
+                    "Cannot encrypt the session file with the given key: " + e.getMessage(), e);
         }
     }
 
@@ -250,8 +269,10 @@ public final class FileSessionStore implements SessionStore {
             cipher.updateAAD(AAD);
             return cipher.doFinal(bytes, MAGIC.length + 12, bytes.length - MAGIC.length - 12);
         } catch (GeneralSecurityException e) {
-            throw new FieldgateConfigException("The session file " + file + " cannot be decrypted with this key "
-                    + "(wrong key, or the file was altered); delete it to sign in again.", e);
+            throw new FieldgateConfigException(
+                    "The session file " + file + " cannot be decrypted with this key "
+                            + "(wrong key, or the file was altered); delete it to sign in again.",
+                    e);
         }
     }
 
@@ -269,8 +290,7 @@ public final class FileSessionStore implements SessionStore {
         private Path file;
         private SecretKey key;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session file, e.g. {@code ~/.config/my-tool/session.json}. Required. */
         public Builder file(Path file) {

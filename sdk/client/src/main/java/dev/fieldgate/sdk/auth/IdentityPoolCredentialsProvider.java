@@ -46,8 +46,7 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
     private static final Logger LOG = LoggerFactory.getLogger(IdentityPoolCredentialsProvider.class);
 
     /** Cached credentials with the identity and login they were issued for. */
-    private record Issued(AwsSessionCredentials credentials, Instant expiration, String identityId, String loginSub) {
-    }
+    private record Issued(AwsSessionCredentials credentials, Instant expiration, String identityId, String loginSub) {}
 
     private final String identityPoolId;
     private final String loginsKey;
@@ -63,7 +62,8 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
 
     private IdentityPoolCredentialsProvider(Builder b) {
         FieldgateConfig config = b.config;
-        this.identityPoolId = b.identityPoolId != null ? b.identityPoolId
+        this.identityPoolId = b.identityPoolId != null
+                ? b.identityPoolId
                 : config == null ? null : config.identityPoolId().orElse(null);
         if (identityPoolId == null) {
             throw new FieldgateConfigException("No identity pool is configured: the outputs file needs "
@@ -119,7 +119,9 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
     /** The identity id (obtained with GetId on first use). */
     public String identityId() {
         String id = identityId;
-        if (id != null && (user == null || Objects.equals(identityOwner, user.currentSession().sub()))) {
+        if (id != null
+                && (user == null
+                        || Objects.equals(identityOwner, user.currentSession().sub()))) {
             return id;
         }
         return cache.get().identityId();
@@ -153,27 +155,36 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
             LOG.debug("identity {} no longer exists; getting a new one", id);
             forgetIdentity(sub);
             String fresh = identity(sub, logins);
-            response = AwsErrors.call("Getting identity-pool credentials",
-                    () -> cognito.getCredentialsForIdentity(r -> r.identityId(fresh).logins(logins)));
+            response = AwsErrors.call(
+                    "Getting identity-pool credentials",
+                    () -> cognito.getCredentialsForIdentity(
+                            r -> r.identityId(fresh).logins(logins)));
         } catch (SdkException e) {
             throw AwsErrors.map(e, "Getting identity-pool credentials");
         }
         Credentials c = response.credentials();
         if (c == null || c.accessKeyId() == null || c.secretKey() == null || c.sessionToken() == null) {
-            throw new ServiceException("Cognito answered GetCredentialsForIdentity without credentials.", null, 0,
-                    null, null, List.of());
+            throw new ServiceException(
+                    "Cognito answered GetCredentialsForIdentity without credentials.", null, 0, null, null, List.of());
         }
-        Instant expiration = c.expiration() != null ? c.expiration() : clock.instant().plus(Duration.ofHours(1));
+        Instant expiration =
+                c.expiration() != null ? c.expiration() : clock.instant().plus(Duration.ofHours(1));
         AwsSessionCredentials credentials = AwsSessionCredentials.builder()
-                .accessKeyId(c.accessKeyId()).secretAccessKey(c.secretKey()).sessionToken(c.sessionToken())
-                .expirationTime(expiration).build();
+                .accessKeyId(c.accessKeyId())
+                .secretAccessKey(c.secretKey())
+                .sessionToken(c.sessionToken())
+                .expirationTime(expiration)
+                .build();
         String issuedFor = response.identityId() != null ? response.identityId() : id;
         if (!issuedFor.equals(id)) {
             // Cognito merged identities and answered with the surviving one: use it from now on.
             rememberIdentity(issuedFor, sub);
         }
-        LOG.debug("issued identity-pool credentials for {} ({}), expiring {}", issuedFor,
-                user == null ? "guest" : "authenticated", expiration);
+        LOG.debug(
+                "issued identity-pool credentials for {} ({}), expiring {}",
+                issuedFor,
+                user == null ? "guest" : "authenticated",
+                expiration);
         return new Issued(credentials, expiration, issuedFor, sub);
     }
 
@@ -188,8 +199,9 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
                 identityOwner = sub;
                 return identityId;
             }
-            var response = AwsErrors.call("Getting an identity id", () -> cognito.getId(r -> r.identityPoolId(identityPoolId)
-                    .logins(logins)));
+            var response = AwsErrors.call(
+                    "Getting an identity id",
+                    () -> cognito.getId(r -> r.identityPoolId(identityPoolId).logins(logins)));
             rememberIdentity(response.identityId(), sub);
             return response.identityId();
         }
@@ -229,8 +241,8 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
 
     @Override
     public String toString() {
-        return "IdentityPoolCredentialsProvider[pool=" + identityPoolId + ", " + (user == null ? "guest"
-                : "authenticated") + ", identityId=" + identityId + "]";
+        return "IdentityPoolCredentialsProvider[pool=" + identityPoolId + ", "
+                + (user == null ? "guest" : "authenticated") + ", identityId=" + identityId + "]";
     }
 
     /** Builds an {@link IdentityPoolCredentialsProvider}: {@link #guest()} or {@link #user(CognitoUserPoolAuth)}. */
@@ -245,8 +257,7 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
         private Duration refreshAhead = Duration.ofMinutes(5);
         private Duration staleBefore = Duration.ofMinutes(1);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder config(FieldgateConfig config) {
             this.config = config;

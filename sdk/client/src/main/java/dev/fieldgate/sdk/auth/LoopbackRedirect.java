@@ -41,21 +41,24 @@ public final class LoopbackRedirect implements AutoCloseable {
      */
     public static LoopbackRedirect listen(URI redirectUri) {
         String host = redirectUri.getHost();
-        if (!"http".equals(redirectUri.getScheme()) || redirectUri.getPort() <= 0
+        if (!"http".equals(redirectUri.getScheme())
+                || redirectUri.getPort() <= 0
                 || !("127.0.0.1".equals(host) || "localhost".equals(host))) {
             throw new FieldgateConfigException("A loopback redirect needs a URL like http://127.0.0.1:53682/callback "
                     + "registered on the app client; got " + redirectUri + ".");
         }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    redirectUri.getPort()), 0);
+            HttpServer server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), redirectUri.getPort()), 0);
             LoopbackRedirect redirect = new LoopbackRedirect(server, redirectUri);
             server.createContext("/", redirect::handle);
             server.start();
             return redirect;
         } catch (IOException e) {
-            throw new FieldgateConfigException("Cannot listen on " + redirectUri + " (" + e.getMessage() + "); is "
-                    + "another sign-in running? Close it or register another loopback port.", e);
+            throw new FieldgateConfigException(
+                    "Cannot listen on " + redirectUri + " (" + e.getMessage() + "); is "
+                            + "another sign-in running? Close it or register another loopback port.",
+                    e);
         }
     }
 
@@ -64,20 +67,24 @@ public final class LoopbackRedirect implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String expected = redirectUri.getPath() == null || redirectUri.getPath().isEmpty() ? "/"
-                : redirectUri.getPath();
+        String expected =
+                redirectUri.getPath() == null || redirectUri.getPath().isEmpty() ? "/" : redirectUri.getPath();
         try (exchange) {
             URI requested = exchange.getRequestURI();
-            if (!"GET".equals(exchange.getRequestMethod()) || !expected.equals(requested.getPath())
+            if (!"GET".equals(exchange.getRequestMethod())
+                    || !expected.equals(requested.getPath())
                     || callback.isDone()) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            boolean error = requested.getRawQuery() != null && requested.getRawQuery().contains("error=");
+            boolean error =
+                    requested.getRawQuery() != null && requested.getRawQuery().contains("error=");
             byte[] page = ("<!doctype html><meta charset=utf-8><title>Sign-in</title><p>"
-                    + (error ? "The sign-in did not complete. Return to the application for details."
-                    : "You are signed in. You can close this window and return to the application.")
-                    + "</p>").getBytes(StandardCharsets.UTF_8);
+                            + (error
+                                    ? "The sign-in did not complete. Return to the application for details."
+                                    : "You are signed in. You can close this window and return to the application.")
+                            + "</p>")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.getResponseHeaders().add("Cache-Control", "no-store");
             exchange.getResponseHeaders().add("Referrer-Policy", "no-referrer");
@@ -100,8 +107,11 @@ public final class LoopbackRedirect implements AutoCloseable {
         try {
             return callback.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new NetworkException("No sign-in arrived at " + redirectUri + " within " + timeout.toSeconds()
-                    + " s; open the sign-in URL in a browser and try again.", e, true);
+            throw new NetworkException(
+                    "No sign-in arrived at " + redirectUri + " within " + timeout.toSeconds()
+                            + " s; open the sign-in URL in a browser and try again.",
+                    e,
+                    true);
         } catch (ExecutionException e) {
             throw new NetworkException("The loopback redirect failed: " + e.getCause(), e.getCause(), false);
         } catch (InterruptedException e) {

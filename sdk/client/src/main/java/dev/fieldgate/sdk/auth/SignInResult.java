@@ -45,7 +45,8 @@ public final class SignInResult {
      */
     public UserPoolSession sessionOrThrow() {
         if (session == null) {
-            throw new NotAuthenticatedException(NotAuthenticatedException.Reason.CHALLENGE_REQUIRED,
+            throw new NotAuthenticatedException(
+                    NotAuthenticatedException.Reason.CHALLENGE_REQUIRED,
                     "Cognito asks for another step before signing in: " + challenge.name()
                             + "; answer it with completeNewPassword(...) or respondToChallenge(...).");
         }

@@ -9,5 +9,4 @@ import java.util.Optional;
  * @param userSub       the new user's {@code sub}
  * @param codeDelivery  where the confirmation code went, if one was sent
  */
-public record SignUpResult(boolean userConfirmed, String userSub, Optional<CodeDelivery> codeDelivery) {
-}
+public record SignUpResult(boolean userConfirmed, String userSub, Optional<CodeDelivery> codeDelivery) {}

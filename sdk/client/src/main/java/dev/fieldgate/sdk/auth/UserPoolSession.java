@@ -39,8 +39,8 @@ public final class UserPoolSession {
      * A session from tokens, expiring when the first of the two tokens does ({@code exp} claims), or
      * {@code fallbackExpiry} if the tokens carry none.
      */
-    public static UserPoolSession fromTokens(String idToken, String accessToken, String refreshToken,
-            Instant fallbackExpiry) {
+    public static UserPoolSession fromTokens(
+            String idToken, String accessToken, String refreshToken, Instant fallbackExpiry) {
         Instant expiry = earliest(exp(idToken), exp(accessToken));
         return new UserPoolSession(idToken, accessToken, refreshToken, expiry != null ? expiry : fallbackExpiry);
     }
@@ -92,10 +92,10 @@ public final class UserPoolSession {
     }
 
     /** A copy with new ID and access tokens, keeping the refresh token unless a new one is given. */
-    public UserPoolSession refreshed(String newIdToken, String newAccessToken, String newRefreshToken,
-            Instant fallbackExpiry) {
-        return fromTokens(newIdToken, newAccessToken, newRefreshToken != null ? newRefreshToken : refreshToken,
-                fallbackExpiry);
+    public UserPoolSession refreshed(
+            String newIdToken, String newAccessToken, String newRefreshToken, Instant fallbackExpiry) {
+        return fromTokens(
+                newIdToken, newAccessToken, newRefreshToken != null ? newRefreshToken : refreshToken, fallbackExpiry);
     }
 
     @Override
@@ -106,8 +106,10 @@ public final class UserPoolSession {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UserPoolSession other && idToken.equals(other.idToken)
-                && accessToken.equals(other.accessToken) && Objects.equals(refreshToken, other.refreshToken)
+        return o instanceof UserPoolSession other
+                && idToken.equals(other.idToken)
+                && accessToken.equals(other.accessToken)
+                && Objects.equals(refreshToken, other.refreshToken)
                 && expiresAt.equals(other.expiresAt);
     }
 

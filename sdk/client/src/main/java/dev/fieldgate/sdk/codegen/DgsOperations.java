@@ -40,8 +40,7 @@ public final class DgsOperations {
 
     private static final Map<Class<?>, Coercing<?, ?>> APPSYNC_SCALARS = Map.of(URI.class, new ToStringCoercing());
 
-    private DgsOperations() {
-    }
+    private DgsOperations() {}
 
     /** An operation for a generated query, mutation or subscription and its projection (the selected fields). */
     public static <T> GraphQLOperation<T> of(GraphQLQuery query, BaseProjectionNode projection, Class<T> resultType) {
@@ -54,17 +53,20 @@ public final class DgsOperations {
     }
 
     /** As above, with extra scalar serializers for custom scalars in arguments (class to graphql-java Coercing). */
-    public static <T> GraphQLOperation<T> of(GraphQLQuery query, BaseProjectionNode projection, Type resultType,
-            Map<Class<?>, Coercing<?, ?>> scalars) {
+    public static <T> GraphQLOperation<T> of(
+            GraphQLQuery query, BaseProjectionNode projection, Type resultType, Map<Class<?>, Coercing<?, ?>> scalars) {
         Objects.requireNonNull(query, "query");
         Map<Class<?>, Coercing<?, ?>> all = new LinkedHashMap<>(APPSYNC_SCALARS);
         all.putAll(scalars);
         String document = new GraphQLQueryRequest(query, projection, all).serialize();
-        String resultField = query.getQueryAlias() != null && !query.getQueryAlias().isBlank()
-                ? query.getQueryAlias() : query.getOperationName();
-        GraphQLOperation<T> operation = GraphQLOperation.of(type(query.getOperationType()), document, resultField,
-                resultType);
-        return query.getName() == null || query.getName().isBlank() ? operation
+        String resultField =
+                query.getQueryAlias() != null && !query.getQueryAlias().isBlank()
+                        ? query.getQueryAlias()
+                        : query.getOperationName();
+        GraphQLOperation<T> operation =
+                GraphQLOperation.of(type(query.getOperationType()), document, resultField, resultType);
+        return query.getName() == null || query.getName().isBlank()
+                ? operation
                 : operation.withOperationName(query.getName());
     }
 

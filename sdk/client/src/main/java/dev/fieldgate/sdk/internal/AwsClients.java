@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  */
 public final class AwsClients {
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static CognitoIdentityProviderClient userPools(FieldgateConfig config) {
         var builder = CognitoIdentityProviderClient.builder()

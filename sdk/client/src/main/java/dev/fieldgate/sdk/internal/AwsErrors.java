@@ -19,8 +19,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /** Maps the AWS SDK's Cognito errors into the SDK's exception tree, keeping Cognito's error code and message. */
 public final class AwsErrors {
 
-    private AwsErrors() {
-    }
+    private AwsErrors() {}
 
     /** Runs one AWS SDK call; its failure becomes the kit's exception, with {@code action} saying what failed. */
     public static <T> T call(String action, java.util.function.Supplier<T> call) {
@@ -42,8 +41,11 @@ public final class AwsErrors {
         }
         boolean timeout = e instanceof ApiCallTimeoutException || hasCause(e, java.net.SocketTimeoutException.class);
         if (e instanceof SdkClientException && (timeout || hasCause(e, IOException.class))) {
-            return new NetworkException(action + " failed: Cognito could not be reached (" + e.getMessage()
-                    + "). Check the network and the endpoint.", e, timeout);
+            return new NetworkException(
+                    action + " failed: Cognito could not be reached (" + e.getMessage()
+                            + "). Check the network and the endpoint.",
+                    e,
+                    timeout);
         }
         return new FieldgateException(action + " failed: " + e.getMessage(), e);
     }
@@ -51,7 +53,8 @@ public final class AwsErrors {
     private static FieldgateException mapService(AwsServiceException e, String action) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                ? e.getMessage() : e.awsErrorDetails().errorMessage();
+                ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
         int status = e.statusCode();
         String requestId = e.requestId();
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
@@ -64,8 +67,10 @@ public final class AwsErrors {
                 Reason reason;
                 String advice;
                 if (lower.contains("secret hash") || lower.contains("secret_hash")) {
-                    yield new FieldgateConfigException(prefix + "This app client has a secret: set it with "
-                            + "FieldgateConfig.Builder.userPoolClientSecret(...), or use a client without one.", e);
+                    yield new FieldgateConfigException(
+                            prefix + "This app client has a secret: set it with "
+                                    + "FieldgateConfig.Builder.userPoolClientSecret(...), or use a client without one.",
+                            e);
                 }
                 if (lower.contains("incorrect username or password")) {
                     reason = Reason.INCORRECT_USERNAME_OR_PASSWORD;
@@ -77,8 +82,10 @@ public final class AwsErrors {
                     reason = Reason.GUEST_ACCESS_DISABLED;
                     advice = "The identity pool does not allow guests; sign in, or enable unauthenticated "
                             + "identities (identityPool.allowUnauthenticatedIdentities in fieldgate.json).";
-                } else if (lower.contains("refresh token") || lower.contains("revoked")
-                        || lower.contains("token has expired") || lower.contains("token expired")) {
+                } else if (lower.contains("refresh token")
+                        || lower.contains("revoked")
+                        || lower.contains("token has expired")
+                        || lower.contains("token expired")) {
                     reason = Reason.SESSION_EXPIRED;
                     advice = "The session ended (expired, signed out or revoked); sign in again.";
                 } else if (lower.contains("token")) {
@@ -91,43 +98,60 @@ public final class AwsErrors {
                 yield new NotAuthenticatedException(reason, prefix + advice, e, status, code, requestId);
             }
             case "UserNotConfirmedException" ->
-                    new NotAuthenticatedException(Reason.USER_NOT_CONFIRMED, prefix + "Confirm the sign-up with "
-                            + "the code that was sent (confirmSignUp), or send a new one (resendConfirmationCode).",
-                            e, status, code, requestId);
+                new NotAuthenticatedException(
+                        Reason.USER_NOT_CONFIRMED,
+                        prefix + "Confirm the sign-up with "
+                                + "the code that was sent (confirmSignUp), or send a new one (resendConfirmationCode).",
+                        e,
+                        status,
+                        code,
+                        requestId);
             case "PasswordResetRequiredException" ->
-                    new NotAuthenticatedException(Reason.PASSWORD_RESET_REQUIRED, prefix + "Choose a new "
-                            + "password with forgotPassword and confirmForgotPassword.", e, status, code, requestId);
+                new NotAuthenticatedException(
+                        Reason.PASSWORD_RESET_REQUIRED,
+                        prefix + "Choose a new " + "password with forgotPassword and confirmForgotPassword.",
+                        e,
+                        status,
+                        code,
+                        requestId);
             case "UserNotFoundException" ->
-                    new NotAuthenticatedException(Reason.INCORRECT_USERNAME_OR_PASSWORD, prefix + "Check the "
-                            + "username, or sign up first.", e, status, code, requestId);
-            case "TooManyRequestsException", "LimitExceededException", "TooManyFailedAttemptsException",
+                new NotAuthenticatedException(
+                        Reason.INCORRECT_USERNAME_OR_PASSWORD,
+                        prefix + "Check the " + "username, or sign up first.",
+                        e,
+                        status,
+                        code,
+                        requestId);
+            case "TooManyRequestsException",
+                    "LimitExceededException",
+                    "TooManyFailedAttemptsException",
                     "ThrottlingException" ->
-                    new ThrottledException(prefix + "Wait before trying again.", e, status, code, requestId, null);
+                new ThrottledException(prefix + "Wait before trying again.", e, status, code, requestId, null);
             case "CodeMismatchException" ->
-                    new InvalidRequestException(prefix + "Enter the code exactly as received.", e, code, null,
-                            status, requestId);
+                new InvalidRequestException(
+                        prefix + "Enter the code exactly as received.", e, code, null, status, requestId);
             case "ExpiredCodeException" ->
-                    new InvalidRequestException(prefix + "Request a new code.", e, code, null, status, requestId);
+                new InvalidRequestException(prefix + "Request a new code.", e, code, null, status, requestId);
             case "InvalidPasswordException" ->
-                    new InvalidRequestException(prefix + "Choose a password that meets the pool's policy.", e,
-                            code, null, status, requestId);
+                new InvalidRequestException(
+                        prefix + "Choose a password that meets the pool's policy.", e, code, null, status, requestId);
             case "UsernameExistsException", "AliasExistsException" ->
-                    new InvalidRequestException(prefix + "Sign in instead, or choose another username.", e,
-                            code, null, status, requestId);
+                new InvalidRequestException(
+                        prefix + "Sign in instead, or choose another username.", e, code, null, status, requestId);
             case "ResourceNotFoundException" ->
-                    new FieldgateConfigException(prefix + "Check the pool and app client ids in the "
-                            + "configuration (outputs file).", e);
+                new FieldgateConfigException(
+                        prefix + "Check the pool and app client ids in the " + "configuration (outputs file).", e);
             case "InvalidIdentityPoolConfigurationException" ->
-                    new FieldgateConfigException(prefix + "The identity pool needs its guest and authenticated "
-                            + "roles.", e);
+                new FieldgateConfigException(
+                        prefix + "The identity pool needs its guest and authenticated " + "roles.", e);
             case "InternalErrorException", "InternalServerError", "ServiceUnavailableException" ->
-                    new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
+                new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
             default -> {
                 if (status >= 500) {
                     yield new ServiceException(prefix + "Retry later.", e, status, code, requestId, List.of());
                 }
-                yield new InvalidRequestException(prefix + "Fix the request; retrying will not help.", e, code,
-                        null, status, requestId);
+                yield new InvalidRequestException(
+                        prefix + "Fix the request; retrying will not help.", e, code, null, status, requestId);
             }
         };
     }

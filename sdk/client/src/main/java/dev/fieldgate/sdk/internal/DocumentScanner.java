@@ -9,8 +9,7 @@ import dev.fieldgate.sdk.OperationType;
  */
 public final class DocumentScanner {
 
-    private DocumentScanner() {
-    }
+    private DocumentScanner() {}
 
     /**
      * The type of the operation named {@code operationName} (or of the first operation when null).
@@ -51,8 +50,11 @@ public final class DocumentScanner {
                     i++;
                 }
                 String keyword = document.substring(start, i);
-                if (!inDefinition && (keyword.equals("fragment") || keyword.equals("query")
-                        || keyword.equals("mutation") || keyword.equals("subscription"))) {
+                if (!inDefinition
+                        && (keyword.equals("fragment")
+                                || keyword.equals("query")
+                                || keyword.equals("mutation")
+                                || keyword.equals("subscription"))) {
                     inDefinition = true;
                 } else {
                     continue; // a name, type or directive inside a definition's header
@@ -79,9 +81,10 @@ public final class DocumentScanner {
             }
             i++;
         }
-        throw new IllegalArgumentException(operationName == null
-                ? "The document holds no operation; expected e.g. 'query { listPins { items { id } } }'."
-                : "The document holds no operation named '" + operationName + "'.");
+        throw new IllegalArgumentException(
+                operationName == null
+                        ? "The document holds no operation; expected e.g. 'query { listPins { items { id } } }'."
+                        : "The document holds no operation named '" + operationName + "'.");
     }
 
     private static String nameAfter(String document, int from) {

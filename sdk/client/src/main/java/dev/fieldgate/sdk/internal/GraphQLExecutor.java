@@ -51,8 +51,14 @@ public final class GraphQLExecutor {
     private final AppSyncAuthorizer defaultAuthorizer;
     private final Clock clock;
 
-    public GraphQLExecutor(URI endpoint, HttpClient http, GraphQLWire wire, RetryPolicy retryPolicy,
-            Duration requestTimeout, AppSyncAuthorizer defaultAuthorizer, Clock clock) {
+    public GraphQLExecutor(
+            URI endpoint,
+            HttpClient http,
+            GraphQLWire wire,
+            RetryPolicy retryPolicy,
+            Duration requestTimeout,
+            AppSyncAuthorizer defaultAuthorizer,
+            Clock clock) {
         this.endpoint = endpoint;
         this.http = http;
         this.wire = wire;
@@ -84,26 +90,40 @@ public final class GraphQLExecutor {
                 }
                 return response;
             } catch (FieldgateException e) {
-                Duration retryAfter = e instanceof ThrottledException t ? t.retryAfter().orElse(null) : null;
-                boolean again = e.retryable() && attempt < maxAttempts
+                Duration retryAfter =
+                        e instanceof ThrottledException t ? t.retryAfter().orElse(null) : null;
+                boolean again = e.retryable()
+                        && attempt < maxAttempts
                         && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
                 if (!again) {
                     if (e.retryable() && !retryable && maxAttempts == 1 && operation.type() == OperationType.MUTATION) {
-                        LOG.debug("{} failed ({}); mutations are not retried unless marked idempotent", label,
+                        LOG.debug(
+                                "{} failed ({}); mutations are not retried unless marked idempotent",
+                                label,
                                 e.getClass().getSimpleName());
                     }
                     throw e;
                 }
                 Duration delay = retryPolicy.delayBefore(attempt + 1, retryAfter);
-                LOG.debug("{} attempt {} failed ({}, status {}); retrying in {} ms", label, attempt,
-                        e.getClass().getSimpleName(), e.statusCode(), delay.toMillis());
+                LOG.debug(
+                        "{} attempt {} failed ({}, status {}); retrying in {} ms",
+                        label,
+                        attempt,
+                        e.getClass().getSimpleName(),
+                        e.statusCode(),
+                        delay.toMillis());
                 sleep(delay);
             }
         }
     }
 
-    private <T> GraphQLResponse<T> attempt(GraphQLOperation<T> operation, RequestOverride override,
-            AppSyncAuthorizer authorizer, byte[] body, Duration timeout, int attempt) {
+    private <T> GraphQLResponse<T> attempt(
+            GraphQLOperation<T> operation,
+            RequestOverride override,
+            AppSyncAuthorizer authorizer,
+            byte[] body,
+            Duration timeout,
+            int attempt) {
         Map<String, String> base = Map.of("Content-Type", CONTENT_TYPE);
         Map<String, String> auth = authorizer.authorize(new AppSyncHttpRequest(endpoint, base, body));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
@@ -126,14 +146,23 @@ public final class GraphQLExecutor {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw new NetworkException("Could not connect to " + endpoint + " within the connect timeout; check "
-                    + "the endpoint and network, or raise connectTimeout.", e, true);
+            throw new NetworkException(
+                    "Could not connect to " + endpoint + " within the connect timeout; check "
+                            + "the endpoint and network, or raise connectTimeout.",
+                    e,
+                    true);
         } catch (HttpTimeoutException e) {
-            throw new NetworkException("AppSync did not answer within " + timeout.toMillis() + " ms; raise the "
-                    + "request timeout or retry.", e, true);
+            throw new NetworkException(
+                    "AppSync did not answer within " + timeout.toMillis() + " ms; raise the "
+                            + "request timeout or retry.",
+                    e,
+                    true);
         } catch (ConnectException e) {
-            throw new NetworkException("Could not connect to " + endpoint + " (" + e.getMessage() + "); is the "
-                    + "endpoint right and reachable?", e, false);
+            throw new NetworkException(
+                    "Could not connect to " + endpoint + " (" + e.getMessage() + "); is the "
+                            + "endpoint right and reachable?",
+                    e,
+                    false);
         } catch (IOException e) {
             throw new NetworkException("The connection to " + endpoint + " failed: " + e.getMessage(), e, false);
         } catch (InterruptedException e) {
@@ -150,29 +179,47 @@ public final class GraphQLExecutor {
         }
         int status = response.statusCode();
         if (status != 200) {
-            throw ErrorMapper.fromStatus(status, response.headers().firstValue("x-amzn-ErrorType").orElse(null),
-                    root, requestId, retryAfter(response), authorizer.mode().name());
+            throw ErrorMapper.fromStatus(
+                    status,
+                    response.headers().firstValue("x-amzn-ErrorType").orElse(null),
+                    root,
+                    requestId,
+                    retryAfter(response),
+                    authorizer.mode().name());
         }
         if (root == null || !root.isObject()) {
-            throw new ServiceException("AppSync answered 200 with a body that is not a GraphQL response"
-                    + (parseError == null ? "" : " (" + parseError.getMessage() + ")")
-                    + "; is the endpoint an AppSync GraphQL URL?", parseError, status, null, requestId, null);
+            throw new ServiceException(
+                    "AppSync answered 200 with a body that is not a GraphQL response"
+                            + (parseError == null ? "" : " (" + parseError.getMessage() + ")")
+                            + "; is the endpoint an AppSync GraphQL URL?",
+                    parseError,
+                    status,
+                    null,
+                    requestId,
+                    null);
         }
         java.util.List<GraphQLError> errors = GraphQLWire.errors(root);
         JsonNode data = root.get("data");
         String field = operation.resultField().orElse(null);
         JsonNode result = data == null || data.isNull() ? null : field == null ? data : data.get(field);
         if (!errors.isEmpty() && !hasData(result, field == null)) {
-            throw ErrorMapper.fromErrors(errors, field, requestId, authorizer.mode().name());
+            throw ErrorMapper.fromErrors(
+                    errors, field, requestId, authorizer.mode().name());
         }
         try {
             T value = wire.decode(result, operation);
-            return new GraphQLResponse<>(value, data == null || data.isNull() ? null : data, errors, requestId,
-                    attempt);
+            return new GraphQLResponse<>(
+                    value, data == null || data.isNull() ? null : data, errors, requestId, attempt);
         } catch (IOException e) {
-            throw new ServiceException("The response's " + (field == null ? "data" : "'" + field + "'")
-                    + " does not match " + operation.resultType().getTypeName() + ": " + e.getMessage()
-                    + ". Regenerate the client types from the deployed schema.", e, status, null, requestId, errors);
+            throw new ServiceException(
+                    "The response's " + (field == null ? "data" : "'" + field + "'")
+                            + " does not match " + operation.resultType().getTypeName() + ": " + e.getMessage()
+                            + ". Regenerate the client types from the deployed schema.",
+                    e,
+                    status,
+                    null,
+                    requestId,
+                    errors);
         }
     }
 
@@ -220,7 +267,11 @@ public final class GraphQLExecutor {
 
     private static String label(GraphQLOperation<?> operation) {
         return operation.type().name().toLowerCase(java.util.Locale.ROOT)
-                + operation.operationName().or(operation::resultField).map(n -> " " + n).orElse("");
+                + operation
+                        .operationName()
+                        .or(operation::resultField)
+                        .map(n -> " " + n)
+                        .orElse("");
     }
 
     private static Set<String> restricted() {

@@ -32,7 +32,8 @@ public final class GraphQLWire {
 
     /** {@code {"query": ..., "operationName": ..., "variables": {...}}}. */
     public byte[] requestBody(GraphQLOperation<?> operation) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(operation.document().length() + 64);
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(operation.document().length() + 64);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             writeRequest(json, operation);
         } catch (IOException e) {
@@ -94,10 +95,16 @@ public final class GraphQLWire {
             }
             List<GraphQLError.Location> locations = new ArrayList<>();
             for (JsonNode l : e.path("locations")) {
-                locations.add(new GraphQLError.Location(l.path("line").asInt(), l.path("column").asInt()));
+                locations.add(new GraphQLError.Location(
+                        l.path("line").asInt(), l.path("column").asInt()));
             }
-            errors.add(new GraphQLError(e.path("message").asText(""), text(e, "errorType"), path, locations,
-                    nullIfNull(e.get("errorInfo")), nullIfNull(e.get("data"))));
+            errors.add(new GraphQLError(
+                    e.path("message").asText(""),
+                    text(e, "errorType"),
+                    path,
+                    locations,
+                    nullIfNull(e.get("errorInfo")),
+                    nullIfNull(e.get("data"))));
         }
         return errors;
     }

@@ -30,7 +30,8 @@ public final class HeaderAuthorizer implements AppSyncAuthorizer {
     public Map<String, String> authorize(AppSyncHttpRequest request) {
         String value = token.get();
         if (value == null || value.isBlank()) {
-            throw new NotAuthenticatedException(NotAuthenticatedException.Reason.MISSING_AUTHORIZATION,
+            throw new NotAuthenticatedException(
+                    NotAuthenticatedException.Reason.MISSING_AUTHORIZATION,
                     "No token for " + mode + " mode: the token supplier returned nothing. Sign in first.");
         }
         return Map.of(header, value);

@@ -39,18 +39,19 @@ public final class IamAuthorizer implements AppSyncAuthorizer {
     @Override
     public Map<String, String> authorize(AppSyncHttpRequest request) {
         AwsCredentials identity = credentials.resolveCredentials();
-        SdkHttpRequest.Builder http = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(request.uri());
+        SdkHttpRequest.Builder http =
+                SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(request.uri());
         request.headers().forEach(http::putHeader);
         byte[] body = request.body();
-        SignedRequest signed = SIGNER.sign(r -> r
-                .identity(identity)
+        SignedRequest signed = SIGNER.sign(r -> r.identity(identity)
                 .request(http.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         Map<String, String> added = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
-            if (!request.headers().containsKey(header.getKey()) && !header.getValue().isEmpty()) {
+            if (!request.headers().containsKey(header.getKey())
+                    && !header.getValue().isEmpty()) {
                 added.put(header.getKey(), header.getValue().get(0));
             }
         }
@@ -59,6 +60,7 @@ public final class IamAuthorizer implements AppSyncAuthorizer {
 
     @Override
     public String toString() {
-        return "AppSyncAuthorizer[AWS_IAM, region " + region + ", " + credentials.getClass().getSimpleName() + "]";
+        return "AppSyncAuthorizer[AWS_IAM, region " + region + ", "
+                + credentials.getClass().getSimpleName() + "]";
     }
 }

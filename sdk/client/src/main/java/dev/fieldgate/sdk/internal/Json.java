@@ -17,8 +17,7 @@ import java.time.format.DateTimeParseException;
 /** The SDK's Jackson set-up: AppSync's scalars as java.time types, unknown fields ignored. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * A mapper that reads and writes AppSync's scalars: {@code AWSDateTime} as {@code OffsetDateTime} (offset

@@ -15,8 +15,7 @@ public final class JwtClaims {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JwtClaims() {
-    }
+    private JwtClaims() {}
 
     /** The payload's claims, or an empty map if the token is not a JWT. */
     public static Map<String, Object> read(String jwt) {
@@ -30,7 +29,7 @@ public final class JwtClaims {
         }
         try {
             byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
-            return Collections.unmodifiableMap(JSON.readValue(payload, new TypeReference<Map<String, Object>>() { }));
+            return Collections.unmodifiableMap(JSON.readValue(payload, new TypeReference<Map<String, Object>>() {}));
         } catch (IllegalArgumentException | IOException e) {
             return Map.of();
         }

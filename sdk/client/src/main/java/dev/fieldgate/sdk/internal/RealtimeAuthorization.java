@@ -60,8 +60,8 @@ final class RealtimeAuthorization {
         Map<String, String> headers = new LinkedHashMap<>();
         boolean iam = auth.mode() == AuthMode.AWS_IAM;
         Map<String, String> base = iam ? IAM_BASE_HEADERS : Map.of("content-type", "application/json");
-        Map<String, String> added = auth.authorize(new AppSyncHttpRequest(signedUri, base,
-                body.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> added =
+                auth.authorize(new AppSyncHttpRequest(signedUri, base, body.getBytes(StandardCharsets.UTF_8)));
         if (iam) {
             headers.putAll(base);
         }
@@ -76,7 +76,8 @@ final class RealtimeAuthorization {
 
     static String hostOf(URI uri) {
         int port = uri.getPort();
-        boolean defaultPort = port < 0 || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+        boolean defaultPort = port < 0
+                || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
                 || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
         return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
     }

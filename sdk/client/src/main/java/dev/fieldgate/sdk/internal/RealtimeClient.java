@@ -67,23 +67,31 @@ public final class RealtimeClient implements AutoCloseable {
     private final Reconnects reconnects;
     private boolean closed;
 
-    public RealtimeClient(URI realtimeEndpoint, URI graphqlEndpoint, HttpClient http, GraphQLWire wire,
-            AppSyncAuthorizer defaultAuthorizer, RetryPolicy reconnectPolicy, int maxReconnectAttempts,
-            Duration connectTimeout, Duration ackTimeout, Duration probeInterval) {
+    public RealtimeClient(
+            URI realtimeEndpoint,
+            URI graphqlEndpoint,
+            HttpClient http,
+            GraphQLWire wire,
+            AppSyncAuthorizer defaultAuthorizer,
+            RetryPolicy reconnectPolicy,
+            int maxReconnectAttempts,
+            Duration connectTimeout,
+            Duration ackTimeout,
+            Duration probeInterval) {
         this.wire = wire;
         this.defaultAuthorizer = defaultAuthorizer;
         this.authorization = new RealtimeAuthorization(realtimeEndpoint, graphqlEndpoint, wire.mapper());
         this.protocol = new RealtimeProtocol(wire.mapper());
-        this.connectionSettings = new RealtimeConnection.Settings(http, realtimeEndpoint, connectTimeout, ackTimeout,
-                probeInterval);
+        this.connectionSettings =
+                new RealtimeConnection.Settings(http, realtimeEndpoint, connectTimeout, ackTimeout, probeInterval);
         this.reconnects = new Reconnects(reconnectPolicy, maxReconnectAttempts);
         this.ackTimeout = ackTimeout;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("fieldgate-realtime-timer"));
         this.delivery = Executors.newSingleThreadExecutor(daemon("fieldgate-realtime-events"));
     }
 
-    public <T> Subscription subscribe(GraphQLOperation<T> operation, SubscriptionListener<T> listener,
-            AppSyncAuthorizer authorizer) {
+    public <T> Subscription subscribe(
+            GraphQLOperation<T> operation, SubscriptionListener<T> listener, AppSyncAuthorizer authorizer) {
         if (operation.type() != OperationType.SUBSCRIPTION) {
             throw new IllegalArgumentException("Only subscriptions run over the real-time connection; call "
                     + "execute(...) for queries and mutations.");
@@ -93,8 +101,8 @@ public final class RealtimeClient implements AutoCloseable {
             throw new FieldgateConfigException("No authorization for this subscription: give the "
                     + "client a default authorizer or pass one per subscription.");
         }
-        RealtimeSubscription<T> sub = new RealtimeSubscription<>(UUID.randomUUID().toString(), operation, listener,
-                auth, wire, delivery, this::stop);
+        RealtimeSubscription<T> sub = new RealtimeSubscription<>(
+                UUID.randomUUID().toString(), operation, listener, auth, wire, delivery, this::stop);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("The client is closed.");
@@ -112,8 +120,8 @@ public final class RealtimeClient implements AutoCloseable {
     // ---- connection lifecycle (all under lock) --------------------------------------------------------------
 
     private RealtimeConnection openConnection(AppSyncAuthorizer auth) {
-        RealtimeConnection c = new RealtimeConnection(generations.incrementAndGet(), auth, connectionSettings,
-                scheduler, events);
+        RealtimeConnection c =
+                new RealtimeConnection(generations.incrementAndGet(), auth, connectionSettings, scheduler, events);
         URI uri;
         try {
             uri = authorization.connectUri(auth);
@@ -167,19 +175,26 @@ public final class RealtimeClient implements AutoCloseable {
             return;
         }
         long delayMs = delay.getAsLong();
-        LOG.debug("real-time connection {} lost ({}); reconnecting in {} ms (attempt {})", c.generation(),
-                cause.getMessage(), delayMs, attempt);
+        LOG.debug(
+                "real-time connection {} lost ({}); reconnecting in {} ms (attempt {})",
+                c.generation(),
+                cause.getMessage(),
+                delayMs,
+                attempt);
         for (RealtimeSubscription<?> sub : affected) {
             sub.interrupted(cause);
         }
         // Nothing waits for the reconnect; a connection that fails reports through the events.
-        ScheduledFuture<?> unused = scheduler.schedule(() -> {
-            synchronized (lock) {
-                if (!closed && connection == null && !subscriptions.isEmpty()) {
-                    connection = openConnection(c.authorizer());
-                }
-            }
-        }, delayMs, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> unused = scheduler.schedule(
+                () -> {
+                    synchronized (lock) {
+                        if (!closed && connection == null && !subscriptions.isEmpty()) {
+                            connection = openConnection(c.authorizer());
+                        }
+                    }
+                },
+                delayMs,
+                TimeUnit.MILLISECONDS);
     }
 
     private void start(RealtimeConnection c, RealtimeSubscription<?> sub) {
@@ -193,14 +208,19 @@ public final class RealtimeClient implements AutoCloseable {
             return;
         }
         String message = protocol.start(sub.id(), data, auth);
-        sub.startTimer(scheduler.schedule(() -> {
-            if (!sub.isAcknowledged() && subscriptions.remove(sub.id()) != null) {
-                c.send(protocol.stop(sub.id()));
-                sub.fail(new NetworkException("AppSync did not acknowledge the subscription within "
-                        + ackTimeout.toSeconds() + " s.", null, true));
-                closeIfIdle();
-            }
-        }, ackTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        sub.startTimer(scheduler.schedule(
+                () -> {
+                    if (!sub.isAcknowledged() && subscriptions.remove(sub.id()) != null) {
+                        c.send(protocol.stop(sub.id()));
+                        sub.fail(new NetworkException(
+                                "AppSync did not acknowledge the subscription within " + ackTimeout.toSeconds() + " s.",
+                                null,
+                                true));
+                        closeIfIdle();
+                    }
+                },
+                ackTimeout.toMillis(),
+                TimeUnit.MILLISECONDS));
         c.send(message);
     }
 
@@ -238,7 +258,7 @@ public final class RealtimeClient implements AutoCloseable {
         RealtimeSubscription<?> sub = id == null ? null : subscriptions.get(id);
         switch (message.type()) {
             case "connection_ack" -> onAck(c, RealtimeProtocol.keepAliveTimeoutMs(message.payload()));
-            case "ka" -> { }
+            case "ka" -> {}
             case "start_ack" -> {
                 if (sub != null) {
                     sub.started();
@@ -259,14 +279,24 @@ public final class RealtimeClient implements AutoCloseable {
                 List<GraphQLError> errors = GraphQLWire.errors(message.payload());
                 if (sub != null) {
                     subscriptions.remove(id);
-                    sub.fail(RealtimeProtocol.subscriptionError(errors, sub.authorizer().mode()));
+                    sub.fail(RealtimeProtocol.subscriptionError(
+                            errors, sub.authorizer().mode()));
                     closeIfIdle();
                 } else if (id == null) {
-                    connectionFailed(c, RealtimeProtocol.connectionError(errors, c.authorizer().mode()), false);
+                    connectionFailed(
+                            c,
+                            RealtimeProtocol.connectionError(
+                                    errors, c.authorizer().mode()),
+                            false);
                 }
             }
-            case "connection_error" -> connectionFailed(c, RealtimeProtocol.connectionError(
-                    GraphQLWire.errors(message.payload()), c.authorizer().mode()), false);
+            case "connection_error" ->
+                connectionFailed(
+                        c,
+                        RealtimeProtocol.connectionError(
+                                GraphQLWire.errors(message.payload()),
+                                c.authorizer().mode()),
+                        false);
             default -> LOG.debug("ignoring real-time message of type '{}'", message.type());
         }
     }

@@ -39,9 +39,8 @@ final class RealtimeConnection {
      * @param endpoint      the real-time endpoint, for messages
      * @param probeInterval how long a connection may be quiet before it is pinged; zero: never
      */
-    record Settings(HttpClient http, URI endpoint, Duration connectTimeout, Duration ackTimeout,
-            Duration probeInterval) {
-    }
+    record Settings(
+            HttpClient http, URI endpoint, Duration connectTimeout, Duration ackTimeout, Duration probeInterval) {}
 
     /** What a connection reports to its owner. */
     interface Events {
@@ -64,6 +63,7 @@ final class RealtimeConnection {
     private volatile long lastMessageNanos = System.nanoTime();
     /** Any frame, pongs included; probing looks at this, the keep-alive watchdog at AppSync's messages only. */
     private volatile long lastFrameNanos = System.nanoTime();
+
     private volatile long keepAliveTimeoutNanos = RealtimeProtocol.DEFAULT_KEEP_ALIVE_TIMEOUT.toNanos();
     private ScheduledFuture<?> ackTimer;
     private ScheduledFuture<?> watchdog;
@@ -73,8 +73,12 @@ final class RealtimeConnection {
     private final List<String> pending = new ArrayList<>();
     private boolean disposed;
 
-    RealtimeConnection(int generation, AppSyncAuthorizer authorizer, Settings settings,
-            ScheduledExecutorService scheduler, Events events) {
+    RealtimeConnection(
+            int generation,
+            AppSyncAuthorizer authorizer,
+            Settings settings,
+            ScheduledExecutorService scheduler,
+            Events events) {
         this.generation = generation;
         this.authorizer = authorizer;
         this.settings = settings;
@@ -99,7 +103,8 @@ final class RealtimeConnection {
     void open(URI uri) {
         LOG.debug("opening real-time connection {} to {}", generation, settings.endpoint());
         // Nothing waits for the handshake: whenComplete reports its failure, the listener its success.
-        CompletableFuture<WebSocket> unused = settings.http().newWebSocketBuilder()
+        CompletableFuture<WebSocket> unused = settings.http()
+                .newWebSocketBuilder()
                 .subprotocols("graphql-ws")
                 .connectTimeout(settings.connectTimeout())
                 .buildAsync(uri, new Frames())
@@ -109,9 +114,17 @@ final class RealtimeConnection {
                     }
                 });
         Duration ackTimeout = settings.ackTimeout();
-        ScheduledFuture<?> timer = scheduler.schedule(() -> events.onFailure(this, new NetworkException("AppSync did "
-                + "not acknowledge the real-time connection within " + ackTimeout.toSeconds() + " s.", null, true),
-                true), ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = scheduler.schedule(
+                () -> events.onFailure(
+                        this,
+                        new NetworkException(
+                                "AppSync did " + "not acknowledge the real-time connection within "
+                                        + ackTimeout.toSeconds() + " s.",
+                                null,
+                                true),
+                        true),
+                ackTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         synchronized (this) {
             if (acknowledged || disposed) {
                 timer.cancel(false);
@@ -140,9 +153,14 @@ final class RealtimeConnection {
 
     private void checkKeepAlive() {
         if (System.nanoTime() - lastMessageNanos > keepAliveTimeoutNanos) {
-            events.onFailure(this, new NetworkException("No keep-alive from AppSync within "
-                    + TimeUnit.NANOSECONDS.toMillis(keepAliveTimeoutNanos) + " ms; the connection is considered lost.",
-                    null, true), true);
+            events.onFailure(
+                    this,
+                    new NetworkException(
+                            "No keep-alive from AppSync within " + TimeUnit.NANOSECONDS.toMillis(keepAliveTimeoutNanos)
+                                    + " ms; the connection is considered lost.",
+                            null,
+                            true),
+                    true);
         }
     }
 
@@ -161,8 +179,14 @@ final class RealtimeConnection {
             // Nothing waits for the ping; a failure is reported here.
             CompletableFuture<?> unused = ping.whenComplete((ws, error) -> {
                 if (error != null) {
-                    events.onFailure(this, new NetworkException("The real-time connection is gone: a ping could not "
-                            + "be sent (" + rootMessage(error) + ").", unwrap(error), false), true);
+                    events.onFailure(
+                            this,
+                            new NetworkException(
+                                    "The real-time connection is gone: a ping could not " + "be sent ("
+                                            + rootMessage(error) + ").",
+                                    unwrap(error),
+                                    false),
+                            true);
                 }
             });
         }
@@ -248,20 +272,35 @@ final class RealtimeConnection {
         if (error instanceof java.net.http.WebSocketHandshakeException h) {
             int status = h.getResponse().statusCode();
             if (status == 401 || status == 403) {
-                return new NotAuthenticatedException(NotAuthenticatedException.Reason.OTHER, "AppSync refused the "
-                        + "real-time connection (HTTP " + status + "); check the credentials and that the API "
-                        + "accepts this authorization mode.", error, status, null, null);
+                return new NotAuthenticatedException(
+                        NotAuthenticatedException.Reason.OTHER,
+                        "AppSync refused the "
+                                + "real-time connection (HTTP " + status + "); check the credentials and that the API "
+                                + "accepts this authorization mode.",
+                        error,
+                        status,
+                        null,
+                        null);
             }
-            return new ServiceException("AppSync refused the real-time connection (HTTP " + status + "); is "
-                    + settings.endpoint() + " the API's real-time endpoint?", error, status, null, null, List.of());
+            return new ServiceException(
+                    "AppSync refused the real-time connection (HTTP " + status + "); is " + settings.endpoint()
+                            + " the API's real-time endpoint?",
+                    error,
+                    status,
+                    null,
+                    null,
+                    List.of());
         }
-        return new NetworkException("Could not open the real-time connection to " + settings.endpoint() + ": "
-                + rootMessage(error), error, false);
+        return new NetworkException(
+                "Could not open the real-time connection to " + settings.endpoint() + ": " + rootMessage(error),
+                error,
+                false);
     }
 
     private static boolean isRefusal(Throwable error) {
         return error instanceof java.net.http.WebSocketHandshakeException h
-                && h.getResponse().statusCode() >= 400 && h.getResponse().statusCode() < 500;
+                && h.getResponse().statusCode() >= 400
+                && h.getResponse().statusCode() < 500;
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -310,16 +349,23 @@ final class RealtimeConnection {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            events.onFailure(RealtimeConnection.this, new NetworkException("AppSync closed the real-time connection ("
-                    + statusCode + (reason == null || reason.isBlank() ? "" : ", " + reason) + ").", null, false),
+            events.onFailure(
+                    RealtimeConnection.this,
+                    new NetworkException(
+                            "AppSync closed the real-time connection (" + statusCode
+                                    + (reason == null || reason.isBlank() ? "" : ", " + reason) + ").",
+                            null,
+                            false),
                     true);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            events.onFailure(RealtimeConnection.this, new NetworkException("The real-time connection failed: "
-                    + rootMessage(error), error, false), true);
+            events.onFailure(
+                    RealtimeConnection.this,
+                    new NetworkException("The real-time connection failed: " + rootMessage(error), error, false),
+                    true);
         }
     }
 }

@@ -32,8 +32,7 @@ final class RealtimeProtocol {
      * @param id      the subscription it is for, or {@code null}
      * @param payload the payload, a missing node when there is none
      */
-    record Message(String type, String id, JsonNode payload) {
-    }
+    record Message(String type, String id, JsonNode payload) {}
 
     private final ObjectMapper mapper;
 
@@ -49,8 +48,7 @@ final class RealtimeProtocol {
         } catch (IOException e) {
             return null;
         }
-        return new Message(message.path("type").asText(""), message.path("id").asText(null),
-                message.path("payload"));
+        return new Message(message.path("type").asText(""), message.path("id").asText(null), message.path("payload"));
     }
 
     /** The keep-alive timeout a {@code connection_ack} announces, in milliseconds. */
@@ -79,8 +77,10 @@ final class RealtimeProtocol {
 
     /** AppSync's error message for one subscription, e.g. a field the caller may not subscribe to. */
     static FieldgateException subscriptionError(List<GraphQLError> errors, AuthMode mode) {
-        return errors.isEmpty() ? new ServiceException("AppSync refused the subscription without saying why.", null,
-                0, null, null, List.of()) : ErrorMapper.fromErrors(errors, null, null, mode.name());
+        return errors.isEmpty()
+                ? new ServiceException(
+                        "AppSync refused the subscription without saying why.", null, 0, null, null, List.of())
+                : ErrorMapper.fromErrors(errors, null, null, mode.name());
     }
 
     /** AppSync's refusal of the whole connection: {@code connection_error}, or an error message without an id. */
@@ -88,13 +88,26 @@ final class RealtimeProtocol {
         GraphQLError first = errors.isEmpty() ? null : errors.get(0);
         String message = first == null ? "no reason given" : first.message();
         String type = first == null ? null : first.errorType();
-        if (type != null && (type.contains("Unauthorized") || type.contains("Signature")
-                || type.contains("UnrecognizedClient"))) {
-            return new NotAuthenticatedException(NotAuthenticatedException.Reason.OTHER, "AppSync refused the "
-                    + "real-time connection's " + mode + " authorization: " + message + " (" + type
-                    + "). Check the credentials and that the API accepts this mode.", null, 401, type, null);
+        if (type != null
+                && (type.contains("Unauthorized")
+                        || type.contains("Signature")
+                        || type.contains("UnrecognizedClient"))) {
+            return new NotAuthenticatedException(
+                    NotAuthenticatedException.Reason.OTHER,
+                    "AppSync refused the "
+                            + "real-time connection's " + mode + " authorization: " + message + " (" + type
+                            + "). Check the credentials and that the API accepts this mode.",
+                    null,
+                    401,
+                    type,
+                    null);
         }
-        return new ServiceException("AppSync refused the real-time connection: " + message + " (" + type + ").",
-                null, 0, type, null, errors);
+        return new ServiceException(
+                "AppSync refused the real-time connection: " + message + " (" + type + ").",
+                null,
+                0,
+                type,
+                null,
+                errors);
     }
 }

@@ -49,8 +49,13 @@ final class RealtimeSubscription<T> implements Subscription {
      * @param delivery runs listener calls, one at a time
      * @param stopper  tells the client the caller closed the subscription
      */
-    RealtimeSubscription(String id, GraphQLOperation<T> operation, SubscriptionListener<T> listener,
-            AppSyncAuthorizer authorizer, GraphQLWire wire, Executor delivery,
+    RealtimeSubscription(
+            String id,
+            GraphQLOperation<T> operation,
+            SubscriptionListener<T> listener,
+            AppSyncAuthorizer authorizer,
+            GraphQLWire wire,
+            Executor delivery,
             Consumer<RealtimeSubscription<?>> stopper) {
         this.id = id;
         this.operation = operation;
@@ -106,8 +111,14 @@ final class RealtimeSubscription<T> implements Subscription {
             try {
                 value = wire.decode(result, operation);
             } catch (IOException e) {
-                listener.onError(new ServiceException("A subscription event does not match "
-                        + operation.resultType().getTypeName() + ": " + e.getMessage(), e, 0, null, null, errors));
+                listener.onError(new ServiceException(
+                        "A subscription event does not match "
+                                + operation.resultType().getTypeName() + ": " + e.getMessage(),
+                        e,
+                        0,
+                        null,
+                        null,
+                        errors));
                 return;
             }
             listener.onEvent(new GraphQLResponse<>(value, data, errors, null, 1));
@@ -120,8 +131,8 @@ final class RealtimeSubscription<T> implements Subscription {
         }
         active = false;
         deliver(() -> {
-            firstStart.completeExceptionally(new NetworkException("The subscription ended before it started.",
-                    null, false));
+            firstStart.completeExceptionally(
+                    new NetworkException("The subscription ended before it started.", null, false));
             listener.onComplete();
         });
     }
@@ -165,8 +176,8 @@ final class RealtimeSubscription<T> implements Subscription {
         try {
             firstStart.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new NetworkException("The subscription was not acknowledged within " + timeout.toMillis()
-                    + " ms.", e, true);
+            throw new NetworkException(
+                    "The subscription was not acknowledged within " + timeout.toMillis() + " ms.", e, true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FieldgateException f) {
                 throw f;

@@ -40,8 +40,8 @@ public final class SingleFlightCache<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile T value;
 
-    public SingleFlightCache(Loader<T> loader, Function<T, Instant> expiry, Clock clock, Duration prefetch,
-            Duration stale) {
+    public SingleFlightCache(
+            Loader<T> loader, Function<T, Instant> expiry, Clock clock, Duration prefetch, Duration stale) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.expiry = Objects.requireNonNull(expiry, "expiry");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,8 +67,10 @@ public final class SingleFlightCache<T> {
                             value = loader.load(current);
                         }
                     } catch (RuntimeException e) {
-                        LOG.debug("refreshing ahead of expiry failed ({}); the current value stays in use until it "
-                                + "is stale", e.getClass().getSimpleName());
+                        LOG.debug(
+                                "refreshing ahead of expiry failed ({}); the current value stays in use until it "
+                                        + "is stale",
+                                e.getClass().getSimpleName());
                     } finally {
                         lock.unlock();
                     }

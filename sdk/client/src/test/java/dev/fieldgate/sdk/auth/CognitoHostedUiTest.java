@@ -46,7 +46,8 @@ class CognitoHostedUiTest {
         cognito = LocalCognitoSupport.start();
         config = LocalCognitoSupport.config(cognito);
         email = LocalCognitoSupport.newEmail();
-        try (CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build()) {
+        try (CognitoUserPoolAuth auth =
+                CognitoUserPoolAuth.builder().config(config).build()) {
             auth.signUp(email, PASSWORD, Map.of("email", email));
             auth.confirmSignUp(email, LocalCognitoSupport.signUpCode(cognito, email));
         }
@@ -64,12 +65,14 @@ class CognitoHostedUiTest {
         HostedUiAuthorization second = ui.authorize();
         Map<String, String> query = query(first.url());
         assertThat(first.url().toString()).startsWith(cognito.oauthBaseUri() + "/oauth2/authorize?");
-        assertThat(query).containsEntry("response_type", "code")
+        assertThat(query)
+                .containsEntry("response_type", "code")
                 .containsEntry("client_id", cognito.clientId("web"))
                 .containsEntry("redirect_uri", "http://localhost:3000/callback")
                 .containsEntry("code_challenge_method", "S256")
                 .containsEntry("state", first.state());
-        assertThat(query.get("code_challenge")).isEqualTo(CognitoHostedUi.challenge(first.codeVerifier()))
+        assertThat(query.get("code_challenge"))
+                .isEqualTo(CognitoHostedUi.challenge(first.codeVerifier()))
                 .hasSize(43);
         assertThat(query.get("scope")).contains("openid");
         assertThat(first.state()).isNotEqualTo(second.state());
@@ -80,13 +83,14 @@ class CognitoHostedUiTest {
     @Test
     void aCommandLineToolSignsInThroughTheLoopbackRedirectThenRefreshesAndRevokes() {
         CognitoHostedUi ui = CognitoHostedUi.builder().config(config).build();
-        UserPoolSession session = ui.signInWithLoopback(LOOPBACK, url -> userSignsIn(url, email, PASSWORD),
-                Duration.ofSeconds(30));
+        UserPoolSession session =
+                ui.signInWithLoopback(LOOPBACK, url -> userSignsIn(url, email, PASSWORD), Duration.ofSeconds(30));
         assertThat(session.idTokenClaim("email")).hasValue(email);
         assertThat(session.refreshToken()).isPresent();
 
         // The session is an ordinary user-pool session: CognitoUserPoolAuth caches and refreshes it.
-        try (CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build()) {
+        try (CognitoUserPoolAuth auth =
+                CognitoUserPoolAuth.builder().config(config).build()) {
             auth.useSession(session);
             assertThat(auth.refresh().sub()).isEqualTo(session.sub());
         }
@@ -96,14 +100,17 @@ class CognitoHostedUiTest {
 
         ui.revoke(session.refreshToken().orElseThrow());
         assertThatThrownBy(() -> ui.refresh(session))
-                .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                .isInstanceOfSatisfying(
+                        NotAuthenticatedException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.SESSION_EXPIRED));
         URI signOut = ui.signOutUrl(URI.create("http://localhost:3000/"));
         assertThat(signOut.toString())
                 .startsWith(cognito.oauthBaseUri() + "/logout?client_id=" + cognito.clientId("web"))
                 .contains("logout_uri=http%3A%2F%2Flocalhost%3A3000%2F");
         try {
-            HttpResponse<String> out = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+            HttpResponse<String> out = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build()
                     .send(HttpRequest.newBuilder(signOut).build(), HttpResponse.BodyHandlers.ofString());
             // The hosted UI ends its session and sends the browser to the registered sign-out URL.
             assertThat(out.statusCode()).isEqualTo(302);
@@ -117,33 +124,43 @@ class CognitoHostedUiTest {
     void aCallbackForAnotherSignInOrAnErrorIsRefused() {
         CognitoHostedUi ui = CognitoHostedUi.builder().config(config).build();
         HostedUiAuthorization pending = ui.authorize();
-        URI forged = URI.create("http://localhost:3000/callback?code=abc&state=" + ui.authorize().state());
+        URI forged = URI.create("http://localhost:3000/callback?code=abc&state="
+                + ui.authorize().state());
         assertThatThrownBy(() -> ui.exchange(pending, forged))
-                .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("state does not match");
+                .isInstanceOf(NotAuthenticatedException.class)
+                .hasMessageContaining("state does not match");
         URI denied = URI.create("http://localhost:3000/callback?error=access_denied&state=" + pending.state());
         assertThatThrownBy(() -> ui.exchange(pending, denied))
-                .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("access_denied");
+                .isInstanceOf(NotAuthenticatedException.class)
+                .hasMessageContaining("access_denied");
         URI unknownCode = URI.create("http://localhost:3000/callback?code=not-a-code&state=" + pending.state());
         assertThatThrownBy(() -> ui.exchange(pending, unknownCode))
-                .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("invalid_grant");
+                .isInstanceOf(NotAuthenticatedException.class)
+                .hasMessageContaining("invalid_grant");
     }
 
     /** What a user does in the browser: open the URL, fill in the login form, follow the redirect. */
     private static void userSignsIn(URI authorizeUrl, String username, String password) throws IOException {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         try {
             HttpResponse<String> authorize = get(browser, authorizeUrl);
-            URI login = cognito.oauthBaseUri().resolve(authorize.headers().firstValue("Location").orElseThrow());
+            URI login = cognito.oauthBaseUri()
+                    .resolve(authorize.headers().firstValue("Location").orElseThrow());
             HttpResponse<String> page = get(browser, login);
             Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
             assertThat(csrf.find()).isTrue();
-            String form = Map.of("_csrf", csrf.group(1), "username", username, "password", password).entrySet()
-                    .stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            String form = Map.of("_csrf", csrf.group(1), "username", username, "password", password).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            HttpResponse<String> submitted = browser.send(HttpRequest.newBuilder(login)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> submitted = browser.send(
+                    HttpRequest.newBuilder(login)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             URI callback = URI.create(submitted.headers().firstValue("Location").orElseThrow());
             assertThat(callback.toString()).startsWith(LOOPBACK.toString());
             HttpResponse<String> landing = get(browser, callback);

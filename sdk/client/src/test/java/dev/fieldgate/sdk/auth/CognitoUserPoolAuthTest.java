@@ -59,11 +59,13 @@ class CognitoUserPoolAuthTest {
             });
 
             assertThatThrownBy(() -> auth.signIn(email, PASSWORD))
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.USER_NOT_CONFIRMED))
                     .hasMessageContaining("confirmSignUp");
             assertThatThrownBy(() -> auth.confirmSignUp(email, "000000"))
-                    .isInstanceOfSatisfying(InvalidRequestException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
                             e -> assertThat(e.errorType()).hasValue("CodeMismatchException"));
 
             CodeDelivery resent = auth.resendConfirmationCode(email);
@@ -76,7 +78,9 @@ class CognitoUserPoolAuthTest {
             assertThat(session.idTokenClaim("email")).hasValue(email);
             assertThat(session.refreshToken()).isPresent();
             assertThat(auth.currentSession()).isEqualTo(session);
-            assertThat(session.toString()).doesNotContain(session.idToken()).doesNotContain(session.accessToken())
+            assertThat(session.toString())
+                    .doesNotContain(session.idToken())
+                    .doesNotContain(session.accessToken())
                     .doesNotContain(session.refreshToken().get());
         }
     }
@@ -94,10 +98,12 @@ class CognitoUserPoolAuthTest {
                         .hasMessageNotContaining(attempt[1]);
             }
             assertThatThrownBy(() -> auth.signIn(email, "Wrong-Password-1", AuthFlow.USER_PASSWORD_AUTH))
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INCORRECT_USERNAME_OR_PASSWORD));
             assertThatThrownBy(auth::currentSession)
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
         }
     }
@@ -106,7 +112,8 @@ class CognitoUserPoolAuthTest {
     void refreshChangePasswordAndForgotPassword() {
         try (CognitoUserPoolAuth auth = auth()) {
             String email = signedUp(auth);
-            UserPoolSession first = auth.signIn(email, PASSWORD, AuthFlow.USER_PASSWORD_AUTH).sessionOrThrow();
+            UserPoolSession first =
+                    auth.signIn(email, PASSWORD, AuthFlow.USER_PASSWORD_AUTH).sessionOrThrow();
             UserPoolSession refreshed = auth.refresh();
             assertThat(refreshed.accessToken()).isNotEqualTo(first.accessToken());
             assertThat(refreshed.refreshToken()).isEqualTo(first.refreshToken());
@@ -118,10 +125,13 @@ class CognitoUserPoolAuthTest {
 
             CodeDelivery delivery = auth.forgotPassword(email);
             assertThat(delivery.medium()).isEqualTo("EMAIL");
-            String code = cognito.outbox().latestTo(email, OutboxMessage.Kind.FORGOT_PASSWORD_CODE).orElseThrow()
+            String code = cognito.outbox()
+                    .latestTo(email, OutboxMessage.Kind.FORGOT_PASSWORD_CODE)
+                    .orElseThrow()
                     .code();
             assertThatThrownBy(() -> auth.confirmForgotPassword(email, code, "weak"))
-                    .isInstanceOfSatisfying(InvalidRequestException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
                             e -> assertThat(e.errorType()).hasValue("InvalidPasswordException"));
             auth.confirmForgotPassword(email, code, "Reset-Password-9");
             auth.signIn(email, "Reset-Password-9").sessionOrThrow();
@@ -130,7 +140,8 @@ class CognitoUserPoolAuthTest {
 
     @Test
     void signOutRevokesTheRefreshTokenAndGlobalSignOutEndsEverySession() {
-        try (CognitoUserPoolAuth laptop = auth(); CognitoUserPoolAuth phone = auth()) {
+        try (CognitoUserPoolAuth laptop = auth();
+                CognitoUserPoolAuth phone = auth()) {
             String email = signedUp(laptop);
             UserPoolSession laptopSession = laptop.signIn(email, PASSWORD).sessionOrThrow();
             laptop.signOut();
@@ -138,7 +149,8 @@ class CognitoUserPoolAuthTest {
             // The revoked refresh token is refused by Cognito even if someone kept a copy.
             laptop.useSession(laptopSession);
             assertThatThrownBy(laptop::refresh)
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.SESSION_EXPIRED));
             assertThat(laptop.isSignedIn()).isFalse();
 
@@ -147,7 +159,8 @@ class CognitoUserPoolAuthTest {
             phone.globalSignOut();
             assertThat(phone.isSignedIn()).isFalse();
             assertThatThrownBy(laptop::refresh)
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.SESSION_EXPIRED))
                     .hasMessageContaining("Sign in again");
         }
@@ -158,15 +171,18 @@ class CognitoUserPoolAuthTest {
         String email = LocalCognitoSupport.newEmail();
         try (CognitoIdentityProviderClient admin = LocalCognitoSupport.admin(cognito);
                 CognitoUserPoolAuth auth = auth()) {
-            admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId()).username(email)
-                    .temporaryPassword("Temporary-Pass-1").messageAction("SUPPRESS"));
+            admin.adminCreateUser(r -> r.userPoolId(cognito.userPoolId())
+                    .username(email)
+                    .temporaryPassword("Temporary-Pass-1")
+                    .messageAction("SUPPRESS"));
             SignInResult first = auth.signIn(email, "Temporary-Pass-1");
             assertThat(first.isSignedIn()).isFalse();
             AuthChallenge challenge = first.challenge().orElseThrow();
             assertThat(challenge.name()).isEqualTo(AuthChallenge.NEW_PASSWORD_REQUIRED);
             assertThat(challenge.toString()).doesNotContain(challenge.session());
             assertThatThrownBy(first::sessionOrThrow)
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.CHALLENGE_REQUIRED));
 
             UserPoolSession session = auth.completeNewPassword(challenge, "Chosen-Password-2", Map.of())
@@ -183,9 +199,12 @@ class CognitoUserPoolAuthTest {
         try (CognitoUserPoolAuth web = auth();
                 CognitoUserPoolAuth withSecret = CognitoUserPoolAuth.builder()
                         .config(backend.copy(b -> b.userPoolClientSecret(secret)))
-                        .defaultFlow(AuthFlow.USER_PASSWORD_AUTH).build();
-                CognitoUserPoolAuth withoutSecret = CognitoUserPoolAuth.builder().config(backend)
-                        .defaultFlow(AuthFlow.USER_PASSWORD_AUTH).build()) {
+                        .defaultFlow(AuthFlow.USER_PASSWORD_AUTH)
+                        .build();
+                CognitoUserPoolAuth withoutSecret = CognitoUserPoolAuth.builder()
+                        .config(backend)
+                        .defaultFlow(AuthFlow.USER_PASSWORD_AUTH)
+                        .build()) {
             String email = signedUp(web);
             UserPoolSession session = withSecret.signIn(email, PASSWORD).sessionOrThrow();
             assertThat(withSecret.refresh().sub()).isEqualTo(session.sub());

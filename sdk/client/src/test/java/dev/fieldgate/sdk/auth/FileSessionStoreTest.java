@@ -29,7 +29,8 @@ class FileSessionStoreTest {
         Path file = dir.resolve("tool/session.json");
         FileSessionStore store = SessionStore.file(file);
         store.write("k", "refresh-token-value");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
         assertThat(store.read("k")).hasValue("refresh-token-value");
@@ -37,7 +38,8 @@ class FileSessionStoreTest {
         assertThat(store.read("k")).isEmpty();
         try (var leftovers = Files.list(file.getParent())) {
             assertThat(leftovers.map(p -> p.getFileName().toString()))
-                    .as("no temporary files left behind").allMatch(n -> !n.endsWith(".tmp"));
+                    .as("no temporary files left behind")
+                    .allMatch(n -> !n.endsWith(".tmp"));
         }
     }
 
@@ -57,23 +59,40 @@ class FileSessionStoreTest {
     void anEncryptedFileHoldsNoTokenInClearAndNeedsItsKey() throws Exception {
         SecretKey key = aesKey();
         Path file = dir.resolve("session.bin");
-        FileSessionStore store = FileSessionStore.builder().file(file).encryptionKey(key).build();
+        FileSessionStore store =
+                FileSessionStore.builder().file(file).encryptionKey(key).build();
         store.write("session", "eyJraWQiOiJ0b2tlbi12YWx1ZSJ9");
         assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
-                .doesNotContain("eyJraWQiOiJ0b2tlbi12YWx1ZSJ9").doesNotContain("session");
-        assertThat(FileSessionStore.builder().file(file).encryptionKey(key).build().read("session"))
+                .doesNotContain("eyJraWQiOiJ0b2tlbi12YWx1ZSJ9")
+                .doesNotContain("session");
+        assertThat(FileSessionStore.builder()
+                        .file(file)
+                        .encryptionKey(key)
+                        .build()
+                        .read("session"))
                 .hasValue("eyJraWQiOiJ0b2tlbi12YWx1ZSJ9");
 
-        assertThatThrownBy(() -> FileSessionStore.builder().file(file).encryptionKey(aesKey()).build().read("session"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("cannot be decrypted");
+        assertThatThrownBy(() -> FileSessionStore.builder()
+                        .file(file)
+                        .encryptionKey(aesKey())
+                        .build()
+                        .read("session"))
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("cannot be decrypted");
         assertThatThrownBy(() -> SessionStore.file(file).read("session"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("encrypted");
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("encrypted");
 
         byte[] altered = Files.readAllBytes(file);
         altered[altered.length - 1] ^= 1;
         Files.write(file, altered);
-        assertThatThrownBy(() -> FileSessionStore.builder().file(file).encryptionKey(key).build().read("session"))
-                .isInstanceOf(FieldgateConfigException.class).hasMessageContaining("altered");
+        assertThatThrownBy(() -> FileSessionStore.builder()
+                        .file(file)
+                        .encryptionKey(key)
+                        .build()
+                        .read("session"))
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("altered");
     }
 
     @Test
@@ -83,21 +102,27 @@ class FileSessionStoreTest {
             FieldgateConfig config = LocalCognitoSupport.config(cognito);
             String email = LocalCognitoSupport.newEmail();
             UserPoolSession first;
-            try (CognitoUserPoolAuth run1 = CognitoUserPoolAuth.builder().config(config)
-                    .sessionStore(SessionStore.file(file)).build()) {
+            try (CognitoUserPoolAuth run1 = CognitoUserPoolAuth.builder()
+                    .config(config)
+                    .sessionStore(SessionStore.file(file))
+                    .build()) {
                 run1.signUp(email, PASSWORD, Map.of("email", email));
                 run1.confirmSignUp(email, LocalCognitoSupport.signUpCode(cognito, email));
                 first = run1.signIn(email, PASSWORD).sessionOrThrow();
             }
-            try (CognitoUserPoolAuth run2 = CognitoUserPoolAuth.builder().config(config)
-                    .sessionStore(SessionStore.file(file)).build()) {
+            try (CognitoUserPoolAuth run2 = CognitoUserPoolAuth.builder()
+                    .config(config)
+                    .sessionStore(SessionStore.file(file))
+                    .build()) {
                 assertThat(run2.isSignedIn()).isTrue();
                 assertThat(run2.currentSession()).isEqualTo(first);
                 assertThat(run2.refresh().sub()).isEqualTo(first.sub());
                 run2.signOut();
             }
-            try (CognitoUserPoolAuth run3 = CognitoUserPoolAuth.builder().config(config)
-                    .sessionStore(SessionStore.file(file)).build()) {
+            try (CognitoUserPoolAuth run3 = CognitoUserPoolAuth.builder()
+                    .config(config)
+                    .sessionStore(SessionStore.file(file))
+                    .build()) {
                 assertThat(run3.isSignedIn()).isFalse();
             }
         }

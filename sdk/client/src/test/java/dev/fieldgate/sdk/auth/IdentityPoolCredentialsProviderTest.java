@@ -1,12 +1,11 @@
 package dev.fieldgate.sdk.auth;
 
-import dev.fieldgate.config.AppConfig;
-import dev.fieldgate.config.IdentityPoolConfig;
-
 import static dev.fieldgate.sdk.LocalCognitoSupport.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.IdentityPoolConfig;
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.LocalCognitoSupport;
@@ -61,17 +60,23 @@ class IdentityPoolCredentialsProviderTest {
         try (LocalCognito cognito = LocalCognitoSupport.start(clock);
                 CognitoIdentityClient client = countingClient(cognito);
                 IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder()
-                        .config(LocalCognitoSupport.config(cognito)).guest().cognitoClient(client).clock(clock)
+                        .config(LocalCognitoSupport.config(cognito))
+                        .guest()
+                        .cognitoClient(client)
+                        .clock(clock)
                         .build()) {
             AwsSessionCredentials first = (AwsSessionCredentials) guest.resolveCredentials();
             assertThat(first.accessKeyId()).startsWith("ASIA");
-            assertThat(first.expirationTime()).hasValueSatisfying(t -> assertThat(t).isAfter(clock.instant()));
+            assertThat(first.expirationTime())
+                    .hasValueSatisfying(t -> assertThat(t).isAfter(clock.instant()));
             assertThat(guest.identityId()).startsWith(cognito.region() + ":");
             assertThat(guest.resolveCredentials()).isSameAs(first);
             assertThat(credentialCalls).hasValue(1);
 
             String identity = guest.identityId();
-            clock.advance(Duration.between(clock.instant(), first.expirationTime().orElseThrow()).minusSeconds(10));
+            clock.advance(
+                    Duration.between(clock.instant(), first.expirationTime().orElseThrow())
+                            .minusSeconds(10));
             AwsCredentials second = guest.resolveCredentials();
             assertThat(second.accessKeyId()).isNotEqualTo(first.accessKeyId());
             assertThat(guest.identityId()).isEqualTo(identity);
@@ -88,13 +93,21 @@ class IdentityPoolCredentialsProviderTest {
                 CognitoIdentityClient client = countingClient(cognito)) {
             FieldgateConfig config = LocalCognitoSupport.config(cognito);
             String identity;
-            try (IdentityPoolCredentialsProvider first = IdentityPoolCredentialsProvider.builder().config(config)
-                    .guest().cognitoClient(client).sessionStore(store).build()) {
+            try (IdentityPoolCredentialsProvider first = IdentityPoolCredentialsProvider.builder()
+                    .config(config)
+                    .guest()
+                    .cognitoClient(client)
+                    .sessionStore(store)
+                    .build()) {
                 first.resolveCredentials();
                 identity = first.identityId();
             }
-            try (IdentityPoolCredentialsProvider second = IdentityPoolCredentialsProvider.builder().config(config)
-                    .guest().cognitoClient(client).sessionStore(store).build()) {
+            try (IdentityPoolCredentialsProvider second = IdentityPoolCredentialsProvider.builder()
+                    .config(config)
+                    .guest()
+                    .cognitoClient(client)
+                    .sessionStore(store)
+                    .build()) {
                 second.resolveCredentials();
                 assertThat(second.identityId()).isEqualTo(identity);
             }
@@ -108,11 +121,20 @@ class IdentityPoolCredentialsProviderTest {
         try (LocalCognito cognito = LocalCognitoSupport.start();
                 CognitoIdentityClient client = countingClient(cognito)) {
             FieldgateConfig config = LocalCognitoSupport.config(cognito);
-            try (CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build();
-                    IdentityPoolCredentialsProvider user = IdentityPoolCredentialsProvider.builder().config(config)
-                            .user(auth).cognitoClient(client).sessionStore(store).build();
-                    IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder().config(config)
-                            .guest().cognitoClient(client).sessionStore(store).build()) {
+            try (CognitoUserPoolAuth auth =
+                            CognitoUserPoolAuth.builder().config(config).build();
+                    IdentityPoolCredentialsProvider user = IdentityPoolCredentialsProvider.builder()
+                            .config(config)
+                            .user(auth)
+                            .cognitoClient(client)
+                            .sessionStore(store)
+                            .build();
+                    IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder()
+                            .config(config)
+                            .guest()
+                            .cognitoClient(client)
+                            .sessionStore(store)
+                            .build()) {
                 signUpAndSignIn(cognito, auth);
                 user.resolveCredentials();
                 guest.resolveCredentials();
@@ -121,13 +143,21 @@ class IdentityPoolCredentialsProviderTest {
 
                 user.clear();
                 user.resolveCredentials();
-                assertThat(getIdCalls).as("the user's stored identity id is gone").hasValue(3);
-                try (IdentityPoolCredentialsProvider again = IdentityPoolCredentialsProvider.builder().config(config)
-                        .guest().cognitoClient(client).sessionStore(store).build()) {
+                assertThat(getIdCalls)
+                        .as("the user's stored identity id is gone")
+                        .hasValue(3);
+                try (IdentityPoolCredentialsProvider again = IdentityPoolCredentialsProvider.builder()
+                        .config(config)
+                        .guest()
+                        .cognitoClient(client)
+                        .sessionStore(store)
+                        .build()) {
                     again.resolveCredentials();
                     assertThat(again.identityId()).isEqualTo(guestIdentity);
                 }
-                assertThat(getIdCalls).as("the guest's stored identity id is kept").hasValue(3);
+                assertThat(getIdCalls)
+                        .as("the guest's stored identity id is kept")
+                        .hasValue(3);
             }
         }
     }
@@ -136,13 +166,19 @@ class IdentityPoolCredentialsProviderTest {
     void signedInUsersGetTheirOwnIdentityAndTheAuthenticatedRole() {
         try (LocalCognito cognito = LocalCognitoSupport.start()) {
             FieldgateConfig config = LocalCognitoSupport.config(cognito);
-            try (CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build();
-                    IdentityPoolCredentialsProvider user = IdentityPoolCredentialsProvider.builder().config(config)
-                            .user(auth).build();
-                    IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder().config(config)
-                            .guest().build()) {
+            try (CognitoUserPoolAuth auth =
+                            CognitoUserPoolAuth.builder().config(config).build();
+                    IdentityPoolCredentialsProvider user = IdentityPoolCredentialsProvider.builder()
+                            .config(config)
+                            .user(auth)
+                            .build();
+                    IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder()
+                            .config(config)
+                            .guest()
+                            .build()) {
                 assertThatThrownBy(user::resolveCredentials)
-                        .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                        .isInstanceOfSatisfying(
+                                NotAuthenticatedException.class,
                                 e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
 
                 String alice = signUpAndSignIn(cognito, auth);
@@ -158,7 +194,9 @@ class IdentityPoolCredentialsProviderTest {
                 auth.signOut();
                 signUpAndSignIn(cognito, auth);
                 user.resolveCredentials();
-                assertThat(user.identityId()).as("another user, another identity").isNotEqualTo(aliceIdentity);
+                assertThat(user.identityId())
+                        .as("another user, another identity")
+                        .isNotEqualTo(aliceIdentity);
                 assertThat(alice).isNotBlank();
             }
         }
@@ -167,15 +205,21 @@ class IdentityPoolCredentialsProviderTest {
     @Test
     void guestsAreRefusedWhenThePoolDoesNotAllowThem() {
         AppConfig pins = AppConfig.read(LocalCognitoSupport.PINS_APP_CONFIG);
-        AppConfig noGuests = AppConfig.builder().app(pins.app()).region(pins.region())
+        AppConfig noGuests = AppConfig.builder()
+                .app(pins.app())
+                .region(pins.region())
                 .userPool(pins.userPool())
                 .identityPool(new IdentityPoolConfig("no-guests", false, java.util.List.of("web")))
                 .build();
-        try (LocalCognito cognito = LocalCognito.builder().config(noGuests).port(0).start();
+        try (LocalCognito cognito =
+                        LocalCognito.builder().config(noGuests).port(0).start();
                 IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder()
-                        .config(LocalCognitoSupport.config(cognito)).guest().build()) {
+                        .config(LocalCognitoSupport.config(cognito))
+                        .guest()
+                        .build()) {
             assertThatThrownBy(guest::resolveCredentials)
-                    .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                    .isInstanceOfSatisfying(
+                            NotAuthenticatedException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.GUEST_ACCESS_DISABLED))
                     .hasMessageContaining("allowUnauthenticatedIdentities");
         }
@@ -197,8 +241,10 @@ class IdentityPoolCredentialsProviderTest {
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
-            CognitoIdentityException e = org.junit.jupiter.api.Assertions.assertThrows(CognitoIdentityException.class,
-                    () -> signed.describeIdentityPool(r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())));
+            CognitoIdentityException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    CognitoIdentityException.class,
+                    () -> signed.describeIdentityPool(
+                            r -> r.identityPoolId(cognito.identityPoolId().orElseThrow())));
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
             return e.awsErrorDetails().errorMessage();
         }

@@ -67,7 +67,11 @@ class SessionRefreshContentionTest {
                     }
                 }))
                 .build();
-        auth = CognitoUserPoolAuth.builder().config(config).cognitoClient(idp).clock(clock).build();
+        auth = CognitoUserPoolAuth.builder()
+                .config(config)
+                .cognitoClient(idp)
+                .clock(clock)
+                .build();
         String email = LocalCognitoSupport.newEmail();
         auth.signUp(email, PASSWORD, Map.of("email", email));
         auth.confirmSignUp(email, LocalCognitoSupport.signUpCode(cognito, email));
@@ -131,7 +135,8 @@ class SessionRefreshContentionTest {
             seen.add(result.get(30, TimeUnit.SECONDS));
         }
         assertThat(refreshes).hasValue(1);
-        assertThat(seen).isSubsetOf(Set.of(before.accessToken(), auth.currentSession().accessToken()));
+        assertThat(seen)
+                .isSubsetOf(Set.of(before.accessToken(), auth.currentSession().accessToken()));
         assertThat(auth.currentSession().accessToken()).isNotEqualTo(before.accessToken());
     }
 }

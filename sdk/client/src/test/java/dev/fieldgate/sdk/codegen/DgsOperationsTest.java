@@ -68,14 +68,19 @@ class DgsOperationsTest {
     @Test
     void aGeneratedMutationBecomesATypedOperationWithAppSyncScalarsAsStrings() {
         GraphQLOperation<Object> operation = DgsOperations.of(
-                new CreatePinQuery(new PinInput("Kestrel", URI.create("https://img.example.com/k.jpg"),
+                new CreatePinQuery(new PinInput(
+                        "Kestrel",
+                        URI.create("https://img.example.com/k.jpg"),
                         OffsetDateTime.parse("2024-03-05T09:03:07+01:00"))),
-                new PinProjection().field("id").field("title"), Object.class);
+                new PinProjection().field("id").field("title"),
+                Object.class);
 
         assertThat(operation.type()).isEqualTo(OperationType.MUTATION);
         assertThat(operation.resultField()).hasValue("createPin");
         String document = operation.document();
-        assertThat(document).contains("createPin(input: {").containsPattern("title\\s*:\\s*\"Kestrel\"")
+        assertThat(document)
+                .contains("createPin(input: {")
+                .containsPattern("title\\s*:\\s*\"Kestrel\"")
                 .containsPattern("imageUrl\\s*:\\s*\"https://img.example.com/k.jpg\"")
                 .containsPattern("shownFrom\\s*:\\s*\"2024-03-05T09:03:07\\+01:00\"");
         // What AppSync (graphql-java) will parse.

@@ -9,8 +9,7 @@ import java.util.Objects;
  */
 public final class CognitoSecretHash {
 
-    private CognitoSecretHash() {
-    }
+    private CognitoSecretHash() {}
 
     public static String compute(String username, String clientId, String clientSecret) {
         Objects.requireNonNull(username, "username");

@@ -48,8 +48,7 @@ public final class CognitoSrp {
 
     private static final byte[] HKDF_INFO = "Caldera Derived Key\u0001".getBytes(StandardCharsets.UTF_8);
 
-    private CognitoSrp() {
-    }
+    private CognitoSrp() {}
 
     /**
      * The "pool name" Cognito mixes into {@code x} and into the password claim: the part of the user pool id
@@ -91,8 +90,8 @@ public final class CognitoSrp {
     }
 
     /** {@code HMAC-SHA256(key, poolName || userIdForSrp || secretBlock || timestamp)}. */
-    static byte[] passwordClaimSignature(byte[] key, String poolName, String userIdForSrp, byte[] secretBlock,
-            String timestamp) {
+    static byte[] passwordClaimSignature(
+            byte[] key, String poolName, String userIdForSrp, byte[] secretBlock, String timestamp) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

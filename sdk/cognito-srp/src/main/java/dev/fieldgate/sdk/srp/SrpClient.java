@@ -69,9 +69,12 @@ public final class SrpClient {
         String timestamp = SrpTimestamp.format(now);
         byte[] key = sessionKey(challenge, password);
         byte[] secretBlock = decodeSecretBlock(challenge.secretBlock());
-        byte[] signature = CognitoSrp.passwordClaimSignature(key, poolName, challenge.userIdForSrp(), secretBlock,
-                timestamp);
-        return new PasswordClaim(challenge.userIdForSrp(), challenge.secretBlock(), timestamp,
+        byte[] signature =
+                CognitoSrp.passwordClaimSignature(key, poolName, challenge.userIdForSrp(), secretBlock, timestamp);
+        return new PasswordClaim(
+                challenge.userIdForSrp(),
+                challenge.secretBlock(),
+                timestamp,
                 Base64.getEncoder().encodeToString(signature));
     }
 

@@ -67,7 +67,8 @@ public final class SrpServer {
         Objects.requireNonNull(verifier, "verifier");
         BigInteger x = CognitoSrp.computeX(poolName, userIdForSrp, password, verifier.salt());
         BigInteger candidate = CognitoSrp.G.modPow(x, CognitoSrp.N);
-        return MessageDigest.isEqual(candidate.toByteArray(), verifier.verifier().toByteArray());
+        return MessageDigest.isEqual(
+                candidate.toByteArray(), verifier.verifier().toByteArray());
     }
 
     /**
@@ -91,7 +92,9 @@ public final class SrpServer {
             random.nextBytes(bytes);
             b = new BigInteger(1, bytes);
             largeB = largeB(verifier.verifier(), b);
-        } while (b.signum() == 0 || largeB.signum() == 0 || CognitoSrp.computeU(largeA, largeB).signum() == 0);
+        } while (b.signum() == 0
+                || largeB.signum() == 0
+                || CognitoSrp.computeU(largeA, largeB).signum() == 0);
         return new Challenge(userIdForSrp, verifier, largeA, b, largeB);
     }
 
@@ -102,7 +105,10 @@ public final class SrpServer {
     }
 
     private static BigInteger largeB(BigInteger v, BigInteger b) {
-        return CognitoSrp.K.multiply(v).add(CognitoSrp.G.modPow(b, CognitoSrp.N)).mod(CognitoSrp.N);
+        return CognitoSrp.K
+                .multiply(v)
+                .add(CognitoSrp.G.modPow(b, CognitoSrp.N))
+                .mod(CognitoSrp.N);
     }
 
     /**
@@ -122,8 +128,8 @@ public final class SrpServer {
         } catch (IllegalArgumentException | SrpException e) {
             return false;
         }
-        byte[] expected = CognitoSrp.passwordClaimSignature(sessionKey(challenge), poolName,
-                challenge.userIdForSrp(), block, timestamp);
+        byte[] expected = CognitoSrp.passwordClaimSignature(
+                sessionKey(challenge), poolName, challenge.userIdForSrp(), block, timestamp);
         return MessageDigest.isEqual(expected, presented);
     }
 
@@ -131,7 +137,10 @@ public final class SrpServer {
     byte[] sessionKey(Challenge challenge) {
         BigInteger u = CognitoSrp.computeU(challenge.largeA, challenge.largeB);
         BigInteger v = challenge.verifier.verifier();
-        BigInteger s = challenge.largeA.multiply(v.modPow(u, CognitoSrp.N)).mod(CognitoSrp.N)
+        BigInteger s = challenge
+                .largeA
+                .multiply(v.modPow(u, CognitoSrp.N))
+                .mod(CognitoSrp.N)
                 .modPow(challenge.b, CognitoSrp.N);
         return CognitoSrp.deriveKey(s, u);
     }
@@ -148,8 +157,8 @@ public final class SrpServer {
         private final BigInteger b;
         private final BigInteger largeB;
 
-        private Challenge(String userIdForSrp, SrpVerifier verifier, BigInteger largeA, BigInteger b,
-                BigInteger largeB) {
+        private Challenge(
+                String userIdForSrp, SrpVerifier verifier, BigInteger largeA, BigInteger b, BigInteger largeB) {
             this.userIdForSrp = userIdForSrp;
             this.verifier = verifier;
             this.largeA = largeA;

@@ -15,13 +15,12 @@ import java.util.Locale;
  */
 public final class SrpTimestamp {
 
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter
-            .ofPattern("EEE MMM d HH:mm:ss 'UTC' uuuu", Locale.US)
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern(
+                    "EEE MMM d HH:mm:ss 'UTC' uuuu", Locale.US)
             .withZone(ZoneOffset.UTC)
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private SrpTimestamp() {
-    }
+    private SrpTimestamp() {}
 
     /** Formats an instant (truncated to the second) the way Cognito clients do. */
     public static String format(Instant instant) {
@@ -41,12 +40,15 @@ public final class SrpTimestamp {
         try {
             parsed = ZonedDateTime.parse(timestamp, FORMAT).toInstant();
         } catch (DateTimeException e) {
-            throw new SrpException("TIMESTAMP '" + timestamp
-                    + "' is not in the format 'EEE MMM d HH:mm:ss UTC yyyy' (e.g. 'Tue Mar 5 09:03:07 UTC 2024').", e);
+            throw new SrpException(
+                    "TIMESTAMP '" + timestamp
+                            + "' is not in the format 'EEE MMM d HH:mm:ss UTC yyyy' (e.g. 'Tue Mar 5 09:03:07 UTC 2024').",
+                    e);
         }
         // The formatter also accepts "05" for the day; Cognito does not, so insist on the canonical spelling.
         if (!format(parsed).equals(timestamp)) {
-            throw new SrpException("TIMESTAMP '" + timestamp + "' is not canonical; expected '" + format(parsed) + "'.");
+            throw new SrpException(
+                    "TIMESTAMP '" + timestamp + "' is not canonical; expected '" + format(parsed) + "'.");
         }
         return parsed;
     }

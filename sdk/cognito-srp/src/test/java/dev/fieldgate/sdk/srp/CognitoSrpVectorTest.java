@@ -23,7 +23,8 @@ class CognitoSrpVectorTest {
 
     @Test
     void multiplierMatchesTheJavaScriptClient() {
-        assertThat(CognitoSrp.K.toString(16)).isEqualTo(vectors().get(0).kHex())
+        assertThat(CognitoSrp.K.toString(16))
+                .isEqualTo(vectors().get(0).kHex())
                 .isEqualTo("538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6");
     }
 
@@ -35,7 +36,8 @@ class CognitoSrpVectorTest {
 
         PasswordVerifierChallenge challenge =
                 new PasswordVerifierChallenge(v.username(), v.saltHex(), v.srpBHex(), v.secretBlock());
-        assertThat(HexFormat.of().formatHex(client.sessionKey(challenge, v.password()))).isEqualTo(v.keyHex());
+        assertThat(HexFormat.of().formatHex(client.sessionKey(challenge, v.password())))
+                .isEqualTo(v.keyHex());
 
         PasswordClaim claim = client.respond(challenge, v.password(), v.time());
         assertThat(claim.timestamp()).isEqualTo(v.timestamp());
@@ -51,15 +53,18 @@ class CognitoSrpVectorTest {
         SrpVerifier verifier = server.createVerifier(v.username(), v.password(), v.salt());
         assertThat(verifier.verifierHex()).isEqualTo(v.verifierHex());
         assertThat(CognitoSrp.computeX(CognitoSrp.poolName(v.userPoolId()), v.username(), v.password(), v.salt())
-                .toString(16)).isEqualTo(v.xHex());
+                        .toString(16))
+                .isEqualTo(v.xHex());
 
         SrpServer.Challenge challenge = server.challenge(verifier, v.username(), v.srpAHex(), v.b());
         assertThat(challenge.srpBHex()).isEqualTo(v.srpBHex());
         assertThat(CognitoSrp.computeU(new BigInteger(v.srpAHex(), 16), new BigInteger(v.srpBHex(), 16))
-                .toString(16)).isEqualTo(v.uHex());
+                        .toString(16))
+                .isEqualTo(v.uHex());
         assertThat(HexFormat.of().formatHex(server.sessionKey(challenge))).isEqualTo(v.keyHex());
 
-        assertThat(server.verify(challenge, v.secretBlock(), v.timestamp(), v.signature())).isTrue();
+        assertThat(server.verify(challenge, v.secretBlock(), v.timestamp(), v.signature()))
+                .isTrue();
         assertThat(server.passwordMatches(verifier, v.username(), v.password())).isTrue();
     }
 
@@ -71,19 +76,25 @@ class CognitoSrpVectorTest {
         SrpServer.Challenge challenge = server.challenge(verifier, v.username(), v.srpAHex(), v.b());
 
         String otherTimestamp = SrpTimestamp.format(v.time().plusSeconds(1));
-        assertThat(server.verify(challenge, v.secretBlock(), otherTimestamp, v.signature())).isFalse();
-        String otherBlock = java.util.Base64.getEncoder()
-                .encodeToString("another block".getBytes(StandardCharsets.UTF_8));
-        assertThat(server.verify(challenge, otherBlock, v.timestamp(), v.signature())).isFalse();
-        assertThat(server.verify(challenge, v.secretBlock(), v.timestamp(), "not base64!")).isFalse();
+        assertThat(server.verify(challenge, v.secretBlock(), otherTimestamp, v.signature()))
+                .isFalse();
+        String otherBlock =
+                java.util.Base64.getEncoder().encodeToString("another block".getBytes(StandardCharsets.UTF_8));
+        assertThat(server.verify(challenge, otherBlock, v.timestamp(), v.signature()))
+                .isFalse();
+        assertThat(server.verify(challenge, v.secretBlock(), v.timestamp(), "not base64!"))
+                .isFalse();
 
         // A claim made with a wrong password by a genuine client.
         SrpClient client = SrpClient.withEphemeral(v.userPoolId(), v.a());
         PasswordClaim wrong = client.respond(
                 new PasswordVerifierChallenge(v.username(), v.saltHex(), v.srpBHex(), v.secretBlock()),
-                v.password() + "x", v.time());
-        assertThat(server.verify(challenge, wrong.secretBlock(), wrong.timestamp(), wrong.signature())).isFalse();
-        assertThat(server.passwordMatches(verifier, v.username(), v.password() + "x")).isFalse();
+                v.password() + "x",
+                v.time());
+        assertThat(server.verify(challenge, wrong.secretBlock(), wrong.timestamp(), wrong.signature()))
+                .isFalse();
+        assertThat(server.passwordMatches(verifier, v.username(), v.password() + "x"))
+                .isFalse();
     }
 
     @ParameterizedTest

@@ -28,14 +28,17 @@ class NodeVectorsIT {
                     + "sdk/cognito-srp/src/test/node; run `npm ci` there (./fieldgate test does it for you).");
         }
         Path out = tmp.resolve("vectors.json");
-        Process process = new ProcessBuilder("node", "vectors.js", out.toAbsolutePath().toString())
+        Process process = new ProcessBuilder(
+                        "node", "vectors.js", out.toAbsolutePath().toString())
                 .directory(NODE_PROJECT.toFile())
                 .redirectErrorStream(true)
                 .start();
         boolean finished = process.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
         String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(finished).as("node vectors.js finished").isTrue();
-        assertThat(process.exitValue()).as("node vectors.js exit code; output:%n%s", log).isZero();
+        assertThat(process.exitValue())
+                .as("node vectors.js exit code; output:%n%s", log)
+                .isZero();
 
         ObjectMapper json = new ObjectMapper();
         try (var committed = NodeVectorsIT.class.getResourceAsStream("srp-vectors.json")) {

@@ -13,9 +13,25 @@ import java.util.List;
 /** The committed vectors computed by amazon-cognito-identity-js (see src/test/node/vectors.js). */
 record SrpVectors(String generator, List<Vector> vectors, List<Timestamp> timestamps) {
 
-    record Vector(String name, String userPoolId, String username, String password, String saltHex, String aHex,
-            String bHex, String srpAHex, String verifierHex, String srpBHex, String kHex, String xHex, String uHex,
-            String keyHex, String secretBlock, Instant time, String timestamp, String signature) {
+    record Vector(
+            String name,
+            String userPoolId,
+            String username,
+            String password,
+            String saltHex,
+            String aHex,
+            String bHex,
+            String srpAHex,
+            String verifierHex,
+            String srpBHex,
+            String kHex,
+            String xHex,
+            String uHex,
+            String keyHex,
+            String secretBlock,
+            Instant time,
+            String timestamp,
+            String signature) {
 
         BigInteger a() {
             return new BigInteger(aHex, 16);
@@ -35,8 +51,7 @@ record SrpVectors(String generator, List<Vector> vectors, List<Timestamp> timest
         }
     }
 
-    record Timestamp(Instant time, String timestamp) {
-    }
+    record Timestamp(Instant time, String timestamp) {}
 
     static SrpVectors committed() {
         try (InputStream in = SrpVectors.class.getResourceAsStream("srp-vectors.json")) {
@@ -49,10 +64,24 @@ record SrpVectors(String generator, List<Vector> vectors, List<Timestamp> timest
     static SrpVectors parse(JsonNode root) {
         List<Vector> vectors = new ArrayList<>();
         for (JsonNode v : root.get("vectors")) {
-            vectors.add(new Vector(text(v, "name"), text(v, "userPoolId"), text(v, "username"), text(v, "password"),
-                    text(v, "saltHex"), text(v, "aHex"), text(v, "bHex"), text(v, "srpAHex"), text(v, "verifierHex"),
-                    text(v, "srpBHex"), text(v, "kHex"), text(v, "xHex"), text(v, "uHex"), text(v, "keyHex"),
-                    text(v, "secretBlock"), Instant.parse(text(v, "time")), text(v, "timestamp"),
+            vectors.add(new Vector(
+                    text(v, "name"),
+                    text(v, "userPoolId"),
+                    text(v, "username"),
+                    text(v, "password"),
+                    text(v, "saltHex"),
+                    text(v, "aHex"),
+                    text(v, "bHex"),
+                    text(v, "srpAHex"),
+                    text(v, "verifierHex"),
+                    text(v, "srpBHex"),
+                    text(v, "kHex"),
+                    text(v, "xHex"),
+                    text(v, "uHex"),
+                    text(v, "keyHex"),
+                    text(v, "secretBlock"),
+                    Instant.parse(text(v, "time")),
+                    text(v, "timestamp"),
                     text(v, "signature")));
         }
         List<Timestamp> timestamps = new ArrayList<>();

@@ -47,7 +47,8 @@ public class FieldgateAutoConfiguration {
         if (properties.getUserPoolClient() != null) {
             config = config.withUserPoolClient(properties.getUserPoolClient());
         }
-        if (properties.getUserPoolClientSecret() != null && !properties.getUserPoolClientSecret().isBlank()) {
+        if (properties.getUserPoolClientSecret() != null
+                && !properties.getUserPoolClientSecret().isBlank()) {
             String secret = properties.getUserPoolClientSecret();
             config = config.copy(b -> b.userPoolClientSecret(secret));
         }
@@ -81,13 +82,19 @@ public class FieldgateAutoConfiguration {
     @ConditionalOnProperty(prefix = "fieldgate.identity-pool", name = "guest-enabled", matchIfMissing = true)
     @Conditional(OutputsFileConditions.AllowsGuests.class)
     public IdentityPoolCredentialsProvider fieldgateGuestCredentials(FieldgateConfig config, SessionStore store) {
-        return IdentityPoolCredentialsProvider.builder().config(config).guest().sessionStore(store).build();
+        return IdentityPoolCredentialsProvider.builder()
+                .config(config)
+                .guest()
+                .sessionStore(store)
+                .build();
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @Conditional(OutputsFileConditions.HasApi.class)
-    public FieldgateClient fieldgateClient(FieldgateConfig config, FieldgateProperties properties,
+    public FieldgateClient fieldgateClient(
+            FieldgateConfig config,
+            FieldgateProperties properties,
             ObjectProvider<CognitoUserPoolAuth> userPool,
             @Qualifier(GUEST_CREDENTIALS) ObjectProvider<IdentityPoolCredentialsProvider> guest,
             ObjectProvider<AwsCredentialsProvider> credentials) {
@@ -97,27 +104,42 @@ public class FieldgateAutoConfiguration {
                 .authorizer(defaultAuthorizer(config, properties, userPool, guest, credentials))
                 .connectTimeout(properties.getConnectTimeout())
                 .requestTimeout(properties.getRequestTimeout())
-                .retryPolicy(RetryPolicy.builder().maxAttempts(retry.getMaxAttempts())
-                        .baseDelay(retry.getBaseDelay()).maxBackoff(retry.getMaxBackoff()).build())
+                .retryPolicy(RetryPolicy.builder()
+                        .maxAttempts(retry.getMaxAttempts())
+                        .baseDelay(retry.getBaseDelay())
+                        .maxBackoff(retry.getMaxBackoff())
+                        .build())
                 .build();
     }
 
-    private static AppSyncAuthorizer defaultAuthorizer(FieldgateConfig config, FieldgateProperties properties,
-            ObjectProvider<CognitoUserPoolAuth> userPool, ObjectProvider<IdentityPoolCredentialsProvider> guest,
+    private static AppSyncAuthorizer defaultAuthorizer(
+            FieldgateConfig config,
+            FieldgateProperties properties,
+            ObjectProvider<CognitoUserPoolAuth> userPool,
+            ObjectProvider<IdentityPoolCredentialsProvider> guest,
             ObjectProvider<AwsCredentialsProvider> credentials) {
         DefaultAuthorization mode = properties.getDefaultAuthorization();
         if (mode == null) {
             mode = guest.getIfAvailable() != null ? DefaultAuthorization.GUEST : DefaultAuthorization.NONE;
         }
         return switch (mode) {
-            case GUEST -> AppSyncAuthorizer.iam(required(guest.getIfAvailable(), "guest credentials (the identity "
-                    + "pool must allow guests and fieldgate.identity-pool.guest-enabled must not be false)"),
-                    config.region());
-            case USER_POOL -> AppSyncAuthorizer.userPool(required(userPool.getIfAvailable(),
-                    "a CognitoUserPoolAuth bean (the outputs file needs a user pool)"));
-            case IAM -> AppSyncAuthorizer.iam(required(applicationCredentials(credentials), "exactly one "
-                    + "AwsCredentialsProvider bean of the application (besides the guest credentials)"),
-                    config.region());
+            case GUEST ->
+                AppSyncAuthorizer.iam(
+                        required(
+                                guest.getIfAvailable(),
+                                "guest credentials (the identity "
+                                        + "pool must allow guests and fieldgate.identity-pool.guest-enabled must not be false)"),
+                        config.region());
+            case USER_POOL ->
+                AppSyncAuthorizer.userPool(required(
+                        userPool.getIfAvailable(), "a CognitoUserPoolAuth bean (the outputs file needs a user pool)"));
+            case IAM ->
+                AppSyncAuthorizer.iam(
+                        required(
+                                applicationCredentials(credentials),
+                                "exactly one "
+                                        + "AwsCredentialsProvider bean of the application (besides the guest credentials)"),
+                        config.region());
             case API_KEY -> AppSyncAuthorizer.apiKey(required(properties.getApiKey(), "fieldgate.api-key"));
             case NONE -> null;
         };
@@ -126,7 +148,8 @@ public class FieldgateAutoConfiguration {
     /** The application's own credentials provider: the one that is not the starter's guest credentials. */
     private static AwsCredentialsProvider applicationCredentials(ObjectProvider<AwsCredentialsProvider> all) {
         java.util.List<AwsCredentialsProvider> own = all.orderedStream()
-                .filter(p -> !(p instanceof IdentityPoolCredentialsProvider)).toList();
+                .filter(p -> !(p instanceof IdentityPoolCredentialsProvider))
+                .toList();
         return own.size() == 1 ? own.get(0) : null;
     }
 

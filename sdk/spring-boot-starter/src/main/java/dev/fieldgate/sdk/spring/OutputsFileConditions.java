@@ -11,8 +11,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /** Conditions on what the outputs file declares, so beans exist only for the parts the app has. */
 final class OutputsFileConditions {
 
-    private OutputsFileConditions() {
-    }
+    private OutputsFileConditions() {}
 
     private static FieldgateConfig read(ConditionContext context) {
         String file = context.getEnvironment().getProperty("fieldgate.outputs-file");
@@ -25,9 +24,11 @@ final class OutputsFileConditions {
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             try {
                 FieldgateConfig config = read(context);
-                boolean has = config != null && config.userPoolId().isPresent()
+                boolean has = config != null
+                        && config.userPoolId().isPresent()
                         && config.userPoolClientId().isPresent();
-                return has ? ConditionOutcome.match("the outputs file has a user pool")
+                return has
+                        ? ConditionOutcome.match("the outputs file has a user pool")
                         : ConditionOutcome.noMatch("the outputs file has no user pool");
             } catch (FieldgateException e) {
                 // The FieldgateConfig bean reports the problem with the file.
@@ -42,9 +43,11 @@ final class OutputsFileConditions {
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             try {
                 FieldgateConfig config = read(context);
-                boolean allows = config != null && config.identityPoolId().isPresent()
+                boolean allows = config != null
+                        && config.identityPoolId().isPresent()
                         && config.unauthenticatedIdentitiesEnabled();
-                return allows ? ConditionOutcome.match("the identity pool allows guests")
+                return allows
+                        ? ConditionOutcome.match("the identity pool allows guests")
                         : ConditionOutcome.noMatch("no identity pool that allows guests");
             } catch (FieldgateException e) {
                 return ConditionOutcome.noMatch(e.getMessage());

@@ -3,7 +3,6 @@ package dev.fieldgate.sdk.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.local.cognito.LocalCognito;
-
 import dev.fieldgate.sdk.FieldgateClient;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.FieldgateConfigException;
@@ -25,8 +24,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** The starter's beans as Spring Boot creates them from properties. */
 class FieldgateAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(FieldgateAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FieldgateAutoConfiguration.class));
 
     @TempDir
     Path dir;
@@ -52,9 +51,12 @@ class FieldgateAutoConfigurationTest {
 
     @Test
     void theOutputsFileGivesTheClientTheAuthAndGuestCredentials() throws Exception {
-        runner.withPropertyValues("fieldgate.outputs-file=" + awsOutputs(),
-                "fieldgate.user-pool-client-secret=secret-from-the-vault", "fieldgate.request-timeout=5s",
-                "fieldgate.retry.max-attempts=5").run(context -> {
+        runner.withPropertyValues(
+                        "fieldgate.outputs-file=" + awsOutputs(),
+                        "fieldgate.user-pool-client-secret=secret-from-the-vault",
+                        "fieldgate.request-timeout=5s",
+                        "fieldgate.retry.max-attempts=5")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     FieldgateConfig config = context.getBean(FieldgateConfig.class);
                     assertThat(config.userPoolClientSecret()).hasValue("secret-from-the-vault");
@@ -74,9 +76,13 @@ class FieldgateAutoConfigurationTest {
     @Test
     void theDefaultAuthorizationAndSessionStoreFollowTheProperties() throws Exception {
         Path sessionFile = dir.resolve("cli/session.json");
-        runner.withPropertyValues("fieldgate.outputs-file=" + awsOutputs(), "fieldgate.default-authorization=user-pool",
-                "fieldgate.session.store=file", "fieldgate.session.file=" + sessionFile,
-                "fieldgate.identity-pool.guest-enabled=false").run(context -> {
+        runner.withPropertyValues(
+                        "fieldgate.outputs-file=" + awsOutputs(),
+                        "fieldgate.default-authorization=user-pool",
+                        "fieldgate.session.store=file",
+                        "fieldgate.session.file=" + sessionFile,
+                        "fieldgate.identity-pool.guest-enabled=false")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(SessionStore.class)).isInstanceOf(FileSessionStore.class);
                     assertThat(((FileSessionStore) context.getBean(SessionStore.class)).file())
@@ -86,22 +92,32 @@ class FieldgateAutoConfigurationTest {
                             .contains("AMAZON_COGNITO_USER_POOLS");
                 });
         runner.withPropertyValues("fieldgate.outputs-file=" + awsOutputs(), "fieldgate.default-authorization=iam")
-                .withBean(StaticCredentialsProvider.class, () -> StaticCredentialsProvider.create(
-                        AwsSessionCredentials.create("ASIAEXAMPLE", "secret", "token")))
-                .run(context -> assertThat(context.getBean(FieldgateClient.class).toString())
-                        .contains("AWS_IAM").contains("StaticCredentialsProvider"));
+                .withBean(
+                        StaticCredentialsProvider.class,
+                        () -> StaticCredentialsProvider.create(
+                                AwsSessionCredentials.create("ASIAEXAMPLE", "secret", "token")))
+                .run(context -> assertThat(
+                                context.getBean(FieldgateClient.class).toString())
+                        .contains("AWS_IAM")
+                        .contains("StaticCredentialsProvider"));
     }
 
     @Test
     void applicationBeansWin() throws Exception {
         runner.withPropertyValues("fieldgate.outputs-file=" + awsOutputs())
-                .withBean("myClient", FieldgateClient.class, () -> FieldgateClient.builder()
-                        .config(FieldgateConfig.builder().region("eu-west-1")
-                                .graphqlEndpoint(java.net.URI.create("https://api.example.com/graphql")).build())
-                        .build())
+                .withBean(
+                        "myClient",
+                        FieldgateClient.class,
+                        () -> FieldgateClient.builder()
+                                .config(FieldgateConfig.builder()
+                                        .region("eu-west-1")
+                                        .graphqlEndpoint(java.net.URI.create("https://api.example.com/graphql"))
+                                        .build())
+                                .build())
                 .run(context -> {
                     assertThat(context).hasSingleBean(FieldgateClient.class);
-                    assertThat(context.getBean(FieldgateClient.class).config().region()).isEqualTo("eu-west-1");
+                    assertThat(context.getBean(FieldgateClient.class).config().region())
+                            .isEqualTo("eu-west-1");
                 });
     }
 
@@ -116,11 +132,12 @@ class FieldgateAutoConfigurationTest {
 
     @Test
     void badSettingsStopTheStartWithAMessageThatSaysWhatToDo() throws Exception {
-        runner.withPropertyValues("fieldgate.outputs-file=" + dir.resolve("missing.json")).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(causeOfType(context.getStartupFailure(), FieldgateConfigException.class))
-                    .hasMessageContaining("./fieldgate local");
-        });
+        runner.withPropertyValues("fieldgate.outputs-file=" + dir.resolve("missing.json"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(causeOfType(context.getStartupFailure(), FieldgateConfigException.class))
+                            .hasMessageContaining("./fieldgate local");
+                });
         runner.withPropertyValues("fieldgate.outputs-file=" + awsOutputs(), "fieldgate.default-authorization=api-key")
                 .run(context -> assertThat(causeOfType(context.getStartupFailure(), FieldgateConfigException.class))
                         .hasMessageContaining("fieldgate.api-key"));
@@ -128,16 +145,18 @@ class FieldgateAutoConfigurationTest {
 
     @Test
     void theGuestCredentialsBeanGetsCredentialsFromTheLocalIdentityPool() throws Exception {
-        try (LocalCognito cognito = LocalCognito.builder().appConfigFile(Path.of("../../samples/pins/fieldgate.json"))
-                .port(0).start()) {
+        try (LocalCognito cognito = LocalCognito.builder()
+                .appConfigFile(Path.of("../../samples/pins/fieldgate.json"))
+                .port(0)
+                .start()) {
             Path outputs = dir.resolve("local_outputs.json");
             cognito.outputs().writeTo(outputs);
             runner.withPropertyValues("fieldgate.outputs-file=" + outputs).run(context -> {
                 assertThat(context).hasNotFailed();
                 // Cognito-only outputs (no data.url): the Cognito beans, no client.
                 assertThat(context).doesNotHaveBean(FieldgateClient.class);
-                IdentityPoolCredentialsProvider guest = context.getBean(FieldgateAutoConfiguration.GUEST_CREDENTIALS,
-                        IdentityPoolCredentialsProvider.class);
+                IdentityPoolCredentialsProvider guest = context.getBean(
+                        FieldgateAutoConfiguration.GUEST_CREDENTIALS, IdentityPoolCredentialsProvider.class);
                 assertThat(guest.resolveCredentials().accessKeyId()).startsWith("ASIA");
                 assertThat(guest.identityId()).startsWith(cognito.region() + ":");
             });

@@ -36,9 +36,13 @@ final class ApiSettingsCheck implements Check {
     public CheckResult run(VerificationContext context) {
         VerificationContext.Api lookup = context.api().get();
         if (lookup.missing() != null) {
-            return new CheckResult(id(), title(), dev.fieldgate.verify.CheckStatus.FAIL, lookup.missing(),
-                    List.of(), "Check the outputs file belongs to this account and region, or apply the Terraform "
-                    + "again");
+            return new CheckResult(
+                    id(),
+                    title(),
+                    dev.fieldgate.verify.CheckStatus.FAIL,
+                    lookup.missing(),
+                    List.of(),
+                    "Check the outputs file belongs to this account and region, or apply the Terraform " + "again");
         }
         GraphqlApi api = lookup.api();
         ApiAuthorization want = context.manifest().api();
@@ -73,46 +77,66 @@ final class ApiSettingsCheck implements Check {
             if ("NONE".equals(logLevel)) {
                 warnings.add("logging: off (field log level NONE); errors will leave no trace in CloudWatch");
             }
-            settings.map(ApiConfig::fieldLogLevel).filter(level -> !level.equals(logLevel)).ifPresent(level ->
-                    failures.add("field log level: fieldgate.json says " + level + ", deployed " + logLevel));
+            settings.map(ApiConfig::fieldLogLevel)
+                    .filter(level -> !level.equals(logLevel))
+                    .ifPresent(level ->
+                            failures.add("field log level: fieldgate.json says " + level + ", deployed " + logLevel));
         }
         int depth = api.queryDepthLimit() == null ? 0 : api.queryDepthLimit();
         if (settings.isPresent()) {
             if (settings.get().queryDepthLimit() != depth) {
-                failures.add("query depth limit: fieldgate.json says " + settings.get().queryDepthLimit()
-                        + ", deployed " + depth);
+                failures.add("query depth limit: fieldgate.json says "
+                        + settings.get().queryDepthLimit() + ", deployed " + depth);
             }
         } else if (depth == 0) {
             warnings.add("query depth limit: none; a deep query can fan out to many resolver calls");
         }
-        String introspection = api.introspectionConfigAsString() == null ? "ENABLED"
-                : api.introspectionConfigAsString();
-        settings.map(s -> s.introspection() ? "ENABLED" : "DISABLED").filter(w -> !w.equals(introspection))
-                .ifPresent(w -> failures.add("introspection: fieldgate.json says " + w + ", deployed "
-                        + introspection));
+        String introspection =
+                api.introspectionConfigAsString() == null ? "ENABLED" : api.introspectionConfigAsString();
+        settings.map(s -> s.introspection() ? "ENABLED" : "DISABLED")
+                .filter(w -> !w.equals(introspection))
+                .ifPresent(
+                        w -> failures.add("introspection: fieldgate.json says " + w + ", deployed " + introspection));
         boolean xray = Boolean.TRUE.equals(api.xrayEnabled());
-        settings.map(ApiConfig::xrayEnabled).filter(w -> w != xray).ifPresent(w -> failures.add("X-Ray: "
-                + "fieldgate.json says " + (w ? "on" : "off") + ", deployed " + (xray ? "on" : "off")));
+        settings.map(ApiConfig::xrayEnabled)
+                .filter(w -> w != xray)
+                .ifPresent(w -> failures.add("X-Ray: " + "fieldgate.json says " + (w ? "on" : "off") + ", deployed "
+                        + (xray ? "on" : "off")));
 
         String summary = defaultMode + (haveAdditional.isEmpty() ? "" : " + " + String.join(", ", haveAdditional))
                 + "; log level " + logLevel + "; depth limit " + (depth == 0 ? "none" : depth) + "; introspection "
                 + introspection;
-        return Checks.outcome(this, summary, failures, warnings, "Set the API as the schema's @api directive and "
-                + "fieldgate.json say (terraform apply does; a console change is undone by the next apply)");
+        return Checks.outcome(
+                this,
+                summary,
+                failures,
+                warnings,
+                "Set the API as the schema's @api directive and "
+                        + "fieldgate.json say (terraform apply does; a console change is undone by the next apply)");
     }
 
-    private static void userPools(VerificationContext context, GraphqlApi api, ApiAuthorization want,
-            List<String> failures, List<String> warnings) {
+    private static void userPools(
+            VerificationContext context,
+            GraphqlApi api,
+            ApiAuthorization want,
+            List<String> failures,
+            List<String> warnings) {
         if (want.defaultAuthMode() == AuthMode.AMAZON_COGNITO_USER_POOLS) {
             if (api.userPoolConfig() == null) {
                 failures.add("user pool: expected " + context.userPoolId() + ", deployed none");
             } else {
-                userPool(context, "user pool", api.userPoolConfig().userPoolId(), api.userPoolConfig().awsRegion(),
-                        api.userPoolConfig().appIdClientRegex(), failures, warnings);
+                userPool(
+                        context,
+                        "user pool",
+                        api.userPoolConfig().userPoolId(),
+                        api.userPoolConfig().awsRegion(),
+                        api.userPoolConfig().appIdClientRegex(),
+                        failures,
+                        warnings);
                 String action = api.userPoolConfig().defaultActionAsString();
                 if (!want.userPoolDefaultAction().name().equals(action)) {
-                    failures.add("user pool default action: expected " + want.userPoolDefaultAction()
-                            + ", deployed " + action);
+                    failures.add("user pool default action: expected " + want.userPoolDefaultAction() + ", deployed "
+                            + action);
                 }
             }
         }
@@ -121,22 +145,34 @@ final class ApiSettingsCheck implements Check {
                 if (provider.userPoolConfig() == null) {
                     failures.add("additional user pool: expected " + context.userPoolId() + ", deployed none");
                 } else {
-                    userPool(context, "additional user pool", provider.userPoolConfig().userPoolId(),
-                            provider.userPoolConfig().awsRegion(), provider.userPoolConfig().appIdClientRegex(),
-                            failures, warnings);
+                    userPool(
+                            context,
+                            "additional user pool",
+                            provider.userPoolConfig().userPoolId(),
+                            provider.userPoolConfig().awsRegion(),
+                            provider.userPoolConfig().appIdClientRegex(),
+                            failures,
+                            warnings);
                 }
             }
         }
     }
 
-    private static void userPool(VerificationContext context, String what, String poolId, String poolRegion,
-            String clientRegex, List<String> failures, List<String> warnings) {
+    private static void userPool(
+            VerificationContext context,
+            String what,
+            String poolId,
+            String poolRegion,
+            String clientRegex,
+            List<String> failures,
+            List<String> warnings) {
         String expected = context.userPoolId();
         if (expected != null && !expected.equals(poolId)) {
             failures.add(what + ": expected " + expected + ", deployed " + poolId);
         }
         String wantRegion = expected != null && expected.contains("_")
-                ? expected.substring(0, expected.indexOf('_')) : context.region();
+                ? expected.substring(0, expected.indexOf('_'))
+                : context.region();
         if (poolRegion != null && !poolRegion.equals(wantRegion)) {
             failures.add(what + " region: expected " + wantRegion + ", deployed " + poolRegion);
         }

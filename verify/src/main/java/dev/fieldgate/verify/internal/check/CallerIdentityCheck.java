@@ -24,8 +24,13 @@ final class CallerIdentityCheck implements Check {
         String summary = "account " + caller.account() + " as " + caller.arn();
         String roleAccount = context.rolesAccount().orElse(null);
         if (roleAccount != null && !roleAccount.equals(caller.account())) {
-            return new CheckResult(id(), title(), CheckStatus.WARN, summary, List.of("the outputs file's roles are "
-                    + "in account " + roleAccount + ", the caller in " + caller.account()),
+            return new CheckResult(
+                    id(),
+                    title(),
+                    CheckStatus.WARN,
+                    summary,
+                    List.of("the outputs file's roles are " + "in account " + roleAccount + ", the caller in "
+                            + caller.account()),
                     "Use credentials of the environment's account (AWS_PROFILE or --profile)");
         }
         return new CheckResult(id(), title(), CheckStatus.PASS, summary, List.of(), "");

@@ -14,16 +14,26 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class Checks {
 
     /** Error codes of a valid caller without the permission, as AppSync, IAM, STS and Cognito name them. */
-    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException",
-            "UnauthorizedException", "UnauthorizedOperation", "NotAuthorizedException", "AuthorizationError");
+    private static final Set<String> DENIED = Set.of(
+            "AccessDenied",
+            "AccessDeniedException",
+            "UnauthorizedException",
+            "UnauthorizedOperation",
+            "NotAuthorizedException",
+            "AuthorizationError");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Every check, in order: later ones read what earlier ones looked up (the caller, the API). */
     public static List<Check> all() {
-        return List.of(new CallerIdentityCheck(), new ApiSettingsCheck(), new SchemaCheck(), new ResolversCheck(),
-                new IdentityPoolRolesCheck(), new RoleGrantsCheck(), new GuestCallCheck());
+        return List.of(
+                new CallerIdentityCheck(),
+                new ApiSettingsCheck(),
+                new SchemaCheck(),
+                new ResolversCheck(),
+                new IdentityPoolRolesCheck(),
+                new RoleGrantsCheck(),
+                new GuestCallCheck());
     }
 
     /** Runs a check; a refusal becomes SKIPPED with why, any other AWS or network error a FAIL saying what failed. */
@@ -31,34 +41,47 @@ public final class Checks {
         try {
             return check.run(context);
         } catch (AwsServiceException e) {
-            String service = e.awsErrorDetails() == null ? null : e.awsErrorDetails().serviceName();
+            String service =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().serviceName();
             if (denied(e)) {
-                return new CheckResult(check.id(), check.title(), CheckStatus.SKIPPED, "the caller may not read "
-                        + "this: " + code(e) + (service == null ? "" : " from " + service) + " (" + message(e) + ")",
-                        List.of(), "Grant the checking principal read access (see the permissions list in "
-                        + "docs/deploying.md) to run this check");
+                return new CheckResult(
+                        check.id(),
+                        check.title(),
+                        CheckStatus.SKIPPED,
+                        "the caller may not read " + "this: " + code(e) + (service == null ? "" : " from " + service)
+                                + " (" + message(e) + ")",
+                        List.of(),
+                        "Grant the checking principal read access (see the permissions list in "
+                                + "docs/deploying.md) to run this check");
             }
-            return new CheckResult(check.id(), check.title(), CheckStatus.FAIL, (service == null ? ""
-                    : service + " answered ") + code(e) + ": " + message(e), List.of(),
+            return new CheckResult(
+                    check.id(),
+                    check.title(),
+                    CheckStatus.FAIL,
+                    (service == null ? "" : service + " answered ") + code(e) + ": " + message(e),
+                    List.of(),
                     "Check the credentials, the region and that the outputs file belongs to this environment");
         } catch (SdkException e) {
-            return new CheckResult(check.id(), check.title(), CheckStatus.FAIL, "the call failed: " + e.getMessage(),
-                    List.of(), "Check the network and the endpoints (the outputs file's custom.fieldgate.endpoints "
-                    + "locally)");
+            return new CheckResult(
+                    check.id(),
+                    check.title(),
+                    CheckStatus.FAIL,
+                    "the call failed: " + e.getMessage(),
+                    List.of(),
+                    "Check the network and the endpoints (the outputs file's custom.fieldgate.endpoints " + "locally)");
         } catch (FieldgateException e) {
             return new CheckResult(check.id(), check.title(), CheckStatus.FAIL, e.getMessage(), List.of(), "");
         }
     }
 
     /** A result whose status follows from its failures and warnings; the fix shows only when there is one to make. */
-    static CheckResult outcome(Check check, String summary, List<String> failures, List<String> warnings,
-            String fix) {
+    static CheckResult outcome(Check check, String summary, List<String> failures, List<String> warnings, String fix) {
         List<String> details = new ArrayList<>(failures);
         details.addAll(warnings);
-        CheckStatus status = !failures.isEmpty() ? CheckStatus.FAIL
-                : !warnings.isEmpty() ? CheckStatus.WARN : CheckStatus.PASS;
-        return new CheckResult(check.id(), check.title(), status, summary, details,
-                status == CheckStatus.PASS ? "" : fix);
+        CheckStatus status =
+                !failures.isEmpty() ? CheckStatus.FAIL : !warnings.isEmpty() ? CheckStatus.WARN : CheckStatus.PASS;
+        return new CheckResult(
+                check.id(), check.title(), status, summary, details, status == CheckStatus.PASS ? "" : fix);
     }
 
     static CheckResult skipped(Check check, String why) {
@@ -71,12 +94,14 @@ public final class Checks {
     }
 
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "status " + e.statusCode()
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? "status " + e.statusCode()
                 : e.awsErrorDetails().errorCode();
     }
 
     private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                ? e.getMessage()
                 : e.awsErrorDetails().errorMessage();
     }
 

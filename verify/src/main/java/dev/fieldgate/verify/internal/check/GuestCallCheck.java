@@ -42,25 +42,34 @@ final class GuestCallCheck implements Check {
         if (context.identityPoolId() == null || !context.guestsEnabled()) {
             return Checks.skipped(this, "guests are off in this environment");
         }
-        GuestOperations operations = GuestOperations.of(context.schema().appSyncSchema(), context.manifest(),
+        GuestOperations operations = GuestOperations.of(
+                context.schema().appSyncSchema(),
+                context.manifest(),
                 context.schema().policy());
         Optional<GuestOperations.Choice> allowed = operations.allowed();
         Optional<GuestOperations.Choice> denied = operations.denied();
         FieldgateConfig config = FieldgateConfig.fromOutputs(context.outputs());
         List<String> failures = new ArrayList<>();
         List<String> passes = new ArrayList<>();
-        try (IdentityPoolCredentialsProvider guest = IdentityPoolCredentialsProvider.builder().config(config)
-                .guest().build()) {
+        try (IdentityPoolCredentialsProvider guest =
+                IdentityPoolCredentialsProvider.builder().config(config).guest().build()) {
             try {
                 guest.resolveCredentials();
             } catch (FieldgateException | SdkException e) {
-                return new CheckResult(id(), title(), CheckStatus.FAIL, "no guest credentials: " + e.getMessage(),
-                        List.of(), "Check the identity pool allows unauthenticated identities and has a guest role "
-                        + "whose trust policy lets cognito-identity.amazonaws.com assume it for this pool");
+                return new CheckResult(
+                        id(),
+                        title(),
+                        CheckStatus.FAIL,
+                        "no guest credentials: " + e.getMessage(),
+                        List.of(),
+                        "Check the identity pool allows unauthenticated identities and has a guest role "
+                                + "whose trust policy lets cognito-identity.amazonaws.com assume it for this pool");
             }
             passes.add("GetId and GetCredentialsForIdentity gave guest credentials");
-            try (FieldgateClient client = FieldgateClient.builder().config(config)
-                    .authorizer(AppSyncAuthorizer.iam(guest, context.region())).requestTimeout(context.timeout())
+            try (FieldgateClient client = FieldgateClient.builder()
+                    .config(config)
+                    .authorizer(AppSyncAuthorizer.iam(guest, context.region()))
+                    .requestTimeout(context.timeout())
                     .build()) {
                 if (allowed.isPresent()) {
                     callAllowed(client, allowed.get(), passes, failures);
@@ -77,16 +86,25 @@ final class GuestCallCheck implements Check {
         List<String> details = new ArrayList<>(failures);
         details.addAll(passes);
         boolean ok = failures.isEmpty();
-        String summary = ok ? "guest credentials" + allowed.map(a -> ", " + a.coordinate() + " answered").orElse("")
-                + denied.map(d -> ", " + d.coordinate() + " refused").orElse("")
+        String summary = ok
+                ? "guest credentials"
+                        + allowed.map(a -> ", " + a.coordinate() + " answered").orElse("")
+                        + denied.map(d -> ", " + d.coordinate() + " refused").orElse("")
                 : failures.size() + " of the guest calls did not behave as the policy says";
-        return new CheckResult(id(), title(), ok ? CheckStatus.PASS : CheckStatus.FAIL, summary, details, ok ? ""
-                : "Compare the guest role's grants and the deployed schema's directives with the policy (the checks "
-                + "above say which differ)");
+        return new CheckResult(
+                id(),
+                title(),
+                ok ? CheckStatus.PASS : CheckStatus.FAIL,
+                summary,
+                details,
+                ok
+                        ? ""
+                        : "Compare the guest role's grants and the deployed schema's directives with the policy (the checks "
+                                + "above say which differ)");
     }
 
-    private static void callAllowed(FieldgateClient client, GuestOperations.Choice choice, List<String> passes,
-            List<String> failures) {
+    private static void callAllowed(
+            FieldgateClient client, GuestOperations.Choice choice, List<String> passes, List<String> failures) {
         try {
             GraphQLResponse<?> response = client.execute(choice.document(), Map.of());
             if (response.hasErrors()) {
@@ -100,8 +118,8 @@ final class GuestCallCheck implements Check {
         }
     }
 
-    private static void callDenied(FieldgateClient client, GuestOperations.Choice choice, List<String> passes,
-            List<String> failures) {
+    private static void callDenied(
+            FieldgateClient client, GuestOperations.Choice choice, List<String> passes, List<String> failures) {
         try {
             GraphQLResponse<?> response = client.execute(choice.document(), Map.of());
             if (response.errors().stream().anyMatch(GraphQLError::isUnauthorized)) {

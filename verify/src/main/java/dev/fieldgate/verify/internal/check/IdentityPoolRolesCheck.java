@@ -27,8 +27,8 @@ final class IdentityPoolRolesCheck implements Check {
         if (poolId == null) {
             return Checks.skipped(this, "the outputs file has no identity pool");
         }
-        GetIdentityPoolRolesResponse roles = context.aws().cognitoIdentity()
-                .getIdentityPoolRoles(r -> r.identityPoolId(poolId));
+        GetIdentityPoolRolesResponse roles =
+                context.aws().cognitoIdentity().getIdentityPoolRoles(r -> r.identityPoolId(poolId));
         Map<String, String> have = roles.roles() == null ? Map.of() : roles.roles();
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -45,9 +45,14 @@ final class IdentityPoolRolesCheck implements Check {
         }
         String summary = "guest " + Checks.orNone(have.get("unauthenticated")) + ", authenticated "
                 + Checks.orNone(have.get("authenticated"));
-        return Checks.outcome(this, summary, failures, warnings, "Attach the roles the outputs file names to the "
-                + "identity pool (terraform apply), or regenerate the outputs file (terraform output -json "
-                + "amplify_outputs)");
+        return Checks.outcome(
+                this,
+                summary,
+                failures,
+                warnings,
+                "Attach the roles the outputs file names to the "
+                        + "identity pool (terraform apply), or regenerate the outputs file (terraform output -json "
+                        + "amplify_outputs)");
     }
 
     private static void compare(String which, String expected, String deployed, List<String> failures) {

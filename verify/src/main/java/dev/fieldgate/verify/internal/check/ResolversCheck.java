@@ -44,13 +44,16 @@ final class ResolversCheck implements Check {
         }
         AppSyncClient appSync = context.aws().appSync();
         String apiId = context.apiId();
-        Map<String, Resolver> deployed = deployedResolvers(appSync, apiId,
+        Map<String, Resolver> deployed = deployedResolvers(
+                appSync,
+                apiId,
                 new LinkedHashSet<>(context.schema().policy().types().keySet()));
         Map<String, DataSource> dataSources = new LinkedHashMap<>();
         String cursor = null;
         do {
             String token = cursor;
-            ListDataSourcesResponse page = appSync.listDataSources(r -> r.apiId(apiId).nextToken(token));
+            ListDataSourcesResponse page =
+                    appSync.listDataSources(r -> r.apiId(apiId).nextToken(token));
             page.dataSources().forEach(d -> dataSources.put(d.name(), d));
             cursor = page.nextToken();
         } while (cursor != null);
@@ -59,11 +62,17 @@ final class ResolversCheck implements Check {
         context.manifest().resolvers().forEach(r -> expected.put(r.coordinate(), r));
         // The kit deploys one Direct Lambda data source for every resolver; the most used one is the intended one.
         Map<String, Integer> uses = new HashMap<>();
-        expected.keySet().stream().map(deployed::get).filter(Objects::nonNull)
+        expected.keySet().stream()
+                .map(deployed::get)
+                .filter(Objects::nonNull)
                 .forEach(r -> uses.merge(String.valueOf(r.dataSourceName()), 1, Integer::sum));
-        String dataSource = uses.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        String dataSource = uses.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
                 .orElseGet(() -> dataSources.values().stream()
-                        .filter(d -> "AWS_LAMBDA".equals(d.typeAsString())).map(DataSource::name).findFirst()
+                        .filter(d -> "AWS_LAMBDA".equals(d.typeAsString()))
+                        .map(DataSource::name)
+                        .findFirst()
                         .orElse(null));
 
         List<String> failures = new ArrayList<>();
@@ -71,20 +80,24 @@ final class ResolversCheck implements Check {
         compareResolvers(expected, deployed, dataSource, failures, warnings);
         String function = dataSource(dataSource, dataSources, expected.size(), failures, warnings);
         long present = expected.keySet().stream().filter(deployed::containsKey).count();
-        String summary = present + " of " + expected.size() + " resolvers" + (dataSource == null ? ""
-                : " on " + dataSource) + (function == null ? "" : " (" + function + ")");
-        return Checks.outcome(this, summary, failures, warnings, "Apply the Terraform again: it creates one UNIT "
-                + "resolver per manifest entry on the Direct Lambda data source and removes nothing else, so delete "
-                + "extra resolvers by hand after checking who made them");
+        String summary = present + " of " + expected.size() + " resolvers"
+                + (dataSource == null ? "" : " on " + dataSource) + (function == null ? "" : " (" + function + ")");
+        return Checks.outcome(
+                this,
+                summary,
+                failures,
+                warnings,
+                "Apply the Terraform again: it creates one UNIT "
+                        + "resolver per manifest entry on the Direct Lambda data source and removes nothing else, so delete "
+                        + "extra resolvers by hand after checking who made them");
     }
 
-    private static Map<String, Resolver> deployedResolvers(AppSyncClient appSync, String apiId,
-            Set<String> typeNames) {
+    private static Map<String, Resolver> deployedResolvers(AppSyncClient appSync, String apiId, Set<String> typeNames) {
         String next = null;
         do {
             String token = next;
-            ListTypesResponse page = appSync.listTypes(r -> r.apiId(apiId).format(TypeDefinitionFormat.SDL)
-                    .nextToken(token));
+            ListTypesResponse page = appSync.listTypes(
+                    r -> r.apiId(apiId).format(TypeDefinitionFormat.SDL).nextToken(token));
             page.types().forEach(t -> typeNames.add(t.name()));
             next = page.nextToken();
         } while (next != null);
@@ -95,7 +108,8 @@ final class ResolversCheck implements Check {
                 String token = cursor;
                 ListResolversResponse page;
                 try {
-                    page = appSync.listResolvers(r -> r.apiId(apiId).typeName(type).nextToken(token));
+                    page = appSync.listResolvers(
+                            r -> r.apiId(apiId).typeName(type).nextToken(token));
                 } catch (NotFoundException e) {
                     break;
                 }
@@ -106,14 +120,18 @@ final class ResolversCheck implements Check {
         return deployed;
     }
 
-    private static void compareResolvers(Map<String, Manifest.Resolver> expected, Map<String, Resolver> deployed,
-            String dataSource, List<String> failures, List<String> warnings) {
+    private static void compareResolvers(
+            Map<String, Manifest.Resolver> expected,
+            Map<String, Resolver> deployed,
+            String dataSource,
+            List<String> failures,
+            List<String> warnings) {
         for (Manifest.Resolver want : expected.values()) {
             String at = want.coordinate();
             Resolver have = deployed.get(at);
             if (have == null) {
-                failures.add(at + ": expected a Direct Lambda resolver" + (dataSource == null ? ""
-                        : " on " + dataSource) + ", deployed none");
+                failures.add(at + ": expected a Direct Lambda resolver"
+                        + (dataSource == null ? "" : " on " + dataSource) + ", deployed none");
                 continue;
             }
             // AppSync reports UNIT for a resolver created without a kind; only another kind is a difference.
@@ -130,7 +148,8 @@ final class ResolversCheck implements Check {
                 failures.add(at + ": expected batch size " + (wantBatch == 0 ? "none" : wantBatch) + ", deployed "
                         + (haveBatch == 0 ? "none" : haveBatch));
             }
-            if (have.requestMappingTemplate() != null && !have.requestMappingTemplate().isBlank()) {
+            if (have.requestMappingTemplate() != null
+                    && !have.requestMappingTemplate().isBlank()) {
                 warnings.add(at + ": has a request mapping template; Direct Lambda resolvers send AppSync's "
                         + "standard event without one");
             }
@@ -144,8 +163,12 @@ final class ResolversCheck implements Check {
     }
 
     /** Checks the data source and returns the function it calls, if any. */
-    private static String dataSource(String name, Map<String, DataSource> dataSources, int resolvers,
-            List<String> failures, List<String> warnings) {
+    private static String dataSource(
+            String name,
+            Map<String, DataSource> dataSources,
+            int resolvers,
+            List<String> failures,
+            List<String> warnings) {
         if (name == null) {
             if (resolvers > 0) {
                 failures.add("no AWS_LAMBDA data source: expected one for the " + resolvers + " resolvers");
@@ -160,7 +183,8 @@ final class ResolversCheck implements Check {
         if (!"AWS_LAMBDA".equals(source.typeAsString())) {
             failures.add("data source " + name + ": expected type AWS_LAMBDA, deployed " + source.typeAsString());
         }
-        String function = source.lambdaConfig() == null ? null : source.lambdaConfig().lambdaFunctionArn();
+        String function =
+                source.lambdaConfig() == null ? null : source.lambdaConfig().lambdaFunctionArn();
         if (function == null) {
             failures.add("data source " + name + ": expected a Lambda function, deployed none");
         } else if (function.startsWith("arn:") && function.split(":").length < 8) {

@@ -34,12 +34,21 @@ final class RoleGrantsCheck implements Check {
     public CheckResult run(VerificationContext context) {
         Optional<String> apiArn = context.apiArn();
         if (apiArn.isEmpty()) {
-            return new CheckResult(id(), title(), dev.fieldgate.verify.CheckStatus.SKIPPED, "the API's ARN is unknown "
-                    + "(no API, no account)", List.of(), "Fix the caller identity and API checks first");
+            return new CheckResult(
+                    id(),
+                    title(),
+                    dev.fieldgate.verify.CheckStatus.SKIPPED,
+                    "the API's ARN is unknown " + "(no API, no account)",
+                    List.of(),
+                    "Fix the caller identity and API checks first");
         }
         Set<String> schemaFields = new LinkedHashSet<>();
-        context.schema().policy().types().forEach((type, access) -> access.fields().keySet()
-                .forEach(field -> schemaFields.add("types/" + type + "/fields/" + field)));
+        context.schema()
+                .policy()
+                .types()
+                .forEach((type, access) -> access.fields()
+                        .keySet()
+                        .forEach(field -> schemaFields.add("types/" + type + "/fields/" + field)));
         Map<String, String> roles = new LinkedHashMap<>();
         if (context.guestRoleArn() != null) {
             roles.put("guest", context.guestRoleArn());
@@ -54,7 +63,8 @@ final class RoleGrantsCheck implements Check {
         List<String> warnings = new ArrayList<>();
         List<String> summary = new ArrayList<>();
         for (Map.Entry<String, String> role : roles.entrySet()) {
-            List<String> expected = role.getKey().equals("guest") ? context.manifest().grants().guest()
+            List<String> expected = role.getKey().equals("guest")
+                    ? context.manifest().grants().guest()
                     : context.manifest().grants().authenticated();
             List<RoleGrants.PolicySource> policies;
             try {
@@ -69,9 +79,14 @@ final class RoleGrantsCheck implements Check {
             summary.add(role.getKey() + " " + findings.granted().size() + "/" + expected.size() + " fields in "
                     + policies.size() + " polic" + (policies.size() == 1 ? "y" : "ies"));
         }
-        return Checks.outcome(this, String.join("; ", summary), failures, warnings, "Give each role exactly the "
-                + "manifest's grants: remove hand-added policies and statements, then terraform apply (it writes one "
-                + "Allow of appsync:GraphQL on exact field ARNs)");
+        return Checks.outcome(
+                this,
+                String.join("; ", summary),
+                failures,
+                warnings,
+                "Give each role exactly the "
+                        + "manifest's grants: remove hand-added policies and statements, then terraform apply (it writes one "
+                        + "Allow of appsync:GraphQL on exact field ARNs)");
     }
 
     /** The role's inline and attached managed policies. */
@@ -80,11 +95,12 @@ final class RoleGrantsCheck implements Check {
         String marker = null;
         do {
             String token = marker;
-            ListRolePoliciesResponse page = iam.listRolePolicies(r -> r.roleName(roleName).marker(token));
+            ListRolePoliciesResponse page =
+                    iam.listRolePolicies(r -> r.roleName(roleName).marker(token));
             for (String name : page.policyNames()) {
-                String document = iam.getRolePolicy(r -> r.roleName(roleName).policyName(name)).policyDocument();
-                policies.add(new RoleGrants.PolicySource("inline policy " + name,
-                        RoleGrants.decodeDocument(document)));
+                String document = iam.getRolePolicy(r -> r.roleName(roleName).policyName(name))
+                        .policyDocument();
+                policies.add(new RoleGrants.PolicySource("inline policy " + name, RoleGrants.decodeDocument(document)));
             }
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
         } while (marker != null);
@@ -103,11 +119,15 @@ final class RoleGrantsCheck implements Check {
                 throw e;
             }
             for (AttachedPolicy attached : page.attachedPolicies()) {
-                String version = iam.getPolicy(r -> r.policyArn(attached.policyArn())).policy().defaultVersionId();
-                String document = iam.getPolicyVersion(r -> r.policyArn(attached.policyArn()).versionId(version))
-                        .policyVersion().document();
-                policies.add(new RoleGrants.PolicySource("managed policy " + attached.policyName(),
-                        RoleGrants.decodeDocument(document)));
+                String version = iam.getPolicy(r -> r.policyArn(attached.policyArn()))
+                        .policy()
+                        .defaultVersionId();
+                String document = iam.getPolicyVersion(
+                                r -> r.policyArn(attached.policyArn()).versionId(version))
+                        .policyVersion()
+                        .document();
+                policies.add(new RoleGrants.PolicySource(
+                        "managed policy " + attached.policyName(), RoleGrants.decodeDocument(document)));
             }
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
         } while (marker != null);

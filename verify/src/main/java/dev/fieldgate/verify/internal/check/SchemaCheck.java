@@ -28,22 +28,45 @@ final class SchemaCheck implements Check {
         if (missing.isPresent()) {
             return Checks.skipped(this, missing.get());
         }
-        String deployed = context.aws().appSync().getIntrospectionSchema(r -> r.apiId(context.apiId())
-                .format(OutputType.SDL).includeDirectives(true)).schema().asString(StandardCharsets.UTF_8);
+        String deployed = context.aws()
+                .appSync()
+                .getIntrospectionSchema(
+                        r -> r.apiId(context.apiId()).format(OutputType.SDL).includeDirectives(true))
+                .schema()
+                .asString(StandardCharsets.UTF_8);
         List<String> differences;
         try {
-            differences = SchemaDiff.compare(context.schema().appSyncSchema(), deployed, context.manifest().api());
+            differences = SchemaDiff.compare(
+                    context.schema().appSyncSchema(),
+                    deployed,
+                    context.manifest().api());
         } catch (SchemaDiff.SchemaReadException e) {
-            return new CheckResult(id(), title(), CheckStatus.FAIL, e.getMessage(), List.of(),
+            return new CheckResult(
+                    id(),
+                    title(),
+                    CheckStatus.FAIL,
+                    e.getMessage(),
+                    List.of(),
                     "Deploy the schema generated from the app's schema (terraform apply)");
         }
         if (differences.isEmpty()) {
-            return new CheckResult(id(), title(), CheckStatus.PASS, "matches the generated appsync.graphql ("
-                    + context.schema().policy().types().size() + " object types)", List.of(), "");
+            return new CheckResult(
+                    id(),
+                    title(),
+                    CheckStatus.PASS,
+                    "matches the generated appsync.graphql ("
+                            + context.schema().policy().types().size() + " object types)",
+                    List.of(),
+                    "");
         }
-        return new CheckResult(id(), title(), CheckStatus.FAIL, differences.size() + " difference"
-                + (differences.size() == 1 ? "" : "s") + " from the generated appsync.graphql", differences,
+        return new CheckResult(
+                id(),
+                title(),
+                CheckStatus.FAIL,
+                differences.size() + " difference" + (differences.size() == 1 ? "" : "s")
+                        + " from the generated appsync.graphql",
+                differences,
                 "Generate and deploy again (./fieldgate policy generate, then terraform apply), or verify with the "
-                + "schema this environment was deployed from");
+                        + "schema this environment was deployed from");
     }
 }

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
  */
 final class AppSyncResponses {
 
-    private AppSyncResponses() {
-    }
+    private AppSyncResponses() {}
 
     /** AppSync's response body: {@code data}, then {@code errors} when there are any. */
     static Map<String, Object> body(Object data, List<GraphQLError> errors) {
@@ -66,12 +65,16 @@ final class AppSyncResponses {
         out.put("locations", locationList(error.getLocations()));
         if (error instanceof ValidationError validation) {
             // AppSync's (older graphql-java) wording: "Validation error of type X: description @ 'path'".
-            String where = validation.getQueryPath() == null || validation.getQueryPath().isEmpty() ? ""
+            String where = validation.getQueryPath() == null
+                            || validation.getQueryPath().isEmpty()
+                    ? ""
                     : " @ '" + String.join("/", validation.getQueryPath()) + "'";
-            String description = validation.getDescription() == null ? "" : validation.getDescription()
-                    .replaceFirst("^Validation error \\([^)]*\\) ?: ?", "");
-            out.put("message", "Validation error of type " + validation.getValidationErrorType() + ": "
-                    + description + where);
+            String description = validation.getDescription() == null
+                    ? ""
+                    : validation.getDescription().replaceFirst("^Validation error \\([^)]*\\) ?: ?", "");
+            out.put(
+                    "message",
+                    "Validation error of type " + validation.getValidationErrorType() + ": " + description + where);
         } else if (error instanceof NonNullableFieldWasNullError) {
             out.put("message", nonNullMessage(error));
         } else {
@@ -81,8 +84,8 @@ final class AppSyncResponses {
     }
 
     /** graphql-java names both types at the end of its message: "... type is 'T' within parent type 'P'". */
-    private static final Pattern NON_NULL_TYPES = Pattern.compile(
-            "The non-nullable type is '([^']*)'(?: within parent type '([^']*)')?$");
+    private static final Pattern NON_NULL_TYPES =
+            Pattern.compile("The non-nullable type is '([^']*)'(?: within parent type '([^']*)')?$");
 
     /**
      * AppSync's wording, e.g. for a subscription field the triggering mutation did not select:

@@ -40,25 +40,39 @@ final class AppSyncScalars {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-.]{3,30}");
 
-    private AppSyncScalars() {
-    }
+    private AppSyncScalars() {}
 
     static List<GraphQLScalarType> all() {
         return List.of(
-                text("AWSDate", "An extended ISO 8601 date: YYYY-MM-DD, optionally with a zone offset.",
+                text(
+                        "AWSDate",
+                        "An extended ISO 8601 date: YYYY-MM-DD, optionally with a zone offset.",
                         v -> DATE.matcher(v).matches() && validCalendar(v)),
-                text("AWSTime", "An extended ISO 8601 time: hh:mm[:ss[.sss]], optionally with a zone offset.",
+                text(
+                        "AWSTime",
+                        "An extended ISO 8601 time: hh:mm[:ss[.sss]], optionally with a zone offset.",
                         v -> TIME.matcher(v).matches()),
-                text("AWSDateTime", "An extended ISO 8601 date and time with a zone offset.",
+                text(
+                        "AWSDateTime",
+                        "An extended ISO 8601 date and time with a zone offset.",
                         v -> DATE_TIME.matcher(v).matches() && validCalendar(v)),
                 timestamp(),
-                text("AWSEmail", "An email address as RFC 822 defines it.", v -> EMAIL.matcher(v).matches()),
+                text(
+                        "AWSEmail",
+                        "An email address as RFC 822 defines it.",
+                        v -> EMAIL.matcher(v).matches()),
                 json(),
-                text("AWSURL", "A URL with a scheme, such as https://example.com or mailto:ann@example.com.",
+                text(
+                        "AWSURL",
+                        "A URL with a scheme, such as https://example.com or mailto:ann@example.com.",
                         AppSyncScalars::isUrl),
-                text("AWSPhone", "A phone number, optionally starting with + and the country code.",
+                text(
+                        "AWSPhone",
+                        "A phone number, optionally starting with + and the country code.",
                         v -> PHONE.matcher(v).matches()),
-                text("AWSIPAddress", "An IPv4 or IPv6 address, optionally with a prefix length.",
+                text(
+                        "AWSIPAddress",
+                        "An IPv4 or IPv6 address, optionally with a prefix length.",
                         AppSyncScalars::isIpAddress));
     }
 
@@ -114,43 +128,49 @@ final class AppSyncScalars {
     }
 
     private static GraphQLScalarType text(String name, String description, Predicate<String> valid) {
-        return GraphQLScalarType.newScalar().name(name).description(description).coercing(new Coercing<String, Object>() {
-            @Override
-            public Object serialize(Object value, GraphQLContext context, Locale locale) {
-                if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                    return value.toString();
-                }
-                throw new CoercingSerializeException("Can not serialize " + name + " from " + value.getClass()
-                        .getSimpleName());
-            }
+        return GraphQLScalarType.newScalar()
+                .name(name)
+                .description(description)
+                .coercing(new Coercing<String, Object>() {
+                    @Override
+                    public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                            return value.toString();
+                        }
+                        throw new CoercingSerializeException("Can not serialize " + name + " from "
+                                + value.getClass().getSimpleName());
+                    }
 
-            @Override
-            public String parseValue(Object value, GraphQLContext context, Locale locale) {
-                if (value instanceof String text && valid.test(text)) {
-                    return text;
-                }
-                throw new CoercingParseValueException(invalid(name, value));
-            }
+                    @Override
+                    public String parseValue(Object value, GraphQLContext context, Locale locale) {
+                        if (value instanceof String text && valid.test(text)) {
+                            return text;
+                        }
+                        throw new CoercingParseValueException(invalid(name, value));
+                    }
 
-            @Override
-            public String parseLiteral(Value<?> value, CoercedVariables variables, GraphQLContext context,
-                    Locale locale) {
-                if (value instanceof StringValue text && valid.test(text.getValue())) {
-                    return text.getValue();
-                }
-                throw new CoercingParseLiteralException(invalid(name, value instanceof StringValue s ? s.getValue()
-                        : value));
-            }
+                    @Override
+                    public String parseLiteral(
+                            Value<?> value, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                        if (value instanceof StringValue text && valid.test(text.getValue())) {
+                            return text.getValue();
+                        }
+                        throw new CoercingParseLiteralException(
+                                invalid(name, value instanceof StringValue s ? s.getValue() : value));
+                    }
 
-            @Override
-            public Value<?> valueToLiteral(Object value, GraphQLContext context, Locale locale) {
-                return StringValue.of(String.valueOf(value));
-            }
-        }).build();
+                    @Override
+                    public Value<?> valueToLiteral(Object value, GraphQLContext context, Locale locale) {
+                        return StringValue.of(String.valueOf(value));
+                    }
+                })
+                .build();
     }
 
     private static GraphQLScalarType timestamp() {
-        return GraphQLScalarType.newScalar().name("AWSTimestamp").description("Seconds since 1970-01-01T00:00Z.")
+        return GraphQLScalarType.newScalar()
+                .name("AWSTimestamp")
+                .description("Seconds since 1970-01-01T00:00Z.")
                 .coercing(new Coercing<Long, Long>() {
                     @Override
                     public Long serialize(Object value, GraphQLContext context, Locale locale) {
@@ -175,9 +195,10 @@ final class AppSyncScalars {
                     }
 
                     @Override
-                    public Long parseLiteral(Value<?> value, CoercedVariables variables, GraphQLContext context,
-                            Locale locale) {
-                        if (value instanceof IntValue number && number.getValue().bitLength() < 64) {
+                    public Long parseLiteral(
+                            Value<?> value, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                        if (value instanceof IntValue number
+                                && number.getValue().bitLength() < 64) {
                             return number.getValue().longValue();
                         }
                         throw new CoercingParseLiteralException(invalid("AWSTimestamp", value));
@@ -187,11 +208,14 @@ final class AppSyncScalars {
                     public Value<?> valueToLiteral(Object value, GraphQLContext context, Locale locale) {
                         return IntValue.of(((Number) value).intValue());
                     }
-                }).build();
+                })
+                .build();
     }
 
     private static GraphQLScalarType json() {
-        return GraphQLScalarType.newScalar().name("AWSJSON").description("A JSON document, as text.")
+        return GraphQLScalarType.newScalar()
+                .name("AWSJSON")
+                .description("A JSON document, as text.")
                 .coercing(new Coercing<String, String>() {
                     @Override
                     public String serialize(Object value, GraphQLContext context, Locale locale) {
@@ -214,8 +238,8 @@ final class AppSyncScalars {
                     }
 
                     @Override
-                    public String parseLiteral(Value<?> value, CoercedVariables variables, GraphQLContext context,
-                            Locale locale) {
+                    public String parseLiteral(
+                            Value<?> value, CoercedVariables variables, GraphQLContext context, Locale locale) {
                         if (value instanceof StringValue text && isJson(text.getValue())) {
                             return text.getValue();
                         }
@@ -226,7 +250,8 @@ final class AppSyncScalars {
                     public Value<?> valueToLiteral(Object value, GraphQLContext context, Locale locale) {
                         return StringValue.of(String.valueOf(value));
                     }
-                }).build();
+                })
+                .build();
     }
 
     private static boolean isJson(String text) {

@@ -41,7 +41,8 @@ final class AppSyncSchemaFactory {
     static {
         DIRECTIVES.put("aws_subscribe", "directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION");
         DIRECTIVES.put("aws_auth", "directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION");
-        DIRECTIVES.put("aws_cognito_user_pools",
+        DIRECTIVES.put(
+                "aws_cognito_user_pools",
                 "directive @aws_cognito_user_pools(cognito_groups: [String]) on FIELD_DEFINITION | OBJECT");
         DIRECTIVES.put("aws_iam", "directive @aws_iam on FIELD_DEFINITION | OBJECT");
         DIRECTIVES.put("aws_api_key", "directive @aws_api_key on FIELD_DEFINITION | OBJECT");
@@ -49,8 +50,7 @@ final class AppSyncSchemaFactory {
         DIRECTIVES.put("aws_lambda", "directive @aws_lambda on FIELD_DEFINITION | OBJECT");
     }
 
-    private AppSyncSchemaFactory() {
-    }
+    private AppSyncSchemaFactory() {}
 
     /** The parsed schema with AppSync's implicit declarations added. */
     static TypeDefinitionRegistry registry(String sdl) {
@@ -62,7 +62,8 @@ final class AppSyncSchemaFactory {
         }
         StringBuilder declarations = new StringBuilder();
         for (graphql.schema.GraphQLScalarType scalar : AppSyncScalars.all()) {
-            if (registry.getTypeOrNull(scalar.getName()) == null && !registry.scalars().containsKey(scalar.getName())) {
+            if (registry.getTypeOrNull(scalar.getName()) == null
+                    && !registry.scalars().containsKey(scalar.getName())) {
                 declarations.append("scalar ").append(scalar.getName()).append('\n');
             }
         }
@@ -103,10 +104,12 @@ final class AppSyncSchemaFactory {
             }
             return type;
         };
-        registry.getTypes(InterfaceTypeDefinition.class).forEach(t ->
-                wiring.type(TypeRuntimeWiring.newTypeWiring(t.getName()).typeResolver(byTypename)));
-        registry.getTypes(UnionTypeDefinition.class).forEach(t ->
-                wiring.type(TypeRuntimeWiring.newTypeWiring(t.getName()).typeResolver(byTypename)));
+        registry.getTypes(InterfaceTypeDefinition.class)
+                .forEach(t ->
+                        wiring.type(TypeRuntimeWiring.newTypeWiring(t.getName()).typeResolver(byTypename)));
+        registry.getTypes(UnionTypeDefinition.class)
+                .forEach(t ->
+                        wiring.type(TypeRuntimeWiring.newTypeWiring(t.getName()).typeResolver(byTypename)));
         try {
             return new SchemaGenerator().makeExecutableSchema(registry, wiring.build());
         } catch (SchemaProblem e) {
@@ -118,7 +121,9 @@ final class AppSyncSchemaFactory {
     static Map<String, String> rootTypes(TypeDefinitionRegistry registry) {
         Map<String, String> roots = new LinkedHashMap<>();
         if (registry.schemaDefinition().isPresent()) {
-            registry.schemaDefinition().get().getOperationTypeDefinitions()
+            registry.schemaDefinition()
+                    .get()
+                    .getOperationTypeDefinitions()
                     .forEach(op -> roots.put(op.getName(), op.getTypeName().getName()));
         } else {
             for (String name : List.of("Query", "Mutation", "Subscription")) {
@@ -136,8 +141,8 @@ final class AppSyncSchemaFactory {
         for (ObjectTypeDefinition type : registry.getTypes(ObjectTypeDefinition.class)) {
             Set<String> names = new LinkedHashSet<>();
             type.getFieldDefinitions().forEach(f -> names.add(f.getName()));
-            for (ObjectTypeExtensionDefinition extension : registry.objectTypeExtensions()
-                    .getOrDefault(type.getName(), List.of())) {
+            for (ObjectTypeExtensionDefinition extension :
+                    registry.objectTypeExtensions().getOrDefault(type.getName(), List.of())) {
                 extension.getFieldDefinitions().forEach(f -> names.add(f.getName()));
             }
             fields.put(type.getName(), new ArrayList<>(names));
@@ -153,7 +158,8 @@ final class AppSyncSchemaFactory {
         if (subscription != null) {
             definitions.addAll(subscription.getFieldDefinitions());
         }
-        registry.objectTypeExtensions().getOrDefault(subscriptionType, List.of())
+        registry.objectTypeExtensions()
+                .getOrDefault(subscriptionType, List.of())
                 .forEach(e -> definitions.addAll(e.getFieldDefinitions()));
         for (FieldDefinition field : definitions) {
             Set<String> mutations = new LinkedHashSet<>();

@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param expiresAtMillis when the credentials stop being valid (token {@code exp}, credentials expiration), or
  *                        {@link Long#MAX_VALUE}
  */
-public record Caller(AuthMode mode, Principal principal, Map<String, Object> identity, String roleArn,
-        boolean administrator, long expiresAtMillis) {
+public record Caller(
+        AuthMode mode,
+        Principal principal,
+        Map<String, Object> identity,
+        String roleArn,
+        boolean administrator,
+        long expiresAtMillis) {
 
     public Caller {
         Objects.requireNonNull(mode, "mode");

@@ -30,8 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DocumentPreparer {
 
     /** A query prepared once: its document, or why it cannot run. */
-    record Prepared(Document document, AppSyncRequestException rejection, List<GraphQLError> errors) {
-    }
+    record Prepared(Document document, AppSyncRequestException rejection, List<GraphQLError> errors) {}
 
     private static final int PREPARED_CACHE = 512;
 
@@ -52,7 +51,9 @@ final class DocumentPreparer {
         this.queryType = queryType;
         this.introspection = introspection;
         this.maxTokens = maxTokens;
-        this.parserOptions = ParserOptions.newParserOptions().maxTokens(maxTokens).captureLineComments(false)
+        this.parserOptions = ParserOptions.newParserOptions()
+                .maxTokens(maxTokens)
+                .captureLineComments(false)
                 .build();
     }
 
@@ -72,18 +73,22 @@ final class DocumentPreparer {
     private Prepared parseAndValidate(String query) {
         Document document;
         try {
-            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(parserOptions).build());
+            document = Parser.parse(ParserEnvironment.newParserEnvironment()
+                    .document(query)
+                    .parserOptions(parserOptions)
+                    .build());
         } catch (graphql.parser.exceptions.ParseCancelledTooManyCharsException
-                 | graphql.parser.exceptions.ParseCancelledException e) {
+                | graphql.parser.exceptions.ParseCancelledException e) {
             // UNCONFIRMED: AppSync's answer to a query past its size limits.
-            return new Prepared(null, AppSyncRequestException.malformed("The GraphQL query has more than "
-                    + maxTokens + " tokens; send a smaller query."), List.of());
+            return new Prepared(
+                    null,
+                    AppSyncRequestException.malformed(
+                            "The GraphQL query has more than " + maxTokens + " tokens; send a smaller query."),
+                    List.of());
         } catch (InvalidSyntaxException e) {
             // AppSync answers a body it cannot read as a GraphQL request with this (400, observed); that a GraphQL
             // syntax error inside valid JSON gets the same answer is UNCONFIRMED.
-            return new Prepared(null, AppSyncRequestException.malformed("Unable to parse GraphQL query."),
-                    List.of());
+            return new Prepared(null, AppSyncRequestException.malformed("Unable to parse GraphQL query."), List.of());
         }
         List<GraphQLError> errors = new ArrayList<>(ParseAndValidate.validate(schema, document, Locale.ENGLISH));
         if (errors.isEmpty() && !introspection) {

@@ -24,8 +24,7 @@ import java.util.Set;
  */
 final class EventFactory {
 
-    private EventFactory() {
-    }
+    private EventFactory() {}
 
     static Map<String, Object> event(DataFetchingEnvironment env, RequestScope scope) {
         Map<String, Object> event = new LinkedHashMap<>();
@@ -85,8 +84,7 @@ final class EventFactory {
         return text.toString();
     }
 
-    private static void collectSpreads(SelectionSet set, Map<String, FragmentDefinition> fragments,
-            Set<String> used) {
+    private static void collectSpreads(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> used) {
         if (set == null) {
             return;
         }

@@ -15,7 +15,11 @@ import java.util.function.Supplier;
 final class FieldAuthorizer {
 
     /** The three answers. */
-    enum Verdict { ALLOW, DENY_DIRECTIVE, DENY_IAM }
+    enum Verdict {
+        ALLOW,
+        DENY_DIRECTIVE,
+        DENY_IAM
+    }
 
     static final String ACTION = "appsync:GraphQL";
 
@@ -24,8 +28,7 @@ final class FieldAuthorizer {
     private final Supplier<RolePolicies> rolePolicies;
     private final Map<Key, Boolean> iamCache = new ConcurrentHashMap<>();
 
-    private record Key(RolePolicies policies, String roleArn, String type, String field) {
-    }
+    private record Key(RolePolicies policies, String roleArn, String type, String field) {}
 
     FieldAuthorizer(AccessPolicy policy, String apiArn, Supplier<RolePolicies> rolePolicies) {
         this.policy = policy;
@@ -51,8 +54,9 @@ final class FieldAuthorizer {
             return false;
         }
         RolePolicies policies = rolePolicies.get();
-        return iamCache.computeIfAbsent(new Key(policies, caller.roleArn(), type, field), k -> policies
-                .evaluate(k.roleArn(), ACTION, fieldArn(type, field)) == PolicyDocument.Decision.ALLOW);
+        return iamCache.computeIfAbsent(
+                new Key(policies, caller.roleArn(), type, field),
+                k -> policies.evaluate(k.roleArn(), ACTION, fieldArn(type, field)) == PolicyDocument.Decision.ALLOW);
     }
 
     String fieldArn(String type, String field) {

@@ -21,7 +21,12 @@ final class FieldError implements GraphQLError {
     private final List<SourceLocation> locations;
     private final String message;
 
-    FieldError(List<Object> path, Object data, String errorType, Object errorInfo, List<SourceLocation> locations,
+    FieldError(
+            List<Object> path,
+            Object data,
+            String errorType,
+            Object errorInfo,
+            List<SourceLocation> locations,
             String message) {
         this.path = path;
         this.data = data;
@@ -32,8 +37,8 @@ final class FieldError implements GraphQLError {
     }
 
     static FieldError unauthorized(List<Object> path, List<SourceLocation> locations, String field, String type) {
-        return new FieldError(path, null, "Unauthorized", null, locations,
-                "Not Authorized to access " + field + " on type " + type);
+        return new FieldError(
+                path, null, "Unauthorized", null, locations, "Not Authorized to access " + field + " on type " + type);
     }
 
     /** Where an error about this node points: its location, when the parser recorded one. */

@@ -20,7 +20,12 @@ final class FieldFetcher implements DataFetcher<Object> {
     private final ResolverRegistry resolvers;
 
     /** @param queryDepthLimit AppSync's query depth limit (0: none) */
-    FieldFetcher(String type, String field, RootTypes roots, int queryDepthLimit, FieldAuthorizer authorizer,
+    FieldFetcher(
+            String type,
+            String field,
+            RootTypes roots,
+            int queryDepthLimit,
+            FieldAuthorizer authorizer,
             ResolverRegistry resolvers) {
         this.type = type;
         this.field = field;
@@ -40,9 +45,13 @@ final class FieldFetcher implements DataFetcher<Object> {
         scope.fieldNames.put(path.toString(), field);
         if (queryDepthLimit > 0 && path.getKeysOnly().size() > queryDepthLimit) {
             // UNCONFIRMED: AppSync documents only that a field past the limit "produces a limit error".
-            return failed(new FieldError(path.toList(), null, "QueryDepthLimitExceeded", null,
-                    FieldError.locations(env.getField()), "The query exceeds the API's maximum depth of "
-                    + queryDepthLimit));
+            return failed(new FieldError(
+                    path.toList(),
+                    null,
+                    "QueryDepthLimitExceeded",
+                    null,
+                    FieldError.locations(env.getField()),
+                    "The query exceeds the API's maximum depth of " + queryDepthLimit));
         }
         FieldAuthorizer.Verdict verdict = authorizer.decide(scope.caller, type, field);
         if (verdict != FieldAuthorizer.Verdict.ALLOW) {
@@ -64,8 +73,8 @@ final class FieldFetcher implements DataFetcher<Object> {
 
     private Object resolve(DataFetchingEnvironment env, RequestScope scope) {
         Map<String, Object> event = EventFactory.event(env, scope);
-        DataLoader<Map<String, Object>, FieldOutcome> loader = resolvers.batched(coordinate)
-                ? env.getDataLoader(coordinate) : null;
+        DataLoader<Map<String, Object>, FieldOutcome> loader =
+                resolvers.batched(coordinate) ? env.getDataLoader(coordinate) : null;
         if (loader != null) {
             return loader.load(event).thenApply(outcome -> result(env, outcome));
         }
@@ -81,8 +90,12 @@ final class FieldFetcher implements DataFetcher<Object> {
         if (!outcome.failed()) {
             return outcome.data();
         }
-        return failed(new FieldError(env.getExecutionStepInfo().getPath().toList(), outcome.errorData(),
-                outcome.errorType(), outcome.errorInfo(), FieldError.locations(env.getField()),
+        return failed(new FieldError(
+                env.getExecutionStepInfo().getPath().toList(),
+                outcome.errorData(),
+                outcome.errorType(),
+                outcome.errorInfo(),
+                FieldError.locations(env.getField()),
                 outcome.errorMessage()));
     }
 

@@ -2,8 +2,8 @@ package dev.fieldgate.local.appsync.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.local.appsync.LambdaErrorStyle;
-import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
+import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.Manifest;
 import graphql.schema.GraphQLSchema;
@@ -36,9 +36,8 @@ public final class GraphQlEngine {
      * @param queryDepthLimit AppSync's query depth limit (0: none)
      * @param maxTokens       the most tokens a query may have
      */
-    public record Settings(String apiArn, int queryDepthLimit, boolean introspection, int maxTokens,
-            LambdaErrorStyle errorStyle) {
-    }
+    public record Settings(
+            String apiArn, int queryDepthLimit, boolean introspection, int maxTokens, LambdaErrorStyle errorStyle) {}
 
     /** An answer over HTTP: a status and AppSync's JSON body. */
     public record Answer(int status, Map<String, Object> body, String errorTypeHeader) {
@@ -53,30 +52,42 @@ public final class GraphQlEngine {
     }
 
     /** A started subscription: what its subscriber selected and for which mutations it fires. */
-    public record Subscription(String field, Map<String, Object> arguments, Set<String> mutations, String query,
-            String operationName, Map<String, Object> variables) {
-    }
+    public record Subscription(
+            String field,
+            Map<String, Object> arguments,
+            Set<String> mutations,
+            String query,
+            String operationName,
+            Map<String, Object> variables) {}
 
     /** The outcome of a {@code start}: a subscription, or AppSync's errors for the subscriber. */
-    public record SubscribeResult(Subscription subscription, List<Map<String, Object>> errors) {
-    }
+    public record SubscribeResult(Subscription subscription, List<Map<String, Object>> errors) {}
 
     private final ResolverRegistry resolvers;
     private final RequestExecutor requests;
     private final SubscriptionExecutor subscriptions;
 
-    public GraphQlEngine(Settings settings, String appSyncSchema, Manifest manifest, AccessPolicy policy,
-            Supplier<LambdaFunction> function, Supplier<RolePolicies> rolePolicies, ObjectMapper json) {
+    public GraphQlEngine(
+            Settings settings,
+            String appSyncSchema,
+            Manifest manifest,
+            AccessPolicy policy,
+            Supplier<LambdaFunction> function,
+            Supplier<RolePolicies> rolePolicies,
+            ObjectMapper json) {
         FieldAuthorizer authorizer = new FieldAuthorizer(policy, settings.apiArn(), rolePolicies);
         this.resolvers = new ResolverRegistry(manifest, new ResolverInvoker(function, settings.errorStyle(), json));
         TypeDefinitionRegistry registry = AppSyncSchemaFactory.registry(appSyncSchema);
         RootTypes roots = RootTypes.of(AppSyncSchemaFactory.rootTypes(registry));
-        GraphQLSchema schema = AppSyncSchemaFactory.schema(registry, (type, field) -> new FieldFetcher(type, field,
-                roots, settings.queryDepthLimit(), authorizer, resolvers));
-        Map<String, Set<String>> subscribedMutations = roots.subscription() == null ? Map.of()
+        GraphQLSchema schema = AppSyncSchemaFactory.schema(
+                registry,
+                (type, field) ->
+                        new FieldFetcher(type, field, roots, settings.queryDepthLimit(), authorizer, resolvers));
+        Map<String, Set<String>> subscribedMutations = roots.subscription() == null
+                ? Map.of()
                 : AppSyncSchemaFactory.subscribedMutations(registry, roots.subscription());
-        DocumentPreparer preparer = new DocumentPreparer(schema, roots.query(), settings.introspection(),
-                settings.maxTokens());
+        DocumentPreparer preparer =
+                new DocumentPreparer(schema, roots.query(), settings.introspection(), settings.maxTokens());
         RootFieldIam rootIam = new RootFieldIam(authorizer, roots);
         OperationRunner runner = new OperationRunner(schema, resolvers);
         this.requests = new RequestExecutor(preparer, rootIam, runner);
@@ -94,8 +105,13 @@ public final class GraphQlEngine {
      * @param headers  the request's headers, lower-case names, for the Direct Lambda event
      * @param sourceIp the caller's address
      */
-    public Answer execute(Caller caller, String query, String operationName, Map<String, Object> variables,
-            Map<String, String> headers, String sourceIp) {
+    public Answer execute(
+            Caller caller,
+            String query,
+            String operationName,
+            Map<String, Object> variables,
+            Map<String, String> headers,
+            String sourceIp) {
         return requests.execute(caller, query, operationName, variables, headers, sourceIp);
     }
 
@@ -103,8 +119,13 @@ public final class GraphQlEngine {
      * A subscription's {@code start}: checks the document, the caller's access to the subscription field (directives
      * and IAM), and runs the field's resolver as AppSync does on subscribe.
      */
-    public SubscribeResult subscribe(Caller caller, String query, String operationName, Map<String, Object> variables,
-            Map<String, String> headers, String sourceIp) {
+    public SubscribeResult subscribe(
+            Caller caller,
+            String query,
+            String operationName,
+            Map<String, Object> variables,
+            Map<String, String> headers,
+            String sourceIp) {
         return subscriptions.subscribe(caller, query, operationName, variables, headers, sourceIp);
     }
 
@@ -114,8 +135,13 @@ public final class GraphQlEngine {
      *
      * @return the {@code data} message payload, or empty when the event is not for this subscription
      */
-    public Optional<Map<String, Object>> deliver(Subscription subscription, Caller caller, Map<String, String> headers,
-            String sourceIp, String mutationField, Object payload) {
+    public Optional<Map<String, Object>> deliver(
+            Subscription subscription,
+            Caller caller,
+            Map<String, String> headers,
+            String sourceIp,
+            String mutationField,
+            Object payload) {
         return subscriptions.deliver(subscription, caller, headers, sourceIp, mutationField, payload);
     }
 

@@ -26,8 +26,8 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
     private final ObjectMapper json;
     private final int maxBodyBytes;
 
-    public GraphQlHttpHandler(GraphQlEngine engine, RequestAuthenticator authenticator, ObjectMapper json,
-            int maxBodyBytes) {
+    public GraphQlHttpHandler(
+            GraphQlEngine engine, RequestAuthenticator authenticator, ObjectMapper json, int maxBodyBytes) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.json = json;
@@ -35,8 +35,7 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
     }
 
     /** A GraphQL request read from a body or a query string. */
-    private record GraphQlRequest(String query, String operationName, Map<String, Object> variables) {
-    }
+    private record GraphQlRequest(String query, String operationName, Map<String, Object> variables) {}
 
     @Override
     public void handle(HttpExchange exchange) throws Exception {
@@ -48,16 +47,21 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
         if ("OPTIONS".equals(method)) {
             exchange.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
             String requested = exchange.header("Access-Control-Request-Headers").orElse("");
-            exchange.setHeader("Access-Control-Allow-Headers", requested.matches("[A-Za-z0-9,\\- ]{1,2000}")
-                    ? requested : "content-type,authorization,x-api-key,x-amz-date,x-amz-security-token,"
-                    + "x-amz-user-agent,x-amz-content-sha256");
+            exchange.setHeader(
+                    "Access-Control-Allow-Headers",
+                    requested.matches("[A-Za-z0-9,\\- ]{1,2000}")
+                            ? requested
+                            : "content-type,authorization,x-api-key,x-amz-date,x-amz-security-token,"
+                                    + "x-amz-user-agent,x-amz-content-sha256");
             exchange.setHeader("Access-Control-Max-Age", "86400");
             exchange.respond(200, null, new byte[0]);
             return;
         }
         if (!"POST".equals(method) && !"GET".equals(method)) {
-            respond(exchange, GraphQlEngine.Answer.of(new AppSyncRequestException(405, "MethodNotAllowedException",
-                    "Only GET and POST are supported.", false)));
+            respond(
+                    exchange,
+                    GraphQlEngine.Answer.of(new AppSyncRequestException(
+                            405, "MethodNotAllowedException", "Only GET and POST are supported.", false)));
             return;
         }
         byte[] body;
@@ -65,15 +69,22 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
             body = exchange.body(maxBodyBytes);
         } catch (HttpExchange.BodyTooLargeException e) {
             // UNCONFIRMED: AppSync's status and type for an oversized request body.
-            respond(exchange, GraphQlEngine.Answer.of(new AppSyncRequestException(413, "PayloadTooLargeException",
-                    "The request body is larger than " + maxBodyBytes + " bytes.", false)));
+            respond(
+                    exchange,
+                    GraphQlEngine.Answer.of(new AppSyncRequestException(
+                            413,
+                            "PayloadTooLargeException",
+                            "The request body is larger than " + maxBodyBytes + " bytes.",
+                            false)));
             return;
         }
         String sourceIp = exchange.remoteAddress();
         Caller caller;
         try {
-            caller = authenticator.authenticate(new SignedHttpRequest(method, exchange.rawPath(), exchange.rawQuery(),
-                    exchange.headerFields(), body), sourceIp);
+            caller = authenticator.authenticate(
+                    new SignedHttpRequest(
+                            method, exchange.rawPath(), exchange.rawQuery(), exchange.headerFields(), body),
+                    sourceIp);
         } catch (AppSyncRequestException e) {
             respond(exchange, GraphQlEngine.Answer.of(e));
             return;
@@ -85,8 +96,15 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
             respond(exchange, GraphQlEngine.Answer.of(e));
             return;
         }
-        respond(exchange, engine.execute(caller, request.query(), request.operationName(), request.variables(),
-                eventHeaders(exchange, sourceIp), sourceIp));
+        respond(
+                exchange,
+                engine.execute(
+                        caller,
+                        request.query(),
+                        request.operationName(),
+                        request.variables(),
+                        eventHeaders(exchange, sourceIp),
+                        sourceIp));
     }
 
     private GraphQlRequest fromBody(byte[] body) {
@@ -99,12 +117,15 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
         } catch (IOException e) {
             throw AppSyncRequestException.malformed("Unable to parse GraphQL query.");
         }
-        if (root == null || !root.isObject() || !root.path("query").isTextual()
+        if (root == null
+                || !root.isObject()
+                || !root.path("query").isTextual()
                 || root.path("query").asText().isBlank()) {
             throw AppSyncRequestException.malformed("Unable to parse GraphQL query.");
         }
         JsonNode operationName = root.get("operationName");
-        return new GraphQlRequest(root.get("query").asText(),
+        return new GraphQlRequest(
+                root.get("query").asText(),
                 operationName == null || !operationName.isTextual() ? null : operationName.asText(),
                 variables(root.get("variables")));
     }

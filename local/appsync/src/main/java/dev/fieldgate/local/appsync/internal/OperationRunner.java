@@ -27,13 +27,14 @@ final class OperationRunner {
         this.graphQl = GraphQL.newGraphQL(schema)
                 // A subscription's start and its events run the subscription operation once, like a query.
                 .subscriptionExecutionStrategy(new AsyncExecutionStrategy())
-                .preparsedDocumentProvider((input, parse) -> CompletableFuture.completedFuture(
-                        new PreparsedDocumentEntry((Document) input.getGraphQLContext().get(DOCUMENT))))
+                .preparsedDocumentProvider(
+                        (input, parse) -> CompletableFuture.completedFuture(new PreparsedDocumentEntry(
+                                (Document) input.getGraphQLContext().get(DOCUMENT))))
                 .build();
     }
 
-    ExecutionResult run(Document document, String query, String operationName, Map<String, Object> variables,
-            RequestScope scope) {
+    ExecutionResult run(
+            Document document, String query, String operationName, Map<String, Object> variables, RequestScope scope) {
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(query)
                 .operationName(operationName)

@@ -43,8 +43,8 @@ public final class RequestAuthenticator {
      * @param userPool the token verifier, or null when the API has no user pool mode
      * @param apiKey   the API key, or null when the API has no API key
      */
-    public RequestAuthenticator(ApiAuthorization api, String region, SigV4Verifier sigV4,
-            UserPoolTokenVerifier userPool, String apiKey) {
+    public RequestAuthenticator(
+            ApiAuthorization api, String region, SigV4Verifier sigV4, UserPoolTokenVerifier userPool, String apiKey) {
         this.api = api;
         this.region = region;
         this.sigV4 = sigV4;
@@ -61,8 +61,8 @@ public final class RequestAuthenticator {
      */
     public Caller authenticate(SignedHttpRequest request, String sourceIp) {
         Optional<String> key = request.header("x-api-key");
-        Optional<String> authorization = request.header("Authorization").map(String::trim)
-                .filter(v -> !v.isEmpty());
+        Optional<String> authorization =
+                request.header("Authorization").map(String::trim).filter(v -> !v.isEmpty());
         // UNCONFIRMED: when a request carries both an API key and an Authorization header, which one AppSync uses is
         // not documented; the API key wins here, as in Amplify's simulator.
         if (key.isPresent() && apiKey != null && api.isEnabled(AuthMode.API_KEY)) {
@@ -72,9 +72,11 @@ public final class RequestAuthenticator {
             return new Caller(AuthMode.API_KEY, Principal.apiKey(), null, null, false, Long.MAX_VALUE);
         }
         if (authorization.isEmpty()) {
-            throw AppSyncRequestException.unauthorized(api.defaultAuthMode() == AuthMode.API_KEY
-                    && api.additionalAuthModes().isEmpty() ? API_KEY_REFUSED
-                    : "Valid authorization header not provided.");
+            throw AppSyncRequestException.unauthorized(
+                    api.defaultAuthMode() == AuthMode.API_KEY
+                                    && api.additionalAuthModes().isEmpty()
+                            ? API_KEY_REFUSED
+                            : "Valid authorization header not provided.");
         }
         String value = authorization.get();
         boolean sigV4Header = value.startsWith("AWS4-HMAC-SHA256");
@@ -87,13 +89,17 @@ public final class RequestAuthenticator {
         if (api.isEnabled(AuthMode.AWS_IAM)) {
             // A token sent to an API that only speaks IAM: AWS's front door reads it as an incomplete signature
             // (the exact text echoes the header; the value is left out here so tokens never appear in a response).
-            throw new AppSyncRequestException(403, "IncompleteSignatureException", "Authorization header requires "
-                    + "'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization "
-                    + "header requires 'SignedHeaders' parameter. Authorization header requires existence of either "
-                    + "a 'X-Amz-Date' or a 'Date' header.", true);
+            throw new AppSyncRequestException(
+                    403,
+                    "IncompleteSignatureException",
+                    "Authorization header requires "
+                            + "'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization "
+                            + "header requires 'SignedHeaders' parameter. Authorization header requires existence of either "
+                            + "a 'X-Amz-Date' or a 'Date' header.",
+                    true);
         }
-        throw AppSyncRequestException.unauthorized(api.isEnabled(AuthMode.API_KEY) ? API_KEY_REFUSED
-                : "Valid authorization header not provided.");
+        throw AppSyncRequestException.unauthorized(
+                api.isEnabled(AuthMode.API_KEY) ? API_KEY_REFUSED : "Valid authorization header not provided.");
     }
 
     private Caller iam(SignedHttpRequest request, String sourceIp) {
@@ -129,7 +135,12 @@ public final class RequestAuthenticator {
         Principal principal = authenticated
                 ? Principal.iamAuthenticated(issued.identityId(), signedInSub(issued))
                 : Principal.iamGuest(issued.identityId());
-        return new Caller(AuthMode.AWS_IAM, principal, identity, issued.roleArn(), false,
+        return new Caller(
+                AuthMode.AWS_IAM,
+                principal,
+                identity,
+                issued.roleArn(),
+                false,
                 issued.expiration().toEpochMilli());
     }
 

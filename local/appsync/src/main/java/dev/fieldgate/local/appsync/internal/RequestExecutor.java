@@ -33,8 +33,13 @@ final class RequestExecutor {
     }
 
     /** See {@link GraphQlEngine#execute}. */
-    GraphQlEngine.Answer execute(Caller caller, String query, String operationName, Map<String, Object> variables,
-            Map<String, String> headers, String sourceIp) {
+    GraphQlEngine.Answer execute(
+            Caller caller,
+            String query,
+            String operationName,
+            Map<String, Object> variables,
+            Map<String, String> headers,
+            String sourceIp) {
         DocumentPreparer.Prepared ready = preparer.prepare(query);
         if (ready.rejection() != null) {
             return GraphQlEngine.Answer.of(ready.rejection());
@@ -45,9 +50,17 @@ final class RequestExecutor {
         OperationDefinition operation = DocumentPreparer.operation(ready.document(), operationName);
         if (operation != null && operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
             // UNCONFIRMED: AppSync's answer to a subscription sent over HTTP is not documented.
-            return GraphQlEngine.Answer.ok(AppSyncResponses.body(null, List.of(new FieldError(null, null, null, null,
-                    FieldError.locations(operation),
-                    "Subscriptions are served on the real-time endpoint (/graphql/realtime), not over HTTP POST."))));
+            return GraphQlEngine.Answer.ok(
+                    AppSyncResponses.body(
+                            null,
+                            List.of(
+                                    new FieldError(
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            FieldError.locations(operation),
+                                            "Subscriptions are served on the real-time endpoint (/graphql/realtime), not over HTTP POST."))));
         }
         if (operation != null) {
             Optional<AppSyncRequestException> denied = rootIam.denial(caller, ready.document(), operation);
@@ -55,15 +68,16 @@ final class RequestExecutor {
                 return GraphQlEngine.Answer.of(denied.get());
             }
         }
-        RequestScope scope = new RequestScope(caller, headers, List.of(sourceIp), variables, RequestScope.Mode.REQUEST,
-                null);
+        RequestScope scope =
+                new RequestScope(caller, headers, List.of(sourceIp), variables, RequestScope.Mode.REQUEST, null);
         ExecutionResult result = runner.run(ready.document(), query, operationName, variables, scope);
-        if (operation != null && operation.getOperation() == OperationDefinition.Operation.MUTATION
+        if (operation != null
+                && operation.getOperation() == OperationDefinition.Operation.MUTATION
                 && result.isDataPresent()) {
             publish(result.getData(), scope);
         }
-        return GraphQlEngine.Answer.ok(AppSyncResponses.body(result.isDataPresent() ? result.getData() : null,
-                result.getErrors()));
+        return GraphQlEngine.Answer.ok(
+                AppSyncResponses.body(result.isDataPresent() ? result.getData() : null, result.getErrors()));
     }
 
     private void publish(Map<String, Object> data, RequestScope scope) {

@@ -31,10 +31,16 @@ final class RequestScope {
     final Map<String, String> fieldNames = new ConcurrentHashMap<>();
     /** For {@link Mode#SUBSCRIBE}: the subscription field and its coerced arguments. */
     volatile String rootField;
+
     volatile Map<String, Object> rootArguments;
 
-    RequestScope(Caller caller, Map<String, String> headers, List<String> sourceIp, Map<String, Object> variables,
-            Mode mode, Object payload) {
+    RequestScope(
+            Caller caller,
+            Map<String, String> headers,
+            List<String> sourceIp,
+            Map<String, Object> variables,
+            Mode mode,
+            Object payload) {
         this.caller = caller;
         this.headers = headers;
         this.sourceIp = sourceIp;

@@ -29,6 +29,7 @@ final class ResolverInvoker {
     private static final Logger LOG = LoggerFactory.getLogger(ResolverInvoker.class);
     /** UNCONFIRMED: the type AppSync gives a response it cannot read as JSON is not documented. */
     static final String ILLEGAL_RESPONSE = "Lambda:IllegalResponse";
+
     static final String UNHANDLED = "Lambda:Unhandled";
 
     private final Supplier<LambdaFunction> function;
@@ -76,8 +77,10 @@ final class ResolverInvoker {
         }
         if (shared == null && !(result instanceof List<?> list && list.size() == events.size())) {
             // UNCONFIRMED: AppSync's error for a BatchInvoke answered with something other than one result per item.
-            shared = FieldOutcome.error(ILLEGAL_RESPONSE, "The resolver function answered a BatchInvoke of "
-                    + events.size() + " events with something other than a list of " + events.size() + " results.");
+            shared = FieldOutcome.error(
+                    ILLEGAL_RESPONSE,
+                    "The resolver function answered a BatchInvoke of " + events.size()
+                            + " events with something other than a list of " + events.size() + " results.");
         }
         if (shared != null) {
             for (int i = 0; i < events.size(); i++) {
@@ -120,8 +123,12 @@ final class ResolverInvoker {
         Object errorType = envelope.get("errorType");
         if (truthy(errorType)) {
             Object message = envelope.get("errorMessage");
-            return new FieldOutcome(null, String.valueOf(errorType), message == null ? null : String.valueOf(message),
-                    envelope.get("data"), envelope.get("errorInfo"));
+            return new FieldOutcome(
+                    null,
+                    String.valueOf(errorType),
+                    message == null ? null : String.valueOf(message),
+                    envelope.get("data"),
+                    envelope.get("errorInfo"));
         }
         return FieldOutcome.of(envelope.get("data"));
     }

@@ -49,7 +49,9 @@ final class ResolverRegistry {
     DataLoaderRegistry dataLoaders() {
         DataLoaderRegistry registry = new DataLoaderRegistry();
         batchSizes.forEach((coordinate, size) -> {
-            DataLoaderOptions options = DataLoaderOptions.newOptions().setMaxBatchSize(size).setCachingEnabled(false)
+            DataLoaderOptions options = DataLoaderOptions.newOptions()
+                    .setMaxBatchSize(size)
+                    .setCachingEnabled(false)
                     .build();
             DataLoader<Map<String, Object>, FieldOutcome> loader = DataLoaderFactory.newDataLoader(
                     events -> CompletableFuture.completedFuture(invoker.invokeBatch(events)), options);

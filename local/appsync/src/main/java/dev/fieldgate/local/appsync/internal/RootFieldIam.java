@@ -52,8 +52,8 @@ final class RootFieldIam {
         return Optional.empty();
     }
 
-    private static void rootFields(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> fields,
-            Set<String> seen) {
+    private static void rootFields(
+            SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> fields, Set<String> seen) {
         if (set == null) {
             return;
         }
@@ -64,7 +64,8 @@ final class RootFieldIam {
                 }
             } else if (selection instanceof InlineFragment inline) {
                 rootFields(inline.getSelectionSet(), fragments, fields, seen);
-            } else if (selection instanceof FragmentSpread spread && seen.add(spread.getName())
+            } else if (selection instanceof FragmentSpread spread
+                    && seen.add(spread.getName())
                     && fragments.containsKey(spread.getName())) {
                 rootFields(fragments.get(spread.getName()).getSelectionSet(), fragments, fields, seen);
             }

@@ -58,8 +58,12 @@ public final class UserPoolTokenVerifier {
      * @param jwks            the pool's public JWKS (read once, on first use: keys may still be generating)
      * @param clientIdPattern the API's AppIdClientRegex, or null to accept every client of the pool
      */
-    public UserPoolTokenVerifier(String issuer, Supplier<Map<String, Object>> jwks, Pattern clientIdPattern,
-            DefaultAction defaultAction, Clock clock) {
+    public UserPoolTokenVerifier(
+            String issuer,
+            Supplier<Map<String, Object>> jwks,
+            Pattern clientIdPattern,
+            DefaultAction defaultAction,
+            Clock clock) {
         this.issuer = issuer;
         this.jwks = jwks;
         this.clientIdPattern = clientIdPattern;
@@ -137,7 +141,8 @@ public final class UserPoolTokenVerifier {
         } else {
             throw AppSyncRequestException.unauthorized(INVALID);
         }
-        if (client == null || (clientIdPattern != null && !clientIdPattern.matcher(client).matches())) {
+        if (client == null
+                || (clientIdPattern != null && !clientIdPattern.matcher(client).matches())) {
             throw AppSyncRequestException.unauthorized(INVALID);
         }
         // Nimbus hands out java.util.Date; convert at the boundary.
@@ -184,7 +189,7 @@ public final class UserPoolTokenVerifier {
 
     @Override
     public String toString() {
-        return "UserPoolTokenVerifier[" + issuer + ", clients=" + (clientIdPattern == null ? "any"
-                : clientIdPattern.pattern()) + "]";
+        return "UserPoolTokenVerifier[" + issuer + ", clients="
+                + (clientIdPattern == null ? "any" : clientIdPattern.pattern()) + "]";
     }
 }

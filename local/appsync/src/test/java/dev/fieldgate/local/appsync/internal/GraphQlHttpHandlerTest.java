@@ -25,8 +25,11 @@ class GraphQlHttpHandlerTest {
     void start() {
         server = new LocalHttpServer("127.0.0.1", 0);
         // The size check comes before authentication and execution, so neither is needed here.
-        server.router().addPath("/graphql", new GraphQlHttpHandler(null, null, new ObjectMapper(),
-                HttpExchange.MAX_BODY_BYTES).asJettyHandler());
+        server.router()
+                .addPath(
+                        "/graphql",
+                        new GraphQlHttpHandler(null, null, new ObjectMapper(), HttpExchange.MAX_BODY_BYTES)
+                                .asJettyHandler());
         server.start();
     }
 
@@ -41,11 +44,11 @@ class GraphQlHttpHandlerTest {
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/graphql");
         for (int i = 0; i < 25; i++) {
             HttpRequest.BodyPublisher declared = HttpRequest.BodyPublishers.ofByteArray(body);
-            HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new ByteArrayInputStream(body));
+            HttpRequest.BodyPublisher chunked =
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
             for (HttpRequest.BodyPublisher publisher : List.of(declared, chunked)) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).POST(publisher).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(uri).POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as("request %d", i).isEqualTo(413);
             }
         }

@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class CognitoOutputs {
 
-    private CognitoOutputs() {
-    }
+    private CognitoOutputs() {}
 
     public static OutputsFile of(LocalCognito cognito) {
         AppConfig config = cognito.config();
@@ -46,8 +45,12 @@ public final class CognitoOutputs {
                 .groups(groups);
         if (first.usesHostedUi()) {
             URI base = cognito.oauthBaseUri();
-            auth.oauth(new OAuthOutputs(List.of(), base.getHost() + ":" + base.getPort(),
-                    new ArrayList<>(first.allowedOAuthScopes()), first.callbackUrls(), first.logoutUrls(),
+            auth.oauth(new OAuthOutputs(
+                    List.of(),
+                    base.getHost() + ":" + base.getPort(),
+                    new ArrayList<>(first.allowedOAuthScopes()),
+                    first.callbackUrls(),
+                    first.logoutUrls(),
                     first.allowedOAuthFlows().contains("code") ? "code" : "token"));
         }
         FieldgateOutputs.Builder fieldgate = FieldgateOutputs.builder()
@@ -59,6 +62,9 @@ public final class CognitoOutputs {
                 .endpoint("cognito_identity", cognito.cognitoIdentityEndpoint())
                 .endpoint("oauth", cognito.oauthBaseUri());
         cognito.clientIds().forEach(fieldgate::userPoolClient);
-        return OutputsFile.builder().auth(auth.build()).fieldgate(fieldgate.build()).build();
+        return OutputsFile.builder()
+                .auth(auth.build())
+                .fieldgate(fieldgate.build())
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.fieldgate.local.cognito.internal;
 
 import dev.fieldgate.config.AppConfig;
-
 import dev.fieldgate.local.cognito.IssuerStyle;
 import dev.fieldgate.local.cognito.internal.hostedui.HostedUi;
 import dev.fieldgate.local.cognito.internal.identitypool.IdentityPool;
@@ -13,7 +12,6 @@ import dev.fieldgate.local.cognito.internal.userpool.UserPoolWellKnown;
 import dev.fieldgate.local.core.internal.http.Router;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.local.core.internal.sigv4.SigV4Verifier;
-import dev.fieldgate.local.cognito.internal.OutboxStore;
 import dev.fieldgate.local.core.internal.state.StateJson;
 import dev.fieldgate.local.core.internal.state.StateStore;
 import java.net.URI;
@@ -48,8 +46,14 @@ public final class CognitoStack {
         Map<String, String> identityPools = new LinkedHashMap<>();
     }
 
-    private CognitoStack(AppConfig config, CredentialsRegistry registry, OutboxStore outbox, UserPool userPool,
-            IdentityPool identityPool, Supplier<URI> baseUri, Clock clock) {
+    private CognitoStack(
+            AppConfig config,
+            CredentialsRegistry registry,
+            OutboxStore outbox,
+            UserPool userPool,
+            IdentityPool identityPool,
+            Supplier<URI> baseUri,
+            Clock clock) {
         this.config = config;
         this.registry = registry;
         this.verifier = new SigV4Verifier(registry, clock);
@@ -65,18 +69,30 @@ public final class CognitoStack {
      *
      * @param baseUri the stack's base URL; may only be known once the server listens, so it is asked lazily
      */
-    public static CognitoStack open(AppConfig config, StateStore store, Clock clock, SecureRandom random,
-            IssuerStyle issuerStyle, Supplier<URI> baseUri) {
+    public static CognitoStack open(
+            AppConfig config,
+            StateStore store,
+            Clock clock,
+            SecureRandom random,
+            IssuerStyle issuerStyle,
+            Supplier<URI> baseUri) {
         Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
         // A fresh state needs three signing keys: generate them in the background, in parallel.
-        try (RsaKeySource keys = new RsaKeySource(existing.isPresent() ? 0
-                : config.identityPool().isPresent() ? 3 : 2)) {
+        try (RsaKeySource keys = new RsaKeySource(
+                existing.isPresent() ? 0 : config.identityPool().isPresent() ? 3 : 2)) {
             return open(config, store, clock, random, issuerStyle, baseUri, existing.orElseGet(StackDoc::new), keys);
         }
     }
 
-    private static CognitoStack open(AppConfig config, StateStore store, Clock clock, SecureRandom random,
-            IssuerStyle issuerStyle, Supplier<URI> baseUri, StackDoc stack, RsaKeySource keys) {
+    private static CognitoStack open(
+            AppConfig config,
+            StateStore store,
+            Clock clock,
+            SecureRandom random,
+            IssuerStyle issuerStyle,
+            Supplier<URI> baseUri,
+            StackDoc stack,
+            RsaKeySource keys) {
         CredentialsRegistry registry = new CredentialsRegistry(store, clock, random);
         String poolName = config.userPool().name();
         String poolId = stack.userPools.computeIfAbsent(poolName, n -> config.region() + "_" + poolSuffix(random));
@@ -100,21 +116,26 @@ public final class CognitoStack {
                 ? id -> baseUri.get() + "/" + id
                 : id -> "https://cognito-idp." + config.region() + ".amazonaws.com/" + id;
         UserPool userPool = UserPool.open(config, poolId, store, clock, random, outbox, issuer, keys);
-        IdentityPool identityPool = identityPoolId == null ? null
+        IdentityPool identityPool = identityPoolId == null
+                ? null
                 : IdentityPool.open(config, identityPoolId, userPool, registry, store, clock, keys);
         return new CognitoStack(config, registry, outbox, userPool, identityPool, baseUri, clock);
     }
 
     /** Registers the Cognito endpoints: both JSON APIs, the well-known documents and the hosted UI. */
     public void registerInto(Router router) {
-        router.addJsonTarget(UserPoolApi.TARGET_PREFIX,
+        router.addJsonTarget(
+                UserPoolApi.TARGET_PREFIX,
                 new UserPoolApi(userPool, verifier).service().asJettyHandler());
         UserPoolWellKnown wellKnown = new UserPoolWellKnown(userPool, baseUri);
         router.addPath(wellKnown.jwksPath(), wellKnown.asJettyHandler());
         router.addPath(wellKnown.openIdConfigurationPath(), wellKnown.asJettyHandler());
         if (identityPool != null) {
-            router.addJsonTarget(IdentityPoolApi.TARGET_PREFIX,
-                    new IdentityPoolApi(identityPool, userPool, verifier).service().asJettyHandler());
+            router.addJsonTarget(
+                    IdentityPoolApi.TARGET_PREFIX,
+                    new IdentityPoolApi(identityPool, userPool, verifier)
+                            .service()
+                            .asJettyHandler());
             router.addPath(IdentityWellKnown.PATH, new IdentityWellKnown(identityPool).asJettyHandler());
         }
         new HostedUi(userPool, clock, baseUri).registerInto(router);

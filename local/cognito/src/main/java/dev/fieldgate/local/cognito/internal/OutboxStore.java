@@ -1,10 +1,9 @@
 package dev.fieldgate.local.cognito.internal;
 
-import dev.fieldgate.local.core.internal.state.StateJson;
-import dev.fieldgate.local.core.internal.state.StateStore;
-
 import dev.fieldgate.local.cognito.LocalOutbox;
 import dev.fieldgate.local.cognito.OutboxMessage;
+import dev.fieldgate.local.core.internal.state.StateJson;
+import dev.fieldgate.local.core.internal.state.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,8 +23,9 @@ public final class OutboxStore implements LocalOutbox {
     }
 
     public void send(OutboxMessage message) {
-        String name = String.format("%s/%013d-%06d-%s.json", FOLDER, message.sentAt().toEpochMilli(),
-                sequence.incrementAndGet() % 1_000_000, message.id());
+        String name = String.format(
+                "%s/%013d-%06d-%s.json",
+                FOLDER, message.sentAt().toEpochMilli(), sequence.incrementAndGet() % 1_000_000, message.id());
         MessageDoc doc = new MessageDoc();
         doc.id = message.id();
         doc.sentAt = message.sentAt().toString();
@@ -44,9 +44,17 @@ public final class OutboxStore implements LocalOutbox {
     public List<OutboxMessage> messages() {
         List<OutboxMessage> messages = new ArrayList<>();
         for (String name : store.list(FOLDER)) {
-            StateJson.read(store, FOLDER + "/" + name, MessageDoc.class).ifPresent(d -> messages.add(
-                    new OutboxMessage(d.id, java.time.Instant.parse(d.sentAt), d.userPoolId, d.username,
-                            d.destination, d.deliveryMedium, OutboxMessage.Kind.valueOf(d.kind), d.code, d.subject,
+            StateJson.read(store, FOLDER + "/" + name, MessageDoc.class)
+                    .ifPresent(d -> messages.add(new OutboxMessage(
+                            d.id,
+                            java.time.Instant.parse(d.sentAt),
+                            d.userPoolId,
+                            d.username,
+                            d.destination,
+                            d.deliveryMedium,
+                            OutboxMessage.Kind.valueOf(d.kind),
+                            d.code,
+                            d.subject,
                             d.body)));
         }
         return messages;

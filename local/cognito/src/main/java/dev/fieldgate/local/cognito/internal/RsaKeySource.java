@@ -55,8 +55,14 @@ public final class RsaKeySource implements AutoCloseable {
 
     private static RSAKey withIdentity(RSAKey raw, JWSAlgorithm algorithm, String keyId) {
         try {
-            String kid = keyId != null ? keyId : Base64.getEncoder().encodeToString(raw.computeThumbprint().decode());
-            return new RSAKey.Builder(raw).algorithm(algorithm).keyUse(KeyUse.SIGNATURE).keyID(kid).build();
+            String kid = keyId != null
+                    ? keyId
+                    : Base64.getEncoder().encodeToString(raw.computeThumbprint().decode());
+            return new RSAKey.Builder(raw)
+                    .algorithm(algorithm)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyID(kid)
+                    .build();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot compute a key thumbprint", e);
         }

@@ -43,9 +43,10 @@ public class CredentialsBenchmark {
         String email = BenchClients.confirmedUser(cognito, SrpSignInBenchmark.PASSWORD);
         try (var idp = BenchClients.publicIdp(cognito)) {
             String idToken = idp.initiateAuth(r -> r.clientId(cognito.clientId("web"))
-                    .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", email, "PASSWORD", SrpSignInBenchmark.PASSWORD)))
-                    .authenticationResult().idToken();
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", email, "PASSWORD", SrpSignInBenchmark.PASSWORD)))
+                    .authenticationResult()
+                    .idToken();
             logins = Map.of("cognito-idp." + cognito.region() + ".amazonaws.com/" + cognito.userPoolId(), idToken);
         }
         userId = identity.getId(r -> r.identityPoolId(poolId).logins(logins)).identityId();
@@ -59,13 +60,16 @@ public class CredentialsBenchmark {
 
     @Benchmark
     public String guestCredentials() {
-        return identity.getCredentialsForIdentity(r -> r.identityId(guestId)).credentials().accessKeyId();
+        return identity.getCredentialsForIdentity(r -> r.identityId(guestId))
+                .credentials()
+                .accessKeyId();
     }
 
     /** Includes verifying the user pool ID token (RS256) presented in Logins. */
     @Benchmark
     public String authenticatedCredentials() {
-        return identity.getCredentialsForIdentity(r -> r.identityId(userId).logins(logins)).credentials()
+        return identity.getCredentialsForIdentity(r -> r.identityId(userId).logins(logins))
+                .credentials()
                 .accessKeyId();
     }
 }

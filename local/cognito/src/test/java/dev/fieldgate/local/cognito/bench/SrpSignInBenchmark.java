@@ -61,18 +61,26 @@ public class SrpSignInBenchmark {
     @Benchmark
     public String srpSignInRoundTrip() {
         SrpClient srp = SrpClient.start(cognito.userPoolId());
-        Map<String, String> parameters = idp.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_SRP_AUTH)
-                .authParameters(Map.of("USERNAME", email, "SRP_A", srp.srpA()))).challengeParameters();
-        PasswordClaim claim = srp.respond(PasswordVerifierChallenge.fromChallengeParameters(parameters), PASSWORD,
-                Instant.now());
-        return idp.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.PASSWORD_VERIFIER)
-                .challengeResponses(claim.toChallengeResponses())).authenticationResult().accessToken();
+        Map<String, String> parameters = idp.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_SRP_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "SRP_A", srp.srpA())))
+                .challengeParameters();
+        PasswordClaim claim =
+                srp.respond(PasswordVerifierChallenge.fromChallengeParameters(parameters), PASSWORD, Instant.now());
+        return idp.respondToAuthChallenge(r -> r.clientId(clientId)
+                        .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                        .challengeResponses(claim.toChallengeResponses()))
+                .authenticationResult()
+                .accessToken();
     }
 
     /** USER_PASSWORD_AUTH for comparison: one call, the server checks the password against the SRP verifier. */
     @Benchmark
     public String passwordSignIn() {
-        return idp.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", PASSWORD))).authenticationResult().accessToken();
+        return idp.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", PASSWORD)))
+                .authenticationResult()
+                .accessToken();
     }
 }

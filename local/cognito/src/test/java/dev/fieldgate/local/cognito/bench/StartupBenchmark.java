@@ -69,7 +69,8 @@ public class StartupBenchmark {
     @Measurement(iterations = 3, time = 3)
     @Fork(1)
     public int warmStartInMemoryUntilKeysAreReady() throws Exception {
-        try (LocalCognito cognito = LocalCognito.builder().config(TestConfigsAccess.pins()).start()) {
+        try (LocalCognito cognito =
+                LocalCognito.builder().config(TestConfigsAccess.pins()).start()) {
             return jwks(cognito);
         }
     }
@@ -81,7 +82,9 @@ public class StartupBenchmark {
     @Measurement(iterations = 3, time = 3)
     @Fork(1)
     public int warmRestartFromStateDirectory() throws Exception {
-        try (LocalCognito cognito = LocalCognito.builder().config(TestConfigsAccess.pins()).stateDirectory(state)
+        try (LocalCognito cognito = LocalCognito.builder()
+                .config(TestConfigsAccess.pins())
+                .stateDirectory(state)
                 .start()) {
             return jwks(cognito);
         }
@@ -91,6 +94,7 @@ public class StartupBenchmark {
 
     private static int jwks(LocalCognito cognito) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(cognito.jwksUri()).build(), HttpResponse.BodyHandlers.ofString())
-                .body().length();
+                .body()
+                .length();
     }
 }

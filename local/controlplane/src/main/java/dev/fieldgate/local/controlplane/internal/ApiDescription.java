@@ -19,8 +19,16 @@ import java.util.Objects;
  * @param functionName     the resolver function's name ({@code <app>-local-resolvers})
  * @param app              the app's name, the prefix of the roles' names
  */
-public record ApiDescription(String name, ApiAuthorization authorization, String userPoolId, String appIdClientRegex,
-        int queryDepthLimit, boolean introspection, String schema, String dataSourceName, String functionName,
+public record ApiDescription(
+        String name,
+        ApiAuthorization authorization,
+        String userPoolId,
+        String appIdClientRegex,
+        int queryDepthLimit,
+        boolean introspection,
+        String schema,
+        String dataSourceName,
+        String functionName,
         String app) {
 
     public ApiDescription {

@@ -53,8 +53,8 @@ final class AppSyncControlPlane implements ExchangeHandler {
     static final String PATH_PREFIX = "/v1/apis";
     private static final Logger LOG = LoggerFactory.getLogger(AppSyncControlPlane.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ROUTE = Pattern.compile("/v1/apis(?:/([^/]+)(?:/(schema|types|datasources)"
-            + "(?:/([^/]+)(?:/(resolvers)(?:/([^/]+))?)?)?)?)?/?");
+    private static final Pattern ROUTE = Pattern.compile(
+            "/v1/apis(?:/([^/]+)(?:/(schema|types|datasources)" + "(?:/([^/]+)(?:/(resolvers)(?:/([^/]+))?)?)?)?)?/?");
     private static final int MAX_PAGE = 25;
 
     private final ApiDescription api;
@@ -68,8 +68,15 @@ final class AppSyncControlPlane implements ExchangeHandler {
     private final Map<String, TypeDefinition<?>> types = new LinkedHashMap<>();
     private final Map<String, Manifest.Resolver> resolvers = new LinkedHashMap<>();
 
-    AppSyncControlPlane(ApiDescription api, String apiId, String region, String accountId, Supplier<URI> endpoint,
-            List<Manifest.Resolver> manifestResolvers, SigV4Verifier verifier, IamRoles roles,
+    AppSyncControlPlane(
+            ApiDescription api,
+            String apiId,
+            String region,
+            String accountId,
+            Supplier<URI> endpoint,
+            List<Manifest.Resolver> manifestResolvers,
+            SigV4Verifier verifier,
+            IamRoles roles,
             BiConsumer<String, String> removeResolver) {
         this.api = api;
         this.apiId = apiId;
@@ -80,7 +87,8 @@ final class AppSyncControlPlane implements ExchangeHandler {
         this.roles = roles;
         this.removeResolver = removeResolver;
         for (Definition<?> definition : Parser.parse(api.schema()).getDefinitions()) {
-            if (definition instanceof TypeDefinition<?> type && definition instanceof SDLDefinition<?>
+            if (definition instanceof TypeDefinition<?> type
+                    && definition instanceof SDLDefinition<?>
                     && !(definition instanceof graphql.language.SDLExtensionDefinition)) {
                 types.put(type.getName(), type);
             }
@@ -101,8 +109,12 @@ final class AppSyncControlPlane implements ExchangeHandler {
                 caller = verifier.verify(SignedHttpRequest.from(exchange), "appsync", region);
             } catch (SigV4Exception e) {
                 // UNCONFIRMED: AppSync's control plane answers signature failures with AWS's common error types.
-                throw new ControlPlaneError(403, e.awsErrorType(), e.reason() == SigV4Exception.Reason
-                        .MISSING_AUTHENTICATION ? "Missing Authentication Token" : e.getMessage());
+                throw new ControlPlaneError(
+                        403,
+                        e.awsErrorType(),
+                        e.reason() == SigV4Exception.Reason.MISSING_AUTHENTICATION
+                                ? "Missing Authentication Token"
+                                : e.getMessage());
             }
             Matcher route = ROUTE.matcher(exchange.path());
             if (!route.matches()) {
@@ -110,8 +122,12 @@ final class AppSyncControlPlane implements ExchangeHandler {
             }
             Object output = dispatch(exchange, caller, route);
             // An output is a JSON document, or the raw payload of an operation whose output is one (the schema).
-            respond(exchange, requestId, 200, output instanceof byte[] payload ? payload
-                    : JSON.writeValueAsBytes(output), null);
+            respond(
+                    exchange,
+                    requestId,
+                    200,
+                    output instanceof byte[] payload ? payload : JSON.writeValueAsBytes(output),
+                    null);
         } catch (ControlPlaneError e) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             if (e.getMessage() != null) {
@@ -119,10 +135,18 @@ final class AppSyncControlPlane implements ExchangeHandler {
             }
             respond(exchange, requestId, e.status, body.toString().getBytes(StandardCharsets.UTF_8), e.type);
         } catch (Exception | StackOverflowError e) {
-            LOG.error("AppSync control plane {} {} failed with {}", exchange.method(), exchange.path(),
-                    e.getClass().getName(), e);
-            respond(exchange, requestId, 500, "{\"message\":\"An internal error occurred.\"}"
-                    .getBytes(StandardCharsets.UTF_8), "InternalFailureException");
+            LOG.error(
+                    "AppSync control plane {} {} failed with {}",
+                    exchange.method(),
+                    exchange.path(),
+                    e.getClass().getName(),
+                    e);
+            respond(
+                    exchange,
+                    requestId,
+                    500,
+                    "{\"message\":\"An internal error occurred.\"}".getBytes(StandardCharsets.UTF_8),
+                    "InternalFailureException");
         }
     }
 
@@ -143,9 +167,11 @@ final class AppSyncControlPlane implements ExchangeHandler {
             }
             return out;
         }
-        String resource = collection == null ? apiArn() : apiArn() + "/" + collection
-                + (typeName == null ? "" : "/" + typeName) + (resolversPart == null ? "" : "/resolvers")
-                + (fieldName == null ? "" : "/" + fieldName);
+        String resource = collection == null
+                ? apiArn()
+                : apiArn() + "/" + collection
+                        + (typeName == null ? "" : "/" + typeName) + (resolversPart == null ? "" : "/resolvers")
+                        + (fieldName == null ? "" : "/" + fieldName);
         if (collection == null) {
             requireMethod(method, "GET");
             authorize(caller, "GetGraphqlApi", resource);
@@ -189,8 +215,15 @@ final class AppSyncControlPlane implements ExchangeHandler {
         }
     }
 
-    private ObjectNode types(HttpExchange exchange, VerifiedCaller caller, String id, String typeName,
-            String resolversPart, String fieldName, String resource) throws Exception {
+    private ObjectNode types(
+            HttpExchange exchange,
+            VerifiedCaller caller,
+            String id,
+            String typeName,
+            String resolversPart,
+            String fieldName,
+            String resource)
+            throws Exception {
         String method = exchange.method();
         if (typeName == null) {
             requireMethod(method, "GET");
@@ -216,7 +249,9 @@ final class AppSyncControlPlane implements ExchangeHandler {
             requireType(typeName);
             List<Manifest.Resolver> ofType;
             synchronized (resolvers) {
-                ofType = resolvers.values().stream().filter(r -> r.type().equals(typeName)).toList();
+                ofType = resolvers.values().stream()
+                        .filter(r -> r.type().equals(typeName))
+                        .toList();
             }
             return page(exchange, "resolvers", ofType, this::resolver);
         }
@@ -261,7 +296,8 @@ final class AppSyncControlPlane implements ExchangeHandler {
         out.put("authenticationType", api.authorization().defaultAuthMode().name());
         if (api.authorization().defaultAuthMode() == AuthMode.AMAZON_COGNITO_USER_POOLS) {
             ObjectNode pool = userPoolConfig();
-            pool.put("defaultAction", api.authorization().userPoolDefaultAction().name());
+            pool.put(
+                    "defaultAction", api.authorization().userPoolDefaultAction().name());
             out.set("userPoolConfig", pool);
         }
         out.put("arn", apiArn());
@@ -303,12 +339,16 @@ final class AppSyncControlPlane implements ExchangeHandler {
         ObjectNode out = object();
         out.put("dataSourceArn", apiArn() + "/datasources/" + api.dataSourceName());
         out.put("name", api.dataSourceName());
-        out.put("description", "Direct Lambda resolvers (" + api.functionName() + ":"
-                + ResolverTemplates.FUNCTION_ALIAS + ")");
+        out.put(
+                "description",
+                "Direct Lambda resolvers (" + api.functionName() + ":" + ResolverTemplates.FUNCTION_ALIAS + ")");
         out.put("type", "AWS_LAMBDA");
         out.put("serviceRoleArn", "arn:aws:iam::" + accountId + ":role/" + api.app() + "-local-appsync-invoke");
-        out.putObject("lambdaConfig").put("lambdaFunctionArn", "arn:aws:lambda:" + region + ":" + accountId
-                + ":function:" + api.functionName() + ":" + ResolverTemplates.FUNCTION_ALIAS);
+        out.putObject("lambdaConfig")
+                .put(
+                        "lambdaFunctionArn",
+                        "arn:aws:lambda:" + region + ":" + accountId + ":function:" + api.functionName() + ":"
+                                + ResolverTemplates.FUNCTION_ALIAS);
         return out;
     }
 
@@ -328,8 +368,8 @@ final class AppSyncControlPlane implements ExchangeHandler {
     private ObjectNode type(TypeDefinition<?> type, String format) {
         ObjectNode out = object();
         out.put("name", type.getName());
-        Description description = type instanceof graphql.language.AbstractDescribedNode<?> described
-                ? described.getDescription() : null;
+        Description description =
+                type instanceof graphql.language.AbstractDescribedNode<?> described ? described.getDescription() : null;
         if (description != null) {
             out.put("description", description.getContent());
         }
@@ -342,10 +382,11 @@ final class AppSyncControlPlane implements ExchangeHandler {
     private byte[] introspectionSchema(HttpExchange exchange) {
         String format = requireFormat(exchange);
         if (!format.equals("SDL")) {
-            throw new ControlPlaneError(400, "BadRequestException",
-                    "The local stack returns the introspection schema in SDL format only.");
+            throw new ControlPlaneError(
+                    400, "BadRequestException", "The local stack returns the introspection schema in SDL format only.");
         }
-        boolean directives = !"false".equalsIgnoreCase(exchange.queryParam("includeDirectives").orElse("true"));
+        boolean directives = !"false"
+                .equalsIgnoreCase(exchange.queryParam("includeDirectives").orElse("true"));
         String text = directives ? api.schema() : withoutDirectives(api.schema());
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -365,7 +406,10 @@ final class AppSyncControlPlane implements ExchangeHandler {
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Pagination as AppSync does it: {@code maxResults} 0 to 25 (0: the default), an opaque {@code nextToken}. */
-    private <T> ObjectNode page(HttpExchange exchange, String listName, List<T> items,
+    private <T> ObjectNode page(
+            HttpExchange exchange,
+            String listName,
+            List<T> items,
             Function<T, ? extends com.fasterxml.jackson.databind.JsonNode> shape) {
         int max = MAX_PAGE;
         String maxResults = exchange.queryParam("maxResults").orElse(null);
@@ -376,9 +420,13 @@ final class AppSyncControlPlane implements ExchangeHandler {
                 max = -1;
             }
             if (max < 0 || max > MAX_PAGE) {
-                throw new ControlPlaneError(400, "BadRequestException", "1 validation error detected: Value '"
-                        + maxResults + "' at 'maxResults' failed to satisfy constraint: Member must have value less"
-                        + " than or equal to 25");
+                throw new ControlPlaneError(
+                        400,
+                        "BadRequestException",
+                        "1 validation error detected: Value '"
+                                + maxResults
+                                + "' at 'maxResults' failed to satisfy constraint: Member must have value less"
+                                + " than or equal to 25");
             }
             max = max == 0 ? MAX_PAGE : max;
         }
@@ -394,8 +442,11 @@ final class AppSyncControlPlane implements ExchangeHandler {
             list.add(shape.apply(item));
         }
         if (to < items.size()) {
-            out.put("nextToken", Base64.getUrlEncoder().withoutPadding().encodeToString((listName + ":" + to)
-                    .getBytes(StandardCharsets.UTF_8)));
+            out.put(
+                    "nextToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString((listName + ":" + to).getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -417,8 +468,11 @@ final class AppSyncControlPlane implements ExchangeHandler {
 
     private void authorize(VerifiedCaller caller, String action, String resource) {
         if (!roles.allows(caller, "appsync:" + action, resource)) {
-            throw new ControlPlaneError(403, "AccessDeniedException", "User: " + caller.arn()
-                    + " is not authorized to perform: appsync:" + action + " on resource: " + resource);
+            throw new ControlPlaneError(
+                    403,
+                    "AccessDeniedException",
+                    "User: " + caller.arn() + " is not authorized to perform: appsync:" + action + " on resource: "
+                            + resource);
         }
     }
 
@@ -439,12 +493,18 @@ final class AppSyncControlPlane implements ExchangeHandler {
     private static String requireFormat(HttpExchange exchange) {
         String format = exchange.queryParam("format").orElse(null);
         if (format == null) {
-            throw new ControlPlaneError(400, "BadRequestException", "1 validation error detected: Value null at"
-                    + " 'format' failed to satisfy constraint: Member must not be null");
+            throw new ControlPlaneError(
+                    400,
+                    "BadRequestException",
+                    "1 validation error detected: Value null at"
+                            + " 'format' failed to satisfy constraint: Member must not be null");
         }
         if (!format.equals("SDL") && !format.equals("JSON")) {
-            throw new ControlPlaneError(400, "BadRequestException", "1 validation error detected: Value '" + format
-                    + "' at 'format' failed to satisfy constraint: Member must satisfy enum value set: [SDL, JSON]");
+            throw new ControlPlaneError(
+                    400,
+                    "BadRequestException",
+                    "1 validation error detected: Value '" + format
+                            + "' at 'format' failed to satisfy constraint: Member must satisfy enum value set: [SDL, JSON]");
         }
         return format;
     }

@@ -43,22 +43,39 @@ public final class ControlPlane {
      * @param rolePolicies   the roles' policies the AppSync endpoint authorizes with; IAM changes are published here
      * @param removeResolver takes a field's resolver out of the running API: {@code (type, field) -> removed}
      */
-    public ControlPlane(ApiDescription api, String apiId, CognitoStack cognito, Supplier<URI> endpoint,
-            List<Manifest.Resolver> resolvers, AtomicReference<RolePolicies> rolePolicies,
-            BiConsumer<String, String> removeResolver, Clock clock) {
+    public ControlPlane(
+            ApiDescription api,
+            String apiId,
+            CognitoStack cognito,
+            Supplier<URI> endpoint,
+            List<Manifest.Resolver> resolvers,
+            AtomicReference<RolePolicies> rolePolicies,
+            BiConsumer<String, String> removeResolver,
+            Clock clock) {
         String region = cognito.config().region();
         String accountId = cognito.registry().accountId();
         IdentityPool pool = cognito.identityPool().orElse(null);
         List<IamRoles.Role> roles = new ArrayList<>();
         if (pool != null) {
-            roles.add(role(pool, "authenticated", pool.authenticatedRoleArn(), pool.authenticatedRoleId(),
-                    "authenticated", "signed-in identities"));
-            pool.guestRoleArn().ifPresent(arn -> roles.add(role(pool, "guest", arn, pool.guestRoleId(),
-                    "unauthenticated", "guest (unauthenticated) identities")));
+            roles.add(role(
+                    pool,
+                    "authenticated",
+                    pool.authenticatedRoleArn(),
+                    pool.authenticatedRoleId(),
+                    "authenticated",
+                    "signed-in identities"));
+            pool.guestRoleArn()
+                    .ifPresent(arn -> roles.add(role(
+                            pool,
+                            "guest",
+                            arn,
+                            pool.guestRoleId(),
+                            "unauthenticated",
+                            "guest (unauthenticated) identities")));
         }
         IamRoles iamRoles = new IamRoles(roles, rolePolicies, accountId, clock.instant());
-        this.appSync = new AppSyncControlPlane(api, apiId, region, accountId, endpoint, resolvers,
-                cognito.verifier(), iamRoles, removeResolver);
+        this.appSync = new AppSyncControlPlane(
+                api, apiId, region, accountId, endpoint, resolvers, cognito.verifier(), iamRoles, removeResolver);
         this.sts = new StsApi(cognito.verifier(), cognito.registry(), pool, iamRoles, region, clock);
         this.iam = new IamApi(iamRoles, cognito.verifier(), accountId);
     }
@@ -90,10 +107,16 @@ public final class ControlPlane {
         }
     }
 
-    private static IamRoles.Role role(IdentityPool pool, String key, String arn, String roleId, String amr,
-            String who) {
+    private static IamRoles.Role role(
+            IdentityPool pool, String key, String arn, String roleId, String amr, String who) {
         String name = arn.substring(arn.lastIndexOf('/') + 1);
-        return new IamRoles.Role(name, arn, roleId, key, amr, trustPolicy(pool.id(), key, amr),
+        return new IamRoles.Role(
+                name,
+                arn,
+                roleId,
+                key,
+                amr,
+                trustPolicy(pool.id(), key, amr),
                 "Cognito identity pool " + pool.config().name() + ": " + who);
     }
 

@@ -1,8 +1,8 @@
 package dev.fieldgate.local.controlplane.internal;
 
-import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.controlplane.internal.QueryProtocol.QueryException;
 import dev.fieldgate.local.controlplane.internal.QueryProtocol.Xml;
+import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.internal.http.ExchangeHandler;
 import dev.fieldgate.local.core.internal.http.HttpExchange;
 import dev.fieldgate.local.core.internal.iam.PolicyDocument;
@@ -25,8 +25,16 @@ final class IamApi implements ExchangeHandler {
     static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
     /** IAM is a global service; requests are signed for us-east-1 in the aws partition. */
     static final String SIGNING_REGION = "us-east-1";
-    static final Set<String> ACTIONS = Set.of("GetRole", "ListRolePolicies", "GetRolePolicy", "PutRolePolicy",
-            "DeleteRolePolicy", "ListAttachedRolePolicies", "GetPolicy", "GetPolicyVersion");
+
+    static final Set<String> ACTIONS = Set.of(
+            "GetRole",
+            "ListRolePolicies",
+            "GetRolePolicy",
+            "PutRolePolicy",
+            "DeleteRolePolicy",
+            "ListAttachedRolePolicies",
+            "GetPolicy",
+            "GetPolicyVersion");
     private static final Logger LOG = LoggerFactory.getLogger(IamApi.class);
     private static final int DEFAULT_MAX_ITEMS = 100;
 
@@ -50,15 +58,19 @@ final class IamApi implements ExchangeHandler {
                 SignedHttpRequest request = SignedHttpRequest.from(exchange);
                 // A client configured with Region.AWS_GLOBAL and an endpoint override signs for "aws-global" (the
                 // endpoint rules name us-east-1 only for AWS's own endpoint); both stand for IAM's global endpoint.
-                boolean global = request.header("Authorization").map(a -> a.contains("/aws-global/iam/"))
+                boolean global = request.header("Authorization")
+                        .map(a -> a.contains("/aws-global/iam/"))
                         .orElse(false);
                 caller = verifier.verify(request, "iam", global ? "aws-global" : SIGNING_REGION);
             } catch (SigV4Exception e) {
                 throw QueryProtocol.signatureError(e);
             }
             if (!ACTIONS.contains(action)) {
-                throw new QueryException("InvalidAction", 400, "Could not find operation " + action
-                        + " for version " + exchange.formParam("Version").orElse("NO_VERSION_SPECIFIED"));
+                throw new QueryException(
+                        "InvalidAction",
+                        400,
+                        "Could not find operation " + action + " for version "
+                                + exchange.formParam("Version").orElse("NO_VERSION_SPECIFIED"));
             }
             Xml result = switch (action) {
                 case "GetRole" -> getRole(exchange, caller);
@@ -77,8 +89,8 @@ final class IamApi implements ExchangeHandler {
             QueryProtocol.respondError(exchange, NAMESPACE, QueryProtocol.validation("The request is too large."));
         } catch (RuntimeException e) {
             LOG.error("IAM {} failed with {}", action, e.getClass().getName(), e);
-            QueryProtocol.respondError(exchange, NAMESPACE, new QueryException("ServiceFailure", 500,
-                    "An internal error occurred."));
+            QueryProtocol.respondError(
+                    exchange, NAMESPACE, new QueryException("ServiceFailure", 500, "An internal error occurred."));
         }
     }
 
@@ -90,15 +102,20 @@ final class IamApi implements ExchangeHandler {
 
     private void authorize(VerifiedCaller caller, String action, String resourceArn, String resourceText) {
         if (!roles.allows(caller, "iam:" + action, resourceArn)) {
-            throw new QueryException("AccessDenied", 403, "User: " + caller.arn() + " is not authorized to perform: iam:"
-                    + action + " on resource: " + resourceText + " because no identity-based policy allows the iam:"
-                    + action + " action");
+            throw new QueryException(
+                    "AccessDenied",
+                    403,
+                    "User: " + caller.arn() + " is not authorized to perform: iam:"
+                            + action + " on resource: " + resourceText
+                            + " because no identity-based policy allows the iam:"
+                            + action + " action");
         }
     }
 
     private Xml getRole(HttpExchange exchange, VerifiedCaller caller) throws Exception {
         IamRoles.Role role = role(exchange, caller, "GetRole");
-        return new Xml().open("Role")
+        return new Xml()
+                .open("Role")
                 .element("Path", "/")
                 .element("RoleName", role.name())
                 .element("RoleId", role.roleId())
@@ -118,9 +135,11 @@ final class IamApi implements ExchangeHandler {
     private Xml getRolePolicy(HttpExchange exchange, VerifiedCaller caller) throws Exception {
         IamRoles.Role role = role(exchange, caller, "GetRolePolicy");
         String name = QueryProtocol.requiredParam(exchange, "PolicyName");
-        PolicyDocument document = roles.inlinePolicy(role, name).orElseThrow(() -> noSuchEntity(
-                "The role policy with name " + name + " cannot be found."));
-        return new Xml().element("RoleName", role.name()).element("PolicyName", name)
+        PolicyDocument document = roles.inlinePolicy(role, name)
+                .orElseThrow(() -> noSuchEntity("The role policy with name " + name + " cannot be found."));
+        return new Xml()
+                .element("RoleName", role.name())
+                .element("PolicyName", name)
                 .element("PolicyDocument", QueryProtocol.urlEncode(document.json()));
     }
 
@@ -153,22 +172,30 @@ final class IamApi implements ExchangeHandler {
 
     private Xml listAttachedRolePolicies(HttpExchange exchange, VerifiedCaller caller) throws Exception {
         IamRoles.Role role = role(exchange, caller, "ListAttachedRolePolicies");
-        return page(exchange, "AttachedPolicies", roles.managedPolicies(role), p -> new Xml().open("member")
-                .element("PolicyName", p.name()).element("PolicyArn", p.arn()).close("member"));
+        return page(
+                exchange,
+                "AttachedPolicies",
+                roles.managedPolicies(role),
+                p -> new Xml()
+                        .open("member")
+                        .element("PolicyName", p.name())
+                        .element("PolicyArn", p.arn())
+                        .close("member"));
     }
 
     private IamRoles.ManagedPolicy policy(HttpExchange exchange, VerifiedCaller caller, String action)
             throws Exception {
         String arn = QueryProtocol.requiredParam(exchange, "PolicyArn");
         authorize(caller, action, arn, arn);
-        return roles.managedPolicy(arn).orElseThrow(() -> noSuchEntity("Policy " + arn
-                + " does not exist or is not attachable."));
+        return roles.managedPolicy(arn)
+                .orElseThrow(() -> noSuchEntity("Policy " + arn + " does not exist or is not attachable."));
     }
 
     private Xml getPolicy(HttpExchange exchange, VerifiedCaller caller) throws Exception {
         IamRoles.ManagedPolicy policy = policy(exchange, caller, "GetPolicy");
         String created = QueryProtocol.timestamp(roles.created());
-        return new Xml().open("Policy")
+        return new Xml()
+                .open("Policy")
                 .element("PolicyName", policy.name())
                 .element("DefaultVersionId", "v1")
                 .element("PolicyId", policy.policyId())
@@ -186,10 +213,11 @@ final class IamApi implements ExchangeHandler {
         IamRoles.ManagedPolicy policy = policy(exchange, caller, "GetPolicyVersion");
         String version = QueryProtocol.requiredParam(exchange, "VersionId");
         if (!version.equals("v1")) {
-            throw noSuchEntity("Policy " + policy.arn() + " version " + version + " does not exist or is not"
-                    + " attachable.");
+            throw noSuchEntity(
+                    "Policy " + policy.arn() + " version " + version + " does not exist or is not" + " attachable.");
         }
-        return new Xml().open("PolicyVersion")
+        return new Xml()
+                .open("PolicyVersion")
                 .element("Document", QueryProtocol.urlEncode(policy.document().json()))
                 .element("VersionId", "v1")
                 .element("IsDefaultVersion", true)

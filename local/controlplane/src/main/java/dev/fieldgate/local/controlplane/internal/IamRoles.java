@@ -20,13 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class IamRoles {
 
     /** One role: its name, ARN, unique id and the {@code amr} its trust policy admits. */
-    record Role(String name, String arn, String roleId, String key, String amr, String trustPolicy,
-            String description) {
-    }
+    record Role(
+            String name, String arn, String roleId, String key, String amr, String trustPolicy, String description) {}
 
     /** A managed policy: name, ARN, id and document. */
-    record ManagedPolicy(String name, String arn, String policyId, String roleArn, PolicyDocument document) {
-    }
+    record ManagedPolicy(String name, String arn, String policyId, String roleArn, PolicyDocument document) {}
 
     private final Map<String, Role> rolesByName = new LinkedHashMap<>();
     private final Map<String, List<ManagedPolicy>> managed = new LinkedHashMap<>();
@@ -44,8 +42,11 @@ final class IamRoles {
             rolesByName.put(role.name(), role);
             List<ManagedPolicy> policies = new ArrayList<>();
             for (RolePolicies.NamedPolicy p : initial.policies(role.arn())) {
-                policies.add(new ManagedPolicy(p.policyName(), policyArn(p.policyName()),
-                        "ANPA" + ControlPlane.stableId(accountId + "/policy/" + p.policyName(), 17), role.arn(),
+                policies.add(new ManagedPolicy(
+                        p.policyName(),
+                        policyArn(p.policyName()),
+                        "ANPA" + ControlPlane.stableId(accountId + "/policy/" + p.policyName(), 17),
+                        role.arn(),
                         p.document()));
             }
             managed.put(role.arn(), List.copyOf(policies));
@@ -74,7 +75,10 @@ final class IamRoles {
     }
 
     synchronized Optional<ManagedPolicy> managedPolicy(String policyArn) {
-        return managed.values().stream().flatMap(List::stream).filter(p -> p.arn().equals(policyArn)).findFirst();
+        return managed.values().stream()
+                .flatMap(List::stream)
+                .filter(p -> p.arn().equals(policyArn))
+                .findFirst();
     }
 
     synchronized List<String> inlinePolicyNames(Role role) {
@@ -101,10 +105,9 @@ final class IamRoles {
         Map<String, List<RolePolicies.NamedPolicy>> byRole = new LinkedHashMap<>();
         for (Role role : rolesByName.values()) {
             List<RolePolicies.NamedPolicy> all = new ArrayList<>();
-            managed.get(role.arn()).forEach(p -> all.add(new RolePolicies.NamedPolicy(role.arn(), p.name(),
-                    p.document())));
-            inline.get(role.arn()).forEach((name, doc) -> all.add(new RolePolicies.NamedPolicy(role.arn(), name,
-                    doc)));
+            managed.get(role.arn())
+                    .forEach(p -> all.add(new RolePolicies.NamedPolicy(role.arn(), p.name(), p.document())));
+            inline.get(role.arn()).forEach((name, doc) -> all.add(new RolePolicies.NamedPolicy(role.arn(), name, doc)));
             byRole.put(role.arn(), all);
         }
         published.set(RolePolicies.of(byRole));
@@ -120,6 +123,7 @@ final class IamRoles {
             return true;
         }
         String roleArn = caller.credentials().map(c -> c.roleArn()).orElse(null);
-        return roleArn != null && published.get().evaluate(roleArn, action, resource).isAllowed();
+        return roleArn != null
+                && published.get().evaluate(roleArn, action, resource).isAllowed();
     }
 }

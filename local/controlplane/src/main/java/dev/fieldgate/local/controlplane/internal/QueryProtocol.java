@@ -17,8 +17,7 @@ final class QueryProtocol {
 
     static final String CONTENT_TYPE = "text/xml";
 
-    private QueryProtocol() {
-    }
+    private QueryProtocol() {}
 
     /** A Query-protocol error: the code AWS sends, its HTTP status and message. */
     static final class QueryException extends dev.fieldgate.local.core.LocalStackException {
@@ -36,13 +35,13 @@ final class QueryProtocol {
     /** How the Query services answer a request that failed SigV4 verification. */
     static QueryException signatureError(SigV4Exception e) {
         return switch (e.reason()) {
-            case MISSING_AUTHENTICATION -> new QueryException("MissingAuthenticationToken", 403,
-                    "Request is missing Authentication Token");
+            case MISSING_AUTHENTICATION ->
+                new QueryException("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
             case INCOMPLETE_SIGNATURE -> new QueryException("IncompleteSignature", 400, e.getMessage());
             case UNRECOGNIZED_CLIENT -> new QueryException("InvalidClientTokenId", 403, e.getMessage());
             case EXPIRED_TOKEN -> new QueryException("ExpiredToken", 400, e.getMessage());
             case SIGNATURE_EXPIRED, WRONG_SCOPE, SIGNATURE_MISMATCH ->
-                    new QueryException("SignatureDoesNotMatch", 403, e.getMessage());
+                new QueryException("SignatureDoesNotMatch", 403, e.getMessage());
         };
     }
 
@@ -65,7 +64,9 @@ final class QueryProtocol {
         if (result != null) {
             body.open(action + "Result").raw(result.toString()).close(action + "Result");
         }
-        body.open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata")
+        body.open("ResponseMetadata")
+                .element("RequestId", requestId)
+                .close("ResponseMetadata")
                 .close(action + "Response");
         exchange.setHeader("x-amzn-RequestId", requestId);
         exchange.respond(200, CONTENT_TYPE, body.toString());
@@ -73,7 +74,9 @@ final class QueryProtocol {
 
     static void respondError(HttpExchange exchange, String namespace, QueryException error) {
         String requestId = UUID.randomUUID().toString();
-        Xml body = new Xml().open("ErrorResponse", namespace).open("Error")
+        Xml body = new Xml()
+                .open("ErrorResponse", namespace)
+                .open("Error")
                 .element("Type", error.status >= 500 ? "Receiver" : "Sender")
                 .element("Code", error.code)
                 .element("Message", error.getMessage())

@@ -20,6 +20,5 @@ final class ResolverTemplates {
     /** The Lambda alias the data source calls (the module's default {@code function.alias}). */
     static final String FUNCTION_ALIAS = "live";
 
-    private ResolverTemplates() {
-    }
+    private ResolverTemplates() {}
 }

@@ -57,16 +57,24 @@ final class StsApi implements ExchangeHandler {
     private final String adminUserId;
     private final Clock clock;
 
-    StsApi(SigV4Verifier verifier, CredentialsRegistry registry, IdentityPool identityPool, IamRoles roles,
-            String region, Clock clock) {
+    StsApi(
+            SigV4Verifier verifier,
+            CredentialsRegistry registry,
+            IdentityPool identityPool,
+            IamRoles roles,
+            String region,
+            Clock clock) {
         this.verifier = verifier;
         this.registry = registry;
         this.identityPool = identityPool;
         this.roles = roles;
         this.region = region;
         this.clock = clock;
-        this.adminUserId = "AIDA" + ControlPlane.stableId(registry.accountId() + "/user/"
-                + registry.administrator().accessKeyId(), 17);
+        this.adminUserId = "AIDA"
+                + ControlPlane.stableId(
+                        registry.accountId() + "/user/"
+                                + registry.administrator().accessKeyId(),
+                        17);
     }
 
     @Override
@@ -75,14 +83,17 @@ final class StsApi implements ExchangeHandler {
         try {
             action = exchange.formParam("Action").orElse("");
             switch (action) {
-                case "GetCallerIdentity" -> QueryProtocol.respond(exchange, NAMESPACE, action,
-                        getCallerIdentity(exchange));
-                case "AssumeRoleWithWebIdentity" -> QueryProtocol.respond(exchange, NAMESPACE, action,
-                        assumeRoleWithWebIdentity(exchange));
+                case "GetCallerIdentity" ->
+                    QueryProtocol.respond(exchange, NAMESPACE, action, getCallerIdentity(exchange));
+                case "AssumeRoleWithWebIdentity" ->
+                    QueryProtocol.respond(exchange, NAMESPACE, action, assumeRoleWithWebIdentity(exchange));
                 default -> {
                     verify(exchange);
-                    throw new QueryException("InvalidAction", 400, "Could not find operation " + action
-                            + " for version " + exchange.formParam("Version").orElse("NO_VERSION_SPECIFIED"));
+                    throw new QueryException(
+                            "InvalidAction",
+                            400,
+                            "Could not find operation " + action + " for version "
+                                    + exchange.formParam("Version").orElse("NO_VERSION_SPECIFIED"));
                 }
             }
         } catch (QueryException e) {
@@ -91,8 +102,8 @@ final class StsApi implements ExchangeHandler {
             QueryProtocol.respondError(exchange, NAMESPACE, QueryProtocol.validation("The request is too large."));
         } catch (RuntimeException e) {
             LOG.error("STS {} failed with {}", action, e.getClass().getName(), e);
-            QueryProtocol.respondError(exchange, NAMESPACE, new QueryException("InternalFailure", 500,
-                    "An internal error occurred."));
+            QueryProtocol.respondError(
+                    exchange, NAMESPACE, new QueryException("InternalFailure", 500, "An internal error occurred."));
         }
     }
 
@@ -102,8 +113,11 @@ final class StsApi implements ExchangeHandler {
      */
     private VerifiedCaller verify(HttpExchange exchange) throws Exception {
         SignedHttpRequest request = SignedHttpRequest.from(exchange);
-        String signedFor = request.header("Authorization").map(SCOPE_REGION::matcher).filter(Matcher::find)
-                .map(m -> m.group(1)).orElse(region);
+        String signedFor = request.header("Authorization")
+                .map(SCOPE_REGION::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .orElse(region);
         try {
             return verifier.verify(request, "sts", signedFor.equals("us-east-1") ? signedFor : region);
         } catch (SigV4Exception e) {
@@ -113,10 +127,10 @@ final class StsApi implements ExchangeHandler {
 
     private Xml getCallerIdentity(HttpExchange exchange) throws Exception {
         VerifiedCaller caller = verify(exchange);
-        String userId = caller.isAdministrator() ? adminUserId
+        String userId = caller.isAdministrator()
+                ? adminUserId
                 : caller.credentials().map(c -> c.username()).orElseThrow();
-        return new Xml().element("Arn", caller.arn()).element("UserId", userId)
-                .element("Account", caller.accountId());
+        return new Xml().element("Arn", caller.arn()).element("UserId", userId).element("Account", caller.accountId());
     }
 
     private Xml assumeRoleWithWebIdentity(HttpExchange exchange) throws Exception {
@@ -129,11 +143,11 @@ final class StsApi implements ExchangeHandler {
                     + " 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression"
                     + " pattern: [\\w+=,.@-]*");
         }
-        if (exchange.formParam("Policy").isPresent() || exchange.formParams().keySet().stream()
-                .anyMatch(k -> k.startsWith("PolicyArns."))) {
+        if (exchange.formParam("Policy").isPresent()
+                || exchange.formParams().keySet().stream().anyMatch(k -> k.startsWith("PolicyArns."))) {
             // Refused rather than ignored: ignoring a session policy would hand out wider credentials than asked.
-            throw QueryProtocol.validation("Session policies (Policy, PolicyArns) are not supported by the local"
-                    + " STS.");
+            throw QueryProtocol.validation(
+                    "Session policies (Policy, PolicyArns) are not supported by the local" + " STS.");
         }
         Duration duration = MAX_SESSION;
         Optional<String> durationParam = exchange.formParam("DurationSeconds");
@@ -150,17 +164,21 @@ final class StsApi implements ExchangeHandler {
                         + " and 43200");
             }
             if (seconds > MAX_SESSION.toSeconds()) {
-                throw QueryProtocol.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for"
-                        + " this role.");
+                throw QueryProtocol.validation(
+                        "The requested DurationSeconds exceeds the MaxSessionDuration set for" + " this role.");
             }
             duration = Duration.ofSeconds(seconds);
         }
         JWTClaimsSet claims = verifyToken(token);
         List<String> amr = stringList(claims.getClaim("amr"));
-        String kind = amr.contains("authenticated") ? "authenticated"
+        String kind = amr.contains("authenticated")
+                ? "authenticated"
                 : amr.contains("unauthenticated") ? "unauthenticated" : null;
         IamRoles.Role role = roles.roleByArn(roleArn).orElse(null);
-        if (identityPool == null || role == null || kind == null || !kind.equals(role.amr())
+        if (identityPool == null
+                || role == null
+                || kind == null
+                || !kind.equals(role.amr())
                 || !claims.getAudience().contains(identityPool.id())) {
             // The trust policy (audience = this pool, amr = the role's kind of identity) does not admit the token.
             throw new QueryException("AccessDenied", 403, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
@@ -168,9 +186,15 @@ final class StsApi implements ExchangeHandler {
         boolean authenticated = kind.equals("authenticated");
         List<String> providers = new ArrayList<>(amr.subList(1, amr.size()));
         Instant expiration = clock.instant().plus(duration);
-        CredentialsRegistry.Issued issued = registry.issue(role.arn(), role.roleId(), identityPool.id(),
-                claims.getSubject(), authenticated ? CognitoAuthType.AUTHENTICATED : CognitoAuthType.UNAUTHENTICATED,
-                providers, expiration, sessionName);
+        CredentialsRegistry.Issued issued = registry.issue(
+                role.arn(),
+                role.roleId(),
+                identityPool.id(),
+                claims.getSubject(),
+                authenticated ? CognitoAuthType.AUTHENTICATED : CognitoAuthType.UNAUTHENTICATED,
+                providers,
+                expiration,
+                sessionName);
         return new Xml()
                 .open("Credentials")
                 .element("AccessKeyId", issued.credentials().accessKeyId())
@@ -210,7 +234,8 @@ final class StsApi implements ExchangeHandler {
             JWKSet keys = JWKSet.parse(identityPool.openIdJwks());
             if (JWSAlgorithm.RS512.equals(jwt.getHeader().getAlgorithm())) {
                 for (var key : keys.getKeys()) {
-                    if (key instanceof RSAKey rsa && key.getKeyID() != null
+                    if (key instanceof RSAKey rsa
+                            && key.getKeyID() != null
                             && key.getKeyID().equals(jwt.getHeader().getKeyID())
                             && jwt.verify(new RSASSAVerifier(rsa))) {
                         verified = true;
@@ -224,10 +249,16 @@ final class StsApi implements ExchangeHandler {
             throw invalidToken("Couldn't verify signed token.");
         }
         Instant now = clock.instant();
-        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)) {
-            throw new QueryException("ExpiredTokenException", 400, "Token expired: current date/time "
-                    + now.getEpochSecond() + " must be before the expiration date/time "
-                    + (claims.getExpirationTime() == null ? 0 : claims.getExpirationTime().toInstant().getEpochSecond()));
+        if (claims.getExpirationTime() == null
+                || !claims.getExpirationTime().toInstant().isAfter(now)) {
+            throw new QueryException(
+                    "ExpiredTokenException",
+                    400,
+                    "Token expired: current date/time "
+                            + now.getEpochSecond() + " must be before the expiration date/time "
+                            + (claims.getExpirationTime() == null
+                                    ? 0
+                                    : claims.getExpirationTime().toInstant().getEpochSecond()));
         }
         if (claims.getAudience() == null || claims.getSubject() == null) {
             throw invalidToken("The ID Token provided is missing a required claim.");

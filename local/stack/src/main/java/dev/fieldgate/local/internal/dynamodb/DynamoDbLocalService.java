@@ -50,8 +50,8 @@ public final class DynamoDbLocalService implements AutoCloseable {
     private final LocalDynamoDBServerHandler handler;
     private final String region;
 
-    private DynamoDbLocalService(LocalDynamoDBRequestHandler requests, LocalDynamoDBServerHandler handler,
-            String region) {
+    private DynamoDbLocalService(
+            LocalDynamoDBRequestHandler requests, LocalDynamoDBServerHandler handler, String region) {
         this.requests = requests;
         this.handler = handler;
         this.region = region;
@@ -67,14 +67,18 @@ public final class DynamoDbLocalService implements AutoCloseable {
             if (directory != null) {
                 Files.createDirectories(directory);
             }
-            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, directory == null,
-                    directory == null ? null : directory.toAbsolutePath().toString(), true, false);
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(
+                    0,
+                    directory == null,
+                    directory == null ? null : directory.toAbsolutePath().toString(),
+                    true,
+                    false);
             // "*": answer CORS preflights from any origin, as DynamoDB Local's runner does by default.
             LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, "*");
             return new DynamoDbLocalService(requests, handler, region);
         } catch (IOException e) {
-            throw new LocalStateException("Cannot create the DynamoDB Local directory " + directory + ": "
-                    + e.getMessage(), e);
+            throw new LocalStateException(
+                    "Cannot create the DynamoDB Local directory " + directory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new LocalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
@@ -116,7 +120,8 @@ public final class DynamoDbLocalService implements AutoCloseable {
         for (Manifest.TableIndex index : table.indexes()) {
             addKey(keyTypes, index.partitionKey(), table);
             addKey(keyTypes, index.sortKey(), table);
-            indexes.add(new GlobalSecondaryIndex().withIndexName(index.name())
+            indexes.add(new GlobalSecondaryIndex()
+                    .withIndexName(index.name())
                     .withKeySchema(keySchema(index.partitionKey(), index.sortKey()))
                     .withProjection(new Projection().withProjectionType(ProjectionType.ALL)));
         }
@@ -158,8 +163,8 @@ public final class DynamoDbLocalService implements AutoCloseable {
         List<String> names = new ArrayList<>();
         String start = null;
         do {
-            ListTablesResult page = requests.listTables(ACCESS_KEY, region,
-                    new ListTablesRequest().withExclusiveStartTableName(start));
+            ListTablesResult page =
+                    requests.listTables(ACCESS_KEY, region, new ListTablesRequest().withExclusiveStartTableName(start));
             names.addAll(page.getTableNames());
             start = page.getLastEvaluatedTableName();
         } while (start != null);

@@ -22,11 +22,10 @@ public final class StackFiles {
     private static final String API_DOC = "appsync/api.json";
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     /** What a state directory the stack wrote contains; anything else is not emptied. */
-    private static final Set<String> STATE_ENTRIES = Set.of("cognito", "cognito-identity", "iam", "outbox",
-            "appsync", "dynamodb", "amplify_outputs.json", ".lock");
+    private static final Set<String> STATE_ENTRIES = Set.of(
+            "cognito", "cognito-identity", "iam", "outbox", "appsync", "dynamodb", "amplify_outputs.json", ".lock");
 
-    private StackFiles() {
-    }
+    private StackFiles() {}
 
     /** The API's id and key, generated on first start and kept. */
     public static final class ApiDocument {
@@ -77,7 +76,9 @@ public final class StackFiles {
             Map<String, Object> named = new LinkedHashMap<>();
             list.forEach(p -> {
                 try {
-                    named.put(p.policyName(), StateJson.mapper().readTree(p.document().json()));
+                    named.put(
+                            p.policyName(),
+                            StateJson.mapper().readTree(p.document().json()));
                 } catch (IOException e) {
                     throw new IllegalStateException("a generated policy is not JSON", e);
                 }
@@ -123,8 +124,8 @@ public final class StackFiles {
                     Files.delete(path);
                 }
             } catch (IOException e) {
-                throw new LocalStateException("Cannot empty the state directory " + directory + ": "
-                        + e.getMessage(), e);
+                throw new LocalStateException(
+                        "Cannot empty the state directory " + directory + ": " + e.getMessage(), e);
             }
         }
     }

@@ -40,14 +40,11 @@ public final class ColdStart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Variant(String id, String label, Path jar, String handler, Map<String, String> environment) {
-    }
+    record Variant(String id, String label, Path jar, String handler, Map<String, String> environment) {}
 
-    record Scenario(String id, String label, String eventResource, String springFunction, boolean needsStore) {
-    }
+    record Scenario(String id, String label, String eventResource, String springFunction, boolean needsStore) {}
 
-    record Result(double medianMs, double minMs, double maxMs) {
-    }
+    record Result(double medianMs, double minMs, double maxMs) {}
 
     private final Path root;
     private final List<String> javaCommands;
@@ -64,18 +61,26 @@ public final class ColdStart {
     private ColdStart(Map<String, String> options) throws IOException, InterruptedException {
         this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         // Several JVMs may be compared in one run: --java /path/to/jdk17/bin/java,/path/to/jdk25/bin/java
-        this.javaCommands = List.of(options.getOrDefault("java",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()).split(","));
+        this.javaCommands = List.of(options.getOrDefault(
+                        "java",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                .split(","));
         this.flags = List.of(options.getOrDefault("flags", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-                .trim().split("\\s+"));
+                .trim()
+                .split("\\s+"));
         this.runs = Integer.parseInt(options.getOrDefault("runs", "7"));
         this.modes = List.of(options.getOrDefault("modes", "plain,archive").split(","));
         List<Scenario> all = List.of(
-                new Scenario("store-free", "Pin.ownerContact, a BatchInvoke of 10 (no store)",
-                        "events/owner-contact-batch.json", "ownerContact", false),
-                new Scenario("store", "Query.getPin, one read from DynamoDB Local",
-                        "events/get-pin.json", "getPin", true));
-        List<String> wanted = List.of(options.getOrDefault("scenarios", "store-free,store").split(","));
+                new Scenario(
+                        "store-free",
+                        "Pin.ownerContact, a BatchInvoke of 10 (no store)",
+                        "events/owner-contact-batch.json",
+                        "ownerContact",
+                        false),
+                new Scenario(
+                        "store", "Query.getPin, one read from DynamoDB Local", "events/get-pin.json", "getPin", true));
+        List<String> wanted =
+                List.of(options.getOrDefault("scenarios", "store-free,store").split(","));
         this.scenarios = all.stream().filter(s -> wanted.contains(s.id())).toList();
         this.work = root.resolve("resolvers/bench/runner/target/cold-start");
         Files.createDirectories(work);
@@ -100,16 +105,29 @@ public final class ColdStart {
         Path springJar = root.resolve("resolvers/bench/spring-default/target/spring-default-lambda.jar");
         for (Path jar : List.of(pinsJar, floorJar, springJar)) {
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("missing " + jar + ": build it first (./fieldgate bench cold-start does)");
+                throw new IllegalStateException(
+                        "missing " + jar + ": build it first (./fieldgate bench cold-start does)");
             }
         }
         String invoker = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
         List<Variant> variants = List.of(
-                new Variant("a", "pins resolver artifact (FunctionInvoker + Fieldgate)", pinsJar, invoker,
+                new Variant(
+                        "a",
+                        "pins resolver artifact (FunctionInvoker + Fieldgate)",
+                        pinsJar,
+                        invoker,
                         Map.of("MAIN_CLASS", "dev.fieldgate.samples.pins.PinsApplication")),
-                new Variant("b", "floor: plain RequestStreamHandler, same JSON work", floorJar,
-                        "dev.fieldgate.resolvers.bench.floor.FloorHandler::handleRequest", Map.of()),
-                new Variant("c", "default @SpringBootApplication Spring Cloud Function app", springJar, invoker,
+                new Variant(
+                        "b",
+                        "floor: plain RequestStreamHandler, same JSON work",
+                        floorJar,
+                        "dev.fieldgate.resolvers.bench.floor.FloorHandler::handleRequest",
+                        Map.of()),
+                new Variant(
+                        "c",
+                        "default @SpringBootApplication Spring Cloud Function app",
+                        springJar,
+                        invoker,
                         Map.of("MAIN_CLASS", "dev.fieldgate.resolvers.bench.springdefault.DefaultSpringApplication")));
 
         Map<String, Path> events = new LinkedHashMap<>();
@@ -124,15 +142,19 @@ public final class ColdStart {
                 + runs + " runs per variant after 1 warm-up, interleaved a, b, c; machine: "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage());
         for (Variant variant : variants) {
-            System.out.printf(Locale.ROOT, "  (%s) %-58s %6.1f MB jar%n", variant.id(), variant.label(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  (%s) %-58s %6.1f MB jar%n",
+                    variant.id(),
+                    variant.label(),
                     Files.size(variant.jar()) / 1e6);
         }
         for (String java : javaCommands) {
             javaCommand = java.trim();
             javaVersion = javaFeatureVersion();
             System.out.println();
-            System.out.println("== JVM " + javaCommand + " (Java " + javaVersion + "), flags: " + String.join(" ", flags)
-                    + ", the same for a, b and c");
+            System.out.println("== JVM " + javaCommand + " (Java " + javaVersion + "), flags: "
+                    + String.join(" ", flags) + ", the same for a, b and c");
             measureAll(variants, events);
         }
         System.out.println();
@@ -154,12 +176,14 @@ public final class ColdStart {
         }
     }
 
-    private void measure(String mode, Scenario scenario, List<Variant> variants, Path event,
-                         Map<String, Path> archives) throws Exception {
+    private void measure(String mode, Scenario scenario, List<Variant> variants, Path event, Map<String, Path> archives)
+            throws Exception {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, JsonNode> answers = new LinkedHashMap<>();
         for (Variant variant : variants) {
-            answers.put(variant.id(), launch(variant, scenario, event, archives.get(variant.id())).answer());
+            answers.put(
+                    variant.id(),
+                    launch(variant, scenario, event, archives.get(variant.id())).answer());
             times.put(variant.id(), new ArrayList<>());
         }
         for (int run = 0; run < runs; run++) {
@@ -180,18 +204,30 @@ public final class ColdStart {
             sorted.sort(Double::compare);
             Result result = new Result(median(sorted), sorted.get(0), sorted.get(sorted.size() - 1));
             results.put(variant.id(), result);
-            System.out.printf(Locale.ROOT, "  (%s) median %7.0f ms   (min %5.0f, max %5.0f)   %s%n", variant.id(),
-                    result.medianMs(), result.minMs(), result.maxMs(), variant.label());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  (%s) median %7.0f ms   (min %5.0f, max %5.0f)   %s%n",
+                    variant.id(),
+                    result.medianMs(),
+                    result.minMs(),
+                    result.maxMs(),
+                    variant.label());
         }
         double ab = results.get("a").medianMs() / results.get("b").medianMs();
         double ca = results.get("c").medianMs() / results.get("a").medianMs();
-        System.out.printf(Locale.ROOT, "  a/b = %.2f (goal <= 2: %s)   c/a = %.2f (goal >= 2.5: %s)%n", ab,
-                ab <= 2 ? "met" : "missed", ca, ca >= 2.5 ? "met" : "missed");
+        System.out.printf(
+                Locale.ROOT,
+                "  a/b = %.2f (goal <= 2: %s)   c/a = %.2f (goal >= 2.5: %s)%n",
+                ab,
+                ab <= 2 ? "met" : "missed",
+                ca,
+                ca >= 2.5 ? "met" : "missed");
     }
 
     private String describe(String mode) {
         if (mode.equals("archive")) {
-            return javaVersion >= 25 ? "AOT cache per variant (-XX:AOTCache, trained by one run of the event)"
+            return javaVersion >= 25
+                    ? "AOT cache per variant (-XX:AOTCache, trained by one run of the event)"
                     : "AppCDS archive per variant (-XX:SharedArchiveFile, trained by one run of the event)";
         }
         return "plain (the JDK's default CDS archive only)";
@@ -215,11 +251,9 @@ public final class ColdStart {
         return archive;
     }
 
-    record Launch(double millis, JsonNode answer) {
-    }
+    record Launch(double millis, JsonNode answer) {}
 
-    private Launch launch(Variant variant, Scenario scenario, Path event, Path archive)
-            throws Exception {
+    private Launch launch(Variant variant, Scenario scenario, Path event, Path archive) throws Exception {
         List<String> command = command(variant, archive);
         command.add(Launcher.class.getName());
         command.add(variant.handler());
@@ -229,8 +263,8 @@ public final class ColdStart {
         StringBuilder output = new StringBuilder();
         byte[] answer = null;
         double millis = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith(Launcher.ANSWER_MARKER)) {
@@ -242,8 +276,8 @@ public final class ColdStart {
             }
             if (answer == null) {
                 process.waitFor(1, TimeUnit.MINUTES);
-                throw new IllegalStateException("(" + variant.id() + ") gave no answer in " + scenario.id() + ":\n"
-                        + tail(output.toString()));
+                throw new IllegalStateException(
+                        "(" + variant.id() + ") gave no answer in " + scenario.id() + ":\n" + tail(output.toString()));
             }
             lines.transferTo(java.io.Writer.nullWriter());
         }
@@ -268,8 +302,13 @@ public final class ColdStart {
     private Process start(List<String> command, Variant variant, Scenario scenario) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
-        for (String name : List.of("MAIN_CLASS", "spring_cloud_function_definition", "JAVA_TOOL_OPTIONS",
-                "FIELDGATE_TABLE_PREFIX", "FIELDGATE_DYNAMODB_ENDPOINT", "AWS_REGION")) {
+        for (String name : List.of(
+                "MAIN_CLASS",
+                "spring_cloud_function_definition",
+                "JAVA_TOOL_OPTIONS",
+                "FIELDGATE_TABLE_PREFIX",
+                "FIELDGATE_DYNAMODB_ENDPOINT",
+                "AWS_REGION")) {
             environment.remove(name);
         }
         environment.putAll(variant.environment());
@@ -288,14 +327,35 @@ public final class ColdStart {
         DynamoDbLocal local = DynamoDbLocal.shared();
         dynamoDbEndpoint = local.endpoint();
         DynamoDbClient client = local.client();
-        client.createTable(r -> r.tableName("bench-Pin").billingMode("PAY_PER_REQUEST")
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType("HASH").build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
+        client.createTable(r -> r.tableName("bench-Pin")
+                .billingMode("PAY_PER_REQUEST")
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("id")
+                        .keyType("HASH")
+                        .build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType("S")
+                        .build()));
         Map<String, AttributeValue> pin = new LinkedHashMap<>();
-        for (Map.Entry<String, String> attribute : Map.of("id", "bench-pin-1", "title", "A pin",
-                "description", "Measured", "imageUrl", "https://img.example.com/1.jpg", "owner", "sub-alice",
-                "ownerContact", "alice@example.com", "createdAt", "2025-11-20T10:00:00Z",
-                "updatedAt", "2025-11-20T10:00:00Z").entrySet()) {
+        for (Map.Entry<String, String> attribute : Map.of(
+                        "id",
+                        "bench-pin-1",
+                        "title",
+                        "A pin",
+                        "description",
+                        "Measured",
+                        "imageUrl",
+                        "https://img.example.com/1.jpg",
+                        "owner",
+                        "sub-alice",
+                        "ownerContact",
+                        "alice@example.com",
+                        "createdAt",
+                        "2025-11-20T10:00:00Z",
+                        "updatedAt",
+                        "2025-11-20T10:00:00Z")
+                .entrySet()) {
             pin.put(attribute.getKey(), AttributeValue.fromS(attribute.getValue()));
         }
         client.putItem(r -> r.tableName("bench-Pin").item(pin));
@@ -314,7 +374,8 @@ public final class ColdStart {
 
     private int javaFeatureVersion() throws IOException, InterruptedException {
         Process process = new ProcessBuilder(javaCommand, "-XshowSettings:properties", "-version")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         for (String line : output.split("\n", -1)) {
@@ -328,7 +389,8 @@ public final class ColdStart {
     private static Path jar(Path directory, String prefix) {
         try (var files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix)
-                    && f.getFileName().toString().endsWith(".jar")).findFirst()
+                            && f.getFileName().toString().endsWith(".jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + prefix + "*.jar in " + directory));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,8 +21,7 @@ public final class Launcher {
     /** The line prefix the runner waits for; the time of its arrival ends a run. */
     public static final String ANSWER_MARKER = "FIELDGATE-COLD-START-ANSWER ";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 2 || !args[0].contains("::")) {
@@ -35,8 +34,8 @@ public final class Launcher {
         Class<?> handlerType = Class.forName(className, true, loader);
         Object handler = handlerType.getDeclaredConstructor().newInstance();
         Class<?> contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
-        Object context = Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, (proxy, method, arguments) ->
-                switch (method.getName()) {
+        Object context = Proxy.newProxyInstance(
+                loader, new Class<?>[] {contextType}, (proxy, method, arguments) -> switch (method.getName()) {
                     case "getAwsRequestId" -> "cold-start-run";
                     case "getFunctionName" -> "cold-start";
                     case "getFunctionVersion" -> "$LATEST";

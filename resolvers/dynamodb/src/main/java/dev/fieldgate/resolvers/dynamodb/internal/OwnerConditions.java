@@ -15,13 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class OwnerConditions {
 
-    private OwnerConditions() {
-    }
+    private OwnerConditions() {}
 
     /** {@code attribute_not_exists(key)}: a create never replaces an existing record. */
     public static Expression absent(String partitionKey) {
-        return Expression.builder().expression("attribute_not_exists(#fgKey)")
-                .putExpressionName("#fgKey", partitionKey).build();
+        return Expression.builder()
+                .expression("attribute_not_exists(#fgKey)")
+                .putExpressionName("#fgKey", partitionKey)
+                .build();
     }
 
     /** {@code attribute_exists(key) AND (owner matches...)}. */
@@ -50,7 +51,10 @@ public final class OwnerConditions {
             values.put(":fgSetType", AttributeValue.fromS("SS"));
             values.put(":fgListType", AttributeValue.fromS("L"));
         }
-        return Expression.builder().expression(expression.toString()).expressionNames(names)
-                .expressionValues(values).build();
+        return Expression.builder()
+                .expression(expression.toString())
+                .expressionNames(names)
+                .expressionValues(values)
+                .build();
     }
 }

@@ -20,8 +20,7 @@ public final class PageTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TOKEN_LENGTH = 4096;
 
-    private PageTokens() {
-    }
+    private PageTokens() {}
 
     public static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
         if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
@@ -34,7 +33,9 @@ public final class PageTokens {
             } else if (value.n() != null) {
                 key.put(name, Map.of("N", value.n()));
             } else if (value.b() != null) {
-                key.put(name, Map.of("B", Base64.getEncoder().encodeToString(value.b().asByteArray())));
+                key.put(
+                        name,
+                        Map.of("B", Base64.getEncoder().encodeToString(value.b().asByteArray())));
             }
         });
         try {
@@ -53,8 +54,8 @@ public final class PageTokens {
                 throw new IllegalArgumentException("too long");
             }
             byte[] json = Base64.getUrlDecoder().decode(token);
-            Map<String, Map<String, String>> key = JSON.readValue(new String(json, StandardCharsets.UTF_8),
-                    new TypeReference<Map<String, Map<String, String>>>() { });
+            Map<String, Map<String, String>> key = JSON.readValue(
+                    new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, Map<String, String>>>() {});
             Map<String, AttributeValue> values = new LinkedHashMap<>();
             key.forEach((name, typed) -> {
                 if (typed == null || typed.size() != 1) {
@@ -64,8 +65,11 @@ public final class PageTokens {
                 switch (entry.getKey()) {
                     case "S" -> values.put(name, AttributeValue.fromS(entry.getValue()));
                     case "N" -> values.put(name, AttributeValue.fromN(entry.getValue()));
-                    case "B" -> values.put(name, AttributeValue.fromB(SdkBytes.fromByteArray(
-                            Base64.getDecoder().decode(entry.getValue()))));
+                    case "B" ->
+                        values.put(
+                                name,
+                                AttributeValue.fromB(SdkBytes.fromByteArray(
+                                        Base64.getDecoder().decode(entry.getValue()))));
                     default -> throw new IllegalArgumentException("not a key attribute type");
                 }
             });

@@ -21,10 +21,12 @@ import org.springframework.messaging.converter.ByteArrayMessageConverter;
  */
 public final class AppSyncFunctionCatalog extends SimpleFunctionRegistry {
 
-    public AppSyncFunctionCatalog(JsonMapper jsonMapper,
-                                  @SuppressWarnings("rawtypes") ObjectProvider<FunctionRegistration> registrations) {
-        super(new GenericConversionService(), new SmartCompositeMessageConverter(
-                List.of(new ByteArrayMessageConverter())), jsonMapper);
+    public AppSyncFunctionCatalog(
+            JsonMapper jsonMapper, @SuppressWarnings("rawtypes") ObjectProvider<FunctionRegistration> registrations) {
+        super(
+                new GenericConversionService(),
+                new SmartCompositeMessageConverter(List.of(new ByteArrayMessageConverter())),
+                jsonMapper);
         for (FunctionRegistration<?> registration : registrations) {
             register(registration);
         }

@@ -25,7 +25,8 @@ public record HandlerReference(String className, String methodName) {
         int separator = trimmed.indexOf("::");
         String className = separator < 0 ? trimmed : trimmed.substring(0, separator);
         String methodName = separator < 0 ? DEFAULT_METHOD : trimmed.substring(separator + 2);
-        if (!CLASS_NAME.matcher(className).matches() || !METHOD_NAME.matcher(methodName).matches()) {
+        if (!CLASS_NAME.matcher(className).matches()
+                || !METHOD_NAME.matcher(methodName).matches()) {
             throw new LocalConfigException("The handler '" + handler + "' is not a Lambda Java handler; give it as "
                     + "package.Class::method or package.Class.");
         }

@@ -23,16 +23,16 @@ final class LambdaContexts {
 
     private static final String LOGGER = "com.amazonaws.services.lambda.runtime.LambdaLogger";
 
-    private LambdaContexts() {
-    }
+    private LambdaContexts() {}
 
-    static Object create(Class<?> contextType, LambdaFunction.Settings settings, long deadlineMillis, Clock clock,
-            Logger log) {
+    static Object create(
+            Class<?> contextType, LambdaFunction.Settings settings, long deadlineMillis, Clock clock, Logger log) {
         ClassLoader loader = contextType.getClassLoader();
         String requestId = UUID.randomUUID().toString();
         Object logger = logger(loader, log, requestId);
-        String streamName = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString().replace('-', '/')
-                + "/[$LATEST]" + HexFormat.of().formatHex(randomBytes());
+        String streamName =
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString().replace('-', '/') + "/[$LATEST]"
+                        + HexFormat.of().formatHex(randomBytes());
         InvocationHandler handler = (proxy, method, args) -> {
             return switch (method.getName()) {
                 case "getAwsRequestId" -> requestId;
@@ -40,8 +40,9 @@ final class LambdaContexts {
                 case "getLogStreamName" -> streamName;
                 case "getFunctionName" -> settings.functionName();
                 case "getFunctionVersion" -> "$LATEST";
-                case "getInvokedFunctionArn" -> "arn:aws:lambda:" + settings.region() + ":" + settings.accountId()
-                        + ":function:" + settings.functionName();
+                case "getInvokedFunctionArn" ->
+                    "arn:aws:lambda:" + settings.region() + ":" + settings.accountId() + ":function:"
+                            + settings.functionName();
                 case "getIdentity", "getClientContext" -> null;
                 case "getRemainingTimeInMillis" -> (int) Math.max(0, deadlineMillis - clock.millis());
                 case "getMemoryLimitInMB" -> settings.memoryMb();
@@ -65,7 +66,8 @@ final class LambdaContexts {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("log") && args != null && args.length > 0) {
                 Object message = args[0];
-                String text = message instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                String text = message instanceof byte[] bytes
+                        ? new String(bytes, StandardCharsets.UTF_8)
                         : String.valueOf(message);
                 // The function decides what it logs; like CloudWatch, the stack records it as written.
                 log.info("[{}] {}", requestId, text.stripTrailing());

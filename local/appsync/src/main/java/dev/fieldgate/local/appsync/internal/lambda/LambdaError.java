@@ -11,6 +11,8 @@ public record LambdaError(String errorType, String errorMessage) {
 
     static LambdaError of(Throwable failure) {
         String message = failure.getMessage();
-        return new LambdaError(failure.getClass().getName(), message == null ? failure.getClass().getName() : message);
+        return new LambdaError(
+                failure.getClass().getName(),
+                message == null ? failure.getClass().getName() : message);
     }
 }

@@ -79,8 +79,15 @@ public final class LambdaFunction implements AutoCloseable {
      * @param region           the region in the function's ARN
      * @param accountId        the account in the function's ARN
      */
-    public record Settings(String functionName, List<Path> classPath, HandlerReference handler,
-            Map<String, String> systemProperties, Duration timeout, int memoryMb, String region, String accountId) {
+    public record Settings(
+            String functionName,
+            List<Path> classPath,
+            HandlerReference handler,
+            Map<String, String> systemProperties,
+            Duration timeout,
+            int memoryMb,
+            String region,
+            String accountId) {
 
         public Settings {
             Objects.requireNonNull(functionName, "functionName");
@@ -100,16 +107,19 @@ public final class LambdaFunction implements AutoCloseable {
     private volatile CompletableFuture<Handler> init;
 
     /** The handler, resolved once. */
-    private record Handler(Object target, Method method, Shape shape, Type inputType, Class<?> contextType) {
-    }
+    private record Handler(Object target, Method method, Shape shape, Type inputType, Class<?> contextType) {}
 
-    private enum Shape { STREAM, POJO, NO_INPUT }
+    private enum Shape {
+        STREAM,
+        POJO,
+        NO_INPUT
+    }
 
     private LambdaFunction(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.loader = new URLClassLoader("lambda:" + settings.functionName(), urls(settings.classPath()),
-                ClassLoader.getPlatformClassLoader());
+        this.loader = new URLClassLoader(
+                "lambda:" + settings.functionName(), urls(settings.classPath()), ClassLoader.getPlatformClassLoader());
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "lambda-" + settings.functionName() + "-" + threads.incrementAndGet());
@@ -123,8 +133,8 @@ public final class LambdaFunction implements AutoCloseable {
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                        JsonInclude.Include.NON_NULL))
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .build();
         this.functionLog = LoggerFactory.getLogger("lambda." + settings.functionName());
     }
@@ -170,15 +180,18 @@ public final class LambdaFunction implements AutoCloseable {
         try {
             type = Class.forName(reference.className(), true, loader);
         } catch (ClassNotFoundException e) {
-            throw new LambdaInvocationException(new LambdaError("Runtime.HandlerNotFound", "Class not found: "
-                    + reference.className()), e);
+            throw new LambdaInvocationException(
+                    new LambdaError("Runtime.HandlerNotFound", "Class not found: " + reference.className()), e);
         } catch (LinkageError e) {
             throw new LambdaInvocationException(LambdaError.of(e), e);
         }
         Class<?> contextType = optionalClass(CONTEXT);
         Handler handler = resolve(type, reference, contextType);
-        LOG.info("Function {} initialized in {} ms ({})", settings.functionName(),
-                (System.nanoTime() - started) / 1_000_000, reference);
+        LOG.info(
+                "Function {} initialized in {} ms ({})",
+                settings.functionName(),
+                (System.nanoTime() - started) / 1_000_000,
+                reference);
         return handler;
     }
 
@@ -198,16 +211,21 @@ public final class LambdaFunction implements AutoCloseable {
             }
         }
         if (candidates.isEmpty()) {
-            throw new LambdaInvocationException(new LambdaError("Runtime.HandlerNotFound", "No public method named "
-                    + reference.methodName() + " in class " + reference.className()), null);
+            throw new LambdaInvocationException(
+                    new LambdaError(
+                            "Runtime.HandlerNotFound",
+                            "No public method named " + reference.methodName() + " in class " + reference.className()),
+                    null);
         }
         Class<?> streamHandler = optionalClass(STREAM_HANDLER);
         Class<?> requestHandler = optionalClass(REQUEST_HANDLER);
         boolean implementsStream = streamHandler != null && streamHandler.isAssignableFrom(type);
         boolean implementsRequest = requestHandler != null && requestHandler.isAssignableFrom(type);
         // The runtime prefers the interface's method, then the method with the most parameters.
-        candidates.sort(Comparator.comparingInt((Method m) -> interfaceRank(m, implementsStream, implementsRequest,
-                contextType)).thenComparing(Comparator.comparingInt(Method::getParameterCount).reversed()));
+        candidates.sort(Comparator.comparingInt(
+                        (Method m) -> interfaceRank(m, implementsStream, implementsRequest, contextType))
+                .thenComparing(
+                        Comparator.comparingInt(Method::getParameterCount).reversed()));
         for (Method method : candidates) {
             Shape shape = shape(method, contextType);
             if (shape == null) {
@@ -221,15 +239,17 @@ public final class LambdaFunction implements AutoCloseable {
             method.setAccessible(true);
             return new Handler(target, method, shape, inputType, contextType);
         }
-        throw new LambdaInvocationException(new LambdaError("Runtime.HandlerNotFound", "No method " + reference
-                + " with a signature Lambda can call: (InputStream, OutputStream[, Context]) or (Input[, Context])"),
+        throw new LambdaInvocationException(
+                new LambdaError(
+                        "Runtime.HandlerNotFound",
+                        "No method " + reference
+                                + " with a signature Lambda can call: (InputStream, OutputStream[, Context]) or (Input[, Context])"),
                 null);
     }
 
     private static int interfaceRank(Method method, boolean stream, boolean request, Class<?> contextType) {
         Class<?>[] p = method.getParameterTypes();
-        if (stream && p.length == 3 && p[0] == InputStream.class && p[1] == OutputStream.class
-                && p[2] == contextType) {
+        if (stream && p.length == 3 && p[0] == InputStream.class && p[1] == OutputStream.class && p[2] == contextType) {
             return 0;
         }
         if (request && p.length == 2 && p[1] == contextType) {
@@ -258,8 +278,11 @@ public final class LambdaFunction implements AutoCloseable {
         try {
             return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
-            throw new LambdaInvocationException(new LambdaError("Runtime.HandlerNotFound", "Class " + type.getName()
-                    + " has no public no-argument constructor"), e);
+            throw new LambdaInvocationException(
+                    new LambdaError(
+                            "Runtime.HandlerNotFound",
+                            "Class " + type.getName() + " has no public no-argument constructor"),
+                    e);
         } catch (InvocationTargetException e) {
             throw new LambdaInvocationException(LambdaError.of(e.getCause()), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -285,8 +308,8 @@ public final class LambdaFunction implements AutoCloseable {
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
-            throw new LambdaInvocationException(new LambdaError("Runtime.Interrupted",
-                    "The invocation was interrupted"), e);
+            throw new LambdaInvocationException(
+                    new LambdaError("Runtime.Interrupted", "The invocation was interrupted"), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LambdaInvocationException invocation) {
@@ -327,14 +350,20 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     private LambdaInvocationException timedOut(Exception cause) {
-        return new LambdaInvocationException(new LambdaError(LambdaError.TIMED_OUT, String.format(
-                java.util.Locale.ROOT, "Task timed out after %.2f seconds", settings.timeout().toMillis() / 1000.0)),
+        return new LambdaInvocationException(
+                new LambdaError(
+                        LambdaError.TIMED_OUT,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "Task timed out after %.2f seconds",
+                                settings.timeout().toMillis() / 1000.0)),
                 cause);
     }
 
     private byte[] run(Handler handler, byte[] event, long deadline) throws Exception {
         Thread.currentThread().setContextClassLoader(loader);
-        Object context = handler.contextType() == null ? null
+        Object context = handler.contextType() == null
+                ? null
                 : LambdaContexts.create(handler.contextType(), settings, deadline, clock, functionLog);
         Method method = handler.method();
         boolean withContext = method.getParameterCount() > 0
@@ -353,15 +382,16 @@ public final class LambdaFunction implements AutoCloseable {
                 }
                 case POJO -> {
                     Object input = deserialize(event, handler.inputType());
-                    Object output = withContext ? method.invoke(handler.target(), input, context)
+                    Object output = withContext
+                            ? method.invoke(handler.target(), input, context)
                             : method.invoke(handler.target(), input);
                     yield method.getReturnType() == void.class
                             ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8)
                             : pojoMapper.writeValueAsBytes(output);
                 }
                 default -> {
-                    Object output = withContext ? method.invoke(handler.target(), context)
-                            : method.invoke(handler.target());
+                    Object output =
+                            withContext ? method.invoke(handler.target(), context) : method.invoke(handler.target());
                     yield pojoMapper.writeValueAsBytes(output);
                 }
             };
@@ -378,8 +408,11 @@ public final class LambdaFunction implements AutoCloseable {
             return pojoMapper.readValue(event, javaType);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // The Lambda Java runtime's own message for an event it cannot turn into the handler's input type.
-            throw new LambdaInvocationException(new LambdaError("java.lang.RuntimeException",
-                    "An error occurred during JSON parsing: " + e.getOriginalMessage()), e);
+            throw new LambdaInvocationException(
+                    new LambdaError(
+                            "java.lang.RuntimeException",
+                            "An error occurred during JSON parsing: " + e.getOriginalMessage()),
+                    e);
         } catch (IOException e) {
             throw new LambdaInvocationException(LambdaError.of(e), e);
         }
@@ -408,5 +441,4 @@ public final class LambdaFunction implements AutoCloseable {
     public String toString() {
         return "LambdaFunction[" + settings.functionName() + ", " + settings.handler() + "]";
     }
-
 }

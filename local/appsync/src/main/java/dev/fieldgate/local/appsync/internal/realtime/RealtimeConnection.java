@@ -62,8 +62,14 @@ final class RealtimeConnection implements FrameHandler {
     private boolean initialized;
     private ScheduledFuture<?> keepAliveTask;
 
-    RealtimeConnection(GraphQlEngine engine, RequestAuthenticator authenticator, SubscriptionHub hub, ObjectMapper json,
-            Duration keepAlive, ScheduledExecutorService timers, AppSyncRequestException handshakeFailure,
+    RealtimeConnection(
+            GraphQlEngine engine,
+            RequestAuthenticator authenticator,
+            SubscriptionHub hub,
+            ObjectMapper json,
+            Duration keepAlive,
+            ScheduledExecutorService timers,
+            AppSyncRequestException handshakeFailure,
             String sourceIp) {
         this.engine = engine;
         this.authenticator = authenticator;
@@ -127,8 +133,11 @@ final class RealtimeConnection implements FrameHandler {
             case "start" -> start(id, message.path("payload"));
             case "stop" -> stop(id);
             // Clients may ping at the protocol level; AppSync has no message for it.
-            default -> send(message("error", id, errors("UnsupportedOperation", 400,
-                    type + " not supported through the realtime channel")));
+            default ->
+                send(message(
+                        "error",
+                        id,
+                        errors("UnsupportedOperation", 400, type + " not supported through the realtime channel")));
         }
     }
 
@@ -137,8 +146,8 @@ final class RealtimeConnection implements FrameHandler {
             initialized = true;
             send(message("connection_ack", null, Map.of("connectionTimeoutMs", CONNECTION_TIMEOUT_MS)));
             send("{\"type\":\"ka\"}");
-            keepAliveTask = timers.scheduleAtFixedRate(() -> send("{\"type\":\"ka\"}"), keepAlive.toMillis(),
-                    keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+            keepAliveTask = timers.scheduleAtFixedRate(
+                    () -> send("{\"type\":\"ka\"}"), keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -149,14 +158,24 @@ final class RealtimeConnection implements FrameHandler {
         }
         if (!initialized) {
             // UNCONFIRMED: AppSync's text for a start before connection_init.
-            send(message("error", id, errors("UnsupportedOperation", 400,
-                    "Send connection_init and wait for connection_ack before starting a subscription.")));
+            send(message(
+                    "error",
+                    id,
+                    errors(
+                            "UnsupportedOperation",
+                            400,
+                            "Send connection_init and wait for connection_ack before starting a subscription.")));
             return;
         }
         if (hub.contains(connectionId, id)) {
             // UNCONFIRMED: AppSync's text for a subscription id used twice on a connection.
-            send(message("error", id, errors("DuplicateSubscriptionId", 400,
-                    "A subscription with id " + id + " is already running on this connection.")));
+            send(message(
+                    "error",
+                    id,
+                    errors(
+                            "DuplicateSubscriptionId",
+                            400,
+                            "A subscription with id " + id + " is already running on this connection.")));
             return;
         }
         String data = payload.path("data").asText(null);
@@ -169,38 +188,52 @@ final class RealtimeConnection implements FrameHandler {
             }
         }
         if (request == null || !request.isObject() || !request.path("query").isTextual()) {
-            send(message("error", id, Map.of("errors", List.of(requestError(
-                    AppSyncRequestException.malformed("Unable to parse GraphQL query."))))));
+            send(message(
+                    "error",
+                    id,
+                    Map.of(
+                            "errors",
+                            List.of(requestError(
+                                    AppSyncRequestException.malformed("Unable to parse GraphQL query."))))));
             return;
         }
         JsonNode authorization = payload.path("extensions").path("authorization");
-        List<Map.Entry<String, String>> authHeaders = authorization.isObject()
-                ? RealtimeEndpoint.headerFields(authorization) : List.of();
+        List<Map.Entry<String, String>> authHeaders =
+                authorization.isObject() ? RealtimeEndpoint.headerFields(authorization) : List.of();
         Caller caller;
         try {
-            caller = authenticator.authenticate(new SignedHttpRequest("POST", "/graphql", null, authHeaders,
-                    data.getBytes(StandardCharsets.UTF_8)), sourceIp);
+            caller = authenticator.authenticate(
+                    new SignedHttpRequest("POST", "/graphql", null, authHeaders, data.getBytes(StandardCharsets.UTF_8)),
+                    sourceIp);
         } catch (AppSyncRequestException e) {
             send(message("error", id, Map.of("errors", List.of(requestError(e)))));
             return;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = request.path("variables").isObject()
-                ? json.convertValue(request.get("variables"), Map.class) : Map.of();
-        String operationName = request.path("operationName").isTextual() ? request.get("operationName").asText()
+                ? json.convertValue(request.get("variables"), Map.class)
+                : Map.of();
+        String operationName = request.path("operationName").isTextual()
+                ? request.get("operationName").asText()
                 : null;
         Map<String, String> headers = new LinkedHashMap<>();
-        authHeaders.forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ","
-                + b));
+        authHeaders.forEach(
+                h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
         headers.putIfAbsent("x-forwarded-for", sourceIp);
-        GraphQlEngine.SubscribeResult result = engine.subscribe(caller, request.get("query").asText(), operationName,
-                variables, headers, sourceIp);
+        GraphQlEngine.SubscribeResult result =
+                engine.subscribe(caller, request.get("query").asText(), operationName, variables, headers, sourceIp);
         if (result.subscription() == null) {
             send(message("error", id, Map.of("errors", result.errors())));
             return;
         }
-        hub.register(new SubscriptionHub.Registration(connectionId, id, result.subscription(), caller, headers,
-                sourceIp, (subscriptionId, body) -> send(message("data", subscriptionId, body))));
+        hub.register(new SubscriptionHub.Registration(
+                connectionId,
+                id,
+                result.subscription(),
+                caller,
+                headers,
+                sourceIp,
+                (subscriptionId, body) -> send(message("data", subscriptionId, body))));
         send(message("start_ack", id, null));
     }
 

@@ -46,8 +46,12 @@ public final class RealtimeEndpoint implements AutoCloseable {
     private final Duration keepAlive;
     private final ScheduledExecutorService timers;
 
-    public RealtimeEndpoint(GraphQlEngine engine, RequestAuthenticator authenticator, SubscriptionHub hub,
-            ObjectMapper json, Duration keepAlive) {
+    public RealtimeEndpoint(
+            GraphQlEngine engine,
+            RequestAuthenticator authenticator,
+            SubscriptionHub hub,
+            ObjectMapper json,
+            Duration keepAlive) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.hub = hub;
@@ -77,7 +81,7 @@ public final class RealtimeEndpoint implements AutoCloseable {
     /** 400 for anything that is not an AppSync real-time upgrade. UNCONFIRMED: AppSync's exact answer. */
     private static void refuse(org.eclipse.jetty.server.Response response, Callback callback) {
         byte[] body = ("{\"errors\":[{\"errorType\":\"MalformedHttpRequestException\",\"message\":"
-                + "\"The real-time endpoint takes WebSocket connections with the graphql-ws subprotocol.\"}]}")
+                        + "\"The real-time endpoint takes WebSocket connections with the graphql-ws subprotocol.\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(400);
         response.getHeaders().put("Content-Type", "application/json;charset=UTF-8");
@@ -86,8 +90,8 @@ public final class RealtimeEndpoint implements AutoCloseable {
 
     private final class Negotiator implements WebSocketNegotiator {
         @Override
-        public org.eclipse.jetty.websocket.core.FrameHandler negotiate(ServerUpgradeRequest request,
-                ServerUpgradeResponse response, Callback callback) {
+        public org.eclipse.jetty.websocket.core.FrameHandler negotiate(
+                ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
             if (!request.hasSubProtocol(SUBPROTOCOL)) {
                 // Not an AppSync client: decline the upgrade. Returning null tells Jetty the request was answered
                 // here, so the answer must be written (and the callback completed) before returning.
@@ -97,23 +101,25 @@ public final class RealtimeEndpoint implements AutoCloseable {
             response.setAcceptedSubProtocol(SUBPROTOCOL);
             String sourceIp = Request.getRemoteAddr(request);
             Handshake handshake = handshake(request, sourceIp);
-            return new RealtimeConnection(engine, authenticator, hub, json, keepAlive, timers, handshake.failure(),
-                    sourceIp);
+            return new RealtimeConnection(
+                    engine, authenticator, hub, json, keepAlive, timers, handshake.failure(), sourceIp);
         }
     }
 
     /** The connection's verified caller, or why it was refused. */
-    record Handshake(Caller caller, AppSyncRequestException failure) {
-    }
+    record Handshake(Caller caller, AppSyncRequestException failure) {}
 
     private Handshake handshake(ServerUpgradeRequest request, String sourceIp) {
-        Map<String, List<String>> params = HttpExchange.parseUrlEncoded(request.getHttpURI().getQuery());
+        Map<String, List<String>> params =
+                HttpExchange.parseUrlEncoded(request.getHttpURI().getQuery());
         String header = first(params, "header");
         String payload = first(params, "payload");
         if (header == null || payload == null) {
             // UNCONFIRMED: AppSync's exact wording for a handshake without its query parameters.
-            return new Handshake(null, AppSyncRequestException.unauthorized(
-                    "Both, the \"header\", and the \"payload\" query string parameters are missing"));
+            return new Handshake(
+                    null,
+                    AppSyncRequestException.unauthorized(
+                            "Both, the \"header\", and the \"payload\" query string parameters are missing"));
         }
         JsonNode headers;
         String body;
@@ -121,17 +127,29 @@ public final class RealtimeEndpoint implements AutoCloseable {
             headers = json.readTree(Base64.getDecoder().decode(header));
             body = new String(Base64.getDecoder().decode(payload), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | java.io.IOException e) {
-            return new Handshake(null, AppSyncRequestException.unauthorized(
-                    "The \"header\" query string parameter is not base64-encoded JSON."));
+            return new Handshake(
+                    null,
+                    AppSyncRequestException.unauthorized(
+                            "The \"header\" query string parameter is not base64-encoded JSON."));
         }
         if (headers == null || !headers.isObject()) {
-            return new Handshake(null, AppSyncRequestException.unauthorized(
-                    "The \"header\" query string parameter is not base64-encoded JSON."));
+            return new Handshake(
+                    null,
+                    AppSyncRequestException.unauthorized(
+                            "The \"header\" query string parameter is not base64-encoded JSON."));
         }
         try {
             // The IAM connect signature covers a POST to /graphql/connect with the payload as body.
-            return new Handshake(authenticator.authenticate(new SignedHttpRequest("POST", "/graphql/connect", null,
-                    headerFields(headers), body.getBytes(StandardCharsets.UTF_8)), sourceIp), null);
+            return new Handshake(
+                    authenticator.authenticate(
+                            new SignedHttpRequest(
+                                    "POST",
+                                    "/graphql/connect",
+                                    null,
+                                    headerFields(headers),
+                                    body.getBytes(StandardCharsets.UTF_8)),
+                            sourceIp),
+                    null);
         } catch (AppSyncRequestException e) {
             return new Handshake(null, e);
         }

@@ -22,9 +22,14 @@ public final class SubscriptionHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionHub.class);
 
     /** One subscriber: where to send, who it is, what it selected. */
-    record Registration(String connectionId, String id, GraphQlEngine.Subscription subscription, Caller caller,
-            Map<String, String> headers, String sourceIp, BiConsumer<String, Map<String, Object>> sink) {
-    }
+    record Registration(
+            String connectionId,
+            String id,
+            GraphQlEngine.Subscription subscription,
+            Caller caller,
+            Map<String, String> headers,
+            String sourceIp,
+            BiConsumer<String, Map<String, Object>> sink) {}
 
     private final GraphQlEngine engine;
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
@@ -81,8 +86,13 @@ public final class SubscriptionHub implements AutoCloseable {
             return;
         }
         try {
-            Optional<Map<String, Object>> message = engine.deliver(registration.subscription(), registration.caller(),
-                    registration.headers(), registration.sourceIp(), mutationField, payload);
+            Optional<Map<String, Object>> message = engine.deliver(
+                    registration.subscription(),
+                    registration.caller(),
+                    registration.headers(),
+                    registration.sourceIp(),
+                    mutationField,
+                    payload);
             message.ifPresent(m -> registration.sink().accept(registration.id(), m));
         } catch (RuntimeException e) {
             LOG.error("Delivering {} to subscription {} failed", mutationField, registration.id(), e);

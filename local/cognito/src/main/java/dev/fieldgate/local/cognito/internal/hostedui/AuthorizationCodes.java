@@ -18,9 +18,14 @@ final class AuthorizationCodes {
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
 
     /** What a code stands for: the request it answered and the user who signed in. */
-    record AuthorizationCode(String clientId, String redirectUri, String username, List<String> scopes,
-            String codeChallenge, String nonce, Instant expires) {
-    }
+    record AuthorizationCode(
+            String clientId,
+            String redirectUri,
+            String username,
+            List<String> scopes,
+            String codeChallenge,
+            String nonce,
+            Instant expires) {}
 
     AuthorizationCodes(Clock clock) {
         this.clock = clock;
@@ -29,8 +34,16 @@ final class AuthorizationCodes {
     String issue(AuthorizeRequest request, String username) {
         String code = UUID.randomUUID().toString();
         codes.values().removeIf(c -> !c.expires().isAfter(clock.instant()));
-        codes.put(code, new AuthorizationCode(request.client().clientId(), request.redirectUri(), username,
-                request.scopes(), request.codeChallenge(), request.nonce(), clock.instant().plus(CODE_VALIDITY)));
+        codes.put(
+                code,
+                new AuthorizationCode(
+                        request.client().clientId(),
+                        request.redirectUri(),
+                        username,
+                        request.scopes(),
+                        request.codeChallenge(),
+                        request.nonce(),
+                        clock.instant().plus(CODE_VALIDITY)));
         return code;
     }
 

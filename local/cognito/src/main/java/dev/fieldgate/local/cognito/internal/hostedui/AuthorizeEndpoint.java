@@ -72,8 +72,13 @@ final class AuthorizeEndpoint {
             exchange.redirect(OAuthSupport.appendQuery(request.redirectUri(), response));
             return;
         }
-        UserPool.Tokens tokens = pool.startSession(request.client(), username, request.scopes(),
-                request.scopes().contains("openid"), request.nonce(), true);
+        UserPool.Tokens tokens = pool.startSession(
+                request.client(),
+                username,
+                request.scopes(),
+                request.scopes().contains("openid"),
+                request.nonce(),
+                true);
         Map<String, String> fragment = new LinkedHashMap<>();
         if (tokens.idToken() != null) {
             fragment.put("id_token", tokens.idToken());

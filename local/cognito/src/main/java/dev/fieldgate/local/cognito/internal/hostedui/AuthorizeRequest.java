@@ -13,11 +13,26 @@ import java.util.Set;
  * through sign-in, sign-up and password reset, and validate them again on every step, so that no page can be used to
  * reach a redirect URI the client did not register.
  */
-record AuthorizeRequest(UserPool.ClientRuntime client, String responseType, String redirectUri, String state,
-        List<String> scopes, String codeChallenge, String nonce, Map<String, String> params) {
+record AuthorizeRequest(
+        UserPool.ClientRuntime client,
+        String responseType,
+        String redirectUri,
+        String state,
+        List<String> scopes,
+        String codeChallenge,
+        String nonce,
+        Map<String, String> params) {
 
-    private static final List<String> OAUTH_PARAMS = List.of("client_id", "response_type", "redirect_uri", "state",
-            "scope", "code_challenge", "code_challenge_method", "nonce", "identity_provider");
+    private static final List<String> OAUTH_PARAMS = List.of(
+            "client_id",
+            "response_type",
+            "redirect_uri",
+            "state",
+            "scope",
+            "code_challenge",
+            "code_challenge_method",
+            "nonce",
+            "identity_provider");
 
     /** The request cannot be answered by redirecting to the client (bad client id or redirect URI). */
     static final class PageError extends Exception {
@@ -74,8 +89,9 @@ record AuthorizeRequest(UserPool.ClientRuntime client, String responseType, Stri
         if (clientId == null) {
             throw new PageError(400, "Required String parameter 'client_id' is not present");
         }
-        UserPool.ClientRuntime client = pool.client(clientId).orElseThrow(() -> new PageError(400,
-                "Invalid client_id: the user pool has no app client " + clientId + "."));
+        UserPool.ClientRuntime client = pool.client(clientId)
+                .orElseThrow(() ->
+                        new PageError(400, "Invalid client_id: the user pool has no app client " + clientId + "."));
         String redirectUri = params.get("redirect_uri");
         if (redirectUri == null || !client.config().callbackUrls().contains(redirectUri)) {
             throw new PageError(400, "redirect_mismatch: redirect_uri is not one of the client's callback URLs.");
@@ -97,8 +113,8 @@ record AuthorizeRequest(UserPool.ClientRuntime client, String responseType, Stri
         }
         String challenge = params.get("code_challenge");
         String method = params.get("code_challenge_method");
-        if ((challenge != null || method != null) && (challenge == null || !"S256".equals(method)
-                || !challenge.matches("[A-Za-z0-9\\-_]{43}"))) {
+        if ((challenge != null || method != null)
+                && (challenge == null || !"S256".equals(method) || !challenge.matches("[A-Za-z0-9\\-_]{43}"))) {
             throw new RedirectError(redirectUri, "invalid_request", state);
         }
         String provider = params.get("identity_provider");
@@ -109,8 +125,8 @@ record AuthorizeRequest(UserPool.ClientRuntime client, String responseType, Stri
         if (scopes.isEmpty()) {
             throw new RedirectError(redirectUri, "invalid_scope", state);
         }
-        return new AuthorizeRequest(client, responseType, redirectUri, state, scopes, challenge, params.get("nonce"),
-                params);
+        return new AuthorizeRequest(
+                client, responseType, redirectUri, state, scopes, challenge, params.get("nonce"), params);
     }
 
     private static List<String> scopes(UserPool.ClientRuntime client, String requested) {

@@ -58,7 +58,8 @@ final class ForgotPasswordFlow {
             return;
         }
         AuthorizeRequest request = maybeRequest.get();
-        String username = exchange.queryParam("username").orElse(exchange.formParam("username").orElse(""));
+        String username = exchange.queryParam("username")
+                .orElse(exchange.formParam("username").orElse(""));
         if (exchange.method().equals("GET")) {
             pages.confirmForgotPassword(exchange, request, username, CODE_SENT, null);
             return;
@@ -73,7 +74,8 @@ final class ForgotPasswordFlow {
             return;
         }
         try {
-            pool.confirmForgotPassword(request.client(), username, exchange.formParam("code").orElse(""), password);
+            pool.confirmForgotPassword(
+                    request.client(), username, exchange.formParam("code").orElse(""), password);
         } catch (AwsServiceException e) {
             pages.confirmForgotPassword(exchange, request, username, ENTER_CODE, e.getMessage());
             return;

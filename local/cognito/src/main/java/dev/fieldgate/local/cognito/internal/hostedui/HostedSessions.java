@@ -24,8 +24,7 @@ final class HostedSessions {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, HostedSession> sessions = new ConcurrentHashMap<>();
 
-    private record HostedSession(String username, Instant expires) {
-    }
+    private record HostedSession(String username, Instant expires) {}
 
     HostedSessions(Clock clock) {
         this.clock = clock;
@@ -49,8 +48,10 @@ final class HostedSessions {
         sessions.values().removeIf(s -> !s.expires().isAfter(clock.instant()));
         String id = randomToken(32);
         sessions.put(id, new HostedSession(username, clock.instant().plus(SESSION_VALIDITY)));
-        exchange.addHeader("Set-Cookie", SESSION_COOKIE + "=" + id + "; Path=/; Max-Age="
-                + SESSION_VALIDITY.toSeconds() + "; HttpOnly; SameSite=Lax");
+        exchange.addHeader(
+                "Set-Cookie",
+                SESSION_COOKIE + "=" + id + "; Path=/; Max-Age=" + SESSION_VALIDITY.toSeconds()
+                        + "; HttpOnly; SameSite=Lax");
     }
 
     void end(HttpExchange exchange) {

@@ -60,9 +60,9 @@ final class HostedUiPages {
     }
 
     /** The new-password challenge of an invited user, answered on the login page's form. */
-    void newPassword(HttpExchange exchange, AuthorizeRequest request, String session, String username,
-            String error) {
-        String body = NEW_PASSWORD.withRawHtml("error", errorBanner(error))
+    void newPassword(HttpExchange exchange, AuthorizeRequest request, String session, String username, String error) {
+        String body = NEW_PASSWORD
+                .withRawHtml("error", errorBanner(error))
                 .withRawHtml("csrf", csrfField(exchange))
                 .withValue("query", OAuthSupport.query(request.params()))
                 .withValue("session", session)
@@ -74,7 +74,10 @@ final class HostedUiPages {
     /** The sign-up form, with a text field for each attribute in {@code attributes}. */
     void signUp(HttpExchange exchange, AuthorizeRequest request, List<String> attributes, String error) {
         String fields = attributes.stream()
-                .map(a -> SIGN_UP_ATTRIBUTE.withValue("name", a).withValue("label", a.replace('_', ' ')).render())
+                .map(a -> SIGN_UP_ATTRIBUTE
+                        .withValue("name", a)
+                        .withValue("label", a.replace('_', ' '))
+                        .render())
                 .collect(Collectors.joining());
         String body = SIGN_UP.withRawHtml("error", errorBanner(error))
                 .withRawHtml("csrf", csrfField(exchange))
@@ -86,7 +89,8 @@ final class HostedUiPages {
     }
 
     void forgotPassword(HttpExchange exchange, AuthorizeRequest request, String error) {
-        String body = FORGOT_PASSWORD.withRawHtml("error", errorBanner(error))
+        String body = FORGOT_PASSWORD
+                .withRawHtml("error", errorBanner(error))
                 .withRawHtml("csrf", csrfField(exchange))
                 .withValue("query", OAuthSupport.query(request.params()))
                 .withValue("usernameLabel", usernameLabel())
@@ -96,7 +100,8 @@ final class HostedUiPages {
 
     /** The confirmation code form of a new account; {@code text} says where the code went. */
     void confirmUser(HttpExchange exchange, AuthorizeRequest request, String username, String text, String error) {
-        String body = CONFIRM_USER.withRawHtml("error", errorBanner(error))
+        String body = CONFIRM_USER
+                .withRawHtml("error", errorBanner(error))
                 .withRawHtml("csrf", csrfField(exchange))
                 .withValue("query", queryWithUsername(request, username))
                 .withValue("text", text)
@@ -105,9 +110,10 @@ final class HostedUiPages {
     }
 
     /** The reset code and new password form. */
-    void confirmForgotPassword(HttpExchange exchange, AuthorizeRequest request, String username, String text,
-            String error) {
-        String body = CONFIRM_FORGOT_PASSWORD.withRawHtml("error", errorBanner(error))
+    void confirmForgotPassword(
+            HttpExchange exchange, AuthorizeRequest request, String username, String text, String error) {
+        String body = CONFIRM_FORGOT_PASSWORD
+                .withRawHtml("error", errorBanner(error))
                 .withRawHtml("csrf", csrfField(exchange))
                 .withValue("query", queryWithUsername(request, username))
                 .withValue("text", text)
@@ -153,8 +159,10 @@ final class HostedUiPages {
                 formAction += " " + redirect.getScheme() + ":";
             }
         }
-        exchange.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action "
-                + formAction + "; frame-ancestors 'none'");
+        exchange.setHeader(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction
+                        + "; frame-ancestors 'none'");
         exchange.setHeader("Referrer-Policy", "no-referrer");
         String html = PAGE.withValue("title", title)
                 .withValue("poolName", pool.config().name())

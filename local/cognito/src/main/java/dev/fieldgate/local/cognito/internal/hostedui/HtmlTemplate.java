@@ -36,6 +36,7 @@ final class HtmlTemplate {
     private final List<String> literals = new ArrayList<>();
     /** The placeholder at each slot, in order; a name may fill several slots. */
     private final List<String> slots = new ArrayList<>();
+
     private final Set<String> names = new LinkedHashSet<>();
 
     private HtmlTemplate(String source, String template) {
@@ -119,8 +120,7 @@ final class HtmlTemplate {
 
         private final Map<String, String> html = new HashMap<>();
 
-        private Rendering() {
-        }
+        private Rendering() {}
 
         Rendering withValue(String name, String text) {
             return put(name, escape(Objects.requireNonNull(text, () -> source + ": null value for {{" + name + "}}")));
@@ -132,8 +132,7 @@ final class HtmlTemplate {
 
         private Rendering put(String name, String value) {
             if (!names.contains(name)) {
-                throw new IllegalArgumentException(source + " has no placeholder {{" + name + "}}; it has "
-                        + names);
+                throw new IllegalArgumentException(source + " has no placeholder {{" + name + "}}; it has " + names);
             }
             if (html.putIfAbsent(name, value) != null) {
                 throw new IllegalArgumentException(source + ": {{" + name + "}} was given twice");
@@ -144,7 +143,8 @@ final class HtmlTemplate {
         /** The page or fragment; refuses to render while a placeholder has no value. */
         String render() {
             if (html.size() < names.size()) {
-                List<String> missing = names.stream().filter(n -> !html.containsKey(n)).toList();
+                List<String> missing =
+                        names.stream().filter(n -> !html.containsKey(n)).toList();
                 throw new IllegalStateException(source + ": no value for " + missing);
             }
             StringBuilder out = new StringBuilder(literals.get(0));

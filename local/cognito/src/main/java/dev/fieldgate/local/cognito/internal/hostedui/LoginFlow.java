@@ -47,12 +47,21 @@ final class LoginFlow {
                 String newPassword = exchange.formParam("new_password").orElse("");
                 String confirm = exchange.formParam("confirm_password").orElse("");
                 if (!newPassword.equals(confirm)) {
-                    pages.newPassword(exchange, request, challengeSession,
-                            exchange.formParam("username").orElse(""), "The passwords do not match.");
+                    pages.newPassword(
+                            exchange,
+                            request,
+                            challengeSession,
+                            exchange.formParam("username").orElse(""),
+                            "The passwords do not match.");
                     return;
                 }
-                signIn = pool.respondToNewPassword(request.client(), challengeSession,
-                        exchange.formParam("username").orElse(null), newPassword, Map.of(), null);
+                signIn = pool.respondToNewPassword(
+                        request.client(),
+                        challengeSession,
+                        exchange.formParam("username").orElse(null),
+                        newPassword,
+                        Map.of(),
+                        null);
             } else {
                 String username = exchange.formParam("username").orElse("").trim();
                 String password = exchange.formParam("password").orElse("");
@@ -63,7 +72,8 @@ final class LoginFlow {
                 signIn = pool.passwordSignIn(request.client(), username, password);
             }
             if (signIn instanceof UserPool.SignIn.NewPasswordRequired challenge) {
-                pages.newPassword(exchange, request, challenge.session(), challenge.user().username(), null);
+                pages.newPassword(
+                        exchange, request, challenge.session(), challenge.user().username(), null);
                 return;
             }
             String username = ((UserPool.SignIn.Authenticated) signIn).user().username();
@@ -77,7 +87,11 @@ final class LoginFlow {
                 return;
             }
             if (challengeSession != null && e.type().equals("InvalidPasswordException")) {
-                pages.newPassword(exchange, request, challengeSession, exchange.formParam("username").orElse(""),
+                pages.newPassword(
+                        exchange,
+                        request,
+                        challengeSession,
+                        exchange.formParam("username").orElse(""),
                         e.getMessage());
                 return;
             }

@@ -27,14 +27,20 @@ final class LogoutEndpoints {
         String clientId = exchange.queryParam("client_id").orElse(null);
         Optional<UserPool.ClientRuntime> client = pool.client(clientId);
         if (client.isEmpty()) {
-            pages.message(exchange, 400, HostedUiPages.ERROR_TITLE,
+            pages.message(
+                    exchange,
+                    400,
+                    HostedUiPages.ERROR_TITLE,
                     "Required String parameter 'client_id' is not present or not valid.");
             return;
         }
         Optional<String> logoutUri = exchange.queryParam("logout_uri");
         if (logoutUri.isPresent()) {
             if (!client.get().config().logoutUrls().contains(logoutUri.get())) {
-                pages.message(exchange, 400, HostedUiPages.ERROR_TITLE,
+                pages.message(
+                        exchange,
+                        400,
+                        HostedUiPages.ERROR_TITLE,
                         "Invalid logout_uri: it is not one of the client's sign-out URLs.");
                 return;
             }
@@ -42,7 +48,8 @@ final class LogoutEndpoints {
             exchange.redirect(logoutUri.get());
             return;
         }
-        if (exchange.queryParam("redirect_uri").isPresent() && exchange.queryParam("response_type").isPresent()) {
+        if (exchange.queryParam("redirect_uri").isPresent()
+                && exchange.queryParam("response_type").isPresent()) {
             Optional<AuthorizeRequest> request = authorize.request(exchange);
             if (request.isPresent()) {
                 sessions.end(exchange);
@@ -50,7 +57,10 @@ final class LogoutEndpoints {
             }
             return;
         }
-        pages.message(exchange, 400, HostedUiPages.ERROR_TITLE,
+        pages.message(
+                exchange,
+                400,
+                HostedUiPages.ERROR_TITLE,
                 "Required parameter logout_uri, or redirect_uri with response_type, is not present.");
     }
 
@@ -62,8 +72,10 @@ final class LogoutEndpoints {
         }
         String token = exchange.formParam("token").orElse(null);
         Optional<String[]> basic = OAuthSupport.basicCredentials(exchange);
-        String clientId = basic.map(b -> b[0]).orElse(exchange.formParam("client_id").orElse(null));
-        String clientSecret = basic.map(b -> b[1]).orElse(exchange.formParam("client_secret").orElse(null));
+        String clientId =
+                basic.map(b -> b[0]).orElse(exchange.formParam("client_id").orElse(null));
+        String clientSecret =
+                basic.map(b -> b[1]).orElse(exchange.formParam("client_secret").orElse(null));
         Optional<UserPool.ClientRuntime> client = pool.client(clientId);
         if (client.isEmpty() || (client.get().hasSecret() && !pool.clientSecretMatches(client.get(), clientSecret))) {
             OAuthSupport.oauthError(exchange, 401, "invalid_client");

@@ -15,8 +15,7 @@ import java.util.Optional;
 /** Small pieces of OAuth 2.0 shared by the endpoints: query strings, client authentication, PKCE, JSON answers. */
 final class OAuthSupport {
 
-    private OAuthSupport() {
-    }
+    private OAuthSupport() {}
 
     /** The client id and secret of an {@code Authorization: Basic} header, each form-encoded (RFC 6749 2.3.1). */
     static Optional<String[]> basicCredentials(HttpExchange exchange) {
@@ -25,14 +24,16 @@ final class OAuthSupport {
             return Optional.empty();
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon < 0) {
                 return Optional.empty();
             }
             return Optional.of(new String[] {
                 URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)});
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+            });
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -63,7 +64,8 @@ final class OAuthSupport {
             if (q.length() > 0) {
                 q.append('&');
             }
-            q.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+            q.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
         });
         return q.toString();

@@ -49,7 +49,8 @@ final class SignUpFlow {
             exchange.formParam(attr).filter(v -> !v.isBlank()).ifPresent(v -> attributes.put(attr, v.trim()));
         }
         try {
-            pool.signUp(request.client(), username, exchange.formParam("password").orElse(""), attributes);
+            pool.signUp(
+                    request.client(), username, exchange.formParam("password").orElse(""), attributes);
         } catch (AwsServiceException e) {
             pages.signUp(exchange, request, extra, e.getMessage());
             return;
@@ -65,7 +66,8 @@ final class SignUpFlow {
             return;
         }
         AuthorizeRequest request = maybeRequest.get();
-        String username = exchange.queryParam("username").orElse(exchange.formParam("username").orElse(""));
+        String username = exchange.queryParam("username")
+                .orElse(exchange.formParam("username").orElse(""));
         if (exchange.method().equals("GET")) {
             pages.confirmUser(exchange, request, username, CODE_SENT, null);
             return;
@@ -80,7 +82,8 @@ final class SignUpFlow {
                 pages.confirmUser(exchange, request, username, CODE_RESENT, null);
                 return;
             }
-            pool.confirmSignUp(request.client(), username, exchange.formParam("code").orElse(""));
+            pool.confirmSignUp(
+                    request.client(), username, exchange.formParam("code").orElse(""));
         } catch (AwsServiceException e) {
             pages.confirmUser(exchange, request, username, ENTER_CODE, e.getMessage());
             return;

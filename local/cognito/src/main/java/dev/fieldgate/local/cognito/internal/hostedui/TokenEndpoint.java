@@ -38,14 +38,18 @@ final class TokenEndpoint {
             OAuthSupport.oauthError(exchange, 405, "invalid_request");
             return;
         }
-        if (!exchange.header("Content-Type").orElse("").toLowerCase(Locale.ROOT)
+        if (!exchange.header("Content-Type")
+                .orElse("")
+                .toLowerCase(Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded")) {
             OAuthSupport.oauthError(exchange, 400, "invalid_request");
             return;
         }
         Optional<String[]> basic = OAuthSupport.basicCredentials(exchange);
-        String clientId = basic.map(b -> b[0]).orElse(exchange.formParam("client_id").orElse(null));
-        String clientSecret = basic.map(b -> b[1]).orElse(exchange.formParam("client_secret").orElse(null));
+        String clientId =
+                basic.map(b -> b[0]).orElse(exchange.formParam("client_id").orElse(null));
+        String clientSecret =
+                basic.map(b -> b[1]).orElse(exchange.formParam("client_secret").orElse(null));
         String formClientId = exchange.formParam("client_id").orElse(null);
         if (clientId == null || (formClientId != null && !formClientId.equals(clientId))) {
             OAuthSupport.oauthError(exchange, 400, "invalid_client");
@@ -86,13 +90,16 @@ final class TokenEndpoint {
             return;
         }
         AuthorizationCodes.AuthorizationCode code = codes.redeem(codeValue).orElse(null);
-        if (code == null || !code.clientId().equals(client.clientId()) || !code.redirectUri().equals(redirectUri)) {
+        if (code == null
+                || !code.clientId().equals(client.clientId())
+                || !code.redirectUri().equals(redirectUri)) {
             OAuthSupport.oauthError(exchange, 400, "invalid_grant");
             return;
         }
         if (code.codeChallenge() != null) {
             String verifier = exchange.formParam("code_verifier").orElse(null);
-            if (verifier == null || !CODE_VERIFIER.matcher(verifier).matches()
+            if (verifier == null
+                    || !CODE_VERIFIER.matcher(verifier).matches()
                     || !OAuthSupport.constantTimeEquals(OAuthSupport.s256(verifier), code.codeChallenge())) {
                 OAuthSupport.oauthError(exchange, 400, "invalid_grant");
                 return;
@@ -102,8 +109,8 @@ final class TokenEndpoint {
             OAuthSupport.oauthError(exchange, 400, "invalid_grant");
             return;
         }
-        UserPool.Tokens tokens = pool.startSession(client, code.username(), code.scopes(),
-                code.scopes().contains("openid"), code.nonce(), true);
+        UserPool.Tokens tokens = pool.startSession(
+                client, code.username(), code.scopes(), code.scopes().contains("openid"), code.nonce(), true);
         ObjectNode out = AwsJson.object();
         if (tokens.idToken() != null) {
             out.put("id_token", tokens.idToken());
@@ -148,7 +155,9 @@ final class TokenEndpoint {
             return;
         }
         List<String> allowed = client.config().allowedOAuthScopes().stream()
-                .filter(s -> !STANDARD_SCOPES.contains(s)).sorted().toList();
+                .filter(s -> !STANDARD_SCOPES.contains(s))
+                .sorted()
+                .toList();
         List<String> scopes = new ArrayList<>();
         String requested = exchange.formParam("scope").orElse("").trim();
         if (requested.isEmpty()) {

@@ -25,9 +25,11 @@ final class UserInfoEndpoint {
         }
         String authorization = exchange.header("Authorization").orElse("");
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
-            exchange.setHeader("WWW-Authenticate", "Bearer error=\"invalid_request\", error_description="
-                    + "\"Access token is missing\"");
-            ObjectNode body = AwsJson.object().put("error", "invalid_request")
+            exchange.setHeader(
+                    "WWW-Authenticate",
+                    "Bearer error=\"invalid_request\", error_description=" + "\"Access token is missing\"");
+            ObjectNode body = AwsJson.object()
+                    .put("error", "invalid_request")
                     .put("error_description", "Access token is missing");
             OAuthSupport.json(exchange, 400, body);
             return;
@@ -40,10 +42,12 @@ final class UserInfoEndpoint {
             if (e.rejection() == UserPool.AccessRejection.SCOPE) {
                 description = "Access token does not contain openid scope";
             }
-            exchange.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
-                    + description + "\"");
-            OAuthSupport.json(exchange, 401, AwsJson.object().put("error", "invalid_token")
-                    .put("error_description", description));
+            exchange.setHeader(
+                    "WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+            OAuthSupport.json(
+                    exchange,
+                    401,
+                    AwsJson.object().put("error", "invalid_token").put("error_description", description));
             return;
         }
         ObjectNode out = AwsJson.object();

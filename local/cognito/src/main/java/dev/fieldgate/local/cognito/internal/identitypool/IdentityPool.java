@@ -1,8 +1,5 @@
 package dev.fieldgate.local.cognito.internal.identitypool;
 
-import dev.fieldgate.config.AppConfig;
-import dev.fieldgate.config.IdentityPoolConfig;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,11 +9,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.fieldgate.local.core.LocalStateException;
+import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.IdentityPoolConfig;
 import dev.fieldgate.local.cognito.internal.RsaKeySource;
-import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.cognito.internal.userpool.TokenService;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool;
+import dev.fieldgate.local.core.LocalStateException;
+import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.core.internal.sigv4.CognitoAuthType;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.local.core.internal.state.StateJson;
@@ -45,6 +44,7 @@ public final class IdentityPool {
     public static final Duration CREDENTIALS_LIFETIME = Duration.ofHours(1);
     /** OpenID tokens from GetOpenIdToken are valid for 10 minutes. */
     public static final Duration OPEN_ID_TOKEN_LIFETIME = Duration.ofMinutes(10);
+
     public static final String OPEN_ID_ISSUER = "https://cognito-identity.amazonaws.com";
 
     private final IdentityPoolConfig config;
@@ -74,6 +74,7 @@ public final class IdentityPool {
         String identityId;
         /** Linked logins as {@code <provider>|<sub>}. */
         List<String> logins = new ArrayList<>();
+
         long createdMillis;
         // Written to the state document for whoever reads it; the pool itself never needs it.
         @SuppressWarnings("UnusedVariable")
@@ -87,8 +88,15 @@ public final class IdentityPool {
         }
     }
 
-    private IdentityPool(AppConfig config, State state, UserPool userPool, CredentialsRegistry registry,
-            StateStore store, String document, Clock clock, CompletableFuture<RSAKey> openIdKey) {
+    private IdentityPool(
+            AppConfig config,
+            State state,
+            UserPool userPool,
+            CredentialsRegistry registry,
+            StateStore store,
+            String document,
+            Clock clock,
+            CompletableFuture<RSAKey> openIdKey) {
         this.config = config.identityPool().orElseThrow();
         this.app = config.app();
         this.region = config.region();
@@ -109,8 +117,14 @@ public final class IdentityPool {
         }
     }
 
-    public static IdentityPool open(AppConfig config, String identityPoolId, UserPool userPool,
-            CredentialsRegistry registry, StateStore store, Clock clock, RsaKeySource keySource) {
+    public static IdentityPool open(
+            AppConfig config,
+            String identityPoolId,
+            UserPool userPool,
+            CredentialsRegistry registry,
+            StateStore store,
+            Clock clock,
+            RsaKeySource keySource) {
         String document = "cognito-identity/" + identityPoolId + "/identity-pool.json";
         State state = StateJson.read(store, document, State.class).orElse(null);
         if (state == null) {
@@ -129,8 +143,8 @@ public final class IdentityPool {
             try {
                 key = CompletableFuture.completedFuture(RSAKey.parse(state.openIdKey));
             } catch (ParseException e) {
-                throw new LocalStateException("The identity pool's OpenID signing key in " + document
-                        + " is unreadable.", e);
+                throw new LocalStateException(
+                        "The identity pool's OpenID signing key in " + document + " is unreadable.", e);
             }
         }
         return new IdentityPool(config, state, userPool, registry, store, document, clock, key);
@@ -161,7 +175,8 @@ public final class IdentityPool {
     /** The guest role, which exists only when the pool allows unauthenticated identities (as Terraform deploys). */
     public Optional<String> guestRoleArn() {
         return config.allowUnauthenticatedIdentities()
-                ? Optional.of("arn:aws:iam::" + registry.accountId() + ":role/" + app + "-guest") : Optional.empty();
+                ? Optional.of("arn:aws:iam::" + registry.accountId() + ":role/" + app + "-guest")
+                : Optional.empty();
     }
 
     public String authenticatedRoleArn() {
@@ -210,12 +225,11 @@ public final class IdentityPool {
     }
 
     /** Issued credentials and the identity id. */
-    public record Credentials(String identityId, CredentialsRegistry.Issued issued) {
-    }
+    public record Credentials(String identityId, CredentialsRegistry.Issued issued) {}
 
     /** GetCredentialsForIdentity (the enhanced flow). */
-    public synchronized Credentials getCredentials(String identityId, Map<String, String> logins,
-            String customRoleArn) {
+    public synchronized Credentials getCredentials(
+            String identityId, Map<String, String> logins, String customRoleArn) {
         Identity identity = requireIdentity(identityId);
         List<Login> verified = linkOrCheck(identity, logins);
         boolean authenticated = !verified.isEmpty();
@@ -223,7 +237,8 @@ public final class IdentityPool {
         String roleArn = authenticated ? authenticatedRoleArn() : guestRoleArn().orElseThrow();
         if (customRoleArn != null && !customRoleArn.equals(roleArn)) {
             // Choosing a role needs token-based role mapping, which fieldgate.json does not configure.
-            throw new AwsServiceException("InvalidParameterException",
+            throw new AwsServiceException(
+                    "InvalidParameterException",
                     "CustomRoleArn is only supported with token-based role mapping on this identity pool.");
         }
         String roleId = authenticated ? state.authenticatedRoleId : state.guestRoleId;
@@ -232,8 +247,13 @@ public final class IdentityPool {
             providers.add(login.provider());
             providers.add(login.provider() + ":CognitoSignIn:" + login.sub());
         }
-        CredentialsRegistry.Issued issued = registry.issue(roleArn, roleId, state.identityPoolId, identityId,
-                authenticated ? CognitoAuthType.AUTHENTICATED : CognitoAuthType.UNAUTHENTICATED, providers,
+        CredentialsRegistry.Issued issued = registry.issue(
+                roleArn,
+                roleId,
+                state.identityPoolId,
+                identityId,
+                authenticated ? CognitoAuthType.AUTHENTICATED : CognitoAuthType.UNAUTHENTICATED,
+                providers,
                 clock.instant().plus(CREDENTIALS_LIFETIME));
         return new Credentials(identityId, issued);
     }
@@ -242,8 +262,8 @@ public final class IdentityPool {
     public synchronized String getOpenIdToken(String identityId, Map<String, String> logins) {
         if (!config.allowClassicFlow()) {
             // What Cognito answers when the pool's AllowClassicFlow is false.
-            throw new AwsServiceException("InvalidParameterException",
-                    "Basic (classic) flow is not enabled, please use enhanced flow.");
+            throw new AwsServiceException(
+                    "InvalidParameterException", "Basic (classic) flow is not enabled, please use enhanced flow.");
         }
         Identity identity = requireIdentity(identityId);
         List<Login> verified = linkOrCheck(identity, logins);
@@ -267,8 +287,12 @@ public final class IdentityPool {
                 .issueTime(Date.from(now))
                 .build();
         RSASSASigner signer = openIdSigner();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(openIdKey.getKeyID())
-                .type(new JOSEObjectType("JWS")).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS512)
+                        .keyID(openIdKey.getKeyID())
+                        .type(new JOSEObjectType("JWS"))
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -323,15 +347,23 @@ public final class IdentityPool {
             try {
                 claims = userPool.verifyIdTokenForLogin(entry.getValue());
             } catch (TokenService.TokenRejectedException e) {
-                throw notAuthorized(switch (e.rejection()) {
-                    case MALFORMED -> "Invalid login token. Not a valid OpenId Connect identity token.";
-                    case BAD_SIGNATURE -> "Invalid login token. Couldn't verify signed token.";
-                    case WRONG_TOKEN_USE -> "Invalid login token. Missing a required claim: aud";
-                    case WRONG_ISSUER -> "Invalid login token. Issuer doesn't match providerName";
-                    case EXPIRED -> "Invalid login token. Token expired: " + clock.instant().getEpochSecond()
-                            + " >= " + (e.claims() == null || e.claims().getExpirationTime() == null ? 0
-                                    : e.claims().getExpirationTime().toInstant().getEpochSecond());
-                });
+                throw notAuthorized(
+                        switch (e.rejection()) {
+                            case MALFORMED -> "Invalid login token. Not a valid OpenId Connect identity token.";
+                            case BAD_SIGNATURE -> "Invalid login token. Couldn't verify signed token.";
+                            case WRONG_TOKEN_USE -> "Invalid login token. Missing a required claim: aud";
+                            case WRONG_ISSUER -> "Invalid login token. Issuer doesn't match providerName";
+                            case EXPIRED ->
+                                "Invalid login token. Token expired: "
+                                        + clock.instant().getEpochSecond()
+                                        + " >= "
+                                        + (e.claims() == null || e.claims().getExpirationTime() == null
+                                                ? 0
+                                                : e.claims()
+                                                        .getExpirationTime()
+                                                        .toInstant()
+                                                        .getEpochSecond());
+                        });
             }
             List<String> audience = claims.getAudience();
             if (audience == null || audience.isEmpty()) {
@@ -361,8 +393,8 @@ public final class IdentityPool {
 
     private void requirePool(String identityPoolId) {
         if (!state.identityPoolId.equals(identityPoolId)) {
-            throw new AwsServiceException("ResourceNotFoundException",
-                    "IdentityPool '" + identityPoolId + "' not found.");
+            throw new AwsServiceException(
+                    "ResourceNotFoundException", "IdentityPool '" + identityPoolId + "' not found.");
         }
     }
 

@@ -2,10 +2,10 @@ package dev.fieldgate.local.cognito.internal.identitypool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fieldgate.local.cognito.internal.userpool.UserPool;
 import dev.fieldgate.local.core.internal.awsjson.AwsJson;
 import dev.fieldgate.local.core.internal.awsjson.AwsJsonService;
 import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
-import dev.fieldgate.local.cognito.internal.userpool.UserPool;
 import dev.fieldgate.local.core.internal.http.HttpExchange;
 import dev.fieldgate.local.core.internal.sigv4.SigV4Exception;
 import dev.fieldgate.local.core.internal.sigv4.SigV4Verifier;
@@ -41,7 +41,9 @@ public final class IdentityPoolApi {
         });
         ops.put("GetCredentialsForIdentity", (in, ex) -> {
             String identityId = id(in, "IdentityId");
-            IdentityPool.Credentials credentials = pool.getCredentials(identityId, logins(in),
+            IdentityPool.Credentials credentials = pool.getCredentials(
+                    identityId,
+                    logins(in),
                     AwsJson.optionalString(in, "CustomRoleArn").orElse(null));
             ObjectNode out = AwsJson.object();
             out.put("IdentityId", credentials.identityId());
@@ -49,7 +51,9 @@ public final class IdentityPoolApi {
             c.put("AccessKeyId", credentials.issued().credentials().accessKeyId());
             c.put("SecretKey", credentials.issued().credentials().secretAccessKey());
             c.put("SessionToken", credentials.issued().sessionToken());
-            c.put("Expiration", AwsJson.timestamp(credentials.issued().credentials().expiration()));
+            c.put(
+                    "Expiration",
+                    AwsJson.timestamp(credentials.issued().credentials().expiration()));
             return out;
         });
         ops.put("GetOpenIdToken", (in, ex) -> {
@@ -70,10 +74,12 @@ public final class IdentityPoolApi {
             out.put("AllowClassicFlow", pool.config().allowClassicFlow());
             var providers = out.putArray("CognitoIdentityProviders");
             for (String clientName : pool.config().clients()) {
-                userPool.clientByName(clientName).ifPresent(c -> providers.addObject()
-                        .put("ProviderName", userPool.providerName())
-                        .put("ClientId", c.clientId())
-                        .put("ServerSideTokenCheck", false));
+                userPool.clientByName(clientName)
+                        .ifPresent(c -> providers
+                                .addObject()
+                                .put("ProviderName", userPool.providerName())
+                                .put("ClientId", c.clientId())
+                                .put("ServerSideTokenCheck", false));
             }
             return out;
         });
@@ -105,18 +111,21 @@ public final class IdentityPoolApi {
             throw new AwsServiceException(e.awsErrorType(), e.getMessage());
         }
         if (!caller.isAdministrator()) {
-            throw new AwsServiceException("AccessDeniedException", "User: " + caller.arn()
-                    + " is not authorized to perform: cognito-identity:" + operation + " on resource: "
-                    + "arn:aws:cognito-identity:" + userPool.region() + ":" + caller.accountId() + ":identitypool/"
-                    + pool.id());
+            throw new AwsServiceException(
+                    "AccessDeniedException",
+                    "User: " + caller.arn()
+                            + " is not authorized to perform: cognito-identity:" + operation + " on resource: "
+                            + "arn:aws:cognito-identity:" + userPool.region() + ":" + caller.accountId()
+                            + ":identitypool/"
+                            + pool.id());
         }
     }
 
     private static String id(JsonNode in, String member) {
         String value = AwsJson.requiredString(in, member);
         if (value.length() > 55 || !ID.matcher(value).matches()) {
-            throw AwsServiceException.constraint(member, "Member must satisfy regular expression pattern: "
-                    + "[\\w-]+:[0-9a-f-]+");
+            throw AwsServiceException.constraint(
+                    member, "Member must satisfy regular expression pattern: " + "[\\w-]+:[0-9a-f-]+");
         }
         return value;
     }

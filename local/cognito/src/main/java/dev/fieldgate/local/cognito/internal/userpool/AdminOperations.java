@@ -31,24 +31,30 @@ final class AdminOperations {
         String username = AwsJson.requiredString(in, "Username");
         String action = AwsJson.optionalString(in, "MessageAction").orElse(null);
         if (action != null && !action.equals("RESEND") && !action.equals("SUPPRESS")) {
-            throw AwsServiceException.constraint("MessageAction",
-                    "Member must satisfy enum value set: [RESEND, SUPPRESS]");
+            throw AwsServiceException.constraint(
+                    "MessageAction", "Member must satisfy enum value set: [RESEND, SUPPRESS]");
         }
         Set<String> mediums = new LinkedHashSet<>();
         JsonNode requested = in.get("DesiredDeliveryMediums");
         if (requested != null && requested.isArray()) {
             requested.forEach(m -> mediums.add(m.asText()));
         }
-        UserPool.UserView created = pool.adminCreateUser(username, AwsJson.attributeList(in, "UserAttributes"),
-                AwsJson.optionalString(in, "TemporaryPassword").orElse(null), "RESEND".equals(action),
-                "SUPPRESS".equals(action), mediums);
+        UserPool.UserView created = pool.adminCreateUser(
+                username,
+                AwsJson.attributeList(in, "UserAttributes"),
+                AwsJson.optionalString(in, "TemporaryPassword").orElse(null),
+                "RESEND".equals(action),
+                "SUPPRESS".equals(action),
+                mediums);
         ObjectNode out = AwsJson.object();
         out.set("User", ApiShapes.userType(pool.userSnapshot(created.username()), null));
         return out;
     }
 
     JsonNode setUserPassword(ObjectNode in) {
-        pool.adminSetUserPassword(AwsJson.requiredString(in, "Username"), AwsJson.requiredString(in, "Password"),
+        pool.adminSetUserPassword(
+                AwsJson.requiredString(in, "Username"),
+                AwsJson.requiredString(in, "Password"),
                 AwsJson.optionalBoolean(in, "Permanent").orElse(false));
         return AwsJson.object();
     }
@@ -91,8 +97,8 @@ final class AdminOperations {
     }
 
     JsonNode updateUserAttributes(ObjectNode in) {
-        pool.updateAttributes(AwsJson.requiredString(in, "Username"),
-                ApiShapes.requiredAttributes(in, "UserAttributes"), true);
+        pool.updateAttributes(
+                AwsJson.requiredString(in, "Username"), ApiShapes.requiredAttributes(in, "UserAttributes"), true);
         return AwsJson.object();
     }
 
@@ -103,7 +109,8 @@ final class AdminOperations {
     }
 
     JsonNode listUsers(ObjectNode in) {
-        Predicate<UserSnapshot> filter = ListUsersFilter.parse(AwsJson.optionalString(in, "Filter").orElse(""));
+        Predicate<UserSnapshot> filter =
+                ListUsersFilter.parse(AwsJson.optionalString(in, "Filter").orElse(""));
         Set<String> attributesToGet = null;
         JsonNode requested = in.get("AttributesToGet");
         if (requested != null && requested.isArray()) {
@@ -113,8 +120,16 @@ final class AdminOperations {
             }
         }
         Set<String> wanted = attributesToGet;
-        List<UserSnapshot> users = pool.allUserSnapshots().stream().filter(filter).toList();
-        return ApiShapes.page(users, in, "Limit", 60, "PaginationToken", "Users", "PaginationToken",
+        List<UserSnapshot> users =
+                pool.allUserSnapshots().stream().filter(filter).toList();
+        return ApiShapes.page(
+                users,
+                in,
+                "Limit",
+                60,
+                "PaginationToken",
+                "Users",
+                "PaginationToken",
                 u -> ApiShapes.userType(u, wanted));
     }
 
@@ -142,15 +157,18 @@ final class AdminOperations {
     JsonNode createGroup(ObjectNode in) {
         String name = AwsJson.requiredString(in, "GroupName");
         if (!name.matches("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}")) {
-            throw AwsServiceException.constraint("GroupName",
-                    "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+            throw AwsServiceException.constraint(
+                    "GroupName", "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
         }
         Optional<Integer> precedence = AwsJson.optionalInt(in, "Precedence");
         if (precedence.isPresent() && precedence.get() < 0) {
             throw AwsServiceException.constraint("Precedence", "Member must have value greater than or equal to 0");
         }
-        GroupRecord group = pool.createGroup(name, AwsJson.optionalString(in, "Description").orElse(null),
-                precedence.orElse(null), AwsJson.optionalString(in, "RoleArn").orElse(null));
+        GroupRecord group = pool.createGroup(
+                name,
+                AwsJson.optionalString(in, "Description").orElse(null),
+                precedence.orElse(null),
+                AwsJson.optionalString(in, "RoleArn").orElse(null));
         ObjectNode out = AwsJson.object();
         out.set("Group", groupType(group));
         return out;

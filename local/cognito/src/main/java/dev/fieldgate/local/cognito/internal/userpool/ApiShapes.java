@@ -17,8 +17,7 @@ import java.util.function.Function;
 /** Request members and response shapes that several operations of {@link UserPoolApi} share. */
 final class ApiShapes {
 
-    private ApiShapes() {
-    }
+    private ApiShapes() {}
 
     // ------------------------------------------------------------------ requests
 
@@ -115,17 +114,26 @@ final class ApiShapes {
     }
 
     /** One page of {@code items}; the page token is an opaque offset. */
-    static <T> JsonNode page(List<T> items, ObjectNode in, String limitMember, int maxLimit, String tokenMember,
-            String listName, String nextName, Function<T, JsonNode> shape) {
+    static <T> JsonNode page(
+            List<T> items,
+            ObjectNode in,
+            String limitMember,
+            int maxLimit,
+            String tokenMember,
+            String listName,
+            String nextName,
+            Function<T, JsonNode> shape) {
         int limit = AwsJson.optionalInt(in, limitMember).orElse(maxLimit);
         if (limit < 0 || limit > maxLimit) {
-            throw AwsServiceException.constraint(limitMember, "Member must have value less than or equal to "
-                    + maxLimit);
+            throw AwsServiceException.constraint(
+                    limitMember, "Member must have value less than or equal to " + maxLimit);
         }
         if (limit == 0) {
             limit = maxLimit;
         }
-        int offset = AwsJson.optionalString(in, tokenMember).map(ApiShapes::decodePageToken).orElse(0);
+        int offset = AwsJson.optionalString(in, tokenMember)
+                .map(ApiShapes::decodePageToken)
+                .orElse(0);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray(listName);
         int end = Math.min(items.size(), offset + limit);

@@ -58,8 +58,8 @@ final class AppClients {
     }
 
     ClientRuntime require(String clientId) {
-        return byId(clientId).orElseThrow(() -> CognitoErrors.resourceNotFound(
-                "User pool client " + clientId + " does not exist."));
+        return byId(clientId)
+                .orElseThrow(() -> CognitoErrors.resourceNotFound("User pool client " + clientId + " does not exist."));
     }
 
     /** See {@link UserPool#checkSecretHash}. */
@@ -68,12 +68,13 @@ final class AppClients {
             return;
         }
         if (presented == null) {
-            throw CognitoErrors.notAuthorized("Client " + client.clientId()
-                    + " is configured with secret but SECRET_HASH was not received");
+            throw CognitoErrors.notAuthorized(
+                    "Client " + client.clientId() + " is configured with secret but SECRET_HASH was not received");
         }
         for (String username : usernames) {
-            if (username != null && PoolContext.constantTimeEquals(presented,
-                    CognitoSecretHash.compute(username, client.clientId(), client.clientSecret()))) {
+            if (username != null
+                    && PoolContext.constantTimeEquals(
+                            presented, CognitoSecretHash.compute(username, client.clientId(), client.clientSecret()))) {
                 return;
             }
         }
@@ -81,7 +82,8 @@ final class AppClients {
     }
 
     boolean secretMatches(ClientRuntime client, String presented) {
-        return client.hasSecret() && presented != null
+        return client.hasSecret()
+                && presented != null
                 && PoolContext.constantTimeEquals(presented, client.clientSecret());
     }
 

@@ -14,9 +14,26 @@ final class AttributeRules {
 
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final Pattern PHONE = Pattern.compile("\\+[0-9]{4,15}");
-    private static final Set<String> STANDARD_ATTRIBUTES = Set.of("address", "birthdate", "email", "email_verified",
-            "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname", "phone_number",
-            "phone_number_verified", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo");
+    private static final Set<String> STANDARD_ATTRIBUTES = Set.of(
+            "address",
+            "birthdate",
+            "email",
+            "email_verified",
+            "family_name",
+            "gender",
+            "given_name",
+            "locale",
+            "middle_name",
+            "name",
+            "nickname",
+            "phone_number",
+            "phone_number_verified",
+            "picture",
+            "preferred_username",
+            "profile",
+            "updated_at",
+            "website",
+            "zoneinfo");
 
     private final PoolContext pool;
     private final UserDirectory users;
@@ -63,8 +80,8 @@ final class AttributeRules {
         for (String required : pool.poolConfig.requiredAttributes()) {
             String value = attrs.get(required);
             if (value == null || value.isEmpty()) {
-                throw CognitoErrors.invalidParameter("Attributes did not conform to the schema: " + required
-                        + ": The attribute is required");
+                throw CognitoErrors.invalidParameter(
+                        "Attributes did not conform to the schema: " + required + ": The attribute is required");
             }
         }
     }
@@ -84,9 +101,11 @@ final class AttributeRules {
             for (UserRecord other : users.all()) {
                 if (other != self && value.equalsIgnoreCase(other.attributes.get(alias))) {
                     String what = alias.equals("email") ? "email" : "phone_number";
-                    throw new AwsServiceException(errorType, errorType.equals("UsernameExistsException")
-                            ? "An account with the given " + what + " already exists."
-                            : "An account with the " + what + " already exists.");
+                    throw new AwsServiceException(
+                            errorType,
+                            errorType.equals("UsernameExistsException")
+                                    ? "An account with the given " + what + " already exists."
+                                    : "An account with the " + what + " already exists.");
                 }
             }
         }

@@ -44,8 +44,8 @@ final class AuthOperations {
                 if (adminFlow != admin) {
                     throw CognitoErrors.invalidParameter("Initiate Auth method not supported.");
                 }
-                ApiShapes.requireFlow(client,
-                        adminFlow ? "ALLOW_ADMIN_USER_PASSWORD_AUTH" : "ALLOW_USER_PASSWORD_AUTH", flow);
+                ApiShapes.requireFlow(
+                        client, adminFlow ? "ALLOW_ADMIN_USER_PASSWORD_AUTH" : "ALLOW_USER_PASSWORD_AUTH", flow);
                 String username = ApiShapes.requiredParameter(params, "USERNAME");
                 String password = ApiShapes.requiredParameter(params, "PASSWORD");
                 pool.checkSecretHash(client, secretHash, username, ApiShapes.canonical(pool, username));
@@ -56,7 +56,10 @@ final class AuthOperations {
                 String refreshToken = ApiShapes.requiredParameter(params, "REFRESH_TOKEN");
                 if (client.hasSecret()) {
                     Optional<UserPool.UserView> owner = pool.refreshTokenOwner(client, refreshToken);
-                    pool.checkSecretHash(client, secretHash, owner.map(UserPool.UserView::username).orElse(null),
+                    pool.checkSecretHash(
+                            client,
+                            secretHash,
+                            owner.map(UserPool.UserView::username).orElse(null),
                             owner.map(UserPool.UserView::sub).orElse(null),
                             owner.map(u -> u.attributes().get("email")).orElse(null),
                             params.get("USERNAME"));
@@ -74,9 +77,12 @@ final class AuthOperations {
                 throw CognitoErrors.notAuthorized("Custom auth lambda trigger is not configured for the user pool.");
             }
             case "USER_AUTH" -> throw CognitoErrors.invalidParameter("USER_AUTH flow not enabled for this client");
-            default -> throw AwsServiceException.constraint("AuthFlow", "Member must satisfy enum value set: "
-                    + "[USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, "
-                    + "USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH]");
+            default ->
+                throw AwsServiceException.constraint(
+                        "AuthFlow",
+                        "Member must satisfy enum value set: "
+                                + "[USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, "
+                                + "USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH]");
         }
     }
 
@@ -92,8 +98,9 @@ final class AuthOperations {
                 String block = ApiShapes.requiredParameter(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
                 String signature = ApiShapes.requiredParameter(responses, "PASSWORD_CLAIM_SIGNATURE");
                 String timestamp = ApiShapes.requiredParameter(responses, "TIMESTAMP");
-                return authResult(client, pool.respondToPasswordVerifier(client, username, block, timestamp,
-                        signature, secretHash));
+                return authResult(
+                        client,
+                        pool.respondToPasswordVerifier(client, username, block, timestamp, signature, secretHash));
             }
             case "NEW_PASSWORD_REQUIRED" -> {
                 String session = AwsJson.optionalString(in, "Session").orElse(null);
@@ -106,12 +113,20 @@ final class AuthOperations {
                         attributes.put(k.substring("userAttributes.".length()), v);
                     }
                 });
-                return authResult(client, pool.respondToNewPassword(client, session, responses.get("USERNAME"),
-                        responses.get("NEW_PASSWORD"), attributes, secretHash));
+                return authResult(
+                        client,
+                        pool.respondToNewPassword(
+                                client,
+                                session,
+                                responses.get("USERNAME"),
+                                responses.get("NEW_PASSWORD"),
+                                attributes,
+                                secretHash));
             }
-            default -> throw CognitoErrors.invalidParameter("The challenge " + challenge
-                    + " is not supported by the local user pool (it issues PASSWORD_VERIFIER and"
-                    + " NEW_PASSWORD_REQUIRED).");
+            default ->
+                throw CognitoErrors.invalidParameter("The challenge " + challenge
+                        + " is not supported by the local user pool (it issues PASSWORD_VERIFIER and"
+                        + " NEW_PASSWORD_REQUIRED).");
         }
     }
 
@@ -123,13 +138,16 @@ final class AuthOperations {
             out.put("Session", challenge.session());
             ObjectNode parameters = out.putObject("ChallengeParameters");
             parameters.put("USER_ID_FOR_SRP", challenge.user().username());
-            parameters.put("requiredAttributes", AwsJson.MAPPER.valueToTree(challenge.requiredAttributes())
-                    .toString());
-            parameters.put("userAttributes", AwsJson.MAPPER.valueToTree(challenge.userAttributes()).toString());
+            parameters.put(
+                    "requiredAttributes",
+                    AwsJson.MAPPER.valueToTree(challenge.requiredAttributes()).toString());
+            parameters.put(
+                    "userAttributes",
+                    AwsJson.MAPPER.valueToTree(challenge.userAttributes()).toString());
             return out;
         }
         UserPool.UserView user = ((UserPool.SignIn.Authenticated) signIn).user();
-        return ApiShapes.tokensResult(pool.startSession(client, user.username(), List.of(UserPool.ADMIN_SCOPE), true,
-                null, false));
+        return ApiShapes.tokensResult(
+                pool.startSession(client, user.username(), List.of(UserPool.ADMIN_SCOPE), true, null, false));
     }
 }

@@ -7,8 +7,7 @@ final class CognitoErrors {
 
     static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
 
-    private CognitoErrors() {
-    }
+    private CognitoErrors() {}
 
     static AwsServiceException notAuthorized(String message) {
         return new AwsServiceException("NotAuthorizedException", message);
@@ -32,7 +31,8 @@ final class CognitoErrors {
     }
 
     static AwsServiceException codeMismatch() {
-        return new AwsServiceException("CodeMismatchException", "Invalid verification code provided, please try again.");
+        return new AwsServiceException(
+                "CodeMismatchException", "Invalid verification code provided, please try again.");
     }
 
     static AwsServiceException expiredCode() {

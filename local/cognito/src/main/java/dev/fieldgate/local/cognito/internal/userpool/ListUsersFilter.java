@@ -11,11 +11,19 @@ final class ListUsersFilter {
 
     private static final Pattern FILTER =
             Pattern.compile("\\s*([\\w:]+)\\s*(=|\\^=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
-    private static final Set<String> FILTERABLE = Set.of("username", "email", "phone_number", "name", "given_name",
-            "family_name", "preferred_username", "cognito:user_status", "status", "sub");
+    private static final Set<String> FILTERABLE = Set.of(
+            "username",
+            "email",
+            "phone_number",
+            "name",
+            "given_name",
+            "family_name",
+            "preferred_username",
+            "cognito:user_status",
+            "status",
+            "sub");
 
-    private ListUsersFilter() {
-    }
+    private ListUsersFilter() {}
 
     /** The users a filter text selects; a blank text selects all. */
     static Predicate<UserSnapshot> parse(String text) {

@@ -31,7 +31,8 @@ final class Lockout {
         if (user.failedSignIns >= FREE_FAILED_SIGN_INS) {
             long seconds = 1L << Math.min(20, user.failedSignIns - FREE_FAILED_SIGN_INS);
             Duration lock = Duration.ofSeconds(seconds);
-            user.lockedUntilMillis = now.plus(lock.compareTo(MAX_LOCKOUT) > 0 ? MAX_LOCKOUT : lock).toEpochMilli();
+            user.lockedUntilMillis = now.plus(lock.compareTo(MAX_LOCKOUT) > 0 ? MAX_LOCKOUT : lock)
+                    .toEpochMilli();
         }
     }
 
@@ -39,8 +40,10 @@ final class Lockout {
     void recordFailedPasswordChange(UserRecord user) {
         user.failedSignIns++;
         if (user.failedSignIns >= FREE_FAILED_SIGN_INS) {
-            user.lockedUntilMillis = pool.clock.instant().plusSeconds(
-                    1L << Math.min(20, user.failedSignIns - FREE_FAILED_SIGN_INS)).toEpochMilli();
+            user.lockedUntilMillis = pool.clock
+                    .instant()
+                    .plusSeconds(1L << Math.min(20, user.failedSignIns - FREE_FAILED_SIGN_INS))
+                    .toEpochMilli();
         }
     }
 

@@ -14,8 +14,8 @@ final class PasswordChanges {
     private final Lockout lockout;
     private final VerificationCodes codes;
 
-    PasswordChanges(PoolContext pool, UserDirectory users, Passwords passwords, Lockout lockout,
-            VerificationCodes codes) {
+    PasswordChanges(
+            PoolContext pool, UserDirectory users, Passwords passwords, Lockout lockout, VerificationCodes codes) {
         this.pool = pool;
         this.users = users;
         this.passwords = passwords;
@@ -53,7 +53,8 @@ final class PasswordChanges {
     void confirmForgotPassword(ClientRuntime client, String signInName, String code, String password) {
         UserRecord user = users.find(signInName).orElse(null);
         if (user == null) {
-            throw client.config().preventUserExistenceErrors() ? CognitoErrors.codeMismatch()
+            throw client.config().preventUserExistenceErrors()
+                    ? CognitoErrors.codeMismatch()
                     : CognitoErrors.userClientNotFound();
         }
         passwords.checkPolicy(password);

@@ -26,11 +26,15 @@ final class PasswordSignIn {
     private final Lockout lockout;
     private final Map<String, PendingNewPassword> pendingNewPassword = new ConcurrentHashMap<>();
 
-    private record PendingNewPassword(String username, String clientId, Instant expires) {
-    }
+    private record PendingNewPassword(String username, String clientId, Instant expires) {}
 
-    PasswordSignIn(PoolContext pool, AppClients clients, UserDirectory users, AttributeRules attributeRules,
-            Passwords passwords, Lockout lockout) {
+    PasswordSignIn(
+            PoolContext pool,
+            AppClients clients,
+            UserDirectory users,
+            AttributeRules attributeRules,
+            Passwords passwords,
+            Lockout lockout) {
         this.pool = pool;
         this.clients = clients;
         this.users = users;
@@ -43,7 +47,8 @@ final class PasswordSignIn {
     SignIn signIn(ClientRuntime client, String signInName, String password) {
         UserRecord user = users.find(signInName).orElse(null);
         if (user == null) {
-            throw client.config().preventUserExistenceErrors() ? CognitoErrors.incorrectCredentials()
+            throw client.config().preventUserExistenceErrors()
+                    ? CognitoErrors.incorrectCredentials()
                     : CognitoErrors.userNotFound();
         }
         boolean matches = user.verifierHex != null && password != null && passwords.matches(user, password);
@@ -78,8 +83,12 @@ final class PasswordSignIn {
                         "Temporary password has expired and must be reset by an administrator.");
             }
             String session = pool.randomToken(96);
-            pendingNewPassword.put(session, new PendingNewPassword(user.username, client.clientId(),
-                    now.plus(client.config().authSessionValidity())));
+            pendingNewPassword.put(
+                    session,
+                    new PendingNewPassword(
+                            user.username,
+                            client.clientId(),
+                            now.plus(client.config().authSessionValidity())));
             Map<String, String> attributes = UserDirectory.withoutNulls(user.attributes);
             attributes.remove("email_verified");
             attributes.remove("phone_number_verified");
@@ -95,8 +104,13 @@ final class PasswordSignIn {
     }
 
     /** See {@link UserPool#respondToNewPassword}. */
-    SignIn respondToNewPassword(ClientRuntime client, String session, String username, String newPassword,
-            Map<String, String> attributes, String secretHash) {
+    SignIn respondToNewPassword(
+            ClientRuntime client,
+            String session,
+            String username,
+            String newPassword,
+            Map<String, String> attributes,
+            String secretHash) {
         PendingNewPassword pending = session == null ? null : pendingNewPassword.get(session);
         if (pending == null || !pending.clientId().equals(client.clientId())) {
             throw CognitoErrors.notAuthorized("Invalid session for the user.");
@@ -109,7 +123,9 @@ final class PasswordSignIn {
         if (user == null) {
             throw CognitoErrors.userNotFound();
         }
-        if (username != null && !username.equals(user.username) && users.find(username).orElse(null) != user) {
+        if (username != null
+                && !username.equals(user.username)
+                && users.find(username).orElse(null) != user) {
             throw CognitoErrors.notAuthorized("Invalid session for the user.");
         }
         clients.checkSecretHash(client, secretHash, username, user.username);

@@ -31,10 +31,11 @@ final class Passwords {
         if (password.length() > 256) {
             throw AwsServiceException.constraint("password", "Member must have length less than or equal to 256");
         }
-        if (!password.isEmpty() && (Character.isWhitespace(password.charAt(0))
-                || Character.isWhitespace(password.charAt(password.length() - 1)))) {
-            throw AwsServiceException.constraint("password",
-                    "Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
+        if (!password.isEmpty()
+                && (Character.isWhitespace(password.charAt(0))
+                        || Character.isWhitespace(password.charAt(password.length() - 1)))) {
+            throw AwsServiceException.constraint(
+                    "password", "Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$");
         }
         // Cognito's messages; the order in which it checks the rules is not documented, so length comes first.
         PasswordPolicy policy = pool.poolConfig.passwordPolicy();
@@ -91,7 +92,9 @@ final class Passwords {
 
     /** When a temporary password set now expires, per the policy. */
     long temporaryPasswordExpiry() {
-        return pool.clock.instant().plus(Duration.ofDays(pool.poolConfig.passwordPolicy()
-                .temporaryPasswordValidityDays())).toEpochMilli();
+        return pool.clock
+                .instant()
+                .plus(Duration.ofDays(pool.poolConfig.passwordPolicy().temporaryPasswordValidityDays()))
+                .toEpochMilli();
     }
 }

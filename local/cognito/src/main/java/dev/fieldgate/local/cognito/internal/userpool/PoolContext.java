@@ -27,11 +27,19 @@ final class PoolContext {
     final OutboxStore outbox;
     /** The one lock guarding {@link #state}: the {@link UserPool} itself, the monitor of its synchronized methods. */
     final Object lock;
+
     private final StateStore store;
     private final String stateDocument;
 
-    PoolContext(UserPoolConfig poolConfig, PoolState state, StateStore store, String stateDocument, Clock clock,
-            SecureRandom random, OutboxStore outbox, Object lock) {
+    PoolContext(
+            UserPoolConfig poolConfig,
+            PoolState state,
+            StateStore store,
+            String stateDocument,
+            Clock clock,
+            SecureRandom random,
+            OutboxStore outbox,
+            Object lock) {
         this.poolConfig = poolConfig;
         this.state = state;
         this.store = store;
@@ -59,8 +67,8 @@ final class PoolContext {
 
     static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -18,6 +18,7 @@ final class PoolState {
     long createdMillis;
     /** Per-pool secret for simulated SRP challenges (PreventUserExistenceErrors), never sent to anyone. */
     String fakeUserSecret;
+
     Map<String, ClientRecord> clients = new LinkedHashMap<>();
     Map<String, UserRecord> users = new LinkedHashMap<>();
     Map<String, GroupRecord> groups = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ final class PoolState {
     static final class CodeRecord {
         /** SIGN_UP, FORGOT_PASSWORD or the attribute name for attribute verification. */
         String purpose;
+
         String codeSha256;
         long expiresMillis;
         int failedAttempts;

@@ -26,8 +26,8 @@ final class PublicOperations {
         String username = AwsJson.requiredString(in, "Username");
         pool.checkSecretHash(client, AwsJson.optionalString(in, "SecretHash").orElse(null), username);
         String password = AwsJson.requiredString(in, "Password");
-        UserPool.SignUpResult result = pool.signUp(client, username, password,
-                AwsJson.attributeList(in, "UserAttributes"));
+        UserPool.SignUpResult result =
+                pool.signUp(client, username, password, AwsJson.attributeList(in, "UserAttributes"));
         ObjectNode out = AwsJson.object();
         out.put("UserConfirmed", false);
         result.delivery().ifPresent(d -> out.set("CodeDeliveryDetails", ApiShapes.delivery(d)));
@@ -39,7 +39,10 @@ final class PublicOperations {
         UserPool.ClientRuntime client = pool.requireClient(AwsJson.requiredString(in, "ClientId"));
         String username = AwsJson.requiredString(in, "Username");
         String code = AwsJson.requiredString(in, "ConfirmationCode");
-        pool.checkSecretHash(client, AwsJson.optionalString(in, "SecretHash").orElse(null), username,
+        pool.checkSecretHash(
+                client,
+                AwsJson.optionalString(in, "SecretHash").orElse(null),
+                username,
                 ApiShapes.canonical(pool, username));
         pool.confirmSignUp(client, username, code);
         return AwsJson.object();
@@ -48,7 +51,10 @@ final class PublicOperations {
     JsonNode resendConfirmationCode(ObjectNode in) {
         UserPool.ClientRuntime client = pool.requireClient(AwsJson.requiredString(in, "ClientId"));
         String username = AwsJson.requiredString(in, "Username");
-        pool.checkSecretHash(client, AwsJson.optionalString(in, "SecretHash").orElse(null), username,
+        pool.checkSecretHash(
+                client,
+                AwsJson.optionalString(in, "SecretHash").orElse(null),
+                username,
                 ApiShapes.canonical(pool, username));
         ObjectNode out = AwsJson.object();
         out.set("CodeDeliveryDetails", ApiShapes.delivery(pool.resendConfirmationCode(client, username)));
@@ -58,7 +64,10 @@ final class PublicOperations {
     JsonNode forgotPassword(ObjectNode in) {
         UserPool.ClientRuntime client = pool.requireClient(AwsJson.requiredString(in, "ClientId"));
         String username = AwsJson.requiredString(in, "Username");
-        pool.checkSecretHash(client, AwsJson.optionalString(in, "SecretHash").orElse(null), username,
+        pool.checkSecretHash(
+                client,
+                AwsJson.optionalString(in, "SecretHash").orElse(null),
+                username,
                 ApiShapes.canonical(pool, username));
         ObjectNode out = AwsJson.object();
         out.set("CodeDeliveryDetails", ApiShapes.delivery(pool.forgotPassword(client, username)));
@@ -70,7 +79,10 @@ final class PublicOperations {
         String username = AwsJson.requiredString(in, "Username");
         String code = AwsJson.requiredString(in, "ConfirmationCode");
         String password = AwsJson.requiredString(in, "Password");
-        pool.checkSecretHash(client, AwsJson.optionalString(in, "SecretHash").orElse(null), username,
+        pool.checkSecretHash(
+                client,
+                AwsJson.optionalString(in, "SecretHash").orElse(null),
+                username,
                 ApiShapes.canonical(pool, username));
         pool.confirmForgotPassword(client, username, code, password);
         return AwsJson.object();
@@ -80,14 +92,15 @@ final class PublicOperations {
         String token = AwsJson.requiredString(in, "Token");
         String clientId = AwsJson.requiredString(in, "ClientId");
         String secret = AwsJson.optionalString(in, "ClientSecret").orElse(null);
-        UserPool.ClientRuntime client = pool.client(clientId).orElseThrow(() ->
-                new AwsServiceException("UnauthorizedException", "Invalid client id or client secret."));
+        UserPool.ClientRuntime client = pool.client(clientId)
+                .orElseThrow(
+                        () -> new AwsServiceException("UnauthorizedException", "Invalid client id or client secret."));
         if (client.hasSecret() && !pool.clientSecretMatches(client, secret)) {
             throw new AwsServiceException("UnauthorizedException", "Invalid client id or client secret.");
         }
         if (!client.config().enableTokenRevocation()) {
-            throw new AwsServiceException("UnsupportedOperationException",
-                    "Token revocation is not enabled for this app client.");
+            throw new AwsServiceException(
+                    "UnsupportedOperationException", "Token revocation is not enabled for this app client.");
         }
         if (!UserPool.looksLikeRefreshToken(token)) {
             throw new AwsServiceException("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.");
@@ -122,8 +135,8 @@ final class PublicOperations {
 
     JsonNode updateUserAttributes(ObjectNode in) {
         UserPool.UserView user = accessTokenUser(in);
-        List<UserPool.CodeDelivery> deliveries = pool.updateAttributes(user.username(),
-                ApiShapes.requiredAttributes(in, "UserAttributes"), false);
+        List<UserPool.CodeDelivery> deliveries =
+                pool.updateAttributes(user.username(), ApiShapes.requiredAttributes(in, "UserAttributes"), false);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("CodeDeliveryDetailsList");
         deliveries.forEach(d -> list.add(ApiShapes.delivery(d)));
@@ -134,15 +147,16 @@ final class PublicOperations {
         UserPool.UserView user = accessTokenUser(in);
         String attribute = AwsJson.requiredString(in, "AttributeName");
         ObjectNode out = AwsJson.object();
-        out.set("CodeDeliveryDetails", ApiShapes.delivery(pool.sendAttributeVerificationCode(user.username(),
-                attribute)));
+        out.set(
+                "CodeDeliveryDetails",
+                ApiShapes.delivery(pool.sendAttributeVerificationCode(user.username(), attribute)));
         return out;
     }
 
     JsonNode verifyUserAttribute(ObjectNode in) {
         UserPool.UserView user = accessTokenUser(in);
-        pool.verifyAttribute(user.username(), AwsJson.requiredString(in, "AttributeName"),
-                AwsJson.requiredString(in, "Code"));
+        pool.verifyAttribute(
+                user.username(), AwsJson.requiredString(in, "AttributeName"), AwsJson.requiredString(in, "Code"));
         return AwsJson.object();
     }
 

@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Sessions {
 
-    private static final String REFRESH_TOKEN_HEADER =
-            Base64.getUrlEncoder().withoutPadding().encodeToString(
+    private static final String REFRESH_TOKEN_HEADER = Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
                     "{\"cty\":\"JWT\",\"enc\":\"A256GCM\",\"alg\":\"RSA-OAEP\"}".getBytes(StandardCharsets.UTF_8));
 
     private final PoolContext pool;
@@ -53,7 +54,12 @@ final class Sessions {
     }
 
     /** See {@link UserPool#startSession}. */
-    Tokens start(ClientRuntime client, String username, List<String> scopes, boolean withIdToken, String nonce,
+    Tokens start(
+            ClientRuntime client,
+            String username,
+            List<String> scopes,
+            boolean withIdToken,
+            String nonce,
             boolean hostedUi) {
         UserRecord user = users.get(username);
         if (user == null) {
@@ -69,7 +75,10 @@ final class Sessions {
         session.refreshTokenSha256 = PoolContext.sha256Hex(refreshToken);
         session.authTimeSeconds = pool.clock.instant().getEpochSecond();
         session.createdMillis = pool.clock.millis();
-        session.refreshExpiresMillis = pool.clock.instant().plus(client.config().refreshTokenValidity()).toEpochMilli();
+        session.refreshExpiresMillis = pool.clock
+                .instant()
+                .plus(client.config().refreshTokenValidity())
+                .toEpochMilli();
         session.scopes = new ArrayList<>(scopes);
         session.hostedUi = hostedUi;
         pool.state.sessions.put(session.originJti, session);
@@ -125,8 +134,10 @@ final class Sessions {
         try {
             claims = tokens.verifyAccessToken(token);
         } catch (TokenService.TokenRejectedException e) {
-            throw new AccessRejectedException(e.rejection() == TokenService.Rejection.EXPIRED
-                    ? AccessRejection.EXPIRED : AccessRejection.INVALID);
+            throw new AccessRejectedException(
+                    e.rejection() == TokenService.Rejection.EXPIRED
+                            ? AccessRejection.EXPIRED
+                            : AccessRejection.INVALID);
         }
         Object username = claims.getClaim("username");
         if (username == null) {
@@ -143,7 +154,8 @@ final class Sessions {
             throw new AccessRejectedException(AccessRejection.REVOKED);
         }
         Object scope = claims.getClaim("scope");
-        List<String> scopes = scope == null ? List.of() : List.of(scope.toString().split(" "));
+        List<String> scopes =
+                scope == null ? List.of() : List.of(scope.toString().split(" "));
         if (requiredScope != null && !scopes.contains(requiredScope)) {
             throw new AccessRejectedException(AccessRejection.SCOPE);
         }

@@ -18,7 +18,11 @@ final class SignUpFlow {
     private final Passwords passwords;
     private final VerificationCodes codes;
 
-    SignUpFlow(PoolContext pool, UserDirectory users, AttributeRules attributeRules, Passwords passwords,
+    SignUpFlow(
+            PoolContext pool,
+            UserDirectory users,
+            AttributeRules attributeRules,
+            Passwords passwords,
             VerificationCodes codes) {
         this.pool = pool;
         this.users = users;
@@ -45,7 +49,8 @@ final class SignUpFlow {
         users.add(user);
         Optional<CodeDelivery> delivery = Optional.empty();
         if (codes.autoVerifiedChannel(user).isPresent()) {
-            delivery = Optional.of(codes.sendSignUpCode(user, codes.autoVerifiedChannel(user).orElseThrow()));
+            delivery = Optional.of(
+                    codes.sendSignUpCode(user, codes.autoVerifiedChannel(user).orElseThrow()));
         }
         pool.persist();
         return new SignUpResult(users.view(user), delivery);
@@ -56,7 +61,8 @@ final class SignUpFlow {
         UserRecord user = users.find(signInName).orElse(null);
         if (user == null) {
             // With PreventUserExistenceErrors a wrong name looks like a wrong code.
-            throw client.config().preventUserExistenceErrors() ? CognitoErrors.codeMismatch()
+            throw client.config().preventUserExistenceErrors()
+                    ? CognitoErrors.codeMismatch()
                     : CognitoErrors.userClientNotFound();
         }
         if (user.status != UserStatus.UNCONFIRMED) {
@@ -85,7 +91,8 @@ final class SignUpFlow {
             throw CognitoErrors.invalidParameter("Auto verification not turned on.");
         }
         codes.rateLimit(user);
-        CodeDelivery delivery = codes.sendSignUpCode(user, codes.autoVerifiedChannel(user).orElseThrow());
+        CodeDelivery delivery =
+                codes.sendSignUpCode(user, codes.autoVerifiedChannel(user).orElseThrow());
         pool.persist();
         return delivery;
     }

@@ -18,13 +18,13 @@ import java.util.function.Supplier;
  */
 final class SigningKeys {
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     /** A token service with the pool's keys; {@code base} is the pool's folder in the state. */
-    static TokenService open(StateStore store, String base, RsaKeySource keySource, Supplier<String> issuer,
-            Clock clock) {
-        KeysDoc keys = StateJson.read(store, base + "signing-keys.json", KeysDoc.class).orElse(null);
+    static TokenService open(
+            StateStore store, String base, RsaKeySource keySource, Supplier<String> issuer, Clock clock) {
+        KeysDoc keys =
+                StateJson.read(store, base + "signing-keys.json", KeysDoc.class).orElse(null);
         CompletableFuture<RSAKey> idKey;
         CompletableFuture<RSAKey> accessKey;
         Consumer<TokenService.Keys> onFirstUse;
@@ -45,7 +45,7 @@ final class SigningKeys {
             } catch (ParseException e) {
                 throw new LocalStateException("The signing keys in " + base + "signing-keys.json are unreadable.", e);
             }
-            onFirstUse = ready -> { };
+            onFirstUse = ready -> {};
         }
         return new TokenService(idKey, accessKey, onFirstUse, issuer, clock);
     }

@@ -34,6 +34,7 @@ final class SrpSignIn {
 
     /** How far a PASSWORD_VERIFIER TIMESTAMP may be from our clock (AWS's window is not documented). */
     private static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(5);
+
     private static final int MAX_PENDING_CHALLENGES = 10_000;
 
     private final PoolContext pool;
@@ -43,12 +44,10 @@ final class SrpSignIn {
     private final SrpServer srp;
     private final Map<String, PendingSrp> pendingSrp = new ConcurrentHashMap<>();
 
-    private record PendingSrp(String username, String clientId, SrpServer.Challenge challenge, Instant expires,
-            boolean simulated) {
-    }
+    private record PendingSrp(
+            String username, String clientId, SrpServer.Challenge challenge, Instant expires, boolean simulated) {}
 
-    SrpSignIn(PoolContext pool, AppClients clients, UserDirectory users, PasswordSignIn passwordSignIn,
-            SrpServer srp) {
+    SrpSignIn(PoolContext pool, AppClients clients, UserDirectory users, PasswordSignIn passwordSignIn, SrpServer srp) {
         this.pool = pool;
         this.clients = clients;
         this.users = users;
@@ -71,8 +70,8 @@ final class SrpSignIn {
                 // A challenge that looks real (same salt and id for the same name every time) but cannot succeed.
                 simulated = true;
                 userIdForSrp = simulatedUserId(signInName);
-                verifier = new SrpVerifier(HexFormat.of().formatHex(hmac("salt:" + signInName.toLowerCase(Locale.ROOT),
-                        16)), "2");
+                verifier = new SrpVerifier(
+                        HexFormat.of().formatHex(hmac("salt:" + signInName.toLowerCase(Locale.ROOT), 16)), "2");
             } else {
                 if (!user.enabled) {
                     throw CognitoErrors.notAuthorized("User is disabled.");
@@ -111,7 +110,12 @@ final class SrpSignIn {
     }
 
     /** See {@link UserPool#respondToPasswordVerifier}. */
-    SignIn respond(ClientRuntime client, String username, String secretBlock, String timestamp, String signature,
+    SignIn respond(
+            ClientRuntime client,
+            String username,
+            String secretBlock,
+            String timestamp,
+            String signature,
             String secretHash) {
         PendingSrp pending = pendingSrp.remove(secretBlock);
         if (pending == null || !pending.clientId().equals(client.clientId())) {
@@ -137,7 +141,8 @@ final class SrpSignIn {
         synchronized (pool.lock) {
             UserRecord user = users.get(pending.username());
             if (user == null) {
-                throw client.config().preventUserExistenceErrors() ? CognitoErrors.incorrectCredentials()
+                throw client.config().preventUserExistenceErrors()
+                        ? CognitoErrors.incorrectCredentials()
                         : CognitoErrors.userNotFound();
             }
             if (!username.equals(user.username) && users.find(username).orElse(null) != user) {

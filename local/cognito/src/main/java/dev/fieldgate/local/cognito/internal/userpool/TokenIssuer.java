@@ -46,7 +46,8 @@ final class TokenIssuer {
                 .claim("token_use", "access")
                 .claim("scope", String.join(" ", session.scopes))
                 .claim("auth_time", session.authTimeSeconds)
-                .expirationTime(TokenService.date(nowSeconds.plus(client.config().accessTokenValidity())))
+                .expirationTime(
+                        TokenService.date(nowSeconds.plus(client.config().accessTokenValidity())))
                 .issueTime(TokenService.date(nowSeconds))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("username", user.username);
@@ -58,11 +59,15 @@ final class TokenIssuer {
             if (!groupNames.isEmpty()) {
                 id.claim("cognito:groups", groupNames);
             }
-            List<String> roles = userGroups.stream().map(g -> g.roleArn).filter(r -> r != null).toList();
+            List<String> roles = userGroups.stream()
+                    .map(g -> g.roleArn)
+                    .filter(r -> r != null)
+                    .toList();
             if (!roles.isEmpty()) {
                 id.claim("cognito:roles", roles);
-                if (userGroups.get(0).roleArn != null && (userGroups.size() == 1
-                        || !Objects.equals(userGroups.get(0).precedence, userGroups.get(1).precedence))) {
+                if (userGroups.get(0).roleArn != null
+                        && (userGroups.size() == 1
+                                || !Objects.equals(userGroups.get(0).precedence, userGroups.get(1).precedence))) {
                     id.claim("cognito:preferred_role", userGroups.get(0).roleArn);
                 }
             }
@@ -70,8 +75,7 @@ final class TokenIssuer {
             if (emailVerified != null) {
                 id.claim("email_verified", Boolean.parseBoolean(emailVerified));
             }
-            id.issuer(tokens.issuer())
-                    .claim("cognito:username", user.username);
+            id.issuer(tokens.issuer()).claim("cognito:username", user.username);
             if (nonce != null) {
                 id.claim("nonce", nonce);
             }
@@ -98,7 +102,11 @@ final class TokenIssuer {
                     .jwtID(UUID.randomUUID().toString());
             idToken = tokens.signId(id.build());
         }
-        return new Tokens(idToken, accessToken, null, client.config().accessTokenValidity().toSeconds());
+        return new Tokens(
+                idToken,
+                accessToken,
+                null,
+                client.config().accessTokenValidity().toSeconds());
     }
 
     /** See {@link UserPool#issueClientCredentialsToken}. */

@@ -78,13 +78,23 @@ public final class TokenService {
     private volatile Keys keys;
 
     /** The two key pairs with their signers and verifiers. */
-    record Keys(RSAKey idKey, RSAKey accessKey, RSASSASigner idSigner, RSASSASigner accessSigner,
-            RSASSAVerifier idVerifier, RSASSAVerifier accessVerifier) {
+    record Keys(
+            RSAKey idKey,
+            RSAKey accessKey,
+            RSASSASigner idSigner,
+            RSASSASigner accessSigner,
+            RSASSAVerifier idVerifier,
+            RSASSAVerifier accessVerifier) {
 
         static Keys of(RSAKey idKey, RSAKey accessKey) {
             try {
-                return new Keys(idKey, accessKey, new RSASSASigner(idKey), new RSASSASigner(accessKey),
-                        new RSASSAVerifier(idKey.toRSAPublicKey()), new RSASSAVerifier(accessKey.toRSAPublicKey()));
+                return new Keys(
+                        idKey,
+                        accessKey,
+                        new RSASSASigner(idKey),
+                        new RSASSASigner(accessKey),
+                        new RSASSAVerifier(idKey.toRSAPublicKey()),
+                        new RSASSAVerifier(accessKey.toRSAPublicKey()));
             } catch (JOSEException e) {
                 throw new IllegalStateException("unusable signing key", e);
             }
@@ -97,8 +107,12 @@ public final class TokenService {
      * @param onFirstUse called once, before the keys first sign, verify or are published (persists new keys, so
      *                   a key is on disk before any token signed with it exists)
      */
-    TokenService(CompletableFuture<RSAKey> idKey, CompletableFuture<RSAKey> accessKey, Consumer<Keys> onFirstUse,
-            Supplier<String> issuer, Clock clock) {
+    TokenService(
+            CompletableFuture<RSAKey> idKey,
+            CompletableFuture<RSAKey> accessKey,
+            Consumer<Keys> onFirstUse,
+            Supplier<String> issuer,
+            Clock clock) {
         this.pendingIdKey = idKey;
         this.pendingAccessKey = accessKey;
         this.onFirstUse = onFirstUse;
@@ -141,7 +155,8 @@ public final class TokenService {
 
     private static String sign(RSASSASigner signer, RSAKey key, JWTClaimsSet claims) {
         // Cognito's header carries only kid and alg.
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -176,8 +191,10 @@ public final class TokenService {
             throw new TokenRejectedException(Rejection.BAD_SIGNATURE, null);
         }
         JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || header.getKeyID() == null
-                || !MessageDigest.isEqual(header.getKeyID().getBytes(StandardCharsets.UTF_8),
+        if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())
+                || header.getKeyID() == null
+                || !MessageDigest.isEqual(
+                        header.getKeyID().getBytes(StandardCharsets.UTF_8),
                         key.getKeyID().getBytes(StandardCharsets.UTF_8))) {
             throw new TokenRejectedException(
                     isValidTokenOfOtherType(jwt, tokenUse) ? Rejection.WRONG_TOKEN_USE : Rejection.BAD_SIGNATURE, null);
@@ -227,7 +244,8 @@ public final class TokenService {
     /** OIDC {@code at_hash}: base64url of the left half of SHA-256 of the access token. */
     static String atHash(String accessToken) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -26,8 +26,15 @@ final class UserAdministration {
     private final VerificationCodes codes;
     private final Sessions sessions;
 
-    UserAdministration(PoolContext pool, UserDirectory users, UserGroups groups, AttributeRules attributeRules,
-            Passwords passwords, Lockout lockout, VerificationCodes codes, Sessions sessions) {
+    UserAdministration(
+            PoolContext pool,
+            UserDirectory users,
+            UserGroups groups,
+            AttributeRules attributeRules,
+            Passwords passwords,
+            Lockout lockout,
+            VerificationCodes codes,
+            Sessions sessions) {
         this.pool = pool;
         this.users = users;
         this.groups = groups;
@@ -39,12 +46,18 @@ final class UserAdministration {
     }
 
     /** See {@link UserPool#adminCreateUser}. */
-    UserView createUser(String username, Map<String, String> attributes, String temporaryPassword, boolean resend,
-            boolean suppress, Set<String> mediums) {
+    UserView createUser(
+            String username,
+            Map<String, String> attributes,
+            String temporaryPassword,
+            boolean resend,
+            boolean suppress,
+            Set<String> mediums) {
         if (resend) {
             UserRecord user = users.require(username);
             if (user.status != UserStatus.FORCE_CHANGE_PASSWORD) {
-                throw new AwsServiceException("UnsupportedUserStateException",
+                throw new AwsServiceException(
+                        "UnsupportedUserStateException",
                         "Resend not possible. " + user.username + " status is not FORCE_CHANGE_PASSWORD");
             }
             String password = temporaryPassword == null ? passwords.temporaryPassword() : temporaryPassword;
@@ -91,8 +104,15 @@ final class UserAdministration {
     }
 
     private OutboxMessage invitation(UserRecord user, String password, String destination, String medium) {
-        return new OutboxMessage(UUID.randomUUID().toString(), pool.clock.instant(), pool.state.poolId,
-                user.username, destination, medium, OutboxMessage.Kind.INVITATION, password,
+        return new OutboxMessage(
+                UUID.randomUUID().toString(),
+                pool.clock.instant(),
+                pool.state.poolId,
+                user.username,
+                destination,
+                medium,
+                OutboxMessage.Kind.INVITATION,
+                password,
                 "Your temporary password",
                 "Your username is " + user.username + " and temporary password is " + password + ".");
     }

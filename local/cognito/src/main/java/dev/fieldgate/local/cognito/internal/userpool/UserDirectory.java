@@ -88,7 +88,8 @@ final class UserDirectory {
         List<String> aliases = pool.poolConfig.usernameAttributes();
         if (aliases.isEmpty()) {
             if (!USERNAME.matcher(username).matches()) {
-                throw AwsServiceException.constraint("Username",
+                throw AwsServiceException.constraint(
+                        "Username",
                         "Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
             }
             return username;
@@ -98,13 +99,16 @@ final class UserDirectory {
             if (!username.equalsIgnoreCase(attrs.get("email"))) {
                 throw CognitoErrors.invalidParameter("The email attribute must equal the username, which is an email.");
             }
-        } else if (aliases.contains("phone_number") && AttributeRules.PHONE.matcher(username).matches()) {
+        } else if (aliases.contains("phone_number")
+                && AttributeRules.PHONE.matcher(username).matches()) {
             attrs.putIfAbsent("phone_number", username);
         } else {
-            throw CognitoErrors.invalidParameter(aliases.contains("email") && !aliases.contains("phone_number")
-                    ? "Username should be an email." : aliases.contains("email")
-                            ? "Username should be either an email or a phone number."
-                            : "Username should be a phone number.");
+            throw CognitoErrors.invalidParameter(
+                    aliases.contains("email") && !aliases.contains("phone_number")
+                            ? "Username should be an email."
+                            : aliases.contains("email")
+                                    ? "Username should be either an email or a phone number."
+                                    : "Username should be a phone number.");
         }
         // Pools that sign in by email or phone give every user an immutable UUID username.
         return UUID.randomUUID().toString();
@@ -132,8 +136,13 @@ final class UserDirectory {
     }
 
     UserView view(UserRecord user) {
-        return new UserView(user.username, user.sub, Map.copyOf(withoutNulls(user.attributes)), user.status,
-                user.enabled, groups.byPrecedence(user).stream().map(g -> g.name).toList());
+        return new UserView(
+                user.username,
+                user.sub,
+                Map.copyOf(withoutNulls(user.attributes)),
+                user.status,
+                user.enabled,
+                groups.byPrecedence(user).stream().map(g -> g.name).toList());
     }
 
     static Map<String, String> withoutNulls(Map<String, String> attributes) {
@@ -159,8 +168,14 @@ final class UserDirectory {
     }
 
     UserSnapshot snapshot(UserRecord user) {
-        return new UserSnapshot(user.username, user.sub, List.copyOf(attributeList(user)), user.status, user.enabled,
-                user.createdMillis, user.modifiedMillis);
+        return new UserSnapshot(
+                user.username,
+                user.sub,
+                List.copyOf(attributeList(user)),
+                user.status,
+                user.enabled,
+                user.createdMillis,
+                user.modifiedMillis);
     }
 
     List<UserSnapshot> allSnapshots() {

@@ -38,8 +38,7 @@ final class UserGroups {
 
     GroupRecord create(String name, String description, Integer precedence, String roleArn) {
         if (pool.state.groups.containsKey(name)) {
-            throw new AwsServiceException("GroupExistsException", "A group with the name " + name
-                    + " already exists.");
+            throw new AwsServiceException("GroupExistsException", "A group with the name " + name + " already exists.");
         }
         GroupRecord group = new GroupRecord();
         group.name = name;

@@ -1,10 +1,9 @@
 package dev.fieldgate.local.cognito.internal.userpool;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.fieldgate.config.AppClientConfig;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.UserPoolConfig;
-
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.fieldgate.local.cognito.internal.OutboxStore;
 import dev.fieldgate.local.cognito.internal.RsaKeySource;
 import dev.fieldgate.local.cognito.internal.userpool.PoolState.GroupRecord;
@@ -72,25 +71,27 @@ public final class UserPool {
     }
 
     /** Where a verification code went, for {@code CodeDeliveryDetails}. */
-    public record CodeDelivery(String destination, String deliveryMedium, String attributeName) {
-    }
+    public record CodeDelivery(String destination, String deliveryMedium, String attributeName) {}
 
     /** The outcome of checking a user's password (or SRP proof). */
     public sealed interface SignIn permits SignIn.Authenticated, SignIn.NewPasswordRequired {
         /** The user proved the password; tokens may be issued. */
-        record Authenticated(UserView user) implements SignIn {
-        }
+        record Authenticated(UserView user) implements SignIn {}
 
         /** The password was a temporary one: the user must choose a new password first. */
-        record NewPasswordRequired(UserView user, String session, List<String> requiredAttributes,
-                Map<String, String> userAttributes) implements SignIn {
-        }
+        record NewPasswordRequired(
+                UserView user, String session, List<String> requiredAttributes, Map<String, String> userAttributes)
+                implements SignIn {}
     }
 
     /** A read-only snapshot of a user, for callers outside this package. */
-    public record UserView(String username, String sub, Map<String, String> attributes, UserStatus status,
-            boolean enabled, List<String> groups) {
-    }
+    public record UserView(
+            String username,
+            String sub,
+            Map<String, String> attributes,
+            UserStatus status,
+            boolean enabled,
+            List<String> groups) {}
 
     /** Tokens issued for one sign-in (refreshToken null on refresh). */
     public record Tokens(String idToken, String accessToken, String refreshToken, long expiresInSeconds) {
@@ -101,8 +102,7 @@ public final class UserPool {
     }
 
     /** The result of SignUp. */
-    public record SignUpResult(UserView user, Optional<CodeDelivery> delivery) {
-    }
+    public record SignUpResult(UserView user, Optional<CodeDelivery> delivery) {}
 
     /** Why a refresh token was refused. */
     public enum RefreshRejection {
@@ -173,14 +173,24 @@ public final class UserPool {
     }
 
     /** The verified access token's user and claims. */
-    public record AccessTokenUser(UserView user, JWTClaimsSet claims, List<String> scopes) {
-    }
+    public record AccessTokenUser(UserView user, JWTClaimsSet claims, List<String> scopes) {}
 
     /** Outcome of revoking a refresh token. */
-    public enum RevokeOutcome { REVOKED, UNKNOWN_TOKEN, OTHER_CLIENT }
+    public enum RevokeOutcome {
+        REVOKED,
+        UNKNOWN_TOKEN,
+        OTHER_CLIENT
+    }
 
-    private UserPool(AppConfig config, PoolState state, StateStore store, String stateDocument,
-            TokenService tokens, Clock clock, SecureRandom random, OutboxStore outbox) {
+    private UserPool(
+            AppConfig config,
+            PoolState state,
+            StateStore store,
+            String stateDocument,
+            TokenService tokens,
+            Clock clock,
+            SecureRandom random,
+            OutboxStore outbox) {
         this.config = config;
         this.poolConfig = config.userPool();
         this.state = state;
@@ -202,8 +212,8 @@ public final class UserPool {
         this.srpSignIn = new SrpSignIn(context, clients, users, passwordSignIn, srp);
         this.passwordChanges = new PasswordChanges(context, users, passwords, lockout, codes);
         this.attributeUpdates = new AttributeUpdates(context, users, attributeRules, codes);
-        this.administration = new UserAdministration(context, users, groups, attributeRules, passwords, lockout, codes,
-                sessions);
+        this.administration =
+                new UserAdministration(context, users, groups, attributeRules, passwords, lockout, codes, sessions);
     }
 
     /**
@@ -212,18 +222,26 @@ public final class UserPool {
      *
      * @param issuerForPool supplies the {@code iss} claim for a pool id; it may depend on the port, known only after the server starts
      */
-    public static UserPool open(AppConfig config, String poolId, StateStore store, Clock clock,
-            SecureRandom random, OutboxStore outbox, Function<String, String> issuerForPool, RsaKeySource keySource) {
+    public static UserPool open(
+            AppConfig config,
+            String poolId,
+            StateStore store,
+            Clock clock,
+            SecureRandom random,
+            OutboxStore outbox,
+            Function<String, String> issuerForPool,
+            RsaKeySource keySource) {
         String base = "cognito/user-pools/" + poolId + "/";
-        PoolState state = StateJson.read(store, base + "pool.json", PoolState.class).orElseGet(() -> {
-            PoolState fresh = new PoolState();
-            fresh.poolId = poolId;
-            fresh.createdMillis = clock.millis();
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            fresh.fakeUserSecret = Base64.getEncoder().encodeToString(secret);
-            return fresh;
-        });
+        PoolState state = StateJson.read(store, base + "pool.json", PoolState.class)
+                .orElseGet(() -> {
+                    PoolState fresh = new PoolState();
+                    fresh.poolId = poolId;
+                    fresh.createdMillis = clock.millis();
+                    byte[] secret = new byte[32];
+                    random.nextBytes(secret);
+                    fresh.fakeUserSecret = Base64.getEncoder().encodeToString(secret);
+                    return fresh;
+                });
         if (!poolId.equals(state.poolId)) {
             throw new LocalStateException("The state document " + base + "pool.json belongs to pool " + state.poolId
                     + ", not " + poolId + "; the state directory is damaged.");
@@ -314,8 +332,8 @@ public final class UserPool {
     // ------------------------------------------------------------------ sign-up
 
     /** SignUp; returns the new user and where the code went (empty when no attribute is auto-verified). */
-    public synchronized SignUpResult signUp(ClientRuntime client, String username, String password,
-            Map<String, String> attributes) {
+    public synchronized SignUpResult signUp(
+            ClientRuntime client, String username, String password, Map<String, String> attributes) {
         return signUps.signUp(username, password, attributes);
     }
 
@@ -340,14 +358,24 @@ public final class UserPool {
     }
 
     /** RespondToAuthChallenge(PASSWORD_VERIFIER). Locks only around the state. */
-    public SignIn respondToPasswordVerifier(ClientRuntime client, String username, String secretBlock,
-            String timestamp, String signature, String secretHash) {
+    public SignIn respondToPasswordVerifier(
+            ClientRuntime client,
+            String username,
+            String secretBlock,
+            String timestamp,
+            String signature,
+            String secretHash) {
         return srpSignIn.respond(client, username, secretBlock, timestamp, signature, secretHash);
     }
 
     /** RespondToAuthChallenge(NEW_PASSWORD_REQUIRED). */
-    public synchronized SignIn respondToNewPassword(ClientRuntime client, String session, String username,
-            String newPassword, Map<String, String> attributes, String secretHash) {
+    public synchronized SignIn respondToNewPassword(
+            ClientRuntime client,
+            String session,
+            String username,
+            String newPassword,
+            Map<String, String> attributes,
+            String secretHash) {
         return passwordSignIn.respondToNewPassword(client, session, username, newPassword, attributes, secretHash);
     }
 
@@ -360,8 +388,13 @@ public final class UserPool {
      * @param withIdToken whether to include an ID token (hosted UI: only with {@code openid})
      * @param nonce       the hosted UI's nonce, or null
      */
-    public synchronized Tokens startSession(ClientRuntime client, String username, List<String> scopes,
-            boolean withIdToken, String nonce, boolean hostedUi) {
+    public synchronized Tokens startSession(
+            ClientRuntime client,
+            String username,
+            List<String> scopes,
+            boolean withIdToken,
+            String nonce,
+            boolean hostedUi) {
         return sessions.start(client, username, scopes, withIdToken, nonce, hostedUi);
     }
 
@@ -423,8 +456,8 @@ public final class UserPool {
         return passwordChanges.forgotPassword(client, signInName);
     }
 
-    public synchronized void confirmForgotPassword(ClientRuntime client, String signInName, String code,
-            String password) {
+    public synchronized void confirmForgotPassword(
+            ClientRuntime client, String signInName, String code, String password) {
         passwordChanges.confirmForgotPassword(client, signInName, code, password);
     }
 
@@ -440,8 +473,8 @@ public final class UserPool {
     // ------------------------------------------------------------------ attributes
 
     /** UpdateUserAttributes / AdminUpdateUserAttributes; returns where verification codes went. */
-    public synchronized List<CodeDelivery> updateAttributes(String username, Map<String, String> attributes,
-            boolean admin) {
+    public synchronized List<CodeDelivery> updateAttributes(
+            String username, Map<String, String> attributes, boolean admin) {
         return attributeUpdates.update(username, attributes, admin);
     }
 
@@ -456,8 +489,13 @@ public final class UserPool {
     // ------------------------------------------------------------------ administration
 
     /** AdminCreateUser (or, with {@code resend}, a new invitation for an existing FORCE_CHANGE_PASSWORD user). */
-    public synchronized UserView adminCreateUser(String username, Map<String, String> attributes,
-            String temporaryPassword, boolean resend, boolean suppress, Set<String> mediums) {
+    public synchronized UserView adminCreateUser(
+            String username,
+            Map<String, String> attributes,
+            String temporaryPassword,
+            boolean resend,
+            boolean suppress,
+            Set<String> mediums) {
         return administration.createUser(username, attributes, temporaryPassword, resend, suppress, mediums);
     }
 

@@ -102,10 +102,13 @@ public final class UserPoolApi {
         }
         if (!caller.isAdministrator()) {
             // Identity-pool roles carry no Cognito administration rights: deny, as IAM would.
-            throw new AwsServiceException("AccessDeniedException", "User: " + caller.arn()
-                    + " is not authorized to perform: cognito-idp:" + operation + " on resource: arn:aws:cognito-idp:"
-                    + pool.region() + ":" + caller.accountId() + ":userpool/" + pool.id()
-                    + " because no identity-based policy allows the cognito-idp:" + operation + " action");
+            throw new AwsServiceException(
+                    "AccessDeniedException",
+                    "User: " + caller.arn()
+                            + " is not authorized to perform: cognito-idp:" + operation
+                            + " on resource: arn:aws:cognito-idp:"
+                            + pool.region() + ":" + caller.accountId() + ":userpool/" + pool.id()
+                            + " because no identity-based policy allows the cognito-idp:" + operation + " action");
         }
     }
 }

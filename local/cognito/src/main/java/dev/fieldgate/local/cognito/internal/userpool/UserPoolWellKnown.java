@@ -39,7 +39,10 @@ public final class UserPoolWellKnown implements ExchangeHandler {
         exchange.setHeader("Cache-Control", "max-age=3600");
         String path = exchange.path();
         if (path.equals(jwksPath())) {
-            exchange.respond(200, "application/json", AwsJson.MAPPER.writeValueAsBytes(pool.tokens().jwks()));
+            exchange.respond(
+                    200,
+                    "application/json",
+                    AwsJson.MAPPER.writeValueAsBytes(pool.tokens().jwks()));
         } else if (path.equals(openIdConfigurationPath())) {
             exchange.respond(200, "application/json", AwsJson.MAPPER.writeValueAsBytes(openIdConfiguration()));
         } else {

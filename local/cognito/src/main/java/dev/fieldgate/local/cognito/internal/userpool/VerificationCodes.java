@@ -54,13 +54,17 @@ final class VerificationCodes {
     }
 
     CodeDelivery sendForgotPasswordCode(UserRecord user, String channel) {
-        return send(user, FORGOT_PASSWORD, channel, FORGOT_PASSWORD_CODE_VALIDITY,
-                OutboxMessage.Kind.FORGOT_PASSWORD_CODE);
+        return send(
+                user, FORGOT_PASSWORD, channel, FORGOT_PASSWORD_CODE_VALIDITY, OutboxMessage.Kind.FORGOT_PASSWORD_CODE);
     }
 
     /** A code that verifies {@code email} or {@code phone_number}, sent to that attribute. */
     CodeDelivery sendAttributeCode(UserRecord user, String attributeName) {
-        return send(user, attributeName, attributeName, SIGN_UP_CODE_VALIDITY,
+        return send(
+                user,
+                attributeName,
+                attributeName,
+                SIGN_UP_CODE_VALIDITY,
                 OutboxMessage.Kind.ATTRIBUTE_VERIFICATION_CODE);
     }
 
@@ -69,8 +73,8 @@ final class VerificationCodes {
      *
      * @param channel {@code email} or {@code phone_number}: where the message goes
      */
-    private CodeDelivery send(UserRecord user, String purpose, String channel, Duration validity,
-            OutboxMessage.Kind kind) {
+    private CodeDelivery send(
+            UserRecord user, String purpose, String channel, Duration validity, OutboxMessage.Kind kind) {
         String code = String.format("%06d", pool.random.nextInt(1_000_000));
         CodeRecord record = new CodeRecord();
         record.purpose = purpose;
@@ -93,8 +97,17 @@ final class VerificationCodes {
             case FORGOT_PASSWORD_CODE -> "Your password reset code is " + code;
             default -> "Your verification code is " + code;
         };
-        pool.outbox.send(new OutboxMessage(UUID.randomUUID().toString(), pool.clock.instant(), pool.state.poolId,
-                user.username, destination, medium, kind, code, subject, body));
+        pool.outbox.send(new OutboxMessage(
+                UUID.randomUUID().toString(),
+                pool.clock.instant(),
+                pool.state.poolId,
+                user.username,
+                destination,
+                medium,
+                kind,
+                code,
+                subject,
+                body));
         return new CodeDelivery(mask(destination, medium), medium, channel);
     }
 
@@ -150,9 +163,12 @@ final class VerificationCodes {
 
     /** What a code request for an unknown user answers with PreventUserExistenceErrors: a delivery that looks real. */
     static CodeDelivery simulatedDelivery(String signInName) {
-        boolean phone = signInName != null && AttributeRules.PHONE.matcher(signInName).matches();
-        String destination = signInName != null && AttributeRules.EMAIL.matcher(signInName).matches() ? signInName
-                : phone ? signInName : "user@example.com";
+        boolean phone =
+                signInName != null && AttributeRules.PHONE.matcher(signInName).matches();
+        String destination =
+                signInName != null && AttributeRules.EMAIL.matcher(signInName).matches()
+                        ? signInName
+                        : phone ? signInName : "user@example.com";
         String medium = phone ? "SMS" : "EMAIL";
         return new CodeDelivery(mask(destination, medium), medium, phone ? "phone_number" : "email");
     }

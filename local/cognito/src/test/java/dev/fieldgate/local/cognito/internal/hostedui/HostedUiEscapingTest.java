@@ -20,8 +20,10 @@ class HostedUiEscapingTest extends CognitoTestBase {
     private static final String HOSTILE = "\"><script>alert('x')</script>";
     private static final String ESCAPED = "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     @Test
     void anUnknownClientIdIsEchoedEscaped() throws Exception {
@@ -36,8 +38,8 @@ class HostedUiEscapingTest extends CognitoTestBase {
                 + enc("http://localhost:3000/callback") + "&state=" + enc(HOSTILE);
         HttpResponse<String> page = send(login, null);
         assertThat(page.body()).doesNotContain("<script");
-        HttpResponse<String> failed = send(login, "_csrf=" + enc(csrf(page.body())) + "&username=" + enc(HOSTILE)
-                + "&password=Wrong-Password-1");
+        HttpResponse<String> failed = send(
+                login, "_csrf=" + enc(csrf(page.body())) + "&username=" + enc(HOSTILE) + "&password=Wrong-Password-1");
         assertThat(failed.statusCode()).isEqualTo(200);
         assertThat(failed.body()).contains("value=\"" + ESCAPED + "\"").doesNotContain("<script");
     }

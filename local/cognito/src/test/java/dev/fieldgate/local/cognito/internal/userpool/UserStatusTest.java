@@ -32,29 +32,36 @@ class UserStatusTest {
         PoolState state = StateJson.read(store, "cognito/user-pools/us-east-1_test/pool.json", PoolState.class)
                 .orElseThrow();
 
-        assertThat(state.users.values().stream().map(u -> u.status)).containsExactly(UserStatus.UNCONFIRMED,
-                UserStatus.CONFIRMED, UserStatus.FORCE_CHANGE_PASSWORD, UserStatus.RESET_REQUIRED);
+        assertThat(state.users.values().stream().map(u -> u.status))
+                .containsExactly(
+                        UserStatus.UNCONFIRMED,
+                        UserStatus.CONFIRMED,
+                        UserStatus.FORCE_CHANGE_PASSWORD,
+                        UserStatus.RESET_REQUIRED);
         JsonNode written = StateJson.mapper().readTree(StateJson.mapper().writeValueAsBytes(state));
-        assertThat(List.of("ana", "ben", "cy", "di")).map(name -> written.at("/users/" + name + "/status").asText())
+        assertThat(List.of("ana", "ben", "cy", "di"))
+                .map(name -> written.at("/users/" + name + "/status").asText())
                 .containsExactly("UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED");
     }
 
     @Test
     void everyStatusIsOneCognitoSends() {
         assertThat(Arrays.stream(UserStatus.values()).map(UserStatus::cognitoName))
-                .allSatisfy(name -> assertThat(UserStatusType.fromValue(name))
-                        .isNotEqualTo(UserStatusType.UNKNOWN_TO_SDK_VERSION));
+                .allSatisfy(name ->
+                        assertThat(UserStatusType.fromValue(name)).isNotEqualTo(UserStatusType.UNKNOWN_TO_SDK_VERSION));
     }
 
     @Test
     void listUsersFiltersByCognitosStatusString() {
-        UserSnapshot invited = new UserSnapshot("cy", "sub-cy", List.of(), UserStatus.FORCE_CHANGE_PASSWORD, true, 0,
-                0);
+        UserSnapshot invited =
+                new UserSnapshot("cy", "sub-cy", List.of(), UserStatus.FORCE_CHANGE_PASSWORD, true, 0, 0);
         UserSnapshot confirmed = new UserSnapshot("ben", "sub-ben", List.of(), UserStatus.CONFIRMED, true, 0, 0);
 
-        assertThat(List.of(invited, confirmed)).filteredOn(ListUsersFilter.parse(
-                "cognito:user_status = \"FORCE_CHANGE_PASSWORD\"")).containsExactly(invited);
-        assertThat(List.of(invited, confirmed)).filteredOn(ListUsersFilter.parse(
-                "cognito:user_status ^= \"conf\"")).containsExactly(confirmed);
+        assertThat(List.of(invited, confirmed))
+                .filteredOn(ListUsersFilter.parse("cognito:user_status = \"FORCE_CHANGE_PASSWORD\""))
+                .containsExactly(invited);
+        assertThat(List.of(invited, confirmed))
+                .filteredOn(ListUsersFilter.parse("cognito:user_status ^= \"conf\""))
+                .containsExactly(confirmed);
     }
 }

@@ -19,11 +19,10 @@ import java.util.UUID;
 public final class AwsJson {
 
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
-    private AwsJson() {
-    }
+    private AwsJson() {}
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
@@ -38,8 +37,9 @@ public final class AwsJson {
         try {
             node = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new AwsServiceException("SerializationException", "Start of structure or map found where not"
-                    + " expected, or the request body is not valid JSON.");
+            throw new AwsServiceException(
+                    "SerializationException",
+                    "Start of structure or map found where not" + " expected, or the request body is not valid JSON.");
         } catch (java.io.IOException e) {
             throw new AwsServiceException("SerializationException", "The request body could not be read.");
         }
@@ -47,8 +47,7 @@ public final class AwsJson {
             return object();
         }
         if (!node.isObject()) {
-            throw new AwsServiceException("SerializationException",
-                    "The request body must be a JSON object.");
+            throw new AwsServiceException("SerializationException", "The request body must be a JSON object.");
         }
         return (ObjectNode) node;
     }
@@ -102,7 +101,8 @@ public final class AwsJson {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw new AwsServiceException("SerializationException",
+            throw new AwsServiceException(
+                    "SerializationException",
                     "Expected a string for '" + member + "' but found " + value.getNodeType() + ".");
         }
         return Optional.of(value.asText());
@@ -114,7 +114,8 @@ public final class AwsJson {
             return Optional.empty();
         }
         if (!value.isBoolean()) {
-            throw new AwsServiceException("SerializationException",
+            throw new AwsServiceException(
+                    "SerializationException",
                     "Expected a boolean for '" + member + "' but found " + value.getNodeType() + ".");
         }
         return Optional.of(value.asBoolean());
@@ -126,7 +127,8 @@ public final class AwsJson {
             return Optional.empty();
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new AwsServiceException("SerializationException",
+            throw new AwsServiceException(
+                    "SerializationException",
                     "Expected an integer for '" + member + "' but found " + value.getNodeType() + ".");
         }
         return Optional.of(value.asInt());
@@ -144,8 +146,7 @@ public final class AwsJson {
         }
         for (Map.Entry<String, JsonNode> field : value.properties()) {
             if (!field.getValue().isTextual()) {
-                throw new AwsServiceException("SerializationException",
-                        "Expected string values in '" + member + "'.");
+                throw new AwsServiceException("SerializationException", "Expected string values in '" + member + "'.");
             }
             map.put(field.getKey(), field.getValue().asText());
         }

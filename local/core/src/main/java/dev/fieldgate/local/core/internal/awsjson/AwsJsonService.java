@@ -60,16 +60,24 @@ public final class AwsJsonService implements ExchangeHandler {
             try {
                 input = AwsJson.parseInput(exchange.body());
             } catch (HttpExchange.BodyTooLargeException e) {
-                throw new AwsServiceException("SerializationException",
-                        "The request body is larger than the service accepts.", 413);
+                throw new AwsServiceException(
+                        "SerializationException", "The request body is larger than the service accepts.", 413);
             }
             JsonNode output = operation.invoke(input, exchange);
             AwsJson.writeOutput(exchange, requestId, output);
         } catch (AwsServiceException e) {
             AwsJson.writeError(exchange, requestId, e);
         } catch (Exception | StackOverflowError e) {
-            LOG.error("{}.{} failed with {} (request {})", targetPrefix, name, e.getClass().getName(), requestId, e);
-            AwsJson.writeError(exchange, requestId,
+            LOG.error(
+                    "{}.{} failed with {} (request {})",
+                    targetPrefix,
+                    name,
+                    e.getClass().getName(),
+                    requestId,
+                    e);
+            AwsJson.writeError(
+                    exchange,
+                    requestId,
                     new AwsServiceException(internalErrorType, "An internal error occurred.", 500));
         }
     }

@@ -15,8 +15,7 @@ public final class Cors {
             + "amz-sdk-invocation-id,amz-sdk-request,x-amz-date,authorization,x-amz-security-token,"
             + "x-amz-content-sha256";
 
-    private Cors() {
-    }
+    private Cors() {}
 
     public static void addResponseHeaders(Response response) {
         response.getHeaders().put("Access-Control-Allow-Origin", "*");
@@ -32,8 +31,12 @@ public final class Cors {
         String requested = request.getHeaders().get("Access-Control-Request-Headers");
         response.getHeaders().put("Access-Control-Allow-Origin", "*");
         response.getHeaders().put("Access-Control-Allow-Methods", "POST, GET, OPTIONS");
-        response.getHeaders().put("Access-Control-Allow-Headers",
-                requested != null && requested.matches("[A-Za-z0-9,\\- ]{1,2000}") ? requested : DEFAULT_ALLOW_HEADERS);
+        response.getHeaders()
+                .put(
+                        "Access-Control-Allow-Headers",
+                        requested != null && requested.matches("[A-Za-z0-9,\\- ]{1,2000}")
+                                ? requested
+                                : DEFAULT_ALLOW_HEADERS);
         response.getHeaders().put("Access-Control-Expose-Headers", EXPOSE);
         response.getHeaders().put("Access-Control-Max-Age", "86400");
     }

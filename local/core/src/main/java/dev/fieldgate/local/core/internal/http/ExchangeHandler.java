@@ -31,8 +31,12 @@ public interface ExchangeHandler {
                         exchange.respond(404, "text/plain; charset=utf-8", "Not Found");
                     }
                 } catch (Exception | LinkageError e) {
-                    log.error("Unhandled {} while serving {} {}", e.getClass().getName(), request.getMethod(),
-                            request.getHttpURI().getPath(), e);
+                    log.error(
+                            "Unhandled {} while serving {} {}",
+                            e.getClass().getName(),
+                            request.getMethod(),
+                            request.getHttpURI().getPath(),
+                            e);
                     if (!exchange.responded()) {
                         exchange.respond(500, "text/plain; charset=utf-8", "Internal Server Error");
                     }

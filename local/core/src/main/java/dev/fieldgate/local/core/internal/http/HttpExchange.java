@@ -95,7 +95,9 @@ public final class HttpExchange {
 
     /** The base URI the client used to reach us ({@code http://host:port}), from the Host header. */
     public URI baseUri() {
-        String scheme = request.getHttpURI().getScheme() == null ? "http" : request.getHttpURI().getScheme();
+        String scheme = request.getHttpURI().getScheme() == null
+                ? "http"
+                : request.getHttpURI().getScheme();
         String host = header("Host").orElse(Request.getServerName(request) + ":" + Request.getServerPort(request));
         return URI.create(scheme + "://" + host);
     }

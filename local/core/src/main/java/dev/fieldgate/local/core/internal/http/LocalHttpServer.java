@@ -58,8 +58,10 @@ public final class LocalHttpServer implements AutoCloseable {
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new LocalStackException("Could not listen on " + bindAddress + ":" + connector.getPort()
-                    + " (" + e.getMessage() + "); choose another port or 0 for a free one.", e);
+            throw new LocalStackException(
+                    "Could not listen on " + bindAddress + ":" + connector.getPort() + " (" + e.getMessage()
+                            + "); choose another port or 0 for a free one.",
+                    e);
         }
     }
 

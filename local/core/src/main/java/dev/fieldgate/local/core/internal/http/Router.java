@@ -134,7 +134,8 @@ public final class Router extends Handler.AbstractContainer {
                 return true;
             }
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            if ("POST".equals(method) && contentType != null
+            if ("POST".equals(method)
+                    && contentType != null
                     && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 String service = signingService(request.getHeaders().get(HttpHeader.AUTHORIZATION));
                 Handler handler = service == null ? null : formServices.get(service);
@@ -169,6 +170,5 @@ public final class Router extends Handler.AbstractContainer {
         exchange.respond(400, "application/x-amz-json-1.1", "{\"__type\":\"UnknownOperationException\"}");
     }
 
-    private record Route(String description, Predicate<String> matcher, Handler handler) {
-    }
+    private record Route(String description, Predicate<String> matcher, Handler handler) {}
 }

@@ -47,8 +47,14 @@ public final class PolicyDocument {
     }
 
     /** One statement, flattened. */
-    record Statement(String sid, boolean allow, List<String> actions, boolean notAction, List<String> resources,
-            boolean notResource, boolean conditional) {
+    record Statement(
+            String sid,
+            boolean allow,
+            List<String> actions,
+            boolean notAction,
+            List<String> resources,
+            boolean notResource,
+            boolean conditional) {
 
         boolean matches(String action, String resource) {
             boolean actionMatch = anyMatches(actions, action.toLowerCase(Locale.ROOT), true);
@@ -61,7 +67,8 @@ public final class PolicyDocument {
 
         private static boolean anyMatches(List<String> patterns, String value, boolean action) {
             for (String pattern : patterns) {
-                if (action ? Wildcards.matches(pattern.toLowerCase(Locale.ROOT), value)
+                if (action
+                        ? Wildcards.matches(pattern.toLowerCase(Locale.ROOT), value)
                         : Wildcards.matchesArn(pattern, value)) {
                     return true;
                 }
@@ -123,13 +130,17 @@ public final class PolicyDocument {
             throw new LocalConfigException("A statement needs exactly one of Resource and NotResource.");
         }
         if (node.has("Principal") || node.has("NotPrincipal")) {
-            throw new LocalConfigException("An identity-based policy has no Principal; this looks like a resource or "
-                    + "trust policy.");
+            throw new LocalConfigException(
+                    "An identity-based policy has no Principal; this looks like a resource or " + "trust policy.");
         }
         JsonNode sid = node.get("Sid");
-        return new Statement(sid == null ? null : sid.asText(), effect.equals("Allow"),
-                strings(node.get(notAction ? "NotAction" : "Action"), "Action"), notAction,
-                strings(node.get(notResource ? "NotResource" : "Resource"), "Resource"), notResource,
+        return new Statement(
+                sid == null ? null : sid.asText(),
+                effect.equals("Allow"),
+                strings(node.get(notAction ? "NotAction" : "Action"), "Action"),
+                notAction,
+                strings(node.get(notResource ? "NotResource" : "Resource"), "Resource"),
+                notResource,
                 node.has("Condition") && node.get("Condition").size() > 0);
     }
 

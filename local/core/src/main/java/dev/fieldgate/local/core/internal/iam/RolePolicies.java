@@ -21,8 +21,7 @@ public final class RolePolicies {
     public static final int GRANTS_PER_POLICY = 30;
 
     /** One named policy attached to a role. */
-    public record NamedPolicy(String roleArn, String policyName, PolicyDocument document) {
-    }
+    public record NamedPolicy(String roleArn, String policyName, PolicyDocument document) {}
 
     private final Map<String, List<NamedPolicy>> byRole;
 
@@ -38,12 +37,18 @@ public final class RolePolicies {
      * @param guestRoleArn         the unauthenticated role, or null when guests are off
      * @param authenticatedRoleArn the authenticated role, or null when there is no identity pool
      */
-    public static RolePolicies fromGrants(List<String> guestGrants, List<String> authenticatedGrants, String apiArn,
-            String rolePrefix, String guestRoleArn, String authenticatedRoleArn) {
+    public static RolePolicies fromGrants(
+            List<String> guestGrants,
+            List<String> authenticatedGrants,
+            String apiArn,
+            String rolePrefix,
+            String guestRoleArn,
+            String authenticatedRoleArn) {
         Map<String, List<NamedPolicy>> byRole = new LinkedHashMap<>();
         if (authenticatedRoleArn != null) {
-            byRole.put(authenticatedRoleArn, policies(authenticatedGrants, apiArn, rolePrefix, "authenticated",
-                    authenticatedRoleArn));
+            byRole.put(
+                    authenticatedRoleArn,
+                    policies(authenticatedGrants, apiArn, rolePrefix, "authenticated", authenticatedRoleArn));
         }
         if (guestRoleArn != null) {
             byRole.put(guestRoleArn, policies(guestGrants, apiArn, rolePrefix, "guest", guestRoleArn));
@@ -51,8 +56,8 @@ public final class RolePolicies {
         return new RolePolicies(Collections.unmodifiableMap(byRole));
     }
 
-    private static List<NamedPolicy> policies(List<String> suffixes, String apiArn, String prefix, String role,
-            String roleArn) {
+    private static List<NamedPolicy> policies(
+            List<String> suffixes, String apiArn, String prefix, String role, String roleArn) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(suffixes));
         List<NamedPolicy> policies = new ArrayList<>();
         for (int from = 0, part = 1; from < sorted.size(); from += GRANTS_PER_POLICY, part++) {
@@ -60,7 +65,9 @@ public final class RolePolicies {
             for (String suffix : sorted.subList(from, Math.min(sorted.size(), from + GRANTS_PER_POLICY))) {
                 resources.add(apiArn + "/" + suffix);
             }
-            policies.add(new NamedPolicy(roleArn, prefix + "-" + role + "-" + part + "-appsync",
+            policies.add(new NamedPolicy(
+                    roleArn,
+                    prefix + "-" + role + "-" + part + "-appsync",
                     PolicyDocument.allowAppSyncFields(resources)));
         }
         return List.copyOf(policies);
@@ -85,7 +92,9 @@ public final class RolePolicies {
 
     /** One policy by role and name, as IAM's GetRolePolicy finds it. */
     public Optional<NamedPolicy> policy(String roleArn, String policyName) {
-        return policies(roleArn).stream().filter(p -> p.policyName().equals(policyName)).findFirst();
+        return policies(roleArn).stream()
+                .filter(p -> p.policyName().equals(policyName))
+                .findFirst();
     }
 
     /** Decides {@code action} on {@code resource} for a role, from all its policies together. */

@@ -7,8 +7,7 @@ package dev.fieldgate.local.core.internal.iam;
  */
 final class Wildcards {
 
-    private Wildcards() {
-    }
+    private Wildcards() {}
 
     static boolean matches(String pattern, String value) {
         // Iterative glob match with backtracking to the last star: linear in practice, no regex compilation.

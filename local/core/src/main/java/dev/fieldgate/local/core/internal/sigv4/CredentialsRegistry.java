@@ -40,7 +40,8 @@ public final class CredentialsRegistry {
         this.store = store;
         this.clock = clock;
         this.random = random;
-        AccountDoc account = StateJson.read(store, ACCOUNT_DOC, AccountDoc.class).orElse(null);
+        AccountDoc account =
+                StateJson.read(store, ACCOUNT_DOC, AccountDoc.class).orElse(null);
         if (account == null) {
             account = new AccountDoc();
             account.accountId = randomAccountId();
@@ -88,19 +89,49 @@ public final class CredentialsRegistry {
      *
      * @param expiration when they expire (Cognito issues one hour)
      */
-    public Issued issue(String roleArn, String roleId, String identityPoolId, String identityId,
-            CognitoAuthType authType, List<String> loginProviders, Instant expiration) {
-        return issue(roleArn, roleId, identityPoolId, identityId, authType, loginProviders, expiration,
+    public Issued issue(
+            String roleArn,
+            String roleId,
+            String identityPoolId,
+            String identityId,
+            CognitoAuthType authType,
+            List<String> loginProviders,
+            Instant expiration) {
+        return issue(
+                roleArn,
+                roleId,
+                identityPoolId,
+                identityId,
+                authType,
+                loginProviders,
+                expiration,
                 IssuedCredentials.COGNITO_SESSION_NAME);
     }
 
     /** Creates temporary credentials with a role session name of the caller's choosing (STS's web identity flow). */
-    public synchronized Issued issue(String roleArn, String roleId, String identityPoolId, String identityId,
-            CognitoAuthType authType, List<String> loginProviders, Instant expiration, String sessionName) {
+    public synchronized Issued issue(
+            String roleArn,
+            String roleId,
+            String identityPoolId,
+            String identityId,
+            CognitoAuthType authType,
+            List<String> loginProviders,
+            Instant expiration,
+            String sessionName) {
         String sessionToken = randomSessionToken();
-        IssuedCredentials credentials = new IssuedCredentials("ASIA" + randomKeyChars(16), randomSecret(),
-                sha256Hex(sessionToken), expiration, accountId, roleArn, roleId, identityPoolId, identityId, authType,
-                loginProviders, sessionName);
+        IssuedCredentials credentials = new IssuedCredentials(
+                "ASIA" + randomKeyChars(16),
+                randomSecret(),
+                sha256Hex(sessionToken),
+                expiration,
+                accountId,
+                roleArn,
+                roleId,
+                identityPoolId,
+                identityId,
+                authType,
+                loginProviders,
+                sessionName);
         issued.put(credentials.accessKeyId(), credentials);
         pruneExpired();
         persist();
@@ -113,9 +144,10 @@ public final class CredentialsRegistry {
     }
 
     boolean sessionTokenMatches(IssuedCredentials credentials, String presentedToken) {
-        return presentedToken != null && MessageDigest.isEqual(
-                credentials.sessionTokenSha256().getBytes(StandardCharsets.US_ASCII),
-                sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII));
+        return presentedToken != null
+                && MessageDigest.isEqual(
+                        credentials.sessionTokenSha256().getBytes(StandardCharsets.US_ASCII),
+                        sha256Hex(presentedToken).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void pruneExpired() {
@@ -165,8 +197,8 @@ public final class CredentialsRegistry {
 
     static String sha256Hex(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -214,9 +246,19 @@ public final class CredentialsRegistry {
         }
 
         IssuedCredentials toCredentials() {
-            return new IssuedCredentials(accessKeyId, secretAccessKey, sessionTokenSha256,
-                    Instant.ofEpochMilli(expirationMillis), accountId, roleArn, roleId, identityPoolId, identityId,
-                    authType, loginProviders, sessionName);
+            return new IssuedCredentials(
+                    accessKeyId,
+                    secretAccessKey,
+                    sessionTokenSha256,
+                    Instant.ofEpochMilli(expirationMillis),
+                    accountId,
+                    roleArn,
+                    roleId,
+                    identityPoolId,
+                    identityId,
+                    authType,
+                    loginProviders,
+                    sessionName);
         }
     }
 }

@@ -25,19 +25,49 @@ import java.util.Objects;
  * @param sessionName        the role session name: {@code CognitoIdentityCredentials} for GetCredentialsForIdentity,
  *                           the caller's {@code RoleSessionName} for STS AssumeRoleWithWebIdentity
  */
-public record IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionTokenSha256,
-        Instant expiration, String accountId, String roleArn, String roleId, String identityPoolId, String identityId,
-        CognitoAuthType authType, List<String> loginProviders, String sessionName) {
+public record IssuedCredentials(
+        String accessKeyId,
+        String secretAccessKey,
+        String sessionTokenSha256,
+        Instant expiration,
+        String accountId,
+        String roleArn,
+        String roleId,
+        String identityPoolId,
+        String identityId,
+        CognitoAuthType authType,
+        List<String> loginProviders,
+        String sessionName) {
 
     /** The session name Cognito's enhanced flow gives every credential it issues. */
     public static final String COGNITO_SESSION_NAME = "CognitoIdentityCredentials";
 
     /** Credentials from the enhanced flow (session name {@value #COGNITO_SESSION_NAME}). */
-    public IssuedCredentials(String accessKeyId, String secretAccessKey, String sessionTokenSha256,
-            Instant expiration, String accountId, String roleArn, String roleId, String identityPoolId,
-            String identityId, CognitoAuthType authType, List<String> loginProviders) {
-        this(accessKeyId, secretAccessKey, sessionTokenSha256, expiration, accountId, roleArn, roleId, identityPoolId,
-                identityId, authType, loginProviders, COGNITO_SESSION_NAME);
+    public IssuedCredentials(
+            String accessKeyId,
+            String secretAccessKey,
+            String sessionTokenSha256,
+            Instant expiration,
+            String accountId,
+            String roleArn,
+            String roleId,
+            String identityPoolId,
+            String identityId,
+            CognitoAuthType authType,
+            List<String> loginProviders) {
+        this(
+                accessKeyId,
+                secretAccessKey,
+                sessionTokenSha256,
+                expiration,
+                accountId,
+                roleArn,
+                roleId,
+                identityPoolId,
+                identityId,
+                authType,
+                loginProviders,
+                COGNITO_SESSION_NAME);
     }
 
     public IssuedCredentials {

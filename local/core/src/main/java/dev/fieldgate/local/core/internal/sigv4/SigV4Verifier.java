@@ -63,12 +63,15 @@ public final class SigV4Verifier {
      *                        or expired key, or if the signature does not match
      */
     public VerifiedCaller verify(SignedHttpRequest request, String service, String region) {
-        String authorization = request.header("Authorization").orElseThrow(() -> new SigV4Exception(
-                SigV4Exception.Reason.MISSING_AUTHENTICATION, "Missing Authentication Token"));
+        String authorization = request.header("Authorization")
+                .orElseThrow(() -> new SigV4Exception(
+                        SigV4Exception.Reason.MISSING_AUTHENTICATION, "Missing Authentication Token"));
         Matcher auth = AUTHORIZATION.matcher(authorization.trim());
         if (!auth.matches()) {
-            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE, "Authorization header requires"
-                    + " 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form.");
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "Authorization header requires"
+                            + " 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form.");
         }
         String accessKeyId = auth.group(1);
         String scopeDate = auth.group(2);
@@ -76,14 +79,16 @@ public final class SigV4Verifier {
         String scopeService = auth.group(4);
         List<String> signedHeaders = List.of(auth.group(5).split(";"));
 
-        String amzDate = request.header("X-Amz-Date").orElseThrow(() -> new SigV4Exception(
-                SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
-                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
+        String amzDate = request.header("X-Amz-Date")
+                .orElseThrow(() -> new SigV4Exception(
+                        SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
         Instant signedAt;
         try {
             signedAt = Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
                     "X-Amz-Date '" + amzDate + "' is not in the form yyyyMMdd'T'HHmmss'Z'.");
         }
         Instant now = clock.instant();
@@ -91,34 +96,44 @@ public final class SigV4Verifier {
             String limit = signedAt.isBefore(now)
                     ? AMZ_DATE.format(now.minus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " - 5 min.)"
                     : AMZ_DATE.format(now.plus(MAX_CLOCK_SKEW)) + " (" + AMZ_DATE.format(now) + " + 5 min.)";
-            throw new SigV4Exception(SigV4Exception.Reason.SIGNATURE_EXPIRED, "Signature expired: " + amzDate
-                    + " is now " + (signedAt.isBefore(now) ? "earlier" : "later") + " than " + limit);
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.SIGNATURE_EXPIRED,
+                    "Signature expired: " + amzDate + " is now " + (signedAt.isBefore(now) ? "earlier" : "later")
+                            + " than " + limit);
         }
         if (!scopeDate.equals(amzDate.substring(0, 8))) {
-            throw new SigV4Exception(SigV4Exception.Reason.WRONG_SCOPE, "Date in Credential scope does not match"
-                    + " YYYYMMDD from ISO-8601 version of date from HTTP: '" + scopeDate + "' != '"
-                    + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.WRONG_SCOPE,
+                    "Date in Credential scope does not match"
+                            + " YYYYMMDD from ISO-8601 version of date from HTTP: '" + scopeDate + "' != '"
+                            + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
         if (!scopeService.equals(service)) {
-            throw new SigV4Exception(SigV4Exception.Reason.WRONG_SCOPE,
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.WRONG_SCOPE,
                     "Credential should be scoped to correct service: '" + service + "'. ");
         }
         if (!scopeRegion.equals(region)) {
-            throw new SigV4Exception(SigV4Exception.Reason.WRONG_SCOPE,
-                    "Credential should be scoped to a valid region. ");
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.WRONG_SCOPE, "Credential should be scoped to a valid region. ");
         }
         if (!signedHeaders.contains("host")) {
-            throw new SigV4Exception(SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
                     "The Host header must be signed (SignedHeaders lacks 'host').");
         }
 
         AwsCredentialsIdentity identity;
         VerifiedCaller caller;
         if (accessKeyId.equals(registry.administrator().accessKeyId())) {
-            identity = AwsCredentialsIdentity.create(accessKeyId, registry.administrator().secretAccessKey());
-            caller = new VerifiedCaller(accessKeyId, registry.accountId(),
+            identity = AwsCredentialsIdentity.create(
+                    accessKeyId, registry.administrator().secretAccessKey());
+            caller = new VerifiedCaller(
+                    accessKeyId,
+                    registry.accountId(),
                     "arn:aws:iam::" + registry.accountId() + ":user/fieldgate-local-admin",
-                    VerifiedCaller.Kind.ADMINISTRATOR, Optional.empty());
+                    VerifiedCaller.Kind.ADMINISTRATOR,
+                    Optional.empty());
         } else {
             IssuedCredentials issued = registry.findIssued(accessKeyId).orElseThrow(this::unrecognized);
             String token = request.header("X-Amz-Security-Token").orElse(null);
@@ -126,28 +141,38 @@ public final class SigV4Verifier {
                 throw unrecognized();
             }
             if (!issued.expiration().isAfter(now)) {
-                throw new SigV4Exception(SigV4Exception.Reason.EXPIRED_TOKEN,
-                        "The security token included in the request is expired");
+                throw new SigV4Exception(
+                        SigV4Exception.Reason.EXPIRED_TOKEN, "The security token included in the request is expired");
             }
             identity = AwsSessionCredentialsIdentity.create(accessKeyId, issued.secretAccessKey(), token);
-            caller = new VerifiedCaller(accessKeyId, issued.accountId(), issued.assumedRoleArn(),
-                    VerifiedCaller.Kind.COGNITO_IDENTITY, Optional.of(issued));
+            caller = new VerifiedCaller(
+                    accessKeyId,
+                    issued.accountId(),
+                    issued.assumedRoleArn(),
+                    VerifiedCaller.Kind.COGNITO_IDENTITY,
+                    Optional.of(issued));
         }
 
         checkDeclaredPayloadHash(request);
         String expected = resign(request, signedHeaders, identity, service, region, signedAt);
         String presented = auth.group(6);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII))) {
             throw mismatch();
         }
         return caller;
     }
 
-    private String resign(SignedHttpRequest request, List<String> signedHeaders, AwsCredentialsIdentity identity,
-            String service, String region, Instant signedAt) {
-        String host = request.header("Host").orElseThrow(() -> new SigV4Exception(
-                SigV4Exception.Reason.INCOMPLETE_SIGNATURE, "The request has no Host header."));
+    private String resign(
+            SignedHttpRequest request,
+            List<String> signedHeaders,
+            AwsCredentialsIdentity identity,
+            String service,
+            String region,
+            Instant signedAt) {
+        String host = request.header("Host")
+                .orElseThrow(() -> new SigV4Exception(
+                        SigV4Exception.Reason.INCOMPLETE_SIGNATURE, "The request has no Host header."));
         URI uri;
         try {
             uri = URI.create("http://" + host + request.rawPath()
@@ -178,14 +203,14 @@ public final class SigV4Verifier {
             rebuilt.putHeader(name, value.get());
         }
         byte[] body = request.body();
-        SignedRequest signed = signer.sign(r -> r
-                .identity(identity)
+        SignedRequest signed = signer.sign(r -> r.identity(identity)
                 .request(rebuilt.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        String authorization = signed.request().firstMatchingHeader("Authorization").orElse("");
+        String authorization =
+                signed.request().firstMatchingHeader("Authorization").orElse("");
         Matcher signature = SIGNATURE_IN_HEADER.matcher(authorization);
         if (!signature.find()) {
             throw mismatch();
@@ -208,9 +233,11 @@ public final class SigV4Verifier {
             return;
         }
         try {
-            String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.body()));
+            String actual = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(request.body()));
             if (!actual.equalsIgnoreCase(declared.get().trim())) {
-                throw new SigV4Exception(SigV4Exception.Reason.SIGNATURE_MISMATCH,
+                throw new SigV4Exception(
+                        SigV4Exception.Reason.SIGNATURE_MISMATCH,
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");
             }
         } catch (NoSuchAlgorithmException e) {
@@ -219,13 +246,15 @@ public final class SigV4Verifier {
     }
 
     private SigV4Exception unrecognized() {
-        return new SigV4Exception(SigV4Exception.Reason.UNRECOGNIZED_CLIENT,
-                "The security token included in the request is invalid.");
+        return new SigV4Exception(
+                SigV4Exception.Reason.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
     }
 
     private static SigV4Exception mismatch() {
-        return new SigV4Exception(SigV4Exception.Reason.SIGNATURE_MISMATCH, "The request signature we calculated"
-                + " does not match the signature you provided. Check your AWS Secret Access Key and signing method."
-                + " Consult the service documentation for details.");
+        return new SigV4Exception(
+                SigV4Exception.Reason.SIGNATURE_MISMATCH,
+                "The request signature we calculated"
+                        + " does not match the signature you provided. Check your AWS Secret Access Key and signing method."
+                        + " Consult the service documentation for details.");
     }
 }

@@ -32,8 +32,8 @@ public final class SignedHttpRequest {
      * @param headers  header fields in any order; names are matched case-insensitively
      * @param body     the payload that was signed (empty for none)
      */
-    public SignedHttpRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
-            byte[] body) {
+    public SignedHttpRequest(
+            String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers, byte[] body) {
         this.method = Objects.requireNonNull(method, "method");
         this.rawPath = Objects.requireNonNull(rawPath, "rawPath");
         this.rawQuery = rawQuery;
@@ -42,8 +42,8 @@ public final class SignedHttpRequest {
     }
 
     public static SignedHttpRequest from(HttpExchange exchange) throws IOException {
-        return new SignedHttpRequest(exchange.method(), exchange.rawPath(), exchange.rawQuery(),
-                exchange.headerFields(), exchange.body());
+        return new SignedHttpRequest(
+                exchange.method(), exchange.rawPath(), exchange.rawQuery(), exchange.headerFields(), exchange.body());
     }
 
     /** The values of a header, joined by {@code ","} as SigV4 canonicalisation does, or empty. */

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param kind        administrator or identity-pool credentials
  * @param credentials for {@link Kind#COGNITO_IDENTITY}, the issued credentials (role, identity, auth type, providers)
  */
-public record VerifiedCaller(String accessKeyId, String accountId, String arn, Kind kind,
-        Optional<IssuedCredentials> credentials) {
+public record VerifiedCaller(
+        String accessKeyId, String accountId, String arn, Kind kind, Optional<IssuedCredentials> credentials) {
 
     /** The kinds of caller the local stack knows. */
     public enum Kind {

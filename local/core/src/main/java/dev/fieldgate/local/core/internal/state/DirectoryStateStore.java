@@ -29,7 +29,8 @@ import java.util.UUID;
 public final class DirectoryStateStore implements StateStore {
 
     private static final String TEMP_PREFIX = ".tmp-";
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path root;
     private final FileChannel lockChannel;
@@ -39,8 +40,8 @@ public final class DirectoryStateStore implements StateStore {
         this.root = root.toAbsolutePath().normalize();
         try {
             createDirectories(this.root);
-            this.lockChannel = FileChannel.open(this.root.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            this.lockChannel =
+                    FileChannel.open(this.root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock acquired;
             try {
                 acquired = lockChannel.tryLock();
@@ -55,8 +56,7 @@ public final class DirectoryStateStore implements StateStore {
             this.lock = acquired;
             removeLeftoverTempFiles(this.root);
         } catch (IOException e) {
-            throw new LocalStateException("The state directory " + this.root + " cannot be used: " + e.getMessage(),
-                    e);
+            throw new LocalStateException("The state directory " + this.root + " cannot be used: " + e.getMessage(), e);
         }
     }
 
@@ -95,8 +95,10 @@ public final class DirectoryStateStore implements StateStore {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new LocalStateException("The file system of " + root + " cannot rename atomically; keep the"
-                        + " state directory on a local disk.", e);
+                throw new LocalStateException(
+                        "The file system of " + root + " cannot rename atomically; keep the"
+                                + " state directory on a local disk.",
+                        e);
             }
             forceDirectory(dir);
         } catch (IOException e) {
@@ -163,8 +165,8 @@ public final class DirectoryStateStore implements StateStore {
             return;
         }
         if (POSIX) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(dir);
         }

@@ -20,13 +20,12 @@ public final class StateJson {
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.NON_NULL))
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private StateJson() {
-    }
+    private StateJson() {}
 
     public static <T> Optional<T> read(StateStore store, String name, Class<T> type) {
         Optional<byte[]> bytes = store.read(name);
@@ -36,8 +35,10 @@ public final class StateJson {
         try {
             return Optional.of(MAPPER.readValue(bytes.get(), type));
         } catch (IOException e) {
-            throw new LocalStateException("The state document " + name + " is not readable (" + e.getMessage()
-                    + "); restore it from a backup or delete the state directory to start afresh.", e);
+            throw new LocalStateException(
+                    "The state document " + name + " is not readable (" + e.getMessage()
+                            + "); restore it from a backup or delete the state directory to start afresh.",
+                    e);
         }
     }
 

@@ -26,7 +26,11 @@ public interface StateStore extends AutoCloseable {
     void close();
 
     static void checkName(String name) {
-        if (name == null || name.isEmpty() || name.startsWith("/") || name.contains("..") || name.contains("\\")
+        if (name == null
+                || name.isEmpty()
+                || name.startsWith("/")
+                || name.contains("..")
+                || name.contains("\\")
                 || name.contains("//")) {
             throw new IllegalArgumentException("invalid state document name: " + name);
         }

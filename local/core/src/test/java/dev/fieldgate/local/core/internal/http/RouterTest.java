@@ -46,16 +46,22 @@ class RouterTest {
     void requestsReachTheServiceTheyAreFor() throws Exception {
         assertThat(post("/", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", null, "{}"))
                 .isEqualTo("dynamodb");
-        assertThat(post("/", "application/x-www-form-urlencoded; charset=utf-8", null, signedFor("sts"),
-                "Action=GetCallerIdentity&Version=2011-06-15")).isEqualTo("sts");
-        assertThat(post("/", "application/x-www-form-urlencoded", null, signedFor("iam"),
-                "Action=GetRole&RoleName=x")).isEqualTo("iam");
+        assertThat(post(
+                        "/",
+                        "application/x-www-form-urlencoded; charset=utf-8",
+                        null,
+                        signedFor("sts"),
+                        "Action=GetCallerIdentity&Version=2011-06-15"))
+                .isEqualTo("sts");
+        assertThat(post("/", "application/x-www-form-urlencoded", null, signedFor("iam"), "Action=GetRole&RoleName=x"))
+                .isEqualTo("iam");
         assertThat(post("/graphql", "application/json", null, null, "{}")).isEqualTo("graphql");
         assertThat(get("/graphql/realtime")).isEqualTo("realtime");
         assertThat(get("/graphql/realtime/x")).isEqualTo("realtime");
         assertThat(get("/apis/abc123")).isEqualTo("control-plane");
         assertThat(http.send(HttpRequest.newBuilder(uri("/graphqlx")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -63,7 +69,9 @@ class RouterTest {
         // An early 401 or 404 must arrive as an answer, not as a reset connection: the body is read before answering.
         String body = "{\"padding\":\"" + "x".repeat(256 * 1024) + "\"}";
         for (int i = 0; i < 100; i++) {
-            assertThat(post("/graphql", "application/json", null, null, body)).as("request " + i).isEqualTo("graphql");
+            assertThat(post("/graphql", "application/json", null, null, body))
+                    .as("request " + i)
+                    .isEqualTo("graphql");
         }
     }
 
@@ -76,12 +84,16 @@ class RouterTest {
         for (int i = 0; i < 25; i++) {
             for (Map.Entry<String, Integer> target : expected.entrySet()) {
                 HttpRequest.BodyPublisher declared = HttpRequest.BodyPublishers.ofByteArray(body);
-                HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(body));
+                HttpRequest.BodyPublisher chunked =
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body));
                 for (HttpRequest.BodyPublisher publisher : List.of(declared, chunked)) {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(target.getKey()))
-                            .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(response.statusCode()).as(target.getKey() + ", request " + i)
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(uri(target.getKey()))
+                                    .POST(publisher)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode())
+                            .as(target.getKey() + ", request " + i)
                             .isEqualTo(target.getValue());
                 }
             }
@@ -91,18 +103,20 @@ class RouterTest {
 
     private static org.eclipse.jetty.server.Handler refuseLargeBodies() {
         return ((ExchangeHandler) exchange -> {
-            try {
-                exchange.respond(200, "text/plain", exchange.body().length + " bytes");
-            } catch (HttpExchange.BodyTooLargeException e) {
-                exchange.respond(413, "text/plain", "too large");
-            }
-        }).asJettyHandler();
+                    try {
+                        exchange.respond(200, "text/plain", exchange.body().length + " bytes");
+                    } catch (HttpExchange.BodyTooLargeException e) {
+                        exchange.respond(413, "text/plain", "too large");
+                    }
+                })
+                .asJettyHandler();
     }
 
     @Test
     void aPrefixCanBeRoutedOnlyOnce() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.router().addJsonTarget("DynamoDB_20120810",
-                reply("again"))).isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> server.router().addJsonTarget("DynamoDB_20120810", reply("again")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private static String signedFor(String service) {
@@ -112,7 +126,8 @@ class RouterTest {
 
     private String post(String path, String contentType, String target, String authorization, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (target != null) {
             request.header("X-Amz-Target", target);
@@ -124,7 +139,8 @@ class RouterTest {
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private URI uri(String path) {

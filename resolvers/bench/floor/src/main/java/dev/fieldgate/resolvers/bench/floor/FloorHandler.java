@@ -48,7 +48,8 @@ public final class FloorHandler implements RequestStreamHandler {
 
     private static Map<String, Object> resolve(JsonNode event) {
         JsonNode info = event.path("info");
-        String coordinate = info.path("parentTypeName").asText() + "." + info.path("fieldName").asText();
+        String coordinate = info.path("parentTypeName").asText() + "."
+                + info.path("fieldName").asText();
         JsonNode identity = event.path("identity");
         String sub = identity.path("sub").asText(null);
         return switch (coordinate) {
@@ -73,8 +74,11 @@ public final class FloorHandler implements RequestStreamHandler {
         if (sub == null) {
             return error("Unauthorized", "Not Authorized to access getPin on type Query");
         }
-        Map<String, AttributeValue> item = client().getItem(r -> r.tableName(setting("FIELDGATE_TABLE_PREFIX")
-                + "Pin").key(Map.of("id", AttributeValue.fromS(event.path("arguments").path("id").asText()))))
+        Map<String, AttributeValue> item = client().getItem(r -> r.tableName(setting("FIELDGATE_TABLE_PREFIX") + "Pin")
+                        .key(Map.of(
+                                "id",
+                                AttributeValue.fromS(
+                                        event.path("arguments").path("id").asText()))))
                 .item();
         if (item == null || item.isEmpty()) {
             return data(null);
@@ -86,10 +90,12 @@ public final class FloorHandler implements RequestStreamHandler {
 
     private static synchronized DynamoDbClient client() {
         if (client == null) {
-            client = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .region(Region.US_EAST_1).endpointOverride(URI.create(setting("FIELDGATE_DYNAMODB_ENDPOINT")))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench",
-                            "bench"))).build();
+            client = DynamoDbClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .region(Region.US_EAST_1)
+                    .endpointOverride(URI.create(setting("FIELDGATE_DYNAMODB_ENDPOINT")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                    .build();
         }
         return client;
     }

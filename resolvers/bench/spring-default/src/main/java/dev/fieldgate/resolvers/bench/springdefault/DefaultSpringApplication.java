@@ -35,7 +35,9 @@ public class DefaultSpringApplication {
     @Bean
     @Lazy
     public DynamoDbClient dynamoDbClient(Environment environment) {
-        return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
+        return DynamoDbClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.US_EAST_1)
                 .endpointOverride(URI.create(environment.getProperty("FIELDGATE_DYNAMODB_ENDPOINT", "")))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .build();
@@ -64,17 +66,18 @@ public class DefaultSpringApplication {
 
     /** Query.getPin: one event in, one envelope out. */
     @Bean
-    public Function<Map<String, Object>, Map<String, Object>> getPin(ObjectProvider<DynamoDbClient> dynamoDb,
-                                                                     Environment environment) {
+    public Function<Map<String, Object>, Map<String, Object>> getPin(
+            ObjectProvider<DynamoDbClient> dynamoDb, Environment environment) {
         return event -> {
             Map<?, ?> identity = (Map<?, ?>) event.get("identity");
             if (identity == null || identity.get("sub") == null) {
                 return error("Unauthorized", "Not Authorized to access getPin on type Query");
             }
             Object id = ((Map<?, ?>) event.get("arguments")).get("id");
-            Map<String, AttributeValue> item = dynamoDb.getObject().getItem(r -> r
-                    .tableName(environment.getProperty("FIELDGATE_TABLE_PREFIX", "") + "Pin")
-                    .key(Map.of("id", AttributeValue.fromS(String.valueOf(id))))).item();
+            Map<String, AttributeValue> item = dynamoDb.getObject()
+                    .getItem(r -> r.tableName(environment.getProperty("FIELDGATE_TABLE_PREFIX", "") + "Pin")
+                            .key(Map.of("id", AttributeValue.fromS(String.valueOf(id)))))
+                    .item();
             if (item == null || item.isEmpty()) {
                 return data(null);
             }
