@@ -15,6 +15,7 @@ import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
 import dev.fieldgate.local.internal.RunningStack;
 import dev.fieldgate.local.internal.StackAssembly;
 import dev.fieldgate.local.internal.StackSettings;
+import dev.fieldgate.local.internal.tls.LocalCertificates;
 import dev.fieldgate.policy.AccessPolicy;
 import dev.fieldgate.policy.ApiAuthorization;
 import dev.fieldgate.policy.CompiledSchema;
@@ -89,9 +90,10 @@ public final class LocalStack implements AutoCloseable {
         return URI.create(endpoint() + "/graphql");
     }
 
-    /** {@code ws://127.0.0.1:<port>/graphql/realtime}: AppSync's real-time protocol. */
+    /** {@code ws://127.0.0.1:<port>/graphql/realtime} ({@code wss://} with TLS): AppSync's real-time protocol. */
     public URI realtimeEndpoint() {
-        return URI.create("ws://" + endpoint().getAuthority() + RealtimeEndpoint.PATH);
+        return URI.create(
+                (running.server().tls() ? "wss://" : "ws://") + endpoint().getAuthority() + RealtimeEndpoint.PATH);
     }
 
     /** The endpoint override for DynamoDB clients (the same port). */
@@ -194,6 +196,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The state directory, if state is kept between runs. */
+    /**
+     * The local CA's certificate (PEM) when the stack speaks TLS: what a browser, Node ({@code NODE_EXTRA_CA_CERTS})
+     * or a JVM trust store must trust. It is kept in the state directory as {@code tls/ca.pem}.
+     */
+    public Optional<String> caCertificatePem() {
+        return Optional.ofNullable(running.certificates()).map(LocalCertificates::caCertificatePem);
+    }
+
+    /** The file of {@link #caCertificatePem()}, when the stack speaks TLS and keeps its state in a directory. */
+    public Optional<Path> caCertificateFile() {
+        return stateDirectory()
+                .filter(directory -> running.certificates() != null)
+                .map(directory -> directory.resolve(LocalCertificates.CA_CERTIFICATE));
+    }
+
     public Optional<Path> stateDirectory() {
         return running.store() instanceof DirectoryStateStore directory
                 ? Optional.of(directory.root())
@@ -259,6 +276,7 @@ public final class LocalStack implements AutoCloseable {
         private int maxBodyBytes = 1 << 20;
         private int maxQueryTokens = 15_000;
         private int maxThreads = 200;
+        private boolean tls;
 
         private Builder() {}
 
@@ -457,6 +475,16 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /**
+         * Also speak TLS on the port, with a certificate from the state directory's local CA, and name
+         * {@code https}/{@code wss} endpoints in the outputs file: for clients that insist on them, such as browsers
+         * and Amplify. Plain {@code http} keeps working on the same port. Loopback binds only.
+         */
+        public Builder tls(boolean enabled) {
+            this.tls = enabled;
+            return this;
+        }
+
+        /**
          * Compiles the schema, opens the state, creates the tables, starts listening, starts the function's init in
          * the background and writes the outputs file.
          *
@@ -490,7 +518,8 @@ public final class LocalStack implements AutoCloseable {
                     tablePrefix,
                     maxBodyBytes,
                     maxQueryTokens,
-                    maxThreads)));
+                    maxThreads,
+                    tls)));
             LOG.info(
                     "Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
                     stack.app(),

@@ -46,6 +46,8 @@ public final class LocalCommand {
               --fresh                    empty the state directory first
               --in-memory                keep nothing between runs
               --outputs FILE             where to write amplify_outputs.json (default <state>/amplify_outputs.json)
+              --tls                      also speak TLS on the port (a local CA kept in the state directory) and
+                                         name https/wss endpoints in the outputs file, for browsers and Amplify
 
             Overriding the config (or running without one):
               --schema FILE              the GraphQL schema
@@ -167,6 +169,12 @@ public final class LocalCommand {
         out.println();
         stack.outputsFile().ifPresent(file -> out.println("  Outputs file       " + file));
         stack.stateDirectory().ifPresent(dir -> out.println("  State              " + dir));
+        stack.caCertificateFile().ifPresent(ca -> {
+            out.println("  TLS: trust the local CA " + ca);
+            out.println("                     (Node: NODE_EXTRA_CA_CERTS=" + ca + "; curl: --cacert " + ca
+                    + "; JVM: keytool -importcert -file " + ca + " -keystore <trust store>; browsers: import it"
+                    + " as an authority)");
+        });
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
@@ -207,6 +215,7 @@ public final class LocalCommand {
         Path state;
         boolean fresh;
         boolean inMemory;
+        boolean tls;
         Path outputs;
         Path schema;
         List<Path> classPath;
@@ -243,6 +252,7 @@ public final class LocalCommand {
                     case "--state" -> o.state = Path.of(value(args, ++i, arg));
                     case "--fresh" -> o.fresh = true;
                     case "--in-memory" -> o.inMemory = true;
+                    case "--tls" -> o.tls = true;
                     case "--outputs" -> o.outputs = Path.of(value(args, ++i, arg));
                     case "--schema" -> o.schema = Path.of(value(args, ++i, arg));
                     case "--artifact" -> o.classPath = List.of(Path.of(value(args, ++i, arg)));
@@ -338,6 +348,7 @@ public final class LocalCommand {
             }
             String appName =
                     cognito != null ? cognito.app() : AppConfig.read(config).app();
+            b = b.tls(tls);
             b = b.port(port == null ? 4600 : port);
             if (bind != null) {
                 b = b.bindAddress(bind);

@@ -10,6 +10,7 @@ import dev.fieldgate.local.core.internal.http.LocalHttpServer;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.state.StateStore;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
+import dev.fieldgate.local.internal.tls.LocalCertificates;
 import dev.fieldgate.policy.ApiAuthorization;
 import dev.fieldgate.policy.CompiledSchema;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ public record RunningStack(
         AtomicReference<RolePolicies> rolePolicies,
         OutputsFile outputs,
         Path outputsFile,
-        Duration startupTime) {
+        Duration startupTime,
+        LocalCertificates certificates) {
 
     /** Stops everything in the reverse order of starting; data in a state directory stays. */
     public void close() {

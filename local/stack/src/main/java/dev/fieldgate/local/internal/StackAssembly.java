@@ -30,6 +30,7 @@ import dev.fieldgate.local.core.internal.state.MemoryStateStore;
 import dev.fieldgate.local.core.internal.state.StateStore;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
 import dev.fieldgate.local.internal.stack.StackFiles;
+import dev.fieldgate.local.internal.tls.LocalCertificates;
 import dev.fieldgate.policy.ApiAuthorization;
 import dev.fieldgate.policy.AuthMode;
 import dev.fieldgate.policy.CompiledSchema;
@@ -119,9 +120,11 @@ public final class StackAssembly {
             // Under the directory's lock, so a stack still running there is never emptied under its feet.
             StackFiles.emptyStateDirectory(stateDirectory);
         }
+        LocalCertificates certificates = settings.tls() ? certificates() : null;
+        LocalHttpServer.Tls tls = certificates == null ? null : certificates.serverTls();
         // Jetty's classes, graphql-java's and DynamoDB Local's load in parallel with the Cognito state.
         CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
-                () -> new LocalHttpServer(settings.bindAddress(), settings.port(), settings.maxThreads()),
+                () -> new LocalHttpServer(settings.bindAddress(), settings.port(), settings.maxThreads(), tls),
                 STARTUP_THREADS);
         CompletableFuture<CompiledSchema> compiling =
                 CompletableFuture.supplyAsync(() -> compile(sdl), STARTUP_THREADS);
@@ -265,7 +268,8 @@ public final class StackAssembly {
                 rolePolicies,
                 outputs,
                 outputsFile,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started),
+                certificates);
     }
 
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
@@ -292,13 +296,25 @@ public final class StackAssembly {
                         modes.additionalAuthModes().stream().map(Enum::name).toList()))
                 .fieldgate(cognitoPart.fieldgate().orElseThrow().toBuilder()
                         .apiId(apiId)
-                        .realtimeUrl("ws://" + endpoint.getAuthority() + RealtimeEndpoint.PATH)
+                        .realtimeUrl(("https".equals(endpoint.getScheme()) ? "wss://" : "ws://")
+                                + endpoint.getAuthority()
+                                + RealtimeEndpoint.PATH)
                         .endpoint("sts", endpoint)
                         .endpoint("iam", endpoint)
                         .endpoint("appsync", endpoint)
                         .endpoint("dynamodb", endpoint)
                         .build())
                 .build();
+    }
+
+    /** The state's CA; TLS is offered on loopback only, the names its certificates may vouch for. */
+    private LocalCertificates certificates() {
+        String bind = settings.bindAddress();
+        if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
+            throw new LocalConfigException("TLS is offered on the loopback address only (its certificates name "
+                    + "localhost, 127.0.0.1 and ::1); bind to 127.0.0.1 or turn TLS off.");
+        }
+        return LocalCertificates.open(store, new SecureRandom());
     }
 
     private String schemaSource() {

@@ -37,4 +37,5 @@ public record StackSettings(
         String tablePrefix,
         int maxBodyBytes,
         int maxQueryTokens,
-        int maxThreads) {}
+        int maxThreads,
+        boolean tls) {}
