@@ -153,6 +153,10 @@ public final class LocalCommand {
         out.println("  Region             " + stack.region());
         out.println("  API id             " + stack.apiId() + "   ("
                 + stack.authorization().modes() + ")");
+        if (!stack.policy().hasKitRules()) {
+            out.println("  Authorization      AppSync's directives only: the schema has no @auth rules, so no kit"
+                    + " rules apply (IAM callers need a role policy of their own)");
+        }
         stack.apiKey().ifPresent(key -> out.println("  API key            " + key));
         out.println("  User pool          " + stack.cognito().userPoolId());
         stack.cognito().clientIds().forEach((name, id) -> out.println("  App client " + pad(name, 8) + id));
