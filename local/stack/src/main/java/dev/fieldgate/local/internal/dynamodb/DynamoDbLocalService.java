@@ -16,7 +16,6 @@ import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.LocalStateException;
 import dev.fieldgate.policy.Manifest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +41,9 @@ public final class DynamoDbLocalService implements AutoCloseable {
     /** The X-Amz-Target prefix of DynamoDB Streams. */
     public static final String STREAMS_TARGET_PREFIX = "DynamoDBStreams_20120810";
 
+    /** DynamoDB Local's database file with a shared database ({@code -sharedDb}). */
+    static final String DATABASE_FILE = "shared-local-instance.db";
+
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLocalService.class);
     // With a shared database, the key and region only label requests.
     private static final String ACCESS_KEY = "fieldgatelocal";
@@ -65,7 +67,10 @@ public final class DynamoDbLocalService implements AutoCloseable {
     public static DynamoDbLocalService open(Path directory, String region) {
         try {
             if (directory != null) {
-                Files.createDirectories(directory);
+                OwnerOnly.directory(directory);
+                // SQLite would create the file readable by everyone (0644 less the umask): create it first, empty
+                // (SQLite takes an empty file for a new database) and owner-only. Its journals copy its mode.
+                OwnerOnly.file(directory.resolve(DATABASE_FILE));
             }
             LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(
                     0,
@@ -73,6 +78,9 @@ public final class DynamoDbLocalService implements AutoCloseable {
                     directory == null ? null : directory.toAbsolutePath().toString(),
                     true,
                     false);
+            if (directory != null) {
+                OwnerOnly.everyFileIn(directory);
+            }
             // "*": answer CORS preflights from any origin, as DynamoDB Local's runner does by default.
             LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, "*");
             return new DynamoDbLocalService(requests, handler, region);
