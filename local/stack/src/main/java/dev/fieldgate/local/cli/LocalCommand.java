@@ -192,6 +192,13 @@ public final class LocalCommand {
                 "org.eclipse.jetty", "com.amazonaws", "software.amazon", "org.springframework", "org.hibernate")) {
             setIfAbsent("org.slf4j.simpleLogger.log." + quiet, verbose ? "info" : "warn");
         }
+        if (verbose) {
+            // DynamoDB Local warns with a stack trace for every error it answers (a failed condition, say); the
+            // stack quiets that logger to ERROR unless asked for it, as --verbose does.
+            setIfAbsent(
+                    "org.slf4j.simpleLogger.log.com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler",
+                    "warn");
+        }
     }
 
     private static void setIfAbsent(String name, String value) {
