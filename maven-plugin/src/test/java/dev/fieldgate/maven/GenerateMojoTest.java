@@ -49,7 +49,10 @@ class GenerateMojoTest {
 
     @Test
     void anInvalidSchemaFailsTheBuild(@TempDir Path dir) throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.graphql"), "type Query { x: String }\n");
+        // With rules in the schema, a root field that neither has rules nor acts on a model is an error.
+        Path bad = Files.writeString(
+                dir.resolve("bad.graphql"),
+                "type Pin @auth(rules: [{allow: guest}]) { id: ID! }\ntype Query { x: String }\n");
 
         assertThatThrownBy(() -> mojo(bad.toFile(), dir.resolve("out").toFile(), project())
                         .execute())

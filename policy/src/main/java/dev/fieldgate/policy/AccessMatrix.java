@@ -160,7 +160,8 @@ public final class AccessMatrix {
         for (Map.Entry<String, TypeAccess> entry : ordered) {
             String typeName = entry.getKey();
             TypeAccess type = entry.getValue();
-            if (type.kind() == TypeAccess.Kind.VALUE) {
+            // Without kit rules, AppSync's directives decide each field of every type: no type inherits.
+            if (type.kind() == TypeAccess.Kind.VALUE && policy.hasKitRules()) {
                 valueTypes.add(typeName);
                 continue;
             }

@@ -21,11 +21,13 @@ public final class AccessPolicy {
 
     private final ApiAuthorization api;
     private final Map<String, TypeAccess> types;
+    private final boolean kitRules;
     private final Map<String, Map<String, FieldPolicy>> fields;
 
     private AccessPolicy(ApiAuthorization api, Map<String, TypeAccess> types) {
         this.api = Objects.requireNonNull(api, "api");
         this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        this.kitRules = anyRules(types);
         Map<String, Map<String, FieldPolicy>> compiled = new HashMap<>();
         types.forEach((typeName, type) -> {
             Map<String, FieldPolicy> byField = new HashMap<>();
@@ -44,7 +46,26 @@ public final class AccessPolicy {
         return new AccessPolicy(api, types);
     }
 
+    /** Whether any type or field carries kit rules ({@code @auth}, even an empty one). */
+    private static boolean anyRules(Map<String, TypeAccess> types) {
+        for (TypeAccess type : types.values()) {
+            if (type.rules() != null) {
+                return true;
+            }
+            for (FieldAccess field : type.fields().values()) {
+                if (field.rules() != null || field.target() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private FieldPolicy compile(String typeName, TypeAccess type, String fieldName, FieldAccess field) {
+        if (!kitRules) {
+            // A schema without kit rules: AppSync's directives alone decide, as on an API deployed without the kit.
+            return FieldPolicy.appSyncOnly(typeName, fieldName, field.appsync());
+        }
         if (field.rules() != null) {
             return new FieldPolicy(
                     typeName, fieldName, field.appsync(), field.rules(), typeName + "." + fieldName, null);
@@ -76,6 +97,15 @@ public final class AccessPolicy {
 
     public ApiAuthorization api() {
         return api;
+    }
+
+    /**
+     * Whether the schema has kit rules anywhere. Without any ({@code @auth} nowhere), the policy is AppSync's
+     * directive layer alone: whatever the directives admit is allowed. With rules anywhere, everything no rule
+     * allows is denied.
+     */
+    public boolean hasKitRules() {
+        return kitRules;
     }
 
     /** The compiled access of every object type, by name, in schema order. */

@@ -27,6 +27,8 @@ public final class Decision {
         OWNER,
         /** The type has no rules of its own; the field that returned it already decided. */
         INHERITED,
+        /** The schema has no kit rules at all: AppSync's directives alone decided. */
+        APPSYNC_ONLY,
         /** No credentials: AppSync answers 401 before any resolver runs. */
         NO_CREDENTIALS,
         /** AppSync's auth directives do not admit the caller's mode (or groups) here. */

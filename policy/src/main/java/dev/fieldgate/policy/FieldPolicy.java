@@ -29,7 +29,6 @@ public final class FieldPolicy {
     private final Decision[] denyNoMatch = new Decision[OPERATION_COUNT];
     private final Decision[] allowIfOwner = new Decision[OPERATION_COUNT];
 
-    @SuppressWarnings("EnumOrdinal") // fills the per-operation arrays decide() indexes by ordinal
     FieldPolicy(
             String type,
             String field,
@@ -37,6 +36,41 @@ public final class FieldPolicy {
             List<AuthRule> rules,
             String rulesOwner,
             RootTarget target) {
+        this(
+                type,
+                field,
+                appsync,
+                rules,
+                rulesOwner,
+                target,
+                Decision.allow(
+                        Decision.Code.INHERITED,
+                        type + " has no rules of its own; the field that returned it decided"));
+    }
+
+    /** A field of a schema without kit rules: AppSync's directives alone decide. */
+    static FieldPolicy appSyncOnly(String type, String field, List<ModeGrant> appsync) {
+        return new FieldPolicy(
+                type,
+                field,
+                appsync,
+                null,
+                type,
+                null,
+                Decision.allow(
+                        Decision.Code.APPSYNC_ONLY,
+                        "the schema has no @auth rules, so AppSync's directives alone decide " + type + "." + field));
+    }
+
+    @SuppressWarnings("EnumOrdinal") // fills the per-operation arrays decide() indexes by ordinal
+    private FieldPolicy(
+            String type,
+            String field,
+            List<ModeGrant> appsync,
+            List<AuthRule> rules,
+            String rulesOwner,
+            RootTarget target,
+            Decision allowWithoutRules) {
         this.type = type;
         this.field = field;
         this.appsync = appsync.toArray(new ModeGrant[0]);
@@ -51,8 +85,7 @@ public final class FieldPolicy {
                 appsync.isEmpty()
                         ? "AppSync admits no auth mode on " + coordinate
                         : "AppSync admits only " + directives(appsync) + " on " + coordinate);
-        this.allowInherited = Decision.allow(
-                Decision.Code.INHERITED, type + " has no rules of its own; the field that returned it decided");
+        this.allowInherited = allowWithoutRules;
         String subject = target != null ? target.type() : rulesOwner;
         for (Operation op : Operation.values()) {
             Operation effective = target != null ? target.operation() : op;

@@ -56,6 +56,15 @@ public final class Compilation {
         validator.validate();
         List<Manifest.Table> tables = validator.readTables(reader.tableDirectives, sourceName);
         problems.throwIfErrors();
+        boolean kitRules = validator.hasKitRules();
+        if (!kitRules) {
+            problems.info(
+                    null,
+                    "schema",
+                    "no @auth rules anywhere: AppSync's directives alone decide every field, as for an API "
+                            + "deployed without Fieldgate; the manifest grants the identity pool's roles nothing "
+                            + "(give IAM callers appsync:GraphQL in a policy of your own)");
+        }
 
         new Completion(api, types, problems).run();
         problems.throwIfErrors();
@@ -63,11 +72,12 @@ public final class Compilation {
         ManifestBuilder builder = new ManifestBuilder(types);
         Map<String, TypeAccess> access = builder.typeAccess();
         AccessPolicy policy = AccessPolicy.of(api, access);
+        // Without kit rules nothing says which IAM callers a field is for (@aws_iam admits every IAM principal),
+        // so the identity pool's roles are granted nothing: least privilege, and a policy of the app's own decides.
+        boolean grantIam = kitRules && api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM);
         Manifest.Grants grants = new Manifest.Grants(
-                api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM) ? builder.grants(policy, GUEST) : List.of(),
-                api.isEnabled(dev.fieldgate.policy.AuthMode.AWS_IAM)
-                        ? builder.grants(policy, IDENTITY_POOL_USER)
-                        : List.of());
+                grantIam ? builder.grants(policy, GUEST) : List.of(),
+                grantIam ? builder.grants(policy, IDENTITY_POOL_USER) : List.of());
         Manifest manifest =
                 new Manifest(Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants, tables, access);
         String appSyncSchema = new AppSyncSchemaWriter(types).write(author);

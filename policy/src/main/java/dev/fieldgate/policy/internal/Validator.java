@@ -207,6 +207,10 @@ final class Validator {
         if (field.rules != null) {
             return;
         }
+        if (!hasKitRules()) {
+            // A plain AppSync schema: no rules to infer a target for; AppSync's directives alone decide the field.
+            return;
+        }
         RootTarget inferred = infer(field);
         if (inferred == null) {
             problems.error(
@@ -219,6 +223,21 @@ final class Validator {
             return;
         }
         field.target = inferred;
+    }
+
+    /** Whether any type or field of the schema has kit rules ({@code @auth}, even an empty one). */
+    boolean hasKitRules() {
+        for (TypeModel type : types.values()) {
+            if (type.rules != null) {
+                return true;
+            }
+            for (FieldModel field : type.fields.values()) {
+                if (field.rules != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Infers what a root field does from its name and return type, as Amplify's generated names read. */

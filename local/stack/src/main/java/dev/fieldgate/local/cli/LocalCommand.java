@@ -155,6 +155,10 @@ public final class LocalCommand {
         out.println("  Region             " + stack.region());
         out.println("  API id             " + stack.apiId() + "   ("
                 + stack.authorization().modes() + ")");
+        if (!stack.policy().hasKitRules()) {
+            out.println("  Authorization      AppSync's directives only: the schema has no @auth rules, so no kit"
+                    + " rules apply (IAM callers need a role policy of their own)");
+        }
         stack.apiKey().ifPresent(key -> out.println("  API key            " + key));
         out.println("  User pool          " + stack.cognito().userPoolId());
         stack.cognito().clientIds().forEach((name, id) -> out.println("  App client " + pad(name, 8) + id));
@@ -195,6 +199,13 @@ public final class LocalCommand {
         for (String quiet : List.of(
                 "org.eclipse.jetty", "com.amazonaws", "software.amazon", "org.springframework", "org.hibernate")) {
             setIfAbsent("org.slf4j.simpleLogger.log." + quiet, verbose ? "info" : "warn");
+        }
+        if (verbose) {
+            // DynamoDB Local warns with a stack trace for every error it answers (a failed condition, say); the
+            // stack quiets that logger to ERROR unless asked for it, as --verbose does.
+            setIfAbsent(
+                    "org.slf4j.simpleLogger.log.com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler",
+                    "warn");
         }
     }
 

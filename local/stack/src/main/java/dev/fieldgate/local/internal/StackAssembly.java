@@ -153,6 +153,11 @@ public final class StackAssembly {
 
         Manifest manifest = compiled.manifest();
         ApiAuthorization modes = manifest.api();
+        if (!compiled.policy().hasKitRules()) {
+            org.slf4j.LoggerFactory.getLogger(StackAssembly.class)
+                    .info("The schema has no @auth rules: no kit rules apply, AppSync's directives alone decide; "
+                            + "the identity pool's roles are granted nothing (IAM callers need a role policy)");
+        }
         String region = config.region();
         String accountId = cognitoStack.registry().accountId();
         boolean keyWanted =

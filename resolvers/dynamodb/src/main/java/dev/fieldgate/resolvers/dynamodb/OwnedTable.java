@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -50,6 +52,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * @param <T> the item type of the enhanced client's table
  */
 public final class OwnedTable<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwnedTable.class);
 
     private final DynamoDbTable<T> table;
     private final TableSchema<T> schema;
@@ -111,6 +115,7 @@ public final class OwnedTable<T> {
                     .conditionExpression(OwnerConditions.absent(partitionKey))
                     .build());
         } catch (ConditionalCheckFailedException e) {
+            LOG.debug("{}.{}: a {} with this key exists", context.typeName(), context.fieldName(), recordName);
             throw new ConflictException("A " + recordName + " with this key already exists");
         }
         return stamped;
@@ -258,6 +263,12 @@ public final class OwnedTable<T> {
             // Older DynamoDB versions return no item: look with a consistent read (the write has failed already).
             exists = getConsistent(key).isPresent();
         }
+        // An expected outcome, answered to the caller: one line at DEBUG, no stack trace.
+        LOG.debug(
+                "{}.{}: the owner condition refused the write ({})",
+                context.typeName(),
+                context.fieldName(),
+                exists ? "not the caller's" : "no such " + recordName);
         if (!exists) {
             return new NotFoundException("No " + recordName + " with this key");
         }

@@ -40,7 +40,10 @@ final class AppSyncSchemaFactory {
 
     static {
         DIRECTIVES.put("aws_subscribe", "directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION");
-        DIRECTIVES.put("aws_auth", "directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION");
+        // AppSync's introspection declares @aws_auth on FIELD_DEFINITION only, yet AppSync accepts it on an object
+        // type too and ignores it there (only a top-level field's @aws_auth takes effect); the policy module
+        // decides that, so here it only has to be accepted wherever AppSync accepts it.
+        DIRECTIVES.put("aws_auth", "directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION | OBJECT");
         DIRECTIVES.put(
                 "aws_cognito_user_pools",
                 "directive @aws_cognito_user_pools(cognito_groups: [String]) on FIELD_DEFINITION | OBJECT");

@@ -16,7 +16,7 @@ import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.LocalStateException;
 import dev.fieldgate.policy.Manifest;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +47,29 @@ public final class DynamoDbLocalService implements AutoCloseable {
     /** The X-Amz-Target prefix of DynamoDB Streams. */
     public static final String STREAMS_TARGET_PREFIX = "DynamoDBStreams_20120810";
 
+    /** DynamoDB Local's database file with a shared database ({@code -sharedDb}). */
+    static final String DATABASE_FILE = "shared-local-instance.db";
+
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLocalService.class);
     // With a shared database, the key and region only label requests.
     private static final String ACCESS_KEY = "fieldgatelocal";
 
+    /** The largest request DynamoDB Local reads (it refuses larger ones itself). */
+    private static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    /** The logger DynamoDB Local logs every error it answers with, as a warning with its stack trace. */
+    private static final String SERVER_HANDLER_LOGGER =
+            "com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler";
+
     private final LocalDynamoDBRequestHandler requests;
     private final LocalDynamoDBServerHandler handler;
+    private final Handler mounted;
     private final String region;
 
     private DynamoDbLocalService(
             LocalDynamoDBRequestHandler requests, LocalDynamoDBServerHandler handler, String region) {
         this.requests = requests;
         this.handler = handler;
+        this.mounted = new WholeRequestFirst(handler);
         this.region = region;
     }
 
@@ -63,9 +79,13 @@ public final class DynamoDbLocalService implements AutoCloseable {
      * @param directory where the database file lives, or null to keep everything in memory
      */
     public static DynamoDbLocalService open(Path directory, String region) {
+        quietExpectedErrors();
         try {
             if (directory != null) {
-                Files.createDirectories(directory);
+                OwnerOnly.directory(directory);
+                // SQLite would create the file readable by everyone (0644 less the umask): create it first, empty
+                // (SQLite takes an empty file for a new database) and owner-only. Its journals copy its mode.
+                OwnerOnly.file(directory.resolve(DATABASE_FILE));
             }
             LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(
                     0,
@@ -73,6 +93,9 @@ public final class DynamoDbLocalService implements AutoCloseable {
                     directory == null ? null : directory.toAbsolutePath().toString(),
                     true,
                     false);
+            if (directory != null) {
+                OwnerOnly.everyFileIn(directory);
+            }
             // "*": answer CORS preflights from any origin, as DynamoDB Local's runner does by default.
             LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, "*");
             return new DynamoDbLocalService(requests, handler, region);
@@ -86,7 +109,72 @@ public final class DynamoDbLocalService implements AutoCloseable {
 
     /** The Jetty handler that answers DynamoDB's JSON protocol. */
     public Handler handler() {
-        return handler;
+        return mounted;
+    }
+
+    /**
+     * DynamoDB Local logs each error it answers (a failed condition, a validation error: 4xx answers the caller
+     * handles, such as a resolver turning a failed owner condition into {@code Unauthorized}) as a warning with a
+     * 30-line stack trace, and has no other warnings. With slf4j-simple (the command line's and the tests' binding)
+     * its threshold is raised to ERROR unless it was set; its errors (internal failures) still show. With another
+     * binding, configure the logger {@value #SERVER_HANDLER_LOGGER} there.
+     */
+    private static void quietExpectedErrors() {
+        String property = "org.slf4j.simpleLogger.log." + SERVER_HANDLER_LOGGER;
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "error");
+        }
+    }
+
+    /**
+     * Reads a request's whole body before DynamoDB Local sees it, so that a client leaving mid-request is one DEBUG
+     * line here rather than DynamoDB Local's "Unknown error" with a stack trace. A body of unknown length, or longer
+     * than DynamoDB Local accepts, goes through as it comes.
+     */
+    private static final class WholeRequestFirst extends Handler.Wrapper {
+
+        WholeRequestFirst(Handler handler) {
+            super(handler);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            long length = request.getLength();
+            if (length < 0 || length > MAX_REQUEST_BYTES) {
+                return super.handle(request, response, callback);
+            }
+            ByteBuffer body;
+            try {
+                body = Content.Source.asByteBuffer(request);
+            } catch (IOException e) {
+                if (!(e instanceof EofException || e.getCause() instanceof EofException)) {
+                    throw e;
+                }
+                LOG.debug("A DynamoDB client left before sending its whole request: {}", e.getMessage());
+                callback.failed(e);
+                return true;
+            }
+            Content.Source read = Content.Source.from(body);
+            return super.handle(
+                    new Request.Wrapper(request) {
+                        @Override
+                        public Content.Chunk read() {
+                            return read.read();
+                        }
+
+                        @Override
+                        public void demand(Runnable demandCallback) {
+                            read.demand(demandCallback);
+                        }
+
+                        @Override
+                        public void fail(Throwable failure) {
+                            read.fail(failure);
+                        }
+                    },
+                    response,
+                    callback);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.fieldgate.local.core.internal.http;
 
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,6 +32,18 @@ public interface ExchangeHandler {
                         exchange.respond(404, "text/plain; charset=utf-8", "Not Found");
                     }
                 } catch (Exception | LinkageError e) {
+                    if (clientLeft(e)) {
+                        // A client that goes away mid-request is normal: one line, and nobody left to answer.
+                        log.debug(
+                                "The client left during {} {}: {}",
+                                request.getMethod(),
+                                request.getHttpURI().getPath(),
+                                e.getMessage());
+                        if (!exchange.responded()) {
+                            callback.failed(e);
+                        }
+                        return true;
+                    }
                     log.error(
                             "Unhandled {} while serving {} {}",
                             e.getClass().getName(),
@@ -44,5 +57,16 @@ public interface ExchangeHandler {
                 return true;
             }
         };
+    }
+
+    /** Whether the failure is the client's connection ending early (Jetty's {@link EofException}, maybe wrapped). */
+    private static boolean clientLeft(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

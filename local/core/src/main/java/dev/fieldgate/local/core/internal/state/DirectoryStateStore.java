@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,8 +41,7 @@ public final class DirectoryStateStore implements StateStore {
         this.root = root.toAbsolutePath().normalize();
         try {
             createDirectories(this.root);
-            this.lockChannel =
-                    FileChannel.open(this.root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            this.lockChannel = openLockFile(this.root.resolve(".lock"));
             FileLock acquired;
             try {
                 acquired = lockChannel.tryLock();
@@ -170,6 +170,24 @@ public final class DirectoryStateStore implements StateStore {
         } else {
             Files.createDirectories(dir);
         }
+    }
+
+    /** The lock file, owner-only like every other file here (it holds nothing, but the rule has no exceptions). */
+    private static FileChannel openLockFile(Path file) throws IOException {
+        if (!POSIX) {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        FileChannel channel = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            restrict(file); // one created before lock files were made owner-only
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
     }
 
     private static void restrict(Path file) throws IOException {
