@@ -48,12 +48,21 @@ public interface AppSyncAuthorizer {
     }
 
     /**
-     * IAM mode: SigV4 with service name {@code appsync}, signed by the AWS SDK's {@code AwsV4HttpSigner}.
-     * {@code credentials} may be an {@link dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider} (guest or
-     * signed-in user) or any provider, e.g. a backend role from STS.
+     * IAM mode: SigV4 with service name {@code appsync}, signed by the AWS SDK's {@code AwsV4HttpSigner} for the
+     * region of the API the request goes to (the client's {@link FieldgateConfig#region()}, or the region in an
+     * AppSync host name). {@code credentials} may be an {@link dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider}
+     * (guest or signed-in user) or any provider, e.g. a backend role from STS.
+     */
+    static AppSyncAuthorizer iam(AwsCredentialsProvider credentials) {
+        return new IamAuthorizer(credentials, null);
+    }
+
+    /**
+     * IAM mode signing for a fixed region, for requests whose sender does not know the API's region (a custom
+     * domain name outside a {@link FieldgateClient}).
      */
     static AppSyncAuthorizer iam(AwsCredentialsProvider credentials, String region) {
-        return new IamAuthorizer(credentials, region);
+        return new IamAuthorizer(credentials, Objects.requireNonNull(region, "region"));
     }
 
     /** API-key mode ({@code x-api-key}). */

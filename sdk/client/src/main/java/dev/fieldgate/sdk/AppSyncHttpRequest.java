@@ -4,17 +4,34 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The request an {@link AppSyncAuthorizer} authorizes: an HTTP POST to the GraphQL endpoint, or, for a real-time
  * connection or subscription, the canonical request AppSync expects to be signed in its place. Immutable: the body
  * is copied in and out, so an authorizer cannot change the bytes that are sent.
+ *
+ * <p>The request also says which region the API is in when its sender knows it (the client takes it from its
+ * {@link FieldgateConfig}), so that an authorizer need not be told twice.
  */
 public final class AppSyncHttpRequest {
 
     private final URI uri;
     private final Map<String, String> headers;
     private final byte[] body;
+    private final String region;
+
+    /**
+     * Creates a request whose region is not known (an IAM authorizer then needs one of its own, or an AppSync host
+     * name that carries it).
+     *
+     * @param uri     the request URI
+     * @param headers the headers already set (content type and the like)
+     * @param body    the exact body bytes
+     */
+    public AppSyncHttpRequest(URI uri, Map<String, String> headers, byte[] body) {
+        this(uri, headers, body, null);
+    }
 
     /**
      * Creates the request.
@@ -22,11 +39,18 @@ public final class AppSyncHttpRequest {
      * @param uri     the request URI
      * @param headers the headers already set (content type and the like)
      * @param body    the exact body bytes
+     * @param region  the API's region, or null when unknown
      */
-    public AppSyncHttpRequest(URI uri, Map<String, String> headers, byte[] body) {
+    public AppSyncHttpRequest(URI uri, Map<String, String> headers, byte[] body, String region) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.headers = Map.copyOf(headers);
         this.body = Objects.requireNonNull(body, "body").clone();
+        this.region = region == null || region.isBlank() ? null : region;
+    }
+
+    /** The API's region, when the sender knows it. */
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
     }
 
     /** The request URI. */
@@ -51,7 +75,8 @@ public final class AppSyncHttpRequest {
 
     @Override
     public String toString() {
-        return "AppSyncHttpRequest[POST " + uri + ", " + body.length + " bytes]";
+        return "AppSyncHttpRequest[POST " + uri + ", " + body.length + " bytes" + (region == null ? "" : ", " + region)
+                + "]";
     }
 
     @Override
@@ -59,11 +84,12 @@ public final class AppSyncHttpRequest {
         return o instanceof AppSyncHttpRequest other
                 && uri.equals(other.uri)
                 && headers.equals(other.headers)
-                && Arrays.equals(body, other.body);
+                && Arrays.equals(body, other.body)
+                && Objects.equals(region, other.region);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(uri, headers, Arrays.hashCode(body));
+        return Objects.hash(uri, headers, Arrays.hashCode(body), region);
     }
 }

@@ -63,8 +63,8 @@ public final class FieldgateClient implements AutoCloseable {
                         .connectTimeout(b.connectTimeout)
                         .build();
         this.wire = new GraphQLWire(b.objectMapper != null ? b.objectMapper : Json.newMapper());
-        this.executor =
-                new GraphQLExecutor(endpoint, http, wire, b.retryPolicy, b.requestTimeout, defaultAuthorizer, b.clock);
+        this.executor = new GraphQLExecutor(
+                endpoint, config.region(), http, wire, b.retryPolicy, b.requestTimeout, defaultAuthorizer, b.clock);
     }
 
     public static Builder builder() {
@@ -137,6 +137,7 @@ public final class FieldgateClient implements AutoCloseable {
                 realtime = new RealtimeClient(
                         realtimeEndpoint,
                         config.graphqlEndpoint().orElseThrow(),
+                        config.region(),
                         http,
                         wire,
                         defaultAuthorizer,

@@ -322,6 +322,39 @@ class FieldgateClientTest {
     }
 
     @Test
+    void iamSignsForTheRegionOfTheClientsConfigurationWhenGivenNone() {
+        AwsSessionCredentials credentials =
+                AwsSessionCredentials.create("ASIAEXAMPLEKEY0000001", "secret/key+value", "session-token-value");
+        appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}");
+        try (FieldgateClient inFrankfurt = FieldgateClient.builder()
+                .config(appsync.config().copy(b -> b.region("eu-central-1")))
+                .authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials)))
+                .build()) {
+            inFrankfurt.execute(getPin());
+        }
+        assertThat(appsync.received().get(0).header("Authorization")).contains("/eu-central-1/appsync/aws4_request");
+    }
+
+    @Test
+    void iamWithoutAClientTakesTheRegionFromAnAppSyncHostOrSaysWhatIsMissing() {
+        AppSyncAuthorizer iam = AppSyncAuthorizer.iam(StaticCredentialsProvider.create(
+                AwsSessionCredentials.create("ASIAEXAMPLEKEY0000001", "secret", "token")));
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("content-type", "application/json");
+        assertThat(iam.authorize(new AppSyncHttpRequest(
+                                URI.create(
+                                        "https://abcdefghijklmnopqrstuvwxyz.appsync-api.ap-southeast-2.amazonaws.com/graphql"),
+                                headers,
+                                body))
+                        .get("Authorization"))
+                .contains("/ap-southeast-2/appsync/");
+        assertThatThrownBy(() -> iam.authorize(
+                        new AppSyncHttpRequest(URI.create("https://api.example.com/graphql"), headers, body)))
+                .isInstanceOf(FieldgateConfigException.class)
+                .hasMessageContaining("AppSyncAuthorizer.iam(credentials, region)");
+    }
+
+    @Test
     void eachRequestMayUseAnotherModeAndExtraHeadersNeverReplaceAuthorization() {
         appsync.respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}")
                 .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\"}}}")

@@ -161,7 +161,7 @@ public class ClientOverheadBenchmark {
                         .region(region)
                         .graphqlEndpoint(graphql)
                         .build())
-                .authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials), region))
+                .authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials)))
                 .retryPolicy(RetryPolicy.none())
                 .build();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

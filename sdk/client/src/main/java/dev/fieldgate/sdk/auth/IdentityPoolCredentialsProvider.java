@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.cognitoidentity.model.ResourceNotFoundExc
  * Temporary AWS credentials from a Cognito identity pool, as an AWS SDK v2 {@link AwsCredentialsProvider}: for
  * guests (GetId and GetCredentialsForIdentity without logins; the pool's unauthenticated role) or for a signed-in
  * user-pool user (the user's ID token in {@code Logins}; the authenticated role). Use it to sign AppSync calls
- * ({@code AppSyncAuthorizer.iam(provider, region)}) or with any other AWS SDK client.
+ * ({@code AppSyncAuthorizer.iam(provider)}) or with any other AWS SDK client.
  *
  * <p>The identity id is obtained once and reused for every refresh, as Cognito expects (a new GetId per refresh
  * would create a new identity each time); with a {@link SessionStore} it is also reused across runs. Credentials

@@ -44,6 +44,7 @@ public final class GraphQLExecutor {
     private static final Set<String> RESTRICTED = restricted();
 
     private final URI endpoint;
+    private final String region;
     private final HttpClient http;
     private final GraphQLWire wire;
     private final RetryPolicy retryPolicy;
@@ -53,6 +54,7 @@ public final class GraphQLExecutor {
 
     public GraphQLExecutor(
             URI endpoint,
+            String region,
             HttpClient http,
             GraphQLWire wire,
             RetryPolicy retryPolicy,
@@ -60,6 +62,7 @@ public final class GraphQLExecutor {
             AppSyncAuthorizer defaultAuthorizer,
             Clock clock) {
         this.endpoint = endpoint;
+        this.region = region;
         this.http = http;
         this.wire = wire;
         this.retryPolicy = retryPolicy;
@@ -125,7 +128,7 @@ public final class GraphQLExecutor {
             Duration timeout,
             int attempt) {
         Map<String, String> base = Map.of("Content-Type", CONTENT_TYPE);
-        Map<String, String> auth = authorizer.authorize(new AppSyncHttpRequest(endpoint, base, body));
+        Map<String, String> auth = authorizer.authorize(new AppSyncHttpRequest(endpoint, base, body, region));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", CONTENT_TYPE)

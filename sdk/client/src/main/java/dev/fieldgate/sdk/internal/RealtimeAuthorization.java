@@ -27,11 +27,13 @@ final class RealtimeAuthorization {
 
     private final URI realtimeEndpoint;
     private final URI graphqlEndpoint;
+    private final String region;
     private final ObjectMapper mapper;
 
-    RealtimeAuthorization(URI realtimeEndpoint, URI graphqlEndpoint, ObjectMapper mapper) {
+    RealtimeAuthorization(URI realtimeEndpoint, URI graphqlEndpoint, String region, ObjectMapper mapper) {
         this.realtimeEndpoint = realtimeEndpoint;
         this.graphqlEndpoint = graphqlEndpoint;
+        this.region = region;
         this.mapper = mapper;
     }
 
@@ -61,7 +63,7 @@ final class RealtimeAuthorization {
         boolean iam = auth.mode() == AuthMode.AWS_IAM;
         Map<String, String> base = iam ? IAM_BASE_HEADERS : Map.of("content-type", "application/json");
         Map<String, String> added =
-                auth.authorize(new AppSyncHttpRequest(signedUri, base, body.getBytes(StandardCharsets.UTF_8)));
+                auth.authorize(new AppSyncHttpRequest(signedUri, base, body.getBytes(StandardCharsets.UTF_8), region));
         if (iam) {
             headers.putAll(base);
         }

@@ -70,6 +70,7 @@ public final class RealtimeClient implements AutoCloseable {
     public RealtimeClient(
             URI realtimeEndpoint,
             URI graphqlEndpoint,
+            String region,
             HttpClient http,
             GraphQLWire wire,
             AppSyncAuthorizer defaultAuthorizer,
@@ -80,7 +81,7 @@ public final class RealtimeClient implements AutoCloseable {
             Duration probeInterval) {
         this.wire = wire;
         this.defaultAuthorizer = defaultAuthorizer;
-        this.authorization = new RealtimeAuthorization(realtimeEndpoint, graphqlEndpoint, wire.mapper());
+        this.authorization = new RealtimeAuthorization(realtimeEndpoint, graphqlEndpoint, region, wire.mapper());
         this.protocol = new RealtimeProtocol(wire.mapper());
         this.connectionSettings =
                 new RealtimeConnection.Settings(http, realtimeEndpoint, connectTimeout, ackTimeout, probeInterval);

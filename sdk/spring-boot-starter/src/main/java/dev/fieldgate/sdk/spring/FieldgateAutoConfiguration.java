@@ -101,7 +101,7 @@ public class FieldgateAutoConfiguration {
         FieldgateProperties.Retry retry = properties.getRetry();
         return FieldgateClient.builder()
                 .config(config)
-                .authorizer(defaultAuthorizer(config, properties, userPool, guest, credentials))
+                .authorizer(defaultAuthorizer(properties, userPool, guest, credentials))
                 .connectTimeout(properties.getConnectTimeout())
                 .requestTimeout(properties.getRequestTimeout())
                 .retryPolicy(RetryPolicy.builder()
@@ -113,7 +113,6 @@ public class FieldgateAutoConfiguration {
     }
 
     private static AppSyncAuthorizer defaultAuthorizer(
-            FieldgateConfig config,
             FieldgateProperties properties,
             ObjectProvider<CognitoUserPoolAuth> userPool,
             ObjectProvider<IdentityPoolCredentialsProvider> guest,
@@ -128,18 +127,15 @@ public class FieldgateAutoConfiguration {
                         required(
                                 guest.getIfAvailable(),
                                 "guest credentials (the identity "
-                                        + "pool must allow guests and fieldgate.identity-pool.guest-enabled must not be false)"),
-                        config.region());
+                                        + "pool must allow guests and fieldgate.identity-pool.guest-enabled must not be false)"));
             case USER_POOL ->
                 AppSyncAuthorizer.userPool(required(
                         userPool.getIfAvailable(), "a CognitoUserPoolAuth bean (the outputs file needs a user pool)"));
             case IAM ->
-                AppSyncAuthorizer.iam(
-                        required(
-                                applicationCredentials(credentials),
-                                "exactly one "
-                                        + "AwsCredentialsProvider bean of the application (besides the guest credentials)"),
-                        config.region());
+                AppSyncAuthorizer.iam(required(
+                        applicationCredentials(credentials),
+                        "exactly one "
+                                + "AwsCredentialsProvider bean of the application (besides the guest credentials)"));
             case API_KEY -> AppSyncAuthorizer.apiKey(required(properties.getApiKey(), "fieldgate.api-key"));
             case NONE -> null;
         };

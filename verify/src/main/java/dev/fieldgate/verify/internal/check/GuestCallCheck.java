@@ -68,7 +68,7 @@ final class GuestCallCheck implements Check {
             passes.add("GetId and GetCredentialsForIdentity gave guest credentials");
             try (FieldgateClient client = FieldgateClient.builder()
                     .config(config)
-                    .authorizer(AppSyncAuthorizer.iam(guest, context.region()))
+                    .authorizer(AppSyncAuthorizer.iam(guest))
                     .requestTimeout(context.timeout())
                     .build()) {
                 if (allowed.isPresent()) {

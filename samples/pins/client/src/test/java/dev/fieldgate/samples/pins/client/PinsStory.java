@@ -112,7 +112,7 @@ public final class PinsStory implements AutoCloseable {
 
     private void story() {
         guestCredentials = open(IdentityPoolCredentialsProvider.builder().config(config).guest().build());
-        guest = client(AppSyncAuthorizer.iam(guestCredentials, config.region()));
+        guest = client(AppSyncAuthorizer.iam(guestCredentials));
 
         step("A guest lists the pins (IAM with identity-pool guest credentials)", () -> {
             PinConnection page = guest.execute(PinsOperations.listPins(20)).data();
@@ -192,7 +192,7 @@ public final class PinsStory implements AutoCloseable {
             IdentityPoolCredentialsProvider aliceIam = open(IdentityPoolCredentialsProvider.builder().config(config)
                     .user(alice).build());
             PinConnection page = guest.execute(PinsOperations.listPins(20),
-                    o -> o.authorizer(AppSyncAuthorizer.iam(aliceIam, config.region()))).data();
+                    o -> o.authorizer(AppSyncAuthorizer.iam(aliceIam))).data();
             expect(!aliceIam.identityId().equals(guestCredentials.identityId()), "Alice must have her own identity");
             return page.getItems().size() + " pin(s); identity " + aliceIam.identityId();
         });
@@ -274,11 +274,11 @@ public final class PinsStory implements AutoCloseable {
                 .user(owner).build());
         List<Caller> callers = List.of(
                 new Caller("anonymous", new NoAuthorization(), null),
-                new Caller("guest", AppSyncAuthorizer.iam(guestCredentials, config.region()), null),
+                new Caller("guest", AppSyncAuthorizer.iam(guestCredentials), null),
                 new Caller("user", AppSyncAuthorizer.userPool(bob), bob),
                 new Caller("owner", AppSyncAuthorizer.userPool(owner), owner),
                 new Caller("group:Admins", AppSyncAuthorizer.userPool(carol), carol),
-                new Caller("identityPoolUser", AppSyncAuthorizer.iam(ownerIam, config.region()), null));
+                new Caller("identityPoolUser", AppSyncAuthorizer.iam(ownerIam), null));
         FieldgateClient ownerClient = client(AppSyncAuthorizer.userPool(owner));
 
         Map<String, Map<String, Boolean>> observed = new LinkedHashMap<>();
