@@ -31,10 +31,17 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs GraphQL operations over HTTP: authorize, send, decode, retry. Thread-safe. */
+/**
+ * Runs GraphQL operations over HTTP: authorize, send, decode, retry. The blocking and the non-blocking path share
+ * everything but the waiting. Thread-safe.
+ */
 public final class GraphQLExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphQLExecutor.class);
@@ -71,7 +78,128 @@ public final class GraphQLExecutor {
         this.clock = clock;
     }
 
+    /** Runs an operation on the calling thread, retrying as the policy allows. */
     public <T> GraphQLResponse<T> execute(GraphQLOperation<T> operation, RequestOverride override) {
+        Call<T> call = call(operation, override);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpRequest request = request(call);
+                HttpResponse<byte[]> response;
+                try {
+                    response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NetworkException("Interrupted while waiting for AppSync.", e, false);
+                } catch (IOException e) {
+                    throw networkFailure(e, call.timeout);
+                }
+                return succeeded(call, response(call, response, attempt), attempt);
+            } catch (FieldgateException e) {
+                sleep(retryDelay(call, e, attempt));
+            }
+        }
+    }
+
+    /**
+     * Runs an operation without blocking: the request is sent with the JDK client's {@code sendAsync} and retries
+     * wait on a timer, not on a thread. The future fails with the same {@link FieldgateException} the blocking call
+     * throws.
+     */
+    public <T> CompletableFuture<GraphQLResponse<T>> executeAsync(
+            GraphQLOperation<T> operation, RequestOverride override) {
+        Call<T> call;
+        try {
+            call = call(operation, override);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<GraphQLResponse<T>> result = new CompletableFuture<>();
+        attemptAsync(call, 1, result);
+        return result;
+    }
+
+    private <T> void attemptAsync(Call<T> call, int attempt, CompletableFuture<GraphQLResponse<T>> result) {
+        if (result.isDone()) {
+            return; // cancelled by the caller
+        }
+        HttpRequest request;
+        try {
+            request = request(call);
+        } catch (FieldgateException e) {
+            retryAsync(call, e, attempt, result);
+            return;
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        // The callback completes the caller's future whatever happens; the stage it returns is not needed.
+        var unused = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .whenComplete((response, failure) -> {
+                    try {
+                        if (failure != null) {
+                            throw networkFailure(unwrap(failure), call.timeout);
+                        }
+                        result.complete(succeeded(call, response(call, response, attempt), attempt));
+                    } catch (FieldgateException e) {
+                        retryAsync(call, e, attempt, result);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+    }
+
+    private <T> void retryAsync(
+            Call<T> call, FieldgateException failure, int attempt, CompletableFuture<GraphQLResponse<T>> result) {
+        Duration delay;
+        try {
+            delay = retryDelay(call, failure, attempt);
+        } catch (FieldgateException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        Executor later = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS);
+        later.execute(() -> attemptAsync(call, attempt + 1, result));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** What every attempt of one operation shares. */
+    private static final class Call<T> {
+        final GraphQLOperation<T> operation;
+        final RequestOverride override;
+        final AppSyncAuthorizer authorizer;
+        final byte[] body;
+        final Duration timeout;
+        final boolean retryable;
+        final int maxAttempts;
+        final String label;
+
+        Call(
+                GraphQLOperation<T> operation,
+                RequestOverride override,
+                AppSyncAuthorizer authorizer,
+                byte[] body,
+                Duration timeout,
+                boolean retryable,
+                int maxAttempts) {
+            this.operation = operation;
+            this.override = override;
+            this.authorizer = authorizer;
+            this.body = body;
+            this.timeout = timeout;
+            this.retryable = retryable;
+            this.maxAttempts = maxAttempts;
+            this.label = label(operation);
+        }
+    }
+
+    private <T> Call<T> call(GraphQLOperation<T> operation, RequestOverride override) {
         if (operation.type() == OperationType.SUBSCRIPTION) {
             throw new IllegalArgumentException("Subscriptions run over the real-time connection; call subscribe(...).");
         }
@@ -81,60 +209,59 @@ public final class GraphQLExecutor {
                     + "authorizer (FieldgateClient.builder().authorizer(...)) or pass one per request.");
         }
         boolean retryable = override.idempotent().orElse(operation.type() == OperationType.QUERY);
-        int maxAttempts = retryable ? retryPolicy.maxAttempts() : 1;
-        Duration timeout = override.timeout().orElse(requestTimeout);
-        byte[] body = wire.requestBody(operation);
-        String label = label(operation);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                GraphQLResponse<T> response = attempt(operation, override, authorizer, body, timeout, attempt);
-                if (attempt > 1) {
-                    LOG.debug("{} succeeded on attempt {}", label, attempt);
-                }
-                return response;
-            } catch (FieldgateException e) {
-                Duration retryAfter =
-                        e instanceof ThrottledException t ? t.retryAfter().orElse(null) : null;
-                boolean again = e.retryable()
-                        && attempt < maxAttempts
-                        && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
-                if (!again) {
-                    if (e.retryable() && !retryable && maxAttempts == 1 && operation.type() == OperationType.MUTATION) {
-                        LOG.debug(
-                                "{} failed ({}); mutations are not retried unless marked idempotent",
-                                label,
-                                e.getClass().getSimpleName());
-                    }
-                    throw e;
-                }
-                Duration delay = retryPolicy.delayBefore(attempt + 1, retryAfter);
-                LOG.debug(
-                        "{} attempt {} failed ({}, status {}); retrying in {} ms",
-                        label,
-                        attempt,
-                        e.getClass().getSimpleName(),
-                        e.statusCode(),
-                        delay.toMillis());
-                sleep(delay);
-            }
-        }
+        return new Call<>(
+                operation,
+                override,
+                authorizer,
+                wire.requestBody(operation),
+                override.timeout().orElse(requestTimeout),
+                retryable,
+                retryable ? retryPolicy.maxAttempts() : 1);
     }
 
-    private <T> GraphQLResponse<T> attempt(
-            GraphQLOperation<T> operation,
-            RequestOverride override,
-            AppSyncAuthorizer authorizer,
-            byte[] body,
-            Duration timeout,
-            int attempt) {
+    private static <T> GraphQLResponse<T> succeeded(Call<T> call, GraphQLResponse<T> response, int attempt) {
+        if (attempt > 1) {
+            LOG.debug("{} succeeded on attempt {}", call.label, attempt);
+        }
+        return response;
+    }
+
+    /** How long to wait before the next attempt; rethrows {@code e} when there is none. */
+    private Duration retryDelay(Call<?> call, FieldgateException e, int attempt) {
+        Duration retryAfter = e instanceof ThrottledException t ? t.retryAfter().orElse(null) : null;
+        boolean again = e.retryable()
+                && attempt < call.maxAttempts
+                && (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0);
+        if (!again) {
+            if (e.retryable() && !call.retryable && call.operation.type() == OperationType.MUTATION) {
+                LOG.debug(
+                        "{} failed ({}); mutations are not retried unless marked idempotent",
+                        call.label,
+                        e.getClass().getSimpleName());
+            }
+            throw e;
+        }
+        Duration delay = retryPolicy.delayBefore(attempt + 1, retryAfter);
+        LOG.debug(
+                "{} attempt {} failed ({}, status {}); retrying in {} ms",
+                call.label,
+                attempt,
+                e.getClass().getSimpleName(),
+                e.statusCode(),
+                delay.toMillis());
+        return delay;
+    }
+
+    /** The signed HTTP request of one attempt (authorized again each time: signatures and tokens age). */
+    private HttpRequest request(Call<?> call) {
         Map<String, String> base = Map.of("Content-Type", CONTENT_TYPE);
-        Map<String, String> auth = authorizer.authorize(new AppSyncHttpRequest(endpoint, base, body, region));
+        Map<String, String> auth = call.authorizer.authorize(new AppSyncHttpRequest(endpoint, base, call.body, region));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
+                .timeout(call.timeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .header("Accept", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        override.headers().forEach((name, value) -> {
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body));
+        call.override.headers().forEach((name, value) -> {
             if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 request.header(name, value);
             }
@@ -145,33 +272,38 @@ public final class GraphQLExecutor {
                 request.setHeader(name, value);
             }
         });
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw new NetworkException(
+        return request.build();
+    }
+
+    private NetworkException networkFailure(Throwable e, Duration timeout) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new NetworkException(
                     "Could not connect to " + endpoint + " within the connect timeout; check "
                             + "the endpoint and network, or raise connectTimeout.",
                     e,
                     true);
-        } catch (HttpTimeoutException e) {
-            throw new NetworkException(
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new NetworkException(
                     "AppSync did not answer within " + timeout.toMillis() + " ms; raise the "
                             + "request timeout or retry.",
                     e,
                     true);
-        } catch (ConnectException e) {
-            throw new NetworkException(
+        }
+        if (e instanceof ConnectException) {
+            return new NetworkException(
                     "Could not connect to " + endpoint + " (" + e.getMessage() + "); is the "
                             + "endpoint right and reachable?",
                     e,
                     false);
-        } catch (IOException e) {
-            throw new NetworkException("The connection to " + endpoint + " failed: " + e.getMessage(), e, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NetworkException("Interrupted while waiting for AppSync.", e, false);
         }
+        return new NetworkException("The connection to " + endpoint + " failed: " + e.getMessage(), e, false);
+    }
+
+    /** The operation's outcome from AppSync's answer: a response with data, or the exception for its errors. */
+    private <T> GraphQLResponse<T> response(Call<T> call, HttpResponse<byte[]> response, int attempt) {
+        GraphQLOperation<T> operation = call.operation;
+        AppSyncAuthorizer authorizer = call.authorizer;
         String requestId = response.headers().firstValue("x-amzn-RequestId").orElse(null);
         JsonNode root = null;
         IOException parseError = null;
