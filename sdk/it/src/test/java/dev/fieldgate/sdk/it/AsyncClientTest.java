@@ -1,16 +1,21 @@
-package dev.fieldgate.sdk;
+package dev.fieldgate.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fieldgate.local.LocalStack;
-import dev.fieldgate.sdk.PinsApi.Pin;
-import dev.fieldgate.sdk.PinsApi.PinPage;
+import dev.fieldgate.sdk.AppSyncAuthorizer;
+import dev.fieldgate.sdk.FieldgateAsyncClient;
+import dev.fieldgate.sdk.FieldgateClient;
+import dev.fieldgate.sdk.FieldgateConfig;
+import dev.fieldgate.sdk.GraphQLResponse;
+import dev.fieldgate.sdk.NotAuthorizedException;
 import dev.fieldgate.sdk.auth.CognitoUserPoolAuth;
 import dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider;
+import dev.fieldgate.sdk.it.PinsApi.Pin;
+import dev.fieldgate.sdk.it.PinsApi.PinPage;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The async client against the local stack: the same answers, refusals and authorization modes as the blocking
- * client (guests over IAM, a signed-in user over user pools), 64 calls in flight at once, and retries against a
- * scripted endpoint.
+ * client (guests over IAM, a signed-in user over user pools) and 64 calls in flight at once.
  */
 class AsyncClientTest {
 
@@ -40,11 +44,7 @@ class AsyncClientTest {
         stack = LocalStackSupport.start();
         config = LocalStackSupport.config(stack);
         guest = IdentityPoolCredentialsProvider.builder().config(config).guest().build();
-        alice = CognitoUserPoolAuth.builder().config(config).build();
-        String email = LocalCognitoSupport.newEmail();
-        alice.signUp(email, LocalCognitoSupport.PASSWORD, Map.of("email", email));
-        alice.confirmSignUp(email, LocalCognitoSupport.signUpCode(stack.cognito(), email));
-        alice.signIn(email, LocalCognitoSupport.PASSWORD);
+        alice = LocalStackSupport.signedInUser(stack, config);
         async = FieldgateAsyncClient.builder()
                 .config(config)
                 .authorizer(AppSyncAuthorizer.iam(guest))
@@ -98,13 +98,6 @@ class AsyncClientTest {
     }
 
     @Test
-    void aFailingAuthorizerFailsTheFutureInsteadOfThrowing() {
-        CompletableFuture<GraphQLResponse<PinPage>> noToken =
-                async.execute(PinsApi.listPins(5), o -> o.authorizer(AppSyncAuthorizer.userPool(() -> null)));
-        assertThatThrownBy(noToken::join).cause().isInstanceOf(NotAuthenticatedException.class);
-    }
-
-    @Test
     void sixtyFourCallsInFlightAtOnceAllComplete() throws Exception {
         await(async.execute(PinsApi.createPin("flock"), o -> o.authorizer(AppSyncAuthorizer.userPool(alice))));
         List<CompletableFuture<GraphQLResponse<PinPage>>> calls = IntStream.range(0, 64)
@@ -113,38 +106,5 @@ class AsyncClientTest {
         await(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)));
         assertThat(calls)
                 .allSatisfy(call -> assertThat(call.join().data().items).isNotEmpty());
-    }
-
-    @Test
-    void queriesAreRetriedOnTimersAndMutationsOnlyWhenIdempotent() throws Exception {
-        try (ScriptedAppSync scripted = new ScriptedAppSync();
-                FieldgateAsyncClient client = FieldgateAsyncClient.builder()
-                        .config(scripted.config())
-                        .authorizer(AppSyncAuthorizer.apiKey("da2-key"))
-                        .retryPolicy(RetryPolicy.builder()
-                                .maxAttempts(3)
-                                .baseDelay(Duration.ofMillis(5))
-                                .build())
-                        .build()) {
-            scripted.respond(503, "{}")
-                    .respond(429, "{}", "Retry-After", "0")
-                    .respond(200, "{\"data\":{\"getPin\":{\"id\":\"p-1\",\"title\":\"third time\"}}}");
-            GraphQLResponse<Pin> third = await(client.execute(PinsApi.getPin("p-1")));
-            assertThat(third.data().title).isEqualTo("third time");
-            assertThat(third.attempts()).isEqualTo(3);
-
-            scripted.respond(503, "{}");
-            assertThatThrownBy(() -> await(client.execute(PinsApi.createPin("once"))))
-                    .cause()
-                    .isInstanceOf(ServiceException.class);
-            assertThat(scripted.received()).hasSize(4);
-
-            scripted.respond(503, "{}").respond(200, "{\"data\":{\"createPin\":{\"id\":\"p-2\"}}}");
-            assertThat(await(client.execute(PinsApi.createPin("twice"), o -> o.idempotent(true)))
-                            .data()
-                            .id)
-                    .isEqualTo("p-2");
-            assertThat(scripted.received()).hasSize(6);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.fieldgate.sdk;
+package dev.fieldgate.sdk.it;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;

@@ -1,4 +1,4 @@
-package dev.fieldgate.sdk.testfunction;
+package dev.fieldgate.sdk.it.testfunction;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A small resolver function for the pins schema that keeps pins in memory: enough of the API for the SDK's tests
  * against the local stack (the sample's own function runs Spring and DynamoDB, which these tests do not need). The
- * stack loads it in a class loader of its own through {@code dev.fieldgate.sdk.testfunction.PinsFunction::handleRequest}.
+ * stack loads it in a class loader of its own through {@code dev.fieldgate.sdk.it.testfunction.PinsFunction::handleRequest}.
  */
 public final class PinsFunction implements RequestStreamHandler {
 

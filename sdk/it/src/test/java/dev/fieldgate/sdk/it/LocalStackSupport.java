@@ -1,27 +1,54 @@
-package dev.fieldgate.sdk;
+package dev.fieldgate.sdk.it;
 
 import dev.fieldgate.local.LocalStack;
 import dev.fieldgate.local.appsync.LocalFunction;
+import dev.fieldgate.local.cognito.OutboxMessage;
+import dev.fieldgate.sdk.FieldgateConfig;
+import dev.fieldgate.sdk.auth.CognitoUserPoolAuth;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The pins app on the whole local stack (Cognito, identity pool, AppSync and its real-time endpoint) with the
- * in-memory {@link dev.fieldgate.sdk.testfunction.PinsFunction} as its resolver function.
+ * in-memory {@link dev.fieldgate.sdk.it.testfunction.PinsFunction} as its resolver function.
  */
 public final class LocalStackSupport {
 
+    /** The pins sample's app config: its schema, Cognito and API settings. */
+    public static final Path PINS_APP_CONFIG = Path.of("../../samples/pins/fieldgate.json");
+
+    /** Meets the pins pool's policy (8+ characters, upper, lower, digit). */
+    public static final String PASSWORD = "Pins-Password-7";
+
     private LocalStackSupport() {}
+
+    /** A new user, signed up with the code from the local outbox and signed in with SRP. */
+    public static CognitoUserPoolAuth signedInUser(LocalStack stack, FieldgateConfig config) {
+        CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build();
+        String email = "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        auth.signUp(email, PASSWORD, Map.of("email", email));
+        auth.confirmSignUp(
+                email,
+                stack.cognito()
+                        .outbox()
+                        .latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE)
+                        .orElseThrow()
+                        .code());
+        auth.signIn(email, PASSWORD);
+        return auth;
+    }
 
     public static LocalStack start() {
         return LocalStack.builder()
-                .appConfigFile(LocalCognitoSupport.PINS_APP_CONFIG)
+                .appConfigFile(PINS_APP_CONFIG)
                 .function(LocalFunction.builder()
                         .classPath(functionClassPath())
-                        .handler("dev.fieldgate.sdk.testfunction.PinsFunction::handleRequest")
+                        .handler("dev.fieldgate.sdk.it.testfunction.PinsFunction::handleRequest")
                         .timeout(Duration.ofSeconds(5))
                         .build())
                 .inMemory()

@@ -1,14 +1,22 @@
-package dev.fieldgate.sdk;
+package dev.fieldgate.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.local.LocalStack;
-import dev.fieldgate.sdk.PinsApi.Pin;
+import dev.fieldgate.sdk.AppSyncAuthorizer;
+import dev.fieldgate.sdk.FieldgateAsyncClient;
+import dev.fieldgate.sdk.FieldgateClient;
+import dev.fieldgate.sdk.FieldgateConfig;
+import dev.fieldgate.sdk.FieldgateException;
+import dev.fieldgate.sdk.GraphQLResponse;
+import dev.fieldgate.sdk.Subscription;
+import dev.fieldgate.sdk.SubscriptionOverflowException;
+import dev.fieldgate.sdk.SubscriptionPublisher;
 import dev.fieldgate.sdk.auth.CognitoUserPoolAuth;
 import dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider;
+import dev.fieldgate.sdk.it.PinsApi.Pin;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -44,11 +52,7 @@ class SubscriptionPublisherTest {
         stack = LocalStackSupport.start();
         config = LocalStackSupport.config(stack);
         guest = IdentityPoolCredentialsProvider.builder().config(config).guest().build();
-        alice = CognitoUserPoolAuth.builder().config(config).build();
-        String email = LocalCognitoSupport.newEmail();
-        alice.signUp(email, LocalCognitoSupport.PASSWORD, Map.of("email", email));
-        alice.confirmSignUp(email, LocalCognitoSupport.signUpCode(stack.cognito(), email));
-        alice.signIn(email, LocalCognitoSupport.PASSWORD);
+        alice = LocalStackSupport.signedInUser(stack, config);
         writer = FieldgateClient.builder()
                 .config(config)
                 .authorizer(AppSyncAuthorizer.userPool(alice))

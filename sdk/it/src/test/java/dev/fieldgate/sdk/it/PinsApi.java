@@ -1,5 +1,6 @@
-package dev.fieldgate.sdk;
+package dev.fieldgate.sdk.it;
 
+import dev.fieldgate.sdk.GraphQLOperation;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
