@@ -73,6 +73,14 @@ public final class GraphQLOperation<T> {
     }
 
     /**
+     * An operation whose whole {@code data} object (every root field it selects) is decoded into {@code dataType},
+     * e.g. a class with one property per root field.
+     */
+    public static <T> GraphQLOperation<T> ofData(OperationType type, String document, Type dataType) {
+        return new GraphQLOperation<>(type, document, Map.of(), null, null, dataType);
+    }
+
+    /**
      * An untyped operation: the whole {@code data} object is returned as a tree. Its type (query, mutation,
      * subscription) is read from the document.
      */

@@ -321,6 +321,31 @@ class FieldgateClientTest {
         assertThat(authorization.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
     }
 
+    /** An input object as generated code has it: a property per field, null when not set. */
+    public static final class UpdatePinInput {
+        public String id = "p-1";
+        public String title = "Renamed";
+        public URI imageUrl;
+    }
+
+    @Test
+    void nullPropertiesOfInputObjectsAreLeftOutAndNullVariablesAreSent() throws Exception {
+        appsync.respond(200, "{\"data\":{\"updatePin\":{\"id\":\"p-1\"}}}");
+        client.execute(GraphQLOperation.mutation(
+                        "mutation U($input: UpdatePinInput!, $note: String) { updatePin(input: $input) { id } }",
+                        "updatePin",
+                        Pin.class)
+                .withVariable("input", new UpdatePinInput())
+                .withVariable("note", null));
+        JsonNode variables = JSON.readTree(appsync.received().get(0).body()).get("variables");
+        assertThat(variables.get("input").has("imageUrl"))
+                .as("an unset field stays absent, so AppSync leaves it as it is")
+                .isFalse();
+        assertThat(variables.get("input").get("title").asText()).isEqualTo("Renamed");
+        assertThat(variables.has("note")).isTrue();
+        assertThat(variables.get("note").isNull()).isTrue();
+    }
+
     @Test
     void iamSignsForTheRegionOfTheClientsConfigurationWhenGivenNone() {
         AwsSessionCredentials credentials =

@@ -1,5 +1,6 @@
 package dev.fieldgate.sdk.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,10 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GraphQLWire {
 
     private final ObjectMapper mapper;
+    private final ObjectMapper variablesMapper;
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     public GraphQLWire(ObjectMapper mapper) {
         this.mapper = mapper;
+        // GraphQL tells an absent input field (leave it) from a null one (clear it): the null properties of input
+        // objects are left out, while a variable set to null in the map is still sent as null.
+        this.variablesMapper = mapper.copy()
+                .setDefaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
     }
 
     public ObjectMapper mapper() {
@@ -55,7 +62,7 @@ public final class GraphQLWire {
         }
         if (!operation.variables().isEmpty()) {
             json.writeFieldName("variables");
-            mapper.writeValue(json, operation.variables());
+            variablesMapper.writeValue(json, operation.variables());
         }
         json.writeEndObject();
     }

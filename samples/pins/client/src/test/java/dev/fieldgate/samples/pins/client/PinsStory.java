@@ -4,6 +4,7 @@ import dev.fieldgate.local.LocalStack;
 import dev.fieldgate.local.cognito.OutboxMessage;
 import dev.fieldgate.policy.AccessMatrix;
 import dev.fieldgate.policy.SchemaCompiler;
+import dev.fieldgate.samples.pins.client.generated.PinsOperations;
 import dev.fieldgate.samples.pins.client.generated.types.CreatePinInput;
 import dev.fieldgate.samples.pins.client.generated.types.Pin;
 import dev.fieldgate.samples.pins.client.generated.types.PinConnection;
