@@ -40,6 +40,9 @@ public class FieldgateAutoConfiguration {
      */
     public static final String GUEST_CREDENTIALS = "fieldgateGuestCredentials";
 
+    /** The bean name of the authorizer that acts as the current request's OAuth2-signed-in user. */
+    public static final String OAUTH2_USER_AUTHORIZER = "fieldgateOAuth2UserAuthorizer";
+
     @Bean
     @ConditionalOnMissingBean
     public FieldgateConfig fieldgateConfig(FieldgateProperties properties) {
@@ -97,11 +100,12 @@ public class FieldgateAutoConfiguration {
             FieldgateProperties properties,
             ObjectProvider<CognitoUserPoolAuth> userPool,
             @Qualifier(GUEST_CREDENTIALS) ObjectProvider<IdentityPoolCredentialsProvider> guest,
-            ObjectProvider<AwsCredentialsProvider> credentials) {
+            ObjectProvider<AwsCredentialsProvider> credentials,
+            @Qualifier(OAUTH2_USER_AUTHORIZER) ObjectProvider<AppSyncAuthorizer> oauth2User) {
         FieldgateProperties.Retry retry = properties.getRetry();
         return FieldgateClient.builder()
                 .config(config)
-                .authorizer(defaultAuthorizer(properties, userPool, guest, credentials))
+                .authorizer(defaultAuthorizer(properties, userPool, guest, credentials, oauth2User))
                 .connectTimeout(properties.getConnectTimeout())
                 .requestTimeout(properties.getRequestTimeout())
                 .retryPolicy(RetryPolicy.builder()
@@ -112,11 +116,13 @@ public class FieldgateAutoConfiguration {
                 .build();
     }
 
-    private static AppSyncAuthorizer defaultAuthorizer(
+    /** The authorizer {@code fieldgate.default-authorization} names, or null for {@code none}. */
+    static AppSyncAuthorizer defaultAuthorizer(
             FieldgateProperties properties,
             ObjectProvider<CognitoUserPoolAuth> userPool,
             ObjectProvider<IdentityPoolCredentialsProvider> guest,
-            ObjectProvider<AwsCredentialsProvider> credentials) {
+            ObjectProvider<AwsCredentialsProvider> credentials,
+            ObjectProvider<AppSyncAuthorizer> oauth2User) {
         DefaultAuthorization mode = properties.getDefaultAuthorization();
         if (mode == null) {
             mode = guest.getIfAvailable() != null ? DefaultAuthorization.GUEST : DefaultAuthorization.NONE;
@@ -137,6 +143,12 @@ public class FieldgateAutoConfiguration {
                         "exactly one "
                                 + "AwsCredentialsProvider bean of the application (besides the guest credentials)"));
             case API_KEY -> AppSyncAuthorizer.apiKey(required(properties.getApiKey(), "fieldgate.api-key"));
+            case OAUTH2_USER ->
+                required(
+                        oauth2User.getIfAvailable(),
+                        "fieldgate.oauth2.registration-id and Spring Security's OAuth2 client (an "
+                                + "OAuth2AuthorizedClientManager, or the client registrations and authorized-client "
+                                + "repository of OAuth2 login)");
             case NONE -> null;
         };
     }

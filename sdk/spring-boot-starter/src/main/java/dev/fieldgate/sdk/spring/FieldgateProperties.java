@@ -29,6 +29,11 @@ public class FieldgateProperties {
         IAM,
         /** The API key in {@code fieldgate.api-key}. */
         API_KEY,
+        /**
+         * The access token of the user of the current request, signed in through Spring Security's OAuth2 login with
+         * the user pool ({@code fieldgate.oauth2.registration-id}): one session per user, not one per app.
+         */
+        OAUTH2_USER,
         /** None: every request passes its own authorizer. */
         NONE
     }
@@ -61,6 +66,8 @@ public class FieldgateProperties {
     private final UserPool userPool = new UserPool();
 
     private final IdentityPool identityPool = new IdentityPool();
+
+    private final OAuth2 oauth2 = new OAuth2();
 
     /** Retries of queries (and of mutations marked idempotent) on 5xx, 429 and network errors. */
     public static class Retry {
@@ -142,6 +149,23 @@ public class FieldgateProperties {
         }
     }
 
+    /** Users who sign in to a server-side web app through Spring Security's OAuth2 login. */
+    public static class OAuth2 {
+        /**
+         * The client registration of the API's user pool ({@code spring.security.oauth2.client.registration.<id>});
+         * when set, the {@code fieldgateOAuth2UserAuthorizer} bean authorizes calls as the current request's user.
+         */
+        private String registrationId;
+
+        public String getRegistrationId() {
+            return registrationId;
+        }
+
+        public void setRegistrationId(String registrationId) {
+            this.registrationId = registrationId;
+        }
+    }
+
     /** The identity-pool part. */
     public static class IdentityPool {
         /** Whether to create the guest credentials bean (when the identity pool allows guests). */
@@ -154,6 +178,10 @@ public class FieldgateProperties {
         public void setGuestEnabled(boolean guestEnabled) {
             this.guestEnabled = guestEnabled;
         }
+    }
+
+    public OAuth2 getOauth2() {
+        return oauth2;
     }
 
     public Path getOutputsFile() {
