@@ -30,6 +30,12 @@ public final class LocalStackSupport {
     /** A new user, signed up with the code from the local outbox and signed in with SRP. */
     public static CognitoUserPoolAuth signedInUser(LocalStack stack, FieldgateConfig config) {
         CognitoUserPoolAuth auth = CognitoUserPoolAuth.builder().config(config).build();
+        auth.signIn(confirmedUser(stack, auth), PASSWORD);
+        return auth;
+    }
+
+    /** Signs up a new user (password {@link #PASSWORD}), confirms it with the code from the outbox, and returns its email. */
+    public static String confirmedUser(LocalStack stack, CognitoUserPoolAuth auth) {
         String email = "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         auth.signUp(email, PASSWORD, Map.of("email", email));
         auth.confirmSignUp(
@@ -39,10 +45,10 @@ public final class LocalStackSupport {
                         .latestTo(email, OutboxMessage.Kind.SIGN_UP_CODE)
                         .orElseThrow()
                         .code());
-        auth.signIn(email, PASSWORD);
-        return auth;
+        return email;
     }
 
+    /** The pins app in memory on a free port, with the tests' resolver function. */
     public static LocalStack start() {
         return LocalStack.builder()
                 .appConfigFile(PINS_APP_CONFIG)
