@@ -8,6 +8,11 @@ import dev.fieldgate.sdk.internal.RealtimePublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -34,15 +39,42 @@ final class ClientCore implements AutoCloseable {
                                 + "the local stack, then read the outputs file again."));
         this.defaultAuthorizer = b.authorizer;
         this.settings = FieldgateClient.builder().copyFrom(b);
+        Executor async = b.asyncExecutor != null ? b.asyncExecutor : SharedExecutor.INSTANCE;
         this.http = b.httpClient != null
                 ? b.httpClient
                 : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(b.connectTimeout)
+                        .executor(async)
                         .build();
         this.wire = new GraphQLWire(b.objectMapper != null ? b.objectMapper : Json.newMapper());
         this.executor = new GraphQLExecutor(
-                endpoint, config.region(), http, wire, b.retryPolicy, b.requestTimeout, defaultAuthorizer, b.clock);
+                endpoint,
+                config.region(),
+                http,
+                wire,
+                b.retryPolicy,
+                b.requestTimeout,
+                defaultAuthorizer,
+                b.clock,
+                async);
+    }
+
+    /**
+     * The default pool of the clients' HTTP calls and async work: daemon threads, as many as there are calls in
+     * flight, gone after a minute idle. Shared by every client, so closing one never stops another's calls.
+     */
+    private static final class SharedExecutor {
+        static final ExecutorService INSTANCE = Executors.newCachedThreadPool(new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable task) {
+                Thread thread = new Thread(task, "fieldgate-http-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
     }
 
     FieldgateConfig config() {

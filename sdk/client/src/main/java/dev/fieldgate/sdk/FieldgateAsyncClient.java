@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>A failed call completes its future exceptionally with the {@link FieldgateException} the blocking client
  * would throw ({@code join()} wraps it in a {@code CompletionException}, {@code get()} in an
- * {@code ExecutionException}). Dependent stages run on the HTTP client's executor unless given another; keep them
- * short or use the {@code ...Async} variants. Authorizers are called on the calling thread (a retry's on the timer's):
- * the SDK's own cache tokens and credentials and refresh them ahead of expiry, so they rarely wait for Cognito.
+ * {@code ExecutionException}). Requests are authorized (SigV4 signing, token refreshes) on the client's async
+ * executor ({@link FieldgateClientBuilder#asyncExecutor}), never on the calling thread; dependent stages run on that
+ * executor or the HTTP client's unless given another, so keep them short or use the {@code ...Async} variants.
  */
 public final class FieldgateAsyncClient implements AutoCloseable {
 

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The settings {@link FieldgateClient} and {@link FieldgateAsyncClient} share: where the API is, how requests are
@@ -31,6 +32,7 @@ public abstract class FieldgateClientBuilder<B extends FieldgateClientBuilder<B,
     int subscriptionBufferSize = 256;
     ObjectMapper objectMapper;
     Clock clock = Clock.systemUTC();
+    Executor asyncExecutor;
 
     FieldgateClientBuilder() {}
 
@@ -49,6 +51,7 @@ public abstract class FieldgateClientBuilder<B extends FieldgateClientBuilder<B,
         subscriptionBufferSize = other.subscriptionBufferSize;
         objectMapper = other.objectMapper;
         clock = other.clock;
+        asyncExecutor = other.asyncExecutor;
         return self();
     }
 
@@ -69,7 +72,10 @@ public abstract class FieldgateClientBuilder<B extends FieldgateClientBuilder<B,
         return self();
     }
 
-    /** A JDK HTTP client to share (its own connect timeout and executor then apply). */
+    /**
+     * A JDK HTTP client to share (its own connect timeout and executor then apply). Give it an executor and pass
+     * the same to {@link #asyncExecutor(Executor)} to keep the async client on one pool.
+     */
     public B httpClient(HttpClient httpClient) {
         this.httpClient = httpClient;
         return self();
@@ -150,6 +156,16 @@ public abstract class FieldgateClientBuilder<B extends FieldgateClientBuilder<B,
     /** The mapper for variables and results; the default maps AppSync's scalars to java.time types. */
     public B objectMapper(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
+        return self();
+    }
+
+    /**
+     * Where the async client authorizes requests (SigV4 signing, token refreshes that wait for Cognito) and waits
+     * out retries; the JDK HTTP client completes its calls on its own executor. Default: a pool of daemon threads
+     * that grows with the calls in flight and shrinks when idle, which the client's own HTTP client uses too.
+     */
+    public B asyncExecutor(Executor executor) {
+        this.asyncExecutor = Objects.requireNonNull(executor, "executor");
         return self();
     }
 

@@ -58,6 +58,7 @@ public final class GraphQLExecutor {
     private final Duration requestTimeout;
     private final AppSyncAuthorizer defaultAuthorizer;
     private final Clock clock;
+    private final Executor asyncExecutor;
 
     public GraphQLExecutor(
             URI endpoint,
@@ -67,7 +68,8 @@ public final class GraphQLExecutor {
             RetryPolicy retryPolicy,
             Duration requestTimeout,
             AppSyncAuthorizer defaultAuthorizer,
-            Clock clock) {
+            Clock clock,
+            Executor asyncExecutor) {
         this.endpoint = endpoint;
         this.region = region;
         this.http = http;
@@ -76,6 +78,7 @@ public final class GraphQLExecutor {
         this.requestTimeout = requestTimeout;
         this.defaultAuthorizer = defaultAuthorizer;
         this.clock = clock;
+        this.asyncExecutor = asyncExecutor;
     }
 
     /** Runs an operation on the calling thread, retrying as the policy allows. */
@@ -122,22 +125,22 @@ public final class GraphQLExecutor {
         if (result.isDone()) {
             return; // cancelled by the caller
         }
-        HttpRequest request;
-        try {
-            request = request(call);
-        } catch (FieldgateException e) {
-            retryAsync(call, e, attempt, result);
-            return;
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        // The callback completes the caller's future whatever happens; the stage it returns is not needed.
-        var unused = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        // Authorizing (signing, or a token refresh) runs on the executor, not the caller's thread: it is CPU work
+        // for SigV4 and may wait for Cognito.
+        var unused = CompletableFuture.supplyAsync(() -> request(call), asyncExecutor)
+                .thenCompose(request -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .whenComplete((response, failure) -> {
                     try {
                         if (failure != null) {
-                            throw networkFailure(unwrap(failure), call.timeout);
+                            Throwable cause = unwrap(failure);
+                            if (cause instanceof FieldgateException f) {
+                                throw f;
+                            }
+                            if (!(cause instanceof IOException)) {
+                                result.completeExceptionally(cause);
+                                return;
+                            }
+                            throw networkFailure(cause, call.timeout);
                         }
                         result.complete(succeeded(call, response(call, response, attempt), attempt));
                     } catch (FieldgateException e) {
@@ -157,7 +160,7 @@ public final class GraphQLExecutor {
             result.completeExceptionally(e);
             return;
         }
-        Executor later = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS);
+        Executor later = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, asyncExecutor);
         later.execute(() -> attemptAsync(call, attempt + 1, result));
     }
 
