@@ -3,31 +3,16 @@ package dev.fieldgate.sdk.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fieldgate.local.LocalStack;
 import dev.fieldgate.sdk.AppSyncAuthorizer;
 import dev.fieldgate.sdk.FieldgateClient;
-import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.GraphQLOperation;
 import dev.fieldgate.sdk.RetryPolicy;
-import dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +27,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -56,12 +40,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * with {@code java.net.http}, parse the answer. The SDK adds typed decoding, error mapping, retry bookkeeping and
  * its authorizer indirection. Goal: {@code fieldgateClient} at most 1.2 times {@code baseline}.
  *
- * <ul>
- *   <li>{@code endpoint=static}: a local HTTP endpoint that answers every call with the same page of 20 pins, so
- *       the figures are the clients' own work (the typed result is a page of pins with dates and URLs);</li>
- *   <li>{@code endpoint=local}: the local stack's AppSync endpoint (SigV4 verified against the identity pool's
- *       guest credentials, the query executed and authorized), answering {@code { __typename }}.</li>
- * </ul>
+ * The endpoints are {@link BenchEndpoint}'s ({@code static}: a page of 20 pins; {@code local}: the local stack).
  *
  * Run: {@code ./fieldgate bench sdk}.
  */
@@ -75,33 +54,12 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
         jvmArgsAppend = {"-Xmx512m"})
 public class ClientOverheadBenchmark {
 
-    /** The typed result of the static endpoint. */
-    public static final class PinPage {
-        public List<Pin> items;
-        public String nextToken;
-    }
-
-    public static final class Pin {
-        public String id;
-        public String title;
-        public String description;
-        public URI imageUrl;
-        public String owner;
-        public OffsetDateTime createdAt;
-        public OffsetDateTime updatedAt;
-    }
-
-    private static final String LIST_PINS = "query Pins($limit: Int) { listPins(limit: $limit) { items { id title "
-            + "description imageUrl owner createdAt updatedAt } nextToken } }";
-    private static final String TYPENAME = "query Typename { __typename }";
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     @Param({"static", "local"})
     public String endpoint;
 
-    private Server staticServer;
-    private LocalStack stack;
-    private IdentityPoolCredentialsProvider guest;
+    private BenchEndpoint target;
     private URI graphql;
     private String region;
     private AwsCredentials credentials;
@@ -113,54 +71,13 @@ public class ClientOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        AwsCredentials signingCredentials;
-        if (endpoint.equals("static")) {
-            byte[] page = pageOfPins();
-            staticServer = new Server();
-            ServerConnector connector = new ServerConnector(staticServer);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            staticServer.addConnector(connector);
-            staticServer.setHandler(new Handler.Abstract() {
-                @Override
-                public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                    Content.Source.consumeAll(request);
-                    response.getHeaders().put("Content-Type", "application/json; charset=UTF-8");
-                    response.write(true, ByteBuffer.wrap(page), callback);
-                    return true;
-                }
-            });
-            staticServer.start();
-            graphql = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/graphql");
-            region = "us-east-1";
-            signingCredentials =
-                    AwsSessionCredentials.create("ASIABENCHMARK0000001", "benchmark-secret", "benchmark-session-token");
-            operation =
-                    GraphQLOperation.query(LIST_PINS, "listPins", PinPage.class).withVariable("limit", 20);
-        } else {
-            stack = LocalStack.builder()
-                    .appConfigFile(Path.of("../../samples/pins/fieldgate.json"))
-                    .withoutFunction()
-                    .inMemory()
-                    .port(0)
-                    .start();
-            FieldgateConfig config =
-                    FieldgateConfig.fromOutputsJson(stack.outputs().toJson());
-            graphql = config.graphqlEndpoint().orElseThrow();
-            region = config.region();
-            guest = IdentityPoolCredentialsProvider.builder()
-                    .config(config)
-                    .guest()
-                    .build();
-            signingCredentials = guest.resolveCredentials();
-            operation = GraphQLOperation.query(TYPENAME, "__typename", String.class);
-        }
-        credentials = signingCredentials;
+        target = BenchEndpoint.start(endpoint);
+        graphql = target.graphql;
+        region = target.region;
+        credentials = target.credentials;
+        operation = target.operation;
         client = FieldgateClient.builder()
-                .config(FieldgateConfig.builder()
-                        .region(region)
-                        .graphqlEndpoint(graphql)
-                        .build())
+                .config(target.config())
                 .authorizer(AppSyncAuthorizer.iam(StaticCredentialsProvider.create(credentials)))
                 .retryPolicy(RetryPolicy.none())
                 .build();
@@ -180,19 +97,7 @@ public class ClientOverheadBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         client.close();
-        if (staticServer != null) {
-            try {
-                staticServer.stop();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (guest != null) {
-            guest.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        target.close();
     }
 
     /** The SDK: typed operation in, typed result out. */
@@ -245,24 +150,5 @@ public class ClientOverheadBenchmark {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
         return response.body();
-    }
-
-    private static byte[] pageOfPins() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        ObjectNode page = root.putObject("data").putObject("listPins");
-        var items = page.putArray("items");
-        for (int i = 0; i < 20; i++) {
-            items.addObject()
-                    .put("id", "0b6f3c1e-4a8d-4f57-9a1e-" + String.format("%012d", i))
-                    .put("title", "Pin number " + i)
-                    .put("description", "A bird seen on the coast, photographed at dawn from the dunes")
-                    .put("imageUrl", "https://images.example.com/pins/" + i + ".jpg")
-                    .put("owner", "2ba2087b-d069-446a-9760-7799440d6948")
-                    .put("createdAt", "2024-03-05T09:03:0" + (i % 10) + ".123Z")
-                    .put("updatedAt", "2024-03-05T09:03:0" + (i % 10) + ".123+01:00");
-        }
-        page.put("nextToken", "eyJpZCI6IjBiNmYzYzFlIn0=");
-        return json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
     }
 }
