@@ -26,6 +26,10 @@ import java.util.function.Consumer;
  * {@code ExecutionException}). Requests are authorized (SigV4 signing, token refreshes) on the client's async
  * executor ({@link FieldgateClientBuilder#asyncExecutor}), never on the calling thread; dependent stages run on that
  * executor or the HTTP client's unless given another, so keep them short or use the {@code ...Async} variants.
+ *
+ * <p>On a machine with fewer than three CPUs the JDK's {@code HttpClient.sendAsync} hands each response to
+ * {@code CompletableFuture}'s default executor, which there starts a thread per task; under load, start the JVM with
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}.
  */
 public final class FieldgateAsyncClient implements AutoCloseable {
 
