@@ -13,8 +13,9 @@ import java.util.Optional;
  * A GraphQL operation and the Java type of its result: what {@link FieldgateClient#execute(GraphQLOperation)}
  * sends and decodes. Immutable; the {@code with...} methods return copies.
  *
- * <p>Typed operations usually come from generated code ({@link dev.fieldgate.sdk.codegen.DgsOperations} adapts the
- * DGS code generator's query and projection classes). Written by hand:
+ * <p>Typed operations usually come from generated code: fieldgate-maven-plugin's {@code generate-client} goal writes
+ * them from the app's {@code .graphql} operations, and {@link dev.fieldgate.sdk.codegen.DgsOperations} adapts the DGS
+ * code generator's query and projection classes. Written by hand:
  *
  * <pre>{@code
  * GraphQLOperation<Pin> getPin = GraphQLOperation

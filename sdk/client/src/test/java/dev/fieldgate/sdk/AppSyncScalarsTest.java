@@ -38,8 +38,10 @@ class AppSyncScalarsTest {
         assertThat(registry.scalars().keySet()).containsAll(mapping.stringPropertyNames());
         assertThat(registry.getDirectiveDefinition("aws_cognito_user_pools")).isPresent();
 
-        // The sample's copy (read by its code generator) is the same file.
-        assertThat(Files.readString(Path.of("../../samples/pins/client/src/main/graphql/appsync-scalars.graphqls")))
+        // The Maven plugin's copy (generate-client adds it to schemas that do not declare AppSync's built-ins) is
+        // the same file.
+        assertThat(Files.readString(Path.of(
+                        "../../maven-plugin/src/main/resources/dev/fieldgate/maven/internal/appsync-scalars.graphqls")))
                 .isEqualTo(scalars);
         // Every mapped Java type exists.
         for (String type : mapping.stringPropertyNames()) {
