@@ -83,6 +83,15 @@ public final class PinsOperations {
                 new OnCreatePinProjectionRoot<>().id().title().owner().createdAt(), Pin.class);
     }
 
+    /**
+     * New pins with their owner's contact address selected: it always arrives null, since guests and every
+     * signed-in user may listen and only the owner and the Admins may read it; query the pin to read it.
+     */
+    public static GraphQLOperation<Pin> onCreatePinWithContact() {
+        return DgsOperations.of(OnCreatePinGraphQLQuery.newRequest().build(),
+                new OnCreatePinProjectionRoot<>().id().title().owner().ownerContact(), Pin.class);
+    }
+
     /** Deleted pins as they are deleted. */
     public static GraphQLOperation<Pin> onDeletePin() {
         return DgsOperations.of(OnDeletePinGraphQLQuery.newRequest().build(),
