@@ -39,7 +39,8 @@ class OwnedTableTest {
     @Test
     void createStampsTheCallerAndNeverReplacesARecord() {
         assertThat(create(ALICE, "p1", "Alice's"))
-                .isEqualTo(Map.of("data", Map.of("id", "p1", "title", "Alice's", "owner", ALICE, "__mutation", "createPin")));
+                .isEqualTo(Map.of(
+                        "data", Map.of("id", "p1", "title", "Alice's", "owner", ALICE, "__mutation", "createPin")));
         assertThat(pins.stored("p1").getOwner()).isEqualTo(ALICE);
 
         Map<String, Object> again = create(BOB, "p1", "Bob's");
