@@ -125,7 +125,12 @@ class AdminApiTest extends CognitoTestBase {
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("User is disabled.");
         admin.adminEnableUser(r -> r.userPoolId(pool()).username(email));
-        assertThat(idp.getUser(r -> r.accessToken(access)).username()).isEqualTo(user.username());
+        // AdminDisableUser revoked the user's tokens; a new sign-in works again.
+        assertThatThrownBy(() -> idp.getUser(r -> r.accessToken(access)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Access Token has been revoked");
+        String again = passwordSignIn(email).accessToken();
+        assertThat(idp.getUser(r -> r.accessToken(again)).username()).isEqualTo(user.username());
 
         admin.adminResetUserPassword(r -> r.userPoolId(pool()).username(email));
         assertThat(getUser(email).userStatus()).isEqualTo(UserStatusType.RESET_REQUIRED);

@@ -3,7 +3,6 @@ package dev.fieldgate.local.cognito.internal.userpool;
 import dev.fieldgate.local.cognito.internal.userpool.PoolState.UserRecord;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool.ClientRuntime;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool.SignIn;
-import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ final class PasswordSignIn {
             throw CognitoErrors.userNotConfirmed();
         }
         if (user.status == UserStatus.RESET_REQUIRED) {
-            throw new AwsServiceException("PasswordResetRequiredException", "Password reset required for the user");
+            throw CognitoErrors.passwordResetRequired();
         }
         if (!passwordProven) {
             lockout.recordFailedSignIn(user, now);
@@ -122,6 +121,11 @@ final class PasswordSignIn {
         UserRecord user = users.get(pending.username());
         if (user == null) {
             throw CognitoErrors.userNotFound();
+        }
+        if (!user.enabled) {
+            // Disabled since the challenge was issued: no new password, no tokens.
+            pendingNewPassword.remove(session);
+            throw CognitoErrors.notAuthorized("User is disabled.");
         }
         if (username != null
                 && !username.equals(user.username)

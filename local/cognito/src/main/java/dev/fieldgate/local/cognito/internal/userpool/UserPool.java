@@ -109,12 +109,25 @@ public final class UserPool {
         INVALID("Invalid Refresh Token"),
         REVOKED("Refresh Token has been revoked"),
         EXPIRED("Refresh Token has expired"),
-        USER_DISABLED("User is disabled.");
+        USER_DISABLED("User is disabled."),
+        /** The user's password was reset (or made temporary) since the sign-in; Cognito's answer is undocumented. */
+        PASSWORD_RESET_REQUIRED("PasswordResetRequiredException", "Password reset required for the user");
 
+        private final String errorType;
         private final String message;
 
         RefreshRejection(String message) {
+            this("NotAuthorizedException", message);
+        }
+
+        RefreshRejection(String errorType, String message) {
+            this.errorType = errorType;
             this.message = message;
+        }
+
+        /** The API's error type for this rejection (the OAuth endpoint answers {@code invalid_grant} for all). */
+        public String errorType() {
+            return errorType;
         }
 
         public String message() {
@@ -382,7 +395,8 @@ public final class UserPool {
     // ------------------------------------------------------------------ sessions and tokens
 
     /**
-     * Starts a sign-in session (one refresh token) and issues its tokens.
+     * Starts a sign-in session (one refresh token) and issues its tokens, if the user exists, is enabled and is
+     * confirmed (else Cognito's error for the first that is not so).
      *
      * @param scopes      the access token's scopes
      * @param withIdToken whether to include an ID token (hosted UI: only with {@code openid})
@@ -396,6 +410,14 @@ public final class UserPool {
             String nonce,
             boolean hostedUi) {
         return sessions.start(client, username, scopes, withIdToken, nonce, hostedUi);
+    }
+
+    /**
+     * Whether tokens may be issued to this user now: the user exists, is enabled and confirmed. The hosted UI asks
+     * before it answers from a session cookie; {@link #startSession} and {@link #refresh} check it themselves.
+     */
+    public synchronized boolean mayReceiveTokens(String username) {
+        return sessions.mayReceiveTokens(username);
     }
 
     /** The user a refresh token belongs to, if it is valid for this client (used for SECRET_HASH checks). */
@@ -511,6 +533,7 @@ public final class UserPool {
         administration.resetPassword(username);
     }
 
+    /** AdminEnableUser / AdminDisableUser; disabling also revokes every token the user has. */
     public synchronized void setEnabled(String username, boolean enabled) {
         administration.setEnabled(username, enabled);
     }
