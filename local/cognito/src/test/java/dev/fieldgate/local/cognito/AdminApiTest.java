@@ -46,7 +46,13 @@ class AdminApiTest extends CognitoTestBase {
                 .user();
         assertThat(created.userStatus()).isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
         assertThat(created.enabled()).isTrue();
-        assertThat(created.username()).matches("[0-9a-f-]{36}");
+        assertThat(created.username())
+                .matches("[0-9a-f-]{36}")
+                .isEqualTo(created.attributes().stream()
+                        .filter(a -> a.name().equals("sub"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
         assertThat(created.userCreateDate()).isNotNull();
         OutboxMessage invitation =
                 cognito.outbox().latestTo(email, OutboxMessage.Kind.INVITATION).orElseThrow();
