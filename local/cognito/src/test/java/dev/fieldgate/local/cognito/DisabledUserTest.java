@@ -67,8 +67,10 @@ class DisabledUserTest extends CognitoTestBase {
                 .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
                 .session(challenge.session())
                 .challengeResponses(Map.of(
-                        "USERNAME", challenge.challengeParameters().get("USER_ID_FOR_SRP"),
-                        "NEW_PASSWORD", "Chosen-Pass-5"))));
+                        "USERNAME",
+                        challenge.challengeParameters().get("USER_ID_FOR_SRP"),
+                        "NEW_PASSWORD",
+                        "Chosen-Pass-5"))));
     }
 
     private void disable(String email) {

@@ -98,19 +98,22 @@ class IdentityPoolTest extends CognitoTestBase {
     void aSignedInUserCannotTakeOverAnotherUsersIdentity() {
         String victim = newEmail();
         signUpConfirmed(victim);
-        Map<String, String> victimLogins = Map.of(provider(), passwordSignIn(victim).idToken());
+        Map<String, String> victimLogins =
+                Map.of(provider(), passwordSignIn(victim).idToken());
         String victimId = identity.getId(r -> r.identityPoolId(poolId()).logins(victimLogins))
                 .identityId();
         String attacker = newEmail();
         signUpConfirmed(attacker);
-        Map<String, String> attackerLogins = Map.of(provider(), passwordSignIn(attacker).idToken());
+        Map<String, String> attackerLogins =
+                Map.of(provider(), passwordSignIn(attacker).idToken());
 
         assertThatThrownBy(() -> identity.getCredentialsForIdentity(
                         r -> r.identityId(victimId).logins(attackerLogins)))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Logins don't match. Please include at least one valid login for this"
                         + " identity or identity pool.");
-        assertThatThrownBy(() -> identity.getOpenIdToken(r -> r.identityId(victimId).logins(attackerLogins)))
+        assertThatThrownBy(() ->
+                        identity.getOpenIdToken(r -> r.identityId(victimId).logins(attackerLogins)))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Logins don't match");
         // Nothing was linked: the attacker's login gets an identity of its own, the victim keeps theirs.
@@ -120,12 +123,14 @@ class IdentityPoolTest extends CognitoTestBase {
         assertThat(identity.getId(r -> r.identityPoolId(poolId()).logins(victimLogins))
                         .identityId())
                 .isEqualTo(victimId);
-        assertThat(identity.getCredentialsForIdentity(r -> r.identityId(victimId).logins(victimLogins))
+        assertThat(identity.getCredentialsForIdentity(
+                                r -> r.identityId(victimId).logins(victimLogins))
                         .identityId())
                 .isEqualTo(victimId);
         // ...and a guest identity cannot be given a login another identity already has: it stays a guest.
         String guest = identity.getId(r -> r.identityPoolId(poolId())).identityId();
-        assertThatThrownBy(() -> identity.getCredentialsForIdentity(r -> r.identityId(guest).logins(victimLogins)))
+        assertThatThrownBy(() -> identity.getCredentialsForIdentity(
+                        r -> r.identityId(guest).logins(victimLogins)))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("Logins don't match");
         assertThat(identity.getCredentialsForIdentity(r -> r.identityId(guest)).identityId())

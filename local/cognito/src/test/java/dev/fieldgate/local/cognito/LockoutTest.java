@@ -18,7 +18,8 @@ class LockoutTest extends CognitoTestBase {
     void changePasswordLocksOutForAtMostFifteenMinutes() {
         String email = newEmail();
         signUpConfirmed(email);
-        // Access tokens last an hour; the refresh token gives fresh ones without a sign-in (which would clear the count).
+        // Access tokens last an hour; the refresh token gives fresh ones without a sign-in (which would clear the
+        // count).
         String refreshToken = passwordSignIn(email).refreshToken();
         try {
             // Twenty failures: uncapped, the lock after the fifteenth would already last 2^10 s (17 minutes).
@@ -33,9 +34,8 @@ class LockoutTest extends CognitoTestBase {
                 clock.advance(MAX_LOCKOUT.plusSeconds(1));
             }
             String access = accessToken(refreshToken);
-            idp.changePassword(r -> r.accessToken(access)
-                    .previousPassword(TestConfigs.PASSWORD)
-                    .proposedPassword("Another-Pass-3"));
+            idp.changePassword(r ->
+                    r.accessToken(access).previousPassword(TestConfigs.PASSWORD).proposedPassword("Another-Pass-3"));
         } finally {
             clock.set(Instant.now());
         }

@@ -144,10 +144,13 @@ class OAuthEndpointsTest extends CognitoTestBase {
     void aDisabledUserGetsNoCodeAndNoTokensAndTheirRefreshTokensStayRevoked() throws Exception {
         String email = newEmail();
         signUpConfirmed(email);
-        Map<String, String> first = signInThroughLogin(email, TestConfigs.PASSWORD, "openid", challenge(VERIFIER), null);
-        String refreshToken =
-                JSON.readTree(token(exchange(first.get("code"))).body()).get("refresh_token").asText();
-        String unredeemed = signInWithSession("openid", challenge(VERIFIER), null).get("code");
+        Map<String, String> first =
+                signInThroughLogin(email, TestConfigs.PASSWORD, "openid", challenge(VERIFIER), null);
+        String refreshToken = JSON.readTree(token(exchange(first.get("code"))).body())
+                .get("refresh_token")
+                .asText();
+        String unredeemed =
+                signInWithSession("openid", challenge(VERIFIER), null).get("code");
 
         admin.adminDisableUser(r -> r.userPoolId(cognito.userPoolId()).username(email));
         HttpResponse<String> authorize = get("/oauth2/authorize?" + authorizeQuery("openid", null, null));

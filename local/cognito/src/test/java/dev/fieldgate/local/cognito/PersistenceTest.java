@@ -103,9 +103,8 @@ class PersistenceTest {
         try (LocalCognito first = start();
                 CognitoIdentityProviderClient admin = Clients.adminIdp(first)) {
             poolId = first.userPoolId();
-            sub = admin.adminCreateUser(r -> r.userPoolId(first.userPoolId())
-                            .username(email)
-                            .messageAction("SUPPRESS"))
+            sub = admin.adminCreateUser(r ->
+                            r.userPoolId(first.userPoolId()).username(email).messageAction("SUPPRESS"))
                     .user()
                     .username();
         }

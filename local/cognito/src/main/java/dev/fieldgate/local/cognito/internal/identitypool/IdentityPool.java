@@ -327,8 +327,7 @@ public final class IdentityPool {
                 throw loginsDontMatch();
             }
         }
-        if (!identity.logins.isEmpty()
-                && verified.stream().noneMatch(login -> identity.logins.contains(login.key()))) {
+        if (!identity.logins.isEmpty() && verified.stream().noneMatch(login -> identity.logins.contains(login.key()))) {
             // An authenticated identity needs at least one login already associated with it (AWS's identity-pool
             // guide); linking another user's login to it would hand that user this identity.
             throw loginsDontMatch();
