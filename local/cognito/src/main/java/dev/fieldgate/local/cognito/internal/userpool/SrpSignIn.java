@@ -41,13 +41,13 @@ final class SrpSignIn {
     private final AppClients clients;
     private final UserDirectory users;
     private final PasswordSignIn passwordSignIn;
-    private final SrpServer srp;
+    private final SrpWork srp;
     private final Map<String, PendingSrp> pendingSrp = new ConcurrentHashMap<>();
 
     private record PendingSrp(
             String username, String clientId, SrpServer.Challenge challenge, Instant expires, boolean simulated) {}
 
-    SrpSignIn(PoolContext pool, AppClients clients, UserDirectory users, PasswordSignIn passwordSignIn, SrpServer srp) {
+    SrpSignIn(PoolContext pool, AppClients clients, UserDirectory users, PasswordSignIn passwordSignIn, SrpWork srp) {
         this.pool = pool;
         this.clients = clients;
         this.users = users;

@@ -53,6 +53,7 @@ public final class UserPool {
     private final PasswordChanges passwordChanges;
     private final AttributeUpdates attributeUpdates;
     private final UserAdministration administration;
+    private final SrpWork srpWork;
 
     /** An app client: its config and its generated id and secret. */
     public record ClientRuntime(AppClientConfig config, String clientId, String clientSecret) {
@@ -210,11 +211,11 @@ public final class UserPool {
         this.tokens = tokens;
         // This object is the lock: its synchronized methods guard every part's use of the state.
         this.context = new PoolContext(poolConfig, state, store, stateDocument, clock, random, outbox, this);
-        SrpServer srp = SrpServer.forUserPool(state.poolId, random);
+        this.srpWork = new SrpWork(SrpServer.forUserPool(state.poolId, random));
         this.clients = new AppClients(context);
         this.groups = new UserGroups(context);
         this.users = new UserDirectory(context, groups);
-        this.passwords = new Passwords(context, srp);
+        this.passwords = new Passwords(context, srpWork);
         AttributeRules attributeRules = new AttributeRules(context, users);
         Lockout lockout = new Lockout(context);
         VerificationCodes codes = new VerificationCodes(context);
@@ -222,7 +223,7 @@ public final class UserPool {
         this.sessions = new Sessions(context, users, tokens, tokenIssuer);
         this.signUps = new SignUpFlow(context, users, attributeRules, passwords, codes);
         this.passwordSignIn = new PasswordSignIn(context, clients, users, attributeRules, passwords, lockout);
-        this.srpSignIn = new SrpSignIn(context, clients, users, passwordSignIn, srp);
+        this.srpSignIn = new SrpSignIn(context, clients, users, passwordSignIn, srpWork);
         this.passwordChanges = new PasswordChanges(context, users, passwords, lockout, codes);
         this.attributeUpdates = new AttributeUpdates(context, users, attributeRules, codes);
         this.administration =
@@ -276,6 +277,11 @@ public final class UserPool {
 
     public String id() {
         return state.poolId;
+    }
+
+    /** The pool's SRP work, counted: lets tests see which sign-ins cost the same without timing them. */
+    SrpWork srpWork() {
+        return srpWork;
     }
 
     public String region() {
