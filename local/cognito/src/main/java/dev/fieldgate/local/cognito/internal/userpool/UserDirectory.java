@@ -68,6 +68,11 @@ final class UserDirectory {
         return pool.state.users.get(username.toLowerCase(Locale.ROOT));
     }
 
+    /** Whether this very record is one of the pool's users (not a copy, not a stand-in). */
+    boolean holds(UserRecord user) {
+        return pool.state.users.get(user.username.toLowerCase(Locale.ROOT)) == user;
+    }
+
     boolean contains(String username) {
         return pool.state.users.containsKey(username.toLowerCase(Locale.ROOT));
     }

@@ -27,7 +27,8 @@ import java.util.function.Function;
  *
  * <p>This class is the pool's facade and its lock. The work is done by parts that each own one concern
  * ({@link UserDirectory}, {@link SignUpFlow}, {@link PasswordSignIn}, {@link SrpSignIn}, {@link Sessions},
- * {@link PasswordChanges}, {@link AttributeUpdates}, {@link UserAdministration} and the rules they share); they
+ * {@link PasswordChanges}, {@link AttributeUpdates}, {@link UserAdministration} and the rules they share, with
+ * {@link StandInUsers} answering for names no user has); they
  * share the state through {@link PoolContext} and expect the caller to hold this object's monitor, which the
  * synchronized methods here take.
  */
@@ -215,16 +216,17 @@ public final class UserPool {
         this.clients = new AppClients(context);
         this.groups = new UserGroups(context);
         this.users = new UserDirectory(context, groups);
+        StandInUsers standIns = new StandInUsers(context, users);
         this.passwords = new Passwords(context, srpWork);
         AttributeRules attributeRules = new AttributeRules(context, users);
         Lockout lockout = new Lockout(context);
         VerificationCodes codes = new VerificationCodes(context);
         this.tokenIssuer = new TokenIssuer(tokens, groups, clock);
         this.sessions = new Sessions(context, users, tokens, tokenIssuer);
-        this.signUps = new SignUpFlow(context, users, attributeRules, passwords, codes);
-        this.passwordSignIn = new PasswordSignIn(context, clients, users, attributeRules, passwords, lockout);
-        this.srpSignIn = new SrpSignIn(context, clients, users, passwordSignIn, srpWork);
-        this.passwordChanges = new PasswordChanges(context, users, passwords, lockout, codes);
+        this.signUps = new SignUpFlow(context, users, attributeRules, passwords, codes, standIns);
+        this.passwordSignIn = new PasswordSignIn(context, clients, users, attributeRules, passwords, lockout, standIns);
+        this.srpSignIn = new SrpSignIn(context, clients, users, standIns, passwordSignIn, srpWork);
+        this.passwordChanges = new PasswordChanges(context, users, passwords, lockout, codes, standIns);
         this.attributeUpdates = new AttributeUpdates(context, users, attributeRules, codes);
         this.administration =
                 new UserAdministration(context, users, groups, attributeRules, passwords, lockout, codes, sessions);
