@@ -220,7 +220,7 @@ final class VerificationCodes {
             return "***";
         }
         // Lower-cased: how the address was typed at sign-up must not show through, nor tell a user's address from
-        // the one a name no user has seems to have.
+        // the one a name no user has seems to have. UNCONFIRMED: Cognito does not document the case it shows.
         return Character.toLowerCase(destination.charAt(0)) + "***@" + Character.toLowerCase(destination.charAt(at + 1))
                 + "***";
     }
