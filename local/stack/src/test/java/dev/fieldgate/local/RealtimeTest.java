@@ -303,6 +303,31 @@ class RealtimeTest {
     }
 
     @Test
+    void aBadFaithIntrospectionQueryGetsAnErrorForItsSubscription() throws Exception {
+        // graphql-java's good-faith introspection check refuses the whole document while validating it.
+        String query = "subscription S { onCreateNote { id } } "
+                + "query Q { __schema { types { name } } again: __schema { types { name } } }";
+        String data = GraphQlClient.JSON.writeValueAsString(
+                Map.of("query", query, "operationName", "S", "variables", Map.of()));
+        try (RealtimeClient client = connected(token(ann))) {
+            client.send(Map.of(
+                    "id",
+                    "abuse",
+                    "type",
+                    "start",
+                    "payload",
+                    Map.of("data", data, "extensions", Map.of("authorization", token(ann)))));
+            JsonNode error = client.next();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("id").asText()).isEqualTo("abuse");
+            assertThat(error.at("/payload/errors/0/errorType").asText()).isEqualTo("BadRequestException");
+            assertThat(error.at("/payload/errors/0/message").asText())
+                    .startsWith("This request is not asking for introspection in good faith");
+            assertThat(error.at("/payload/errors/0/errorCode").asInt()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void aClientWithoutTheSubprotocolIsNotUpgraded() {
         assertThatThrownBy(() -> HttpClient.newHttpClient()
                         .newWebSocketBuilder()
