@@ -37,6 +37,9 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** The reason the server gave with its close, once {@link #closed} is done. */
+    volatile String closeReason;
+
     private WebSocket socket;
 
     static RealtimeClient connect(URI realtime, Map<String, String> authHeaders) {
@@ -73,6 +76,11 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
     /** The subprotocol the server selected. */
     String subprotocol() {
         return socket.getSubprotocol();
+    }
+
+    /** The underlying socket, for frames this client does not otherwise send. */
+    WebSocket socket() {
+        return socket;
     }
 
     static URI url(URI realtime, Map<String, String> authHeaders) {
@@ -195,6 +203,7 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }

@@ -8,7 +8,6 @@ import dev.fieldgate.local.appsync.internal.GraphQlEngine;
 import dev.fieldgate.local.appsync.internal.RequestAuthenticator;
 import dev.fieldgate.local.core.internal.sigv4.SignedHttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
@@ -41,7 +41,7 @@ public final class RealtimeEndpoint implements AutoCloseable {
     private final RequestAuthenticator authenticator;
     private final SubscriptionHub hub;
     private final ObjectMapper json;
-    private final Duration keepAlive;
+    private final RealtimeSettings settings;
     private final ScheduledExecutorService timers;
 
     public RealtimeEndpoint(
@@ -49,12 +49,12 @@ public final class RealtimeEndpoint implements AutoCloseable {
             RequestAuthenticator authenticator,
             SubscriptionHub hub,
             ObjectMapper json,
-            Duration keepAlive) {
+            RealtimeSettings settings) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.hub = hub;
         this.json = json;
-        this.keepAlive = keepAlive;
+        this.settings = settings;
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fieldgate-realtime-keepalive");
             thread.setDaemon(true);
@@ -88,6 +88,16 @@ public final class RealtimeEndpoint implements AutoCloseable {
 
     private final class Negotiator implements WebSocketNegotiator {
         @Override
+        public void customize(Configuration configuration) {
+            // A frame larger than a whole message is refused (1009) from its header, before its payload is read.
+            configuration.setMaxFrameSize(RealtimeConnection.MAX_MESSAGE_BYTES);
+            configuration.setAutoFragment(false);
+            // Silent both ways for as long as connection_ack allows: the client would have given up by then too. The
+            // server's own ka keeps a live connection from ever getting there.
+            configuration.setIdleTimeout(settings.connectionTimeout());
+        }
+
+        @Override
         public org.eclipse.jetty.websocket.core.FrameHandler negotiate(
                 ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
             if (!request.hasSubProtocol(SUBPROTOCOL)) {
@@ -100,8 +110,7 @@ public final class RealtimeEndpoint implements AutoCloseable {
             response.setAcceptedSubProtocol(SUBPROTOCOL);
             String sourceIp = Request.getRemoteAddr(request);
             Handshake handshake = handshake(request, sourceIp);
-            return new RealtimeConnection(
-                    engine, authenticator, hub, json, keepAlive, timers, handshake.failure(), sourceIp);
+            return new RealtimeConnection(engine, authenticator, hub, json, settings, timers, handshake, sourceIp);
         }
     }
 
