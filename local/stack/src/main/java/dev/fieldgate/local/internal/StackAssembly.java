@@ -13,6 +13,7 @@ import dev.fieldgate.local.appsync.internal.UserPoolTokenVerifier;
 import dev.fieldgate.local.appsync.internal.lambda.HandlerReference;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
 import dev.fieldgate.local.appsync.internal.realtime.RealtimeEndpoint;
+import dev.fieldgate.local.appsync.internal.realtime.RealtimeSettings;
 import dev.fieldgate.local.appsync.internal.realtime.SubscriptionHub;
 import dev.fieldgate.local.cognito.IssuerStyle;
 import dev.fieldgate.local.cognito.LocalCognito;
@@ -200,8 +201,13 @@ public final class StackAssembly {
                 : null;
         RequestAuthenticator authenticator =
                 new RequestAuthenticator(modes, region, cognitoStack.verifier(), tokens, apiDocument.apiKey);
-        hub = new SubscriptionHub(engine);
-        realtime = new RealtimeEndpoint(engine, authenticator, hub, json, settings.keepAlive());
+        hub = new SubscriptionHub(engine, settings.clock());
+        realtime = new RealtimeEndpoint(
+                engine,
+                authenticator,
+                hub,
+                json,
+                new RealtimeSettings(settings.keepAlive(), settings.connectionTimeout(), settings.clock()));
 
         cognitoStack.registerInto(server.router());
         server.router().addJsonTarget(DynamoDbLocalService.TARGET_PREFIX, dynamoDb.handler());

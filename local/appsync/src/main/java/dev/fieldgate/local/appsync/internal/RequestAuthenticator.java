@@ -102,6 +102,18 @@ public final class RequestAuthenticator {
                 api.isEnabled(AuthMode.API_KEY) ? API_KEY_REFUSED : "Valid authorization header not provided.");
     }
 
+    /**
+     * The refusal a request gets with these credentials once they expired, as the verification of a new request
+     * would give it: {@code ExpiredTokenException} for IAM session credentials, "Token has expired." for a token.
+     */
+    public static AppSyncRequestException expired(Caller caller) {
+        if (caller.isIam()) {
+            return new AppSyncRequestException(
+                    403, "ExpiredTokenException", "The security token included in the request is expired", true);
+        }
+        return AppSyncRequestException.unauthorized(UserPoolTokenVerifier.EXPIRED);
+    }
+
     private Caller iam(SignedHttpRequest request, String sourceIp) {
         VerifiedCaller verified;
         try {
