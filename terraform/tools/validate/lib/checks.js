@@ -55,6 +55,7 @@ const CHECKS = {
   secrets: 'a client secret or API key in a non-sensitive output, or in a file the configuration writes',
   environments: 'an example without dev.tfvars, staging.tfvars and prod.tfvars, each setting its own environment, an env/<environment>.tfbackend per environment, and a partial backend block; an example whose plan of prod.tfvars in another environment\'s workspace goes through (no guard)',
   lockfile: 'a root module without a committed .terraform.lock.hcl, a required provider missing from it, a locked version a constraint excludes, a constraints line terraform init would rewrite, malformed hashes, or a provider no module requires',
+  'appsync.redaction': 'a field the manifest\'s subscriptions redact (answered null in the responses of the mutations feeding listeners who may not read it) without a resolver, or with one on another data source than those mutations\'',
   production: 'the prod.tfvars plan without deletion protection (user pool, tables), point-in-time recovery, SES email (DEVELOPER), threat protection (ENFORCED, PLUS), managed-login branding for every OAuth client under managed login 2, the identity pool\'s server-side token check, a WAF web ACL with a rate-based rule on the API, alarms on resolver errors, throttles and API 5XX, or with introspection on, ALLOW_USER_PASSWORD_AUTH on a public client, or plain-http or localhost redirect URLs; an example without prod.tfvars',
   dynamodb: 'a table that is not on demand or not KMS-encrypted',
 };

@@ -87,6 +87,7 @@ class SecurityChecker {
     for (const p of [...byType('aws_iam_role_policy'), ...byType('aws_iam_policy')]) this.permissionPolicy(p);
     for (const att of byType('aws_iam_role_policy_attachment')) this.attachment(att, byType('aws_iam_policy'));
     this.grants(roles, instances, manifest);
+    this.redactions(byType('aws_appsync_resolver'), manifest);
     this.secrets(plan);
     this.tables(byType('aws_dynamodb_table'));
     if (production) this.production(instances);
@@ -288,6 +289,31 @@ class SecurityChecker {
   }
 
   // --- tables and production ------------------------------------------------------------------------------------
+
+  // --- what subscribers receive ---------------------------------------------------------------------------------
+
+  // AppSync hands a subscription's listeners the response of each mutation it names, resolved for the mutation's
+  // caller; a field the manifest redacts is answered null there by its resolver, which recognises the response by
+  // the mark the mutation's function sets. So each redacted field needs a resolver on the mutation's data source.
+  redactions(resolvers, manifest) {
+    // No resolvers at all means the API module did not load; the checks that own that report it.
+    if (!manifest || !Array.isArray(manifest.subscriptions) || resolvers.length === 0) return;
+    const byCoordinate = new Map(resolvers.map((r) => [`${symText(r.attributes.type)}.${symText(r.attributes.field)}`, r]));
+    for (const subscription of manifest.subscriptions) {
+      for (const mutation of subscription.mutations ?? []) {
+        const writer = byCoordinate.get(`Mutation.${mutation}`);
+        for (const coordinate of subscription.redacted ?? []) {
+          const withholder = byCoordinate.get(coordinate);
+          const leak = `${mutation}'s response would carry ${coordinate} to every listener of ${subscription.field}`;
+          if (!withholder) {
+            this.err('appsync.redaction', writer, `no resolver for ${coordinate}, which the manifest redacts from ${mutation}'s response: ${leak}; create every resolver the manifest lists`);
+          } else if (writer && symText(withholder.attributes.data_source) !== symText(writer.attributes.data_source)) {
+            this.err('appsync.redaction', withholder, `${coordinate} resolves on ${symText(withholder.attributes.data_source)}, not on the data source of Mutation.${mutation}: the function marks the responses it redacts, so ${leak}`);
+          }
+        }
+      }
+    }
+  }
 
   tables(tables) {
     for (const t of tables) {
