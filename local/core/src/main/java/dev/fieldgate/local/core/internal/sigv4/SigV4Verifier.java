@@ -164,7 +164,9 @@ public final class SigV4Verifier {
                     accessKeyId,
                     issued.accountId(),
                     issued.assumedRoleArn(),
-                    VerifiedCaller.Kind.COGNITO_IDENTITY,
+                    issued.isServiceRoleSession()
+                            ? VerifiedCaller.Kind.SERVICE_ROLE
+                            : VerifiedCaller.Kind.COGNITO_IDENTITY,
                     Optional.of(issued));
         }
 
