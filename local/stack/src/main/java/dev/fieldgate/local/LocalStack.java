@@ -97,7 +97,11 @@ public final class LocalStack implements AutoCloseable {
                 (running.server().tls() ? "wss://" : "ws://") + endpoint().getAuthority() + RealtimeEndpoint.PATH);
     }
 
-    /** The endpoint override for DynamoDB clients (the same port). */
+    /**
+     * The endpoint override for DynamoDB clients (the same port). Requests are SigV4-verified and IAM-evaluated as on
+     * AWS: the {@linkplain #adminCredentials() administrator's key} reaches every table, the resolver function's role
+     * the app's tables, identity-pool credentials only what their role's policies grant.
+     */
     public URI dynamoDbEndpoint() {
         return endpoint();
     }
