@@ -409,7 +409,9 @@ public final class StackAssembly {
         Map<String, String> properties = new LinkedHashMap<>(spec.environment());
         // The resolver contract's environment, read from system properties when the process has none.
         properties.put("FIELDGATE_TABLE_PREFIX", prefix);
-        properties.put("FIELDGATE_DYNAMODB_ENDPOINT", endpoint.toString());
+        // Plain HTTP on the loopback even when the port also speaks TLS (it serves both): the function need not
+        // trust the local CA to reach the tables, as a function on AWS needs no setup to reach DynamoDB.
+        properties.put("FIELDGATE_DYNAMODB_ENDPOINT", "http://" + endpoint.getRawAuthority());
         properties.put("AWS_REGION", config.region());
         properties.put("aws.region", config.region());
         // Its execution role's session, as Lambda hands it over: DynamoDB on the stack's port verifies SigV4 and lets
