@@ -36,16 +36,24 @@ class AmplifyIT {
                 .start()) {
             stack.functionReady().join();
             ProcessBuilder node = new ProcessBuilder("node", "amplify.js").directory(NODE_PROJECT.toFile());
-            node.environment().put("OUTPUTS", state.resolve("amplify_outputs.json").toString());
+            node.environment()
+                    .put("OUTPUTS", state.resolve("amplify_outputs.json").toString());
             node.environment().put("OUTBOX", state.resolve("outbox").toString());
             node.environment().put("EMAIL", "amplify@example.com");
             node.environment().put("PASSWORD", "Correct-Horse-9");
-            node.environment().put("NODE_EXTRA_CA_CERTS", stack.caCertificateFile().orElseThrow().toString());
+            node.environment()
+                    .put(
+                            "NODE_EXTRA_CA_CERTS",
+                            stack.caCertificateFile().orElseThrow().toString());
             Process process = node.start();
             byte[] stdout = process.getInputStream().readAllBytes();
             String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("node amplify.js finished").isTrue();
-            assertThat(process.exitValue()).as("node amplify.js failed:%n%s", stderr).isZero();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES))
+                    .as("node amplify.js finished")
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("node amplify.js failed:%n%s", stderr)
+                    .isZero();
             JsonNode result = GraphQlClient.JSON.readTree(stdout);
 
             assertThat(result.path("guestAccessKeyId").asText()).startsWith("ASIA");
@@ -55,9 +63,11 @@ class AmplifyIT {
             assertThat(result.path("confirmed").asBoolean()).isTrue();
             assertThat(result.path("signedIn").asBoolean()).isTrue();
             assertThat(result.path("idTokenUse").asText()).isEqualTo("id");
-            assertThat(result.path("userIdentityId").asText()).isNotEqualTo(result.path("guestIdentityId").asText());
+            assertThat(result.path("userIdentityId").asText())
+                    .isNotEqualTo(result.path("guestIdentityId").asText());
             String id = result.at("/created/id").asText();
-            assertThat(result.at("/created/owner").asText()).isEqualTo(result.path("sub").asText());
+            assertThat(result.at("/created/owner").asText())
+                    .isEqualTo(result.path("sub").asText());
             assertThat(result.at("/userPoolEvent/id").asText()).isEqualTo(id);
             assertThat(result.at("/identityPoolEvent/id").asText()).isEqualTo(id);
             assertThat(result.path("userListedOwnPin").asBoolean()).isTrue();
