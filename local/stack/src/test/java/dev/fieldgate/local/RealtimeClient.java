@@ -78,11 +78,6 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
         return socket.getSubprotocol();
     }
 
-    /** The underlying socket, for frames this client does not otherwise send. */
-    WebSocket socket() {
-        return socket;
-    }
-
     static URI url(URI realtime, Map<String, String> authHeaders) {
         try {
             String header = Base64.getEncoder().encodeToString(GraphQlClient.JSON.writeValueAsBytes(authHeaders));

@@ -8,6 +8,7 @@ import dev.fieldgate.local.appsync.internal.Caller;
 import dev.fieldgate.local.appsync.internal.GraphQlEngine;
 import dev.fieldgate.local.appsync.internal.RequestAuthenticator;
 import dev.fieldgate.local.core.internal.sigv4.SignedHttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -128,6 +130,9 @@ final class RealtimeConnection implements FrameHandler {
                     LOG.error("A real-time message failed", e);
                 }
             }
+        }
+        if (opCode == OpCode.PING) {
+            pong(frame);
         }
         callback.succeeded();
         if (opCode != OpCode.CLOSE && session.isInputOpen()) {
@@ -376,6 +381,17 @@ final class RealtimeConnection implements FrameHandler {
             send(json.writeValueAsString(message));
         } catch (JsonProcessingException e) {
             LOG.error("A real-time message could not be written", e);
+        }
+    }
+
+    /** Answers a ping with its payload, as RFC 6455 (5.5.2) requires; clients use it to probe a quiet connection. */
+    private void pong(Frame ping) {
+        if (session.isOutputOpen()) {
+            // The ping's buffer is only valid until its callback completes; the pong may be written later.
+            ByteBuffer payload = ping.hasPayload() ? BufferUtil.copy(ping.getPayload()) : BufferUtil.EMPTY_BUFFER;
+            synchronized (this) {
+                session.sendFrame(new Frame(OpCode.PONG).setPayload(payload), Callback.NOOP, false);
+            }
         }
     }
 
