@@ -63,8 +63,13 @@ class AmplifyIT {
             assertThat(result.path("confirmed").asBoolean()).isTrue();
             assertThat(result.path("signedIn").asBoolean()).isTrue();
             assertThat(result.path("idTokenUse").asText()).isEqualTo("id");
+            // Amplify keeps the guest identity and presents the ID token for it; Cognito then links that identity
+            // to the user's login, so it becomes the user's (with the authenticated role's credentials).
             assertThat(result.path("userIdentityId").asText())
-                    .isNotEqualTo(result.path("guestIdentityId").asText());
+                    .isEqualTo(result.path("guestIdentityId").asText());
+            assertThat(result.path("userAccessKeyId").asText())
+                    .startsWith("ASIA")
+                    .isNotEqualTo(result.path("guestAccessKeyId").asText());
             String id = result.at("/created/id").asText();
             assertThat(result.at("/created/owner").asText())
                     .isEqualTo(result.path("sub").asText());
