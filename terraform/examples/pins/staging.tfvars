@@ -1,6 +1,6 @@
 # The staging environment: terraform workspace select -or-create staging && terraform plan -var-file=staging.tfvars
 # App config: samples/pins/fieldgate.json with samples/pins/fieldgate.staging.json (run it locally with
-# ./fieldgate local --sample pins --environment staging).
+# ./fieldgate local --sample pins --env staging).
 # What staging gets: production's shape - managed login, the WAF rate limit, alarms, token checks - without
 # production's cost and protection: the ESSENTIALS plan, Cognito's own email sender, deletion protection off.
 environment = "staging"

@@ -1,6 +1,6 @@
 # The app config of one environment: fieldgate.json with the environment's overlay, fieldgate.<environment>.json
 # beside it, merged over it when it exists. The Java config module (AppConfig.read(file, environment)), and so
-# `./fieldgate local --environment <environment>`, merges the same two files by the same rules (docs/app-config.md):
+# `./fieldgate local --env <environment>`, merges the same two files by the same rules (docs/app-config.md):
 #   - an object in the overlay merges into the object of the same key, key by key, at any depth;
 #   - an array, a string, a number or a boolean in the overlay replaces the base's value (a client list is given
 #     whole: arrays are never merged element by element);

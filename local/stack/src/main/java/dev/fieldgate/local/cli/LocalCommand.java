@@ -44,7 +44,7 @@ public final class LocalCommand {
               --root DIR                 the repository root that holds samples/ (default: the current directory)
               --config FILE              the app's fieldgate.json (default: ./fieldgate.json if present)
               --environment NAME         run an environment's config: fieldgate.NAME.json beside fieldgate.json
-                                         merged over it, as Terraform deploys NAME (e.g. staging); state in
+              --env NAME                 merged over it, as Terraform deploys NAME (e.g. staging); state in
                                          .fieldgate/local/<app>-NAME
               --port N                   the port (default 4600; 0 picks a free one)
               --bind ADDRESS             the address to listen on (default 127.0.0.1)
@@ -61,6 +61,7 @@ public final class LocalCommand {
               --class-path PATHS         the function's jars and class folders, separated by ':'
               --handler STRING           the Lambda handler, package.Class::method
               --env NAME=VALUE           a function environment variable (repeatable), e.g. MAIN_CLASS=...
+                                         (without '=', --env NAME is --environment NAME)
               --timeout SECONDS          the function's timeout
               --no-function              run without a resolver function (resolver fields are null)
               --default-auth MODE        AMAZON_COGNITO_USER_POOLS, AWS_IAM, API_KEY
@@ -288,12 +289,17 @@ public final class LocalCommand {
                     }
                     case "--handler" -> o.handler = value(args, ++i, arg);
                     case "--env" -> {
+                        // --env NAME selects an environment, --env NAME=VALUE sets a function variable.
                         String pair = value(args, ++i, arg);
                         int eq = pair.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--env takes NAME=VALUE, not '" + pair + "'");
+                        if (eq < 0) {
+                            o.environment = pair;
+                        } else if (eq == 0) {
+                            throw new IllegalArgumentException(
+                                    "--env takes an environment NAME or a variable NAME=VALUE, not '" + pair + "'");
+                        } else {
+                            o.env.put(pair.substring(0, eq), pair.substring(eq + 1));
                         }
-                        o.env.put(pair.substring(0, eq), pair.substring(eq + 1));
                     }
                     case "--timeout" -> o.timeout = integer(value(args, ++i, arg), arg, 1, 900);
                     case "--no-function" -> o.noFunction = true;

@@ -44,6 +44,32 @@ class LocalCommandOptionsTest {
     }
 
     @Test
+    void envWithoutAnEqualsSignIsTheShortFormOfEnvironment() {
+        LocalCommand.Options options = parse("--sample", "pins", "--root", ROOT.toString(), "--env", "prod");
+
+        AppConfig prod = options.appConfig();
+
+        assertThat(prod.userPool().client("web").orElseThrow().callbackUrls())
+                .containsExactly("https://pins.example.com/callback");
+        assertThat(prod.toJson(PINS.toAbsolutePath().getParent()))
+                .isEqualTo(AppConfig.read(PINS, "prod")
+                        .toJson(PINS.toAbsolutePath().getParent()));
+        assertThat(options.stateDirectory("pins")).isEqualTo(Path.of(".fieldgate", "local", "pins-prod"));
+        assertThat(options.configFiles().orElseThrow()).endsWith("with fieldgate.prod.json (environment prod)");
+    }
+
+    @Test
+    void envWithAnEqualsSignStillSetsAFunctionVariable() {
+        LocalCommand.Options options =
+                parse("--schema", "schema.graphql", "--app", "a", "--region", "us-east-1", "--env", "MAIN_CLASS=x.Y");
+
+        assertThat(options.environment).isNull();
+        assertThat(options.env).containsEntry("MAIN_CLASS", "x.Y");
+        assertThatThrownBy(() -> parse("--sample", "pins", "--root", ROOT.toString(), "--env", "=x"))
+                .hasMessageContaining("--env takes an environment NAME or a variable NAME=VALUE");
+    }
+
+    @Test
     void withoutTheOptionTheConfigFileRunsAsItIs() {
         LocalCommand.Options options = parse("--sample", "pins", "--root", ROOT.toString());
 
@@ -100,6 +126,6 @@ class LocalCommandOptionsTest {
 
     @Test
     void theUsageNamesTheOption() {
-        assertThat(LocalCommand.USAGE).contains("--environment NAME");
+        assertThat(LocalCommand.USAGE).contains("--environment NAME").contains("--env NAME ");
     }
 }
