@@ -1,12 +1,21 @@
 # The pins sample on AWS: a user pool, an identity pool with guest access, and the AppSync API with its resolver
-# function and tables, all configured from the two files the local stack reads as well:
-#   - samples/pins/fieldgate.json                       (the app config, docs/app-config.md)
+# function and tables, all configured from the files the local stack reads as well:
+#   - samples/pins/fieldgate.json and the environment's samples/pins/fieldgate.<environment>.json
+#                                                       (the app config and its overlay, merged by the app-config
+#                                                       module as the local stack merges them, docs/app-config.md)
 #   - samples/pins/target/fieldgate/{appsync.graphql,manifest.json}
 #                                                       (written by `./fieldgate policy generate`, docs/manifest.md)
-# and it writes the client outputs file the SDK reads (docs/outputs-file.md).
+# and it writes the environment's client outputs file the SDK reads (docs/outputs-file.md). One state per
+# environment: the workspace names it, and var.environment must name the same one (variables.tf).
+
+module "app_config" {
+  source      = "../../modules/app-config"
+  config_path = var.config_path
+  environment = var.environment
+}
 
 locals {
-  config   = jsondecode(file(var.config_path))
+  config   = module.app_config.config
   manifest = jsondecode(file(var.manifest_path))
 
   # fieldgate.json paths are relative to the file itself.
@@ -30,6 +39,9 @@ locals {
 
 provider "aws" {
   region = local.config.region
+  # With the environment's account given, the provider refuses to work in any other (wrong credentials, or the
+  # variables of another environment).
+  allowed_account_ids = var.aws_account_id == null ? null : [var.aws_account_id]
 
   default_tags {
     tags = merge(var.tags, {
@@ -50,6 +62,17 @@ module "user_pool" {
   mfa                         = local.user_pool.mfa
   deletion_protection         = var.production || local.user_pool.deletionProtection
   account_recovery_mechanisms = length(local.account_recovery) > 0 ? local.account_recovery : ["admin_only"]
+  tier                        = var.cognito_tier
+  threat_protection           = var.threat_protection
+  managed_login_branding      = { settings = var.managed_login.settings }
+
+  email = {
+    sending_account    = var.cognito_email.sending_account
+    source_arn         = var.cognito_email.ses_identity_arn
+    from_email_address = var.cognito_email.from_address
+    reply_to_address   = var.cognito_email.reply_to_address
+    configuration_set  = var.cognito_email.configuration_set
+  }
 
   password_policy = {
     minimum_length                   = local.user_pool.passwordPolicy.minimumLength
@@ -68,7 +91,8 @@ module "user_pool" {
 
   # Domain prefixes are unique per region across all AWS accounts, hence the environment suffix.
   domain = try(local.user_pool.domainPrefix, null) == null ? null : {
-    prefix = "${local.user_pool.domainPrefix}-${var.environment}"
+    prefix                = "${local.user_pool.domainPrefix}-${var.environment}"
+    managed_login_version = var.managed_login.version
   }
 
   clients = [for c in local.user_pool.clients : {
@@ -149,6 +173,8 @@ module "api" {
   query_depth_limit    = local.api.queryDepthLimit
   introspection        = local.api.introspection
   permissions_boundary = var.permissions_boundary
+  waf                  = var.waf
+  alarms               = var.alarms
 }
 
 module "identity_pool" {
@@ -161,8 +187,9 @@ module "identity_pool" {
   permissions_boundary             = var.permissions_boundary
 
   user_pool = {
-    endpoint   = module.user_pool.user_pool_endpoint
-    client_ids = [for name in local.identity_pool.clients : module.user_pool.client_ids[name]]
+    endpoint                = module.user_pool.user_pool_endpoint
+    client_ids              = [for name in local.identity_pool.clients : module.user_pool.client_ids[name]]
+    server_side_token_check = var.server_side_token_check
   }
 
   # The manifest's grants, one field ARN each. The guest list only takes effect with guest access on.
@@ -171,6 +198,26 @@ module "identity_pool" {
     guest         = local.manifest.grants.guest
     authenticated = local.manifest.grants.authenticated
   }
+}
+
+# What production needs (docs/deploying.md): a warning in every plan of production = true that lacks one of them.
+# The offline validator (terraform/tools/validate) refuses such a prod.tfvars outright.
+check "production_settings" {
+  assert {
+    condition     = !var.production || length(local.production_gaps) == 0
+    error_message = "This is a production plan (production = true) without: ${join("; ", local.production_gaps)}."
+  }
+}
+
+locals {
+  production_gaps = concat(
+    var.cognito_email.sending_account == "DEVELOPER" ? [] : ["email through SES (cognito_email.sending_account = \"DEVELOPER\"; Cognito's own sender allows about 50 emails a day)"],
+    var.threat_protection.mode == "ENFORCED" ? [] : ["threat protection (threat_protection.mode = \"ENFORCED\", cognito_tier = \"PLUS\")"],
+    var.server_side_token_check ? [] : ["server_side_token_check = true (the identity pool refuses revoked and signed-out tokens)"],
+    var.waf.enabled ? [] : ["a WAF web ACL with a rate limit per IP (waf.enabled = true)${local.identity_pool.allowUnauthenticatedIdentities ? ": guests reach the API without signing in" : ""}"],
+    var.alarms.enabled ? [] : ["CloudWatch alarms on resolver errors, throttles and API 5XX (alarms.enabled = true)"],
+    local.api.introspection ? ["introspection off (api.introspection = false in fieldgate.${var.environment}.json)"] : [],
+  )
 }
 
 check "guest_grants_reachable" {

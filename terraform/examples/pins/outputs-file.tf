@@ -77,7 +77,7 @@ locals {
 resource "local_file" "outputs" {
   count = var.write_outputs_file ? 1 : 0
 
-  filename        = var.outputs_file_path
+  filename        = coalesce(var.outputs_file_path, "amplify_outputs.${var.environment}.json")
   content         = "${jsonencode(local.outputs_document)}\n"
   file_permission = "0644"
 }

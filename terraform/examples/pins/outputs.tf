@@ -24,6 +24,16 @@ output "amplify_outputs" {
   }
 }
 
+output "environment" {
+  description = "The environment this state holds (also the workspace)."
+  value       = var.environment
+}
+
+output "config_files" {
+  description = "The app config files this environment was planned from: fieldgate.json and, when it exists, its overlay fieldgate.<environment>.json."
+  value       = module.app_config.files
+}
+
 output "outputs_file" {
   description = "Path of the written outputs file, or null."
   value       = var.write_outputs_file ? abspath(local_file.outputs[0].filename) : null
@@ -94,4 +104,14 @@ output "api_key" {
   description = "The AppSync API key when enabled (sensitive)."
   value       = module.api.api_key
   sensitive   = true
+}
+
+output "web_acl_arn" {
+  description = "The WAF web ACL in front of the API, or null without one."
+  value       = module.api.web_acl_arn
+}
+
+output "alarm_arns" {
+  description = "The CloudWatch alarms by name; empty without alarms."
+  value       = module.api.alarm_arns
 }

@@ -91,3 +91,13 @@ output "log_group_names" {
     function = aws_cloudwatch_log_group.function.name
   }
 }
+
+output "web_acl_arn" {
+  description = "ARN of the WAF web ACL in front of the API, or null without one."
+  value       = var.waf.enabled ? aws_wafv2_web_acl.this[0].arn : null
+}
+
+output "alarm_arns" {
+  description = "CloudWatch alarm ARNs by name (`resolver-errors`, `resolver-throttles`, `api-5xx`); empty without alarms."
+  value       = { for name, a in aws_cloudwatch_metric_alarm.this : name => a.arn }
+}

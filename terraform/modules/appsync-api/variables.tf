@@ -292,6 +292,61 @@ variable "introspection" {
   default     = true
 }
 
+variable "waf" {
+  description = "A WAF web ACL in front of the API: `rate_limit` requests per client IP in `rate_window_seconds` (60, 120, 300 or 600) before WAF blocks that IP, and the AWS managed rule groups to apply (by name, vendor AWS). The default groups block known-malicious IPs and request patterns; `AWSManagedRulesCommonRuleSet` is left out because its 8 KB body limit blocks large GraphQL requests."
+  type = object({
+    enabled             = optional(bool, false)
+    rate_limit          = optional(number, 1000)
+    rate_window_seconds = optional(number, 300)
+    managed_rule_groups = optional(list(string), ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet"])
+  })
+  default = {}
+
+  validation {
+    condition     = var.waf.rate_limit >= 10 && var.waf.rate_limit <= 2000000000 && floor(var.waf.rate_limit) == var.waf.rate_limit
+    error_message = "waf.rate_limit must be a whole number from 10 to 2,000,000,000 (requests per IP in the window)."
+  }
+
+  validation {
+    condition     = contains([60, 120, 300, 600], var.waf.rate_window_seconds)
+    error_message = "waf.rate_window_seconds must be 60, 120, 300 or 600."
+  }
+
+  validation {
+    condition     = alltrue([for g in var.waf.managed_rule_groups : can(regex("^AWSManagedRules[A-Za-z0-9]+$", g))]) && length(distinct(var.waf.managed_rule_groups)) == length(var.waf.managed_rule_groups)
+    error_message = "waf.managed_rule_groups must name distinct AWS managed rule groups (AWSManagedRules...)."
+  }
+}
+
+variable "alarms" {
+  description = "CloudWatch alarms on the resolver function's Errors and Throttles and the API's 5XXError, each the Sum over `period_seconds` compared with its threshold for `evaluation_periods` periods. `actions` are the SNS topic ARNs notified when an alarm fires and when it clears (empty: the alarms only show in CloudWatch)."
+  type = object({
+    enabled                      = optional(bool, false)
+    actions                      = optional(list(string), [])
+    function_errors_threshold    = optional(number, 1)
+    function_throttles_threshold = optional(number, 1)
+    api_5xx_threshold            = optional(number, 1)
+    period_seconds               = optional(number, 300)
+    evaluation_periods           = optional(number, 1)
+  })
+  default = {}
+
+  validation {
+    condition     = alltrue([for a in var.alarms.actions : can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}$", a))])
+    error_message = "alarms.actions must be SNS topic ARNs (arn:aws:sns:<region>:<account>:<topic>)."
+  }
+
+  validation {
+    condition     = var.alarms.period_seconds >= 60 && var.alarms.period_seconds % 60 == 0
+    error_message = "alarms.period_seconds must be a multiple of 60 (standard-resolution metrics)."
+  }
+
+  validation {
+    condition     = var.alarms.evaluation_periods >= 1 && var.alarms.function_errors_threshold >= 1 && var.alarms.function_throttles_threshold >= 1 && var.alarms.api_5xx_threshold >= 1
+    error_message = "alarms.evaluation_periods and the thresholds must be at least 1."
+  }
+}
+
 variable "permissions_boundary" {
   description = "ARN of a permissions boundary to put on every role the module creates, or null."
   type        = string

@@ -10,6 +10,11 @@ locals {
   confidential_clients = { for name, c in local.clients : name => c if c.generate_secret }
 
   verify_email_before_update = contains(var.auto_verified_attributes, "email")
+
+  managed_login_v2 = var.domain == null ? false : var.domain.managed_login_version == 2
+
+  # The clients whose hosted pages managed login serves: those with OAuth flows.
+  branded_clients = { for name, c in local.clients : name => c if local.managed_login_v2 && length(c.allowed_oauth_flows) > 0 }
 }
 
 resource "aws_cognito_user_pool" "this" {
@@ -53,6 +58,11 @@ resource "aws_cognito_user_pool" "this" {
     default_email_option = "CONFIRM_WITH_CODE"
     email_subject        = var.verification_message.email_subject
     email_message        = var.verification_message.email_message
+  }
+
+  # Threat protection (advanced security): OFF unless asked for, since it needs the PLUS feature plan.
+  user_pool_add_ons {
+    advanced_security_mode = var.threat_protection.mode
   }
 
   email_configuration {
@@ -107,6 +117,54 @@ resource "aws_cognito_user_pool" "this" {
       condition     = !contains(var.account_recovery_mechanisms, "verified_email") || contains(var.auto_verified_attributes, "email")
       error_message = "Account recovery by verified_email needs email in auto_verified_attributes."
     }
+
+    precondition {
+      condition     = var.threat_protection.mode == "OFF" || var.tier == "PLUS"
+      error_message = "Threat protection (threat_protection.mode ${var.threat_protection.mode}) needs the PLUS feature plan: set tier = \"PLUS\"."
+    }
+  }
+}
+
+# What threat protection does about the risks it detects (in AUDIT mode it only records them). Compromised
+# credentials are refused at sign-in, sign-up and password change; for account-takeover risks the actions are
+# adaptive authentication's: MFA when the user has it set up, or MFA required (which blocks users without MFA).
+resource "aws_cognito_risk_configuration" "this" {
+  count = var.threat_protection.mode == "OFF" ? 0 : 1
+
+  user_pool_id = aws_cognito_user_pool.this.id
+
+  compromised_credentials_risk_configuration {
+    event_filter = ["SIGN_IN", "SIGN_UP", "PASSWORD_CHANGE"]
+
+    actions {
+      event_action = var.threat_protection.compromised_credentials_action
+    }
+  }
+
+  account_takeover_risk_configuration {
+    actions {
+      low_action {
+        event_action = var.threat_protection.account_takeover_actions.low
+        notify       = false
+      }
+
+      medium_action {
+        event_action = var.threat_protection.account_takeover_actions.medium
+        notify       = false
+      }
+
+      high_action {
+        event_action = var.threat_protection.account_takeover_actions.high
+        notify       = false
+      }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.mfa != "OFF" || length([for a in values(var.threat_protection.account_takeover_actions) : a if startswith(a, "MFA_")]) == 0
+      error_message = "threat_protection.account_takeover_actions asks for MFA, which needs mfa = \"OPTIONAL\" or \"ON\"; or choose NO_ACTION and BLOCK only."
+    }
   }
 }
 
@@ -125,6 +183,28 @@ resource "aws_cognito_user_pool_domain" "this" {
   user_pool_id          = aws_cognito_user_pool.this.id
   domain                = var.domain.prefix
   managed_login_version = var.domain.managed_login_version
+}
+
+# Managed login (domain version 2) shows a client's pages only once the client has a branding style; without one its
+# sign-in page is an error. Every OAuth client gets the given style, or Cognito's default one.
+resource "aws_cognito_managed_login_branding" "this" {
+  for_each = local.branded_clients
+
+  user_pool_id = aws_cognito_user_pool.this.id
+  client_id    = aws_cognito_user_pool_client.this[each.key].id
+
+  use_cognito_provided_values = var.managed_login_branding.settings == null ? true : null
+  settings                    = var.managed_login_branding.settings
+
+  dynamic "asset" {
+    for_each = var.managed_login_branding.settings == null ? [] : var.managed_login_branding.assets
+    content {
+      category   = asset.value.category
+      color_mode = asset.value.color_mode
+      extension  = asset.value.extension
+      bytes      = asset.value.bytes
+    }
+  }
 }
 
 resource "aws_cognito_user_pool_client" "this" {

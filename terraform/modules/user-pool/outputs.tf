@@ -43,3 +43,13 @@ output "group_names" {
   description = "Names of the pool's groups."
   value       = [for g in aws_cognito_user_group.this : g.name]
 }
+
+output "managed_login_branding_ids" {
+  description = "Managed login branding style ids by client name (clients with OAuth flows, with managed login version 2); empty otherwise."
+  value       = { for name, b in aws_cognito_managed_login_branding.this : name => b.managed_login_branding_id }
+}
+
+output "threat_protection_mode" {
+  description = "The pool's threat protection mode: OFF, AUDIT or ENFORCED."
+  value       = var.threat_protection.mode
+}

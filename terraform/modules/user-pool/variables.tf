@@ -101,6 +101,61 @@ variable "tier" {
   }
 }
 
+variable "threat_protection" {
+  description = "Threat protection (advanced security; needs `tier = \"PLUS\"`): `mode` OFF, AUDIT (detect and record risks) or ENFORCED (act on them); the action on sign-ins, sign-ups and password changes with compromised credentials (`BLOCK` or `NO_ACTION`); and adaptive authentication's action per account-takeover risk level (`NO_ACTION`, `MFA_IF_CONFIGURED`, `MFA_REQUIRED`, `BLOCK`; the MFA actions need `mfa` OPTIONAL or ON)."
+  type = object({
+    mode                           = optional(string, "OFF")
+    compromised_credentials_action = optional(string, "BLOCK")
+    account_takeover_actions = optional(object({
+      low    = optional(string, "NO_ACTION")
+      medium = optional(string, "MFA_IF_CONFIGURED")
+      high   = optional(string, "MFA_REQUIRED")
+    }), {})
+  })
+  default = {}
+
+  validation {
+    condition     = contains(["OFF", "AUDIT", "ENFORCED"], var.threat_protection.mode)
+    error_message = "threat_protection.mode must be OFF, AUDIT or ENFORCED."
+  }
+
+  validation {
+    condition     = contains(["BLOCK", "NO_ACTION"], var.threat_protection.compromised_credentials_action)
+    error_message = "threat_protection.compromised_credentials_action must be BLOCK or NO_ACTION."
+  }
+
+  validation {
+    condition = alltrue([for a in values(var.threat_protection.account_takeover_actions) :
+    contains(["NO_ACTION", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "BLOCK"], a)])
+    error_message = "threat_protection.account_takeover_actions must be NO_ACTION, MFA_IF_CONFIGURED, MFA_REQUIRED or BLOCK for each of low, medium and high."
+  }
+}
+
+variable "managed_login_branding" {
+  description = "The style of the managed login pages (with `domain.managed_login_version = 2`), given to every OAuth client: `settings` is the branding document (JSON, as the Cognito console's branding editor exports it) and `assets` its images (base64 `bytes`). Null settings: Cognito's default style. Not used by the classic hosted UI."
+  type = object({
+    settings = optional(string)
+    assets = optional(list(object({
+      category   = string
+      color_mode = string
+      extension  = string
+      bytes      = string
+    })), [])
+  })
+  default = {}
+
+  validation {
+    condition     = var.managed_login_branding.settings == null ? true : can(jsondecode(var.managed_login_branding.settings))
+    error_message = "managed_login_branding.settings must be a JSON document (jsonencode() or file() of the exported style)."
+  }
+
+  validation {
+    condition = alltrue([for a in var.managed_login_branding.assets :
+    contains(["LIGHT", "DARK", "DYNAMIC"], a.color_mode) && contains(["ICO", "JPEG", "PNG", "SVG", "WEBP"], a.extension)])
+    error_message = "managed_login_branding.assets: color_mode must be LIGHT, DARK or DYNAMIC and extension ICO, JPEG, PNG, SVG or WEBP."
+  }
+}
+
 variable "self_sign_up" {
   description = "Let users sign themselves up. When false only administrators create users."
   type        = bool

@@ -5,8 +5,9 @@ terraform {
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = ">= 6.0"
+      source = "hashicorp/aws"
+      # Any 6.x: the module uses arguments 6.0 introduced, and a new major version needs a review first.
+      version = "~> 6.0"
     }
   }
 }

@@ -6,7 +6,7 @@ const CHECKS = {
   syntax: 'HCL that HashiCorp\'s parser rejects, and unknown top-level blocks',
   duplicate: 'a variable, output, local, module, resource or data source declared twice',
   layout: 'a module or example without main.tf, variables.tf, outputs.tf, versions.tf and README.md',
-  versions: 'no required_version / required_providers, a provider used but not required, a constraint that excludes the checked provider version or admits versions before its major',
+  versions: 'no required_version / required_providers, a provider used but not required, a constraint that excludes the checked provider version, admits versions before its major or has no upper bound below the next major',
   'variable.description': 'a variable without a description',
   'variable.type': 'a variable without a type, with an invalid type, or with `any` in its type',
   'variable.validation': 'a validation block without condition/error_message, or referring to other values; during the offline plan: a validation that fails for the values an example passes',
@@ -53,7 +53,10 @@ const CHECKS = {
   'iam.managed-policy': 'a policy attachment whose policy this configuration does not define (so it cannot be checked)',
   'iam.unreadable': 'a policy built in a way the offline checks cannot read',
   secrets: 'a client secret or API key in a non-sensitive output, or in a file the configuration writes',
-  production: 'the production plan (production.tfvars) without deletion protection on the user pool and the tables or without point-in-time recovery; an example without production.tfvars',
+  environments: 'an example without dev.tfvars, staging.tfvars and prod.tfvars, each setting its own environment, an env/<environment>.tfbackend per environment, and a partial backend block; an example whose plan of prod.tfvars in another environment\'s workspace goes through (no guard)',
+  lockfile: 'a root module without a committed .terraform.lock.hcl, a required provider missing from it, a locked version a constraint excludes, a constraints line terraform init would rewrite, malformed hashes, or a provider no module requires',
+  'appsync.redaction': 'a field the manifest\'s subscriptions redact (answered null in the responses of the mutations feeding listeners who may not read it) without a resolver, or with one on another data source than those mutations\'',
+  production: 'the prod.tfvars plan without deletion protection (user pool, tables), point-in-time recovery, SES email (DEVELOPER), threat protection (ENFORCED, PLUS), managed-login branding for every OAuth client under managed login 2, the identity pool\'s server-side token check, a WAF web ACL with a rate-based rule on the API, alarms on resolver errors, throttles and API 5XX, or with introspection on, ALLOW_USER_PASSWORD_AUTH on a public client, or plain-http or localhost redirect URLs; an example without prod.tfvars',
   dynamodb: 'a table that is not on demand or not KMS-encrypted',
 };
 

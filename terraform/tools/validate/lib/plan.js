@@ -128,10 +128,11 @@ class ModuleLoader {
 // ---------------------------------------------------------------------------------------------------------------
 
 class Planner {
-  constructor({ schema, diagnostics, baseDir }) {
+  constructor({ schema, diagnostics, baseDir, workspace = 'default' }) {
     this.schema = schema;
     this.diagnostics = diagnostics;
     this.baseDir = baseDir;
+    this.workspace = workspace;
     this.instances = [];
     this.modules = [];
     this.awsRegion = null;
@@ -584,7 +585,7 @@ class ModuleInstance {
         return { value: { module: rel(this.dir), root: '.', cwd: this.planner.baseDir }, used: 0 };
       }
       case 'terraform':
-        return { value: { workspace: 'default' }, used: 0 };
+        return { value: { workspace: this.planner.workspace }, used: 0 };
       case 'module': {
         const child = this.child(parts[0]?.name);
         if (parts[1]?.name) return { value: child.output(parts[1].name), used: 2 };
@@ -892,14 +893,14 @@ function literalValue(node) {
   }
 }
 
-// Plans a root module directory. Returns { planner, root }.
-async function planRoot(dir, { schema, diagnostics, vars = {}, varFiles = [] }) {
+// Plans a root module directory in a workspace (terraform.workspace). Returns { planner, root }.
+async function planRoot(dir, { schema, diagnostics, vars = {}, varFiles = [], workspace = 'default' }) {
   const loader = new ModuleLoader();
   const compiled = await loader.load(dir);
   const rootVars = {};
   for (const f of varFiles) Object.assign(rootVars, await readVarFile(path.resolve(dir, f)));
   Object.assign(rootVars, vars);
-  const planner = new Planner({ schema, diagnostics, baseDir: path.resolve(dir) });
+  const planner = new Planner({ schema, diagnostics, baseDir: path.resolve(dir), workspace });
   const root = new ModuleInstance(planner, compiled, { rootVars, loader });
   const aws = compiled.providers.find((p) => p.decl.name === 'aws');
   if (aws) {

@@ -8,7 +8,10 @@
 //   iam.grants        the guest role may call appsync:GraphQL on exactly <api arn>/<suffix> for each of the
 //                     manifest's guest grants (and the authenticated role on the authenticated grants), nothing more
 //   secrets           no secret (client secret, API key) in a non-sensitive output or in a written file
-//   production        deletion protection and point-in-time recovery on in the production plan
+//   production        what production needs, in the plan of prod.tfvars: deletion protection, point-in-time
+//                     recovery, SES email, threat protection, managed-login branding, the identity pool's token
+//                     check, a WAF rate limit on the API, alarms, introspection off, SRP-only public clients and
+//                     production redirect URLs
 //   dynamodb          tables on demand and encrypted with KMS
 
 const fs = require('node:fs');
@@ -84,6 +87,7 @@ class SecurityChecker {
     for (const p of [...byType('aws_iam_role_policy'), ...byType('aws_iam_policy')]) this.permissionPolicy(p);
     for (const att of byType('aws_iam_role_policy_attachment')) this.attachment(att, byType('aws_iam_policy'));
     this.grants(roles, instances, manifest);
+    this.redactions(byType('aws_appsync_resolver'), manifest);
     this.secrets(plan);
     this.tables(byType('aws_dynamodb_table'));
     if (production) this.production(instances);
@@ -286,6 +290,31 @@ class SecurityChecker {
 
   // --- tables and production ------------------------------------------------------------------------------------
 
+  // --- what subscribers receive ---------------------------------------------------------------------------------
+
+  // AppSync hands a subscription's listeners the response of each mutation it names, resolved for the mutation's
+  // caller; a field the manifest redacts is answered null there by its resolver, which recognises the response by
+  // the mark the mutation's function sets. So each redacted field needs a resolver on the mutation's data source.
+  redactions(resolvers, manifest) {
+    // No resolvers at all means the API module did not load; the checks that own that report it.
+    if (!manifest || !Array.isArray(manifest.subscriptions) || resolvers.length === 0) return;
+    const byCoordinate = new Map(resolvers.map((r) => [`${symText(r.attributes.type)}.${symText(r.attributes.field)}`, r]));
+    for (const subscription of manifest.subscriptions) {
+      for (const mutation of subscription.mutations ?? []) {
+        const writer = byCoordinate.get(`Mutation.${mutation}`);
+        for (const coordinate of subscription.redacted ?? []) {
+          const withholder = byCoordinate.get(coordinate);
+          const leak = `${mutation}'s response would carry ${coordinate} to every listener of ${subscription.field}`;
+          if (!withholder) {
+            this.err('appsync.redaction', writer, `no resolver for ${coordinate}, which the manifest redacts from ${mutation}'s response: ${leak}; create every resolver the manifest lists`);
+          } else if (writer && symText(withholder.attributes.data_source) !== symText(writer.attributes.data_source)) {
+            this.err('appsync.redaction', withholder, `${coordinate} resolves on ${symText(withholder.attributes.data_source)}, not on the data source of Mutation.${mutation}: the function marks the responses it redacts, so ${leak}`);
+          }
+        }
+      }
+    }
+  }
+
   tables(tables) {
     for (const t of tables) {
       if (t.attributes.billing_mode !== 'PAY_PER_REQUEST') this.err('dynamodb', t, 'tables are on demand: billing_mode = "PAY_PER_REQUEST"');
@@ -294,16 +323,79 @@ class SecurityChecker {
     }
   }
 
+  // What a production environment needs, on the plan of prod.tfvars (docs/deploying.md).
   production(instances) {
-    for (const i of instances) {
-      if (i.mode !== 'managed') continue;
-      if (i.type === 'aws_cognito_user_pool' && i.attributes.deletion_protection !== 'ACTIVE') {
-        this.err('production', i, `deletion_protection must be "ACTIVE" in production, is ${JSON.stringify(symText(i.attributes.deletion_protection ?? null))}`);
+    const managed = instances.filter((i) => i.mode === 'managed');
+    const byType = (t) => managed.filter((i) => i.type === t);
+    const first = (v) => (Array.isArray(v) ? v[0] : undefined);
+    const refersTo = (value, inst, attr) => symText(value) === `${inst.address}.${attr}`;
+    for (const i of byType('aws_dynamodb_table')) {
+      if (i.attributes.deletion_protection_enabled !== true) this.err('production', i, 'deletion_protection_enabled must be true in production');
+      if (first(i.attributes.point_in_time_recovery)?.enabled !== true) this.err('production', i, 'point_in_time_recovery must be enabled in production');
+    }
+    const pools = byType('aws_cognito_user_pool');
+    for (const pool of pools) {
+      const a = pool.attributes;
+      if (a.deletion_protection !== 'ACTIVE') {
+        this.err('production', pool, `deletion_protection must be "ACTIVE" in production, is ${JSON.stringify(symText(a.deletion_protection ?? null))}`);
       }
-      if (i.type === 'aws_dynamodb_table') {
-        if (i.attributes.deletion_protection_enabled !== true) this.err('production', i, 'deletion_protection_enabled must be true in production');
-        const pitr = i.attributes.point_in_time_recovery;
-        if (!Array.isArray(pitr) || pitr[0]?.enabled !== true) this.err('production', i, 'point_in_time_recovery must be enabled in production');
+      const email = first(a.email_configuration);
+      if (email?.email_sending_account !== 'DEVELOPER' || email?.source_arn === null || email?.source_arn === undefined) {
+        this.err('production', pool, 'production email goes through Amazon SES: email_configuration { email_sending_account = "DEVELOPER", source_arn = <a verified SES identity> } (Cognito\'s default sender allows about 50 emails a day)');
+      }
+      const mode = first(a.user_pool_add_ons)?.advanced_security_mode;
+      if (mode !== 'ENFORCED' || a.user_pool_tier !== 'PLUS') {
+        this.err('production', pool, `threat protection must be on in production: user_pool_add_ons { advanced_security_mode = "ENFORCED" } on the PLUS tier (is ${JSON.stringify(symText(mode ?? 'OFF'))} on ${JSON.stringify(symText(a.user_pool_tier ?? 'the default tier'))})`);
+      }
+      const oauthClients = byType('aws_cognito_user_pool_client').filter((c) => refersTo(c.attributes.user_pool_id, pool, 'id')
+        && Array.isArray(c.attributes.allowed_oauth_flows) && c.attributes.allowed_oauth_flows.length > 0);
+      const managedLogin = byType('aws_cognito_user_pool_domain').some((d) => refersTo(d.attributes.user_pool_id, pool, 'id') && Number(d.attributes.managed_login_version) === 2);
+      if (managedLogin) {
+        for (const c of oauthClients) {
+          const styled = byType('aws_cognito_managed_login_branding').some((b) => refersTo(b.attributes.client_id, c, 'id'));
+          if (!styled) this.err('production', c, 'the pool\'s domain uses managed login (version 2), but this OAuth client has no aws_cognito_managed_login_branding: its sign-in pages would show an error');
+        }
+      }
+      for (const c of byType('aws_cognito_user_pool_client').filter((x) => refersTo(x.attributes.user_pool_id, pool, 'id'))) {
+        const flows = Array.isArray(c.attributes.explicit_auth_flows) ? c.attributes.explicit_auth_flows : [];
+        if (c.attributes.generate_secret !== true && flows.includes('ALLOW_USER_PASSWORD_AUTH')) {
+          this.err('production', c, 'a public client (no secret) allows ALLOW_USER_PASSWORD_AUTH in production, which sends the password itself; public clients sign in with SRP (ALLOW_USER_SRP_AUTH)');
+        }
+        const urls = [...(c.attributes.callback_urls ?? []), ...(c.attributes.logout_urls ?? [])].filter((u) => typeof u === 'string');
+        const local = urls.filter((u) => /^http:\/\//.test(u) || /^[a-z]+:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/.test(u));
+        if (local.length) this.err('production', c, `redirect URLs for development in production: ${local.join(', ')} (set the environment's own in its app config overlay)`);
+      }
+    }
+    for (const pool of byType('aws_cognito_identity_pool')) {
+      const providers = Array.isArray(pool.attributes.cognito_identity_providers) ? pool.attributes.cognito_identity_providers : [];
+      if (providers.some((p) => p.server_side_token_check !== true)) {
+        this.err('production', pool, 'cognito_identity_providers must set server_side_token_check = true in production, so credentials are refused for revoked and signed-out tokens');
+      }
+    }
+    const guests = byType('aws_cognito_identity_pool').some((p) => p.attributes.allow_unauthenticated_identities === true);
+    const acls = byType('aws_wafv2_web_acl');
+    const rateLimited = (acl) => (Array.isArray(acl.attributes.rule) ? acl.attributes.rule : []).some((r) => first(first(r.statement)?.rate_based_statement) !== undefined
+      && first(r.action)?.block !== undefined);
+    for (const api of byType('aws_appsync_graphql_api')) {
+      if (api.attributes.introspection_config !== 'DISABLED') {
+        this.err('production', api, 'introspection must be off in production (introspection_config = "DISABLED"; api.introspection = false in the environment\'s app config overlay): clients and tools take the schema from the generated appsync.graphql');
+      }
+      const association = byType('aws_wafv2_web_acl_association').find((w) => refersTo(w.attributes.resource_arn, api, 'arn'));
+      const acl = association && acls.find((a) => refersTo(association.attributes.web_acl_arn, a, 'arn'));
+      if (!acl || !rateLimited(acl)) {
+        this.err('production', api, `${association ? 'the web ACL in front of the API has no rate-based rule that blocks' : 'no WAF web ACL is associated with the API'}: production needs a rate limit per IP${guests ? ', the more so as guests reach the API without signing in' : ''}`);
+      }
+      const alarms = byType('aws_cloudwatch_metric_alarm');
+      const has5xx = alarms.some((al) => al.attributes.namespace === 'AWS/AppSync' && al.attributes.metric_name === '5XXError'
+        && refersTo(al.attributes.dimensions?.GraphQLAPIId, api, 'id'));
+      if (!has5xx) this.err('production', api, 'no CloudWatch alarm on the API\'s 5XXError (namespace AWS/AppSync, dimension GraphQLAPIId)');
+    }
+    for (const fn of byType('aws_lambda_function')) {
+      const name = fn.attributes.function_name;
+      for (const metric of ['Errors', 'Throttles']) {
+        const found = byType('aws_cloudwatch_metric_alarm').some((al) => al.attributes.namespace === 'AWS/Lambda' && al.attributes.metric_name === metric
+          && (al.attributes.dimensions?.FunctionName === name || refersTo(al.attributes.dimensions?.FunctionName, fn, 'function_name')));
+        if (!found) this.err('production', fn, `no CloudWatch alarm on the function's ${metric} (namespace AWS/Lambda, dimension FunctionName)`);
       }
     }
   }

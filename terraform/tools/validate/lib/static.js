@@ -62,12 +62,13 @@ class StaticChecker {
 
   terraformBlock(compiled) {
     const mod = compiled.dir;
-    const t = compiled.terraform[0];
-    if (!t) {
+    if (compiled.terraform.length === 0) {
       this.err(mod, 'versions', 'versions.tf', null, null, 'no terraform { } block with required_version and required_providers');
       return;
     }
-    const m = entryMap(t.node);
+    // A module may spread its settings over several terraform blocks (versions.tf, backend.tf).
+    const m = terraformSettings(compiled);
+    const t = compiled.terraform.find((b) => entryMap(b.node).has('required_providers')) ?? compiled.terraform[0];
     if (!m.has('required_version')) this.err(mod, 'versions', t.decl.file, t.decl.line, 'terraform', 'terraform.required_version is missing');
     const rp = blockItems(m.get('required_providers'))[0];
     const declared = rp ? entryMap(rp) : new Map();
@@ -100,6 +101,11 @@ class StaticChecker {
       if (!floor || floor[0] < major) {
         this.err(mod, 'versions', t.decl.file, t.decl.line, `terraform.required_providers.${name}`,
           `version constraint "${constraint}" admits provider versions before ${major}.0, which lack arguments the code uses (state a floor of ">= ${major}.0")`);
+      }
+      const ceiling = upperBound(constraint);
+      if (!ceiling || cmp(ceiling, [major + 1, 0, 0]) > 0) {
+        this.err(mod, 'versions', t.decl.file, t.decl.line, `terraform.required_providers.${name}`,
+          `version constraint "${constraint}" has no upper bound below ${major + 1}.0, so a new major version (with its breaking changes) would be picked up unreviewed (write "~> ${major}.0", or add "< ${major + 1}.0")`);
       }
     }
   }
@@ -204,7 +210,8 @@ class StaticChecker {
             `"${at(name)}" is a block: write ${name} { … } instead of ${name} = …`);
           continue;
         }
-        if (!ctx.allAttrNames.has(name) && findLine(ctx.text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)) !== null) {
+        // (A meta-argument's name, such as a WAF rule action's count { }, is assigned at the resource's top level.)
+        if (!ctx.allAttrNames.has(name) && !RESOURCE_META.has(name) && findLine(ctx.text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)) !== null) {
           this.err(mod, 'schema.block-as-argument', r.file, lineOf(name), addr,
             `"${at(name)}" is a block: write ${name} { … } instead of ${name} = […]`);
           continue;
@@ -213,6 +220,8 @@ class StaticChecker {
         if (sub.nesting === 'single' && value.length + dynCount > 1) {
           this.err(mod, 'schema.too-many-blocks', r.file, lineOf(name), addr, `block "${at(name)}" may appear at most once, found ${value.length + dynCount}`);
         }
+        // An opaque block's contents are not in the schema excerpt (see scripts/extract-schema.js).
+        if (sub.opaque) continue;
         for (const item of value) this.body(ctx, item, sub.block, [...blockPath, name], false);
         continue;
       }
@@ -251,6 +260,7 @@ class StaticChecker {
         continue;
       }
       present.add(name);
+      if (sub.opaque) continue;
       for (const spec of specs) {
         for (const k of Object.keys(spec)) {
           if (!DYNAMIC_KEYS.has(k)) this.err(mod, 'schema.dynamic', r.file, lineIn(ctx, name), addr, `dynamic "${name}": unknown argument "${k}"${suggest(k, [...DYNAMIC_KEYS])}`);
@@ -312,9 +322,13 @@ class StaticChecker {
       walk(node, { ...ctxBase, decl: o.decl, address: `output.${name}`, names: new Set() });
       for (const pre of o.preconditions) for (const n of pre.values()) walk(n, { ...ctxBase, decl: o.decl, address: `output.${name}`, names: new Set() });
     }
+    // Terraform 1.9 lets a validation refer to other variables, locals and the like; before, only to its variable.
+    const crossRefs = requiresAtLeast(compiled, [1, 9, 0]);
     for (const [name, v] of compiled.variables) {
       if (v.default) walk(v.default, { ...ctxBase, decl: v.decl, address: `var.${name}`, names: new Set(), noRefs: true });
-      for (const val of v.validations) for (const n of val.values()) walk(n, { ...ctxBase, decl: v.decl, address: `var.${name}`, names: new Set(), onlyVar: name });
+      for (const val of v.validations) {
+        for (const n of val.values()) walk(n, { ...ctxBase, decl: v.decl, address: `var.${name}`, names: new Set(), onlyVar: crossRefs ? null : name });
+      }
     }
     for (const [key, r] of [...compiled.resources, ...[...compiled.data].map(([k, d]) => [`data.${k}`, d])]) {
       const m = entryMap(r.node);
@@ -689,6 +703,53 @@ function satisfies(version, constraint) {
   });
 }
 
+// The settings of all terraform blocks of a module, merged (required_providers entries too).
+function terraformSettings(compiled) {
+  const merged = new Map();
+  for (const t of compiled.terraform) {
+    for (const [k, v] of entryMap(t.node)) {
+      if (k === 'required_providers' && merged.has(k)) {
+        const a = blockItems(merged.get(k))[0];
+        const b = blockItems(v)[0];
+        if (a && b) merged.set(k, { kind: 'tuple', items: [{ ...a, entries: [...a.entries, ...b.entries] }] });
+        continue;
+      }
+      merged.set(k, v);
+    }
+  }
+  return merged;
+}
+
+// Whether the module's required_version admits only Terraform releases from `version` on.
+function requiresAtLeast(compiled, version) {
+  const rv = lit(terraformSettings(compiled).get('required_version'));
+  if (typeof rv !== 'string') return false;
+  const floor = lowerBound(rv);
+  return Boolean(floor) && cmp(floor, version) >= 0;
+}
+
+// The lowest version a constraint excludes from above (the smallest "<" or "~>" ceiling), or null.
+function upperBound(constraint) {
+  let best = null;
+  for (const c of constraint.split(',').map((x) => x.trim())) {
+    const m = /^(<=|<|=|~>)?\s*v?([0-9][0-9.]*)$/.exec(c);
+    if (!m) continue;
+    const op = m[1] || '=';
+    const v = parseVersion(m[2]);
+    let ceiling;
+    if (op === '<' || op === '<=' || op === '=') ceiling = op === '<' ? v : [v[0], v[1], v[2] + 1];
+    else {
+      const segs = m[2].split('.').length;
+      if (segs <= 1) continue;
+      ceiling = [...v];
+      ceiling[segs - 2] += 1;
+      for (let i = segs - 1; i < 3; i++) ceiling[i] = 0;
+    }
+    if (!best || cmp(ceiling, best) < 0) best = ceiling;
+  }
+  return best;
+}
+
 function lowerBound(constraint) {
   let best = null;
   for (const c of constraint.split(',').map((x) => x.trim())) {
@@ -700,4 +761,6 @@ function lowerBound(constraint) {
   return best;
 }
 
-module.exports = { StaticChecker, satisfies, lowerBound, collectTraversals };
+module.exports = {
+  StaticChecker, satisfies, lowerBound, upperBound, collectTraversals, terraformSettings, requiresAtLeast,
+};

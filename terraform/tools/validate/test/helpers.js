@@ -27,11 +27,14 @@ function copyDir(from, to, skip = () => false) {
 // pins fixtures. Returns { root, planConfig, dirs }.
 function scratchCopy({ manifest } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldgate-tf-'));
-  const skip = (name) => name === '.terraform' || name === 'node_modules' || name.endsWith('.tfstate') || name === 'amplify_outputs.json';
+  const skip = (name) => name === '.terraform' || name === 'node_modules' || name.endsWith('.tfstate') || /^amplify_outputs(\.[a-z0-9]+)?\.json$/.test(name);
   copyDir(path.join(REPO, 'terraform', 'modules'), path.join(root, 'terraform', 'modules'), skip);
   copyDir(path.join(REPO, 'terraform', 'examples'), path.join(root, 'terraform', 'examples'), skip);
   fs.mkdirSync(path.join(root, 'samples', 'pins'), { recursive: true });
-  fs.copyFileSync(path.join(REPO, 'samples', 'pins', 'fieldgate.json'), path.join(root, 'samples', 'pins', 'fieldgate.json'));
+  // The app config and its environment overlays (fieldgate.<environment>.json).
+  for (const f of fs.readdirSync(path.join(REPO, 'samples', 'pins')).filter((n) => /^fieldgate(\.[a-z0-9]+)?\.json$/.test(n))) {
+    fs.copyFileSync(path.join(REPO, 'samples', 'pins', f), path.join(root, 'samples', 'pins', f));
+  }
   const fx = path.join(root, 'fixtures');
   copyDir(path.join(FIXTURES, 'pins'), fx);
   if (manifest) {
@@ -45,7 +48,6 @@ function scratchCopy({ manifest } = {}) {
           manifest_path: path.join(fx, 'manifest.json'),
           appsync_schema_path: path.join(fx, 'appsync.graphql'),
           function_artifact_path: path.join(fx, 'resolvers.jar'),
-          outputs_file_path: 'amplify_outputs.json',
         },
       },
     },

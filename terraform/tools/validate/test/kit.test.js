@@ -20,6 +20,9 @@ const EXAMPLES = path.join(REPO, 'terraform', 'examples');
 const PINS = path.join(EXAMPLES, 'pins');
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'pins', 'manifest.json'), 'utf8'));
 const appConfig = JSON.parse(fs.readFileSync(path.join(REPO, 'samples', 'pins', 'fieldgate.json'), 'utf8'));
+const overlay = (env) => JSON.parse(fs.readFileSync(path.join(REPO, 'samples', 'pins', `fieldgate.${env}.json`), 'utf8'));
+const devConfig = { ...appConfig, userPool: { ...appConfig.userPool, ...overlay('dev').userPool } };
+const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 const fixtureVars = {
   manifest_path: path.join(FIXTURES, 'pins', 'manifest.json'),
@@ -27,9 +30,10 @@ const fixtureVars = {
   function_artifact_path: path.join(FIXTURES, 'pins', 'resolvers.jar'),
 };
 
-async function planPins(varFiles = []) {
+// Plans the pins example as `terraform plan -var-file=<env>.tfvars` in the workspace of that environment.
+async function planPins(env = 'dev', vars = {}) {
   const diagnostics = new Diagnostics();
-  const plan = await planRoot(PINS, { schema, diagnostics, vars: fixtureVars, varFiles });
+  const plan = await planRoot(PINS, { schema, diagnostics, vars: { ...fixtureVars, ...vars }, varFiles: [path.join(PINS, `${env}.tfvars`)], workspace: env });
   assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
   return plan;
 }
@@ -48,7 +52,7 @@ test('terraform/modules and terraform/examples pass every check', async () => {
   const { diagnostics, summary } = await runAll([MODULES, EXAMPLES], { schema });
   assert.deepEqual(diagnostics.items.map(Diagnostics.format), []);
   assert.ok(summary.modules >= 4, `checked ${summary.modules} directories`);
-  assert.ok(summary.plans >= 2, 'the pins example is planned as it is and with production.tfvars');
+  assert.ok(summary.plans >= 4, 'the pins example is planned with dev, staging and prod.tfvars, and once against the guard');
 });
 
 test('module and example READMEs carry the current Inputs/Outputs tables', async () => {
@@ -96,14 +100,14 @@ test('the outputs file has exactly the keys of docs/outputs-file.md, with enviro
   assert.equal(written.auth.aws_region, appConfig.region);
   assert.deepEqual(written.auth.groups, [{ Admins: { precedence: 1 } }]);
   assert.equal(written.auth.mfa_configuration, 'NONE');
-  assert.deepEqual(written.auth.oauth.redirect_sign_in_uri, appConfig.userPool.clients[0].callbackUrls);
+  assert.deepEqual(written.auth.oauth.redirect_sign_in_uri, devConfig.userPool.clients[0].callbackUrls);
   assert.equal(written.auth.oauth.domain, `${appConfig.userPool.domainPrefix}-dev.auth.${appConfig.region}.amazoncognito.com`);
   assert.equal(written.data.default_authorization_type, manifest.api.defaultAuthMode);
   assert.deepEqual(written.data.authorization_types, manifest.api.additionalAuthModes);
   assert.deepEqual(Object.keys(written.custom.fieldgate.user_pool_clients).sort(), appConfig.userPool.clients.map((c) => c.name).sort());
   assert.equal(written.auth.user_pool_client_id.sym, 'module.user_pool.aws_cognito_user_pool_client.this["web"].id');
   const file = instance(plan, 'local_file.outputs[0]');
-  assert.equal(file.attributes.filename, 'amplify_outputs.json');
+  assert.equal(file.attributes.filename, 'amplify_outputs.dev.json');
 });
 
 test('the guest and authenticated roles may call appsync:GraphQL on exactly the manifest\'s grants', async () => {
@@ -137,7 +141,7 @@ test('large grant lists are split into policies of grants_per_policy ARNs', asyn
     const big = { ...manifest, grants: { guest: many, authenticated: many.slice(0, 10) } };
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(big));
     const diagnostics = new Diagnostics();
-    const plan = await planRoot(PINS, { schema, diagnostics, vars: { ...fixtureVars, manifest_path: path.join(dir, 'manifest.json') } });
+    const plan = await planRoot(PINS, { schema, diagnostics, vars: { ...fixtureVars, manifest_path: path.join(dir, 'manifest.json') }, varFiles: [path.join(PINS, 'dev.tfvars')], workspace: 'dev' });
     assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
     const guest = instances(plan, 'aws_iam_policy').filter((p) => p.address.includes('grants["guest-'));
     assert.deepEqual(guest.map((p) => statementsOf(p.attributes.policy)[0].resources.length), [30, 30, 5]);
@@ -203,15 +207,116 @@ test('tables: on demand, encrypted, named <app>-<environment>-<name>, keys and i
   assert.equal(pin.attributes.deletion_protection_enabled, false);
 });
 
-test('production.tfvars turns on deletion protection and a year of logs', async () => {
-  const plan = await planPins([path.join(PINS, 'production.tfvars')]);
-  assert.equal(instance(plan, 'module.user_pool.aws_cognito_user_pool.this').attributes.deletion_protection, 'ACTIVE');
+test('dev, staging and prod plan from one tree, each with its own names, app config overlay and outputs file', async () => {
+  for (const env of ENVIRONMENTS) {
+    const plan = await planPins(env);
+    const over = overlay(env);
+    assert.equal(plan.root.output('environment'), env);
+    assert.deepEqual(plan.root.output('config_files').map((f) => path.basename(f)), ['fieldgate.json', `fieldgate.${env}.json`]);
+    for (const t of instances(plan, 'aws_dynamodb_table')) assert.match(t.attributes.name, new RegExp(`^pins-${env}-`));
+    assert.equal(instance(plan, 'module.api.aws_lambda_function.this').attributes.function_name, `pins-${env}-resolvers`);
+    assert.equal(instance(plan, 'local_file.outputs[0]').attributes.filename, `amplify_outputs.${env}.json`);
+    assert.equal(instance(plan, 'module.user_pool.aws_cognito_user_pool_domain.this[0]').attributes.domain, `${appConfig.userPool.domainPrefix}-${env}`);
+    // The overlay's client list replaces fieldgate.json's: SRP only on the public client, the environment's URLs.
+    const web = instance(plan, 'module.user_pool.aws_cognito_user_pool_client.this["web"]');
+    const overWeb = over.userPool.clients.find((c) => c.name === 'web');
+    assert.deepEqual(web.attributes.callback_urls, overWeb.callbackUrls);
+    assert.deepEqual(web.attributes.logout_urls, overWeb.logoutUrls);
+    assert.ok(!web.attributes.explicit_auth_flows.includes('ALLOW_USER_PASSWORD_AUTH'), `${env}: the public client sends no passwords`);
+    assert.deepEqual(plan.root.output('amplify_outputs').auth.oauth.redirect_sign_in_uri, overWeb.callbackUrls);
+    const introspection = over.api?.introspection ?? appConfig.api.introspection;
+    assert.equal(instance(plan, 'module.api.aws_appsync_graphql_api.this').attributes.introspection_config, introspection ? 'ENABLED' : 'DISABLED');
+    const protectedEnv = env === 'prod';
+    assert.equal(instance(plan, 'module.user_pool.aws_cognito_user_pool.this').attributes.deletion_protection, protectedEnv ? 'ACTIVE' : 'INACTIVE');
+    // What production needs, staging rehearses (WAF, alarms, token check, managed login); dev has none of it.
+    const rehearsed = env !== 'dev';
+    assert.equal(instances(plan, 'aws_wafv2_web_acl').length, rehearsed ? 1 : 0, env);
+    assert.equal(instances(plan, 'aws_cloudwatch_metric_alarm').length, rehearsed ? 3 : 0, env);
+    assert.equal(instances(plan, 'aws_cognito_managed_login_branding').length, rehearsed ? 1 : 0, env);
+  }
+});
+
+test('the guard stops a plan whose variables name another environment than the selected workspace (state)', async () => {
+  for (const [vars, workspace] of [['prod', 'dev'], ['dev', 'prod'], ['staging', 'prod'], ['prod', 'default']]) {
+    const diagnostics = new Diagnostics();
+    const plan = await planRoot(PINS, { schema, diagnostics, vars: fixtureVars, varFiles: [path.join(PINS, `${vars}.tfvars`)], workspace });
+    const stops = diagnostics.errors.filter((d) => d.check === 'variable.validation' && d.address === 'var.environment');
+    assert.ok(stops.some((d) => d.message.includes(`for environment "${vars}" but the selected workspace (and so the state) is "${workspace}"`)),
+      `${vars}.tfvars in workspace ${workspace}: ${diagnostics.errors.map(Diagnostics.format).join('\n')}`);
+    void plan;
+  }
+  // In its own workspace each environment plans without a finding (see the test above), and so does a plan that
+  // names the environment on the command line instead of a variables file.
+  const diagnostics = new Diagnostics();
+  await planRoot(PINS, { schema, diagnostics, vars: { ...fixtureVars, environment: 'staging' }, workspace: 'staging' });
+  assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
+});
+
+test('every environment has a variables file and a backend file, and the backend block is partial', () => {
+  for (const env of ENVIRONMENTS) {
+    const tfvars = fs.readFileSync(path.join(PINS, `${env}.tfvars`), 'utf8');
+    assert.match(tfvars, new RegExp(`^environment\\s*=\\s*"${env}"`, 'm'));
+    const backend = fs.readFileSync(path.join(PINS, 'env', `${env}.tfbackend`), 'utf8');
+    for (const key of ['bucket', 'key', 'region', 'encrypt', 'use_lockfile']) assert.match(backend, new RegExp(`^${key}\\s*=`, 'm'), `env/${env}.tfbackend: ${key}`);
+  }
+  assert.match(fs.readFileSync(path.join(PINS, 'backend.tf'), 'utf8'), /^\s*backend "s3" \{\}$/m);
+  // Each environment's state lives in its own bucket: one environment's credentials never reach another's state.
+  const buckets = ENVIRONMENTS.map((env) => /^bucket\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(PINS, 'env', `${env}.tfbackend`), 'utf8'))[1]);
+  assert.equal(new Set(buckets).size, ENVIRONMENTS.length);
+});
+
+test('prod.tfvars turns on everything production needs', async () => {
+  const plan = await planPins('prod');
+  const pool = instance(plan, 'module.user_pool.aws_cognito_user_pool.this').attributes;
+  assert.equal(pool.deletion_protection, 'ACTIVE');
+  assert.equal(pool.email_configuration[0].email_sending_account, 'DEVELOPER');
+  assert.match(pool.email_configuration[0].source_arn, /^arn:aws:ses:/);
+  assert.equal(pool.user_pool_add_ons[0].advanced_security_mode, 'ENFORCED');
+  assert.equal(pool.user_pool_tier, 'PLUS');
+  assert.equal(pool.mfa_configuration, 'OPTIONAL');
+  assert.equal(instances(plan, 'aws_cognito_risk_configuration').length, 1);
+  const domain = instance(plan, 'module.user_pool.aws_cognito_user_pool_domain.this[0]').attributes;
+  assert.equal(domain.managed_login_version, 2);
+  const branding = instance(plan, 'module.user_pool.aws_cognito_managed_login_branding.this["web"]').attributes;
+  assert.equal(branding.client_id.sym, 'module.user_pool.aws_cognito_user_pool_client.this["web"].id');
+  const idp = instance(plan, 'module.identity_pool.aws_cognito_identity_pool.this').attributes;
+  assert.ok(idp.cognito_identity_providers.every((p) => p.server_side_token_check === true));
+  const acl = instance(plan, 'module.api.aws_wafv2_web_acl.this[0]').attributes;
+  assert.equal(acl.scope, 'REGIONAL');
+  const rate = acl.rule.find((r) => r.name === 'rate-limit-per-ip');
+  assert.equal(rate.statement[0].rate_based_statement[0].limit, 1000);
+  assert.deepEqual(Object.keys(rate.action[0]), ['block']);
+  const assoc = instance(plan, 'module.api.aws_wafv2_web_acl_association.this[0]').attributes;
+  assert.equal(assoc.resource_arn.sym, 'module.api.aws_appsync_graphql_api.this.arn');
+  const alarms = instances(plan, 'aws_cloudwatch_metric_alarm').map((a) => `${a.attributes.namespace} ${a.attributes.metric_name}`).sort();
+  assert.deepEqual(alarms, ['AWS/AppSync 5XXError', 'AWS/Lambda Errors', 'AWS/Lambda Throttles']);
+  for (const a of instances(plan, 'aws_cloudwatch_metric_alarm')) assert.deepEqual(a.attributes.alarm_actions, ['arn:aws:sns:us-east-1:111122223333:pins-prod-alarms']);
+  assert.equal(instance(plan, 'module.api.aws_appsync_graphql_api.this').attributes.introspection_config, 'DISABLED');
   for (const t of instances(plan, 'aws_dynamodb_table')) {
     assert.equal(t.attributes.deletion_protection_enabled, true);
     assert.deepEqual(t.attributes.point_in_time_recovery, [{ enabled: true }]);
-    assert.match(t.attributes.name, /^pins-prod-/);
   }
   for (const g of instances(plan, 'aws_cloudwatch_log_group')) assert.equal(g.attributes.retention_in_days, 365);
+});
+
+test('the app-config module merges the shared overlay cases exactly as the Java config module does', async () => {
+  const casesDir = path.join(REPO, 'config', 'src', 'test', 'resources', 'overlay-cases');
+  const cases = fs.readdirSync(casesDir).filter((n) => fs.statSync(path.join(casesDir, n)).isDirectory());
+  assert.ok(cases.length >= 5, `found ${cases.length} cases`);
+  for (const name of cases) {
+    const spec = JSON.parse(fs.readFileSync(path.join(casesDir, name, 'case.json'), 'utf8'));
+    const diagnostics = new Diagnostics();
+    const plan = await planRoot(path.join(MODULES, 'app-config'), {
+      schema, diagnostics, vars: { config_path: path.join(casesDir, name, 'fieldgate.json'), environment: spec.environment },
+    });
+    if (spec.error) {
+      assert.ok(diagnostics.errors.some((d) => d.check === 'plan.precondition' && d.message.includes(`fieldgate.${spec.environment}.json`) && d.message.includes(spec.error)),
+        `${name}: ${diagnostics.errors.map(Diagnostics.format).join('\n')}`);
+    } else {
+      assert.deepEqual(diagnostics.errors.map(Diagnostics.format), [], name);
+      assert.deepEqual(plan.root.output('config'), spec.expected, `${name}: ${spec.description}`);
+    }
+  }
 });
 
 test('the pins fixtures match the sample\'s generated manifest and schema (when they have been generated)', (t) => {
@@ -267,4 +372,15 @@ test('the command line exits 1 with findings and 0 without', () => {
   }
 });
 
+
+test('terraform/README.md shows every module used from another repository by a versioned git source', () => {
+  const text = fs.readFileSync(path.join(REPO, 'terraform', 'README.md'), 'utf8');
+  const sources = [...text.matchAll(/source\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+  const modules = fs.readdirSync(MODULES).filter((n) => fs.existsSync(path.join(MODULES, n, 'main.tf')));
+  for (const name of modules) {
+    const source = sources.find((s) => s.includes(`//terraform/modules/${name}?`));
+    assert.ok(source, `no source for modules/${name} in terraform/README.md`);
+    assert.match(source, /^git::https:\/\/[^?]+\.git\/\/terraform\/modules\/[a-z-]+\?ref=v\d+\.\d+\.\d+$/, `${source}: a git source pinned to a tag`);
+  }
+});
 void PolicyDocument;

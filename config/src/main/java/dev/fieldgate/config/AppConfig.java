@@ -3,6 +3,7 @@ package dev.fieldgate.config;
 import dev.fieldgate.config.internal.AppConfigReader;
 import dev.fieldgate.config.internal.AppConfigWriter;
 import dev.fieldgate.config.internal.Checks;
+import dev.fieldgate.config.internal.ConfigOverlay;
 import dev.fieldgate.config.internal.Files2;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -74,6 +75,25 @@ public final class AppConfig {
      */
     public static AppConfig read(Path file) {
         return AppConfigReader.read(file);
+    }
+
+    /**
+     * Reads a {@code fieldgate.json} with an environment's overlay, {@code fieldgate.<environment>.json} beside it,
+     * merged over it when it exists: objects merge key by key, arrays and other values replace, {@code null} is
+     * refused (docs/app-config.md). Terraform's app-config module merges the same files by the same rules, so a local
+     * stack started with an environment runs the config that environment deploys.
+     *
+     * @param environment such as {@code dev}, {@code staging} or {@code prod}; null reads the file alone
+     * @throws ConfigException if a file is missing or not JSON, the overlay holds a null, or the merged config is
+     *     invalid (the message names the key)
+     */
+    public static AppConfig read(Path file, String environment) {
+        return environment == null ? read(file) : AppConfigReader.read(file, environment);
+    }
+
+    /** The overlay file of {@code environment}: {@code fieldgate.<environment>.json} beside {@code file}. */
+    public static Path overlayFile(Path file, String environment) {
+        return ConfigOverlay.overlayFile(file, environment);
     }
 
     /** Reads the JSON text of a {@code fieldgate.json} whose relative paths resolve against {@code folder}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,11 +36,15 @@ public final class AccessMatrix {
     private final List<Column> columns;
     private final List<Row> rows;
     private final List<String> valueTypes;
+    /** Per redacted {@code Type.field}, the subscriptions whose events carry it as {@code null}. */
+    private final Map<String, List<String>> redactions;
 
-    private AccessMatrix(List<Column> columns, List<Row> rows, List<String> valueTypes) {
+    private AccessMatrix(
+            List<Column> columns, List<Row> rows, List<String> valueTypes, Map<String, List<String>> redactions) {
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
         this.valueTypes = List.copyOf(valueTypes);
+        this.redactions = redactions;
     }
 
     public List<Column> columns() {
@@ -63,6 +68,21 @@ public final class AccessMatrix {
     }
 
     public static AccessMatrix of(AccessPolicy policy) {
+        return of(policy, List.of());
+    }
+
+    /**
+     * The matrix with what subscriptions deliver: a {@code listen} row for each field redacted from the events of
+     * {@code subscriptions} (the manifest's), where no caller receives the value.
+     */
+    public static AccessMatrix of(AccessPolicy policy, List<Manifest.Subscription> subscriptions) {
+        Map<String, List<String>> redactions = new LinkedHashMap<>();
+        for (Manifest.Subscription subscription : subscriptions) {
+            for (String coordinate : subscription.redacted()) {
+                redactions.computeIfAbsent(coordinate, key -> new ArrayList<>()).add(subscription.field());
+            }
+        }
+        redactions.replaceAll((coordinate, names) -> List.copyOf(names));
         Map<String, TypeAccess> types = policy.types();
         Set<String> groups = new LinkedHashSet<>();
         Set<String> ownerClaims = new LinkedHashSet<>();
@@ -186,10 +206,15 @@ public final class AccessMatrix {
                                 operation.wireName(),
                                 typeName));
                     }
+                    if (redactions.containsKey(typeName + "." + fieldName)) {
+                        Map<String, Boolean> nobody = new LinkedHashMap<>();
+                        callers.keySet().forEach(id -> nobody.put(id, false));
+                        rows.add(new Row(typeName, fieldName, Operation.LISTEN.wireName(), nobody));
+                    }
                 }
             }
         }
-        return new AccessMatrix(columns, rows, valueTypes);
+        return new AccessMatrix(columns, rows, valueTypes, Collections.unmodifiableMap(redactions));
     }
 
     private static List<Operation> fieldOperations(FieldAccess field) {
@@ -337,6 +362,12 @@ public final class AccessMatrix {
                 .append(c.description())
                 .append('\n'));
         text.append(bullet).append("call: a root field with rules of its own (no model operation)\n");
+        redactions.forEach((coordinate, subscriptions) -> text.append(bullet)
+                .append("listen ")
+                .append(coordinate)
+                .append(": null in every ")
+                .append(String.join(", ", subscriptions))
+                .append(" event, since some who may listen may not read it; query the record to read it\n"));
         if (!valueTypes.isEmpty()) {
             text.append(bullet)
                     .append("not listed, they inherit the decision of the field that returns them: ")

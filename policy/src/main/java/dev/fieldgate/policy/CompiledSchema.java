@@ -51,7 +51,7 @@ public final class CompiledSchema {
     }
 
     public AccessMatrix accessMatrix() {
-        return AccessMatrix.of(policy);
+        return AccessMatrix.of(policy, manifest.subscriptions());
     }
 
     /**

@@ -30,8 +30,10 @@ import java.util.Objects;
  * @param grants        the identity-pool roles' {@code appsync:GraphQL} resource suffixes
  * @param tables        the DynamoDB tables the schema declares
  * @param types         the compiled access policy, by type name
+ * @param subscriptions what each subscription delivers: the mutations feeding it and the fields redacted from their
+ *                      responses so that no listener receives what it could not read
  */
-@JsonPropertyOrder({"formatVersion", "schemaSha256", "api", "resolvers", "grants", "tables", "types"})
+@JsonPropertyOrder({"formatVersion", "schemaSha256", "api", "resolvers", "grants", "tables", "types", "subscriptions"})
 public record Manifest(
         int formatVersion,
         String schemaSha256,
@@ -39,7 +41,8 @@ public record Manifest(
         List<Resolver> resolvers,
         Grants grants,
         List<Table> tables,
-        Map<String, TypeAccess> types) {
+        Map<String, TypeAccess> types,
+        List<Subscription> subscriptions) {
 
     /** The format version this code writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -54,6 +57,7 @@ public record Manifest(
         Objects.requireNonNull(grants, "grants");
         tables = List.copyOf(tables);
         types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
     }
 
     /** Why a field needs a resolver. */
@@ -157,6 +161,35 @@ public record Manifest(
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(partitionKey, "partitionKey");
             indexes = indexes == null ? List.of() : List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * A subscription field and what reaches its listeners. AppSync sends them the response of each mutation its
+     * {@code @aws_subscribe} names, resolved for the mutation's caller, without running any resolver for them; so a
+     * field whose read rules admit fewer callers than may listen is answered {@code null} in those mutations'
+     * responses.
+     *
+     * @param field     the subscription field, e.g. {@code onCreatePin}
+     * @param mutations the mutation fields feeding it, e.g. {@code createPin}
+     * @param redacted  {@code Type.field} coordinates answered {@code null} in those mutations' responses; each has
+     *                  a resolver
+     * @param ownerArguments the arguments a listener admitted only as an owner must set to its own identity, by
+     *                  argument name, with the identity claim it must equal; AppSync then delivers only records whose
+     *                  field of that name holds the same value
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"field", "mutations", "redacted", "ownerArguments"})
+    public record Subscription(
+            String field, List<String> mutations, List<String> redacted, Map<String, String> ownerArguments) {
+
+        public Subscription {
+            Objects.requireNonNull(field, "field");
+            mutations = List.copyOf(mutations);
+            redacted = redacted == null ? List.of() : List.copyOf(redacted);
+            ownerArguments = ownerArguments == null
+                    ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(ownerArguments));
         }
     }
 

@@ -47,6 +47,7 @@ class PinsSampleTest {
                 Pin.ownerContact          read    ✗ ✗ ✗ ✓ ✓ ✗
                 Pin.ownerContact          create  ✗ ✗ ✓ ✓ ✓ ✗
                 Pin.ownerContact          update  ✗ ✗ ✗ ✓ ✗ ✗
+                Pin.ownerContact          listen  ✗ ✗ ✗ ✗ ✗ ✗
                 Pin.author                read    ✗ ✓ ✓ ✓ ✓ ✓
                 Pin.createdAt             read    ✗ ✓ ✓ ✓ ✓ ✓
                 Pin.updatedAt             read    ✗ ✓ ✓ ✓ ✓ ✓

@@ -43,6 +43,7 @@ class FreshStackTest {
                         "api-settings",
                         "schema",
                         "resolvers",
+                        "subscriptions",
                         "identity-pool-roles",
                         "role-grants",
                         "guest-call");
@@ -50,6 +51,8 @@ class FreshStackTest {
         assertThat(report.passed()).isTrue();
         assertThat(report.check("caller-identity").orElseThrow().summary()).contains(stack.accountId());
         assertThat(report.check("resolvers").orElseThrow().summary()).startsWith("12 of 12 resolvers");
+        assertThat(report.check("subscriptions").orElseThrow().summary())
+                .isEqualTo("redacted from the responses that feed listeners: Pin.ownerContact");
         assertThat(report.check("guest-call").orElseThrow().details())
                 .anyMatch(d -> d.startsWith("Query.listPins answered a guest: query FieldgateVerifyGuestAllowed"))
                 .anyMatch(d -> d.startsWith("Mutation.deletePin refused a guest with Unauthorized"));
@@ -144,7 +147,7 @@ class FreshStackTest {
             assertThat(status).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .contains("✓ schema")
-                    .contains("PASSED: 7 passed");
+                    .contains("PASSED: 8 passed");
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

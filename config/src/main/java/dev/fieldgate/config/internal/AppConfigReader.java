@@ -12,6 +12,7 @@ import dev.fieldgate.config.IdentityPoolConfig;
 import dev.fieldgate.config.PasswordPolicy;
 import dev.fieldgate.config.UserPoolConfig;
 import dev.fieldgate.config.UserPoolGroup;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -77,6 +78,21 @@ public final class AppConfigReader {
                 throw e;
             }
             throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@code file} with the environment's overlay merged over it (see {@link ConfigOverlay}). */
+    public static AppConfig read(Path file, String environment) {
+        Path overlay = ConfigOverlay.overlayFile(file, environment);
+        String text = ConfigOverlay.mergedText(file, environment);
+        String source = Files.isRegularFile(overlay) ? file + " with " + overlay.getFileName() : file.toString();
+        try {
+            return parse(text, file.toAbsolutePath().getParent(), source);
+        } catch (ConfigException e) {
+            if (e.getMessage().startsWith(source)) {
+                throw e;
+            }
+            throw new ConfigException(source + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.fieldgate.local.appsync.LambdaErrorStyle;
 import dev.fieldgate.local.appsync.LocalFunction;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
 import dev.fieldgate.local.appsync.internal.realtime.RealtimeEndpoint;
+import dev.fieldgate.local.appsync.internal.realtime.RealtimeSettings;
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalConfigException;
@@ -96,7 +97,11 @@ public final class LocalStack implements AutoCloseable {
                 (running.server().tls() ? "wss://" : "ws://") + endpoint().getAuthority() + RealtimeEndpoint.PATH);
     }
 
-    /** The endpoint override for DynamoDB clients (the same port). */
+    /**
+     * The endpoint override for DynamoDB clients (the same port). Requests are SigV4-verified and IAM-evaluated as on
+     * AWS: the {@linkplain #adminCredentials() administrator's key} reaches every table, the resolver function's role
+     * the app's tables, identity-pool credentials only what their role's policies grant.
+     */
     public URI dynamoDbEndpoint() {
         return endpoint();
     }
@@ -271,7 +276,8 @@ public final class LocalStack implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private Path outputsFile;
         private Clock clock = Clock.systemUTC();
-        private Duration keepAlive = Duration.ofMinutes(1);
+        private Duration keepAlive = RealtimeSettings.KEEP_ALIVE;
+        private Duration connectionTimeout = RealtimeSettings.CONNECTION_TIMEOUT;
         private String tablePrefix;
         private int maxBodyBytes = 1 << 20;
         private int maxQueryTokens = 15_000;
@@ -432,12 +438,21 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** How often real-time connections get a {@code ka} message (AppSync: about every minute). */
+        /**
+         * How often real-time connections get a {@code ka} message (AppSync: about every minute); shorter than the
+         * 300,000 ms {@code connectionTimeoutMs} that {@code connection_ack} promises.
+         */
         public Builder keepAliveInterval(Duration interval) {
             if (interval == null || interval.isNegative() || interval.isZero()) {
                 throw new LocalConfigException("The keep-alive interval must be positive.");
             }
             this.keepAlive = interval;
+            return this;
+        }
+
+        /** The real-time {@code connectionTimeoutMs} (AppSync's 300,000 ms), for tests that cannot wait that long. */
+        Builder connectionTimeout(Duration timeout) {
+            this.connectionTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -494,6 +509,11 @@ public final class LocalStack implements AutoCloseable {
          * @throws LocalStackException  if the port cannot be bound
          */
         public LocalStack start() {
+            if (keepAlive.compareTo(connectionTimeout) >= 0) {
+                throw new LocalConfigException("The keep-alive interval (" + keepAlive.toMillis()
+                        + " ms) must be shorter than the real-time connection timeout (" + connectionTimeout.toMillis()
+                        + " ms).");
+            }
             LocalStack stack = new LocalStack(StackAssembly.start(new StackSettings(
                     appConfigFile,
                     config,
@@ -515,6 +535,7 @@ public final class LocalStack implements AutoCloseable {
                     outputsFile,
                     clock,
                     keepAlive,
+                    connectionTimeout,
                     tablePrefix,
                     maxBodyBytes,
                     maxQueryTokens,

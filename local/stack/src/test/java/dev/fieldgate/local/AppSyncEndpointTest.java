@@ -345,6 +345,23 @@ class AppSyncEndpointTest {
     }
 
     @Test
+    void badFaithIntrospectionIsRefusedAsABadRequest() {
+        // graphql-java's good-faith introspection check: __schema twice, or __Type.fields nested in itself.
+        for (String query : List.of(
+                "{ __schema { queryType { name } } again: __schema { queryType { name } } }",
+                "{ __type(name: \"Note\") { fields { type { fields { name } } } } }")) {
+            GraphQlClient.Response response = client.withToken(ann.idToken(), query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.raw().headers().firstValue("content-type").orElse(""))
+                    .startsWith("application/json");
+            assertThat(response.errors()).hasSize(1);
+            assertThat(response.errors().get(0).get("errorType").asText()).isEqualTo("BadRequestException");
+            assertThat(response.errors().get(0).get("message").asText())
+                    .startsWith("This request is not asking for introspection in good faith");
+        }
+    }
+
+    @Test
     void introspectionIsAnUnknownFieldWhenTheApiTurnsItOff() {
         try (LocalStack closed =
                 NotesStack.builder().withoutFunction().introspection(false).start()) {
@@ -359,6 +376,12 @@ class AppSyncEndpointTest {
                                     + "error of type FieldUndefined: Field '__schema' in type 'Query' is undefined @ '__schema'\"}]}");
             GraphQlClient.Response type = other.withApiKey(key, "{ __type(name: \"Note\") { name } }");
             assertThat(type.errors().get(0).get("message").asText()).contains("Field '__type' in type 'Query'");
+            // Also when the query would be refused as bad-faith introspection with introspection on.
+            GraphQlClient.Response twice =
+                    other.withApiKey(key, "{ __schema { queryType { name } } again: __schema { queryType { name } } }");
+            assertThat(twice.status()).isEqualTo(200);
+            assertThat(twice.errors()).hasSize(2);
+            assertThat(twice.errors().get(1).get("message").asText()).contains("Field '__schema' in type 'Query'");
             // __typename is not introspection: it still answers.
             GraphQlClient.Response typename = other.withApiKey(key, "{ __typename }");
             assertThat(typename.body().toString()).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");

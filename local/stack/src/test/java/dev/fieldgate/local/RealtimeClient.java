@@ -27,7 +27,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * An AppSync real-time client over Java's WebSocket client: the {@code graphql-ws} subprotocol, the auth headers in
- * the {@code header} query parameter, and AppSync's messages as JSON.
+ * the {@code header} query parameter (or, as Amplify JS v6 sends them, in a {@code header-<base64url>} subprotocol),
+ * and AppSync's messages as JSON.
  */
 final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
 
@@ -36,6 +37,9 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** The reason the server gave with its close, once {@link #closed} is done. */
+    volatile String closeReason;
+
     private WebSocket socket;
 
     static RealtimeClient connect(URI realtime, Map<String, String> authHeaders) {
@@ -45,6 +49,33 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
                 .buildAsync(url(realtime, authHeaders), client)
                 .join();
         return client;
+    }
+
+    /** Connects as Amplify JS v6 does: the auth headers as a {@code header-} subprotocol, no query parameters. */
+    static RealtimeClient connectWithSubprotocol(URI realtime, Map<String, String> authHeaders) {
+        RealtimeClient client = new RealtimeClient();
+        client.socket = HTTP.newWebSocketBuilder()
+                .subprotocols("graphql-ws", headerSubprotocol(authHeaders))
+                .buildAsync(realtime, client)
+                .join();
+        return client;
+    }
+
+    /** {@code header-} and the base64url (unpadded) JSON of the auth headers. */
+    static String headerSubprotocol(Map<String, String> authHeaders) {
+        try {
+            return "header-"
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(GraphQlClient.JSON.writeValueAsBytes(authHeaders));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The subprotocol the server selected. */
+    String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     static URI url(URI realtime, Map<String, String> authHeaders) {
@@ -167,6 +198,7 @@ final class RealtimeClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }

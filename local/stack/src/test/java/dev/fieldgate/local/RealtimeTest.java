@@ -265,6 +265,69 @@ class RealtimeTest {
     }
 
     @Test
+    void theHandshakeMayCarryItsCredentialsInAHeaderSubprotocol() {
+        // As Amplify JS v6 connects: Sec-WebSocket-Protocol: graphql-ws, header-<base64url JSON>; no query string.
+        try (RealtimeClient client = RealtimeClient.connectWithSubprotocol(realtime, token(ann))) {
+            assertThat(client.subprotocol()).isEqualTo("graphql-ws");
+            client.init();
+            assertThat(client.next().get("type").asText()).isEqualTo("connection_ack");
+            client.start("pool", ON_CREATE, Map.of(), token(ann));
+            assertThat(client.next().toString()).isEqualTo("{\"type\":\"start_ack\",\"id\":\"pool\"}");
+        }
+        // IAM: the SigV4 headers of a POST /graphql/connect with body {}, which is never sent.
+        Map<String, String> connect = RealtimeClient.signed(realtime, "/graphql/connect", "{}", guest);
+        try (RealtimeClient client = RealtimeClient.connectWithSubprotocol(realtime, connect)) {
+            assertThat(client.subprotocol()).isEqualTo("graphql-ws");
+            client.init();
+            assertThat(client.next().get("type").asText()).isEqualTo("connection_ack");
+        }
+    }
+
+    @Test
+    void aHeaderSubprotocolIsVerifiedLikeTheQueryString() throws Exception {
+        RealtimeClient forged = RealtimeClient.connectWithSubprotocol(
+                realtime, RealtimeClient.headers(realtime, "Authorization", "not-a-token"));
+        JsonNode error = forged.next();
+        assertThat(error.get("type").asText()).isEqualTo("connection_error");
+        assertThat(error.at("/payload/errors/0/errorType").asText()).isEqualTo("UnauthorizedException");
+        assertThat(error.at("/payload/errors/0/message").asText()).isEqualTo("Unable to parse JWT token.");
+        assertThat(forged.closed.get(15, TimeUnit.SECONDS)).isEqualTo(1000);
+
+        // A signature over another body than {} does not open the connection.
+        Map<String, String> other = RealtimeClient.signed(realtime, "/graphql/connect", "{\"a\":1}", guest);
+        RealtimeClient unsigned = RealtimeClient.connectWithSubprotocol(realtime, other);
+        JsonNode refused = unsigned.next();
+        assertThat(refused.get("type").asText()).isEqualTo("connection_error");
+        assertThat(refused.at("/payload/errors/0/errorType").asText()).isEqualTo("InvalidSignatureException");
+        assertThat(unsigned.closed.get(15, TimeUnit.SECONDS)).isEqualTo(1000);
+    }
+
+    @Test
+    void aBadFaithIntrospectionQueryGetsAnErrorForItsSubscription() throws Exception {
+        // graphql-java's good-faith introspection check refuses the whole document while validating it.
+        String query = "subscription S { onCreateNote { id } } "
+                + "query Q { __schema { types { name } } again: __schema { types { name } } }";
+        String data = GraphQlClient.JSON.writeValueAsString(
+                Map.of("query", query, "operationName", "S", "variables", Map.of()));
+        try (RealtimeClient client = connected(token(ann))) {
+            client.send(Map.of(
+                    "id",
+                    "abuse",
+                    "type",
+                    "start",
+                    "payload",
+                    Map.of("data", data, "extensions", Map.of("authorization", token(ann)))));
+            JsonNode error = client.next();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("id").asText()).isEqualTo("abuse");
+            assertThat(error.at("/payload/errors/0/errorType").asText()).isEqualTo("BadRequestException");
+            assertThat(error.at("/payload/errors/0/message").asText())
+                    .startsWith("This request is not asking for introspection in good faith");
+            assertThat(error.at("/payload/errors/0/errorCode").asInt()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void aClientWithoutTheSubprotocolIsNotUpgraded() {
         assertThatThrownBy(() -> HttpClient.newHttpClient()
                         .newWebSocketBuilder()

@@ -44,4 +44,38 @@ final class TestFunctions {
                 .timeout(java.time.Duration.ofSeconds(2))
                 .build();
     }
+
+    static final String BOARDS_HANDLER = "dev.fieldgate.local.testfunction.BoardsFunction::handleRequest";
+
+    /**
+     * The boards test function on the kit's resolver runtime: the test classes, the runtime's libraries (taken from
+     * where this JVM loaded them, a jar or a reactor module's classes) and {@code manifestRoot}, which holds
+     * {@code fieldgate/manifest.json} as the Maven plugin would pack it.
+     */
+    static LocalFunction boards(Path manifestRoot) {
+        List<Path> entries = new ArrayList<>();
+        entries.add(manifestRoot.toAbsolutePath());
+        entries.add(Path.of("target", "test-classes").toAbsolutePath());
+        for (Class<?> type : List.of(
+                dev.fieldgate.resolvers.AppSyncResolver.class,
+                dev.fieldgate.policy.Manifest.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonParser.class,
+                com.fasterxml.jackson.annotation.JsonInclude.class,
+                com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class,
+                org.slf4j.LoggerFactory.class,
+                com.amazonaws.services.lambda.runtime.Context.class)) {
+            try {
+                entries.add(Path.of(
+                        type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return LocalFunction.builder()
+                .classPath(entries)
+                .handler(BOARDS_HANDLER)
+                .timeout(java.time.Duration.ofSeconds(5))
+                .build();
+    }
 }

@@ -68,6 +68,8 @@ public final class Compilation {
 
         new Completion(api, types, problems).run();
         problems.throwIfErrors();
+        List<Manifest.Subscription> subscriptions = new SubscriptionExposure(types, problems).subscriptions();
+        problems.throwIfErrors();
 
         ManifestBuilder builder = new ManifestBuilder(types);
         Map<String, TypeAccess> access = builder.typeAccess();
@@ -78,8 +80,8 @@ public final class Compilation {
         Manifest.Grants grants = new Manifest.Grants(
                 grantIam ? builder.grants(policy, GUEST) : List.of(),
                 grantIam ? builder.grants(policy, IDENTITY_POOL_USER) : List.of());
-        Manifest manifest =
-                new Manifest(Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants, tables, access);
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION, sha256(sdl), api, builder.resolvers(), grants, tables, access, subscriptions);
         String appSyncSchema = new AppSyncSchemaWriter(types).write(author);
         return new Result(policy, manifest, appSyncSchema, problems.nonErrors());
     }

@@ -17,6 +17,13 @@ public final class FieldModel {
     final String returnType;
 
     final boolean returnsList;
+    /** The field's own type is non-null ({@code T!}, {@code [T]!}): it can never be redacted to {@code null}. */
+    boolean nonNull;
+    /** For a subscription field: the mutations its {@code @aws_subscribe} names; empty otherwise. */
+    List<String> subscribedMutations = List.of();
+    /** The names of the field's arguments, in schema order. */
+    List<String> argumentNames = List.of();
+
     final List<DirectiveUse> writtenDirectives = new ArrayList<>();
     List<AuthRule> rules;
     SchemaPosition rulesPosition;

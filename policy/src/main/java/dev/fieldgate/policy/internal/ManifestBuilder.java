@@ -70,7 +70,7 @@ final class ManifestBuilder {
      * A field whose own rules decide reading differently from its type's: AppSync's directives cannot tell owners
      * from other users, so only a resolver can withhold it per caller and record.
      */
-    private static boolean needsEnforcement(TypeModel type, FieldModel field) {
+    static boolean needsEnforcement(TypeModel type, FieldModel field) {
         if (field.rules == null) {
             return false;
         }

@@ -7,6 +7,7 @@ import dev.fieldgate.policy.Operation;
 import dev.fieldgate.policy.RootTarget;
 import dev.fieldgate.policy.SchemaPosition;
 import graphql.language.Argument;
+import graphql.language.ArrayValue;
 import graphql.language.Directive;
 import graphql.language.FieldDefinition;
 import graphql.language.IntValue;
@@ -17,6 +18,7 @@ import graphql.language.ObjectTypeExtensionDefinition;
 import graphql.language.ObjectValue;
 import graphql.language.OperationTypeDefinition;
 import graphql.language.SchemaDefinition;
+import graphql.language.StringValue;
 import graphql.language.Type;
 import graphql.language.TypeName;
 import graphql.language.Value;
@@ -162,6 +164,10 @@ final class ModelReader {
                 SchemaDocuments.position(definition, sourceName),
                 ((TypeName) returned).getName(),
                 list);
+        field.nonNull = definition.getType() instanceof NonNullType;
+        field.argumentNames = definition.getInputValueDefinitions().stream()
+                .map(argument -> argument.getName())
+                .toList();
         for (Directive directive : definition.getDirectives()) {
             DirectiveUse use = authDirective(directive);
             if (use != null) {
@@ -180,11 +186,27 @@ final class ModelReader {
                 }
                 case "resolver" -> readResolver(field, directive);
                 case "performs" -> readPerforms(field, directive);
+                case "aws_subscribe" -> field.subscribedMutations = subscribedMutations(directive);
                 default -> {}
             }
         }
         field.finalDirectives = new ArrayList<>(field.writtenDirectives);
         type.fields.put(field.name, field);
+    }
+
+    /** The mutation names of {@code @aws_subscribe(mutations: [...])}; graphql-java checks the argument's type. */
+    private static List<String> subscribedMutations(Directive directive) {
+        Argument argument = directive.getArgument("mutations");
+        if (argument == null || !(argument.getValue() instanceof ArrayValue array)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (Value<?> value : array.getValues()) {
+            if (value instanceof StringValue string) {
+                names.add(string.getValue());
+            }
+        }
+        return List.copyOf(names);
     }
 
     private void rootRuleChecks(FieldModel field, List<RuleReader.ReadRule> read) {

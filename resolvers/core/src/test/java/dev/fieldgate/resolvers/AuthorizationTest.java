@@ -212,9 +212,11 @@ class AuthorizationTest {
             // The test handler ignores the condition and "deletes" Alice's pin for Bob: the runtime refuses it.
             assertThat(call(resolver, event("Mutation", "deletePin", userPool(BOB), Map.of("id", "p-alice"), null)))
                     .isEqualTo(denial("deletePin", "Mutation"));
+            Map<String, Object> deleted = new LinkedHashMap<>(pin("p-alice", ALICE));
+            deleted.put("__mutation", "deletePin");
             assertThat(call(resolver, event("Mutation", "deletePin", userPool(ALICE), Map.of("id", "p-alice"), null))
                             .get("data"))
-                    .isEqualTo(pin("p-alice", ALICE));
+                    .isEqualTo(deleted);
         }
 
         @Test

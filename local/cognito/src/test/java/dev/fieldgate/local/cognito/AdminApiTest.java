@@ -46,7 +46,13 @@ class AdminApiTest extends CognitoTestBase {
                 .user();
         assertThat(created.userStatus()).isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
         assertThat(created.enabled()).isTrue();
-        assertThat(created.username()).matches("[0-9a-f-]{36}");
+        assertThat(created.username())
+                .matches("[0-9a-f-]{36}")
+                .isEqualTo(created.attributes().stream()
+                        .filter(a -> a.name().equals("sub"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
         assertThat(created.userCreateDate()).isNotNull();
         OutboxMessage invitation =
                 cognito.outbox().latestTo(email, OutboxMessage.Kind.INVITATION).orElseThrow();
@@ -125,7 +131,12 @@ class AdminApiTest extends CognitoTestBase {
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("User is disabled.");
         admin.adminEnableUser(r -> r.userPoolId(pool()).username(email));
-        assertThat(idp.getUser(r -> r.accessToken(access)).username()).isEqualTo(user.username());
+        // AdminDisableUser revoked the user's tokens; a new sign-in works again.
+        assertThatThrownBy(() -> idp.getUser(r -> r.accessToken(access)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Access Token has been revoked");
+        String again = passwordSignIn(email).accessToken();
+        assertThat(idp.getUser(r -> r.accessToken(again)).username()).isEqualTo(user.username());
 
         admin.adminResetUserPassword(r -> r.userPoolId(pool()).username(email));
         assertThat(getUser(email).userStatus()).isEqualTo(UserStatusType.RESET_REQUIRED);

@@ -95,6 +95,49 @@ class IdentityPoolTest extends CognitoTestBase {
     }
 
     @Test
+    void aSignedInUserCannotTakeOverAnotherUsersIdentity() {
+        String victim = newEmail();
+        signUpConfirmed(victim);
+        Map<String, String> victimLogins =
+                Map.of(provider(), passwordSignIn(victim).idToken());
+        String victimId = identity.getId(r -> r.identityPoolId(poolId()).logins(victimLogins))
+                .identityId();
+        String attacker = newEmail();
+        signUpConfirmed(attacker);
+        Map<String, String> attackerLogins =
+                Map.of(provider(), passwordSignIn(attacker).idToken());
+
+        assertThatThrownBy(() -> identity.getCredentialsForIdentity(
+                        r -> r.identityId(victimId).logins(attackerLogins)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Logins don't match. Please include at least one valid login for this"
+                        + " identity or identity pool.");
+        assertThatThrownBy(() ->
+                        identity.getOpenIdToken(r -> r.identityId(victimId).logins(attackerLogins)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Logins don't match");
+        // Nothing was linked: the attacker's login gets an identity of its own, the victim keeps theirs.
+        String attackerId = identity.getId(r -> r.identityPoolId(poolId()).logins(attackerLogins))
+                .identityId();
+        assertThat(attackerId).isNotEqualTo(victimId);
+        assertThat(identity.getId(r -> r.identityPoolId(poolId()).logins(victimLogins))
+                        .identityId())
+                .isEqualTo(victimId);
+        assertThat(identity.getCredentialsForIdentity(
+                                r -> r.identityId(victimId).logins(victimLogins))
+                        .identityId())
+                .isEqualTo(victimId);
+        // ...and a guest identity cannot be given a login another identity already has: it stays a guest.
+        String guest = identity.getId(r -> r.identityPoolId(poolId())).identityId();
+        assertThatThrownBy(() -> identity.getCredentialsForIdentity(
+                        r -> r.identityId(guest).logins(victimLogins)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("Logins don't match");
+        assertThat(identity.getCredentialsForIdentity(r -> r.identityId(guest)).identityId())
+                .isEqualTo(guest);
+    }
+
+    @Test
     void openIdTokensAreSignedJwtsAboutTheIdentity() throws Exception {
         String email = newEmail();
         String sub = signUpConfirmed(email);

@@ -141,6 +141,36 @@ class OAuthEndpointsTest extends CognitoTestBase {
     }
 
     @Test
+    void aDisabledUserGetsNoCodeAndNoTokensAndTheirRefreshTokensStayRevoked() throws Exception {
+        String email = newEmail();
+        signUpConfirmed(email);
+        Map<String, String> first =
+                signInThroughLogin(email, TestConfigs.PASSWORD, "openid", challenge(VERIFIER), null);
+        String refreshToken = JSON.readTree(token(exchange(first.get("code"))).body())
+                .get("refresh_token")
+                .asText();
+        String unredeemed =
+                signInWithSession("openid", challenge(VERIFIER), null).get("code");
+
+        admin.adminDisableUser(r -> r.userPoolId(cognito.userPoolId()).username(email));
+        HttpResponse<String> authorize = get("/oauth2/authorize?" + authorizeQuery("openid", null, null));
+        assertThat(authorize.statusCode()).isEqualTo(302);
+        assertThat(authorize.headers().firstValue("Location").orElseThrow())
+                .as("the hosted session no longer signs the user in")
+                .startsWith("/login?");
+        assertThat(token(exchange(unredeemed)).body()).isEqualTo("{\"error\":\"invalid_grant\"}");
+        Map<String, String> refresh =
+                Map.of("grant_type", "refresh_token", "client_id", web(), "refresh_token", refreshToken);
+        assertThat(token(refresh).body()).isEqualTo("{\"error\":\"invalid_grant\"}");
+
+        // AdminDisableUser revokes the user's tokens: enabling the user again does not bring them back.
+        admin.adminEnableUser(r -> r.userPoolId(cognito.userPoolId()).username(email));
+        assertThat(token(refresh).body()).isEqualTo("{\"error\":\"invalid_grant\"}");
+        assertThat(signInThroughLogin(email, TestConfigs.PASSWORD, "openid", null, null))
+                .containsKey("code");
+    }
+
+    @Test
     void authorizeRefusesBadRequestsTheWayCognitoDoes() throws Exception {
         assertThat(get("/oauth2/authorize?response_type=code&client_id=nope&redirect_uri=" + enc(CALLBACK))
                         .statusCode())

@@ -3,6 +3,8 @@ package dev.fieldgate.local.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalStateException;
 import java.nio.file.Files;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Authenticat
 
 /** State in a directory: everything survives a restart, and the files are never left half-written. */
 class PersistenceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path state;
@@ -88,6 +92,48 @@ class PersistenceTest {
                 assertThatThrownBy(() -> signed.listUsers(r -> r.userPoolId(poolId)))
                         .hasMessageContaining("assumed-role/pins-guest/CognitoIdentityCredentials is not authorized");
             }
+        }
+    }
+
+    @Test
+    void usersKeptUnderAnOlderUsernameStillSignInAndKeepThatUsername() throws Exception {
+        String email = "older@example.com";
+        String poolId;
+        String sub;
+        try (LocalCognito first = start();
+                CognitoIdentityProviderClient admin = Clients.adminIdp(first)) {
+            poolId = first.userPoolId();
+            sub = admin.adminCreateUser(r ->
+                            r.userPoolId(first.userPoolId()).username(email).messageAction("SUPPRESS"))
+                    .user()
+                    .username();
+        }
+        // Earlier versions kept the email (or a UUID other than the sub) as the username of such a user.
+        Path document = state.resolve("cognito/user-pools/" + poolId + "/pool.json");
+        ObjectNode pool = (ObjectNode) JSON.readTree(document.toFile());
+        ObjectNode users = (ObjectNode) pool.get("users");
+        ObjectNode user = (ObjectNode) users.remove(sub);
+        user.put("username", email);
+        users.set(email, user);
+        Files.writeString(document, JSON.writeValueAsString(pool));
+
+        try (LocalCognito second = start();
+                CognitoIdentityProviderClient admin = Clients.adminIdp(second);
+                CognitoIdentityProviderClient idp = Clients.publicIdp(second)) {
+            admin.adminSetUserPassword(r -> r.userPoolId(poolId)
+                    .username(email)
+                    .password(TestConfigs.PASSWORD)
+                    .permanent(true));
+            String access = idp.initiateAuth(r -> r.clientId(second.clientId("web"))
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                            .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                    .authenticationResult()
+                    .accessToken();
+            assertThat(idp.getUser(r -> r.accessToken(access)).username()).isEqualTo(email);
+            // Admin operations also take the sub as the username, as Cognito's do.
+            assertThat(admin.adminGetUser(r -> r.userPoolId(poolId).username(sub))
+                            .username())
+                    .isEqualTo(email);
         }
     }
 

@@ -62,7 +62,9 @@ class TokensTest extends CognitoTestBase {
         assertThat(idClaims.getClaim("token_use")).isEqualTo("id");
         assertThat(idClaims.getClaim("email_verified")).isEqualTo(true);
         assertThat(idClaims.getClaim("email")).isEqualTo(email);
-        assertThat(idClaims.getStringClaim("cognito:username")).matches("[0-9a-f-]{36}");
+        assertThat(idClaims.getStringClaim("cognito:username"))
+                .as("the sub, in pools that sign in by email")
+                .isEqualTo(sub);
         assertThat(idClaims.getStringListClaim("cognito:groups")).containsExactly("Editors");
         assertThat(idClaims.getClaims()).containsKeys("origin_jti", "event_id", "auth_time", "jti", "iat", "exp");
         assertThat(Duration.between(

@@ -57,8 +57,8 @@ class UserPoolApiTest extends CognitoTestBase {
         idp.confirmSignUp(r -> r.clientId(web()).username(email).confirmationCode(message.code()));
         GetUserResponse user =
                 idp.getUser(r -> r.accessToken(passwordSignIn(email).accessToken()));
-        // Pools that sign in by email give every user a UUID username; the email is an attribute.
-        assertThat(user.username()).matches("[0-9a-f-]{36}").isNotEqualTo(email);
+        // Pools that sign in by email give every user its sub as username; the email is an attribute.
+        assertThat(user.username()).isEqualTo(response.userSub()).isNotEqualTo(email);
         assertThat(user.userAttributes())
                 .extracting(AttributeType::name)
                 .startsWith("sub")

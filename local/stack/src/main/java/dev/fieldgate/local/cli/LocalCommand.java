@@ -2,6 +2,7 @@ package dev.fieldgate.local.cli;
 
 import dev.fieldgate.config.AppClientConfig;
 import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.ConfigException;
 import dev.fieldgate.config.IdentityPoolConfig;
 import dev.fieldgate.config.UserPoolConfig;
 import dev.fieldgate.config.UserPoolGroup;
@@ -22,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
 
 /**
  * {@code fieldgate local}: runs an app's local stack (Cognito, identity pool, AppSync with its real-time endpoint,
@@ -40,6 +43,9 @@ public final class LocalCommand {
               --sample NAME              a sample app: samples/NAME/fieldgate.json (e.g. pins) under --root
               --root DIR                 the repository root that holds samples/ (default: the current directory)
               --config FILE              the app's fieldgate.json (default: ./fieldgate.json if present)
+              --environment NAME         run an environment's config: fieldgate.NAME.json beside fieldgate.json
+              --env NAME                 merged over it, as Terraform deploys NAME (e.g. staging); state in
+                                         .fieldgate/local/<app>-NAME
               --port N                   the port (default 4600; 0 picks a free one)
               --bind ADDRESS             the address to listen on (default 127.0.0.1)
               --state DIR                the state directory (default .fieldgate/local/<app>)
@@ -55,6 +61,7 @@ public final class LocalCommand {
               --class-path PATHS         the function's jars and class folders, separated by ':'
               --handler STRING           the Lambda handler, package.Class::method
               --env NAME=VALUE           a function environment variable (repeatable), e.g. MAIN_CLASS=...
+                                         (without '=', --env NAME is --environment NAME)
               --timeout SECONDS          the function's timeout
               --no-function              run without a resolver function (resolver fields are null)
               --default-auth MODE        AMAZON_COGNITO_USER_POOLS, AWS_IAM, API_KEY
@@ -101,7 +108,7 @@ public final class LocalCommand {
         LocalStack stack;
         try {
             stack = options.builder().start();
-        } catch (LocalStackException | dev.fieldgate.policy.PolicyException e) {
+        } catch (LocalStackException | dev.fieldgate.policy.PolicyException | ConfigException e) {
             err.println("fieldgate local: " + e.getMessage());
             return 1;
         }
@@ -116,6 +123,7 @@ public final class LocalCommand {
                             }
                         },
                         "fieldgate-local-shutdown"));
+        options.configFiles().ifPresent(files -> out.println("App config: " + files));
         printSummary(stack, out);
         // Only reports; nothing waits for it, and a failure is printed, not lost.
         var unused = stack.functionReady().whenComplete((ok, failure) -> {
@@ -215,12 +223,15 @@ public final class LocalCommand {
         }
     }
 
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9]{0,11}");
+
     /** The parsed command line. */
     static final class Options {
         boolean help;
         String sample;
         Path root;
         Path config;
+        String environment;
         Integer port;
         String bind;
         Path state;
@@ -258,6 +269,7 @@ public final class LocalCommand {
                     case "--sample" -> o.sample = value(args, ++i, arg);
                     case "--root" -> o.root = Path.of(value(args, ++i, arg));
                     case "--config" -> o.config = Path.of(value(args, ++i, arg));
+                    case "--environment" -> o.environment = value(args, ++i, arg);
                     case "--port" -> o.port = integer(value(args, ++i, arg), arg, 0, 65535);
                     case "--bind" -> o.bind = value(args, ++i, arg);
                     case "--state" -> o.state = Path.of(value(args, ++i, arg));
@@ -277,12 +289,17 @@ public final class LocalCommand {
                     }
                     case "--handler" -> o.handler = value(args, ++i, arg);
                     case "--env" -> {
+                        // --env NAME selects an environment, --env NAME=VALUE sets a function variable.
                         String pair = value(args, ++i, arg);
                         int eq = pair.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--env takes NAME=VALUE, not '" + pair + "'");
+                        if (eq < 0) {
+                            o.environment = pair;
+                        } else if (eq == 0) {
+                            throw new IllegalArgumentException(
+                                    "--env takes an environment NAME or a variable NAME=VALUE, not '" + pair + "'");
+                        } else {
+                            o.env.put(pair.substring(0, eq), pair.substring(eq + 1));
                         }
-                        o.env.put(pair.substring(0, eq), pair.substring(eq + 1));
                     }
                     case "--timeout" -> o.timeout = integer(value(args, ++i, arg), arg, 1, 900);
                     case "--no-function" -> o.noFunction = true;
@@ -345,20 +362,53 @@ public final class LocalCommand {
                 throw new IllegalArgumentException("give the app's config (--config fieldgate.json or --sample pins),"
                         + " or --app, --region and --schema");
             }
+            if (o.environment != null && o.config == null) {
+                throw new IllegalArgumentException(
+                        "--environment selects an overlay of the app's config: give" + " --config or --sample too");
+            }
+            if (o.environment != null && !ENVIRONMENT.matcher(o.environment).matches()) {
+                throw new IllegalArgumentException("--environment takes 1-12 lower-case letters and digits, starting"
+                        + " with a letter (such as dev, staging or prod), not '" + o.environment + "'");
+            }
             return o;
+        }
+
+        /**
+         * The app config the stack runs with: the config file, with the environment's overlay merged over it when
+         * {@code --environment} is given (docs/app-config.md); null without a config file.
+         */
+        AppConfig appConfig() {
+            return config == null ? null : AppConfig.read(config, environment);
+        }
+
+        /** The files the app config comes from, as printed at start-up; empty without a config file. */
+        Optional<String> configFiles() {
+            if (config == null) {
+                return Optional.empty();
+            }
+            if (environment == null) {
+                return Optional.of(config.toString());
+            }
+            Path overlay = AppConfig.overlayFile(config, environment);
+            return Optional.of(config
+                    + (Files.isRegularFile(overlay)
+                            ? " with " + overlay.getFileName() + " (environment " + environment + ")"
+                            : " (environment " + environment + " has no " + overlay.getFileName() + ")"));
+        }
+
+        /** The state directory: --state, or .fieldgate/local/<app>, one per environment. */
+        Path stateDirectory(String appName) {
+            if (state != null) {
+                return state;
+            }
+            return Path.of(".fieldgate", "local", environment == null ? appName : appName + "-" + environment);
         }
 
         LocalStack.Builder builder() {
             LocalStack.Builder b = LocalStack.builder();
-            if (config != null) {
-                b = b.appConfigFile(config);
-            }
-            AppConfig cognito = config == null ? cognitoFromFlags() : null;
-            if (cognito != null) {
-                b = b.config(cognito);
-            }
-            String appName =
-                    cognito != null ? cognito.app() : AppConfig.read(config).app();
+            AppConfig appConfig = config == null ? cognitoFromFlags() : appConfig();
+            b = b.config(appConfig);
+            String appName = appConfig.app();
             b = b.tls(tls);
             b = b.port(port == null ? 4600 : port);
             if (bind != null) {
@@ -367,7 +417,7 @@ public final class LocalCommand {
             if (inMemory) {
                 b = b.inMemory();
             } else {
-                Path directory = state != null ? state : Path.of(".fieldgate", "local", appName);
+                Path directory = stateDirectory(appName);
                 b = b.stateDirectory(directory).fresh(fresh);
                 b = b.outputsFile(outputs != null ? outputs : directory.resolve("amplify_outputs.json"));
             }

@@ -13,6 +13,7 @@ import dev.fieldgate.local.appsync.internal.UserPoolTokenVerifier;
 import dev.fieldgate.local.appsync.internal.lambda.HandlerReference;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
 import dev.fieldgate.local.appsync.internal.realtime.RealtimeEndpoint;
+import dev.fieldgate.local.appsync.internal.realtime.RealtimeSettings;
 import dev.fieldgate.local.appsync.internal.realtime.SubscriptionHub;
 import dev.fieldgate.local.cognito.IssuerStyle;
 import dev.fieldgate.local.cognito.LocalCognito;
@@ -21,13 +22,14 @@ import dev.fieldgate.local.cognito.internal.identitypool.IdentityPool;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool;
 import dev.fieldgate.local.controlplane.internal.ApiDescription;
 import dev.fieldgate.local.controlplane.internal.ControlPlane;
-import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
+import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
 import dev.fieldgate.local.core.internal.state.MemoryStateStore;
 import dev.fieldgate.local.core.internal.state.StateStore;
+import dev.fieldgate.local.internal.dynamodb.DynamoDbGate;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
 import dev.fieldgate.local.internal.stack.StackFiles;
 import dev.fieldgate.local.internal.tls.LocalCertificates;
@@ -200,12 +202,26 @@ public final class StackAssembly {
                 : null;
         RequestAuthenticator authenticator =
                 new RequestAuthenticator(modes, region, cognitoStack.verifier(), tokens, apiDocument.apiKey);
-        hub = new SubscriptionHub(engine);
-        realtime = new RealtimeEndpoint(engine, authenticator, hub, json, settings.keepAlive());
+        hub = new SubscriptionHub(engine, settings.clock());
+        realtime = new RealtimeEndpoint(
+                engine,
+                authenticator,
+                hub,
+                json,
+                new RealtimeSettings(settings.keepAlive(), settings.connectionTimeout(), settings.clock()));
 
         cognitoStack.registerInto(server.router());
-        server.router().addJsonTarget(DynamoDbLocalService.TARGET_PREFIX, dynamoDb.handler());
-        server.router().addJsonTarget(DynamoDbLocalService.STREAMS_TARGET_PREFIX, dynamoDb.handler());
+        // DynamoDB Local accepts any key: SigV4 and IAM are checked in front of it, as on AWS, with the identity-pool
+        // roles' current policies and the function role's.
+        FunctionRole functionRole = new FunctionRole(functionName(), accountId, region, manifest.tables(), tablePrefix);
+        DynamoDbGate dynamoDbGate = new DynamoDbGate(
+                dynamoDb.handler(),
+                cognitoStack.verifier(),
+                region,
+                accountId,
+                () -> rolePolicies.get().withRole(functionRole.arn(), functionRole.policies()));
+        server.router().addJsonTarget(DynamoDbLocalService.TARGET_PREFIX, dynamoDbGate);
+        server.router().addJsonTarget(DynamoDbLocalService.STREAMS_TARGET_PREFIX, dynamoDbGate);
         server.router()
                 .addPath(
                         "/graphql",
@@ -221,7 +237,7 @@ public final class StackAssembly {
                 introspect,
                 compiled.appSyncSchema(),
                 config.app().replace('-', '_') + "_local_resolvers",
-                config.app() + "-local-resolvers",
+                functionName(),
                 config.app());
         new ControlPlane(
                         described,
@@ -247,7 +263,8 @@ public final class StackAssembly {
                             accountId,
                             tablePrefix,
                             endpoint,
-                            cognitoStack.registry().administrator()),
+                            functionRole.startSession(
+                                    cognitoStack.registry(), settings.clock().instant())),
                     settings.clock()));
         }
         OutputsFile outputs = outputs(cognito, modes, apiDocument.apiId, endpoint);
@@ -388,18 +405,24 @@ public final class StackAssembly {
     }
 
     private LambdaFunction.Settings functionSettings(
-            LocalFunction spec, String accountId, String prefix, URI endpoint, LocalAdminCredentials admin) {
+            LocalFunction spec, String accountId, String prefix, URI endpoint, CredentialsRegistry.Issued role) {
         Map<String, String> properties = new LinkedHashMap<>(spec.environment());
         // The resolver contract's environment, read from system properties when the process has none.
         properties.put("FIELDGATE_TABLE_PREFIX", prefix);
-        properties.put("FIELDGATE_DYNAMODB_ENDPOINT", endpoint.toString());
+        // Plain HTTP on the loopback even when the port also speaks TLS (it serves both): the function need not
+        // trust the local CA to reach the tables, as a function on AWS needs no setup to reach DynamoDB.
+        properties.put("FIELDGATE_DYNAMODB_ENDPOINT", "http://" + endpoint.getRawAuthority());
         properties.put("AWS_REGION", config.region());
         properties.put("aws.region", config.region());
-        // DynamoDB Local accepts any key; the administrator's is the one printed for local tools too.
-        properties.put("aws.accessKeyId", admin.accessKeyId());
-        properties.put("aws.secretAccessKey", admin.secretAccessKey());
+        // Its execution role's session, as Lambda hands it over: DynamoDB on the stack's port verifies SigV4 and lets
+        // this role reach the app's tables only. System properties come first in the resolver contract's credential
+        // chain, so a developer's own AWS_* variables never reach the local tables. They are process-wide: one stack
+        // with a function per JVM at a time.
+        properties.put("aws.accessKeyId", role.credentials().accessKeyId());
+        properties.put("aws.secretAccessKey", role.credentials().secretAccessKey());
+        properties.put("aws.sessionToken", role.sessionToken());
         return new LambdaFunction.Settings(
-                config.app() + "-local-resolvers",
+                functionName(),
                 spec.classPath(),
                 HandlerReference.parse(spec.handler()),
                 properties,
@@ -407,6 +430,11 @@ public final class StackAssembly {
                 spec.memoryMb(),
                 config.region(),
                 accountId);
+    }
+
+    /** The function's name, and its role's: {@code <app>-local-resolvers}, as the Terraform module names them. */
+    private String functionName() {
+        return config.app() + "-local-resolvers";
     }
 
     private void closeQuietly(Exception failure) {

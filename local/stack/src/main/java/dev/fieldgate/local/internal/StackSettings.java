@@ -34,6 +34,7 @@ public record StackSettings(
         Path outputsFile,
         Clock clock,
         Duration keepAlive,
+        Duration connectionTimeout,
         String tablePrefix,
         int maxBodyBytes,
         int maxQueryTokens,

@@ -118,6 +118,9 @@ public final class Dispatcher {
         } catch (ResolverException e) {
             return Outcome.error(e.toError());
         }
+        if (withheld(event)) {
+            return Outcome.data(null);
+        }
         Route route = table.route(coordinate);
         if (route == null) {
             return notFound(event, requestId);
@@ -199,7 +202,12 @@ public final class Dispatcher {
         List<Integer> allowedIndexes = new ArrayList<>(indexes.size());
         for (int index : indexes) {
             try {
-                allowed.add(authorize(authorizer, events[index], context, requestId));
+                Invocation invocation = authorize(authorizer, events[index], context, requestId);
+                if (withheld(events[index])) {
+                    outcomes[index] = Outcome.data(null);
+                    continue;
+                }
+                allowed.add(invocation);
                 allowedIndexes.add(index);
             } catch (ResolverException e) {
                 outcomes[index] = Outcome.error(e.toError());
@@ -248,7 +256,18 @@ public final class Dispatcher {
         if (result instanceof AppSyncError error) {
             return Outcome.error(error);
         }
-        return authorizer.checkResult(invocation.authorization(), result);
+        Outcome outcome = authorizer.checkResult(invocation.authorization(), result);
+        String origin = table.redactions().origin(invocation.event());
+        if (origin == null || outcome.failed() || outcome.data() == null) {
+            return outcome;
+        }
+        return Outcome.data(Redactions.mark(outcome.data(), origin, mapper));
+    }
+
+    /** A field answered {@code null} because its value would reach subscription listeners who may not read it. */
+    private boolean withheld(AppSyncEvent event) {
+        Redactions redactions = table.redactions();
+        return redactions.withholds(redactions.origin(event), event.info().coordinate());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -145,6 +145,7 @@ public final class FieldAuthorizer {
         return switch (operation) {
             case CREATE -> authorizeCreate(principal, event, decision);
             case UPDATE, DELETE -> authorizeChange(principal, event, decision);
+            case LISTEN -> authorizeListen(principal, event, decision);
             case LIST ->
                 new Authorization(
                         principal,
@@ -158,6 +159,22 @@ public final class FieldAuthorizer {
                         Ownership.none(),
                         decision.needsRecord() ? Authorization.ResultCheck.RECORD : Authorization.ResultCheck.NONE);
         };
+    }
+
+    /**
+     * A subscription: AppSync delivers each event to every listener whose arguments equal the record's fields of the
+     * same names, and runs nothing per listener. So a caller admitted only as an owner must have named itself in
+     * the owner argument: the arguments stand for the records it will receive.
+     */
+    private Authorization authorizeListen(Principal principal, AppSyncEvent event, Decision decision) {
+        if (decision.needsRecord()) {
+            Decision asOwner = policy.decide(principal, operation, event.arguments());
+            if (!asOwner.isAllowed()) {
+                return deny(principal, asOwner);
+            }
+            decision = asOwner;
+        }
+        return new Authorization(principal, decision, Ownership.none(), Authorization.ResultCheck.NONE);
     }
 
     private Authorization authorizeCreate(Principal principal, AppSyncEvent event, Decision decision) {

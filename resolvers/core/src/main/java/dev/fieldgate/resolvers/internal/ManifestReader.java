@@ -56,7 +56,8 @@ public final class ManifestReader {
                     resolvers(root.get("resolvers")),
                     grants(object(root.get("grants"), "grants")),
                     tables(root.get("tables")),
-                    types(object(root.get("types"), "types")));
+                    types(object(root.get("types"), "types")),
+                    subscriptions(root.get("subscriptions")));
         } catch (ManifestException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -114,6 +115,28 @@ public final class ManifestReader {
             resolvers.add(resolver(resolver));
         }
         return resolvers;
+    }
+
+    /** Absent in manifests of schemas without subscriptions written before the section existed: none. */
+    private static List<Manifest.Subscription> subscriptions(Object json) {
+        List<Manifest.Subscription> subscriptions = new ArrayList<>();
+        if (json == null) {
+            return subscriptions;
+        }
+        for (Object item : array(json, "subscriptions")) {
+            Map<String, Object> subscription = object(item, "a subscription");
+            Map<String, String> ownerArguments = new LinkedHashMap<>();
+            Object owners = subscription.get("ownerArguments");
+            if (owners != null) {
+                object(owners, "ownerArguments").forEach((name, claim) -> ownerArguments.put(name, (String) claim));
+            }
+            subscriptions.add(new Manifest.Subscription(
+                    (String) subscription.get("field"),
+                    strings(subscription.get("mutations"), "subscriptions.mutations"),
+                    strings(subscription.get("redacted"), "subscriptions.redacted"),
+                    ownerArguments));
+        }
+        return subscriptions;
     }
 
     private static List<Manifest.Table> tables(Object json) {

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * What the dispatcher looks up per {@code Type.field}, built once from the manifest and the app's routers: the
  * authorizer of every resolver field, its handler (the routers', or the runtime's own answer for a field-rule
- * resolver), its {@code maxBatchSize}, and the exception handlers of all routers. Building it refuses what AppSync
+ * resolver), its {@code maxBatchSize}, the exception handlers of all routers, and what mutation responses feeding
+ * subscriptions withhold. Building it refuses what AppSync
  * would never call with a {@link ResolverConfigurationException}. Immutable.
  */
 public final class RoutingTable {
@@ -34,18 +35,21 @@ public final class RoutingTable {
     private final Map<String, Integer> maxBatchSizes;
     private final Map<Class<?>, ExceptionHandler<?>> exceptionHandlers;
     private final Set<String> unhandled;
+    private final Redactions redactions;
 
     private RoutingTable(
             Map<String, FieldAuthorizer> authorizers,
             Map<String, Route> routes,
             Map<String, Integer> maxBatchSizes,
             Map<Class<?>, ExceptionHandler<?>> exceptionHandlers,
-            Set<String> unhandled) {
+            Set<String> unhandled,
+            Redactions redactions) {
         this.authorizers = Map.copyOf(authorizers);
         this.routes = Map.copyOf(routes);
         this.maxBatchSizes = Map.copyOf(maxBatchSizes);
         this.exceptionHandlers = Map.copyOf(exceptionHandlers);
         this.unhandled = Collections.unmodifiableSet(new LinkedHashSet<>(unhandled));
+        this.redactions = redactions;
     }
 
     /**
@@ -107,7 +111,8 @@ public final class RoutingTable {
         }
         Set<String> unhandled = new LinkedHashSet<>(authorizers.keySet());
         unhandled.removeAll(routes.keySet());
-        return new RoutingTable(authorizers, routes, maxBatchSizes, exceptionHandlers, unhandled);
+        return new RoutingTable(
+                authorizers, routes, maxBatchSizes, exceptionHandlers, unhandled, Redactions.of(manifest));
     }
 
     /** The field's authorizer; {@code null} when the manifest has no resolver for it. */
@@ -128,6 +133,11 @@ public final class RoutingTable {
     /** Every router's exception handlers, by the exception type they were registered for. */
     public Map<Class<?>, ExceptionHandler<?>> exceptionHandlers() {
         return exceptionHandlers;
+    }
+
+    /** What the responses of mutations feeding subscriptions must withhold. */
+    Redactions redactions() {
+        return redactions;
     }
 
     /** Resolver fields of the manifest that nothing answers, in the manifest's order. */

@@ -39,7 +39,8 @@ class OwnedTableTest {
     @Test
     void createStampsTheCallerAndNeverReplacesARecord() {
         assertThat(create(ALICE, "p1", "Alice's"))
-                .isEqualTo(Map.of("data", Map.of("id", "p1", "title", "Alice's", "owner", ALICE)));
+                .isEqualTo(Map.of(
+                        "data", Map.of("id", "p1", "title", "Alice's", "owner", ALICE, "__mutation", "createPin")));
         assertThat(pins.stored("p1").getOwner()).isEqualTo(ALICE);
 
         Map<String, Object> again = create(BOB, "p1", "Bob's");
@@ -108,13 +109,13 @@ class OwnedTableTest {
         assertThat(pins.stored("p5")).isNotNull();
 
         assertThat(call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "p5")))
-                .isEqualTo(Map.of("data", Map.of("id", "p5", "title", "a", "owner", ALICE)));
+                .isEqualTo(Map.of("data", Map.of("id", "p5", "title", "a", "owner", ALICE, "__mutation", "deletePin")));
         assertThat(pins.stored("p5")).isNull();
 
         assertThat(call(mutation("deletePin")
                         .caller(userPool("sub-mod").groups("Admins"))
                         .argument("id", "p6")))
-                .isEqualTo(Map.of("data", Map.of("id", "p6", "title", "b", "owner", ALICE)));
+                .isEqualTo(Map.of("data", Map.of("id", "p6", "title", "b", "owner", ALICE, "__mutation", "deletePin")));
         assertThat(pins.stored("p6")).isNull();
     }
 }

@@ -31,6 +31,7 @@ public final class Checks {
                 new ApiSettingsCheck(),
                 new SchemaCheck(),
                 new ResolversCheck(),
+                new SubscriptionsCheck(),
                 new IdentityPoolRolesCheck(),
                 new RoleGrantsCheck(),
                 new GuestCallCheck());

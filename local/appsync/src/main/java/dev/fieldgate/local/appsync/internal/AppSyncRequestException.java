@@ -32,6 +32,11 @@ public final class AppSyncRequestException extends LocalStackException {
         return new AppSyncRequestException(400, "MalformedHttpRequestException", message, false);
     }
 
+    /** 400 BadRequestException: a request AppSync reads but refuses to run. */
+    public static AppSyncRequestException badRequest(String message) {
+        return new AppSyncRequestException(400, "BadRequestException", message, false);
+    }
+
     public int status() {
         return status;
     }

@@ -15,6 +15,7 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
+import graphql.validation.GoodFaithIntrospectionExceeded;
 import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,20 @@ final class DocumentPreparer {
             // syntax error inside valid JSON gets the same answer is UNCONFIRMED.
             return new Prepared(null, AppSyncRequestException.malformed("Unable to parse GraphQL query."), List.of());
         }
-        List<GraphQLError> errors = new ArrayList<>(ParseAndValidate.validate(schema, document, Locale.ENGLISH));
+        List<GraphQLError> errors;
+        try {
+            errors = new ArrayList<>(ParseAndValidate.validate(schema, document, Locale.ENGLISH));
+        } catch (GoodFaithIntrospectionExceeded e) {
+            if (!introspection) {
+                // With introspection off the fields do not exist, whatever the query asks of them.
+                return new Prepared(document, null, List.copyOf(introspectionErrors(document)));
+            }
+            // graphql-java refuses introspection that asks for too much (__schema twice, __type fields nested in
+            // themselves) by throwing, not with a validation error. UNCONFIRMED: AppSync's own answer to such a query;
+            // 400 BadRequestException is the request-level refusal its data plane uses for requests it will not run.
+            return new Prepared(
+                    null, AppSyncRequestException.badRequest(e.toBadFaithError().getMessage()), List.of());
+        }
         if (errors.isEmpty() && !introspection) {
             errors.addAll(introspectionErrors(document));
         }

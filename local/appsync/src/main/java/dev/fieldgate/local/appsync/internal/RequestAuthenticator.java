@@ -102,6 +102,18 @@ public final class RequestAuthenticator {
                 api.isEnabled(AuthMode.API_KEY) ? API_KEY_REFUSED : "Valid authorization header not provided.");
     }
 
+    /**
+     * The refusal a request gets with these credentials once they expired, as the verification of a new request
+     * would give it: {@code ExpiredTokenException} for IAM session credentials, "Token has expired." for a token.
+     */
+    public static AppSyncRequestException expired(Caller caller) {
+        if (caller.isIam()) {
+            return new AppSyncRequestException(
+                    403, "ExpiredTokenException", "The security token included in the request is expired", true);
+        }
+        return AppSyncRequestException.unauthorized(UserPoolTokenVerifier.EXPIRED);
+    }
+
     private Caller iam(SignedHttpRequest request, String sourceIp) {
         VerifiedCaller verified;
         try {
@@ -114,16 +126,22 @@ public final class RequestAuthenticator {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("accountId", verified.accountId());
         if (verified.isAdministrator()) {
-            identity.put("cognitoIdentityAuthProvider", null);
-            identity.put("cognitoIdentityAuthType", null);
-            identity.put("cognitoIdentityId", null);
-            identity.put("cognitoIdentityPoolId", null);
-            identity.put("sourceIp", List.of(sourceIp));
-            identity.put("userArn", verified.arn());
-            identity.put("username", verified.accessKeyId());
+            plainIamIdentity(identity, verified.arn(), verified.accessKeyId(), sourceIp);
             return new Caller(AuthMode.AWS_IAM, Principal.iam(verified.arn()), identity, null, true, Long.MAX_VALUE);
         }
         IssuedCredentials issued = verified.credentials().orElseThrow();
+        if (issued.isServiceRoleSession()) {
+            // A backend's role (the resolver function's): an IAM caller without an identity-pool identity, whose
+            // role's own policies decide.
+            plainIamIdentity(identity, issued.assumedRoleArn(), issued.username(), sourceIp);
+            return new Caller(
+                    AuthMode.AWS_IAM,
+                    Principal.iam(issued.assumedRoleArn()),
+                    identity,
+                    issued.roleArn(),
+                    false,
+                    issued.expiration().toEpochMilli());
+        }
         identity.put("cognitoIdentityAuthProvider", issued.cognitoIdentityAuthProvider());
         identity.put("cognitoIdentityAuthType", issued.authType().wireName());
         identity.put("cognitoIdentityId", issued.identityId());
@@ -142,6 +160,17 @@ public final class RequestAuthenticator {
                 issued.roleArn(),
                 false,
                 issued.expiration().toEpochMilli());
+    }
+
+    /** AppSync's IAM identity of a caller that is no identity-pool identity. */
+    private static void plainIamIdentity(Map<String, Object> identity, String userArn, String username, String ip) {
+        identity.put("cognitoIdentityAuthProvider", null);
+        identity.put("cognitoIdentityAuthType", null);
+        identity.put("cognitoIdentityId", null);
+        identity.put("cognitoIdentityPoolId", null);
+        identity.put("sourceIp", List.of(ip));
+        identity.put("userArn", userArn);
+        identity.put("username", username);
     }
 
     private static String signedInSub(IssuedCredentials issued) {

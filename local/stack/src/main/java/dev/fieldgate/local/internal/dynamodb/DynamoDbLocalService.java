@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * DynamoDB Local in this JVM, without a server of its own: its request handler and Jetty 12 core handler are built
  * as its command-line runner builds them, and the handler is mounted on the stack's port behind the
- * {@code X-Amz-Target: DynamoDB_20120810.*} route. One shared database for every access key and region (DynamoDB
+ * {@code X-Amz-Target: DynamoDB_20120810.*} route, behind {@link DynamoDbGate} (SigV4 and IAM: DynamoDB Local itself
+ * accepts any key). One shared database for every access key and region (DynamoDB
  * Local's {@code -sharedDb}), kept in a directory or in memory. Telemetry stays off: it is only configured by
  * DynamoDB Local's own command-line runner, which is never used here.
  */
@@ -96,8 +97,9 @@ public final class DynamoDbLocalService implements AutoCloseable {
             if (directory != null) {
                 OwnerOnly.everyFileIn(directory);
             }
-            // "*": answer CORS preflights from any origin, as DynamoDB Local's runner does by default.
-            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, "*");
+            // No origins of its own: CORS is the stack's (the router answers preflights, DynamoDbGate adds AWS's
+            // response headers), and only verified, authorized requests ever reach this handler.
+            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, "");
             return new DynamoDbLocalService(requests, handler, region);
         } catch (IOException e) {
             throw new LocalStateException(

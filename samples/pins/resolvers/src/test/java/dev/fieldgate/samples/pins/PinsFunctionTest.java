@@ -86,8 +86,12 @@ class PinsFunctionTest {
 
     @Test
     void theOwnerOnlyContactIsHandedOutByTheRuntime() {
-        Map<String, Object> pin = data(createPin(alice, "contact"));
+        Map<String, Object> created = data(createPin(alice, "contact"));
+        Map<String, Object> pin = asQueried(created);
 
+        // createPin's response feeds onCreatePin's listeners, so there the contact is null even for its owner.
+        assertThat(function.invoke(field("Pin", "ownerContact").caller(userPool(alice)).source(created)))
+                .isEqualTo(java.util.Collections.singletonMap("data", null));
         assertThat(function.invoke(field("Pin", "ownerContact").caller(userPool(alice)).source(pin)))
                 .isEqualTo(Map.of("data", alice + "@example.com"));
         assertThat(function.invoke(field("Pin", "ownerContact").caller(userPool("mod").groups("Admins")).source(pin)))
@@ -138,7 +142,7 @@ class PinsFunctionTest {
 
     @Test
     void aBatchInvokeFailsOnlyTheItemsThatFailInTheirPlaces() {
-        Map<String, Object> pin = data(createPin(alice, "batch-errors"));
+        Map<String, Object> pin = asQueried(data(createPin(alice, "batch-errors")));
         EventBuilder contact = field("Pin", "ownerContact").source(pin);
         Map<String, Object> noInfo = contact.copy().caller(userPool(alice)).toMap();
         noInfo.remove("info");
@@ -281,5 +285,12 @@ class PinsFunctionTest {
                 .allSatisfy(item -> assertThat(item).containsEntry("errorType", "InvalidEventException"));
 
         assertThat(data(createPin(alice, "still-serving"))).containsEntry("owner", alice);
+    }
+
+    /** The record as a query hands it to nested resolvers: without the mark of the mutation's response. */
+    private static Map<String, Object> asQueried(Map<String, Object> response) {
+        Map<String, Object> record = new java.util.LinkedHashMap<>(response);
+        record.remove("__mutation");
+        return record;
     }
 }

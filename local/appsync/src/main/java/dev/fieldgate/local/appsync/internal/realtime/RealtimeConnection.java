@@ -8,8 +8,9 @@ import dev.fieldgate.local.appsync.internal.Caller;
 import dev.fieldgate.local.appsync.internal.GraphQlEngine;
 import dev.fieldgate.local.appsync.internal.RequestAuthenticator;
 import dev.fieldgate.local.core.internal.sigv4.SignedHttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * One real-time connection speaking AppSync's protocol:
  * <pre>
  * client: {"type":"connection_init"}
- * server: {"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}, then {"type":"ka"} periodically
+ * server: {"type":"connection_ack","payload":{"connectionTimeoutMs":300000}}, then {"type":"ka"} every minute
  * client: {"id":"…","type":"start","payload":{"data":"{\"query\":…,\"variables\":{…}}",
  *          "extensions":{"authorization":{…this subscription's auth headers…}}}}
  * server: {"type":"start_ack","id":"…"} or {"type":"error","id":"…","payload":{"errors":[…]}}
@@ -41,23 +43,37 @@ import org.slf4j.LoggerFactory;
  * A connection whose handshake credentials were refused gets {@code connection_error} and is closed. Each
  * {@code start} carries its own credentials (for IAM: the SigV4 headers of a {@code POST /graphql} whose body is the
  * {@code data} string), so subscriptions on one connection may use different auth modes.
+ *
+ * <p>Nothing outlives its credentials: once the handshake's expire (token {@code exp}, IAM session credentials'
+ * expiration) the connection is closed, once a subscription's expire that subscription gets an {@code error} and
+ * ends. A client's message is at most {@value #MAX_MESSAGE_BYTES} bytes, one connection holds at most
+ * {@value #MAX_SUBSCRIPTIONS} subscriptions.
  */
 final class RealtimeConnection implements FrameHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeConnection.class);
-    /** AppSync's connection timeout: a client that hears no {@code ka} for this long reconnects. */
-    static final long CONNECTION_TIMEOUT_MS = 300_000;
+    private static final String KEEP_ALIVE = "{\"type\":\"ka\"}";
+    /**
+     * AppSync's payload size over WebSockets, 240 KB (AWS General Reference, AppSync quotas), taken as the limit of a
+     * client's message, one frame or all fragments together. UNCONFIRMED: what AppSync does past it; the connection
+     * is closed with 1009 (message too big), as RFC 6455 has it and API Gateway's WebSockets do.
+     */
+    static final int MAX_MESSAGE_BYTES = 240 * 1024;
+    /** AppSync's quota of subscriptions per connection (AWS General Reference, AppSync quotas; adjustable there). */
+    static final int MAX_SUBSCRIPTIONS = 100;
 
     private final GraphQlEngine engine;
     private final RequestAuthenticator authenticator;
     private final SubscriptionHub hub;
     private final ObjectMapper json;
-    private final Duration keepAlive;
+    private final RealtimeSettings settings;
+    private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final Caller connectionCaller;
     private final AppSyncRequestException handshakeFailure;
     private final String sourceIp;
     private final String connectionId = UUID.randomUUID().toString();
-    private final StringBuilder partial = new StringBuilder();
+    private final MessageAssembler messages = new MessageAssembler(MAX_MESSAGE_BYTES);
     private CoreSession session;
     private boolean initialized;
     private ScheduledFuture<?> keepAliveTask;
@@ -67,17 +83,19 @@ final class RealtimeConnection implements FrameHandler {
             RequestAuthenticator authenticator,
             SubscriptionHub hub,
             ObjectMapper json,
-            Duration keepAlive,
+            RealtimeSettings settings,
             ScheduledExecutorService timers,
-            AppSyncRequestException handshakeFailure,
+            RealtimeEndpoint.Handshake handshake,
             String sourceIp) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.hub = hub;
         this.json = json;
-        this.keepAlive = keepAlive;
+        this.settings = settings;
+        this.clock = settings.clock();
         this.timers = timers;
-        this.handshakeFailure = handshakeFailure;
+        this.connectionCaller = handshake.caller();
+        this.handshakeFailure = handshake.failure();
         this.sourceIp = sourceIp;
     }
 
@@ -96,17 +114,25 @@ final class RealtimeConnection implements FrameHandler {
     @Override
     public void onFrame(Frame frame, Callback callback) {
         byte opCode = frame.getOpCode();
-        if (opCode == OpCode.TEXT || opCode == OpCode.CONTINUATION) {
-            partial.append(frame.getPayloadAsUTF8());
-            if (frame.isFin()) {
-                String text = partial.toString();
-                partial.setLength(0);
+        // Once a message was too large the connection is closing: what still comes is read (to reach the client's
+        // close) but neither kept nor handled.
+        if (OpCode.isDataFrame(opCode) && !messages.tooLarge()) {
+            String text = messages.accept(frame);
+            if (messages.tooLarge()) {
+                session.close(
+                        CloseStatus.MESSAGE_TOO_LARGE,
+                        "Message larger than " + MAX_MESSAGE_BYTES + " bytes",
+                        Callback.NOOP);
+            } else if (text != null) {
                 try {
                     handle(text);
                 } catch (RuntimeException e) {
                     LOG.error("A real-time message failed", e);
                 }
             }
+        }
+        if (opCode == OpCode.PING) {
+            pong(frame);
         }
         callback.succeeded();
         if (opCode != OpCode.CLOSE && session.isInputOpen()) {
@@ -115,6 +141,9 @@ final class RealtimeConnection implements FrameHandler {
     }
 
     private void handle(String text) {
+        if (endExpired()) {
+            return;
+        }
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -144,11 +173,51 @@ final class RealtimeConnection implements FrameHandler {
     private void connectionInit() {
         if (!initialized) {
             initialized = true;
-            send(message("connection_ack", null, Map.of("connectionTimeoutMs", CONNECTION_TIMEOUT_MS)));
-            send("{\"type\":\"ka\"}");
-            keepAliveTask = timers.scheduleAtFixedRate(
-                    () -> send("{\"type\":\"ka\"}"), keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+            send(message(
+                    "connection_ack",
+                    null,
+                    Map.of("connectionTimeoutMs", settings.connectionTimeout().toMillis())));
+            send(KEEP_ALIVE);
+            long interval = settings.keepAlive().toMillis();
+            keepAliveTask = timers.scheduleAtFixedRate(this::keepAlive, interval, interval, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Each keep-alive tick also ends what outlived its credentials, so that is noticed within one interval. */
+    private void keepAlive() {
+        try {
+            if (!endExpired()) {
+                send(KEEP_ALIVE);
+            }
+        } catch (RuntimeException e) {
+            // An exception would cancel the periodic task and with it every later ka.
+            LOG.error("A real-time keep-alive failed", e);
+        }
+    }
+
+    /**
+     * Ends what outlived its credentials. UNCONFIRMED: how AppSync ends them; its clients reconnect on a close and
+     * re-subscribe on a subscription's {@code error}, so the connection is closed (1000, with the refusal's text as
+     * reason) when the handshake's credentials expired, and a subscription gets the {@code error} a {@code start} with
+     * its expired credentials would get.
+     *
+     * @return true when the connection was closed
+     */
+    private boolean endExpired() {
+        if (connectionCaller != null && connectionCaller.expiresAtMillis() <= clock.millis()) {
+            session.close(
+                    CloseStatus.NORMAL,
+                    RequestAuthenticator.expired(connectionCaller).getMessage(),
+                    Callback.NOOP);
+            return true;
+        }
+        for (SubscriptionHub.Registration expired : hub.removeExpired(connectionId)) {
+            send(message(
+                    "error",
+                    expired.id(),
+                    Map.of("errors", List.of(error(RequestAuthenticator.expired(expired.caller()))))));
+        }
+        return false;
     }
 
     private void start(String id, JsonNode payload) {
@@ -176,6 +245,15 @@ final class RealtimeConnection implements FrameHandler {
                             "DuplicateSubscriptionId",
                             400,
                             "A subscription with id " + id + " is already running on this connection.")));
+            return;
+        }
+        if (hub.count(connectionId) >= MAX_SUBSCRIPTIONS) {
+            // As AppSync answers it (a response its iOS client quotes as observed): this start is refused, the
+            // connection stays, and "errors" is a lone object here, not a list.
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("errorType", "MaxSubscriptionsReachedError");
+            error.put("message", "Max number of " + MAX_SUBSCRIPTIONS + " subscriptions reached");
+            send(message("error", id, Map.of("errors", error)));
             return;
         }
         String data = payload.path("data").asText(null);
@@ -303,6 +381,17 @@ final class RealtimeConnection implements FrameHandler {
             send(json.writeValueAsString(message));
         } catch (JsonProcessingException e) {
             LOG.error("A real-time message could not be written", e);
+        }
+    }
+
+    /** Answers a ping with its payload, as RFC 6455 (5.5.2) requires; clients use it to probe a quiet connection. */
+    private void pong(Frame ping) {
+        if (session.isOutputOpen()) {
+            // The ping's buffer is only valid until its callback completes; the pong may be written later.
+            ByteBuffer payload = ping.hasPayload() ? BufferUtil.copy(ping.getPayload()) : BufferUtil.EMPTY_BUFFER;
+            synchronized (this) {
+                session.sendFrame(new Frame(OpCode.PONG).setPayload(payload), Callback.NOOP, false);
+            }
         }
     }
 

@@ -6,12 +6,9 @@ import dev.fieldgate.local.appsync.internal.AppSyncRequestException;
 import dev.fieldgate.local.appsync.internal.Caller;
 import dev.fieldgate.local.appsync.internal.GraphQlEngine;
 import dev.fieldgate.local.appsync.internal.RequestAuthenticator;
-import dev.fieldgate.local.core.internal.http.HttpExchange;
 import dev.fieldgate.local.core.internal.sigv4.SignedHttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -19,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
@@ -27,8 +25,8 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * AppSync's real-time endpoint ({@code /graphql/realtime}) on Jetty 12's core WebSocket API: the upgrade needs the
- * {@code graphql-ws} subprotocol and the {@code header} (base64 JSON of the connection's auth headers) and
- * {@code payload} ({@code e30=}) query parameters; the connection's credentials are verified as AppSync verifies
+ * {@code graphql-ws} subprotocol and the connection's auth headers, as a {@code header-} subprotocol entry or in the
+ * {@code header} and {@code payload} query parameters ({@link HandshakeHeaders}); they are verified as AppSync verifies
  * them — a user-pool JWT or API key as given, IAM as the SigV4 signature of a {@code POST /graphql/connect} with body
  * {@code {}} that was never sent. The protocol itself is in {@link RealtimeConnection}.
  */
@@ -43,7 +41,7 @@ public final class RealtimeEndpoint implements AutoCloseable {
     private final RequestAuthenticator authenticator;
     private final SubscriptionHub hub;
     private final ObjectMapper json;
-    private final Duration keepAlive;
+    private final RealtimeSettings settings;
     private final ScheduledExecutorService timers;
 
     public RealtimeEndpoint(
@@ -51,12 +49,12 @@ public final class RealtimeEndpoint implements AutoCloseable {
             RequestAuthenticator authenticator,
             SubscriptionHub hub,
             ObjectMapper json,
-            Duration keepAlive) {
+            RealtimeSettings settings) {
         this.engine = engine;
         this.authenticator = authenticator;
         this.hub = hub;
         this.json = json;
-        this.keepAlive = keepAlive;
+        this.settings = settings;
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fieldgate-realtime-keepalive");
             thread.setDaemon(true);
@@ -90,6 +88,16 @@ public final class RealtimeEndpoint implements AutoCloseable {
 
     private final class Negotiator implements WebSocketNegotiator {
         @Override
+        public void customize(Configuration configuration) {
+            // A frame larger than a whole message is refused (1009) from its header, before its payload is read.
+            configuration.setMaxFrameSize(RealtimeConnection.MAX_MESSAGE_BYTES);
+            configuration.setAutoFragment(false);
+            // Silent both ways for as long as connection_ack allows: the client would have given up by then too. The
+            // server's own ka keeps a live connection from ever getting there.
+            configuration.setIdleTimeout(settings.connectionTimeout());
+        }
+
+        @Override
         public org.eclipse.jetty.websocket.core.FrameHandler negotiate(
                 ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
             if (!request.hasSubProtocol(SUBPROTOCOL)) {
@@ -98,11 +106,11 @@ public final class RealtimeEndpoint implements AutoCloseable {
                 refuse(response, callback);
                 return null;
             }
+            // graphql-ws is selected, never the header- entry that carries the credentials.
             response.setAcceptedSubProtocol(SUBPROTOCOL);
             String sourceIp = Request.getRemoteAddr(request);
             Handshake handshake = handshake(request, sourceIp);
-            return new RealtimeConnection(
-                    engine, authenticator, hub, json, keepAlive, timers, handshake.failure(), sourceIp);
+            return new RealtimeConnection(engine, authenticator, hub, json, settings, timers, handshake, sourceIp);
         }
     }
 
@@ -110,35 +118,9 @@ public final class RealtimeEndpoint implements AutoCloseable {
     record Handshake(Caller caller, AppSyncRequestException failure) {}
 
     private Handshake handshake(ServerUpgradeRequest request, String sourceIp) {
-        Map<String, List<String>> params =
-                HttpExchange.parseUrlEncoded(request.getHttpURI().getQuery());
-        String header = first(params, "header");
-        String payload = first(params, "payload");
-        if (header == null || payload == null) {
-            // UNCONFIRMED: AppSync's exact wording for a handshake without its query parameters.
-            return new Handshake(
-                    null,
-                    AppSyncRequestException.unauthorized(
-                            "Both, the \"header\", and the \"payload\" query string parameters are missing"));
-        }
-        JsonNode headers;
-        String body;
         try {
-            headers = json.readTree(Base64.getDecoder().decode(header));
-            body = new String(Base64.getDecoder().decode(payload), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            return new Handshake(
-                    null,
-                    AppSyncRequestException.unauthorized(
-                            "The \"header\" query string parameter is not base64-encoded JSON."));
-        }
-        if (headers == null || !headers.isObject()) {
-            return new Handshake(
-                    null,
-                    AppSyncRequestException.unauthorized(
-                            "The \"header\" query string parameter is not base64-encoded JSON."));
-        }
-        try {
+            HandshakeHeaders given = HandshakeHeaders.read(
+                    request.getSubProtocols(), request.getHttpURI().getQuery(), json);
             // The IAM connect signature covers a POST to /graphql/connect with the payload as body.
             return new Handshake(
                     authenticator.authenticate(
@@ -146,8 +128,8 @@ public final class RealtimeEndpoint implements AutoCloseable {
                                     "POST",
                                     "/graphql/connect",
                                     null,
-                                    headerFields(headers),
-                                    body.getBytes(StandardCharsets.UTF_8)),
+                                    headerFields(given.headers()),
+                                    given.body().getBytes(StandardCharsets.UTF_8)),
                             sourceIp),
                     null);
         } catch (AppSyncRequestException e) {
@@ -164,11 +146,6 @@ public final class RealtimeEndpoint implements AutoCloseable {
             }
         }
         return fields;
-    }
-
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> values = params.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.fieldgate.local.appsync.internal.realtime;
 
 import dev.fieldgate.local.appsync.internal.Caller;
 import dev.fieldgate.local.appsync.internal.GraphQlEngine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every started subscription of every real-time connection, and the fan-out of mutation results to them: each
  * subscriber gets the result projected onto its own selection with its own field access, in the order the mutations
- * completed (one delivery thread keeps events of a subscription in order).
+ * completed (one delivery thread keeps events of a subscription in order). A subscription whose credentials expired
+ * gets nothing more; its connection ends it ({@link #removeExpired}).
  */
 public final class SubscriptionHub implements AutoCloseable {
 
@@ -32,11 +36,14 @@ public final class SubscriptionHub implements AutoCloseable {
             BiConsumer<String, Map<String, Object>> sink) {}
 
     private final GraphQlEngine engine;
+    private final Clock clock;
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
     private final ExecutorService delivery;
 
-    public SubscriptionHub(GraphQlEngine engine) {
+    /** @param clock the clock credentials expire by */
+    public SubscriptionHub(GraphQlEngine engine, Clock clock) {
         this.engine = engine;
+        this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.delivery = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "fieldgate-realtime-delivery-" + threads.incrementAndGet());
@@ -62,6 +69,35 @@ public final class SubscriptionHub implements AutoCloseable {
         return registrations.containsKey(key(connectionId, id));
     }
 
+    /** How many subscriptions one connection has open. */
+    int count(String connectionId) {
+        int count = 0;
+        for (Registration registration : registrations.values()) {
+            if (registration.connectionId().equals(connectionId)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Removes and returns the subscriptions of one connection whose credentials have expired. */
+    List<Registration> removeExpired(String connectionId) {
+        long now = clock.millis();
+        List<Registration> expired = new ArrayList<>();
+        registrations.values().removeIf(registration -> {
+            boolean ends = registration.connectionId().equals(connectionId) && expired(registration, now);
+            if (ends) {
+                expired.add(registration);
+            }
+            return ends;
+        });
+        return expired;
+    }
+
+    private static boolean expired(Registration registration, long now) {
+        return registration.caller().expiresAtMillis() <= now;
+    }
+
     /** How many subscriptions are open, over all connections. */
     public int size() {
         return registrations.size();
@@ -82,7 +118,8 @@ public final class SubscriptionHub implements AutoCloseable {
     }
 
     private void deliver(Registration registration, String mutationField, Object payload) {
-        if (!registrations.containsKey(key(registration.connectionId(), registration.id()))) {
+        if (!registrations.containsKey(key(registration.connectionId(), registration.id()))
+                || expired(registration, clock.millis())) {
             return;
         }
         try {

@@ -34,9 +34,13 @@ final class AuthorizeEndpoint {
             return;
         }
         Optional<String> username = sessions.signedInUser(exchange);
-        if (username.isPresent() && pool.findUserView(username.get()).isPresent()) {
-            complete(exchange, request.get(), username.get());
-            return;
+        if (username.isPresent()) {
+            if (pool.mayReceiveTokens(username.get())) {
+                complete(exchange, request.get(), username.get());
+                return;
+            }
+            // Deleted, disabled or reset since the session began: it signs no one in any more.
+            sessions.end(exchange);
         }
         exchange.redirect("/login?" + OAuthSupport.query(request.get().params()));
     }

@@ -3,6 +3,7 @@ package dev.fieldgate.local.cognito.internal.hostedui;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool;
 import dev.fieldgate.local.core.internal.awsjson.AwsJson;
+import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import dev.fieldgate.local.core.internal.http.Cors;
 import dev.fieldgate.local.core.internal.http.HttpExchange;
 import java.util.ArrayList;
@@ -105,12 +106,15 @@ final class TokenEndpoint {
                 return;
             }
         }
-        if (pool.findUserView(code.username()).isEmpty()) {
+        UserPool.Tokens tokens;
+        try {
+            // A code issued before the user was deleted, disabled or reset is worth nothing.
+            tokens = pool.startSession(
+                    client, code.username(), code.scopes(), code.scopes().contains("openid"), code.nonce(), true);
+        } catch (AwsServiceException e) {
             OAuthSupport.oauthError(exchange, 400, "invalid_grant");
             return;
         }
-        UserPool.Tokens tokens = pool.startSession(
-                client, code.username(), code.scopes(), code.scopes().contains("openid"), code.nonce(), true);
         ObjectNode out = AwsJson.object();
         if (tokens.idToken() != null) {
             out.put("id_token", tokens.idToken());

@@ -303,28 +303,41 @@ public final class IdentityPool {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * The verified logins, after checking they may use this identity: an identity with logins answers only to one
+     * of them, and a guest identity is linked only to logins no other identity has.
+     */
     private List<Login> linkOrCheck(Identity identity, Map<String, String> logins) {
         List<Login> verified = verifyLogins(logins);
         if (verified.isEmpty()) {
             if (!identity.logins.isEmpty()) {
-                throw notAuthorized("Logins don't match. Please include at least one valid login for this identity"
-                        + " or identity pool.");
+                throw loginsDontMatch();
             }
             if (!config.allowUnauthenticatedIdentities()) {
                 throw notAuthorized("Unauthenticated access is not supported for this identity pool.");
             }
             return verified;
         }
-        boolean changed = false;
         for (Login login : verified) {
             String owner = identityByLogin.get(login.key());
-            if (owner == null) {
+            if (owner != null && !owner.equals(identity.identityId)) {
+                // Cognito would merge the two identities into the login's. Merging hands this identity (and
+                // whatever is keyed by its id) to whoever holds that login, so it is refused; clients that get
+                // NotAuthorizedException drop their cached identity id and call GetId, which finds the right one.
+                throw loginsDontMatch();
+            }
+        }
+        if (!identity.logins.isEmpty() && verified.stream().noneMatch(login -> identity.logins.contains(login.key()))) {
+            // An authenticated identity needs at least one login already associated with it (AWS's identity-pool
+            // guide); linking another user's login to it would hand that user this identity.
+            throw loginsDontMatch();
+        }
+        boolean changed = false;
+        for (Login login : verified) {
+            if (!identityByLogin.containsKey(login.key())) {
                 identity.logins.add(login.key());
                 identityByLogin.put(login.key(), identity.identityId);
                 changed = true;
-            } else if (!owner.equals(identity.identityId)) {
-                throw notAuthorized("Logins don't match. Please include at least one valid login for this identity"
-                        + " or identity pool.");
             }
         }
         if (changed) {
@@ -408,6 +421,11 @@ public final class IdentityPool {
 
     private void persist() {
         StateJson.write(store, document, state);
+    }
+
+    private static AwsServiceException loginsDontMatch() {
+        return notAuthorized(
+                "Logins don't match. Please include at least one valid login for this identity or identity pool.");
     }
 
     private static AwsServiceException notAuthorized(String message) {

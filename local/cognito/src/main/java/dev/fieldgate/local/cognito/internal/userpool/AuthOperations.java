@@ -68,7 +68,8 @@ final class AuthOperations {
                 try {
                     tokens = pool.refresh(client, refreshToken);
                 } catch (UserPool.RefreshRejectedException e) {
-                    throw CognitoErrors.notAuthorized(e.rejection().message());
+                    throw new AwsServiceException(
+                            e.rejection().errorType(), e.rejection().message());
                 }
                 return ApiShapes.tokensResult(tokens);
             }

@@ -30,6 +30,10 @@ final class CognitoErrors {
         return new AwsServiceException("UserNotConfirmedException", "User is not confirmed.");
     }
 
+    static AwsServiceException passwordResetRequired() {
+        return new AwsServiceException("PasswordResetRequiredException", "Password reset required for the user");
+    }
+
     static AwsServiceException codeMismatch() {
         return new AwsServiceException(
                 "CodeMismatchException", "Invalid verification code provided, please try again.");

@@ -36,15 +36,9 @@ final class Lockout {
         }
     }
 
-    /** Counts a wrong previous password in ChangePassword; this lock has no maximum (as it always had). */
+    /** Counts a wrong previous password in ChangePassword: the same count and the same capped lock as sign-in. */
     void recordFailedPasswordChange(UserRecord user) {
-        user.failedSignIns++;
-        if (user.failedSignIns >= FREE_FAILED_SIGN_INS) {
-            user.lockedUntilMillis = pool.clock
-                    .instant()
-                    .plusSeconds(1L << Math.min(20, user.failedSignIns - FREE_FAILED_SIGN_INS))
-                    .toEpochMilli();
-        }
+        recordFailedSignIn(user, pool.clock.instant());
     }
 
     /** Forgets failures and any lock; returns whether there was anything to forget. */

@@ -13,25 +13,27 @@ final class PasswordChanges {
     private final Passwords passwords;
     private final Lockout lockout;
     private final VerificationCodes codes;
+    private final StandInUsers standIns;
 
     PasswordChanges(
-            PoolContext pool, UserDirectory users, Passwords passwords, Lockout lockout, VerificationCodes codes) {
+            PoolContext pool,
+            UserDirectory users,
+            Passwords passwords,
+            Lockout lockout,
+            VerificationCodes codes,
+            StandInUsers standIns) {
         this.pool = pool;
         this.users = users;
         this.passwords = passwords;
         this.lockout = lockout;
         this.codes = codes;
+        this.standIns = standIns;
     }
 
     /** See {@link UserPool#forgotPassword}. */
     CodeDelivery forgotPassword(ClientRuntime client, String signInName) {
-        UserRecord user = users.find(signInName).orElse(null);
-        if (user == null) {
-            if (client.config().preventUserExistenceErrors()) {
-                return VerificationCodes.simulatedDelivery(signInName);
-            }
-            throw CognitoErrors.userClientNotFound();
-        }
+        // A name no user has gets a stand-in: the same limit of requests, a code that is never sent.
+        UserRecord user = standIns.resolve(client, signInName, CognitoErrors::userClientNotFound);
         if (!user.enabled) {
             throw CognitoErrors.notAuthorized("User is disabled.");
         }
@@ -44,21 +46,23 @@ final class PasswordChanges {
                     "Cannot reset password for the user as there is no registered/verified email or phone_number");
         }
         codes.rateLimit(user);
-        CodeDelivery delivery = codes.sendForgotPasswordCode(user, channel.get());
+        CodeDelivery delivery = standIns.isStandIn(user)
+                ? codes.pretendForgotPasswordCode(user, channel.get())
+                : codes.sendForgotPasswordCode(user, channel.get());
         pool.persist();
         return delivery;
     }
 
     /** See {@link UserPool#confirmForgotPassword}. */
     void confirmForgotPassword(ClientRuntime client, String signInName, String code, String password) {
-        UserRecord user = users.find(signInName).orElse(null);
-        if (user == null) {
-            throw client.config().preventUserExistenceErrors()
-                    ? CognitoErrors.codeMismatch()
-                    : CognitoErrors.userClientNotFound();
-        }
+        // A stand-in answers as a user would: no code requested yet, a wrong code, then the attempt limit.
+        UserRecord user = standIns.resolve(client, signInName, CognitoErrors::userClientNotFound);
         passwords.checkPolicy(password);
         codes.consumeForgotPasswordCode(user, code);
+        if (standIns.isStandIn(user)) {
+            // Not reached (no code matches a stand-in's); a stand-in never gets a password.
+            throw CognitoErrors.codeMismatch();
+        }
         passwords.set(user, password);
         if (user.status == UserStatus.RESET_REQUIRED || user.status == UserStatus.UNCONFIRMED) {
             user.status = UserStatus.CONFIRMED;

@@ -3,7 +3,6 @@ package dev.fieldgate.local.cognito.internal.userpool;
 import dev.fieldgate.local.cognito.internal.userpool.PoolState.UserRecord;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool.ClientRuntime;
 import dev.fieldgate.local.cognito.internal.userpool.UserPool.SignIn;
-import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ final class PasswordSignIn {
     private final AttributeRules attributeRules;
     private final Passwords passwords;
     private final Lockout lockout;
+    private final StandInUsers standIns;
     private final Map<String, PendingNewPassword> pendingNewPassword = new ConcurrentHashMap<>();
 
     private record PendingNewPassword(String username, String clientId, Instant expires) {}
@@ -34,29 +34,32 @@ final class PasswordSignIn {
             UserDirectory users,
             AttributeRules attributeRules,
             Passwords passwords,
-            Lockout lockout) {
+            Lockout lockout,
+            StandInUsers standIns) {
         this.pool = pool;
         this.clients = clients;
         this.users = users;
         this.attributeRules = attributeRules;
         this.passwords = passwords;
         this.lockout = lockout;
+        this.standIns = standIns;
     }
 
     /** See {@link UserPool#passwordSignIn}. */
     SignIn signIn(ClientRuntime client, String signInName, String password) {
-        UserRecord user = users.find(signInName).orElse(null);
-        if (user == null) {
-            throw client.config().preventUserExistenceErrors()
-                    ? CognitoErrors.incorrectCredentials()
-                    : CognitoErrors.userNotFound();
-        }
-        boolean matches = user.verifierHex != null && password != null && passwords.matches(user, password);
+        // A name no user has gets a stand-in: the same password work, the same failure count and lockout.
+        UserRecord user = standIns.resolve(client, signInName, CognitoErrors::userNotFound);
+        boolean matches =
+                password != null && passwords.matches(standIns.verifierToCheck(user), user.username, password);
         return complete(client, user, matches);
     }
 
-    /** Ends a sign-in whose password was checked (or not proven): the checks that follow, in Cognito's order. */
+    /**
+     * Ends a sign-in whose password was checked (or not proven): the checks that follow, in Cognito's order. Users
+     * without a password and stand-ins never count as proven.
+     */
     SignIn complete(ClientRuntime client, UserRecord user, boolean passwordProven) {
+        boolean proven = passwordProven && user.verifierHex != null && !standIns.isStandIn(user);
         if (!user.enabled) {
             throw CognitoErrors.notAuthorized("User is disabled.");
         }
@@ -67,9 +70,9 @@ final class PasswordSignIn {
             throw CognitoErrors.userNotConfirmed();
         }
         if (user.status == UserStatus.RESET_REQUIRED) {
-            throw new AwsServiceException("PasswordResetRequiredException", "Password reset required for the user");
+            throw CognitoErrors.passwordResetRequired();
         }
-        if (!passwordProven) {
+        if (!proven) {
             lockout.recordFailedSignIn(user, now);
             pool.persist();
             throw CognitoErrors.incorrectCredentials();
@@ -122,6 +125,11 @@ final class PasswordSignIn {
         UserRecord user = users.get(pending.username());
         if (user == null) {
             throw CognitoErrors.userNotFound();
+        }
+        if (!user.enabled) {
+            // Disabled since the challenge was issued: no new password, no tokens.
+            pendingNewPassword.remove(session);
+            throw CognitoErrors.notAuthorized("User is disabled.");
         }
         if (username != null
                 && !username.equals(user.username)

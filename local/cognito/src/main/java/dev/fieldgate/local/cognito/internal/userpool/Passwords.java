@@ -3,7 +3,6 @@ package dev.fieldgate.local.cognito.internal.userpool;
 import dev.fieldgate.config.PasswordPolicy;
 import dev.fieldgate.local.cognito.internal.userpool.PoolState.UserRecord;
 import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
-import dev.fieldgate.sdk.srp.SrpServer;
 import dev.fieldgate.sdk.srp.SrpVerifier;
 import java.time.Duration;
 
@@ -16,9 +15,9 @@ final class Passwords {
     private static final String SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
 
     private final PoolContext pool;
-    private final SrpServer srp;
+    private final SrpWork srp;
 
-    Passwords(PoolContext pool, SrpServer srp) {
+    Passwords(PoolContext pool, SrpWork srp) {
         this.pool = pool;
         this.srp = srp;
     }
@@ -64,7 +63,12 @@ final class Passwords {
 
     /** Whether the password is the user's; the user must have one ({@code verifierHex} set). */
     boolean matches(UserRecord user, String password) {
-        return srp.passwordMatches(verifier(user), user.username, password);
+        return matches(verifier(user), user.username, password);
+    }
+
+    /** Whether the password produces this verifier for this SRP user id. */
+    boolean matches(SrpVerifier verifier, String userIdForSrp, String password) {
+        return srp.passwordMatches(verifier, userIdForSrp, password);
     }
 
     static SrpVerifier verifier(UserRecord user) {

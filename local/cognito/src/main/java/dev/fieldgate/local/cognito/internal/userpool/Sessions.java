@@ -65,6 +65,16 @@ final class Sessions {
         if (user == null) {
             throw CognitoErrors.userNotFound();
         }
+        // Every path that issues tokens ends here, so a user disabled (or reset) after proving the password, or
+        // behind a hosted-UI session or an authorization code, gets none.
+        if (!user.enabled) {
+            throw CognitoErrors.notAuthorized("User is disabled.");
+        }
+        switch (user.status) {
+            case CONFIRMED -> {}
+            case UNCONFIRMED -> throw CognitoErrors.userNotConfirmed();
+            case RESET_REQUIRED, FORCE_CHANGE_PASSWORD -> throw CognitoErrors.passwordResetRequired();
+        }
         prune();
         String refreshToken = newRefreshToken();
         SessionRecord session = new SessionRecord();
@@ -88,6 +98,12 @@ final class Sessions {
         return new Tokens(issued.idToken(), issued.accessToken(), refreshToken, issued.expiresInSeconds());
     }
 
+    /** See {@link UserPool#mayReceiveTokens}. */
+    boolean mayReceiveTokens(String username) {
+        UserRecord user = username == null ? null : users.get(username);
+        return user != null && user.enabled && user.status == UserStatus.CONFIRMED;
+    }
+
     /** See {@link UserPool#refreshTokenOwner}. */
     Optional<UserView> refreshTokenOwner(ClientRuntime client, String refreshToken) {
         SessionRecord session = sessionFor(refreshToken);
@@ -103,18 +119,22 @@ final class Sessions {
         if (session == null || !session.clientId.equals(client.clientId())) {
             throw new RefreshRejectedException(RefreshRejection.INVALID);
         }
+        UserRecord user = users.get(session.username);
+        if (user == null) {
+            throw new RefreshRejectedException(RefreshRejection.INVALID);
+        }
+        // Disabling revokes the session too; a disabled user is told so first, as Cognito answers their refresh.
+        if (!user.enabled) {
+            throw new RefreshRejectedException(RefreshRejection.USER_DISABLED);
+        }
         if (session.revoked) {
             throw new RefreshRejectedException(RefreshRejection.REVOKED);
         }
         if (session.refreshExpiresMillis <= pool.clock.millis()) {
             throw new RefreshRejectedException(RefreshRejection.EXPIRED);
         }
-        UserRecord user = users.get(session.username);
-        if (user == null) {
-            throw new RefreshRejectedException(RefreshRejection.INVALID);
-        }
-        if (!user.enabled) {
-            throw new RefreshRejectedException(RefreshRejection.USER_DISABLED);
+        if (user.status != UserStatus.CONFIRMED) {
+            throw new RefreshRejectedException(RefreshRejection.PASSWORD_RESET_REQUIRED);
         }
         boolean withId = !session.hostedUi || session.scopes.contains("openid");
         return issuer.issue(user, client, session, withId, null);
@@ -148,6 +168,10 @@ final class Sessions {
         if (user == null || !user.sub.equals(claims.getSubject())) {
             throw new AccessRejectedException(AccessRejection.USER_NOT_FOUND);
         }
+        // Disabling also revokes the token; the user is told they are disabled rather than that it was revoked.
+        if (!user.enabled) {
+            throw new AccessRejectedException(AccessRejection.USER_DISABLED);
+        }
         Object origin = claims.getClaim("origin_jti");
         SessionRecord session = origin == null ? null : pool.state.sessions.get(origin.toString());
         if (session == null || session.revoked) {
@@ -158,9 +182,6 @@ final class Sessions {
                 scope == null ? List.of() : List.of(scope.toString().split(" "));
         if (requiredScope != null && !scopes.contains(requiredScope)) {
             throw new AccessRejectedException(AccessRejection.SCOPE);
-        }
-        if (!user.enabled) {
-            throw new AccessRejectedException(AccessRejection.USER_DISABLED);
         }
         return new AccessTokenUser(users.view(user), claims, scopes);
     }

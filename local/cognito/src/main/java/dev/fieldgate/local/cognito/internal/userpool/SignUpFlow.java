@@ -17,18 +17,21 @@ final class SignUpFlow {
     private final AttributeRules attributeRules;
     private final Passwords passwords;
     private final VerificationCodes codes;
+    private final StandInUsers standIns;
 
     SignUpFlow(
             PoolContext pool,
             UserDirectory users,
             AttributeRules attributeRules,
             Passwords passwords,
-            VerificationCodes codes) {
+            VerificationCodes codes,
+            StandInUsers standIns) {
         this.pool = pool;
         this.users = users;
         this.attributeRules = attributeRules;
         this.passwords = passwords;
         this.codes = codes;
+        this.standIns = standIns;
     }
 
     /** See {@link UserPool#signUp}. */
@@ -58,12 +61,16 @@ final class SignUpFlow {
 
     /** See {@link UserPool#confirmSignUp}. */
     void confirm(ClientRuntime client, String signInName, String code) {
-        UserRecord user = users.find(signInName).orElse(null);
-        if (user == null) {
-            // With PreventUserExistenceErrors a wrong name looks like a wrong code.
-            throw client.config().preventUserExistenceErrors()
-                    ? CognitoErrors.codeMismatch()
-                    : CognitoErrors.userClientNotFound();
+        UserRecord user = standIns.resolve(client, signInName, CognitoErrors::userClientNotFound);
+        if (standIns.isStandIn(user)) {
+            // A name no user has answers like an unconfirmed user, who holds the code sign-up sent: a wrong code,
+            // then the attempt limit.
+            if (!VerificationCodes.holdsSignUpCode(user)) {
+                codes.pretendSignUpCode(
+                        user, VerificationCodes.verifiedChannel(user).orElseThrow());
+            }
+            codes.consumeSignUpCode(user, code);
+            throw CognitoErrors.codeMismatch(); // not reached: no code matches a stand-in's
         }
         if (user.status != UserStatus.UNCONFIRMED) {
             throw CognitoErrors.notAuthorized("User cannot be confirmed. Current status is " + user.status);
@@ -77,12 +84,14 @@ final class SignUpFlow {
 
     /** See {@link UserPool#resendConfirmationCode}. */
     CodeDelivery resendCode(ClientRuntime client, String signInName) {
-        UserRecord user = users.find(signInName).orElse(null);
-        if (user == null) {
-            if (client.config().preventUserExistenceErrors()) {
-                return VerificationCodes.simulatedDelivery(signInName);
-            }
-            throw CognitoErrors.userClientNotFound();
+        UserRecord user = standIns.resolve(client, signInName, CognitoErrors::userClientNotFound);
+        if (standIns.isStandIn(user)) {
+            // A name no user has answers like an unconfirmed user: the same limit of requests, nothing sent.
+            codes.rateLimit(user);
+            CodeDelivery delivery = codes.pretendSignUpCode(
+                    user, VerificationCodes.verifiedChannel(user).orElseThrow());
+            pool.persist();
+            return delivery;
         }
         if (user.status != UserStatus.UNCONFIRMED) {
             throw CognitoErrors.invalidParameter("User is already confirmed.");

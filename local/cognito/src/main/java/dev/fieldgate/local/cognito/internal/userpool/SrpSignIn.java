@@ -7,28 +7,19 @@ import dev.fieldgate.sdk.srp.SrpException;
 import dev.fieldgate.sdk.srp.SrpServer;
 import dev.fieldgate.sdk.srp.SrpTimestamp;
 import dev.fieldgate.sdk.srp.SrpVerifier;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * USER_SRP_AUTH: the PASSWORD_VERIFIER challenge and its answer. The SRP arithmetic runs outside the pool's lock,
- * so this class takes the lock itself around the parts that read or change the state. For unknown users (with
- * PreventUserExistenceErrors) and users without a password it answers a simulated challenge that looks real and
- * cannot succeed.
+ * so this class takes the lock itself around the parts that read or change the state. A name no user has (with
+ * PreventUserExistenceErrors) gets its stand-in's challenge, and a user without a password one against a made-up
+ * verifier: both look real, cost the same work to answer and cannot succeed.
  */
 final class SrpSignIn {
 
@@ -40,48 +31,45 @@ final class SrpSignIn {
     private final PoolContext pool;
     private final AppClients clients;
     private final UserDirectory users;
+    private final StandInUsers standIns;
     private final PasswordSignIn passwordSignIn;
-    private final SrpServer srp;
+    private final SrpWork srp;
     private final Map<String, PendingSrp> pendingSrp = new ConcurrentHashMap<>();
 
+    /**
+     * @param standInFor the name the sign-in began with when it is a stand-in's, else null
+     */
     private record PendingSrp(
-            String username, String clientId, SrpServer.Challenge challenge, Instant expires, boolean simulated) {}
+            String username, String standInFor, String clientId, SrpServer.Challenge challenge, Instant expires) {}
 
-    SrpSignIn(PoolContext pool, AppClients clients, UserDirectory users, PasswordSignIn passwordSignIn, SrpServer srp) {
+    SrpSignIn(
+            PoolContext pool,
+            AppClients clients,
+            UserDirectory users,
+            StandInUsers standIns,
+            PasswordSignIn passwordSignIn,
+            SrpWork srp) {
         this.pool = pool;
         this.clients = clients;
         this.users = users;
+        this.standIns = standIns;
         this.passwordSignIn = passwordSignIn;
         this.srp = srp;
     }
 
     /** See {@link UserPool#startSrp}. */
     Map<String, String> start(ClientRuntime client, String signInName, String srpA) {
-        UserRecord user;
         SrpVerifier verifier;
         String userIdForSrp;
-        boolean simulated = false;
+        String standInFor;
         synchronized (pool.lock) {
-            user = users.find(signInName).orElse(null);
-            if (user == null) {
-                if (!client.config().preventUserExistenceErrors()) {
-                    throw CognitoErrors.userNotFound();
-                }
-                // A challenge that looks real (same salt and id for the same name every time) but cannot succeed.
-                simulated = true;
-                userIdForSrp = simulatedUserId(signInName);
-                verifier = new SrpVerifier(
-                        HexFormat.of().formatHex(hmac("salt:" + signInName.toLowerCase(Locale.ROOT), 16)), "2");
-            } else {
-                if (!user.enabled) {
-                    throw CognitoErrors.notAuthorized("User is disabled.");
-                }
-                userIdForSrp = user.username;
-                verifier = user.verifierHex == null
-                        ? new SrpVerifier(HexFormat.of().formatHex(hmac("salt:" + user.username, 16)), "2")
-                        : Passwords.verifier(user);
-                simulated = user.verifierHex == null;
+            UserRecord user = standIns.resolve(client, signInName, CognitoErrors::userNotFound);
+            if (!user.enabled) {
+                throw CognitoErrors.notAuthorized("User is disabled.");
             }
+            userIdForSrp = user.username;
+            verifier = standIns.verifierToCheck(user);
+            standInFor = standIns.isStandIn(user) ? signInName : null;
         }
         SrpServer.Challenge challenge;
         try {
@@ -98,7 +86,7 @@ final class SrpSignIn {
         String secretBlock = Base64.getEncoder().encodeToString(block);
         Instant expires = pool.clock.instant().plus(client.config().authSessionValidity());
         prunePending();
-        pendingSrp.put(secretBlock, new PendingSrp(userIdForSrp, client.clientId(), challenge, expires, simulated));
+        pendingSrp.put(secretBlock, new PendingSrp(userIdForSrp, standInFor, client.clientId(), challenge, expires));
         // Captured real responses carry no Session with PASSWORD_VERIFIER; the SECRET_BLOCK identifies the challenge.
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SALT", challenge.saltHex());
@@ -127,9 +115,7 @@ final class SrpSignIn {
         synchronized (pool.lock) {
             clients.checkSecretHash(client, secretHash, username, pending.username());
         }
-        if (pending.simulated()) {
-            throw CognitoErrors.incorrectCredentials();
-        }
+        // Checked for stand-ins too: the same work, and a made-up verifier no proof can match.
         boolean proven;
         try {
             Instant claimed = SrpTimestamp.parse(timestamp);
@@ -139,13 +125,16 @@ final class SrpSignIn {
             proven = false;
         }
         synchronized (pool.lock) {
-            UserRecord user = users.get(pending.username());
+            UserRecord user = pending.standInFor() != null
+                    ? standIns.resolve(client, pending.standInFor(), CognitoErrors::incorrectCredentials)
+                    : users.get(pending.username());
             if (user == null) {
                 throw client.config().preventUserExistenceErrors()
                         ? CognitoErrors.incorrectCredentials()
                         : CognitoErrors.userNotFound();
             }
-            if (!username.equals(user.username) && users.find(username).orElse(null) != user) {
+            if (!username.equals(user.username)
+                    && standIns.resolve(client, username, CognitoErrors::incorrectCredentials) != user) {
                 throw CognitoErrors.incorrectCredentials();
             }
             return passwordSignIn.complete(client, user, proven);
@@ -164,25 +153,6 @@ final class SrpSignIn {
                     .map(Map.Entry::getKey)
                     .toList()
                     .forEach(pendingSrp::remove);
-        }
-    }
-
-    /** A stable, UUID-shaped id for a name no user has, so repeated attempts see the same id. */
-    private String simulatedUserId(String signInName) {
-        byte[] bytes = hmac("id:" + signInName.toLowerCase(Locale.ROOT), 16);
-        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
-        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        return new UUID(buffer.getLong(), buffer.getLong()).toString();
-    }
-
-    private byte[] hmac(String message, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(pool.state.fakeUserSecret), "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)), length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
 }

@@ -158,6 +158,11 @@ final class UserAdministration {
     void setEnabled(String username, boolean enabled) {
         UserRecord user = users.require(username);
         user.enabled = enabled;
+        if (!enabled) {
+            // "Deactivates a user and revokes all access tokens for the user" (AdminDisableUser); its refresh tokens
+            // stop working too, so enabling the user again brings none of them back.
+            sessions.globalSignOut(user.username);
+        }
         pool.touch(user);
         pool.persist();
     }

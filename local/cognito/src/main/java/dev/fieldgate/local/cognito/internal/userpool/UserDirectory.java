@@ -29,7 +29,10 @@ final class UserDirectory {
         this.groups = groups;
     }
 
-    /** The user with this username or, in pools that sign in by email or phone, this alias (case-insensitive). */
+    /**
+     * The user with this username or, in pools that sign in by email or phone, this alias (case-insensitive); else
+     * the user with this sub, which Cognito accepts wherever a username is asked for.
+     */
     Optional<UserRecord> find(String signInName) {
         if (signInName == null) {
             return Optional.empty();
@@ -46,6 +49,13 @@ final class UserDirectory {
                 }
             }
         }
+        // New users of email or phone pools are found above (their username is their sub); users kept under an
+        // older username (the email, or another UUID) are found by their sub here.
+        for (UserRecord user : pool.state.users.values()) {
+            if (user.sub.equalsIgnoreCase(signInName)) {
+                return Optional.of(user);
+            }
+        }
         return Optional.empty();
     }
 
@@ -56,6 +66,11 @@ final class UserDirectory {
     /** The user with exactly this (internal) username, not an alias; null if there is none. */
     UserRecord get(String username) {
         return pool.state.users.get(username.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether this very record is one of the pool's users (not a copy, not a stand-in). */
+    boolean holds(UserRecord user) {
+        return pool.state.users.get(user.username.toLowerCase(Locale.ROOT)) == user;
     }
 
     boolean contains(String username) {
@@ -75,8 +90,9 @@ final class UserDirectory {
     }
 
     /**
-     * Checks a new username and returns the one the user gets: the name itself, or a UUID in pools that sign in by
-     * email or phone (the email or phone attribute is then taken from the name when it is missing).
+     * Checks a new username and returns the one the user gets: the name itself, or a new UUID in pools that sign in
+     * by email or phone (the email or phone attribute is then taken from the name when it is missing), which
+     * {@link #newUser} also makes the user's sub.
      */
     String canonicalNewUsername(String username, Map<String, String> attrs) {
         if (username == null || username.isEmpty()) {
@@ -110,15 +126,21 @@ final class UserDirectory {
                                     ? "Username should be either an email or a phone number."
                                     : "Username should be a phone number.");
         }
-        // Pools that sign in by email or phone give every user an immutable UUID username.
+        // Pools that sign in by email or phone give every user an immutable UUID username: its sub.
         return UUID.randomUUID().toString();
     }
 
-    /** A new user record (not yet added), with a new sub; email and phone start unverified. */
+    /**
+     * A new user record (not yet added) with a new sub, which in pools that sign in by email or phone is the UUID
+     * username (Cognito's {@code cognito:username} and {@code sub} are then equal); email and phone start
+     * unverified. Users stored before keep whatever username they have: their SRP verifier is bound to it.
+     */
     UserRecord newUser(String username, Map<String, String> attrs) {
         UserRecord user = new UserRecord();
         user.username = username;
-        user.sub = UUID.randomUUID().toString();
+        user.sub = pool.poolConfig.usernameAttributes().isEmpty()
+                ? UUID.randomUUID().toString()
+                : username;
         user.createdMillis = pool.clock.millis();
         user.modifiedMillis = user.createdMillis;
         attrs.forEach((k, v) -> {

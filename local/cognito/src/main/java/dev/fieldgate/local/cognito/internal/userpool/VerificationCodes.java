@@ -50,12 +50,17 @@ final class VerificationCodes {
     }
 
     CodeDelivery sendSignUpCode(UserRecord user, String channel) {
-        return send(user, SIGN_UP, channel, SIGN_UP_CODE_VALIDITY, OutboxMessage.Kind.SIGN_UP_CODE);
+        return send(user, SIGN_UP, channel, SIGN_UP_CODE_VALIDITY, OutboxMessage.Kind.SIGN_UP_CODE, true);
     }
 
     CodeDelivery sendForgotPasswordCode(UserRecord user, String channel) {
         return send(
-                user, FORGOT_PASSWORD, channel, FORGOT_PASSWORD_CODE_VALIDITY, OutboxMessage.Kind.FORGOT_PASSWORD_CODE);
+                user,
+                FORGOT_PASSWORD,
+                channel,
+                FORGOT_PASSWORD_CODE_VALIDITY,
+                OutboxMessage.Kind.FORGOT_PASSWORD_CODE,
+                true);
     }
 
     /** A code that verifies {@code email} or {@code phone_number}, sent to that attribute. */
@@ -65,20 +70,51 @@ final class VerificationCodes {
                 attributeName,
                 attributeName,
                 SIGN_UP_CODE_VALIDITY,
-                OutboxMessage.Kind.ATTRIBUTE_VERIFICATION_CODE);
+                OutboxMessage.Kind.ATTRIBUTE_VERIFICATION_CODE,
+                true);
+    }
+
+    /**
+     * For a stand-in ({@link StandInUsers}): a pending sign-up code as if one had been sent, so that confirmations
+     * meet the same expiry and attempt limit as a user's. Nothing is sent, and no code matches it.
+     */
+    CodeDelivery pretendSignUpCode(UserRecord standIn, String channel) {
+        return send(standIn, SIGN_UP, channel, SIGN_UP_CODE_VALIDITY, OutboxMessage.Kind.SIGN_UP_CODE, false);
+    }
+
+    /** For a stand-in: a pending password-reset code as if one had been sent; nothing is sent, no code matches. */
+    CodeDelivery pretendForgotPasswordCode(UserRecord standIn, String channel) {
+        return send(
+                standIn,
+                FORGOT_PASSWORD,
+                channel,
+                FORGOT_PASSWORD_CODE_VALIDITY,
+                OutboxMessage.Kind.FORGOT_PASSWORD_CODE,
+                false);
+    }
+
+    /** Whether the user's pending code is a sign-up code (expired or not). */
+    static boolean holdsSignUpCode(UserRecord user) {
+        return user.pendingCode != null && user.pendingCode.purpose.equals(SIGN_UP);
     }
 
     /**
      * Creates a code and "sends" it to the outbox.
      *
      * @param channel {@code email} or {@code phone_number}: where the message goes
+     * @param deliver false for a stand-in's code: kept as the hash of a random secret, sent nowhere
      */
     private CodeDelivery send(
-            UserRecord user, String purpose, String channel, Duration validity, OutboxMessage.Kind kind) {
+            UserRecord user,
+            String purpose,
+            String channel,
+            Duration validity,
+            OutboxMessage.Kind kind,
+            boolean deliver) {
         String code = String.format("%06d", pool.random.nextInt(1_000_000));
         CodeRecord record = new CodeRecord();
         record.purpose = purpose;
-        record.codeSha256 = PoolContext.sha256Hex(code);
+        record.codeSha256 = PoolContext.sha256Hex(deliver ? code : pool.randomToken(32));
         record.expiresMillis = pool.clock.instant().plus(validity).toEpochMilli();
         if (kind == OutboxMessage.Kind.ATTRIBUTE_VERIFICATION_CODE) {
             user.attributeCode = record;
@@ -87,6 +123,14 @@ final class VerificationCodes {
         }
         String destination = user.attributes.get(channel);
         String medium = channel.equals("email") ? "EMAIL" : "SMS";
+        if (deliver) {
+            pool.outbox.send(message(user, destination, medium, kind, code));
+        }
+        return new CodeDelivery(mask(destination, medium), medium, channel);
+    }
+
+    private OutboxMessage message(
+            UserRecord user, String destination, String medium, OutboxMessage.Kind kind, String code) {
         String subject = switch (kind) {
             case SIGN_UP_CODE -> "Your verification code";
             case FORGOT_PASSWORD_CODE -> "Your password reset code";
@@ -97,7 +141,7 @@ final class VerificationCodes {
             case FORGOT_PASSWORD_CODE -> "Your password reset code is " + code;
             default -> "Your verification code is " + code;
         };
-        pool.outbox.send(new OutboxMessage(
+        return new OutboxMessage(
                 UUID.randomUUID().toString(),
                 pool.clock.instant(),
                 pool.state.poolId,
@@ -107,8 +151,7 @@ final class VerificationCodes {
                 kind,
                 code,
                 subject,
-                body));
-        return new CodeDelivery(mask(destination, medium), medium, channel);
+                body);
     }
 
     void consumeSignUpCode(UserRecord user, String code) {
@@ -161,18 +204,10 @@ final class VerificationCodes {
         user.codeRequestsMillis.add(now);
     }
 
-    /** What a code request for an unknown user answers with PreventUserExistenceErrors: a delivery that looks real. */
-    static CodeDelivery simulatedDelivery(String signInName) {
-        boolean phone =
-                signInName != null && AttributeRules.PHONE.matcher(signInName).matches();
-        String destination =
-                signInName != null && AttributeRules.EMAIL.matcher(signInName).matches()
-                        ? signInName
-                        : phone ? signInName : "user@example.com";
-        String medium = phone ? "SMS" : "EMAIL";
-        return new CodeDelivery(mask(destination, medium), medium, phone ? "phone_number" : "email");
-    }
-
+    /**
+     * The destination as {@code CodeDeliveryDetails} shows it: the first letter of an address's local part and of
+     * its domain, lower-cased, or the last four digits of a phone number.
+     */
     static String mask(String destination, String medium) {
         if (destination == null) {
             return null;
@@ -184,6 +219,9 @@ final class VerificationCodes {
         if (at <= 0 || at == destination.length() - 1) {
             return "***";
         }
-        return destination.charAt(0) + "***@" + destination.charAt(at + 1) + "***";
+        // Lower-cased: how the address was typed at sign-up must not show through, nor tell a user's address from
+        // the one a name no user has seems to have. UNCONFIRMED: Cognito does not document the case it shows.
+        return Character.toLowerCase(destination.charAt(0)) + "***@" + Character.toLowerCase(destination.charAt(at + 1))
+                + "***";
     }
 }

@@ -80,6 +80,13 @@ public final class RolePolicies {
         return new RolePolicies(Collections.unmodifiableMap(copy));
     }
 
+    /** These policies and one more role's (a role IAM's API does not manage, such as the resolver function's). */
+    public RolePolicies withRole(String roleArn, List<NamedPolicy> policies) {
+        Map<String, List<NamedPolicy>> all = new LinkedHashMap<>(byRole);
+        all.put(roleArn, List.copyOf(policies));
+        return new RolePolicies(Collections.unmodifiableMap(all));
+    }
+
     /** Every role's policies, by role ARN. */
     public Map<String, List<NamedPolicy>> byRole() {
         return byRole;

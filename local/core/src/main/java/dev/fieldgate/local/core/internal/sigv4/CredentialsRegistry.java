@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every key pair the local stack accepts SigV4 signatures from: the local administrator's long-term key
  * ({@code AKIA…}, generated on first start) and each set of temporary credentials the identity pool issues
  * ({@code ASIA…}), with the role, identity and auth type they stand for. Kept with the state, so credentials stay
- * valid across a restart until they expire.
+ * valid across a restart until they expire. The role sessions of the stack's own services (the resolver function's
+ * execution role) are kept in memory only: each start hands the function new ones.
  */
 public final class CredentialsRegistry {
 
@@ -35,6 +36,7 @@ public final class CredentialsRegistry {
     private final String accountId;
     private final LocalAdminCredentials administrator;
     private final Map<String, IssuedCredentials> issued = new ConcurrentHashMap<>();
+    private final Map<String, IssuedCredentials> serviceRoleSessions = new ConcurrentHashMap<>();
 
     public CredentialsRegistry(StateStore store, Clock clock, SecureRandom random) {
         this.store = store;
@@ -138,9 +140,36 @@ public final class CredentialsRegistry {
         return new Issued(credentials, sessionToken);
     }
 
+    /**
+     * Creates temporary credentials for a role a service of the stack runs with, as Lambda hands a function its
+     * execution role's credentials. They are not written to the state: they end with the stack.
+     *
+     * @param sessionName the role session name (Lambda's is the function's name)
+     * @param expiration  when they expire
+     */
+    public Issued issueServiceRoleSession(String roleArn, String roleId, String sessionName, Instant expiration) {
+        String sessionToken = randomSessionToken();
+        IssuedCredentials credentials = new IssuedCredentials(
+                "ASIA" + randomKeyChars(16),
+                randomSecret(),
+                sha256Hex(sessionToken),
+                expiration,
+                accountId,
+                roleArn,
+                roleId,
+                null,
+                null,
+                null,
+                List.of(),
+                sessionName);
+        serviceRoleSessions.put(credentials.accessKeyId(), credentials);
+        return new Issued(credentials, sessionToken);
+    }
+
     /** Issued credentials by access key id (also after they expired, until they are pruned). */
     public Optional<IssuedCredentials> findIssued(String accessKeyId) {
-        return Optional.ofNullable(issued.get(accessKeyId));
+        IssuedCredentials found = issued.get(accessKeyId);
+        return Optional.ofNullable(found != null ? found : serviceRoleSessions.get(accessKeyId));
     }
 
     boolean sessionTokenMatches(IssuedCredentials credentials, String presentedToken) {

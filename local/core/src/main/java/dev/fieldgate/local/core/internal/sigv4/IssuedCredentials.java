@@ -5,25 +5,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Temporary credentials the identity pool issued, remembered with everything a service needs to know about the
- * caller who signs with them. The session token itself is not kept, only its SHA-256.
+ * Temporary credentials the identity pool issued, or a role session of the stack's own (the resolver function's
+ * execution role), remembered with everything a service needs to know about the caller who signs with them. The
+ * session token itself is not kept, only its SHA-256.
  *
  * @param accessKeyId        {@code ASIA…}
  * @param secretAccessKey    the secret (hidden by {@link #toString()})
  * @param sessionTokenSha256 hex SHA-256 of the session token
  * @param expiration         when they stop working
  * @param accountId          the local 12-digit account
- * @param roleArn            {@code arn:aws:iam::<acct>:role/<app>-guest|authenticated}
+ * @param roleArn            {@code arn:aws:iam::<acct>:role/<app>-guest|authenticated}, or the function's role
  * @param roleId             the role's unique id ({@code AROA…})
- * @param identityPoolId     {@code <region>:<uuid>}
- * @param identityId         {@code <region>:<uuid>}
- * @param authType           guest or signed in
+ * @param identityPoolId     {@code <region>:<uuid>}; null for a service role's session
+ * @param identityId         {@code <region>:<uuid>}; null for a service role's session
+ * @param authType           guest or signed in; null for a service role's session, which no identity pool issued
  * @param loginProviders     for signed-in identities the provider and the provider-qualified subject, e.g.
  *                           {@code cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc} and
  *                           {@code cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc:CognitoSignIn:<sub>}; empty for
  *                           guests
  * @param sessionName        the role session name: {@code CognitoIdentityCredentials} for GetCredentialsForIdentity,
- *                           the caller's {@code RoleSessionName} for STS AssumeRoleWithWebIdentity
+ *                           the caller's {@code RoleSessionName} for STS AssumeRoleWithWebIdentity, the
+ *                           function's name for its execution role (as Lambda names the session)
  */
 public record IssuedCredentials(
         String accessKeyId,
@@ -77,8 +79,12 @@ public record IssuedCredentials(
         Objects.requireNonNull(sessionTokenSha256, "sessionTokenSha256");
         Objects.requireNonNull(expiration, "expiration");
         Objects.requireNonNull(roleArn, "roleArn");
-        Objects.requireNonNull(authType, "authType");
         loginProviders = loginProviders == null ? List.of() : List.copyOf(loginProviders);
+    }
+
+    /** Whether a service of the stack runs with these (a role session no identity pool issued). */
+    public boolean isServiceRoleSession() {
+        return authType == null;
     }
 
     /** The role's name, the last segment of {@link #roleArn()}. */

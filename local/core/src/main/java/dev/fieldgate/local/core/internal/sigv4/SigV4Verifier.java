@@ -10,27 +10,43 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4Properties;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4RequestSigner;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4RequestSigningResult;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * Verifies AWS Signature Version 4 on incoming requests by signing them again with the AWS SDK's own
- * {@link AwsV4HttpSigner}: the request is rebuilt from the headers the client says it signed, signed with the
- * secret the {@link CredentialsRegistry} holds for the access key, at the request's own {@code X-Amz-Date}, and the
- * two signatures are compared in constant time. Nothing about the canonical request is reimplemented here.
+ * Verifies AWS Signature Version 4 on incoming requests the way AWS does: the canonical request is built from
+ * exactly the headers the client names in {@code SignedHeaders}, with the values it sent, and the payload hash of
+ * the body that arrived; it is signed with the secret the {@link CredentialsRegistry} holds for the access key, at the
+ * request's own {@code X-Amz-Date}, and the two signatures are compared in constant time.
+ *
+ * <p>The canonical request, the string to sign and the key derivation are the AWS SDK's own: the request signer that
+ * {@link software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner AwsV4HttpSigner} delegates to, given the payload
+ * hash directly. {@code AwsV4HttpSigner} itself cannot be used as it stands: before signing it always adds an
+ * {@code x-amz-content-sha256} header (none of its properties turns that off; {@code PAYLOAD_SIGNING_ENABLED=false}
+ * only changes the value to {@code UNSIGNED-PAYLOAD}), so it signs that header whatever the client did. curl's
+ * {@code --aws-sigv4}, botocore, the AWS CLI and Amplify JS sign without it, as AppSync, Cognito, STS and DynamoDB
+ * allow. So:
+ * <ul>
+ *   <li>{@code x-amz-content-sha256} among the signed headers: its value is part of the canonical request and must
+ *       be the SHA-256 of the body (else {@code InvalidSignatureException}, as AWS answers a mismatch);</li>
+ *   <li>not signed: the canonical request has no such header and its payload hash is the body's SHA-256, so a
+ *       changed body still breaks the signature.</li>
+ * </ul>
+ * {@code host} and {@code x-amz-date} must be signed, and so must {@code x-amz-security-token} with temporary
+ * credentials (every client this stack serves signs it). A header the SDK never signs ({@code user-agent},
+ * {@code expect}, ...) in {@code SignedHeaders}, or a list that is not sorted, is refused as a mismatch.
  *
  * <p>Use: {@code VerifiedCaller caller = verifier.verify(SignedHttpRequest.from(exchange), "cognito-idp", region);}
  * Every failure is a {@link SigV4Exception} whose reason a service maps to its own error.
@@ -45,11 +61,10 @@ public final class SigV4Verifier {
                     + "SignedHeaders=([a-z0-9\\-;._]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern SIGNATURE_IN_HEADER = Pattern.compile("Signature=([0-9a-f]{64})");
+    private static final String CONTENT_SHA256 = "x-amz-content-sha256";
 
     private final CredentialsRegistry registry;
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     public SigV4Verifier(CredentialsRegistry registry, Clock clock) {
         this.registry = registry;
@@ -149,11 +164,12 @@ public final class SigV4Verifier {
                     accessKeyId,
                     issued.accountId(),
                     issued.assumedRoleArn(),
-                    VerifiedCaller.Kind.COGNITO_IDENTITY,
+                    issued.isServiceRoleSession()
+                            ? VerifiedCaller.Kind.SERVICE_ROLE
+                            : VerifiedCaller.Kind.COGNITO_IDENTITY,
                     Optional.of(issued));
         }
 
-        checkDeclaredPayloadHash(request);
         String expected = resign(request, signedHeaders, identity, service, region, signedAt);
         String presented = auth.group(6);
         if (!MessageDigest.isEqual(
@@ -170,6 +186,14 @@ public final class SigV4Verifier {
             String service,
             String region,
             Instant signedAt) {
+        if (!signedHeaders.contains("x-amz-date")) {
+            // The date is not a header this verifier accepts unsigned: the signature would not pin the request time.
+            throw mismatch();
+        }
+        if (identity instanceof AwsSessionCredentialsIdentity && !signedHeaders.contains("x-amz-security-token")) {
+            // Every client this stack serves signs the session token; one that does not is refused, as before.
+            throw mismatch();
+        }
         String host = request.header("Host")
                 .orElseThrow(() -> new SigV4Exception(
                         SigV4Exception.Reason.INCOMPLETE_SIGNATURE, "The request has no Host header."));
@@ -190,56 +214,51 @@ public final class SigV4Verifier {
         } catch (IllegalArgumentException e) {
             throw mismatch();
         }
+        // Exactly the headers the client signed, with the values it sent (Host and X-Amz-Date included): the
+        // canonical request is built from these and nothing else, as AWS builds it.
         SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder().method(method).uri(uri);
         for (String name : signedHeaders) {
-            // The signer adds these itself from the signing clock and the identity.
-            if (name.equals("host") || name.equals("x-amz-date") || name.equals("x-amz-security-token")) {
-                continue;
-            }
             Optional<String> value = request.header(name);
             if (value.isEmpty()) {
                 throw mismatch();
             }
             rebuilt.putHeader(name, value.get());
         }
-        byte[] body = request.body();
-        SignedRequest signed = signer.sign(r -> r.identity(identity)
-                .request(rebuilt.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-        String authorization =
-                signed.request().firstMatchingHeader("Authorization").orElse("");
-        Matcher signature = SIGNATURE_IN_HEADER.matcher(authorization);
-        if (!signature.find()) {
-            throw mismatch();
-        }
-        List<String> resignedHeaders = new ArrayList<>();
-        Matcher headersPart = Pattern.compile("SignedHeaders=([a-z0-9\\-;._]+)").matcher(authorization);
-        if (headersPart.find()) {
-            resignedHeaders.addAll(List.of(headersPart.group(1).split(";")));
-        }
-        if (!resignedHeaders.equals(signedHeaders.stream().sorted().toList())) {
-            // The client left out a header the signer always signs (e.g. the session token): not a match.
-            throw mismatch();
-        }
-        return signature.group(1);
-    }
-
-    private void checkDeclaredPayloadHash(SignedHttpRequest request) {
-        Optional<String> declared = request.header("x-amz-content-sha256");
-        if (declared.isEmpty() || declared.get().equals("UNSIGNED-PAYLOAD")) {
-            return;
-        }
-        try {
-            String actual = HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(request.body()));
-            if (!actual.equalsIgnoreCase(declared.get().trim())) {
+        String payloadHash = sha256Hex(request.body());
+        if (signedHeaders.contains(CONTENT_SHA256)) {
+            // Signed, its value is part of the canonical request; it must be the hash of the body that came.
+            String declared = request.header(CONTENT_SHA256).orElse("").trim();
+            if (!declared.equalsIgnoreCase(payloadHash)) {
                 throw new SigV4Exception(
                         SigV4Exception.Reason.SIGNATURE_MISMATCH,
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");
             }
+        }
+        // The signing step of the SDK's AwsV4HttpSigner without its first step, which adds (and so signs)
+        // x-amz-content-sha256 whatever the client did: the payload hash is given, the request is signed as it is.
+        V4Properties properties = V4Properties.builder()
+                .credentials(identity)
+                .credentialScope(new CredentialScope(region, service, signedAt))
+                .signingClock(Clock.fixed(signedAt, ZoneOffset.UTC))
+                .doubleUrlEncode(true)
+                .normalizePath(true)
+                .build();
+        V4RequestSigningResult signed;
+        try {
+            signed = V4RequestSigner.create(properties, payloadHash).sign(rebuilt);
+        } catch (RuntimeException e) {
+            throw mismatch();
+        }
+        if (!signed.getCanonicalRequest().getSignedHeadersString().equals(String.join(";", signedHeaders))) {
+            // Unsorted, duplicated, or a header the SDK never signs (user-agent, expect, ...): not a match.
+            throw mismatch();
+        }
+        return signed.getSignature();
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param accountId   the local account
  * @param arn         the caller's ARN: the administrator's IAM user ARN, or the assumed-role ARN
  *                    ({@code arn:aws:sts::<acct>:assumed-role/<role>/CognitoIdentityCredentials})
- * @param kind        administrator or identity-pool credentials
- * @param credentials for {@link Kind#COGNITO_IDENTITY}, the issued credentials (role, identity, auth type, providers)
+ * @param kind        administrator, identity-pool credentials or a service role's session
+ * @param credentials for {@link Kind#COGNITO_IDENTITY} and {@link Kind#SERVICE_ROLE}, the issued credentials (role,
+ *                    and for identity-pool credentials identity, auth type, providers)
  */
 public record VerifiedCaller(
         String accessKeyId, String accountId, String arn, Kind kind, Optional<IssuedCredentials> credentials) {
@@ -21,7 +22,9 @@ public record VerifiedCaller(
         /** The local administrator key pair: may call admin operations. */
         ADMINISTRATOR,
         /** Credentials issued by the identity pool to a guest or signed-in identity. */
-        COGNITO_IDENTITY
+        COGNITO_IDENTITY,
+        /** A role session of a service the stack runs: the resolver function's execution role. */
+        SERVICE_ROLE
     }
 
     public VerifiedCaller {

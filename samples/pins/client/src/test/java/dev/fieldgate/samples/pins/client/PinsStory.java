@@ -84,6 +84,8 @@ public final class PinsStory implements AutoCloseable {
     private Pin alicesPin;
     private Subscription guestSubscription;
     private final BlockingQueue<Pin> guestEvents = new LinkedBlockingQueue<>();
+    private Subscription bobSubscription;
+    private final BlockingQueue<Pin> bobEvents = new LinkedBlockingQueue<>();
 
     private PinsStory(Path appConfigFile, Consumer<Step> report) {
         this.report = report;
@@ -145,6 +147,15 @@ public final class PinsStory implements AutoCloseable {
             return "sub " + session.sub() + ", tokens valid until " + session.expiresAt();
         });
 
+        bob = open(CognitoUserPoolAuth.builder().config(config).build());
+        step("Bob signs up, confirms and signs in", () -> signUpAndSignIn(bob, "bob@example.com"));
+        FieldgateClient bobClient = client(AppSyncAuthorizer.userPool(bob));
+        step("Bob subscribes to new pins, asking for their owners' contact addresses", () -> {
+            bobSubscription = bobClient.subscribe(PinsOperations.onCreatePinWithContact(), e -> bobEvents.add(e.data()));
+            bobSubscription.awaitStarted(WAIT);
+            return "subscription " + bobSubscription.id() + " acknowledged";
+        });
+
         FieldgateClient aliceClient = client(AppSyncAuthorizer.userPool(alice));
         step("Alice creates a pin (user pool)", () -> {
             alicesPin = aliceClient.execute(PinsOperations.createPin(pinInput("Kestrel over the dunes",
@@ -158,6 +169,14 @@ public final class PinsStory implements AutoCloseable {
             expect(event != null, "no event within " + WAIT.toSeconds() + " s");
             expect(event.getId().equals(alicesPin.getId()), "the event is for pin " + event.getId());
             return "onCreatePin delivered \"" + event.getTitle() + "\"";
+        });
+        step("Bob's subscription receives Alice's pin without her contact address", () -> {
+            Pin event = bobEvents.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            expect(event != null, "no event within " + WAIT.toSeconds() + " s");
+            expect(event.getId().equals(alicesPin.getId()), "the event is for pin " + event.getId());
+            expect(event.getOwnerContact() == null, "Bob received Alice's contact address");
+            return "onCreatePin delivered \"" + event.getTitle() + "\" with ownerContact null (only owners and Admins"
+                    + " read it)";
         });
         step("The guest reads the pin; its owner's contact is withheld (partial result)", () -> {
             GraphQLResponse<Pin> response = guest.execute(PinsOperations.getPinWithContact(alicesPin.getId()));
@@ -175,9 +194,6 @@ public final class PinsStory implements AutoCloseable {
             return "ownerContact " + response.data().getOwnerContact();
         });
 
-        bob = open(CognitoUserPoolAuth.builder().config(config).build());
-        step("Bob signs up, confirms and signs in", () -> signUpAndSignIn(bob, "bob@example.com"));
-        FieldgateClient bobClient = client(AppSyncAuthorizer.userPool(bob));
         step("Bob tries to delete Alice's pin: refused with AppSync's Unauthorized error", () -> {
             try {
                 bobClient.execute(PinsOperations.deletePin(alicesPin.getId()));

@@ -1,3 +1,0 @@
-# terraform plan -var-file=production.tfvars
-environment = "prod"
-production  = true
