@@ -12,6 +12,7 @@ import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.LocalStackException;
 import dev.fieldgate.local.core.LocalStateException;
+import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
 import dev.fieldgate.local.internal.RunningStack;
 import dev.fieldgate.local.internal.StackAssembly;
@@ -190,6 +191,14 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(byRole);
     }
 
+    /**
+     * The last requests the stack served (every service on its port), with their callers, outcomes and durations:
+     * what {@code fieldgate local} prints one line each for, and the console shows. Bounded: the oldest go first.
+     */
+    public RequestLog requestLog() {
+        return running.requestLog();
+    }
+
     /** The client configuration ({@code amplify_outputs.json}) of this stack. */
     public OutputsFile outputs() {
         return running.outputs();
@@ -225,6 +234,11 @@ public final class LocalStack implements AutoCloseable {
     /** How long {@link Builder#start()} took, from reading the config to listening with the tables in place. */
     public Duration startupTime() {
         return running.startupTime();
+    }
+
+    /** Whether the stack runs a resolver function. */
+    public boolean hasFunction() {
+        return running.function().get() != null;
     }
 
     /**

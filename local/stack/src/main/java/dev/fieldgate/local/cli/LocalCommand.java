@@ -77,6 +77,8 @@ public final class LocalCommand {
             Cognito without a config file:
               --app NAME --region REGION --client NAME (repeatable) --group NAME (repeatable)
               --guests on|off            identity-pool guests (default on)
+            Terminal:
+              --quiet                    no line per request (codes the user pool sends are still printed)
               --verbose                  log at debug level
             """;
 
@@ -96,19 +98,30 @@ public final class LocalCommand {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("fieldgate local: " + e.getMessage());
-            err.println();
-            err.print(USAGE);
+            err.println("fieldgate local: " + e.getMessage() + " (fieldgate local --help lists the options)");
             return 2;
         }
         if (options.help) {
             out.print(USAGE);
             return 0;
         }
+        LocalStack.Builder builder;
+        try {
+            builder = options.builder();
+        } catch (IllegalArgumentException e) {
+            err.println("fieldgate local: " + e.getMessage() + " (fieldgate local --help lists the options)");
+            return 2;
+        } catch (LocalStackException | dev.fieldgate.policy.PolicyException | ConfigException e) {
+            err.println("fieldgate local: " + e.getMessage());
+            return 1;
+        }
         LocalStack stack;
         try {
-            stack = options.builder().start();
-        } catch (LocalStackException | dev.fieldgate.policy.PolicyException | ConfigException e) {
+            stack = builder.start();
+        } catch (LocalStackException
+                | dev.fieldgate.policy.PolicyException
+                | ConfigException
+                | IllegalArgumentException e) {
             err.println("fieldgate local: " + e.getMessage());
             return 1;
         }
@@ -118,6 +131,9 @@ public final class LocalCommand {
                         () -> {
                             try {
                                 stack.close();
+                                out.println();
+                                out.println(stoppedMessage(stack));
+                                out.flush();
                             } finally {
                                 stopped.countDown();
                             }
@@ -125,6 +141,10 @@ public final class LocalCommand {
                         "fieldgate-local-shutdown"));
         options.configFiles().ifPresent(files -> out.println("App config: " + files));
         printSummary(stack, out);
+        stack.cognito().outbox().onSent(message -> out.println(TerminalLines.sent(message, java.time.Instant.now())));
+        if (!options.quiet) {
+            stack.requestLog().onRecord(record -> out.println(TerminalLines.request(record)));
+        }
         // Only reports; nothing waits for it, and a failure is printed, not lost.
         var unused = stack.functionReady().whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -139,6 +159,18 @@ public final class LocalCommand {
             Thread.currentThread().interrupt();
         }
         return -1;
+    }
+
+    /** What Ctrl-C stopped, and where the data stays. */
+    static String stoppedMessage(LocalStack stack) {
+        String what = "Stopped the local stack for '" + stack.app() + "' on " + stack.endpoint()
+                + " (Cognito, identity pool, AppSync, "
+                + (stack.hasFunction() ? "the resolver function, " : "")
+                + "DynamoDB Local).";
+        return what
+                + stack.stateDirectory()
+                        .map(dir -> " Its data stays in " + dir + " for the next run (--fresh starts empty).")
+                        .orElse(" It kept its data in memory only: nothing stays.");
     }
 
     private static String rootMessage(Throwable failure) {
@@ -158,7 +190,11 @@ public final class LocalCommand {
         out.println("  GraphQL            " + stack.graphqlEndpoint());
         out.println("  Real-time          " + stack.realtimeEndpoint());
         out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb)");
-        out.println("  Hosted UI          " + stack.cognito().oauthBaseUri() + "/login");
+        List<String> hostedUi = hostedUiLinks(stack);
+        if (!hostedUi.isEmpty()) {
+            out.println("  Hosted UI sign-in  " + hostedUi.get(0));
+            hostedUi.stream().skip(1).forEach(link -> out.println("                     " + link));
+        }
         out.println();
         out.println("  Region             " + stack.region());
         out.println("  API id             " + stack.apiId() + "   ("
@@ -175,9 +211,8 @@ public final class LocalCommand {
         out.println();
         out.println("  Local admin key    " + admin.accessKeyId());
         out.println("  Local admin secret " + admin.secretAccessKey());
-        out.println("                     (SigV4 for Cognito admin operations and DynamoDB, e.g.");
-        out.println("                      AWS_ACCESS_KEY_ID=" + admin.accessKeyId() + " aws dynamodb list-tables"
-                + " --endpoint-url " + stack.endpoint() + ")");
+        out.println("                     (SigV4 for Cognito admin operations and DynamoDB), e.g.");
+        out.println("    " + awsCliExample(stack));
         out.println();
         stack.outputsFile().ifPresent(file -> out.println("  Outputs file       " + file));
         stack.stateDirectory().ifPresent(dir -> out.println("  State              " + dir));
@@ -190,6 +225,36 @@ public final class LocalCommand {
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /** An AWS CLI call that works as printed: the local key, its secret and the region, and the endpoint. */
+    static String awsCliExample(LocalStack stack) {
+        LocalAdminCredentials admin = stack.adminCredentials();
+        return "AWS_ACCESS_KEY_ID=" + admin.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + admin.secretAccessKey()
+                + " AWS_REGION=" + stack.region() + " aws dynamodb list-tables --endpoint-url " + stack.endpoint();
+    }
+
+    /**
+     * The hosted UI's sign-in page for each app client that uses it: {@code /oauth2/authorize} with the client's id,
+     * its first callback URL and the code flow (the page answers 400 without them, as Cognito's does).
+     */
+    static List<String> hostedUiLinks(LocalStack stack) {
+        List<String> links = new ArrayList<>();
+        for (var client : stack.cognito().config().userPool().clients()) {
+            if (!client.allowedOAuthFlows().contains("code")
+                    || client.callbackUrls().isEmpty()) {
+                continue;
+            }
+            links.add(stack.cognito().oauthBaseUri() + "/oauth2/authorize?client_id="
+                    + stack.cognito().clientId(client.name()) + "&response_type=code&scope="
+                    + encode(String.join(" ", client.allowedOAuthScopes())) + "&redirect_uri="
+                    + encode(client.callbackUrls().get(0)) + "   (" + client.name() + ")");
+        }
+        return links;
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String pad(String text, int width) {
@@ -258,6 +323,7 @@ public final class LocalCommand {
         List<String> clients = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         boolean guests = true;
+        boolean quiet;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -266,6 +332,7 @@ public final class LocalCommand {
                 switch (arg) {
                     case "-h", "--help", "help" -> o.help = true;
                     case "--verbose" -> {}
+                    case "--quiet" -> o.quiet = true;
                     case "--sample" -> o.sample = value(args, ++i, arg);
                     case "--root" -> o.root = Path.of(value(args, ++i, arg));
                     case "--config" -> o.config = Path.of(value(args, ++i, arg));
@@ -430,13 +497,26 @@ public final class LocalCommand {
             if (noFunction) {
                 b = b.withoutFunction();
             } else if (classPath != null || handler != null) {
-                if (classPath == null || handler == null) {
+                String handlerString = handler;
+                if (handlerString == null && appConfig.function().isPresent()) {
+                    // A new jar of the same app: the config's handler still names its entry point.
+                    handlerString = appConfig.function().get().handler();
+                    if (env.isEmpty()) {
+                        env.putAll(appConfig.function().get().environment());
+                    }
+                    if (timeout == null) {
+                        timeout = appConfig.function().get().timeoutSeconds();
+                    }
+                }
+                if (classPath == null || handlerString == null) {
                     throw new IllegalArgumentException(
-                            "a function needs both --artifact (or --class-path) and " + "--handler");
+                            classPath == null
+                                    ? "--handler needs --artifact (or --class-path) too"
+                                    : "--artifact needs --handler: the config names no function whose handler it could use");
                 }
                 LocalFunction.Builder f = LocalFunction.builder()
                         .classPath(classPath)
-                        .handler(handler)
+                        .handler(handlerString)
                         .environment(env);
                 if (timeout != null) {
                     f.timeout(Duration.ofSeconds(timeout));

@@ -23,6 +23,7 @@ import dev.fieldgate.local.cognito.internal.userpool.UserPool;
 import dev.fieldgate.local.controlplane.internal.ApiDescription;
 import dev.fieldgate.local.controlplane.internal.ControlPlane;
 import dev.fieldgate.local.core.LocalConfigException;
+import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
@@ -210,6 +211,9 @@ public final class StackAssembly {
                 json,
                 new RealtimeSettings(settings.keepAlive(), settings.connectionTimeout(), settings.clock()));
 
+        RequestLog requestLog = new RequestLog(RequestLog.DEFAULT_CAPACITY, settings.clock());
+        CredentialsRegistry registry = cognitoStack.registry();
+        server.router().requestLog(requestLog, key -> callerOfKey(registry, key), CONSOLE_PATH);
         cognitoStack.registerInto(server.router());
         // DynamoDB Local accepts any key: SigV4 and IAM are checked in front of it, as on AWS, with the identity-pool
         // roles' current policies and the function role's.
@@ -291,7 +295,8 @@ public final class StackAssembly {
                 outputs,
                 outputsFile,
                 Duration.ofNanos(System.nanoTime() - started),
-                certificates);
+                certificates,
+                requestLog);
     }
 
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
@@ -430,6 +435,25 @@ public final class StackAssembly {
                 spec.memoryMb(),
                 config.region(),
                 accountId);
+    }
+
+    /** The console's path: its own requests (pages, polling) stay out of the request log. */
+    public static final String CONSOLE_PATH = "/console";
+
+    /** Who signs with an access key, as the request log names callers; never the key's secret. */
+    static String callerOfKey(CredentialsRegistry registry, String accessKeyId) {
+        if (accessKeyId.equals(registry.administrator().accessKeyId())) {
+            return "admin key";
+        }
+        return registry.findIssued(accessKeyId)
+                .map(issued -> {
+                    if (issued.isServiceRoleSession()) {
+                        return "role " + issued.roleName();
+                    }
+                    return ("authenticated".equals(issued.authType().wireName()) ? "identity " : "guest ")
+                            + issued.identityId();
+                })
+                .orElse("unknown key " + accessKeyId);
     }
 
     /** The function's name, and its role's: {@code <app>-local-resolvers}, as the Terraform module names them. */

@@ -1,6 +1,6 @@
 package dev.fieldgate.local.core.internal.http;
 
-import dev.fieldgate.local.core.internal.requests.RequestLog;
+import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.requests.RequestNote;
 import java.time.Instant;
 import java.util.ArrayList;

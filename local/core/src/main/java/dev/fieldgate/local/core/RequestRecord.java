@@ -1,4 +1,4 @@
-package dev.fieldgate.local.core.internal.requests;
+package dev.fieldgate.local.core;
 
 import java.time.Instant;
 import java.util.List;

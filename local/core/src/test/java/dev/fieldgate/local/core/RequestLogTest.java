@@ -1,9 +1,10 @@
-package dev.fieldgate.local.core.internal.requests;
+package dev.fieldgate.local.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldgate.local.core.internal.http.ExchangeHandler;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
+import dev.fieldgate.local.core.internal.requests.RequestNote;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
