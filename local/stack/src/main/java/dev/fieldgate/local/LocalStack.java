@@ -236,6 +236,11 @@ public final class LocalStack implements AutoCloseable {
         return running.startupTime();
     }
 
+    /** Whether the web console is served at {@code /} (see {@link Builder#console(boolean)}). */
+    public boolean consoleServed() {
+        return running.consoleServed();
+    }
+
     /** Whether the stack runs a resolver function. */
     public boolean hasFunction() {
         return running.function().get() != null;
@@ -297,6 +302,7 @@ public final class LocalStack implements AutoCloseable {
         private int maxQueryTokens = 15_000;
         private int maxThreads = 200;
         private boolean tls;
+        private Boolean console;
 
         private Builder() {}
 
@@ -508,6 +514,16 @@ public final class LocalStack implements AutoCloseable {
          * {@code https}/{@code wss} endpoints in the outputs file: for clients that insist on them, such as browsers
          * and Amplify. Plain {@code http} keeps working on the same port. Loopback binds only.
          */
+        /**
+         * Serves the web console at {@code /} and {@code /console} (GraphiQL with a caller picker, users, outbox,
+         * identities, tables, the request log, the access matrix, links). Default: on when bound to a loopback
+         * address, off (403) otherwise; turning it on on another address serves it to whoever reaches that address.
+         */
+        public Builder console(boolean enabled) {
+            this.console = enabled;
+            return this;
+        }
+
         public Builder tls(boolean enabled) {
             this.tls = enabled;
             return this;
@@ -554,7 +570,8 @@ public final class LocalStack implements AutoCloseable {
                     maxBodyBytes,
                     maxQueryTokens,
                     maxThreads,
-                    tls)));
+                    tls,
+                    console)));
             LOG.info(
                     "Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
                     stack.app(),

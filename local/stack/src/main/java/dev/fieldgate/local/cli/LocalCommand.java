@@ -52,6 +52,8 @@ public final class LocalCommand {
               --fresh                    empty the state directory first
               --in-memory                keep nothing between runs
               --outputs FILE             where to write amplify_outputs.json (default <state>/amplify_outputs.json)
+              --console on|off           the web console at / (default: on when bound to a loopback address,
+                                         off elsewhere; on elsewhere serves it to whoever reaches the port)
               --tls                      also speak TLS on the port (a local CA kept in the state directory) and
                                          name https/wss endpoints in the outputs file, for browsers and Amplify
 
@@ -86,7 +88,13 @@ public final class LocalCommand {
 
     public static void main(String[] args) {
         configureLogging(List.of(args).contains("--verbose"));
-        int code = run(args, System.out, System.err);
+        // Library noise printed straight to System.out (the resolver function's start) stays off the terminal.
+        PrintStream out = new PrintStream(
+                new NoiseFilter(new java.io.FileOutputStream(java.io.FileDescriptor.out)),
+                true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(out);
+        int code = run(args, out, System.err);
         if (code >= 0) {
             System.exit(code);
         }
@@ -187,6 +195,9 @@ public final class LocalCommand {
         out.println("Fieldgate local stack for '" + stack.app() + "' ready in "
                 + stack.startupTime().toMillis() + " ms");
         out.println();
+        if (stack.consoleServed()) {
+            out.println("  Console            " + stack.endpoint() + "/");
+        }
         out.println("  GraphQL            " + stack.graphqlEndpoint());
         out.println("  Real-time          " + stack.realtimeEndpoint());
         out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb)");
@@ -231,7 +242,8 @@ public final class LocalCommand {
     static String awsCliExample(LocalStack stack) {
         LocalAdminCredentials admin = stack.adminCredentials();
         return "AWS_ACCESS_KEY_ID=" + admin.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + admin.secretAccessKey()
-                + " AWS_REGION=" + stack.region() + " aws dynamodb list-tables --endpoint-url " + stack.endpoint();
+                + " AWS_DEFAULT_REGION=" + stack.region() + " aws dynamodb list-tables --endpoint-url "
+                + stack.endpoint();
     }
 
     /**
@@ -324,6 +336,7 @@ public final class LocalCommand {
         List<String> groups = new ArrayList<>();
         boolean guests = true;
         boolean quiet;
+        Boolean console;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -333,6 +346,7 @@ public final class LocalCommand {
                     case "-h", "--help", "help" -> o.help = true;
                     case "--verbose" -> {}
                     case "--quiet" -> o.quiet = true;
+                    case "--console" -> o.console = onOff(value(args, ++i, arg), arg);
                     case "--sample" -> o.sample = value(args, ++i, arg);
                     case "--root" -> o.root = Path.of(value(args, ++i, arg));
                     case "--config" -> o.config = Path.of(value(args, ++i, arg));
@@ -477,6 +491,9 @@ public final class LocalCommand {
             b = b.config(appConfig);
             String appName = appConfig.app();
             b = b.tls(tls);
+            if (console != null) {
+                b = b.console(console);
+            }
             b = b.port(port == null ? 4600 : port);
             if (bind != null) {
                 b = b.bindAddress(bind);

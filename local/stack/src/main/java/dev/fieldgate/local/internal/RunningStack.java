@@ -38,7 +38,8 @@ public record RunningStack(
         Path outputsFile,
         Duration startupTime,
         LocalCertificates certificates,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        boolean consoleServed) {
 
     /** Stops everything in the reverse order of starting; data in a state directory stays. */
     public void close() {

@@ -90,7 +90,7 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
                             method, exchange.rawPath(), exchange.rawQuery(), exchange.headerFields(), body),
                     sourceIp);
         } catch (AppSyncRequestException e) {
-            note(exchange, null, GraphQlEngine.Answer.of(e));
+            note(exchange, requestForLog(method, exchange, body), GraphQlEngine.Answer.of(e));
             respond(exchange, GraphQlEngine.Answer.of(e));
             return;
         }
@@ -192,7 +192,14 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
     static String describe(Caller caller) {
         Principal principal = caller.principal();
         return switch (principal.kind()) {
-            case USER_POOL, OIDC -> "user " + (principal.username() != null ? principal.username() : principal.sub());
+            case USER_POOL, OIDC -> {
+                // Pools that sign in by email name users by their sub; the address says who it is.
+                Object email = principal.claim("email");
+                yield "user "
+                        + (email instanceof String address
+                                ? address
+                                : principal.username() != null ? principal.username() : principal.sub());
+            }
             case IAM_GUEST -> "guest " + principal.identityId();
             case IAM_AUTHENTICATED -> "identity " + principal.identityId();
             case IAM_OTHER -> caller.administrator() ? "admin key" : "role " + principal.userArn();
@@ -202,6 +209,20 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
     }
 
     private static final Pattern OPERATION_TYPE = Pattern.compile("^\\s*(query|mutation|subscription)\\b");
+
+    /** The request as far as it can be read, only to name it in the request log; null when it cannot be. */
+    private GraphQlRequest requestForLog(String method, HttpExchange exchange, byte[] body) {
+        if (!RequestNote.of(exchange.jettyRequest()).kept()) {
+            return null;
+        }
+        try {
+            return "GET".equals(method) ? fromQueryString(exchange) : fromBody(body);
+        } catch (AppSyncRequestException e) {
+            return null;
+        }
+    }
+
+    private static final Pattern FIRST_FIELD = Pattern.compile("\\{\\s*(?:\\w+\\s*:\\s*)?(\\w+)");
 
     /** Notes the GraphQL operation (its type and root fields) and the first error the answer carries. */
     private static void note(HttpExchange exchange, GraphQlRequest request, GraphQlEngine.Answer answer) {
@@ -220,8 +241,13 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
                         + String.join(
                                 " ",
                                 fields.keySet().stream().map(String::valueOf).toList());
-            } else if (request.operationName() != null) {
-                operation += " " + request.operationName();
+            } else {
+                Matcher field = FIRST_FIELD.matcher(request.query());
+                if (field.find()) {
+                    operation += " " + field.group(1);
+                } else if (request.operationName() != null) {
+                    operation += " " + request.operationName();
+                }
             }
             note.operation(operation);
         }

@@ -83,6 +83,17 @@ public final class Router extends Handler.AbstractContainer {
         return addRoute("path " + path, exchangePath -> exchangePath.equals(path), handler);
     }
 
+    /** Routes {@code GET} and {@code HEAD} requests for one exact path; other methods go on to later routes. */
+    public Router addGet(String path, Handler handler) {
+        Objects.requireNonNull(path, "path");
+        routes.add(new Route(
+                "GET " + path,
+                p -> p.equals(path),
+                method -> "GET".equals(method) || "HEAD".equals(method),
+                adopt(handler)));
+        return this;
+    }
+
     /** Routes every path equal to {@code prefix} or below it ({@code prefix + "/..."}). */
     public Router addPathPrefix(String prefix, Handler handler) {
         Objects.requireNonNull(prefix, "prefix");
@@ -108,7 +119,7 @@ public final class Router extends Handler.AbstractContainer {
     }
 
     private Router addRoute(String description, Predicate<String> matcher, Handler handler) {
-        routes.add(new Route(description, matcher, adopt(handler)));
+        routes.add(new Route(description, matcher, method -> true, adopt(handler)));
         return this;
     }
 
@@ -136,7 +147,9 @@ public final class Router extends Handler.AbstractContainer {
             path = "/";
         }
         RequestLog log = requestLog;
-        if (log == null || !log.enabled() || "OPTIONS".equals(request.getMethod()) || unlogged(path)) {
+        // A browser opening the port's root (the console's front door) is not an AWS call worth a log line.
+        boolean browserRoot = "/".equals(path) && "GET".equals(request.getMethod());
+        if (log == null || !log.enabled() || "OPTIONS".equals(request.getMethod()) || browserRoot || unlogged(path)) {
             return dispatch(request, response, callback, path);
         }
         long started = System.nanoTime();
@@ -291,7 +304,7 @@ public final class Router extends Handler.AbstractContainer {
             }
         }
         for (Route route : routes) {
-            if (route.matcher().test(path)) {
+            if (route.matcher().test(path) && route.methods().test(request.getMethod())) {
                 return route.handler().handle(request, response, callback);
             }
         }
@@ -316,5 +329,5 @@ public final class Router extends Handler.AbstractContainer {
         exchange.respond(400, "application/x-amz-json-1.1", "{\"__type\":\"UnknownOperationException\"}");
     }
 
-    private record Route(String description, Predicate<String> matcher, Handler handler) {}
+    private record Route(String description, Predicate<String> matcher, Predicate<String> methods, Handler handler) {}
 }
