@@ -167,7 +167,9 @@ class TerminalIT {
             }
 
             String all = local.stop();
-            assertThat(all).contains("Stopped the local stack for 'pins'").contains("Its data stays in " + state);
+            assertThat(all)
+                    .contains("Stopped the local stack for 'pins' on " + endpoint + " (")
+                    .contains("Its data stays in " + state);
         }
     }
 

@@ -138,9 +138,11 @@ public final class LocalCommand {
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
+                                // Said before closing: a closed server no longer knows its port.
+                                String stoppedMessage = stoppedMessage(stack);
                                 stack.close();
                                 out.println();
-                                out.println(stoppedMessage(stack));
+                                out.println(stoppedMessage);
                                 out.flush();
                             } finally {
                                 stopped.countDown();
