@@ -54,7 +54,12 @@ class RequestLogTest {
     void theRouterRecordsEachRequestWithWhatItsHandlerNoted() throws Exception {
         RequestLog log = new RequestLog(100, Clock.systemUTC());
         List<RequestRecord> heard = new CopyOnWriteArrayList<>();
-        log.onRecord(heard::add);
+        // A record is written when its answer is complete, which may be just after the client read it.
+        java.util.concurrent.CountDownLatch three = new java.util.concurrent.CountDownLatch(3);
+        log.onRecord(record -> {
+            heard.add(record);
+            three.countDown();
+        });
         try (LocalHttpServer server = new LocalHttpServer("127.0.0.1", 0)) {
             server.router()
                     .requestLog(log, key -> key.startsWith("AKIA") ? "admin key" : "key " + key, "/console")
@@ -96,6 +101,7 @@ class RequestLogTest {
                     .build());
             send(HttpRequest.newBuilder(base.resolve("/console/api/requests")).build());
             send(HttpRequest.newBuilder(base.resolve("/nowhere")).build());
+            assertThat(three.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
 
         List<RequestRecord> kept = log.recent();
