@@ -164,6 +164,17 @@ class ConsoleBrowserIT {
         assertThat(result(page)).containsText("From the console", WAIT);
         page.screenshot(new Page.ScreenshotOptions().setPath(images.resolve("console-graphiql-user.png")));
 
+        // A subscription as that user: a pin created elsewhere arrives in the result pane.
+        page.evaluate(
+                "text => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror" + ".setValue(text)",
+                "subscription { onCreatePin { id title } }");
+        page.locator(".graphiql-execute-button").click();
+        assertThat(result(page)).containsText("waiting for events", WAIT);
+        createPinAs("mia@example.com", "Passw0rd1x", "Arrived live");
+        assertThat(result(page)).containsText("Arrived live", WAIT);
+        page.screenshot(new Page.ScreenshotOptions().setPath(images.resolve("console-subscription.png")));
+        page.locator(".graphiql-execute-button").click();
+
         // The request log shows each of these calls with its caller and outcome.
         page.click("#tabs button[data-tab=requests]");
         Locator log = page.locator("#request-rows");
@@ -190,6 +201,34 @@ class ConsoleBrowserIT {
         // No password is ever in the log.
         assertThat(records.toString()).doesNotContain("Passw0rd1x");
         page.close();
+    }
+
+    /** Signs a user in through the stack's Cognito API and creates a pin over HTTP, as another client would. */
+    private void createPinAs(String username, String password, String title) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String signIn = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\""
+                + stack.cognito().clientId("web") + "\",\"AuthParameters\":{\"USERNAME\":\"" + username
+                + "\",\"PASSWORD\":\"" + password + "\"}}";
+        HttpResponse<String> tokens = http.send(
+                HttpRequest.newBuilder(stack.endpoint())
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+                        .POST(HttpRequest.BodyPublishers.ofString(signIn))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String idToken = GraphQlClient.JSON
+                .readTree(tokens.body())
+                .at("/AuthenticationResult/IdToken")
+                .asText();
+        GraphQlClient.Response created = new GraphQlClient(stack.graphqlEndpoint())
+                .withToken(
+                        idToken,
+                        "mutation C($t: String!) { createPin(input: {title: $t, imageUrl: \"https://example.com/l.jpg\"})"
+                                // AppSync sends subscribers what the mutation selected: title too.
+                                + " { id title } }",
+                        Map.of("t", title));
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.data().at("/createPin/id").asText()).isNotEmpty();
     }
 
     @Test
