@@ -13,6 +13,9 @@ import java.util.Optional;
  *                    default)
  * @param endpoints   service endpoint overrides by service ({@code cognito_idp}, {@code sts}, {@code oauth}, ...):
  *                    empty on AWS, where clients use AWS's regional endpoints
+ * @param adminCredentialsFile local stacks only: the AWS shared credentials file (profile {@code fieldgate-local})
+ *                    holding the local administrator's key, which {@code fieldgate verify} signs with; the file
+ *                    itself, never the secret, is named here; null on AWS
  */
 public record FieldgateOutputs(
         String app,
@@ -22,7 +25,11 @@ public record FieldgateOutputs(
         Map<String, String> userPoolClients,
         String guestRoleArn,
         String authenticatedRoleArn,
-        Map<String, URI> endpoints) {
+        Map<String, URI> endpoints,
+        String adminCredentialsFile) {
+
+    /** The profile of the local administrator's key in {@link #adminCredentialsFile()}. */
+    public static final String LOCAL_ADMIN_PROFILE = "fieldgate-local";
 
     /** The value of {@code environment} in a local stack's file. */
     public static final String LOCAL = "local";
@@ -31,6 +38,11 @@ public record FieldgateOutputs(
         userPoolClients =
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(userPoolClients)));
         endpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(endpoints)));
+    }
+
+    /** The local administrator's credentials file (local stacks only). */
+    public Optional<String> adminCredentials() {
+        return Optional.ofNullable(adminCredentialsFile);
     }
 
     public Optional<String> api() {
@@ -65,7 +77,8 @@ public record FieldgateOutputs(
                 .apiId(apiId)
                 .realtimeUrl(realtimeUrl)
                 .guestRoleArn(guestRoleArn)
-                .authenticatedRoleArn(authenticatedRoleArn);
+                .authenticatedRoleArn(authenticatedRoleArn)
+                .adminCredentialsFile(adminCredentialsFile);
         userPoolClients.forEach(b::userPoolClient);
         endpoints.forEach(b::endpoint);
         return b;
@@ -81,8 +94,15 @@ public record FieldgateOutputs(
         private String guestRoleArn;
         private String authenticatedRoleArn;
         private final Map<String, URI> endpoints = new LinkedHashMap<>();
+        private String adminCredentialsFile;
 
         private Builder() {}
+
+        /** Local stacks only: the AWS shared credentials file of the local administrator's key. */
+        public Builder adminCredentialsFile(String file) {
+            this.adminCredentialsFile = file;
+            return this;
+        }
 
         public Builder app(String app) {
             this.app = app;
@@ -134,7 +154,8 @@ public record FieldgateOutputs(
                     userPoolClients,
                     guestRoleArn,
                     authenticatedRoleArn,
-                    endpoints);
+                    endpoints,
+                    adminCredentialsFile);
         }
     }
 }

@@ -4,12 +4,12 @@ import dev.fieldgate.config.ConfigException;
 import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.verify.internal.AwsClients;
+import dev.fieldgate.verify.internal.CallerCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.appsync.model.OutputType;
 
@@ -41,9 +41,7 @@ public final class DeployedSchema {
                     + "local stack) and read its outputs file again");
         }
         this.region = b.region != null ? b.region : outputs.region();
-        this.credentials = b.credentials != null
-                ? b.credentials
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = b.credentials != null ? b.credentials : CallerCredentials.defaultFor(fieldgate);
         this.includeDirectives = b.includeDirectives;
         this.timeout = b.timeout;
     }
@@ -58,6 +56,7 @@ public final class DeployedSchema {
      * @throws VerifyException when AppSync cannot be reached or refuses (the message says why)
      */
     public String download() {
+        CallerCredentials.requirePresent(credentials, fieldgate);
         try (AwsClients aws = new AwsClients(fieldgate, credentials, region, timeout)) {
             return aws.appSync()
                     .getIntrospectionSchema(

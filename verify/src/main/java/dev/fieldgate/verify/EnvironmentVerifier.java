@@ -7,6 +7,7 @@ import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
+import dev.fieldgate.verify.internal.CallerCredentials;
 import dev.fieldgate.verify.internal.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Checks that a deployed environment is what its schema says: who is checking (STS), the AppSync API's auth
@@ -51,9 +51,7 @@ public final class EnvironmentVerifier {
         this.fieldgate = outputs.fieldgate().orElseThrow();
         this.schema = schema;
         this.appConfig = appConfig;
-        this.credentials = builder.credentials != null
-                ? builder.credentials
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = builder.credentials != null ? builder.credentials : CallerCredentials.defaultFor(fieldgate);
         if (builder.region != null) {
             this.region = builder.region;
         } else if (outputs.data().isPresent() || outputs.auth().isPresent()) {
@@ -72,6 +70,7 @@ public final class EnvironmentVerifier {
 
     /** Runs every check and returns the report. Problems in the environment are failed checks, never exceptions. */
     public VerificationReport verify() {
+        CallerCredentials.requirePresent(credentials, fieldgate);
         return Verification.run(outputs, schema, appConfig, credentials, region, guestCall, timeout);
     }
 

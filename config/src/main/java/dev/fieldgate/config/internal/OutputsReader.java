@@ -123,7 +123,8 @@ public final class OutputsReader {
                 .apiId(blankToNull(custom.optionalString("api_id")))
                 .realtimeUrl(blankToNull(custom.optionalString("realtime_url")))
                 .guestRoleArn(blankToNull(custom.optionalString("guest_role_arn")))
-                .authenticatedRoleArn(blankToNull(custom.optionalString("authenticated_role_arn")));
+                .authenticatedRoleArn(blankToNull(custom.optionalString("authenticated_role_arn")))
+                .adminCredentialsFile(blankToNull(custom.optionalString("admin_credentials_file")));
         if (custom.has("realtime_url") && !custom.string("realtime_url").isBlank()) {
             uri(custom.string("realtime_url"), "custom.fieldgate.realtime_url");
         }

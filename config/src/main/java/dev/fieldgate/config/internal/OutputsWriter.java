@@ -93,6 +93,7 @@ public final class OutputsWriter {
         putIfPresent(node, "authenticated_role_arn", fieldgate.authenticatedRoleArn());
         ObjectNode endpoints = node.putObject("endpoints");
         fieldgate.endpoints().forEach((service, uri) -> endpoints.put(service, uri.toString()));
+        putIfPresent(node, "admin_credentials_file", fieldgate.adminCredentialsFile());
     }
 
     private static void putIfPresent(ObjectNode node, String key, String value) {

@@ -12,6 +12,7 @@ import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.LocalStackException;
 import dev.fieldgate.local.core.LocalStateException;
+import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
 import dev.fieldgate.local.internal.RunningStack;
 import dev.fieldgate.local.internal.StackAssembly;
@@ -190,6 +191,14 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(byRole);
     }
 
+    /**
+     * The last requests the stack served (every service on its port), with their callers, outcomes and durations:
+     * what {@code fieldgate local} prints one line each for, and the console shows. Bounded: the oldest go first.
+     */
+    public RequestLog requestLog() {
+        return running.requestLog();
+    }
+
     /** The client configuration ({@code amplify_outputs.json}) of this stack. */
     public OutputsFile outputs() {
         return running.outputs();
@@ -225,6 +234,16 @@ public final class LocalStack implements AutoCloseable {
     /** How long {@link Builder#start()} took, from reading the config to listening with the tables in place. */
     public Duration startupTime() {
         return running.startupTime();
+    }
+
+    /** Whether the web console is served at {@code /} (see {@link Builder#console(boolean)}). */
+    public boolean consoleServed() {
+        return running.consoleServed();
+    }
+
+    /** Whether the stack runs a resolver function. */
+    public boolean hasFunction() {
+        return running.function().get() != null;
     }
 
     /**
@@ -283,6 +302,7 @@ public final class LocalStack implements AutoCloseable {
         private int maxQueryTokens = 15_000;
         private int maxThreads = 200;
         private boolean tls;
+        private Boolean console;
 
         private Builder() {}
 
@@ -494,6 +514,16 @@ public final class LocalStack implements AutoCloseable {
          * {@code https}/{@code wss} endpoints in the outputs file: for clients that insist on them, such as browsers
          * and Amplify. Plain {@code http} keeps working on the same port. Loopback binds only.
          */
+        /**
+         * Serves the web console at {@code /} and {@code /console} (GraphiQL with a caller picker, users, outbox,
+         * identities, tables, the request log, the access matrix, links). Default: on when bound to a loopback
+         * address, off (403) otherwise; turning it on on another address serves it to whoever reaches that address.
+         */
+        public Builder console(boolean enabled) {
+            this.console = enabled;
+            return this;
+        }
+
         public Builder tls(boolean enabled) {
             this.tls = enabled;
             return this;
@@ -540,7 +570,8 @@ public final class LocalStack implements AutoCloseable {
                     maxBodyBytes,
                     maxQueryTokens,
                     maxThreads,
-                    tls)));
+                    tls,
+                    console)));
             LOG.info(
                     "Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
                     stack.app(),

@@ -11,6 +11,12 @@ import java.util.Optional;
  */
 public interface LocalOutbox {
 
+    /**
+     * Calls the listener with each message from now on, as it is sent (on the thread of the API call that sends it,
+     * before that call answers).
+     */
+    void onSent(java.util.function.Consumer<OutboxMessage> listener);
+
     /** Every message, oldest first. */
     List<OutboxMessage> messages();
 

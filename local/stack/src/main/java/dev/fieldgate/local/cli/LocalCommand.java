@@ -52,6 +52,8 @@ public final class LocalCommand {
               --fresh                    empty the state directory first
               --in-memory                keep nothing between runs
               --outputs FILE             where to write amplify_outputs.json (default <state>/amplify_outputs.json)
+              --console on|off           the web console at / (default: on when bound to a loopback address,
+                                         off elsewhere; on elsewhere serves it to whoever reaches the port)
               --tls                      also speak TLS on the port (a local CA kept in the state directory) and
                                          name https/wss endpoints in the outputs file, for browsers and Amplify
 
@@ -77,6 +79,8 @@ public final class LocalCommand {
             Cognito without a config file:
               --app NAME --region REGION --client NAME (repeatable) --group NAME (repeatable)
               --guests on|off            identity-pool guests (default on)
+            Terminal:
+              --quiet                    no line per request (codes the user pool sends are still printed)
               --verbose                  log at debug level
             """;
 
@@ -84,7 +88,13 @@ public final class LocalCommand {
 
     public static void main(String[] args) {
         configureLogging(List.of(args).contains("--verbose"));
-        int code = run(args, System.out, System.err);
+        // Library noise printed straight to System.out (the resolver function's start) stays off the terminal.
+        PrintStream out = new PrintStream(
+                new NoiseFilter(new java.io.FileOutputStream(java.io.FileDescriptor.out)),
+                true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(out);
+        int code = run(args, out, System.err);
         if (code >= 0) {
             System.exit(code);
         }
@@ -96,19 +106,30 @@ public final class LocalCommand {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("fieldgate local: " + e.getMessage());
-            err.println();
-            err.print(USAGE);
+            err.println("fieldgate local: " + e.getMessage() + " (fieldgate local --help lists the options)");
             return 2;
         }
         if (options.help) {
             out.print(USAGE);
             return 0;
         }
+        LocalStack.Builder builder;
+        try {
+            builder = options.builder();
+        } catch (IllegalArgumentException e) {
+            err.println("fieldgate local: " + e.getMessage() + " (fieldgate local --help lists the options)");
+            return 2;
+        } catch (LocalStackException | dev.fieldgate.policy.PolicyException | ConfigException e) {
+            err.println("fieldgate local: " + e.getMessage());
+            return 1;
+        }
         LocalStack stack;
         try {
-            stack = options.builder().start();
-        } catch (LocalStackException | dev.fieldgate.policy.PolicyException | ConfigException e) {
+            stack = builder.start();
+        } catch (LocalStackException
+                | dev.fieldgate.policy.PolicyException
+                | ConfigException
+                | IllegalArgumentException e) {
             err.println("fieldgate local: " + e.getMessage());
             return 1;
         }
@@ -117,7 +138,12 @@ public final class LocalCommand {
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
+                                // Said before closing: a closed server no longer knows its port.
+                                String stoppedMessage = stoppedMessage(stack);
                                 stack.close();
+                                out.println();
+                                out.println(stoppedMessage);
+                                out.flush();
                             } finally {
                                 stopped.countDown();
                             }
@@ -125,6 +151,10 @@ public final class LocalCommand {
                         "fieldgate-local-shutdown"));
         options.configFiles().ifPresent(files -> out.println("App config: " + files));
         printSummary(stack, out);
+        stack.cognito().outbox().onSent(message -> out.println(TerminalLines.sent(message, java.time.Instant.now())));
+        if (!options.quiet) {
+            stack.requestLog().onRecord(record -> out.println(TerminalLines.request(record)));
+        }
         // Only reports; nothing waits for it, and a failure is printed, not lost.
         var unused = stack.functionReady().whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -141,6 +171,18 @@ public final class LocalCommand {
         return -1;
     }
 
+    /** What Ctrl-C stopped, and where the data stays. */
+    static String stoppedMessage(LocalStack stack) {
+        String what = "Stopped the local stack for '" + stack.app() + "' on " + stack.endpoint()
+                + " (Cognito, identity pool, AppSync, "
+                + (stack.hasFunction() ? "the resolver function, " : "")
+                + "DynamoDB Local).";
+        return what
+                + stack.stateDirectory()
+                        .map(dir -> " Its data stays in " + dir + " for the next run (--fresh starts empty).")
+                        .orElse(" It kept its data in memory only: nothing stays.");
+    }
+
     private static String rootMessage(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -155,10 +197,17 @@ public final class LocalCommand {
         out.println("Fieldgate local stack for '" + stack.app() + "' ready in "
                 + stack.startupTime().toMillis() + " ms");
         out.println();
+        if (stack.consoleServed()) {
+            out.println("  Console            " + stack.endpoint() + "/");
+        }
         out.println("  GraphQL            " + stack.graphqlEndpoint());
         out.println("  Real-time          " + stack.realtimeEndpoint());
         out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb)");
-        out.println("  Hosted UI          " + stack.cognito().oauthBaseUri() + "/login");
+        List<String> hostedUi = hostedUiLinks(stack);
+        if (!hostedUi.isEmpty()) {
+            out.println("  Hosted UI sign-in  " + hostedUi.get(0));
+            hostedUi.stream().skip(1).forEach(link -> out.println("                     " + link));
+        }
         out.println();
         out.println("  Region             " + stack.region());
         out.println("  API id             " + stack.apiId() + "   ("
@@ -175,9 +224,8 @@ public final class LocalCommand {
         out.println();
         out.println("  Local admin key    " + admin.accessKeyId());
         out.println("  Local admin secret " + admin.secretAccessKey());
-        out.println("                     (SigV4 for Cognito admin operations and DynamoDB, e.g.");
-        out.println("                      AWS_ACCESS_KEY_ID=" + admin.accessKeyId() + " aws dynamodb list-tables"
-                + " --endpoint-url " + stack.endpoint() + ")");
+        out.println("                     (SigV4 for Cognito admin operations and DynamoDB), e.g.");
+        out.println("    " + awsCliExample(stack));
         out.println();
         stack.outputsFile().ifPresent(file -> out.println("  Outputs file       " + file));
         stack.stateDirectory().ifPresent(dir -> out.println("  State              " + dir));
@@ -190,6 +238,37 @@ public final class LocalCommand {
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
+    }
+
+    /** An AWS CLI call that works as printed: the local key, its secret and the region, and the endpoint. */
+    static String awsCliExample(LocalStack stack) {
+        LocalAdminCredentials admin = stack.adminCredentials();
+        return "AWS_ACCESS_KEY_ID=" + admin.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + admin.secretAccessKey()
+                + " AWS_DEFAULT_REGION=" + stack.region() + " aws dynamodb list-tables --endpoint-url "
+                + stack.endpoint();
+    }
+
+    /**
+     * The hosted UI's sign-in page for each app client that uses it: {@code /oauth2/authorize} with the client's id,
+     * its first callback URL and the code flow (the page answers 400 without them, as Cognito's does).
+     */
+    static List<String> hostedUiLinks(LocalStack stack) {
+        List<String> links = new ArrayList<>();
+        for (var client : stack.cognito().config().userPool().clients()) {
+            if (!client.allowedOAuthFlows().contains("code")
+                    || client.callbackUrls().isEmpty()) {
+                continue;
+            }
+            links.add(stack.cognito().oauthBaseUri() + "/oauth2/authorize?client_id="
+                    + stack.cognito().clientId(client.name()) + "&response_type=code&scope="
+                    + encode(String.join(" ", client.allowedOAuthScopes())) + "&redirect_uri="
+                    + encode(client.callbackUrls().get(0)) + "   (" + client.name() + ")");
+        }
+        return links;
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String pad(String text, int width) {
@@ -258,6 +337,8 @@ public final class LocalCommand {
         List<String> clients = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         boolean guests = true;
+        boolean quiet;
+        Boolean console;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -266,6 +347,8 @@ public final class LocalCommand {
                 switch (arg) {
                     case "-h", "--help", "help" -> o.help = true;
                     case "--verbose" -> {}
+                    case "--quiet" -> o.quiet = true;
+                    case "--console" -> o.console = onOff(value(args, ++i, arg), arg);
                     case "--sample" -> o.sample = value(args, ++i, arg);
                     case "--root" -> o.root = Path.of(value(args, ++i, arg));
                     case "--config" -> o.config = Path.of(value(args, ++i, arg));
@@ -410,6 +493,9 @@ public final class LocalCommand {
             b = b.config(appConfig);
             String appName = appConfig.app();
             b = b.tls(tls);
+            if (console != null) {
+                b = b.console(console);
+            }
             b = b.port(port == null ? 4600 : port);
             if (bind != null) {
                 b = b.bindAddress(bind);
@@ -430,13 +516,26 @@ public final class LocalCommand {
             if (noFunction) {
                 b = b.withoutFunction();
             } else if (classPath != null || handler != null) {
-                if (classPath == null || handler == null) {
+                String handlerString = handler;
+                if (handlerString == null && appConfig.function().isPresent()) {
+                    // A new jar of the same app: the config's handler still names its entry point.
+                    handlerString = appConfig.function().get().handler();
+                    if (env.isEmpty()) {
+                        env.putAll(appConfig.function().get().environment());
+                    }
+                    if (timeout == null) {
+                        timeout = appConfig.function().get().timeoutSeconds();
+                    }
+                }
+                if (classPath == null || handlerString == null) {
                     throw new IllegalArgumentException(
-                            "a function needs both --artifact (or --class-path) and " + "--handler");
+                            classPath == null
+                                    ? "--handler needs --artifact (or --class-path) too"
+                                    : "--artifact needs --handler: the config names no function whose handler it could use");
                 }
                 LocalFunction.Builder f = LocalFunction.builder()
                         .classPath(classPath)
-                        .handler(handler)
+                        .handler(handlerString)
                         .environment(env);
                 if (timeout != null) {
                     f.timeout(Duration.ofSeconds(timeout));

@@ -6,6 +6,7 @@ import dev.fieldgate.local.appsync.internal.realtime.RealtimeEndpoint;
 import dev.fieldgate.local.appsync.internal.realtime.SubscriptionHub;
 import dev.fieldgate.local.cognito.LocalCognito;
 import dev.fieldgate.local.cognito.internal.CognitoStack;
+import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.state.StateStore;
@@ -36,7 +37,9 @@ public record RunningStack(
         OutputsFile outputs,
         Path outputsFile,
         Duration startupTime,
-        LocalCertificates certificates) {
+        LocalCertificates certificates,
+        RequestLog requestLog,
+        boolean consoleServed) {
 
     /** Stops everything in the reverse order of starting; data in a state directory stays. */
     public void close() {

@@ -3,6 +3,7 @@ package dev.fieldgate.local.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.DataOutputs;
+import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.FunctionConfig;
 import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.local.appsync.LocalFunction;
@@ -23,12 +24,14 @@ import dev.fieldgate.local.cognito.internal.userpool.UserPool;
 import dev.fieldgate.local.controlplane.internal.ApiDescription;
 import dev.fieldgate.local.controlplane.internal.ControlPlane;
 import dev.fieldgate.local.core.LocalConfigException;
+import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
 import dev.fieldgate.local.core.internal.state.MemoryStateStore;
 import dev.fieldgate.local.core.internal.state.StateStore;
+import dev.fieldgate.local.internal.console.Console;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbGate;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
 import dev.fieldgate.local.internal.stack.StackFiles;
@@ -210,6 +213,9 @@ public final class StackAssembly {
                 json,
                 new RealtimeSettings(settings.keepAlive(), settings.connectionTimeout(), settings.clock()));
 
+        RequestLog requestLog = new RequestLog(RequestLog.DEFAULT_CAPACITY, settings.clock());
+        CredentialsRegistry registry = cognitoStack.registry();
+        server.router().requestLog(requestLog, key -> callerOfKey(registry, key), CONSOLE_PATH, "/favicon.ico");
         cognitoStack.registerInto(server.router());
         // DynamoDB Local accepts any key: SigV4 and IAM are checked in front of it, as on AWS, with the identity-pool
         // roles' current policies and the function role's.
@@ -227,6 +233,25 @@ public final class StackAssembly {
                         "/graphql",
                         new GraphQlHttpHandler(engine, authenticator, json, settings.maxBodyBytes()).asJettyHandler());
         server.router().addPath(RealtimeEndpoint.PATH, realtime.handler());
+        // The console: on the loopback bind unless turned off, elsewhere only when turned on.
+        boolean consoleOn =
+                settings.console() != null ? settings.console() : Console.isLoopback(settings.bindAddress());
+        AtomicReference<LocalCognito> consoleCognito = new AtomicReference<>();
+        Console console = new Console(
+                consoleOn,
+                settings.bindAddress(),
+                consoleCognito::get,
+                cognitoStack.identityPool(),
+                requestLog,
+                compiled,
+                tablePrefix,
+                () -> settings.outputsFile() == null
+                        ? null
+                        : settings.outputsFile().toAbsolutePath(),
+                base::get);
+        // GET / only: AWS's POST / calls go on to their services.
+        server.router().addGet("/", console.asJettyHandler());
+        server.router().addPathPrefix(CONSOLE_PATH, console.asJettyHandler());
         // The control plane (AppSync, STS, IAM) with the names the Terraform modules give things in "local".
         ApiDescription described = new ApiDescription(
                 config.apiName() + "-local",
@@ -255,6 +280,7 @@ public final class StackAssembly {
         URI endpoint = server.baseUri();
         base.set(endpoint);
         LocalCognito cognito = LocalCognito.partOf(server, store, cognitoStack, Duration.ZERO);
+        consoleCognito.set(cognito);
 
         if (functionSpec != null) {
             function.set(LambdaFunction.start(
@@ -267,7 +293,8 @@ public final class StackAssembly {
                                     cognitoStack.registry(), settings.clock().instant())),
                     settings.clock()));
         }
-        OutputsFile outputs = outputs(cognito, modes, apiDocument.apiId, endpoint);
+        String adminCredentials = stateDirectory == null ? null : adminCredentialsFile(stateDirectory);
+        OutputsFile outputs = outputs(cognito, modes, apiDocument.apiId, endpoint, adminCredentials);
         Path outputsFile = null;
         if (settings.outputsFile() != null) {
             outputs.writeTo(settings.outputsFile());
@@ -291,7 +318,9 @@ public final class StackAssembly {
                 outputs,
                 outputsFile,
                 Duration.ofNanos(System.nanoTime() - started),
-                certificates);
+                certificates,
+                requestLog,
+                consoleOn);
     }
 
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
@@ -308,7 +337,24 @@ public final class StackAssembly {
         return policies;
     }
 
-    private static OutputsFile outputs(LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint) {
+    /** The file name of the local administrator's key in the state directory, as an AWS shared credentials file. */
+    public static final String ADMIN_CREDENTIALS_FILE = "admin-credentials";
+
+    /**
+     * Writes the local administrator's key as an AWS shared credentials file (profile {@code fieldgate-local}), owner
+     * readable only, for {@code fieldgate verify} and the AWS CLI ({@code AWS_SHARED_CREDENTIALS_FILE}).
+     */
+    private String adminCredentialsFile(Path stateDirectory) {
+        var admin = cognitoStack.registry().administrator();
+        String text = "# The local stack's administrator key (local only; never an AWS account's).\n["
+                + FieldgateOutputs.LOCAL_ADMIN_PROFILE + "]\naws_access_key_id = " + admin.accessKeyId()
+                + "\naws_secret_access_key = " + admin.secretAccessKey() + "\n";
+        store.write(ADMIN_CREDENTIALS_FILE, text.getBytes(StandardCharsets.UTF_8));
+        return stateDirectory.resolve(ADMIN_CREDENTIALS_FILE).toAbsolutePath().toString();
+    }
+
+    private static OutputsFile outputs(
+            LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint, String adminCredentials) {
         OutputsFile cognitoPart = cognito.outputs();
         return cognitoPart.toBuilder()
                 .data(new DataOutputs(
@@ -325,6 +371,7 @@ public final class StackAssembly {
                         .endpoint("iam", endpoint)
                         .endpoint("appsync", endpoint)
                         .endpoint("dynamodb", endpoint)
+                        .adminCredentialsFile(adminCredentials)
                         .build())
                 .build();
     }
@@ -430,6 +477,25 @@ public final class StackAssembly {
                 spec.memoryMb(),
                 config.region(),
                 accountId);
+    }
+
+    /** The console's path: its own requests (pages, polling) stay out of the request log. */
+    public static final String CONSOLE_PATH = "/console";
+
+    /** Who signs with an access key, as the request log names callers; never the key's secret. */
+    static String callerOfKey(CredentialsRegistry registry, String accessKeyId) {
+        if (accessKeyId.equals(registry.administrator().accessKeyId())) {
+            return "admin key";
+        }
+        return registry.findIssued(accessKeyId)
+                .map(issued -> {
+                    if (issued.isServiceRoleSession()) {
+                        return "role " + issued.roleName();
+                    }
+                    return ("authenticated".equals(issued.authType().wireName()) ? "identity " : "guest ")
+                            + issued.identityId();
+                })
+                .orElse("unknown key " + accessKeyId);
     }
 
     /** The function's name, and its role's: {@code <app>-local-resolvers}, as the Terraform module names them. */

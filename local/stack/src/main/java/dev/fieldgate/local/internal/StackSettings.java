@@ -39,4 +39,5 @@ public record StackSettings(
         int maxBodyBytes,
         int maxQueryTokens,
         int maxThreads,
-        boolean tls) {}
+        boolean tls,
+        Boolean console) {}

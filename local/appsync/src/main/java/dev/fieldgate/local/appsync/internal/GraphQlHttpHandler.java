@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.local.core.internal.http.ExchangeHandler;
 import dev.fieldgate.local.core.internal.http.HttpExchange;
+import dev.fieldgate.local.core.internal.requests.RequestNote;
 import dev.fieldgate.local.core.internal.sigv4.SignedHttpRequest;
+import dev.fieldgate.policy.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /graphql} (and {@code GET /graphql?query=...}) as AppSync serves it: the caller is verified first
@@ -86,9 +90,11 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
                             method, exchange.rawPath(), exchange.rawQuery(), exchange.headerFields(), body),
                     sourceIp);
         } catch (AppSyncRequestException e) {
+            note(exchange, requestForLog(method, exchange, body), GraphQlEngine.Answer.of(e));
             respond(exchange, GraphQlEngine.Answer.of(e));
             return;
         }
+        RequestNote.of(exchange.jettyRequest()).caller(describe(caller));
         GraphQlRequest request;
         try {
             request = "GET".equals(method) ? fromQueryString(exchange) : fromBody(body);
@@ -96,15 +102,15 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
             respond(exchange, GraphQlEngine.Answer.of(e));
             return;
         }
-        respond(
-                exchange,
-                engine.execute(
-                        caller,
-                        request.query(),
-                        request.operationName(),
-                        request.variables(),
-                        eventHeaders(exchange, sourceIp),
-                        sourceIp));
+        GraphQlEngine.Answer answer = engine.execute(
+                caller,
+                request.query(),
+                request.operationName(),
+                request.variables(),
+                eventHeaders(exchange, sourceIp),
+                sourceIp);
+        note(exchange, request, answer);
+        respond(exchange, answer);
     }
 
     private GraphQlRequest fromBody(byte[] body) {
@@ -180,6 +186,77 @@ public final class GraphQlHttpHandler implements ExchangeHandler {
 
     private static Map<String, String> eventHeaders(HttpExchange exchange, String sourceIp) {
         return eventHeaders(exchange.headerFields(), sourceIp);
+    }
+
+    /** Who called, as the request log shows it: never a token, only the names the verified credentials carry. */
+    static String describe(Caller caller) {
+        Principal principal = caller.principal();
+        return switch (principal.kind()) {
+            case USER_POOL, OIDC -> {
+                // Pools that sign in by email name users by their sub; the address says who it is.
+                Object email = principal.claim("email");
+                yield "user "
+                        + (email instanceof String address
+                                ? address
+                                : principal.username() != null ? principal.username() : principal.sub());
+            }
+            case IAM_GUEST -> "guest " + principal.identityId();
+            case IAM_AUTHENTICATED -> "identity " + principal.identityId();
+            case IAM_OTHER -> caller.administrator() ? "admin key" : "role " + principal.userArn();
+            case API_KEY -> "api key";
+            default -> principal.kind().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static final Pattern OPERATION_TYPE = Pattern.compile("^\\s*(query|mutation|subscription)\\b");
+
+    /** The request as far as it can be read, only to name it in the request log; null when it cannot be. */
+    private GraphQlRequest requestForLog(String method, HttpExchange exchange, byte[] body) {
+        if (!RequestNote.of(exchange.jettyRequest()).kept()) {
+            return null;
+        }
+        try {
+            return "GET".equals(method) ? fromQueryString(exchange) : fromBody(body);
+        } catch (AppSyncRequestException e) {
+            return null;
+        }
+    }
+
+    private static final Pattern FIRST_FIELD = Pattern.compile("\\{\\s*(?:\\w+\\s*:\\s*)?(\\w+)");
+
+    /** Notes the GraphQL operation (its type and root fields) and the first error the answer carries. */
+    private static void note(HttpExchange exchange, GraphQlRequest request, GraphQlEngine.Answer answer) {
+        RequestNote note = RequestNote.of(exchange.jettyRequest());
+        if (!note.kept()) {
+            return;
+        }
+        Map<String, Object> body = answer.body();
+        Object data = body == null ? null : body.get("data");
+        Object errors = body == null ? null : body.get("errors");
+        if (request != null) {
+            Matcher type = OPERATION_TYPE.matcher(request.query());
+            String operation = type.find() ? type.group(1) : "query";
+            if (data instanceof Map<?, ?> fields && !fields.isEmpty()) {
+                operation += " "
+                        + String.join(
+                                " ",
+                                fields.keySet().stream().map(String::valueOf).toList());
+            } else {
+                Matcher field = FIRST_FIELD.matcher(request.query());
+                if (field.find()) {
+                    operation += " " + field.group(1);
+                } else if (request.operationName() != null) {
+                    operation += " " + request.operationName();
+                }
+            }
+            note.operation(operation);
+        }
+        if (errors instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first) {
+            Object type = first.get("errorType");
+            boolean partial =
+                    data instanceof Map<?, ?> fields && fields.values().stream().anyMatch(v -> v != null);
+            note.error(type == null ? "GraphQLError" : String.valueOf(type), partial);
+        }
     }
 
     private void respond(HttpExchange exchange, GraphQlEngine.Answer answer) throws IOException {

@@ -17,6 +17,8 @@ public final class OutboxStore implements LocalOutbox {
 
     private final StateStore store;
     private final AtomicLong sequence = new AtomicLong();
+    private final List<java.util.function.Consumer<OutboxMessage>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public OutboxStore(StateStore store) {
         this.store = store;
@@ -38,6 +40,19 @@ public final class OutboxStore implements LocalOutbox {
         doc.subject = message.subject();
         doc.body = message.body();
         StateJson.write(store, name, doc);
+        for (java.util.function.Consumer<OutboxMessage> listener : listeners) {
+            try {
+                listener.accept(message);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(OutboxStore.class)
+                        .warn("An outbox listener failed: {}", e.getClass().getName());
+            }
+        }
+    }
+
+    @Override
+    public void onSent(java.util.function.Consumer<OutboxMessage> listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     @Override

@@ -53,6 +53,8 @@ final class IamApi implements ExchangeHandler {
         String action = "";
         try {
             action = exchange.formParam("Action").orElse("");
+            dev.fieldgate.local.core.internal.requests.RequestNote.of(exchange.jettyRequest())
+                    .operation(action);
             VerifiedCaller caller;
             try {
                 SignedHttpRequest request = SignedHttpRequest.from(exchange);

@@ -84,6 +84,8 @@ final class QueryProtocol {
                 .element("RequestId", requestId)
                 .close("ErrorResponse");
         exchange.setHeader("x-amzn-RequestId", requestId);
+        dev.fieldgate.local.core.internal.requests.RequestNote.of(exchange.jettyRequest())
+                .error(error.code, false);
         exchange.respond(error.status, CONTENT_TYPE, body.toString());
     }
 

@@ -82,6 +82,8 @@ final class StsApi implements ExchangeHandler {
         String action = "";
         try {
             action = exchange.formParam("Action").orElse("");
+            dev.fieldgate.local.core.internal.requests.RequestNote.of(exchange.jettyRequest())
+                    .operation(action);
             switch (action) {
                 case "GetCallerIdentity" ->
                     QueryProtocol.respond(exchange, NAMESPACE, action, getCallerIdentity(exchange));

@@ -23,7 +23,15 @@ public final class StackFiles {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     /** What a state directory the stack wrote contains; anything else is not emptied. */
     private static final Set<String> STATE_ENTRIES = Set.of(
-            "cognito", "cognito-identity", "iam", "outbox", "appsync", "dynamodb", "amplify_outputs.json", ".lock");
+            "cognito",
+            "cognito-identity",
+            "iam",
+            "outbox",
+            "appsync",
+            "dynamodb",
+            "amplify_outputs.json",
+            "admin-credentials",
+            ".lock");
 
     private StackFiles() {}
 

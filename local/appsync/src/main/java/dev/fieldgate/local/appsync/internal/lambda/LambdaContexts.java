@@ -26,10 +26,15 @@ final class LambdaContexts {
     private LambdaContexts() {}
 
     static Object create(
-            Class<?> contextType, LambdaFunction.Settings settings, long deadlineMillis, Clock clock, Logger log) {
+            Class<?> contextType,
+            LambdaFunction.Settings settings,
+            long deadlineMillis,
+            Clock clock,
+            Logger log,
+            java.util.function.Consumer<String> lines) {
         ClassLoader loader = contextType.getClassLoader();
         String requestId = UUID.randomUUID().toString();
-        Object logger = logger(loader, log, requestId);
+        Object logger = logger(loader, log, requestId, lines);
         String streamName =
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString().replace('-', '/') + "/[$LATEST]"
                         + HexFormat.of().formatHex(randomBytes());
@@ -56,7 +61,8 @@ final class LambdaContexts {
         return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, handler);
     }
 
-    private static Object logger(ClassLoader loader, Logger log, String requestId) {
+    private static Object logger(
+            ClassLoader loader, Logger log, String requestId, java.util.function.Consumer<String> lines) {
         Class<?> loggerType;
         try {
             loggerType = Class.forName(LOGGER, false, loader);
@@ -71,6 +77,7 @@ final class LambdaContexts {
                         : String.valueOf(message);
                 // The function decides what it logs; like CloudWatch, the stack records it as written.
                 log.info("[{}] {}", requestId, text.stripTrailing());
+                lines.accept(text.stripTrailing());
                 return null;
             }
             return switch (method.getName()) {

@@ -299,7 +299,10 @@ public final class LambdaFunction implements AutoCloseable {
         long deadline = clock.millis() + settings.timeout().toMillis();
         Handler handler = awaitInit();
         long remaining = deadline - clock.millis();
-        Future<byte[]> running = invocations.submit(() -> run(handler, event, deadline));
+        // The function's log lines go beside the request that invoked it in the request log.
+        java.util.function.Consumer<String> lines =
+                dev.fieldgate.local.core.internal.requests.RequestNote.current()::functionLine;
+        Future<byte[]> running = invocations.submit(() -> run(handler, event, deadline, lines));
         try {
             return running.get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -360,11 +363,12 @@ public final class LambdaFunction implements AutoCloseable {
                 cause);
     }
 
-    private byte[] run(Handler handler, byte[] event, long deadline) throws Exception {
+    private byte[] run(Handler handler, byte[] event, long deadline, java.util.function.Consumer<String> lines)
+            throws Exception {
         Thread.currentThread().setContextClassLoader(loader);
         Object context = handler.contextType() == null
                 ? null
-                : LambdaContexts.create(handler.contextType(), settings, deadline, clock, functionLog);
+                : LambdaContexts.create(handler.contextType(), settings, deadline, clock, functionLog, lines);
         Method method = handler.method();
         boolean withContext = method.getParameterCount() > 0
                 && method.getParameterTypes()[method.getParameterCount() - 1] == handler.contextType();

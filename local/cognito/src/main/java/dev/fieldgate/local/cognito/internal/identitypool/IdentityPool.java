@@ -205,6 +205,23 @@ public final class IdentityPool {
 
     // ------------------------------------------------------------------ operations
 
+    /** An identity as the console lists it: its id, the logins linked to it (provider names only), when made. */
+    public record IdentitySummary(String identityId, List<String> loginProviders, long createdMillis) {}
+
+    /** Every identity of the pool, oldest first: guests have no login. */
+    public synchronized List<IdentitySummary> identities() {
+        List<IdentitySummary> out = new ArrayList<>();
+        for (Identity identity : state.identities.values()) {
+            List<String> providers = new ArrayList<>();
+            for (String login : identity.logins) {
+                int bar = login.indexOf('|');
+                providers.add(bar < 0 ? login : login.substring(0, bar) + " (sub " + login.substring(bar + 1) + ")");
+            }
+            out.add(new IdentitySummary(identity.identityId, List.copyOf(providers), identity.createdMillis));
+        }
+        return out;
+    }
+
     /** GetId: the identity of the logins (created on first use), or a new guest identity. */
     public synchronized String getId(String identityPoolId, Map<String, String> logins) {
         requirePool(identityPoolId);

@@ -204,24 +204,8 @@ final class VerificationCodes {
         user.codeRequestsMillis.add(now);
     }
 
-    /**
-     * The destination as {@code CodeDeliveryDetails} shows it: the first letter of an address's local part and of
-     * its domain, lower-cased, or the last four digits of a phone number.
-     */
+    /** The destination as {@code CodeDeliveryDetails} shows it ({@link OutboxMessage#mask}). */
     static String mask(String destination, String medium) {
-        if (destination == null) {
-            return null;
-        }
-        if ("SMS".equals(medium)) {
-            return "+*******" + destination.substring(Math.max(0, destination.length() - 4));
-        }
-        int at = destination.indexOf('@');
-        if (at <= 0 || at == destination.length() - 1) {
-            return "***";
-        }
-        // Lower-cased: how the address was typed at sign-up must not show through, nor tell a user's address from
-        // the one a name no user has seems to have. UNCONFIRMED: Cognito does not document the case it shows.
-        return Character.toLowerCase(destination.charAt(0)) + "***@" + Character.toLowerCase(destination.charAt(at + 1))
-                + "***";
+        return OutboxMessage.mask(destination, medium);
     }
 }

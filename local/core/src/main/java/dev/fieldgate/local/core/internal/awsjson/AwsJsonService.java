@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fieldgate.local.core.internal.http.ExchangeHandler;
 import dev.fieldgate.local.core.internal.http.HttpExchange;
+import dev.fieldgate.local.core.internal.requests.RequestNote;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -43,6 +44,37 @@ public final class AwsJsonService implements ExchangeHandler {
         return targetPrefix;
     }
 
+    /**
+     * Names an unsigned call's caller for the request log from its body: the user it names, or the identity. Signed
+     * calls are named by their access key; tokens are never read here.
+     */
+    private static void noteCaller(HttpExchange exchange, ObjectNode input) {
+        RequestNote note = RequestNote.of(exchange.jettyRequest());
+        if (!note.kept() || exchange.header("Authorization").isPresent()) {
+            return;
+        }
+        String user = text(input.get("Username"));
+        if (user == null) {
+            user = text(input.path("AuthParameters").get("USERNAME"));
+        }
+        if (user == null) {
+            user = text(input.path("ChallengeResponses").get("USERNAME"));
+        }
+        if (user != null) {
+            note.caller("user " + user);
+        } else if (text(input.get("IdentityId")) != null) {
+            note.caller("identity " + text(input.get("IdentityId")));
+        } else if (input.has("AccessToken")) {
+            note.caller("user (access token)");
+        } else if (input.has("Logins") && input.get("Logins").size() > 0) {
+            note.caller("user (ID token)");
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
         String requestId = AwsJson.newRequestId();
@@ -63,6 +95,7 @@ public final class AwsJsonService implements ExchangeHandler {
                 throw new AwsServiceException(
                         "SerializationException", "The request body is larger than the service accepts.", 413);
             }
+            noteCaller(exchange, input);
             JsonNode output = operation.invoke(input, exchange);
             AwsJson.writeOutput(exchange, requestId, output);
         } catch (AwsServiceException e) {

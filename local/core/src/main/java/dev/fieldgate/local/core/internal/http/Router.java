@@ -1,5 +1,8 @@
 package dev.fieldgate.local.core.internal.http;
 
+import dev.fieldgate.local.core.RequestLog;
+import dev.fieldgate.local.core.internal.requests.RequestNote;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +44,9 @@ public final class Router extends Handler.AbstractContainer {
     private final Map<String, Handler> targets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Handler> formServices = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final List<String> unloggedPrefixes = new CopyOnWriteArrayList<>();
+    private volatile RequestLog requestLog;
+    private volatile Function<String, String> keyCallers = key -> "key " + key;
 
     public Router() {
         super(true);
@@ -76,6 +83,17 @@ public final class Router extends Handler.AbstractContainer {
         return addRoute("path " + path, exchangePath -> exchangePath.equals(path), handler);
     }
 
+    /** Routes {@code GET} and {@code HEAD} requests for one exact path; other methods go on to later routes. */
+    public Router addGet(String path, Handler handler) {
+        Objects.requireNonNull(path, "path");
+        routes.add(new Route(
+                "GET " + path,
+                p -> p.equals(path),
+                method -> "GET".equals(method) || "HEAD".equals(method),
+                adopt(handler)));
+        return this;
+    }
+
     /** Routes every path equal to {@code prefix} or below it ({@code prefix + "/..."}). */
     public Router addPathPrefix(String prefix, Handler handler) {
         Objects.requireNonNull(prefix, "prefix");
@@ -88,8 +106,20 @@ public final class Router extends Handler.AbstractContainer {
         return addRoute("pattern " + pattern, p -> pattern.matcher(p).matches(), handler);
     }
 
+    /**
+     * Records every request (but CORS preflights and paths below the given prefixes) in the log, with the caller a
+     * SigV4 request's access key id names (e.g. {@code admin key}, {@code guest us-east-1:…}) unless its handler
+     * names it.
+     */
+    public Router requestLog(RequestLog log, Function<String, String> callerOfAccessKey, String... unlogged) {
+        this.requestLog = Objects.requireNonNull(log, "log");
+        this.keyCallers = Objects.requireNonNull(callerOfAccessKey, "callerOfAccessKey");
+        this.unloggedPrefixes.addAll(List.of(unlogged));
+        return this;
+    }
+
     private Router addRoute(String description, Predicate<String> matcher, Handler handler) {
-        routes.add(new Route(description, matcher, adopt(handler)));
+        routes.add(new Route(description, matcher, method -> true, adopt(handler)));
         return this;
     }
 
@@ -116,6 +146,135 @@ public final class Router extends Handler.AbstractContainer {
         if (path == null || path.isEmpty()) {
             path = "/";
         }
+        RequestLog log = requestLog;
+        // A browser opening the port's root (the console's front door) is not an AWS call worth a log line.
+        boolean browserRoot = "/".equals(path) && "GET".equals(request.getMethod());
+        if (log == null || !log.enabled() || "OPTIONS".equals(request.getMethod()) || browserRoot || unlogged(path)) {
+            return dispatch(request, response, callback, path);
+        }
+        long started = System.nanoTime();
+        Instant time = log.now();
+        RequestNote.Handle note = RequestNote.open(request);
+        Callback logged = new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                record(log, note, request, response, time, started);
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                record(log, note, request, response, time, started);
+                super.failed(failure);
+            }
+        };
+        RequestNote.enter(note);
+        try {
+            return dispatch(request, response, logged, path);
+        } finally {
+            RequestNote.leave();
+        }
+    }
+
+    private boolean unlogged(String path) {
+        for (String prefix : unloggedPrefixes) {
+            if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void record(
+            RequestLog log, RequestNote.Handle handle, Request request, Response response, Instant time, long started) {
+        RequestNote.Noted noted = handle.noted();
+        String path = request.getHttpURI().getDecodedPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        String target = request.getHeaders().get("X-Amz-Target");
+        String service = noted.service();
+        String operation = noted.operation();
+        if (target != null && "/".equals(path)) {
+            int dot = target.lastIndexOf('.');
+            String prefix = dot > 0 ? target.substring(0, dot) : target;
+            if (service == null) {
+                service = serviceOfTarget(prefix);
+            }
+            if (operation == null && dot > 0) {
+                operation = target.substring(dot + 1);
+            }
+        }
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (service == null) {
+            String signed = signingService(authorization);
+            service = signed != null && "/".equals(path) ? signed : serviceOfPath(path);
+        }
+        if (operation == null) {
+            operation = request.getMethod() + " " + path;
+        }
+        String caller = noted.caller();
+        if (caller == null) {
+            String key = accessKeyId(authorization);
+            caller = key == null ? "anonymous" : keyCallers.apply(key);
+        }
+        String errorType = noted.errorType();
+        if (errorType == null) {
+            String header = response.getHeaders().get("x-amzn-ErrorType");
+            if (header != null) {
+                int colon = header.indexOf(':');
+                errorType = colon >= 0 ? header.substring(0, colon) : header;
+            }
+        }
+        log.record(
+                time,
+                service,
+                operation,
+                caller,
+                response.getStatus(),
+                errorType == null || errorType.isEmpty() ? null : errorType,
+                noted.partial(),
+                System.nanoTime() - started,
+                noted.functionLines());
+    }
+
+    private static String serviceOfTarget(String prefix) {
+        return switch (prefix) {
+            case "AWSCognitoIdentityProviderService" -> "cognito-idp";
+            case "AWSCognitoIdentityService" -> "cognito-identity";
+            case "DynamoDB_20120810" -> "dynamodb";
+            case "DynamoDBStreams_20120810" -> "dynamodb-streams";
+            default -> prefix;
+        };
+    }
+
+    private static String serviceOfPath(String path) {
+        if (path.equals("/graphql")) {
+            return "graphql";
+        }
+        if (path.startsWith("/graphql/")) {
+            return "realtime";
+        }
+        if (path.startsWith("/v1/")) {
+            return "appsync";
+        }
+        if (path.contains("/.well-known/")) {
+            return "jwks";
+        }
+        return "hosted-ui";
+    }
+
+    private static final Pattern CREDENTIAL_KEY = Pattern.compile("Credential=([A-Za-z0-9]{16,128})/");
+
+    static String accessKeyId(String authorization) {
+        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256")) {
+            return null;
+        }
+        Matcher m = CREDENTIAL_KEY.matcher(authorization);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private boolean dispatch(Request request, Response response, Callback callback, String path) throws Exception {
         if ("/".equals(path)) {
             String method = request.getMethod();
             if ("OPTIONS".equals(method)) {
@@ -145,7 +304,7 @@ public final class Router extends Handler.AbstractContainer {
             }
         }
         for (Route route : routes) {
-            if (route.matcher().test(path)) {
+            if (route.matcher().test(path) && route.methods().test(request.getMethod())) {
                 return route.handler().handle(request, response, callback);
             }
         }
@@ -170,5 +329,5 @@ public final class Router extends Handler.AbstractContainer {
         exchange.respond(400, "application/x-amz-json-1.1", "{\"__type\":\"UnknownOperationException\"}");
     }
 
-    private record Route(String description, Predicate<String> matcher, Handler handler) {}
+    private record Route(String description, Predicate<String> matcher, Predicate<String> methods, Handler handler) {}
 }
