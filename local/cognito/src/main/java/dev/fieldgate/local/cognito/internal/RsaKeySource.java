@@ -33,7 +33,10 @@ public final class RsaKeySource implements AutoCloseable {
 
     private synchronized ExecutorService executor() {
         if (executor == null) {
-            executor = Executors.newFixedThreadPool(3, r -> {
+            // No more threads than cores: the keys a first sign-in waits for (the user pool's, asked for first)
+            // are not slowed by the identity pool's, which only the classic flow needs.
+            int threads = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors()));
+            executor = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "fieldgate-rsa-keygen");
                 t.setDaemon(true);
                 return t;
