@@ -213,7 +213,7 @@ public final class PeersBench {
         report("Fieldgate, new state", fresh);
         try (PeerProcess stack = startFieldgate(round, "restart", state)) {
             // The token from before the restart is still good: the keys that signed it are in the state.
-            Start restart = awaitAnswer(stack, null, idToken);
+            Start restart = awaitAnswer(stack, URI.create("http://127.0.0.1:" + fieldgatePort + "/graphql"), idToken);
             report("Fieldgate, restart from state", restart);
             StackInfo info = stackInfo(stack);
             Load load = load(stack, info.graphql(), idToken);
@@ -223,6 +223,7 @@ public final class PeersBench {
         }
     }
 
+    /** The port of the Fieldgate stack started last (chosen before it starts, so it can be polled at once). */
     private int fieldgatePort;
 
     private PeerProcess startFieldgate(int round, String what, Path state) throws IOException {
@@ -349,12 +350,11 @@ public final class PeersBench {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        URI target = graphql != null ? graphql : URI.create("http://127.0.0.1:" + fieldgatePort + "/graphql");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             process.requireAlive();
             try {
-                HttpResponse<String> response = post(http, target, token, LIST_PINS);
+                HttpResponse<String> response = post(http, graphql, token, LIST_PINS);
                 if (response.statusCode() == 200
                         && response.body().contains("\"items\"")
                         && !response.body().contains("\"errors\"")) {
@@ -375,7 +375,7 @@ public final class PeersBench {
 
     /** {@code listPins} from N connections: 3 s to warm up, then D seconds counted. */
     private Load load(PeerProcess process, URI graphql, String token) throws InterruptedException {
-        runLoad(graphql, token, Duration.ofSeconds(3), null);
+        runLoad(graphql, token, Duration.ofSeconds(3), new ArrayList<>(), new AtomicLong());
         long cpuBefore = process.cpuMillis();
         List<long[]> latencies = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
@@ -403,11 +403,6 @@ public final class PeersBench {
                 load.failures(),
                 loadAverage());
         return load;
-    }
-
-    private long runLoad(URI graphql, String token, Duration duration, List<long[]> latencies)
-            throws InterruptedException {
-        return runLoad(graphql, token, duration, latencies, new AtomicLong());
     }
 
     private long runLoad(URI graphql, String token, Duration duration, List<long[]> latencies, AtomicLong failures)
@@ -448,9 +443,7 @@ public final class PeersBench {
         for (Thread thread : threads) {
             thread.join();
         }
-        if (latencies != null) {
-            latencies.addAll(perThread);
-        }
+        latencies.addAll(perThread);
         return total.get();
     }
 
