@@ -151,6 +151,38 @@ class AppSyncAttackTest {
     }
 
     @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItExpires() {
+        assertThat(client.withToken(ann.idToken(), QUERY).status()).isEqualTo(200);
+        try {
+            CLOCK.advance(Duration.ofMinutes(61));
+            assertRefused(
+                    client.withToken(ann.idToken(), QUERY),
+                    "{\"errors\":[{\"errorType\":" + "\"UnauthorizedException\",\"message\":\"Token has expired.\"}]}");
+        } finally {
+            CLOCK.set(Instant.now());
+        }
+    }
+
+    @Test
+    void alteredCopiesOfAnAcceptedTokenAreRefused() throws Exception {
+        // Accepted once, so its signature is remembered: a copy differing in any part must not pass as it.
+        assertThat(client.withToken(ann.accessToken(), QUERY).status()).isEqualTo(200);
+        String[] parts = ann.accessToken().split("\\.", -1);
+        Map<String, Object> claims = new LinkedHashMap<>(
+                SignedJWT.parse(ann.accessToken()).getJWTClaimsSet().toJSONObject());
+        claims.put("cognito:groups", java.util.List.of("Admins"));
+        String payload =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(GraphQlClient.JSON.writeValueAsBytes(claims));
+        assertRefused(client.withToken(parts[0] + "." + payload + "." + parts[2], QUERY), INVALID);
+        String signature = parts[2];
+        char changed = signature.charAt(signature.length() - 2) == 'A' ? 'B' : 'A';
+        String otherSignature =
+                signature.substring(0, signature.length() - 2) + changed + signature.charAt(signature.length() - 1);
+        assertRefused(client.withToken(parts[0] + "." + parts[1] + "." + otherSignature, QUERY), INVALID);
+        assertThat(client.withToken(ann.accessToken(), QUERY).status()).isEqualTo(200);
+    }
+
+    @Test
     void tokensOfAnotherPoolOrAnotherClientAreRefused() {
         TestUsers.User stranger = new TestUsers(otherPool).create("mallory@example.com");
         assertRefused(client.withToken(stranger.idToken(), QUERY), INVALID);

@@ -228,7 +228,11 @@ public final class LocalCognito implements AutoCloseable {
         try {
             server.close();
         } finally {
-            store.close();
+            try {
+                stack.awaitKeysWritten();
+            } finally {
+                store.close();
+            }
         }
     }
 
@@ -344,9 +348,9 @@ public final class LocalCognito implements AutoCloseable {
             CompletableFuture<LocalHttpServer> newServer =
                     CompletableFuture.supplyAsync(() -> new LocalHttpServer(bindAddress, port));
             LocalHttpServer server = null;
+            CognitoStack stack = null;
             try {
                 AtomicReference<URI> base = new AtomicReference<>();
-                CognitoStack stack;
                 try {
                     stack = CognitoStack.open(effective, store, clock, new SecureRandom(), issuerStyle, base::get);
                 } catch (RuntimeException e) {
@@ -375,6 +379,9 @@ public final class LocalCognito implements AutoCloseable {
                     } catch (RuntimeException suppressed) {
                         e.addSuppressed(suppressed);
                     }
+                }
+                if (stack != null) {
+                    stack.awaitKeysWritten();
                 }
                 store.close();
                 throw e;

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.local.core.LocalStateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +95,82 @@ class PersistenceTest {
                         .hasMessageContaining("assumed-role/pins-guest/CognitoIdentityCredentials is not authorized");
             }
         }
+    }
+
+    @Test
+    void everySigningKeyIsKeptFromTheFirstStartSoARestartGeneratesNone() throws Exception {
+        // The first start uses no key at all: its keys are still written, so no later start needs new ones.
+        String identityPoolId;
+        try (LocalCognito first = start()) {
+            identityPoolId = first.identityPoolId().orElseThrow();
+        }
+        Path identityPoolDocument = state.resolve("cognito-identity/" + identityPoolId + "/identity-pool.json");
+        assertThat(JSON.readTree(identityPoolDocument.toFile())
+                        .path("openIdKey")
+                        .asText())
+                .as("the identity pool's OpenID key in its state document")
+                .isNotBlank();
+        String userPoolKeys;
+        String openIdKeys;
+        try (LocalCognito second = start()) {
+            userPoolKeys = JWKSet.load(second.jwksUri().toURL()).toString();
+            openIdKeys = JWKSet.load(second.identityJwksUri().toURL()).toString();
+        }
+        try (LocalCognito third = start()) {
+            assertThat(JWKSet.load(third.jwksUri().toURL()).toString()).isEqualTo(userPoolKeys);
+            assertThat(JWKSet.load(third.identityJwksUri().toURL()).toString()).isEqualTo(openIdKeys);
+        }
+    }
+
+    @Test
+    void aSignInWritesOnlyItsSessionAndSessionsSurviveARestart() throws Exception {
+        String email = "sessions@example.com";
+        AuthenticationResultType kept;
+        AuthenticationResultType revoked;
+        try (LocalCognito first = start();
+                CognitoIdentityProviderClient idp = Clients.publicIdp(first)) {
+            String web = first.clientId("web");
+            idp.signUp(r -> r.clientId(web).username(email).password(TestConfigs.PASSWORD));
+            idp.confirmSignUp(r -> r.clientId(web)
+                    .username(email)
+                    .confirmationCode(
+                            first.outbox().latestTo(email).orElseThrow().code()));
+            Path poolDirectory = state.resolve("cognito/user-pools/" + first.userPoolId());
+            Path poolDocument = poolDirectory.resolve("pool.json");
+            byte[] before = Files.readAllBytes(poolDocument);
+            FileTime modified = Files.getLastModifiedTime(poolDocument);
+            kept = passwordSignIn(idp, web, email);
+            revoked = passwordSignIn(idp, web, email);
+            idp.revokeToken(r -> r.clientId(web).token(revoked.refreshToken()));
+            // However many sessions the pool holds, a sign-in (or a revocation) writes one small document.
+            assertThat(Files.readAllBytes(poolDocument)).isEqualTo(before);
+            assertThat(Files.getLastModifiedTime(poolDocument)).isEqualTo(modified);
+            try (Stream<Path> sessions = Files.list(poolDirectory.resolve("sessions"))) {
+                assertThat(sessions).hasSize(2);
+            }
+        }
+        try (LocalCognito second = start();
+                CognitoIdentityProviderClient idp = Clients.publicIdp(second)) {
+            String web = second.clientId("web");
+            assertThat(idp.initiateAuth(r -> r.clientId(web)
+                                    .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                                    .authParameters(Map.of("REFRESH_TOKEN", kept.refreshToken())))
+                            .authenticationResult()
+                            .accessToken())
+                    .isNotBlank();
+            assertThatThrownBy(() -> idp.initiateAuth(r -> r.clientId(web)
+                            .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                            .authParameters(Map.of("REFRESH_TOKEN", revoked.refreshToken()))))
+                    .hasMessageContaining("Refresh Token has been revoked");
+        }
+    }
+
+    private static AuthenticationResultType passwordSignIn(
+            CognitoIdentityProviderClient idp, String clientId, String email) {
+        return idp.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", TestConfigs.PASSWORD)))
+                .authenticationResult();
     }
 
     @Test

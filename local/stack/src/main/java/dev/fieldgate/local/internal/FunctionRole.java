@@ -44,7 +44,6 @@ final class FunctionRole {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String name;
     private final String arn;
     private final List<RolePolicies.NamedPolicy> policies;
 
@@ -54,8 +53,7 @@ final class FunctionRole {
      */
     FunctionRole(
             String functionName, String accountId, String region, List<Manifest.Table> tables, String tablePrefix) {
-        this.name = functionName;
-        this.arn = "arn:aws:iam::" + accountId + ":role/" + functionName;
+        this.arn = arnOf(accountId, functionName);
         List<String> resources = new ArrayList<>();
         for (Manifest.Table table : tables) {
             String tableArn = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + tablePrefix + table.name();
@@ -75,9 +73,18 @@ final class FunctionRole {
         return policies;
     }
 
-    /** A new session of the role for the function (session name: the function's, as Lambda names it). */
-    CredentialsRegistry.Issued startSession(CredentialsRegistry registry, Instant now) {
-        return registry.issueServiceRoleSession(arn, registry.newRoleId(), name, now.plus(SESSION_LENGTH));
+    /**
+     * A new session of the role for the function (session name: the function's, as Lambda names it). Needs only
+     * the role's name, so the function can start before the schema (and so the role's policy) is compiled.
+     */
+    static CredentialsRegistry.Issued startSession(
+            CredentialsRegistry registry, String accountId, String functionName, Instant now) {
+        return registry.issueServiceRoleSession(
+                arnOf(accountId, functionName), registry.newRoleId(), functionName, now.plus(SESSION_LENGTH));
+    }
+
+    private static String arnOf(String accountId, String functionName) {
+        return "arn:aws:iam::" + accountId + ":role/" + functionName;
     }
 
     private static PolicyDocument appTables(List<String> resources) {

@@ -55,7 +55,11 @@ public record RunningStack(
             try {
                 dynamoDb.close();
             } finally {
-                store.close();
+                try {
+                    cognitoStack.awaitKeysWritten();
+                } finally {
+                    store.close();
+                }
             }
         }
     }

@@ -153,6 +153,26 @@ public final class StackAssembly {
             tables.exceptionally(failure -> null).join();
         }
         server = join(newServer);
+        // The function's init (its own class loader, often a Spring context) is the longest step of a start: it
+        // begins as soon as what it is handed is known (the account, its role's session, the port, bound now and
+        // served once everything is registered), in parallel with the schema's compilation and DynamoDB Local.
+        server.bind();
+        URI endpoint = server.baseUri();
+        String accountId = cognitoStack.registry().accountId();
+        if (functionSpec != null) {
+            function.set(LambdaFunction.start(
+                    functionSettings(
+                            functionSpec,
+                            accountId,
+                            tablePrefix,
+                            endpoint,
+                            FunctionRole.startSession(
+                                    cognitoStack.registry(),
+                                    accountId,
+                                    functionName(),
+                                    settings.clock().instant())),
+                    settings.clock()));
+        }
         dynamoDb = join(dynamoStarting);
         CompiledSchema compiled = join(compiling);
 
@@ -164,7 +184,6 @@ public final class StackAssembly {
                             + "the identity pool's roles are granted nothing (IAM callers need a role policy)");
         }
         String region = config.region();
-        String accountId = cognitoStack.registry().accountId();
         boolean keyWanted =
                 settings.apiKey() != null ? settings.apiKey() : config.api().apiKey();
         if (keyWanted && !modes.isEnabled(AuthMode.API_KEY)) {
@@ -277,22 +296,9 @@ public final class StackAssembly {
         // Nothing is served before the tables are in place.
         join(tables);
         server.start();
-        URI endpoint = server.baseUri();
         base.set(endpoint);
         LocalCognito cognito = LocalCognito.partOf(server, store, cognitoStack, Duration.ZERO);
         consoleCognito.set(cognito);
-
-        if (functionSpec != null) {
-            function.set(LambdaFunction.start(
-                    functionSettings(
-                            functionSpec,
-                            accountId,
-                            tablePrefix,
-                            endpoint,
-                            functionRole.startSession(
-                                    cognitoStack.registry(), settings.clock().instant())),
-                    settings.clock()));
-        }
         String adminCredentials = stateDirectory == null ? null : adminCredentialsFile(stateDirectory);
         OutputsFile outputs = outputs(cognito, modes, apiDocument.apiId, endpoint, adminCredentials);
         Path outputsFile = null;
@@ -510,6 +516,9 @@ public final class StackAssembly {
         open.add(hub);
         open.add(server);
         open.add(dynamoDb);
+        if (cognitoStack != null) {
+            open.add(cognitoStack::awaitKeysWritten);
+        }
         open.add(store);
         for (AutoCloseable part : open) {
             if (part == null) {

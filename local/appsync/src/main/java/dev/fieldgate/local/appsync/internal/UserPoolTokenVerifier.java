@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.fieldgate.local.core.internal.tokens.VerifiedTokenCache;
 import dev.fieldgate.policy.AuthMode;
 import dev.fieldgate.policy.DefaultAction;
 import dev.fieldgate.policy.Principal;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +54,13 @@ public final class UserPoolTokenVerifier {
     private final DefaultAction defaultAction;
     private final Clock clock;
     private volatile Map<String, RSASSAVerifier> verifiers;
+    private final VerifiedTokenCache<Verified> verified;
+
+    /** How many verified tokens are kept until they expire (see {@link VerifiedTokenCache}). */
+    private static final int VERIFIED_TOKENS_KEPT = 4096;
+
+    /** What verifying a token found: everything about it that cannot change before it expires. */
+    private record Verified(JWTClaimsSet claims, Map<String, Object> claimMap, String sub, long expiresAtMillis) {}
 
     /**
      * @param issuer          the pool's {@code iss}
@@ -69,6 +78,7 @@ public final class UserPoolTokenVerifier {
         this.clientIdPattern = clientIdPattern;
         this.defaultAction = defaultAction;
         this.clock = clock;
+        this.verified = new VerifiedTokenCache<>(VERIFIED_TOKENS_KEPT, clock);
     }
 
     private Map<String, RSASSAVerifier> verifiers() {
@@ -101,9 +111,20 @@ public final class UserPoolTokenVerifier {
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = token.substring(7).trim();
         }
-        if (token.length() > 16_384) {
+        if (token.length() > VerifiedTokenCache.MAX_TOKEN_LENGTH) {
             throw AppSyncRequestException.unauthorized(UNPARSABLE);
         }
+        // A token whose exact text passed every check before and has not expired since: its signature is not
+        // checked again. AppSync checks no revocation, so nothing else about it can have changed.
+        Verified known = verified.get(token);
+        if (known == null) {
+            known = verifyToken(token);
+            verified.put(token, known, known.expiresAtMillis());
+        }
+        return caller(known, sourceIp);
+    }
+
+    private Verified verifyToken(String token) {
         JWT parsed;
         JWTClaimsSet claims;
         try {
@@ -155,11 +176,18 @@ public final class UserPoolTokenVerifier {
         if (sub == null || sub.isBlank()) {
             throw AppSyncRequestException.unauthorized(INVALID);
         }
-        return caller(claims, sub, sourceIp, expiration.toEpochMilli());
+        return new Verified(
+                claims,
+                Collections.unmodifiableMap(new LinkedHashMap<>(claims.toJSONObject())),
+                sub,
+                expiration.toEpochMilli());
     }
 
-    private Caller caller(JWTClaimsSet claims, String sub, String sourceIp, long expiresAt) {
-        Map<String, Object> claimMap = new LinkedHashMap<>(claims.toJSONObject());
+    private Caller caller(Verified token, String sourceIp) {
+        JWTClaimsSet claims = token.claims();
+        String sub = token.sub();
+        long expiresAt = token.expiresAtMillis();
+        Map<String, Object> claimMap = new LinkedHashMap<>(token.claimMap());
         // ID tokens name the user in cognito:username, access tokens in username.
         String username = stringClaim(claims, "cognito:username");
         if (username == null) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -77,9 +78,10 @@ public final class CognitoStack {
             IssuerStyle issuerStyle,
             Supplier<URI> baseUri) {
         Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
-        // A fresh state needs three signing keys: generate them in the background, in parallel.
-        try (RsaKeySource keys = new RsaKeySource(
-                existing.isPresent() ? 0 : config.identityPool().isPresent() ? 3 : 2)) {
+        // A fresh state needs its signing keys: generate them in the background, in parallel. An in-memory identity
+        // pool makes its OpenID key only if the classic flow asks for one.
+        int fresh = config.identityPool().isPresent() && store.isPersistent() ? 3 : 2;
+        try (RsaKeySource keys = new RsaKeySource(existing.isPresent() ? 0 : fresh)) {
             return open(config, store, clock, random, issuerStyle, baseUri, existing.orElseGet(StackDoc::new), keys);
         }
     }
@@ -120,6 +122,19 @@ public final class CognitoStack {
                 ? null
                 : IdentityPool.open(config, identityPoolId, userPool, registry, store, clock, keys);
         return new CognitoStack(config, registry, outbox, userPool, identityPool, baseUri, clock);
+    }
+
+    /**
+     * Waits until signing keys generated for this start are written to the state (they are written in the
+     * background as soon as they exist): call before closing the state store. A failure to generate or write them
+     * was already reported to whoever needed a key, so it is not rethrown here.
+     */
+    public void awaitKeysWritten() {
+        CompletableFuture<Void> identityKey =
+                identityPool == null ? CompletableFuture.completedFuture(null) : identityPool.keyReady();
+        CompletableFuture.allOf(userPool.tokens().ready(), identityKey)
+                .exceptionally(failure -> null)
+                .join();
     }
 
     /** Registers the Cognito endpoints: both JSON APIs, the well-known documents and the hosted UI. */

@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
  * RSA-2048 signing keys for a first start. Finding RSA primes is the slowest part of starting a fresh stack (three
  * keys: the user pool's ID and access token keys and the identity pool's OpenID key), so the keys are generated in
  * parallel, in the background: the stack listens at once, and the first request that needs a key waits for it.
- * A restart reads its keys from the state and generates none.
+ * Each key is written to the state as soon as it exists, whether used yet or not, so a restart reads its keys from
+ * the state and generates none.
  */
 public final class RsaKeySource implements AutoCloseable {
 
@@ -32,7 +33,10 @@ public final class RsaKeySource implements AutoCloseable {
 
     private synchronized ExecutorService executor() {
         if (executor == null) {
-            executor = Executors.newFixedThreadPool(3, r -> {
+            // No more threads than cores: the keys a first sign-in waits for (the user pool's, asked for first)
+            // are not slowed by the identity pool's, which only the classic flow needs.
+            int threads = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors()));
+            executor = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "fieldgate-rsa-keygen");
                 t.setDaemon(true);
                 return t;
@@ -66,6 +70,11 @@ public final class RsaKeySource implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot compute a key thumbprint", e);
         }
+    }
+
+    /** A key generated now, on the calling thread (for a key only an occasional operation needs). */
+    public static RSAKey generateNow(JWSAlgorithm algorithm, String keyId) {
+        return withIdentity(generate(), algorithm, keyId);
     }
 
     private static RSAKey generate() {

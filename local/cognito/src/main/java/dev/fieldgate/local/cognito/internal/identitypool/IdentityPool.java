@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * One local Cognito identity pool: identities (guest or linked to a user-pool login), the guest and authenticated
@@ -57,7 +58,8 @@ public final class IdentityPool {
     private final String document;
     private final Clock clock;
     private final State state;
-    private final CompletableFuture<RSAKey> pendingOpenIdKey;
+    private final Supplier<RSAKey> pendingOpenIdKey;
+    private CompletableFuture<Void> keyReady = CompletableFuture.completedFuture(null);
     private RSAKey openIdKey;
     private RSASSASigner openIdSigner;
     private final Map<String, String> identityByLogin = new LinkedHashMap<>();
@@ -96,7 +98,7 @@ public final class IdentityPool {
             StateStore store,
             String document,
             Clock clock,
-            CompletableFuture<RSAKey> openIdKey) {
+            Supplier<RSAKey> openIdKey) {
         this.config = config.identityPool().orElseThrow();
         this.app = config.app();
         this.region = config.region();
@@ -134,26 +136,48 @@ public final class IdentityPool {
             state.authenticatedRoleId = registry.newRoleId();
             StateJson.write(store, document, state);
         }
-        CompletableFuture<RSAKey> key;
-        if (state.openIdKey == null) {
-            // cognito-identity.amazonaws.com publishes RS512 keys with region-based kids; the exact alg is not
-            // documented, RS512 is what its JWKS has been seen to serve.
-            key = keySource.future(JWSAlgorithm.RS512, config.region() + "-1");
-        } else {
+        if (state.openIdKey != null) {
+            RSAKey kept;
             try {
-                key = CompletableFuture.completedFuture(RSAKey.parse(state.openIdKey));
+                kept = RSAKey.parse(state.openIdKey);
             } catch (ParseException e) {
                 throw new LocalStateException(
                         "The identity pool's OpenID signing key in " + document + " is unreadable.", e);
             }
+            return new IdentityPool(config, state, userPool, registry, store, document, clock, () -> kept);
         }
-        return new IdentityPool(config, state, userPool, registry, store, document, clock, key);
+        // cognito-identity.amazonaws.com publishes RS512 keys with region-based kids; the exact alg is not
+        // documented, RS512 is what its JWKS has been seen to serve.
+        String keyId = config.region() + "-1";
+        if (!store.isPersistent()) {
+            // Nothing outlives an in-memory pool: its key is made when the classic flow or the JWKS first needs it.
+            return new IdentityPool(
+                    config,
+                    state,
+                    userPool,
+                    registry,
+                    store,
+                    document,
+                    clock,
+                    () -> RsaKeySource.generateNow(JWSAlgorithm.RS512, keyId));
+        }
+        CompletableFuture<RSAKey> key = keySource.future(JWSAlgorithm.RS512, keyId);
+        IdentityPool pool = new IdentityPool(config, state, userPool, registry, store, document, clock, key::join);
+        // Written as soon as it exists, used or not, so the next start reads it and generates none; on another
+        // thread than the one finishing the key, which must not wait for the pool's lock.
+        pool.keyReady = key.thenAcceptAsync(k -> pool.openIdSigner());
+        return pool;
+    }
+
+    /** Completes once a new OpenID key is generated and written (at once when the state had one). */
+    public CompletableFuture<Void> keyReady() {
+        return keyReady;
     }
 
     /** The OpenID signing key; a new key is written to the state before its first use. */
     private synchronized RSASSASigner openIdSigner() {
         if (openIdSigner == null) {
-            RSAKey key = pendingOpenIdKey.join();
+            RSAKey key = pendingOpenIdKey.get();
             if (state.openIdKey == null) {
                 state.openIdKey = key.toJSONString();
                 persist();

@@ -2,6 +2,7 @@ package dev.fieldgate.local.cognito.internal.userpool;
 
 import dev.fieldgate.config.UserPoolConfig;
 import dev.fieldgate.local.cognito.internal.OutboxStore;
+import dev.fieldgate.local.cognito.internal.userpool.PoolState.SessionRecord;
 import dev.fieldgate.local.cognito.internal.userpool.PoolState.UserRecord;
 import dev.fieldgate.local.core.internal.state.StateJson;
 import dev.fieldgate.local.core.internal.state.StateStore;
@@ -10,8 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * What the parts of one user pool share: its config, its state, the clock, randomness, the outbox and the lock.
@@ -53,6 +56,34 @@ final class PoolContext {
     /** Writes the whole state document; called after each change, before the operation returns. */
     void persist() {
         StateJson.write(store, stateDocument, state);
+    }
+
+    /** Writes one sign-in session's document (the pool document holds none). */
+    void persistSession(SessionRecord session) {
+        StateJson.write(store, sessionsFolder() + "/" + session.originJti + ".json", session);
+    }
+
+    /** Deletes a session's document. */
+    void deleteSession(SessionRecord session) {
+        if (store.isPersistent()) {
+            store.delete(sessionsFolder() + "/" + session.originJti + ".json");
+        }
+    }
+
+    /** The sessions' documents. */
+    List<SessionRecord> readSessions() {
+        List<SessionRecord> sessions = new ArrayList<>();
+        for (String name : store.list(sessionsFolder())) {
+            if (name.endsWith(".json")) {
+                StateJson.read(store, sessionsFolder() + "/" + name, SessionRecord.class)
+                        .ifPresent(sessions::add);
+            }
+        }
+        return sessions;
+    }
+
+    private String sessionsFolder() {
+        return stateDocument.substring(0, stateDocument.lastIndexOf('/') + 1) + "sessions";
     }
 
     void touch(UserRecord user) {

@@ -1,5 +1,6 @@
 package dev.fieldgate.local.cognito.internal.userpool;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +23,12 @@ final class PoolState {
     Map<String, ClientRecord> clients = new LinkedHashMap<>();
     Map<String, UserRecord> users = new LinkedHashMap<>();
     Map<String, GroupRecord> groups = new LinkedHashMap<>();
-    /** Sign-in sessions by origin_jti: one per refresh token. */
+    /**
+     * Sign-in sessions by origin_jti: one per refresh token. Each is kept in a document of its own (see
+     * {@link PoolContext#persistSession}), so a sign-in writes one small file however many sessions the pool has;
+     * pool documents written before that held them here, and are still read.
+     */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     Map<String, SessionRecord> sessions = new LinkedHashMap<>();
 
     static final class ClientRecord {

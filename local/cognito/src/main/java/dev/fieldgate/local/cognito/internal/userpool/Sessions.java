@@ -15,6 +15,7 @@ import dev.fieldgate.local.cognito.internal.userpool.UserPool.UserView;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +47,17 @@ final class Sessions {
         this.issuer = issuer;
     }
 
-    /** Indexes the refresh tokens of the sessions loaded from the state. */
+    /**
+     * Loads the sessions' documents and indexes their refresh tokens. Sessions still inside an older pool document
+     * get documents of their own first (the pool document is rewritten without them afterwards).
+     */
     void indexRefreshTokens() {
+        Map<String, SessionRecord> inPoolDocument = new LinkedHashMap<>(pool.state.sessions);
+        for (SessionRecord session : pool.readSessions()) {
+            inPoolDocument.remove(session.originJti);
+            pool.state.sessions.put(session.originJti, session);
+        }
+        inPoolDocument.values().forEach(pool::persistSession);
         for (SessionRecord session : pool.state.sessions.values()) {
             sessionByRefreshHash.put(session.refreshTokenSha256, session.originJti);
         }
@@ -93,7 +103,8 @@ final class Sessions {
         session.hostedUi = hostedUi;
         pool.state.sessions.put(session.originJti, session);
         sessionByRefreshHash.put(session.refreshTokenSha256, session.originJti);
-        pool.persist();
+        // The session's own document only: a sign-in costs the same however many sessions the pool holds.
+        pool.persistSession(session);
         Tokens issued = issuer.issue(user, client, session, withIdToken, nonce);
         return new Tokens(issued.idToken(), issued.accessToken(), refreshToken, issued.expiresInSeconds());
     }
@@ -188,15 +199,11 @@ final class Sessions {
 
     /** See {@link UserPool#globalSignOut}. */
     void globalSignOut(String username) {
-        boolean changed = false;
         for (SessionRecord session : pool.state.sessions.values()) {
             if (session.username.equalsIgnoreCase(username) && !session.revoked) {
                 session.revoked = true;
-                changed = true;
+                pool.persistSession(session);
             }
-        }
-        if (changed) {
-            pool.persist();
         }
     }
 
@@ -211,17 +218,18 @@ final class Sessions {
         }
         if (!session.revoked) {
             session.revoked = true;
-            pool.persist();
+            pool.persistSession(session);
         }
         return RevokeOutcome.REVOKED;
     }
 
-    /** Drops a deleted user's sessions (the caller persists). */
+    /** Drops a deleted user's sessions and their documents. */
     void forgetUser(String username) {
         pool.state.sessions.values().removeIf(s -> {
             boolean mine = s.username.equalsIgnoreCase(username);
             if (mine) {
                 sessionByRefreshHash.remove(s.refreshTokenSha256);
+                pool.deleteSession(s);
             }
             return mine;
         });
@@ -243,6 +251,7 @@ final class Sessions {
             boolean expired = s.refreshExpiresMillis <= now;
             if (expired) {
                 sessionByRefreshHash.remove(s.refreshTokenSha256);
+                pool.deleteSession(s);
             }
             return expired;
         });

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import dev.fieldgate.local.core.internal.tokens.VerifiedTokenCache;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,12 +71,19 @@ public final class TokenService {
         }
     }
 
+    /** How many verified tokens of each type are kept until they expire (see {@link VerifiedTokenCache}). */
+    private static final int VERIFIED_TOKENS_KEPT = 4096;
+
     private final CompletableFuture<RSAKey> pendingIdKey;
     private final CompletableFuture<RSAKey> pendingAccessKey;
     private final Consumer<Keys> onFirstUse;
     private final Supplier<String> issuer;
     private final Clock clock;
     private volatile Keys keys;
+    // Claims of tokens whose signature, type, issuer and expiry were checked; revocation is the caller's to check.
+    private final VerifiedTokenCache<JWTClaimsSet> verifiedIdTokens;
+    private final VerifiedTokenCache<JWTClaimsSet> verifiedAccessTokens;
+    private final CompletableFuture<Void> ready;
 
     /** The two key pairs with their signers and verifiers. */
     record Keys(
@@ -118,6 +126,17 @@ public final class TokenService {
         this.onFirstUse = onFirstUse;
         this.issuer = issuer;
         this.clock = clock;
+        this.verifiedIdTokens = new VerifiedTokenCache<>(VERIFIED_TOKENS_KEPT, clock);
+        this.verifiedAccessTokens = new VerifiedTokenCache<>(VERIFIED_TOKENS_KEPT, clock);
+        // As soon as both keys exist: build their signers and verifiers once, and persist new keys, so a stack
+        // stopped before its first sign-in still keeps them and the next start generates none. On another thread:
+        // the thread finishing a key must not wait for this lock, held by a request that may be waiting for it.
+        this.ready = CompletableFuture.allOf(idKey, accessKey).thenRunAsync(this::keys);
+    }
+
+    /** Completes once the keys exist and new ones are written (exceptionally if generating or writing failed). */
+    public CompletableFuture<Void> ready() {
+        return ready;
     }
 
     private Keys keys() {
@@ -165,21 +184,39 @@ public final class TokenService {
         return jwt.serialize();
     }
 
-    /** Verifies a token as an access token of this pool. */
+    /**
+     * Verifies a token as an access token of this pool. Revocation is not part of it: callers check the token's
+     * session on every use.
+     */
     public JWTClaimsSet verifyAccessToken(String token) throws TokenRejectedException {
-        return verify(token, keys().accessKey(), keys().accessVerifier(), "access");
+        return verify(token, verifiedAccessTokens, "access");
     }
 
     /** Verifies a token as an ID token of this pool. */
     public JWTClaimsSet verifyIdToken(String token) throws TokenRejectedException {
-        return verify(token, keys().idKey(), keys().idVerifier(), "id");
+        return verify(token, verifiedIdTokens, "id");
     }
 
-    private JWTClaimsSet verify(String token, RSAKey key, RSASSAVerifier verifier, String tokenUse)
+    private JWTClaimsSet verify(String token, VerifiedTokenCache<JWTClaimsSet> verified, String tokenUse)
             throws TokenRejectedException {
-        if (token == null || token.length() > 16_384) {
+        if (token == null || token.length() > VerifiedTokenCache.MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException(Rejection.MALFORMED, null);
         }
+        // The same token text passed every check below before and has not expired since.
+        JWTClaimsSet known = verified.get(token);
+        if (known != null) {
+            return known;
+        }
+        Keys k = keys();
+        boolean access = tokenUse.equals("access");
+        JWTClaimsSet claims = verifySignedToken(
+                token, access ? k.accessKey() : k.idKey(), access ? k.accessVerifier() : k.idVerifier(), tokenUse);
+        verified.put(token, claims, claims.getExpirationTime().toInstant().toEpochMilli());
+        return claims;
+    }
+
+    private JWTClaimsSet verifySignedToken(String token, RSAKey key, RSASSAVerifier verifier, String tokenUse)
+            throws TokenRejectedException {
         JWT parsed;
         try {
             parsed = JWTParser.parse(token);

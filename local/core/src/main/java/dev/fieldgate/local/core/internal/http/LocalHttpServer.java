@@ -89,6 +89,21 @@ public final class LocalHttpServer implements AutoCloseable {
         return router;
     }
 
+    /**
+     * Binds the port without serving yet, so {@link #port()} and {@link #baseUri()} are known early: connections
+     * wait in the backlog until {@link #start()}.
+     */
+    public void bind() {
+        try {
+            connector.open();
+        } catch (Exception e) {
+            throw new LocalStackException(
+                    "Could not listen on " + bindAddress + ":" + connector.getPort() + " (" + e.getMessage()
+                            + "); choose another port or 0 for a free one.",
+                    e);
+        }
+    }
+
     public void start() {
         try {
             server.start();
