@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.fieldgate.local.bench.PinsLoad;
+import dev.fieldgate.local.cognito.TestUsers;
 import dev.fieldgate.local.core.RequestRecord;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,6 +54,8 @@ class ConsoleBrowserIT {
               }
             }
             """;
+
+    private static final String SUBSCRIBE = "subscription { onCreatePin { id title } }";
 
     private LocalStack stack;
     private Playwright playwright;
@@ -203,6 +206,65 @@ class ConsoleBrowserIT {
         page.close();
     }
 
+    @Test
+    void guestsAndTheAdministratorSubscribeWithSignaturesTheConsoleMakes() {
+        TestUsers.User writer = new TestUsers(stack.cognito()).create("writer@example.com");
+        Page page = open(SUBSCRIBE);
+        run(page, "guest");
+        assertThat(result(page)).containsText("waiting for events", WAIT);
+        createPin(writer.idToken(), "Live for the guest");
+        assertThat(result(page)).containsText("Live for the guest", WAIT);
+        page.close();
+        // The administrator's signature is accepted (a bad one would fail the connection); the kit's rules grant
+        // plain IAM principals nothing, so the field is refused as it is for the administrator's queries.
+        page = open(SUBSCRIBE);
+        run(page, "admin");
+        assertThat(result(page)).containsText("Not Authorized to access onCreatePin on type Subscription", WAIT);
+        page.close();
+        // Without credentials, AppSync's own refusal of the connection shows.
+        page = open(SUBSCRIBE);
+        run(page, "anonymous");
+        assertThat(result(page)).containsText("UnauthorizedException", WAIT);
+        page.close();
+    }
+
+    @Test
+    void anotherSiteInTheBrowserCannotUseTheConsolesApi() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI users = stack.endpoint().resolve("/console/api/users");
+        String signUp = "{\"email\":\"eve@example.com\",\"password\":\"Passw0rd1x\"}";
+        // A form post from another page: no preflight, so the stack itself must refuse it.
+        HttpResponse<String> form = http.send(
+                HttpRequest.newBuilder(users)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(signUp))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(403);
+        HttpResponse<String> crossOrigin = http.send(
+                HttpRequest.newBuilder(users)
+                        .header("Origin", "https://attacker.example")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(crossOrigin.statusCode()).isEqualTo(403);
+        HttpResponse<String> crossSite = http.send(
+                HttpRequest.newBuilder(users)
+                        .header("Sec-Fetch-Site", "cross-site")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        // The console's own page is served, and the refused sign-up created no user.
+        Page page = browser.newPage();
+        page.navigate(stack.endpoint() + "/console/");
+        Object listed = page.evaluate("async () => {"
+                + " const r = await fetch('/console/api/users');"
+                + " return r.status + ' ' + (await r.text()); }");
+        assertThat(String.valueOf(listed)).startsWith("200 ").doesNotContain("eve@example.com");
+        page.close();
+    }
+
     /** Signs a user in through the stack's Cognito API and creates a pin over HTTP, as another client would. */
     private void createPinAs(String username, String password, String title) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -216,10 +278,16 @@ class ConsoleBrowserIT {
                         .POST(HttpRequest.BodyPublishers.ofString(signIn))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        String idToken = GraphQlClient.JSON
-                .readTree(tokens.body())
-                .at("/AuthenticationResult/IdToken")
-                .asText();
+        createPin(
+                GraphQlClient.JSON
+                        .readTree(tokens.body())
+                        .at("/AuthenticationResult/IdToken")
+                        .asText(),
+                title);
+    }
+
+    /** Creates a pin over HTTP with a user's ID token, as another client would. */
+    private void createPin(String idToken, String title) {
         GraphQlClient.Response created = new GraphQlClient(stack.graphqlEndpoint())
                 .withToken(
                         idToken,

@@ -50,10 +50,7 @@
       // The schema comes to GraphiQL through introspection as the administrator, whoever the caller is.
       const who = params.operationName === 'IntrospectionQuery' ? { kind: 'admin' } : caller();
       if (params.operationName !== 'IntrospectionQuery' && /^\s*subscription\b/.test(params.query)) {
-        if (who.kind !== 'user') {
-          return { errors: [{ message: 'In the console, subscriptions run as a signed-in user: sign one in above.' }] };
-        }
-        return subscribe(params, who.token);
+        return subscribe(params, who);
       }
       const answer = await api('graphql', Object.assign({ caller: who }, params));
       return answer.body;
@@ -70,40 +67,52 @@
     if (ReactDOM.createRoot) ReactDOM.createRoot(root).render(element); else ReactDOM.render(element, root);
   }
 
-  // A subscription over the stack's real-time endpoint, AppSync's protocol, with the user's token: each event
-  // shows in GraphiQL's result pane as it arrives.
-  function subscribe(params, token) {
+  // A subscription over the stack's real-time endpoint in AppSync's protocol, as the picked caller: a user with the
+  // ID token the page holds, a guest or the administrator with SigV4 headers the console signs (the page never holds
+  // their keys), anonymous with none (AppSync's refusal shows). Each event shows in the result pane as it arrives.
+  async function authorization(who, step, body) {
+    if (who.kind === 'user') return { Authorization: who.token, host: location.host };
+    if (who.kind === 'anonymous') return { host: location.host };
+    return api('realtime-authorization', { caller: { kind: who.kind }, step, body });
+  }
+
+  function subscribe(params, who) {
     return {
       [Symbol.asyncIterator]() {
-        const auth = { Authorization: token, host: location.host };
-        const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host
-          + '/graphql/realtime?header=' + btoa(JSON.stringify(auth)) + '&payload=e30=', ['graphql-ws']);
         const queue = [];
         let wake = null;
         let done = false;
+        let ws = null;
         const push = (item) => { queue.push(item); if (wake) { wake(); wake = null; } };
-        ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init' }));
-        ws.onmessage = (event) => {
-          const message = JSON.parse(event.data);
-          if (message.type === 'connection_ack') {
-            ws.send(JSON.stringify({ id: '1', type: 'start', payload: {
-              data: JSON.stringify({ query: params.query, variables: params.variables || {} }),
-              extensions: { authorization: auth } } }));
-          } else if (message.type === 'start_ack') {
-            push({ data: null, extensions: { subscription: 'started: waiting for events' } });
-          } else if (message.type === 'data') {
-            push(message.payload);
-          } else if (message.type === 'error' || message.type === 'connection_error') {
-            push({ errors: (message.payload && message.payload.errors) || [{ message: message.type }] });
-          }
-        };
-        ws.onclose = () => { done = true; if (wake) { wake(); wake = null; } };
+        const end = () => { done = true; if (wake) { wake(); wake = null; } };
+        const data = JSON.stringify({ query: params.query, variables: params.variables || {} });
+        (async () => {
+          const connect = await authorization(who, 'connect', '{}');
+          ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host
+            + '/graphql/realtime?header=' + btoa(JSON.stringify(connect)) + '&payload=e30=', ['graphql-ws']);
+          ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init' }));
+          ws.onmessage = async (event) => {
+            const message = JSON.parse(event.data);
+            if (message.type === 'connection_ack') {
+              const start = await authorization(who, 'start', data);
+              ws.send(JSON.stringify({ id: '1', type: 'start', payload: {
+                data, extensions: { authorization: start } } }));
+            } else if (message.type === 'start_ack') {
+              push({ data: null, extensions: { subscription: 'started: waiting for events' } });
+            } else if (message.type === 'data') {
+              push(message.payload);
+            } else if (message.type === 'error' || message.type === 'connection_error') {
+              push({ errors: (message.payload && message.payload.errors) || [{ message: message.type }] });
+            }
+          };
+          ws.onclose = end;
+        })().catch((e) => { push({ errors: [{ message: e.message }] }); end(); });
         return {
           async next() {
             while (!queue.length && !done) await new Promise((resolve) => { wake = resolve; });
             return queue.length ? { value: queue.shift(), done: false } : { value: undefined, done: true };
           },
-          async return() { done = true; ws.close(); return { value: undefined, done: true }; }
+          async return() { done = true; if (ws) ws.close(); return { value: undefined, done: true }; }
         };
       }
     };

@@ -110,7 +110,8 @@ public final class Console implements ExchangeHandler {
 
     /** Whether a bind address is a loopback one, where the console is on unless turned off. */
     public static boolean isLoopback(String bindAddress) {
-        return Set.of("127.0.0.1", "localhost", "::1", "[::1]").contains(bindAddress) || bindAddress.startsWith("127.");
+        return Set.of("localhost", "::1", "[::1]").contains(bindAddress)
+                || bindAddress.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
 
     @Override
@@ -134,6 +135,14 @@ public final class Console implements ExchangeHandler {
             return;
         }
         if (path.startsWith("/console/api/")) {
+            String refusal = crossSiteRefusal(exchange);
+            if (refusal != null) {
+                exchange.respond(
+                        403,
+                        "application/json",
+                        json.writeValueAsBytes(Map.of("error", "Forbidden", "message", refusal)));
+                return;
+            }
             api(exchange, path.substring("/console/api/".length()));
             return;
         }
@@ -153,6 +162,34 @@ public final class Console implements ExchangeHandler {
         try (InputStream in = Console.class.getResourceAsStream(ASSETS + file)) {
             return in == null ? null : in.readAllBytes();
         }
+    }
+
+    /**
+     * Why a call of the console's API is refused, or {@code null}: the API acts as the local administrator without
+     * credentials, so only the console's own page may call it. Another site open in the developer's browser cannot:
+     * a cross-origin {@code Origin} or {@code Sec-Fetch-Site} is refused, a {@code POST} must be JSON (which a page
+     * of another origin cannot send without a preflight the stack does not grant), and on a loopback bind the
+     * {@code Host} must name the loopback (a DNS name rebound to 127.0.0.1 does not).
+     */
+    String crossSiteRefusal(HttpExchange exchange) {
+        String host = exchange.header("Host").orElse("");
+        String hostName = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        if (isLoopback(bindAddress) && !isLoopback(hostName)) {
+            return "the console answers on a loopback host name only";
+        }
+        String site = exchange.header("Sec-Fetch-Site").orElse("same-origin");
+        if (!site.equals("same-origin") && !site.equals("none")) {
+            return "the console's API answers its own page only";
+        }
+        String origin = exchange.header("Origin").orElse(null);
+        if (origin != null && !origin.equals("http://" + host) && !origin.equals("https://" + host)) {
+            return "the console's API answers its own page only";
+        }
+        if ("POST".equals(exchange.method())
+                && !exchange.header("Content-Type").orElse("").startsWith("application/json")) {
+            return "the console's API takes application/json";
+        }
+        return null;
     }
 
     private void api(HttpExchange exchange, String name) throws IOException {
@@ -175,6 +212,8 @@ public final class Console implements ExchangeHandler {
                 case "matrix" -> json.readTree(compiled.accessMatrix().toJson());
                 case "outputs" -> outputs();
                 case "graphql" -> stack().graphql(input, cognito().identityPoolId());
+                case "realtime-authorization" ->
+                    stack().realtimeAuthorization(input, cognito().identityPoolId());
                 default -> null;
             };
         } catch (StackClient.CallFailed e) {

@@ -197,6 +197,47 @@ final class StackClient {
         return out;
     }
 
+    /**
+     * The authorization object of an AppSync real-time message for a guest or the administrator: the SigV4 headers of
+     * the request AppSync has the client sign, a {@code POST} to {@code /graphql/connect} with the connection's payload
+     * (step {@code connect}) or to {@code /graphql} with a subscription's {@code data} (step {@code start}). Users hold
+     * their own tokens in the page; anonymous callers send no signature and see AppSync's refusal.
+     */
+    JsonNode realtimeAuthorization(JsonNode input, Optional<String> identityPoolId) {
+        String kind = input.path("caller").path("kind").asText();
+        AwsCredentialsIdentity identity = switch (kind) {
+            case "guest" -> guest(identityPoolId);
+            case "admin" -> adminIdentity();
+            default -> throw new IllegalArgumentException("caller.kind is guest or admin");
+        };
+        String path = switch (input.path("step").asText()) {
+            case "connect" -> "/graphql/connect";
+            case "start" -> "/graphql";
+            default -> throw new IllegalArgumentException("step is connect or start");
+        };
+        if (!input.path("body").isTextual()) {
+            throw new IllegalArgumentException("body is required");
+        }
+        URI uri = endpoint.get().resolve(path);
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(uri)
+                .putHeader("accept", "application/json, text/javascript")
+                .putHeader("content-encoding", "amz-1.0")
+                .putHeader("content-type", "application/json; charset=UTF-8")
+                .build();
+        var signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(identity)
+                        .request(unsigned)
+                        .payload(ContentStreamProvider.fromUtf8String(
+                                input.path("body").asText()))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "appsync")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        ObjectNode headers = json.createObjectNode();
+        signed.request().headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        return headers;
+    }
+
     private synchronized AwsSessionCredentialsIdentity guest(Optional<String> identityPoolId) {
         if (guest != null && Instant.now().isBefore(guestExpires.minusSeconds(60))) {
             return guest;
