@@ -36,7 +36,7 @@ locals {
 
   # The keys fieldgate.json knows (docs/app-config.md), for the overlay check below.
   known_keys = {
-    root                      = ["$schema", "app", "region", "schema", "userPool", "identityPool", "api", "function"]
+    root                      = ["$schema", "app", "region", "schema", "userPool", "identityPool", "api", "function", "storage"]
     userPool                  = ["name", "usernameAttributes", "autoVerifiedAttributes", "requiredAttributes", "passwordPolicy", "mfa", "deletionProtection", "groups", "domainPrefix", "clients"]
     "userPool.passwordPolicy" = ["minimumLength", "requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols", "temporaryPasswordValidityDays"]
     "userPool.clients"        = ["name", "generateSecret", "explicitAuthFlows", "allowedOAuthFlows", "allowedOAuthScopes", "callbackUrls", "logoutUrls", "preventUserExistenceErrors", "enableTokenRevocation", "accessTokenValidityMinutes", "idTokenValidityMinutes", "refreshTokenValidityDays", "authSessionValidityMinutes"]
@@ -44,6 +44,7 @@ locals {
     identityPool              = ["name", "allowUnauthenticatedIdentities", "clients", "allowClassicFlow"]
     api                       = ["name", "apiKey", "queryDepthLimit", "introspection", "xrayEnabled", "fieldLogLevel"]
     function                  = ["artifact", "handler", "runtime", "memoryMb", "timeoutSeconds", "environment"]
+    storage                   = ["buckets", "corsOrigins"]
   }
 
   # Every key path of the overlay that fieldgate.json does not know, or whose value is null.

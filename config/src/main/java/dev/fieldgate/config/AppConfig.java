@@ -35,6 +35,7 @@ public final class AppConfig {
     private final IdentityPoolConfig identityPool;
     private final ApiConfig api;
     private final FunctionConfig function;
+    private final String storageJson;
 
     private AppConfig(Builder b) {
         this.app = Checks.require(b.app, "app");
@@ -61,6 +62,7 @@ public final class AppConfig {
         }
         this.api = b.api == null ? ApiConfig.DEFAULT : b.api;
         this.function = b.function;
+        this.storageJson = b.storageJson;
     }
 
     public static Builder builder() {
@@ -120,7 +122,8 @@ public final class AppConfig {
                 .userPool(userPool)
                 .identityPool(identityPool)
                 .api(api)
-                .function(function);
+                .function(function)
+                .storageJson(storageJson);
     }
 
     /** The app's short name; it prefixes every resource name. */
@@ -163,6 +166,14 @@ public final class AppConfig {
         return Optional.ofNullable(function);
     }
 
+    /**
+     * The {@code storage} section as JSON text, or empty when the app stores no files. The policy module reads it
+     * ({@code StoragePolicy.parse}), which checks its keys and derives the roles' grants.
+     */
+    public Optional<String> storageJson() {
+        return Optional.ofNullable(storageJson);
+    }
+
     @Override
     public String toString() {
         return "AppConfig[app=" + app + ", region=" + region + ", userPool=" + userPool.name() + ", identityPool="
@@ -178,6 +189,7 @@ public final class AppConfig {
         private IdentityPoolConfig identityPool;
         private ApiConfig api;
         private FunctionConfig function;
+        private String storageJson;
 
         private Builder() {}
 
@@ -214,6 +226,12 @@ public final class AppConfig {
 
         public Builder function(FunctionConfig function) {
             this.function = function;
+            return this;
+        }
+
+        /** The {@code storage} section as JSON text; null: no storage. */
+        public Builder storageJson(String storageJson) {
+            this.storageJson = storageJson;
             return this;
         }
 

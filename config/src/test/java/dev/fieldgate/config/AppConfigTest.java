@@ -90,11 +90,29 @@ class AppConfigTest {
         assertThat(config.schema()).isEmpty();
     }
 
+    @Test
+    void theStorageSectionIsKeptForThePolicyAndWrittenBack() {
+        String storage = "{\"buckets\":[{\"name\":\"files\",\"paths\":{\"public/*\":{\"guest\":[\"read\"]}}}]}";
+        AppConfig config = AppConfig.parse(
+                "{\"app\": \"a1\", \"region\": \"us-east-1\", \"userPool\": {\"name\": \"p\", \"clients\": [{\"name\": \"w\"}]}, \"storage\": "
+                        + storage + "}",
+                Path.of("."));
+
+        assertThat(config.storageJson()).contains(storage);
+        assertThat(AppConfig.parse(config.toJson(Path.of(".")), Path.of(".")).storageJson())
+                .contains(storage);
+        assertThatThrownBy(() -> AppConfig.parse(
+                        "{\"app\": \"a1\", \"region\": \"us-east-1\", \"userPool\": {\"name\": \"p\", \"clients\": [{\"name\": \"w\"}]},"
+                                + " \"storage\": []}",
+                        Path.of(".")))
+                .hasMessageContaining("storage must be an object");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
-                "{\"app\": \"a1\", \"region\": \"us-east-1\", \"colour\": 1}|colour is not a known key; known keys: [$schema, api, app, function, identityPool, region, schema, userPool]",
+                "{\"app\": \"a1\", \"region\": \"us-east-1\", \"colour\": 1}|colour is not a known key; known keys: [$schema, api, app, function, identityPool, region, schema, storage, userPool]",
                 "{\"app\": \"a1\", \"region\": \"us-east-1\", \"userPool\": {\"name\": \"p\", \"clients\": [{\"name\": \"web\", \"callbackURLs\": []}]}}|userPool.clients[web].callbackURLs is not a known key of userPool.clients[web]",
                 "{\"app\": \"a1\", \"region\": \"us-east-1\", \"userPool\": {\"name\": \"p\", \"passwordPolicy\": {\"length\": 9}}}|userPool.passwordPolicy.length is not a known key",
                 "{\"app\": \"a1\", \"region\": \"us-east-1\", \"userPool\": {\"name\": \"p\", \"clients\": [{\"name\": \"w\"}]}, \"api\": {\"depth\": 3}}|api.depth is not a known key",

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class AppConfigReader {
 
     static final Set<String> ROOT_KEYS =
-            Set.of("$schema", "app", "region", "schema", "userPool", "identityPool", "api", "function");
+            Set.of("$schema", "app", "region", "schema", "userPool", "identityPool", "api", "function", "storage");
     static final Set<String> USER_POOL_KEYS = Set.of(
             "name",
             "usernameAttributes",
@@ -144,6 +144,14 @@ public final class AppConfigReader {
                     function.integer("memoryMb", FunctionConfig.DEFAULT_MEMORY_MB),
                     function.integer("timeoutSeconds", FunctionConfig.DEFAULT_TIMEOUT_SECONDS),
                     function.stringMap("environment")));
+        }
+        JsonNode storage = tree.get("storage");
+        if (storage != null) {
+            if (!storage.isObject()) {
+                throw new ConfigException("storage must be an object with \"buckets\" (docs/app-config.md#storage).");
+            }
+            // Its keys and values are the storage policy's to check (the policy module's StoragePolicy).
+            config.storageJson(storage.toString());
         }
         return config.build();
     }

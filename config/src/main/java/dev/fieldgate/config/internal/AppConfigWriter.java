@@ -52,6 +52,13 @@ public final class AppConfigWriter {
             ObjectNode environment = node.putObject("environment");
             fn.environment().forEach(environment::put);
         });
+        if (config.storageJson().isPresent()) {
+            try {
+                root.set("storage", JSON.readTree(config.storageJson().get()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the storage section was read as JSON", e);
+            }
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

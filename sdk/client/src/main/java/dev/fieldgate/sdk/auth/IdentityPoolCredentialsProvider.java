@@ -127,6 +127,11 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
         return cache.get().identityId();
     }
 
+    /** Whether these are guest credentials (the pool's unauthenticated role) rather than a signed-in user's. */
+    public boolean isGuest() {
+        return user == null;
+    }
+
     /** When the cached credentials expire, if any are cached. */
     public Optional<Instant> expiration() {
         return Optional.ofNullable(cache.peek()).map(Issued::expiration);

@@ -87,6 +87,15 @@ public final class RolePolicies {
         return new RolePolicies(Collections.unmodifiableMap(all));
     }
 
+    /** These policies and one more inline policy on a role they may already have. */
+    public RolePolicies plus(NamedPolicy policy) {
+        Map<String, List<NamedPolicy>> all = new LinkedHashMap<>(byRole);
+        List<NamedPolicy> role = new ArrayList<>(all.getOrDefault(policy.roleArn(), List.of()));
+        role.add(policy);
+        all.put(policy.roleArn(), List.copyOf(role));
+        return new RolePolicies(Collections.unmodifiableMap(all));
+    }
+
     /** Every role's policies, by role ARN. */
     public Map<String, List<NamedPolicy>> byRole() {
         return byRole;
@@ -102,6 +111,16 @@ public final class RolePolicies {
         return policies(roleArn).stream()
                 .filter(p -> p.policyName().equals(policyName))
                 .findFirst();
+    }
+
+    /** Decides {@code action} on {@code resource} for a role with a request context (variables, conditions). */
+    public PolicyDocument.Decision evaluate(
+            String roleArn, String action, String resource, PolicyDocument.RequestContext context) {
+        List<PolicyDocument> documents = new ArrayList<>();
+        for (NamedPolicy policy : policies(roleArn)) {
+            documents.add(policy.document());
+        }
+        return PolicyDocument.evaluate(documents, action, resource, context);
     }
 
     /** Decides {@code action} on {@code resource} for a role, from all its policies together. */

@@ -1,0 +1,508 @@
+package dev.fieldgate.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The app's file storage as {@code fieldgate.json} declares it under {@code storage} (docs/app-config.md): buckets,
+ * their paths and who may do what under each, read into immutable types, and what follows from it:
+ * <ul>
+ *   <li>{@link #statements(StorageRole)}: the IAM statements of the identity pool's guest and authenticated roles,
+ *       on exact object patterns, the caller's own identity as {@code ${cognito-identity.amazonaws.com:sub}}, and
+ *       listing limited by {@code s3:prefix};</li>
+ *   <li>{@link #iamPolicyJson(StorageRole, Function)}: those statements as one policy document;</li>
+ *   <li>{@link #grantsJson()}: the file Terraform's storage module reads ({@code storage.json});</li>
+ *   <li>{@link #matrixMarkdown()}: the storage section of the access matrix.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * "storage": {
+ *   "buckets": [{
+ *     "name": "files",
+ *     "paths": {
+ *       "public/*":              {"guest": ["read"], "authenticated": ["read", "write", "delete"]},
+ *       "protected/{identity}/*": {"authenticated": ["read"], "owner": ["read", "write", "delete"]},
+ *       "private/{identity}/*":   {"owner": ["read", "write", "delete"]}
+ *     }
+ *   }],
+ *   "corsOrigins": ["http://localhost:3000"]
+ * }
+ * }</pre>
+ */
+public final class StoragePolicy {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9!_.'()-]+");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+    private static final Set<String> STORAGE_KEYS = Set.of("buckets", "corsOrigins");
+    private static final Set<String> BUCKET_KEYS = Set.of("name", "paths");
+    private static final Set<String> ACCESS_KEYS = Set.of("guest", "authenticated", "owner", "groups");
+    private static final StoragePolicy NONE = new StoragePolicy(List.of(), List.of());
+
+    private final List<StorageBucket> buckets;
+    private final List<String> corsOrigins;
+
+    private StoragePolicy(List<StorageBucket> buckets, List<String> corsOrigins) {
+        this.buckets = List.copyOf(buckets);
+        this.corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** No storage. */
+    public static StoragePolicy none() {
+        return NONE;
+    }
+
+    /**
+     * Reads the {@code storage} section of a {@code fieldgate.json}; {@link #none()} when the file has none.
+     *
+     * @throws PolicyException if the file cannot be read or the section is not valid
+     */
+    public static StoragePolicy fromAppConfig(Path fieldgateJson) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(fieldgateJson));
+        } catch (IOException e) {
+            throw new PolicyException(fieldgateJson + " cannot be read: " + e.getMessage(), e);
+        }
+        JsonNode storage = root == null ? null : root.get("storage");
+        if (storage == null) {
+            return NONE;
+        }
+        try {
+            return of(storage);
+        } catch (PolicyException e) {
+            throw new PolicyException(fieldgateJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a {@code storage} section given as JSON text.
+     *
+     * @throws PolicyException naming the key at fault and what to write instead
+     */
+    public static StoragePolicy parse(String json) {
+        try {
+            return of(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new PolicyException("storage is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static StoragePolicy of(JsonNode storage) {
+        if (storage == null || !storage.isObject()) {
+            throw new PolicyException("storage must be an object with \"buckets\" (and optionally \"corsOrigins\").");
+        }
+        knownKeys(storage, STORAGE_KEYS, "storage");
+        JsonNode bucketNodes = storage.get("buckets");
+        if (bucketNodes == null || !bucketNodes.isArray() || bucketNodes.isEmpty()) {
+            throw new PolicyException("storage.buckets must list at least one bucket: "
+                    + "[{\"name\": \"files\", \"paths\": {\"public/*\": {\"guest\": [\"read\"]}}}].");
+        }
+        List<StorageBucket> buckets = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < bucketNodes.size(); i++) {
+            StorageBucket bucket = bucket(bucketNodes.get(i), "storage.buckets[" + i + "]");
+            if (!names.add(bucket.name())) {
+                throw new PolicyException("storage.buckets[" + i + "].name '" + bucket.name()
+                        + "' is declared twice: bucket names are unique.");
+            }
+            buckets.add(bucket);
+        }
+        List<String> origins = new ArrayList<>();
+        JsonNode originNodes = storage.get("corsOrigins");
+        if (originNodes != null) {
+            for (String origin : strings(originNodes, "storage.corsOrigins")) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw new PolicyException("storage.corsOrigins: '" + origin + "' is not an origin: write"
+                            + " scheme://host[:port] with no path, e.g. https://app.example.com.");
+                }
+                origins.add(origin);
+            }
+        }
+        return new StoragePolicy(buckets, origins);
+    }
+
+    private static StorageBucket bucket(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new PolicyException(where + " must be an object with \"name\" and \"paths\".");
+        }
+        knownKeys(node, BUCKET_KEYS, where);
+        JsonNode name = node.get("name");
+        if (name == null
+                || !name.isTextual()
+                || !BUCKET_NAME.matcher(name.asText()).matches()) {
+            throw new PolicyException(where + ".name must match [a-z][a-z0-9-]{1,30} (the physical bucket is named"
+                    + " <app>-<environment>-<name>-<account>).");
+        }
+        JsonNode paths = node.get("paths");
+        if (paths == null || !paths.isObject() || paths.isEmpty()) {
+            throw new PolicyException(where + ".paths must declare at least one path, e.g."
+                    + " {\"public/*\": {\"guest\": [\"read\"]}}.");
+        }
+        List<StoragePath> declared = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : paths.properties()) {
+            declared.add(path(field.getKey(), field.getValue(), where + ".paths['" + field.getKey() + "']"));
+        }
+        for (StoragePath a : declared) {
+            for (StoragePath b : declared) {
+                String base = a.prefix().contains(StoragePath.IDENTITY_TOKEN)
+                        ? a.prefix().substring(0, a.prefix().indexOf(StoragePath.IDENTITY_TOKEN))
+                        : a.prefix();
+                if (!a.pattern().equals(b.pattern())
+                        && b.prefix().startsWith(base)
+                        && b.prefix().length() > a.prefix().length()) {
+                    throw new PolicyException(where + ".paths: '" + b.pattern() + "' lies inside '" + a.pattern()
+                            + "': listing and reading '" + a.pattern() + "' would reach it too. Give each path its own"
+                            + " top-level prefix.");
+                }
+            }
+        }
+        return new StorageBucket(name.asText(), declared);
+    }
+
+    private static StoragePath path(String pattern, JsonNode access, String where) {
+        if (pattern.startsWith("/") || !pattern.endsWith("/*")) {
+            throw new PolicyException(where + ": a path is a prefix ending in /* with no leading slash, e.g."
+                    + " public/* or private/{identity}/*.");
+        }
+        String[] segments = pattern.substring(0, pattern.length() - 2).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.equals(StoragePath.IDENTITY_TOKEN)) {
+                if (i != segments.length - 1 || i == 0) {
+                    throw new PolicyException(where + ": {identity} may only be the last segment before /*, after a"
+                            + " prefix of its own, e.g. private/{identity}/*.");
+                }
+            } else if (!SEGMENT.matcher(segment).matches()) {
+                throw new PolicyException(where + ": the segment '" + segment + "' may hold letters, digits and"
+                        + " !_.'()- only (or be {identity}).");
+            }
+        }
+        if (!access.isObject()) {
+            throw new PolicyException(where + " must be an object such as {\"guest\": [\"read\"]}.");
+        }
+        knownKeys(access, ACCESS_KEYS, where);
+        if (access.has("groups")) {
+            throw new PolicyException(where + ".groups: group access needs an identity-pool role per group, which"
+                    + " the kit does not deploy; grant authenticated or owner access, or mediate the upload through"
+                    + " the API with presigned URLs.");
+        }
+        Set<StoragePermission> guest = permissions(access.get("guest"), where + ".guest");
+        Set<StoragePermission> authenticated = permissions(access.get("authenticated"), where + ".authenticated");
+        Set<StoragePermission> owner = permissions(access.get("owner"), where + ".owner");
+        boolean perIdentity = pattern.contains(StoragePath.IDENTITY_TOKEN);
+        if (!owner.isEmpty() && !perIdentity) {
+            throw new PolicyException(
+                    where + ".owner: only a path with {identity} has an owner, e.g." + " private/{identity}/*.");
+        }
+        if (perIdentity && owner.isEmpty()) {
+            throw new PolicyException(where + ": a path with {identity} is its owner's: give \"owner\" access.");
+        }
+        if (guest.isEmpty() && authenticated.isEmpty() && owner.isEmpty()) {
+            throw new PolicyException(where + " grants nothing: give guest, authenticated or owner access.");
+        }
+        return new StoragePath(pattern, guest, authenticated, owner);
+    }
+
+    private static Set<StoragePermission> permissions(JsonNode node, String where) {
+        Set<StoragePermission> all = EnumSet.noneOf(StoragePermission.class);
+        if (node == null) {
+            return all;
+        }
+        for (String word : strings(node, where)) {
+            try {
+                all.addAll(StoragePermission.parse(word));
+            } catch (PolicyException e) {
+                throw new PolicyException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return all;
+    }
+
+    private static List<String> strings(JsonNode node, String where) {
+        if (!node.isArray()) {
+            throw new PolicyException(where + " must be a list of strings.");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new PolicyException(where + " must be a list of strings.");
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+
+    private static void knownKeys(JsonNode node, Set<String> known, String where) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                throw new PolicyException(
+                        where + ": unknown key '" + key + "'; the keys are " + new TreeSet<>(known) + ".");
+            }
+        });
+    }
+
+    /** The declared buckets, in declaration order. */
+    public List<StorageBucket> buckets() {
+        return buckets;
+    }
+
+    /** One bucket by its declared name. */
+    public Optional<StorageBucket> bucket(String name) {
+        return buckets.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    /** The origins web clients may call the buckets from (CORS); empty: none declared. */
+    public List<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    /** Whether anything is declared. */
+    public boolean isEmpty() {
+        return buckets.isEmpty();
+    }
+
+    /**
+     * The statements {@code role} is granted: per bucket, one statement per object action on exactly the declared
+     * patterns, and one {@code s3:ListBucket} limited to the declared prefixes. Empty when the role gets nothing.
+     */
+    public List<StorageStatement> statements(StorageRole role) {
+        List<StorageStatement> statements = new ArrayList<>();
+        for (StorageBucket bucket : buckets) {
+            Map<String, Set<String>> objectsByAction = new LinkedHashMap<>();
+            Set<String> prefixes = new LinkedHashSet<>();
+            for (StoragePath path : bucket.paths()) {
+                grant(objectsByAction, prefixes, path.permissions(role), path.anyIdentityPattern());
+                if (role == StorageRole.AUTHENTICATED) {
+                    // What every signed-in user may do anyway needs no grant of its own for the owner.
+                    Set<StoragePermission> ownerOnly = EnumSet.noneOf(StoragePermission.class);
+                    ownerOnly.addAll(path.owner());
+                    ownerOnly.removeAll(path.authenticated());
+                    grant(objectsByAction, prefixes, ownerOnly, path.ownerPattern());
+                }
+            }
+            String bucketSid = sidPart(bucket.name());
+            for (StoragePermission permission : StoragePermission.values()) {
+                if (permission == StoragePermission.LIST) {
+                    continue;
+                }
+                for (String action : permission.actions()) {
+                    Set<String> objects = objectsByAction.get(action);
+                    if (objects != null) {
+                        statements.add(new StorageStatement(
+                                sidPart(action.substring(3)) + bucketSid,
+                                bucket.name(),
+                                List.of(action),
+                                List.copyOf(objects),
+                                List.of()));
+                    }
+                }
+            }
+            if (!prefixes.isEmpty()) {
+                statements.add(new StorageStatement(
+                        "ListBucket" + bucketSid,
+                        bucket.name(),
+                        List.of("s3:ListBucket"),
+                        List.of(),
+                        List.copyOf(prefixes)));
+            }
+        }
+        return List.copyOf(statements);
+    }
+
+    private static void grant(
+            Map<String, Set<String>> objectsByAction,
+            Set<String> prefixes,
+            Set<StoragePermission> permissions,
+            String pattern) {
+        for (StoragePermission permission : permissions) {
+            if (permission == StoragePermission.LIST) {
+                // The prefix itself (listing "public/") and anything below it ("public/photos/").
+                prefixes.add(pattern.substring(0, pattern.length() - 1));
+                prefixes.add(pattern);
+            } else {
+                for (String action : permission.actions()) {
+                    objectsByAction
+                            .computeIfAbsent(action, a -> new LinkedHashSet<>())
+                            .add(pattern);
+                }
+            }
+        }
+    }
+
+    private static String sidPart(String name) {
+        StringBuilder sid = new StringBuilder();
+        boolean upper = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                sid.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        return sid.toString();
+    }
+
+    /**
+     * The role's storage grants as one IAM policy document, as Terraform's storage module renders it.
+     *
+     * @param bucketArn the physical bucket's ARN for a declared bucket name ({@code arn:aws:s3:::<physical>})
+     * @return the document, or empty when the role is granted nothing
+     */
+    public Optional<String> iamPolicyJson(StorageRole role, Function<String, String> bucketArn) {
+        List<StorageStatement> statements = statements(role);
+        if (statements.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("Version", "2012-10-17");
+        ArrayNode list = root.putArray("Statement");
+        for (StorageStatement s : statements) {
+            ObjectNode statement = list.addObject();
+            statement.put("Sid", s.sid());
+            statement.put("Effect", "Allow");
+            ArrayNode actions = statement.putArray("Action");
+            s.actions().forEach(actions::add);
+            String arn = bucketArn.apply(s.bucket());
+            if (s.isListing()) {
+                statement.putArray("Resource").add(arn);
+                ArrayNode prefixes =
+                        statement.putObject("Condition").putObject("StringLike").putArray("s3:prefix");
+                s.listPrefixes().forEach(prefixes::add);
+            } else {
+                ArrayNode resources = statement.putArray("Resource");
+                s.objects().forEach(o -> resources.add(arn + "/" + o));
+            }
+        }
+        return Optional.of(write(root));
+    }
+
+    /**
+     * The file Terraform's storage module reads ({@code storage.json}, written by {@code fieldgate policy generate
+     * --config}): the buckets with their paths in Amplify's outputs form, the CORS origins, and each role's
+     * statements with object patterns relative to the bucket.
+     */
+    public String grantsJson() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode bucketList = root.putArray("buckets");
+        for (StorageBucket bucket : buckets) {
+            ObjectNode b = bucketList.addObject();
+            b.put("name", bucket.name());
+            b.set("paths", amplifyPaths(bucket));
+        }
+        ArrayNode origins = root.putArray("corsOrigins");
+        corsOrigins.forEach(origins::add);
+        ObjectNode byRole = root.putObject("statements");
+        for (StorageRole role : StorageRole.values()) {
+            ArrayNode list = byRole.putArray(role == StorageRole.GUEST ? "guest" : "authenticated");
+            for (StorageStatement s : statements(role)) {
+                ObjectNode statement = list.addObject();
+                statement.put("sid", s.sid());
+                statement.put("bucket", s.bucket());
+                ArrayNode actions = statement.putArray("actions");
+                s.actions().forEach(actions::add);
+                ArrayNode objects = statement.putArray("objects");
+                s.objects().forEach(objects::add);
+                ArrayNode prefixes = statement.putArray("listPrefixes");
+                s.listPrefixes().forEach(prefixes::add);
+            }
+        }
+        return write(root);
+    }
+
+    /**
+     * A bucket's paths as Amplify's outputs file lists them ({@code storage.buckets[].paths}): the identity token
+     * as {@code {entity_id}}, access per {@code guest}, {@code authenticated} and {@code entityidentity}, in
+     * Amplify's words ({@code get}, {@code list}, {@code write}, {@code delete}).
+     */
+    public static ObjectNode amplifyPaths(StorageBucket bucket) {
+        ObjectNode paths = JsonNodeFactory.instance.objectNode();
+        for (StoragePath path : bucket.paths()) {
+            ObjectNode access = paths.putObject(
+                    path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN));
+            words(access, "guest", path.guest());
+            words(access, "authenticated", path.authenticated());
+            words(access, "entityidentity", path.owner());
+        }
+        return paths;
+    }
+
+    private static void words(ObjectNode access, String who, Set<StoragePermission> permissions) {
+        if (!permissions.isEmpty()) {
+            ArrayNode words = access.putArray(who);
+            permissions.forEach(p -> words.add(p.word()));
+        }
+    }
+
+    /** The storage section of the access matrix, in Markdown: one row per bucket path, one column per caller. */
+    public String matrixMarkdown() {
+        if (buckets.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("## Storage\n\n");
+        md.append("| Bucket | Path | guest | authenticated | owner |\n");
+        md.append("|---|---|---|---|---|\n");
+        for (StorageBucket bucket : buckets) {
+            for (StoragePath path : bucket.paths()) {
+                md.append("| ")
+                        .append(bucket.name())
+                        .append(" | `")
+                        .append(path.pattern())
+                        .append("` | ")
+                        .append(cell(path.guest()))
+                        .append(" | ")
+                        .append(cell(path.authenticated()))
+                        .append(" | ")
+                        .append(path.perIdentity() ? cell(path.owner()) : "—")
+                        .append(" |\n");
+            }
+        }
+        md.append("\n`{identity}` is the caller's identity-pool identity id; owner access is granted with the IAM"
+                + " policy variable `${cognito-identity.amazonaws.com:sub}`.\n");
+        return md.toString();
+    }
+
+    private static String cell(Set<StoragePermission> permissions) {
+        if (permissions.isEmpty()) {
+            return "✗";
+        }
+        List<String> words = new ArrayList<>();
+        permissions.forEach(p -> words.add(p.word()));
+        return String.join(", ", words);
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StoragePolicy[" + buckets.size() + " buckets]";
+    }
+}
