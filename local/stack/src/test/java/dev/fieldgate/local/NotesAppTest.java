@@ -75,11 +75,14 @@ class NotesAppTest {
             if (Files.isRegularFile(candidate)) {
                 Path jar =
                         candidate.toAbsolutePath().getParent().resolve("resolvers/target/notes-resolvers-lambda.jar");
-                assertThat(jar).as("the notes resolver function, built with -am").isRegularFile();
+                assertThat(jar)
+                        .as("the notes resolver function, built with -am")
+                        .isRegularFile();
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("samples/notes/fieldgate.json not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "samples/notes/fieldgate.json not found from " + Path.of("").toAbsolutePath());
     }
 
     /** Each column is a real caller; a guest cannot even get credentials from this identity pool. */
@@ -123,15 +126,17 @@ class NotesAppTest {
                 "us-east-1",
                 "mutation C($in: CreateNoteInput!) { createNote(input: $in) { noteId owner } }",
                 Map.of("in", Map.of("content", content)));
-        assertThat(created.errors().isMissingNode()).as(created.body().toString()).isTrue();
+        assertThat(created.errors().isMissingNode())
+                .as(created.body().toString())
+                .isTrue();
         return created.data().at("/createNote/noteId").asText();
     }
 
     @Test
     void everyCellOfThePoliciesMatrixHoldsOverHttp() {
         AccessMatrix matrix = AccessMatrix.of(stack.policy());
-        List<String> columns =
-                new ArrayList<>(matrix.columns().stream().map(AccessMatrix.Column::id).toList());
+        List<String> columns = new ArrayList<>(
+                matrix.columns().stream().map(AccessMatrix.Column::id).toList());
         assertThat(columns).containsExactly("anonymous", "guest", "identityPoolUser", "identityPoolOwner");
         Map<String, Function<String, Boolean>> scenarios = scenarios();
         List<String> expected = new ArrayList<>();
@@ -167,7 +172,11 @@ class NotesAppTest {
         s.put("Query.getNote get", c -> {
             String id = noteOfA("get");
             return answered(
-                    c, "query G($id: ID!) { getNote(noteId: $id) { noteId } }", Map.of("id", id), "/getNote/noteId", id);
+                    c,
+                    "query G($id: ID!) { getNote(noteId: $id) { noteId } }",
+                    Map.of("id", id),
+                    "/getNote/noteId",
+                    id);
         });
         s.put("Query.listNotes list", c -> {
             String id = noteOfA("list");
@@ -227,10 +236,7 @@ class NotesAppTest {
         String first = noteOfA("first");
         String second = noteOfA("second");
         GraphQlClient.Response created = http.signed(
-                ownerA,
-                "us-east-1",
-                "query G($id: ID!) { getNote(noteId: $id) { owner } }",
-                Map.of("id", second));
+                ownerA, "us-east-1", "query G($id: ID!) { getNote(noteId: $id) { owner } }", Map.of("id", second));
         String owner = created.data().at("/getNote/owner").asText();
         assertThat(owner).matches("us-east-1:[0-9a-f-]{36}");
         assertThat(stored(first).get("owner").s()).isEqualTo(owner);
