@@ -32,6 +32,7 @@ public final class AccessMatrix {
 
     private static final String OWNER_SUB = "matrix-owner";
     private static final String OTHER_SUB = "matrix-other-user";
+    private static final String OWNER_IDENTITY = "us-east-1:00000000-0000-4000-8000-00000000000a";
 
     private final List<Column> columns;
     private final List<Row> rows;
@@ -87,6 +88,7 @@ public final class AccessMatrix {
         Set<String> groups = new LinkedHashSet<>();
         Set<String> ownerClaims = new LinkedHashSet<>();
         boolean iamRules = false;
+        boolean identityPoolOwners = false;
         for (TypeAccess type : types.values()) {
             List<List<AuthRule>> ruleLists = new ArrayList<>();
             ruleLists.add(type.rules());
@@ -107,7 +109,11 @@ public final class AccessMatrix {
                         groups.addAll(rule.groups());
                     }
                     if (rule.allow() == AuthRule.Strategy.OWNER) {
-                        ownerClaims.add(rule.identityClaim());
+                        if (rule.ownerKind() == Principal.Kind.IAM_AUTHENTICATED) {
+                            identityPoolOwners = true;
+                        } else {
+                            ownerClaims.add(rule.identityClaim());
+                        }
                     }
                     iamRules |= rule.allow() == AuthRule.Strategy.IAM;
                 }
@@ -161,6 +167,14 @@ public final class AccessMatrix {
                     "identityPoolUser",
                     "identity-pool authenticated user (IAM, authenticated role)",
                     Principal.iamAuthenticated("matrix-identity", OTHER_SUB));
+            if (identityPoolOwners) {
+                add(
+                        columns,
+                        callers,
+                        "identityPoolOwner",
+                        "identity-pool authenticated user who owns the record (IAM, by identity id)",
+                        Principal.iamAuthenticated(OWNER_IDENTITY, OWNER_SUB));
+            }
             if (iamRules) {
                 add(
                         columns,
@@ -173,7 +187,12 @@ public final class AccessMatrix {
 
         List<Row> rows = new ArrayList<>();
         List<String> valueTypes = new ArrayList<>();
-        Principal owner = callers.get("owner");
+        List<Principal> owner = new ArrayList<>();
+        for (String id : List.of("owner", "identityPoolOwner")) {
+            if (callers.containsKey(id)) {
+                owner.add(callers.get(id));
+            }
+        }
         List<Map.Entry<String, TypeAccess>> ordered = new ArrayList<>(types.entrySet());
         // Operations first (root types in their order), then the types they return.
         ordered.sort(java.util.Comparator.comparing(e -> e.getValue().kind() != TypeAccess.Kind.ROOT));
@@ -233,7 +252,7 @@ public final class AccessMatrix {
     private static Row row(
             AccessPolicy policy,
             Map<String, Principal> callers,
-            Principal owner,
+            List<Principal> owner,
             String type,
             String field,
             Operation operation,
@@ -242,8 +261,11 @@ public final class AccessMatrix {
         Map<String, Boolean> allowed = new LinkedHashMap<>();
         callers.forEach((id, caller) -> {
             // A create resolver stamps the caller as the new record's owner, so every creator owns its record.
-            Principal recordOwner =
-                    operation == Operation.CREATE && caller.kind() == Principal.Kind.USER_POOL ? caller : owner;
+            List<Principal> recordOwner = operation == Operation.CREATE
+                            && (caller.kind() == Principal.Kind.USER_POOL
+                                    || caller.kind() == Principal.Kind.IAM_AUTHENTICATED)
+                    ? List.of(caller)
+                    : owner;
             Map<String, Object> record = record(policy, recordType, recordOwner);
             allowed.put(
                     id, policy.decide(caller, type, field, operation, record).isAllowed());
@@ -252,7 +274,7 @@ public final class AccessMatrix {
     }
 
     /** A record of the type, owned (in every owner field) by the matrix's owner caller. */
-    private static Map<String, Object> record(AccessPolicy policy, String type, Principal owner) {
+    private static Map<String, Object> record(AccessPolicy policy, String type, List<Principal> owners) {
         Map<String, Object> record = new HashMap<>();
         TypeAccess access = policy.types().get(type);
         if (access == null) {
@@ -268,9 +290,21 @@ public final class AccessMatrix {
             }
         });
         for (AuthRule rule : rules) {
-            if (rule.allow() == AuthRule.Strategy.OWNER && owner != null) {
-                Object value = owner.claim(rule.identityClaim());
-                record.putIfAbsent(rule.ownerField(), value == null ? null : List.of(value.toString()));
+            if (rule.allow() != AuthRule.Strategy.OWNER) {
+                continue;
+            }
+            for (Principal owner : owners) {
+                if (owner.kind() == rule.ownerKind()) {
+                    Object value = owner.claim(rule.identityClaim());
+                    if (value != null) {
+                        @SuppressWarnings("unchecked")
+                        List<String> named =
+                                (List<String>) record.computeIfAbsent(rule.ownerField(), f -> new ArrayList<String>());
+                        if (!named.contains(value.toString())) {
+                            named.add(value.toString());
+                        }
+                    }
+                }
             }
         }
         return record;

@@ -20,9 +20,11 @@ import java.util.StringJoiner;
  * pattern matching in {@code switch}, which Java 17 lacks, and would change this record's public shape.
  *
  * @param allow         the strategy
- * @param provider      for {@code authenticated}: user pools (the default) or the identity pool's authenticated role
+ * @param provider      for {@code authenticated} and {@code owner}: user pools (the default; {@code null} on owner
+ *                      rules) or the identity pool's authenticated role, whose callers use IAM
  * @param ownerField    for {@code owner}: the record field naming the owner(s), default {@code owner}
- * @param identityClaim for {@code owner}: the claim compared with the owner field, default {@code sub}
+ * @param identityClaim for {@code owner}: the claim compared with the owner field, default {@code sub}; for an
+ *                      identity-pool owner always {@code cognitoIdentityId}, the caller's identity id
  * @param groups        for {@code groups}: the group names, any of which suffices
  * @param groupClaim    for {@code groups}: the claim listing the caller's groups, default {@code cognito:groups}
  * @param operations    the operations this rule allows; every operation when the schema lists none
@@ -49,7 +51,10 @@ public record AuthRule(
         API_KEY("apiKey", AuthMode.API_KEY),
         /** Any signed-in user-pool user, or with provider identityPool any identity-pool authenticated identity. */
         AUTHENTICATED("authenticated", AuthMode.AMAZON_COGNITO_USER_POOLS),
-        /** The user-pool user named in the record's owner field. */
+        /**
+         * The caller named in the record's owner field: a user-pool user by a token claim, or with provider
+         * identityPool an identity-pool authenticated identity by its identity id.
+         */
         OWNER("owner", AuthMode.AMAZON_COGNITO_USER_POOLS),
         /** User-pool users in any of the listed groups. */
         GROUPS("groups", AuthMode.AMAZON_COGNITO_USER_POOLS),
@@ -114,6 +119,8 @@ public record AuthRule(
 
     public static final String DEFAULT_OWNER_FIELD = "owner";
     public static final String DEFAULT_IDENTITY_CLAIM = "sub";
+    /** The claim an identity-pool owner rule compares: the caller's identity id ({@code cognitoIdentityId}). */
+    public static final String IDENTITY_ID_CLAIM = "cognitoIdentityId";
 
     public AuthRule {
         Objects.requireNonNull(allow, "allow");
@@ -125,8 +132,17 @@ public record AuthRule(
             case AUTHENTICATED -> provider == null ? Provider.USER_POOLS : provider;
             case OWNER -> {
                 ownerField = ownerField == null ? DEFAULT_OWNER_FIELD : ownerField;
+                if (provider == Provider.IDENTITY_POOL) {
+                    if (identityClaim != null && !IDENTITY_ID_CLAIM.equals(identityClaim)) {
+                        throw new IllegalArgumentException(
+                                "an identity-pool owner rule compares the caller's " + IDENTITY_ID_CLAIM);
+                    }
+                    identityClaim = IDENTITY_ID_CLAIM;
+                    yield provider;
+                }
                 identityClaim = identityClaim == null ? DEFAULT_IDENTITY_CLAIM : identityClaim;
-                yield provider;
+                // User pools are the owner rule's default provider, written as none (manifests stay as they were).
+                yield null;
             }
             case GROUPS -> {
                 groupClaim = groupClaim == null ? Principal.GROUPS_CLAIM : groupClaim;
@@ -164,6 +180,11 @@ public record AuthRule(
         return new AuthRule(Strategy.OWNER, null, ownerField, identityClaim, null, null, List.of(operations));
     }
 
+    /** An owner rule for identity-pool authenticated identities, keyed by their identity id. */
+    public static AuthRule identityPoolOwner(String ownerField, Operation... operations) {
+        return new AuthRule(Strategy.OWNER, Provider.IDENTITY_POOL, ownerField, null, null, null, List.of(operations));
+    }
+
     public static AuthRule groups(List<String> groups, Operation... operations) {
         return new AuthRule(Strategy.GROUPS, null, null, null, groups, null, List.of(operations));
     }
@@ -180,7 +201,20 @@ public record AuthRule(
                     case USER_POOLS -> allow.defaultMode();
                     case IDENTITY_POOL -> AuthMode.AWS_IAM;
                 };
-            case GUEST, API_KEY, OWNER, GROUPS, IAM -> allow.defaultMode();
+            case OWNER -> provider == Provider.IDENTITY_POOL ? AuthMode.AWS_IAM : allow.defaultMode();
+            case GUEST, API_KEY, GROUPS, IAM -> allow.defaultMode();
+        };
+    }
+
+    /**
+     * For owner rules: the kind of caller the rule can name, a user-pool user or (provider identityPool) an
+     * identity-pool authenticated identity; {@code null} for other strategies.
+     */
+    public Principal.Kind ownerKind() {
+        return switch (allow) {
+            case OWNER ->
+                provider == Provider.IDENTITY_POOL ? Principal.Kind.IAM_AUTHENTICATED : Principal.Kind.USER_POOL;
+            case GUEST, API_KEY, AUTHENTICATED, GROUPS, IAM -> null;
         };
     }
 
@@ -217,10 +251,13 @@ public record AuthRule(
                 };
             case OWNER -> {
                 List<String> parts = new ArrayList<>();
+                if (provider == Provider.IDENTITY_POOL) {
+                    parts.add("provider: identityPool");
+                }
                 if (!DEFAULT_OWNER_FIELD.equals(ownerField)) {
                     parts.add("ownerField: \"" + ownerField + "\"");
                 }
-                if (!DEFAULT_IDENTITY_CLAIM.equals(identityClaim)) {
+                if (provider != Provider.IDENTITY_POOL && !DEFAULT_IDENTITY_CLAIM.equals(identityClaim)) {
                     parts.add("identityClaim: \"" + identityClaim + "\"");
                 }
                 yield parts;

@@ -151,7 +151,7 @@ public final class FieldPolicy {
                 continue;
             }
             if (rule.strategy == AuthRule.Strategy.OWNER) {
-                if (principal.kind() != Principal.Kind.USER_POOL) {
+                if (principal.kind() != rule.ownerKind) {
                     continue;
                 }
                 if (record == null) {
@@ -177,6 +177,8 @@ public final class FieldPolicy {
         final AuthRule.Strategy strategy;
         /** For authenticated rules: the caller kind the rule's provider admits. */
         final Principal.Kind authenticatedKind;
+        /** For owner rules: the caller kind the rule can name. */
+        final Principal.Kind ownerKind;
 
         final int coverage;
         final String ownerField;
@@ -189,6 +191,7 @@ public final class FieldPolicy {
             this.strategy = rule.allow();
             this.authenticatedKind =
                     strategy == AuthRule.Strategy.AUTHENTICATED ? authenticatedKind(rule.provider()) : null;
+            this.ownerKind = rule.ownerKind();
             int mask = 0;
             for (Operation op : rule.operations()) {
                 mask |= op.coverageMask();

@@ -189,6 +189,8 @@ public final class Principal {
     public Object claim(String name) {
         return switch (name) {
             case "sub" -> sub;
+            // An identity-pool identity's id, as identity-pool owner rules compare it.
+            case AuthRule.IDENTITY_ID_CLAIM -> identityId;
             case "username", "cognito:username" -> username != null ? username : claims.get(name);
             default -> claims.get(name);
         };

@@ -349,4 +349,47 @@ class KitRulesTest {
                     .isEqualTo(policy.decide(caller, "Mutation", "updateNote", Operation.UPDATE, ownedBy("sub-alice")));
         }
     }
+
+    @Test
+    void identityPoolOwnersAreNamedByTheirIdentityIdAndCallWithIam() {
+        AccessPolicy policy = compile("{allow: owner, provider: identityPool}", "");
+        Principal otherIdentity = Principal.iamAuthenticated("us-east-1:user-2", "sub-bob");
+        Map<String, Object> alicesIdentity = ownedBy("us-east-1:user-1");
+
+        assertThat(policy.decide(IDP_USER, "Mutation", "deleteNote", Operation.DELETE, alicesIdentity)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(IDP_USER, "Query", "getNote", Operation.GET, alicesIdentity)
+                        .isAllowed())
+                .isTrue();
+        assertThat(policy.decide(otherIdentity, "Query", "getNote", Operation.GET, alicesIdentity)
+                        .isAllowed())
+                .isFalse();
+        // The same person through the user pool is another caller: the record names an identity, not a sub.
+        assertThat(policy.decide(ALICE, "Query", "getNote", Operation.GET, ownedBy("sub-alice"))
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(GUEST, "Query", "getNote", Operation.GET, Map.of("owner", "us-east-1:guest-1"))
+                        .isAllowed())
+                .isFalse();
+        assertThat(policy.decide(IDP_USER, "Query", "listNotes", Operation.LIST).needsRecord())
+                .isTrue();
+        assertThat(AuthRule.identityPoolOwner("owner").mode()).isEqualTo(AuthMode.AWS_IAM);
+        assertThat(AuthRule.identityPoolOwner("owner").describe()).isEqualTo("{allow: owner, provider: identityPool}");
+    }
+
+    @Test
+    void anIdentityPoolOwnerIsAlwaysComparedByIdentityId() {
+        String sdl = """
+                type Note @auth(rules: [{allow: owner, provider: identityPool, identityClaim: "sub"}]) {
+                  id: ID!
+                  owner: String
+                }
+                type Query { getNote(id: ID!): Note }
+                """;
+        SchemaValidationException error = org.assertj.core.api.Assertions.catchThrowableOfType(
+                SchemaValidationException.class,
+                () -> SchemaCompiler.withApi(ALL_MODES).compile(sdl, "bad.graphql"));
+        assertThat(error.getMessage()).contains("an identity-pool owner is named by its identity id");
+    }
 }

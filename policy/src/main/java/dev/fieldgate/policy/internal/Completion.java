@@ -225,10 +225,7 @@ final class Completion {
         Map<AuthMode, Set<String>> byMode = new LinkedHashMap<>();
         for (AuthRule rule : rules) {
             String name = rule.allow().wireName()
-                    + (rule.allow() == AuthRule.Strategy.AUTHENTICATED
-                                    && rule.provider() == AuthRule.Provider.IDENTITY_POOL
-                            ? " identityPool"
-                            : "");
+                    + (rule.provider() == AuthRule.Provider.IDENTITY_POOL ? " identityPool" : "");
             byMode.computeIfAbsent(rule.mode(), m -> new LinkedHashSet<>()).add(name);
         }
         List<String> parts = new ArrayList<>();

@@ -137,6 +137,16 @@ final class RuleReader {
                 return null;
             }
         }
+        if (provider == AuthRule.Provider.IDENTITY_POOL
+                && identityClaim != null
+                && !AuthRule.IDENTITY_ID_CLAIM.equals(identityClaim)) {
+            problems.error(
+                    position,
+                    subject,
+                    "an identity-pool owner is named by its identity id: remove identityClaim (it is always "
+                            + AuthRule.IDENTITY_ID_CLAIM + ") or use a user-pool owner rule");
+            return null;
+        }
         List<Operation> operations = new ArrayList<>();
         boolean operationsWritten = fields.containsKey("operations");
         if (operationsWritten) {
@@ -194,11 +204,11 @@ final class RuleReader {
 
     private AuthRule.Provider provider(
             AuthRule.Strategy strategy, String name, String subject, SchemaPosition position) {
-        if (strategy != AuthRule.Strategy.AUTHENTICATED) {
+        if (strategy != AuthRule.Strategy.AUTHENTICATED && strategy != AuthRule.Strategy.OWNER) {
             problems.error(
                     position,
                     subject,
-                    "only authenticated rules take a provider; a "
+                    "only authenticated and owner rules take a provider; a "
                             + strategy.wireName() + " rule always uses " + AuthRuleModes.describe(strategy)
                             + ", so remove provider");
             return null;
@@ -213,7 +223,10 @@ final class RuleReader {
                 yield null;
             }
             case "apiKey", "oidc", "function" -> {
-                problems.error(position, subject, "an authenticated rule's provider is userPools or identityPool");
+                problems.error(
+                        position,
+                        subject,
+                        "an " + strategy.wireName() + " rule's provider is userPools or identityPool");
                 yield null;
             }
             default -> AuthRule.Provider.fromWireName(name);

@@ -13,6 +13,9 @@ import java.util.Objects;
  *   <li>{@link #conditions()}: for an update or delete that only an owner rule allows, what the <em>stored</em>
  *       record must name for the write to proceed. Make the write conditional on them in the store (the DynamoDB
  *       helpers do), so that no race between a read and a write can bypass the check.</li>
+ *   <li>{@link #conditions()} of a list that only an owner rule allows: what each record it returns must name
+ *       (the caller's own values), so a store can query exactly the caller's records
+ *       ({@code OwnedTable.listOwned}); the runtime still drops any other record from the result.</li>
  * </ul>
  * Every condition must hold; a condition holds when any of its matches does.
  */

@@ -51,7 +51,8 @@ public final class FieldAuthorizer {
     /** Owner rules of the target type covering the operation: the alternatives of an owner-only write. */
     private final List<AuthRule> ownerRules;
     /** Owner field → identity claim, for every owner rule of the target type (type and field level). */
-    private final Map<String, String> stampClaims;
+    /** Owner field → the owner rules naming it, in schema order: a create stamps the first one the caller fits. */
+    private final Map<String, List<AuthRule>> stampClaims;
     /** The target type's fields that carry rules of their own, for checks on a write's input. */
     private final Map<String, FieldPolicy> inputFieldPolicies;
     /** Per such field, its owner rules that cover updates: who may change it when the record decides. */
@@ -79,7 +80,9 @@ public final class FieldAuthorizer {
                 if (rule.covers(operation)) {
                     ownerRules.add(rule);
                 }
-                stampClaims.putIfAbsent(rule.ownerField(), rule.identityClaim());
+                stampClaims
+                        .computeIfAbsent(rule.ownerField(), f -> new ArrayList<>())
+                        .add(rule);
             }
             targetAccess.fields().forEach((name, access) -> collectFieldRules(target.type(), name, access));
         }
@@ -93,7 +96,9 @@ public final class FieldAuthorizer {
         List<AuthRule> updateOwners = new ArrayList<>();
         for (AuthRule rule : access.rules()) {
             if (rule.allow() == AuthRule.Strategy.OWNER) {
-                stampClaims.putIfAbsent(rule.ownerField(), rule.identityClaim());
+                stampClaims
+                        .computeIfAbsent(rule.ownerField(), f -> new ArrayList<>())
+                        .add(rule);
                 if (rule.covers(Operation.UPDATE)) {
                     updateOwners.add(rule);
                 }
@@ -146,12 +151,7 @@ public final class FieldAuthorizer {
             case CREATE -> authorizeCreate(principal, event, decision);
             case UPDATE, DELETE -> authorizeChange(principal, event, decision);
             case LISTEN -> authorizeListen(principal, event, decision);
-            case LIST ->
-                new Authorization(
-                        principal,
-                        decision,
-                        Ownership.none(),
-                        decision.needsRecord() ? Authorization.ResultCheck.LIST : Authorization.ResultCheck.NONE);
+            case LIST -> authorizeList(principal, decision);
             default ->
                 new Authorization(
                         principal,
@@ -175,6 +175,19 @@ public final class FieldAuthorizer {
             decision = asOwner;
         }
         return new Authorization(principal, decision, Ownership.none(), Authorization.ResultCheck.NONE);
+    }
+
+    /**
+     * A list only an owner rule allows: every item is checked after the handler ran, and the handler is told what
+     * the records it may return name (the condition), so that a store can query exactly those.
+     */
+    private Authorization authorizeList(Principal principal, Decision decision) {
+        if (!decision.needsRecord()) {
+            return new Authorization(principal, decision, Ownership.none(), Authorization.ResultCheck.NONE);
+        }
+        Ownership.Condition condition = condition(principal, ownerRules);
+        Ownership ownership = condition == null ? Ownership.none() : Ownership.of(List.of(condition), Map.of());
+        return new Authorization(principal, decision, ownership, Authorization.ResultCheck.LIST);
     }
 
     private Authorization authorizeCreate(Principal principal, AppSyncEvent event, Decision decision) {
@@ -341,13 +354,30 @@ public final class FieldAuthorizer {
             return Map.of();
         }
         Map<String, String> stamp = new LinkedHashMap<>();
-        stampClaims.forEach((ownerField, claim) -> {
-            Object value = principal.claim(claim);
+        stampClaims.forEach((ownerField, rules) -> {
+            // The rule for the caller's kind first (an identity-pool identity is stamped by its identity id), then
+            // any user-pool rule whose claim the caller has.
+            String value = stampValue(principal, rules, true);
+            if (value == null) {
+                value = stampValue(principal, rules, false);
+            }
             if (value != null) {
-                stamp.put(ownerField, value.toString());
+                stamp.put(ownerField, value);
             }
         });
         return stamp;
+    }
+
+    private static String stampValue(Principal principal, List<AuthRule> rules, boolean sameKind) {
+        for (AuthRule rule : rules) {
+            boolean fits =
+                    sameKind ? rule.ownerKind() == principal.kind() : rule.ownerKind() == Principal.Kind.USER_POOL;
+            Object value = fits ? principal.claim(rule.identityClaim()) : null;
+            if (value != null) {
+                return value.toString();
+            }
+        }
+        return null;
     }
 
     /**
@@ -377,7 +407,7 @@ public final class FieldAuthorizer {
     private Ownership.Condition condition(Principal principal, List<AuthRule> rules) {
         List<Ownership.Match> matches = new ArrayList<>();
         for (AuthRule rule : rules) {
-            if (principal.kind() != Principal.Kind.USER_POOL) {
+            if (principal.kind() != rule.ownerKind()) {
                 continue;
             }
             Object value = principal.claim(rule.identityClaim());

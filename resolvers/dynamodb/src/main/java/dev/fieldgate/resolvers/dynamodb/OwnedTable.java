@@ -1,13 +1,16 @@
 package dev.fieldgate.resolvers.dynamodb;
 
+import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.resolvers.ConflictException;
 import dev.fieldgate.resolvers.NotFoundException;
 import dev.fieldgate.resolvers.Ownership;
+import dev.fieldgate.resolvers.ResolverConfigurationException;
 import dev.fieldgate.resolvers.ResolverContext;
 import dev.fieldgate.resolvers.UnauthorizedException;
 import dev.fieldgate.resolvers.ValidationException;
 import dev.fieldgate.resolvers.dynamodb.internal.OwnerConditions;
 import dev.fieldgate.resolvers.dynamodb.internal.PageTokens;
+import dev.fieldgate.resolvers.dynamodb.internal.RecordTableSchema;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -26,6 +30,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,23 +66,65 @@ public final class OwnedTable<T> {
     private final String partitionKey;
     private final Set<String> ownerAttributes;
     private final String recordName;
+    private final String keyWords;
 
-    private OwnedTable(DynamoDbTable<T> table, Set<String> ownerAttributes) {
+    private OwnedTable(DynamoDbTable<T> table, String typeName, Set<String> ownerAttributes) {
         this.table = Objects.requireNonNull(table, "table");
         this.schema = table.tableSchema();
         this.partitionKey = schema.tableMetadata().primaryPartitionKey();
         this.ownerAttributes = Set.copyOf(ownerAttributes);
-        this.recordName = schema.itemType().rawClass().getSimpleName();
+        this.recordName = typeName;
+        Optional<String> sortKey = schema.tableMetadata().primarySortKey();
+        this.keyWords = sortKey.map(sort -> partitionKey + " and " + sort).orElse(partitionKey);
     }
 
     /**
-     * Wraps a table whose items are owned.
+     * Wraps a table whose items are owned. Errors name the item class without an {@code Item} suffix ({@code PinItem}
+     * is a {@code Pin}); {@link #of(DynamoDbTable, Manifest.Table)} names the schema's type.
      *
      * @param ownerAttributes the attributes owner rules check (e.g. {@code owner}; the manifest's
      *                        {@code tables[].ownerField}): updates never change them
      */
     public static <T> OwnedTable<T> of(DynamoDbTable<T> table, String... ownerAttributes) {
-        return new OwnedTable<>(table, Set.of(ownerAttributes));
+        String name = table.tableSchema().itemType().rawClass().getSimpleName();
+        if (name.endsWith("Item") && name.length() > "Item".length()) {
+            name = name.substring(0, name.length() - "Item".length());
+        }
+        return new OwnedTable<>(table, name, Set.of(ownerAttributes));
+    }
+
+    /**
+     * Wraps the table of a schema type as the manifest declares it ({@code tables[]}): errors name the type, and
+     * its owner field is protected.
+     */
+    public static <T> OwnedTable<T> of(DynamoDbTable<T> table, Manifest.Table declared) {
+        Objects.requireNonNull(declared, "declared");
+        return new OwnedTable<>(
+                table, declared.type(), declared.ownerField() == null ? Set.of() : Set.of(declared.ownerField()));
+    }
+
+    /**
+     * The table of the schema type named like the record ({@code record Note(...)} for {@code type Note}), with
+     * the record as its item: keys and indexes come from the manifest, so the record needs no annotations, and the
+     * same record is what the resolvers return.
+     *
+     * @throws ResolverConfigurationException when the manifest declares no table for the type, or the record lacks
+     *                                        one of its key attributes
+     */
+    public static <R extends Record> OwnedTable<R> of(
+            DynamoDbEnhancedClient client, DynamoDbSettings settings, Manifest manifest, Class<R> type) {
+        String typeName = type.getSimpleName();
+        Manifest.Table declared = manifest.table(typeName)
+                .orElseThrow(() -> new ResolverConfigurationException("The schema declares no table for type "
+                        + typeName + "; add @table(partitionKey: ...) to it, or name the record after the type"));
+        DynamoDbTable<R> table =
+                client.table(settings.tableName(declared.name()), RecordTableSchema.of(type, declared));
+        return of(table, declared);
+    }
+
+    /** The schema type this table stores, as errors name it. */
+    public String typeName() {
+        return recordName;
     }
 
     public DynamoDbTable<T> table() {
@@ -116,7 +164,8 @@ public final class OwnedTable<T> {
                     .build());
         } catch (ConditionalCheckFailedException e) {
             LOG.debug("{}.{}: a {} with this key exists", context.typeName(), context.fieldName(), recordName);
-            throw new ConflictException("A " + recordName + " with this key already exists");
+            throw new ConflictException(
+                    article(recordName) + " " + recordName + " with this " + keyWords + " already exists");
         }
         return stamped;
     }
@@ -132,7 +181,7 @@ public final class OwnedTable<T> {
         Objects.requireNonNull(changes, "changes");
         Map<String, AttributeValue> attributes = new HashMap<>(schema.itemToMap(changes, true));
         if (!attributes.containsKey(partitionKey)) {
-            throw new ValidationException("The " + recordName + " to update needs its key");
+            throw new ValidationException("The " + recordName + " to update needs its " + keyWords);
         }
         Ownership ownership = context.ownership();
         for (String owner : ownerAttributes(ownership)) {
@@ -192,6 +241,80 @@ public final class OwnedTable<T> {
         software.amazon.awssdk.enhanced.dynamodb.model.Page<T> page =
                 table.scan(request).iterator().next();
         return new Page<>(page.items(), PageTokens.encode(page.lastEvaluatedKey()));
+    }
+
+    /**
+     * One page of the caller's own records through an index whose partition key is the owner attribute (the
+     * schema's {@code @table(indexes: [{name: "byOwner", partitionKey: "owner", sortKey: "createdAt"}])}), in
+     * descending sort-key order: newest first when the sort key is a timestamp. With {@code indexName} {@code null}
+     * the table's own key is used (a table keyed by its owner).
+     *
+     * <p>The caller's value comes from the owner condition the runtime decided for the list field (a list only
+     * owner rules allow); a caller allowed by another rule has no records of its own here and is refused. A
+     * {@code nextToken} must be one this query issued for this caller: another caller's, another index's or an
+     * edited token is a validation error.
+     *
+     * @param limit     the most items to return (1–1000)
+     * @param nextToken the previous page's token, or {@code null} for the first page
+     * @throws UnauthorizedException when the field's decision names no owner value for the index's partition key
+     */
+    public Page<T> listOwned(ResolverContext context, String indexName, int limit, String nextToken) {
+        if (limit < 1 || limit > 1000) {
+            throw new ValidationException("Argument 'limit' must be between 1 and 1000");
+        }
+        TableMetadata metadata = schema.tableMetadata();
+        String index = indexName == null ? TableMetadata.primaryIndexName() : indexName;
+        String ownerKey;
+        Optional<String> sortKey;
+        try {
+            ownerKey = metadata.indexPartitionKey(index);
+            sortKey = metadata.indexSortKey(index);
+        } catch (IllegalArgumentException e) {
+            throw new ResolverConfigurationException(
+                    "The " + recordName + " table has no index '" + indexName + "'; declare it in @table(indexes)", e);
+        }
+        String owner = ownerValue(context, ownerKey);
+        Set<String> tokenKeys = new LinkedHashSet<>(metadata.primaryKeys());
+        tokenKeys.add(ownerKey);
+        sortKey.ifPresent(tokenKeys::add);
+        Map<String, AttributeValue> start = PageTokens.decode(nextToken);
+        if (start != null
+                && (!start.keySet().equals(tokenKeys)
+                        || !AttributeValue.fromS(owner).equals(start.get(ownerKey)))) {
+            LOG.debug("{}.{}: a nextToken of another query or caller", context.typeName(), context.fieldName());
+            throw new ValidationException("Argument 'nextToken' is not a token this API issued");
+        }
+        QueryEnhancedRequest request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(
+                        Key.builder().partitionValue(owner).build()))
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .build();
+        software.amazon.awssdk.enhanced.dynamodb.model.Page<T> page = indexName == null
+                ? table.query(request).iterator().next()
+                : table.index(indexName).query(request).iterator().next();
+        return new Page<>(page.items(), PageTokens.encode(page.lastEvaluatedKey()));
+    }
+
+    private String ownerValue(ResolverContext context, String ownerKey) {
+        for (Ownership.Condition condition : context.ownership().conditions()) {
+            for (Ownership.Match match : condition.anyOf()) {
+                if (match.field().equals(ownerKey)) {
+                    return match.value();
+                }
+            }
+        }
+        LOG.debug(
+                "{}.{}: no owner value for '{}' in the field's decision",
+                context.typeName(),
+                context.fieldName(),
+                ownerKey);
+        throw new UnauthorizedException(context.typeName(), context.fieldName());
+    }
+
+    private static String article(String noun) {
+        return !noun.isEmpty() && "AEIOU".indexOf(Character.toUpperCase(noun.charAt(0))) >= 0 ? "An" : "A";
     }
 
     /**
@@ -270,7 +393,7 @@ public final class OwnedTable<T> {
                 context.fieldName(),
                 exists ? "not the caller's" : "no such " + recordName);
         if (!exists) {
-            return new NotFoundException("No " + recordName + " with this key");
+            return new NotFoundException("No " + recordName + " with this " + keyWords);
         }
         return new UnauthorizedException(context.typeName(), context.fieldName());
     }

@@ -46,7 +46,7 @@ class OwnedTableTest {
         Map<String, Object> again = create(BOB, "p1", "Bob's");
         assertThat(again)
                 .containsEntry("errorType", "ConflictException")
-                .containsEntry("errorMessage", "A PinItem with this key already exists");
+                .containsEntry("errorMessage", "A Pin with this id already exists");
         assertThat(pins.stored("p1").getTitle()).isEqualTo("Alice's");
     }
 
@@ -93,7 +93,7 @@ class OwnedTableTest {
     void updatingOrDeletingNothingIsNotFound() {
         assertThat(call(mutation("updatePin").caller(userPool(ALICE)).input(Map.of("id", "none", "title", "t"))))
                 .containsEntry("errorType", "NotFoundException")
-                .containsEntry("errorMessage", "No PinItem with this key");
+                .containsEntry("errorMessage", "No Pin with this id");
         assertThat(call(mutation("deletePin").caller(userPool(ALICE)).argument("id", "none")))
                 .containsEntry("errorType", "NotFoundException");
         assertThat(pins.stored("none")).isNull();
