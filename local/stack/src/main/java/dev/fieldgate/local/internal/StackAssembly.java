@@ -24,6 +24,7 @@ import dev.fieldgate.local.controlplane.internal.ApiDescription;
 import dev.fieldgate.local.controlplane.internal.ControlPlane;
 import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
+import dev.fieldgate.local.core.internal.iam.PolicyDocument;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
@@ -31,6 +32,7 @@ import dev.fieldgate.local.core.internal.state.MemoryStateStore;
 import dev.fieldgate.local.core.internal.state.StateStore;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbGate;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
+import dev.fieldgate.local.internal.s3.S3Service;
 import dev.fieldgate.local.internal.stack.StackFiles;
 import dev.fieldgate.local.internal.tls.LocalCertificates;
 import dev.fieldgate.policy.ApiAuthorization;
@@ -39,6 +41,8 @@ import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
+import dev.fieldgate.policy.StoragePolicy;
+import dev.fieldgate.policy.StorageRole;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +79,7 @@ public final class StackAssembly {
 
     private final StackSettings settings;
     private final AppConfig config;
+    private final StoragePolicy storage;
     // What has started so far, closed in reverse if a later step fails.
     private LocalHttpServer server;
     private StateStore store;
@@ -87,6 +92,16 @@ public final class StackAssembly {
     private StackAssembly(StackSettings settings, AppConfig config) {
         this.settings = settings;
         this.config = config;
+        try {
+            this.storage = config.storageJson().map(StoragePolicy::parse).orElse(StoragePolicy.none());
+        } catch (PolicyException e) {
+            throw new LocalConfigException("fieldgate.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** A declared bucket's physical name locally: {@code <app>-local-<name>}, as Terraform names it per environment. */
+    private String physicalBucket(String name) {
+        return config.app() + "-local-" + name;
     }
 
     /**
@@ -249,6 +264,24 @@ public final class StackAssembly {
                         engine::removeResolver,
                         settings.clock())
                 .registerInto(server.router());
+        if (!storage.isEmpty()) {
+            // Last of the routes: S3's path-style requests are any path no other service claims.
+            Path s3Root = stateDirectory != null ? stateDirectory.resolve("s3") : temporaryS3Root();
+            server.router()
+                    .addPathPattern(
+                            S3Service.pathPattern(),
+                            new S3Service(
+                                    s3Root,
+                                    storage.buckets().stream()
+                                            .map(b -> physicalBucket(b.name()))
+                                            .toList(),
+                                    stateDirectory == null,
+                                    cognitoStack.verifier(),
+                                    region,
+                                    rolePolicies::get,
+                                    storage.corsOrigins(),
+                                    settings.clock()));
+        }
         // Nothing is served before the tables are in place.
         join(tables);
         server.start();
@@ -297,13 +330,30 @@ public final class StackAssembly {
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
     private RolePolicies rolePolicies(Manifest manifest, String apiArn) {
         var identityPool = cognitoStack.identityPool();
+        String guestRole = identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null);
+        String authenticatedRole =
+                identityPool.map(IdentityPool::authenticatedRoleArn).orElse(null);
         RolePolicies policies = RolePolicies.fromGrants(
                 manifest.grants().guest(),
                 manifest.grants().authenticated(),
                 apiArn,
                 config.app(),
-                identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null),
-                identityPool.map(IdentityPool::authenticatedRoleArn).orElse(null));
+                guestRole,
+                authenticatedRole);
+        // The storage module's policy per role, <app>-<role>-storage, as Terraform attaches it.
+        for (StorageRole role : StorageRole.values()) {
+            String roleArn = role == StorageRole.GUEST ? guestRole : authenticatedRole;
+            if (roleArn == null) {
+                continue;
+            }
+            var document = storage.iamPolicyJson(role, name -> "arn:aws:s3:::" + physicalBucket(name));
+            if (document.isPresent()) {
+                policies = policies.plus(new RolePolicies.NamedPolicy(
+                        roleArn,
+                        config.app() + "-" + (role == StorageRole.GUEST ? "guest" : "authenticated") + "-storage",
+                        PolicyDocument.parse(document.get())));
+            }
+        }
         StackFiles.writeRolePolicies(store, ROLE_POLICIES_DOC, policies);
         return policies;
     }
@@ -325,8 +375,20 @@ public final class StackAssembly {
                         .endpoint("iam", endpoint)
                         .endpoint("appsync", endpoint)
                         .endpoint("dynamodb", endpoint)
+                        .endpoint("s3", endpoint)
                         .build())
                 .build();
+    }
+
+    private static Path temporaryS3Root() {
+        try {
+            return Files.createTempDirectory(
+                    "fieldgate-s3-",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new LocalConfigException("No temporary directory for the local S3: " + e.getMessage(), e);
+        }
     }
 
     /** The state's CA; TLS is offered on loopback only, the names its certificates may vouch for. */
