@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.config.StorageOutputs;
 import dev.fieldgate.local.cognito.Clients;
 import dev.fieldgate.local.cognito.TestUsers;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
@@ -380,6 +384,85 @@ class S3StorageTest {
             assertThat(asAlice.headObject(r -> r.bucket(bucket).key(key)).contentLength())
                     .isEqualTo(file.length);
         }
+    }
+
+    @Test
+    void virtualHostedStyleAddressesTheBucketByItsHost() {
+        // Browsers resolve every name under localhost to the loopback address; the JDK does not, so this client
+        // is told to, as a browser would.
+        URI endpoint = URI.create("http://localhost:" + stack.endpoint().getPort());
+        try (S3Client virtual = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(stack.region()))
+                .credentialsProvider(ControlPlaneClients.session(alice))
+                .httpClient(ApacheHttpClient.builder()
+                        .dnsResolver(host -> host.endsWith(".localhost")
+                                ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                                : InetAddress.getAllByName(host))
+                        .build())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build()) {
+            String key = "private/" + aliceId + "/virtual/hosted.txt";
+            virtual.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("by host"));
+
+            assertThat(virtual.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String())
+                    .isEqualTo("by host");
+            assertThat(virtual.listObjectsV2(r -> r.bucket(bucket).prefix("private/" + aliceId + "/virtual/"))
+                            .contents())
+                    .extracting(S3Object::key)
+                    .containsExactly(key);
+            refused(
+                    () -> virtual.getObjectAsBytes(r -> r.bucket(bucket).key("private/" + bobId + "/b.txt")),
+                    403,
+                    "AccessDenied");
+        }
+    }
+
+    @Test
+    void theOutputsFileHasAmplifysStorageSectionAndTheS3Endpoint() {
+        OutputsFile outputs = stack.outputs();
+        StorageOutputs storage = outputs.storage().orElseThrow();
+        assertThat(storage.bucketName()).isEqualTo(bucket);
+        assertThat(storage.awsRegion()).isEqualTo(stack.region());
+        StorageOutputs.Bucket files = storage.bucket("files").orElseThrow();
+        assertThat(files.bucketName()).isEqualTo(bucket);
+        assertThat(files.paths()).containsOnlyKeys("public/*", "protected/{entity_id}/*", "private/{entity_id}/*");
+        assertThat(files.paths().get("public/*"))
+                .containsEntry("guest", List.of("get", "list"))
+                .containsEntry("authenticated", List.of("get", "list", "write", "delete"));
+        assertThat(files.paths().get("private/{entity_id}/*")).containsOnlyKeys("entityidentity");
+        assertThat(outputs.fieldgate().orElseThrow().endpoint("s3")).contains(stack.endpoint());
+    }
+
+    @Test
+    void browsersFromTheDeclaredOriginsPassThePreflightAndOthersDoNot() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI object = URI.create(stack.endpoint() + "/" + bucket + "/public/welcome.txt");
+        HttpResponse<String> allowed = http.send(
+                HttpRequest.newBuilder(object)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://localhost:3000")
+                        .header("Access-Control-Request-Method", "PUT")
+                        .header("Access-Control-Request-Headers", "authorization,x-amz-date,x-amz-content-sha256")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+                .contains("PUT");
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .contains("ETag");
+
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(object)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://elsewhere.example.com")
+                        .header("Access-Control-Request-Method", "PUT")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(refused.body()).contains("<Code>AccessForbidden</Code>");
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.fieldgate.local.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.DataOutputs;
+import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.FunctionConfig;
 import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.config.StorageOutputs;
 import dev.fieldgate.local.appsync.LocalFunction;
 import dev.fieldgate.local.appsync.internal.GraphQlEngine;
 import dev.fieldgate.local.appsync.internal.GraphQlHttpHandler;
@@ -41,6 +43,9 @@ import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
+import dev.fieldgate.policy.StorageBucket;
+import dev.fieldgate.policy.StoragePath;
+import dev.fieldgate.policy.StoragePermission;
 import dev.fieldgate.policy.StoragePolicy;
 import dev.fieldgate.policy.StorageRole;
 import java.io.IOException;
@@ -54,6 +59,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -138,7 +144,11 @@ public final class StackAssembly {
             StackFiles.emptyStateDirectory(stateDirectory);
         }
         LocalCertificates certificates = settings.tls() ? certificates() : null;
-        LocalHttpServer.Tls tls = certificates == null ? null : certificates.serverTls();
+        LocalHttpServer.Tls tls = certificates == null
+                ? null
+                : certificates.serverTls(storage.buckets().stream()
+                        .map(b -> physicalBucket(b.name()) + ".localhost")
+                        .toList());
         // Jetty's classes, graphql-java's and DynamoDB Local's load in parallel with the Cognito state.
         CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
                 () -> new LocalHttpServer(settings.bindAddress(), settings.port(), settings.maxThreads(), tls),
@@ -267,20 +277,23 @@ public final class StackAssembly {
         if (!storage.isEmpty()) {
             // Last of the routes: S3's path-style requests are any path no other service claims.
             Path s3Root = stateDirectory != null ? stateDirectory.resolve("s3") : temporaryS3Root();
+            S3Service s3 = new S3Service(
+                    s3Root,
+                    storage.buckets().stream()
+                            .map(b -> physicalBucket(b.name()))
+                            .toList(),
+                    stateDirectory == null,
+                    cognitoStack.verifier(),
+                    region,
+                    rolePolicies::get,
+                    storage.corsOrigins(),
+                    settings.clock());
             server.router()
-                    .addPathPattern(
-                            S3Service.pathPattern(),
-                            new S3Service(
-                                    s3Root,
-                                    storage.buckets().stream()
-                                            .map(b -> physicalBucket(b.name()))
-                                            .toList(),
-                                    stateDirectory == null,
-                                    cognitoStack.verifier(),
-                                    region,
-                                    rolePolicies::get,
-                                    storage.corsOrigins(),
-                                    settings.clock()));
+                    .addHost(
+                            "s3 virtual-hosted buckets",
+                            host -> s3.virtualHostBucket(host).isPresent(),
+                            s3)
+                    .addPathPattern(S3Service.pathPattern(), s3);
         }
         // Nothing is served before the tables are in place.
         join(tables);
@@ -358,26 +371,55 @@ public final class StackAssembly {
         return policies;
     }
 
-    private static OutputsFile outputs(LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint) {
+    private OutputsFile outputs(LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint) {
         OutputsFile cognitoPart = cognito.outputs();
+        FieldgateOutputs.Builder fieldgate = cognitoPart.fieldgate().orElseThrow().toBuilder()
+                .apiId(apiId)
+                .realtimeUrl(("https".equals(endpoint.getScheme()) ? "wss://" : "ws://")
+                        + endpoint.getAuthority()
+                        + RealtimeEndpoint.PATH)
+                .endpoint("sts", endpoint)
+                .endpoint("iam", endpoint)
+                .endpoint("appsync", endpoint)
+                .endpoint("dynamodb", endpoint);
+        if (!storage.isEmpty()) {
+            fieldgate.endpoint("s3", endpoint);
+        }
         return cognitoPart.toBuilder()
                 .data(new DataOutputs(
                         cognito.region(),
                         endpoint + "/graphql",
                         modes.defaultAuthMode().name(),
                         modes.additionalAuthModes().stream().map(Enum::name).toList()))
-                .fieldgate(cognitoPart.fieldgate().orElseThrow().toBuilder()
-                        .apiId(apiId)
-                        .realtimeUrl(("https".equals(endpoint.getScheme()) ? "wss://" : "ws://")
-                                + endpoint.getAuthority()
-                                + RealtimeEndpoint.PATH)
-                        .endpoint("sts", endpoint)
-                        .endpoint("iam", endpoint)
-                        .endpoint("appsync", endpoint)
-                        .endpoint("dynamodb", endpoint)
-                        .endpoint("s3", endpoint)
-                        .build())
+                .storage(storageOutputs(cognito.region()))
+                .fieldgate(fieldgate.build())
                 .build();
+    }
+
+    /** Amplify's {@code storage} section for the declared buckets; null when the app stores no files. */
+    private StorageOutputs storageOutputs(String region) {
+        if (storage.isEmpty()) {
+            return null;
+        }
+        List<StorageOutputs.Bucket> buckets = new ArrayList<>();
+        for (StorageBucket bucket : storage.buckets()) {
+            Map<String, Map<String, List<String>>> paths = new LinkedHashMap<>();
+            for (StoragePath path : bucket.paths()) {
+                Map<String, List<String>> access = new LinkedHashMap<>();
+                words(access, "guest", path.guest());
+                words(access, "authenticated", path.authenticated());
+                words(access, "entityidentity", path.owner());
+                paths.put(path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN), access);
+            }
+            buckets.add(new StorageOutputs.Bucket(bucket.name(), physicalBucket(bucket.name()), region, paths));
+        }
+        return new StorageOutputs(region, buckets.get(0).bucketName(), buckets);
+    }
+
+    private static void words(Map<String, List<String>> access, String who, Set<StoragePermission> permissions) {
+        if (!permissions.isEmpty()) {
+            access.put(who, permissions.stream().map(StoragePermission::word).toList());
+        }
     }
 
     private static Path temporaryS3Root() {

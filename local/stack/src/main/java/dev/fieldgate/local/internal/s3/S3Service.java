@@ -1,6 +1,7 @@
 package dev.fieldgate.local.internal.s3;
 
 import dev.fieldgate.local.core.internal.http.HttpExchange;
+import dev.fieldgate.local.core.internal.http.Router;
 import dev.fieldgate.local.core.internal.iam.PolicyDocument;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.sigv4.IssuedCredentials;
@@ -39,7 +40,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * S3 on the stack's port for the buckets the app declares, path-style ({@code /<bucket>/<key>}): PutObject,
+ * S3 on the stack's port for the buckets the app declares, path-style ({@code /<bucket>/<key>}) and
+ * virtual-hosted-style ({@code <bucket>.localhost:<port>/<key>}): PutObject,
  * GetObject (with {@code Range}), HeadObject, DeleteObject, HeadBucket, ListObjectsV2 (prefix, delimiter, pages),
  * multipart uploads (create, upload part, complete, abort), presigned GET and PUT, and CORS for the declared origins.
  *
@@ -97,6 +99,22 @@ public final class S3Service extends Handler.Abstract {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * The bucket a virtual-hosted-style request names in its host ({@code <bucket>.localhost}), given the host
+     * without its port; empty for a path-style request.
+     */
+    public java.util.Optional<String> virtualHostBucket(String host) {
+        if (host == null) {
+            return java.util.Optional.empty();
+        }
+        for (String bucket : bucketsByPhysical.keySet()) {
+            if (host.startsWith(bucket + ".") && host.length() > bucket.length() + 1) {
+                return java.util.Optional.of(bucket);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The path pattern the router sends here: any first segment that could be a bucket name. */
     public static Pattern pathPattern() {
         return Pattern.compile("/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
@@ -118,11 +136,26 @@ public final class S3Service extends Handler.Abstract {
         exchange.setHeader("x-amz-request-id", requestId);
         exchange.setHeader("x-amz-id-2", requestId);
         String rawPath = exchange.rawPath();
-        int slash = rawPath.indexOf('/', 1);
-        String bucket = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
-        String key = slash < 0 || slash == rawPath.length() - 1
-                ? null
-                : URLDecoder.decode(rawPath.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String virtualBucket = virtualHostBucket(
+                        Router.hostName(exchange.header("Host").orElse(null)))
+                .orElse(null);
+        String bucket;
+        String rawKey;
+        if (virtualBucket != null) {
+            bucket = virtualBucket;
+            rawKey = rawPath.length() <= 1 ? null : rawPath.substring(1);
+        } else {
+            int slash = rawPath.indexOf('/', 1);
+            bucket = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
+            rawKey = slash < 0 || slash == rawPath.length() - 1 ? null : rawPath.substring(slash + 1);
+        }
+        String key;
+        try {
+            key = rawKey == null ? null : URLDecoder.decode(rawKey.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            key = null;
+            bucket = "";
+        }
         String origin = exchange.header("Origin").orElse(null);
         boolean corsAllowed = origin != null && corsOrigins.contains(origin);
         try {
