@@ -27,12 +27,14 @@ public final class OutputsFile {
     private final String version;
     private final AuthOutputs auth;
     private final DataOutputs data;
+    private final StorageOutputs storage;
     private final FieldgateOutputs fieldgate;
 
     private OutputsFile(Builder b) {
         this.version = b.version == null ? VERSION : b.version;
         this.auth = b.auth;
         this.data = b.data;
+        this.storage = b.storage;
         this.fieldgate = b.fieldgate;
     }
 
@@ -41,7 +43,12 @@ public final class OutputsFile {
     }
 
     public Builder toBuilder() {
-        return new Builder().version(version).auth(auth).data(data).fieldgate(fieldgate);
+        return new Builder()
+                .version(version)
+                .auth(auth)
+                .data(data)
+                .storage(storage)
+                .fieldgate(fieldgate);
     }
 
     /**
@@ -85,6 +92,11 @@ public final class OutputsFile {
         return Optional.ofNullable(data);
     }
 
+    /** {@code storage}: the app's buckets and their paths; absent when the app stores no files. */
+    public Optional<StorageOutputs> storage() {
+        return Optional.ofNullable(storage);
+    }
+
     /** {@code custom.fieldgate}; absent in an outputs file Amplify wrote. */
     public Optional<FieldgateOutputs> fieldgate() {
         return Optional.ofNullable(fieldgate);
@@ -117,6 +129,7 @@ public final class OutputsFile {
         private String version;
         private AuthOutputs auth;
         private DataOutputs data;
+        private StorageOutputs storage;
         private FieldgateOutputs fieldgate;
 
         private Builder() {}
@@ -133,6 +146,11 @@ public final class OutputsFile {
 
         public Builder data(DataOutputs data) {
             this.data = data;
+            return this;
+        }
+
+        public Builder storage(StorageOutputs storage) {
+            this.storage = storage;
             return this;
         }
 

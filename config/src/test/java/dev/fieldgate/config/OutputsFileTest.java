@@ -60,7 +60,7 @@ class OutputsFileTest {
     @Test
     void keysOfOtherAmplifyCategoriesAreIgnored() {
         OutputsFile outputs = OutputsFile.parse("""
-                {"version": "1.3", "storage": {"bucket_name": "b"}, "geo": {},
+                {"version": "1.3", "analytics": {"amazon_pinpoint": {}}, "geo": {},
                  "data": {"aws_region": "eu-west-1", "url": "https://x.appsync-api.eu-west-1.amazonaws.com/graphql",
                           "default_authorization_type": "AWS_IAM", "authorization_types": [], "api_key": "k"}}
                 """);
@@ -105,5 +105,30 @@ class OutputsFileTest {
         assertThat(outputs.toJson()).doesNotContain("\"auth\"").contains("\"environment\" : \"local\"");
         assertThat(OutputsFile.parse(outputs.toJson()).fieldgate().orElseThrow().isLocal())
                 .isTrue();
+    }
+
+    @Test
+    void theStorageSectionIsReadAndWrittenAsAmplifyWritesIt() throws Exception {
+        String amplify = """
+                {"version": "1.4",
+                 "storage": {"aws_region": "us-east-1", "bucket_name": "pins-local-files",
+                   "buckets": [{"name": "files", "bucket_name": "pins-local-files", "aws_region": "us-east-1",
+                     "paths": {"public/*": {"guest": ["get", "list"], "authenticated": ["get", "list", "write"]},
+                               "private/{entity_id}/*": {"entityidentity": ["get", "list", "write", "delete"]}}}]}}
+                """;
+        OutputsFile outputs = OutputsFile.parse(amplify);
+
+        StorageOutputs storage = outputs.storage().orElseThrow();
+        assertThat(storage.bucketName()).isEqualTo("pins-local-files");
+        StorageOutputs.Bucket files = storage.bucket("files").orElseThrow();
+        assertThat(files.awsRegion()).isEqualTo("us-east-1");
+        assertThat(files.paths()).containsOnlyKeys("public/*", "private/{entity_id}/*");
+        assertThat(files.paths().get("private/{entity_id}/*"))
+                .containsExactly(Map.entry("entityidentity", List.of("get", "list", "write", "delete")));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(mapper.readTree(outputs.toJson())).isEqualTo(mapper.readTree(amplify));
+        assertThatThrownBy(() -> OutputsFile.parse("{\"storage\": {\"bucket_name\": \"b\"}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("storage.aws_region is required");
     }
 }

@@ -10,8 +10,11 @@ import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.OAuthOutputs;
 import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.config.PasswordPolicy;
+import dev.fieldgate.config.StorageOutputs;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +53,7 @@ public final class OutputsReader {
                     .version(version)
                     .auth(root.object("auth") == null ? null : auth(root.object("auth")))
                     .data(root.object("data") == null ? null : data(root.object("data")))
+                    .storage(root.object("storage") == null ? null : storage(root.object("storage")))
                     .fieldgate(fieldgateOutputs)
                     .build();
         } catch (ConfigException e) {
@@ -114,6 +118,27 @@ public final class OutputsReader {
                 uri(data.string("url"), "data.url").toString(),
                 data.string("default_authorization_type"),
                 data.strings("authorization_types"));
+    }
+
+    private static StorageOutputs storage(JsonFields storage) {
+        List<StorageOutputs.Bucket> buckets = new ArrayList<>();
+        for (JsonFields bucket : storage.objects("buckets")) {
+            Map<String, Map<String, List<String>>> paths = new LinkedHashMap<>();
+            JsonFields declared = bucket.object("paths");
+            if (declared != null) {
+                for (String pattern : declared.keys()) {
+                    JsonFields access = declared.requiredObject(pattern);
+                    Map<String, List<String>> who = new LinkedHashMap<>();
+                    for (String caller : access.keys()) {
+                        who.put(caller, access.strings(caller));
+                    }
+                    paths.put(pattern, who);
+                }
+            }
+            buckets.add(new StorageOutputs.Bucket(
+                    bucket.string("name"), bucket.string("bucket_name"), bucket.string("aws_region"), paths));
+        }
+        return new StorageOutputs(storage.string("aws_region"), storage.string("bucket_name"), buckets);
     }
 
     private static FieldgateOutputs fieldgate(JsonFields custom) {

@@ -11,6 +11,7 @@ import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.OAuthOutputs;
 import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.config.PasswordPolicy;
+import dev.fieldgate.config.StorageOutputs;
 import java.util.Collection;
 
 /** Writes the outputs file in Amplify Gen 2's key names and order. */
@@ -25,6 +26,7 @@ public final class OutputsWriter {
         root.put("version", outputs.version());
         outputs.auth().ifPresent(auth -> auth(root.putObject("auth"), auth));
         outputs.data().ifPresent(data -> data(root.putObject("data"), data));
+        outputs.storage().ifPresent(storage -> storage(root.putObject("storage"), storage));
         outputs.fieldgate()
                 .ifPresent(fieldgate -> fieldgate(root.putObject("custom").putObject("fieldgate"), fieldgate));
         try {
@@ -80,6 +82,23 @@ public final class OutputsWriter {
         node.put("url", data.url());
         node.put("default_authorization_type", data.defaultAuthorizationType());
         strings(node.putArray("authorization_types"), data.authorizationTypes());
+    }
+
+    private static void storage(ObjectNode node, StorageOutputs storage) {
+        node.put("aws_region", storage.awsRegion());
+        node.put("bucket_name", storage.bucketName());
+        ArrayNode buckets = node.putArray("buckets");
+        for (StorageOutputs.Bucket bucket : storage.buckets()) {
+            ObjectNode b = buckets.addObject();
+            b.put("name", bucket.name());
+            b.put("bucket_name", bucket.bucketName());
+            b.put("aws_region", bucket.awsRegion());
+            ObjectNode paths = b.putObject("paths");
+            bucket.paths().forEach((pattern, access) -> {
+                ObjectNode who = paths.putObject(pattern);
+                access.forEach((caller, words) -> strings(who.putArray(caller), words));
+            });
+        }
     }
 
     private static void fieldgate(ObjectNode node, FieldgateOutputs fieldgate) {

@@ -6,6 +6,7 @@ import dev.fieldgate.config.DataOutputs;
 import dev.fieldgate.config.FieldgateOutputs;
 import dev.fieldgate.config.FunctionConfig;
 import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.config.StorageOutputs;
 import dev.fieldgate.local.appsync.LocalFunction;
 import dev.fieldgate.local.appsync.internal.GraphQlEngine;
 import dev.fieldgate.local.appsync.internal.GraphQlHttpHandler;
@@ -26,6 +27,7 @@ import dev.fieldgate.local.controlplane.internal.ControlPlane;
 import dev.fieldgate.local.core.LocalConfigException;
 import dev.fieldgate.local.core.RequestLog;
 import dev.fieldgate.local.core.internal.http.LocalHttpServer;
+import dev.fieldgate.local.core.internal.iam.PolicyDocument;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.local.core.internal.state.DirectoryStateStore;
@@ -34,6 +36,7 @@ import dev.fieldgate.local.core.internal.state.StateStore;
 import dev.fieldgate.local.internal.console.Console;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbGate;
 import dev.fieldgate.local.internal.dynamodb.DynamoDbLocalService;
+import dev.fieldgate.local.internal.s3.S3Service;
 import dev.fieldgate.local.internal.stack.StackFiles;
 import dev.fieldgate.local.internal.tls.LocalCertificates;
 import dev.fieldgate.policy.ApiAuthorization;
@@ -42,6 +45,11 @@ import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
+import dev.fieldgate.policy.StorageBucket;
+import dev.fieldgate.policy.StoragePath;
+import dev.fieldgate.policy.StoragePermission;
+import dev.fieldgate.policy.StoragePolicy;
+import dev.fieldgate.policy.StorageRole;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +61,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -78,6 +87,7 @@ public final class StackAssembly {
 
     private final StackSettings settings;
     private final AppConfig config;
+    private final StoragePolicy storage;
     // What has started so far, closed in reverse if a later step fails.
     private LocalHttpServer server;
     private StateStore store;
@@ -90,6 +100,16 @@ public final class StackAssembly {
     private StackAssembly(StackSettings settings, AppConfig config) {
         this.settings = settings;
         this.config = config;
+        try {
+            this.storage = config.storageJson().map(StoragePolicy::parse).orElse(StoragePolicy.none());
+        } catch (PolicyException e) {
+            throw new LocalConfigException("fieldgate.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** A declared bucket's physical name locally: {@code <app>-local-<name>}, as Terraform names it per environment. */
+    private String physicalBucket(String name) {
+        return config.app() + "-local-" + name;
     }
 
     /**
@@ -126,7 +146,11 @@ public final class StackAssembly {
             StackFiles.emptyStateDirectory(stateDirectory);
         }
         LocalCertificates certificates = settings.tls() ? certificates() : null;
-        LocalHttpServer.Tls tls = certificates == null ? null : certificates.serverTls();
+        LocalHttpServer.Tls tls = certificates == null
+                ? null
+                : certificates.serverTls(storage.buckets().stream()
+                        .map(b -> physicalBucket(b.name()) + ".localhost")
+                        .toList());
         // Jetty's classes, graphql-java's and DynamoDB Local's load in parallel with the Cognito state.
         CompletableFuture<LocalHttpServer> newServer = CompletableFuture.supplyAsync(
                 () -> new LocalHttpServer(settings.bindAddress(), settings.port(), settings.maxThreads(), tls),
@@ -293,6 +317,27 @@ public final class StackAssembly {
                         engine::removeResolver,
                         settings.clock())
                 .registerInto(server.router());
+        if (!storage.isEmpty()) {
+            // Last of the routes: S3's path-style requests are any path no other service claims.
+            Path s3Root = stateDirectory != null ? stateDirectory.resolve("s3") : temporaryS3Root();
+            S3Service s3 = new S3Service(
+                    s3Root,
+                    storage.buckets().stream()
+                            .map(b -> physicalBucket(b.name()))
+                            .toList(),
+                    stateDirectory == null,
+                    cognitoStack.verifier(),
+                    region,
+                    rolePolicies::get,
+                    storage.corsOrigins(),
+                    settings.clock());
+            server.router()
+                    .addHost(
+                            "s3 virtual-hosted buckets",
+                            host -> s3.virtualHostBucket(host).isPresent(),
+                            s3)
+                    .addPathPattern(S3Service.pathPattern(), s3);
+        }
         // Nothing is served before the tables are in place.
         join(tables);
         server.start();
@@ -332,13 +377,30 @@ public final class StackAssembly {
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
     private RolePolicies rolePolicies(Manifest manifest, String apiArn) {
         var identityPool = cognitoStack.identityPool();
+        String guestRole = identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null);
+        String authenticatedRole =
+                identityPool.map(IdentityPool::authenticatedRoleArn).orElse(null);
         RolePolicies policies = RolePolicies.fromGrants(
                 manifest.grants().guest(),
                 manifest.grants().authenticated(),
                 apiArn,
                 config.app(),
-                identityPool.flatMap(IdentityPool::guestRoleArn).orElse(null),
-                identityPool.map(IdentityPool::authenticatedRoleArn).orElse(null));
+                guestRole,
+                authenticatedRole);
+        // The storage module's policy per role, <app>-<role>-storage, as Terraform attaches it.
+        for (StorageRole role : StorageRole.values()) {
+            String roleArn = role == StorageRole.GUEST ? guestRole : authenticatedRole;
+            if (roleArn == null) {
+                continue;
+            }
+            var document = storage.iamPolicyJson(role, name -> "arn:aws:s3:::" + physicalBucket(name));
+            if (document.isPresent()) {
+                policies = policies.plus(new RolePolicies.NamedPolicy(
+                        roleArn,
+                        config.app() + "-" + (role == StorageRole.GUEST ? "guest" : "authenticated") + "-storage",
+                        PolicyDocument.parse(document.get())));
+            }
+        }
         StackFiles.writeRolePolicies(store, ROLE_POLICIES_DOC, policies);
         return policies;
     }
@@ -359,27 +421,67 @@ public final class StackAssembly {
         return stateDirectory.resolve(ADMIN_CREDENTIALS_FILE).toAbsolutePath().toString();
     }
 
-    private static OutputsFile outputs(
+    private OutputsFile outputs(
             LocalCognito cognito, ApiAuthorization modes, String apiId, URI endpoint, String adminCredentials) {
         OutputsFile cognitoPart = cognito.outputs();
+        FieldgateOutputs.Builder fieldgate = cognitoPart.fieldgate().orElseThrow().toBuilder()
+                .apiId(apiId)
+                .realtimeUrl(("https".equals(endpoint.getScheme()) ? "wss://" : "ws://")
+                        + endpoint.getAuthority()
+                        + RealtimeEndpoint.PATH)
+                .endpoint("sts", endpoint)
+                .endpoint("iam", endpoint)
+                .endpoint("appsync", endpoint)
+                .endpoint("dynamodb", endpoint);
+        if (!storage.isEmpty()) {
+            fieldgate.endpoint("s3", endpoint);
+        }
         return cognitoPart.toBuilder()
                 .data(new DataOutputs(
                         cognito.region(),
                         endpoint + "/graphql",
                         modes.defaultAuthMode().name(),
                         modes.additionalAuthModes().stream().map(Enum::name).toList()))
-                .fieldgate(cognitoPart.fieldgate().orElseThrow().toBuilder()
-                        .apiId(apiId)
-                        .realtimeUrl(("https".equals(endpoint.getScheme()) ? "wss://" : "ws://")
-                                + endpoint.getAuthority()
-                                + RealtimeEndpoint.PATH)
-                        .endpoint("sts", endpoint)
-                        .endpoint("iam", endpoint)
-                        .endpoint("appsync", endpoint)
-                        .endpoint("dynamodb", endpoint)
-                        .adminCredentialsFile(adminCredentials)
-                        .build())
+                .storage(storageOutputs(cognito.region()))
+                .fieldgate(fieldgate.adminCredentialsFile(adminCredentials).build())
                 .build();
+    }
+
+    /** Amplify's {@code storage} section for the declared buckets; null when the app stores no files. */
+    private StorageOutputs storageOutputs(String region) {
+        if (storage.isEmpty()) {
+            return null;
+        }
+        List<StorageOutputs.Bucket> buckets = new ArrayList<>();
+        for (StorageBucket bucket : storage.buckets()) {
+            Map<String, Map<String, List<String>>> paths = new LinkedHashMap<>();
+            for (StoragePath path : bucket.paths()) {
+                Map<String, List<String>> access = new LinkedHashMap<>();
+                words(access, "guest", path.guest());
+                words(access, "authenticated", path.authenticated());
+                words(access, "entityidentity", path.owner());
+                paths.put(path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN), access);
+            }
+            buckets.add(new StorageOutputs.Bucket(bucket.name(), physicalBucket(bucket.name()), region, paths));
+        }
+        return new StorageOutputs(region, buckets.get(0).bucketName(), buckets);
+    }
+
+    private static void words(Map<String, List<String>> access, String who, Set<StoragePermission> permissions) {
+        if (!permissions.isEmpty()) {
+            access.put(who, permissions.stream().map(StoragePermission::word).toList());
+        }
+    }
+
+    private static Path temporaryS3Root() {
+        try {
+            return Files.createTempDirectory(
+                    "fieldgate-s3-",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new LocalConfigException("No temporary directory for the local S3: " + e.getMessage(), e);
+        }
     }
 
     /** The state's CA; TLS is offered on loopback only, the names its certificates may vouch for. */

@@ -40,7 +40,7 @@ final class QueryProtocol {
             case INCOMPLETE_SIGNATURE -> new QueryException("IncompleteSignature", 400, e.getMessage());
             case UNRECOGNIZED_CLIENT -> new QueryException("InvalidClientTokenId", 403, e.getMessage());
             case EXPIRED_TOKEN -> new QueryException("ExpiredToken", 400, e.getMessage());
-            case SIGNATURE_EXPIRED, WRONG_SCOPE, SIGNATURE_MISMATCH ->
+            case SIGNATURE_EXPIRED, WRONG_SCOPE, SIGNATURE_MISMATCH, PRESIGNED_EXPIRED ->
                 new QueryException("SignatureDoesNotMatch", 403, e.getMessage());
         };
     }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -114,6 +115,24 @@ public final class LocalCertificates {
 
     /** A fresh server key and certificate for {@code localhost}, 127.0.0.1 and ::1, signed by the CA. */
     public LocalHttpServer.Tls serverTls() {
+        return serverTls(List.of());
+    }
+
+    /**
+     * A fresh server certificate that also names some hosts under {@code localhost} (S3's virtual-hosted buckets,
+     * {@code <bucket>.localhost}), each by its own name: clients refuse a wildcard this close to the top.
+     */
+    public LocalHttpServer.Tls serverTls(List<String> localhostNames) {
+        List<GeneralName> names = new java.util.ArrayList<>(List.of(
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "::1")));
+        for (String name : localhostNames) {
+            if (!name.endsWith(".localhost")) {
+                throw new IllegalArgumentException(name + " is not a name under localhost");
+            }
+            names.add(new GeneralName(GeneralName.dNSName, name));
+        }
         try {
             KeyPair pair = newKeyPair(random);
             Instant now = Instant.now();
@@ -129,11 +148,8 @@ public final class LocalCertificates {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(
                     Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1")
-            }));
+            builder.addExtension(
+                    Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
             builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(pair.getPublic()));

@@ -47,6 +47,7 @@ public final class Router extends Handler.AbstractContainer {
     private final List<String> unloggedPrefixes = new CopyOnWriteArrayList<>();
     private volatile RequestLog requestLog;
     private volatile Function<String, String> keyCallers = key -> "key " + key;
+    private final List<Route> hostRoutes = new CopyOnWriteArrayList<>();
 
     public Router() {
         super(true);
@@ -118,6 +119,16 @@ public final class Router extends Handler.AbstractContainer {
         return this;
     }
 
+    /**
+     * Routes every request whose {@code Host} (without its port, lower case) the predicate accepts, before any other
+     * route: S3's virtual-hosted-style requests name the bucket in the host and may have any path.
+     */
+    public Router addHost(String description, Predicate<String> host, Handler handler) {
+        Objects.requireNonNull(host, "host");
+        hostRoutes.add(new Route("host " + description, host, method -> true, adopt(handler)));
+        return this;
+    }
+
     private Router addRoute(String description, Predicate<String> matcher, Handler handler) {
         routes.add(new Route(description, matcher, method -> true, adopt(handler)));
         return this;
@@ -135,6 +146,7 @@ public final class Router extends Handler.AbstractContainer {
     @Override
     public List<Handler> getHandlers() {
         List<Handler> all = new ArrayList<>(targets.values());
+        hostRoutes.forEach(r -> all.add(r.handler()));
         all.addAll(formServices.values());
         routes.forEach(r -> all.add(r.handler()));
         return all;
@@ -275,6 +287,14 @@ public final class Router extends Handler.AbstractContainer {
     }
 
     private boolean dispatch(Request request, Response response, Callback callback, String path) throws Exception {
+        if (!hostRoutes.isEmpty()) {
+            String host = hostName(request.getHeaders().get(HttpHeader.HOST));
+            for (Route route : hostRoutes) {
+                if (host != null && route.matcher().test(host)) {
+                    return route.handler().handle(request, response, callback);
+                }
+            }
+        }
         if ("/".equals(path)) {
             String method = request.getMethod();
             if ("OPTIONS".equals(method)) {
@@ -311,6 +331,20 @@ public final class Router extends Handler.AbstractContainer {
         // Through HttpExchange, like every answer: it reads what the client still sends, so no reset hides it.
         new HttpExchange(request, response, callback).respond(404, "text/plain; charset=utf-8", "Not Found");
         return true;
+    }
+
+    /** The host of a {@code Host} header without its port, in lower case; null when absent. */
+    public static String hostName(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return null;
+        }
+        String host = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(0, end + 1);
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
     }
 
     static String signingService(String authorization) {

@@ -29,7 +29,9 @@ public final class SigV4Exception extends LocalStackException {
         /** The access key id is unknown, or its session token is missing or wrong. */
         UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
         /** Temporary credentials past their expiration. */
-        EXPIRED_TOKEN("ExpiredTokenException");
+        EXPIRED_TOKEN("ExpiredTokenException"),
+        /** A presigned URL past its {@code X-Amz-Expires}. */
+        PRESIGNED_EXPIRED("AccessDenied");
 
         private final String awsErrorType;
 

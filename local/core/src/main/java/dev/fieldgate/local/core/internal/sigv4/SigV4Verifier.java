@@ -138,37 +138,10 @@ public final class SigV4Verifier {
                     "The Host header must be signed (SignedHeaders lacks 'host').");
         }
 
-        AwsCredentialsIdentity identity;
-        VerifiedCaller caller;
-        if (accessKeyId.equals(registry.administrator().accessKeyId())) {
-            identity = AwsCredentialsIdentity.create(
-                    accessKeyId, registry.administrator().secretAccessKey());
-            caller = new VerifiedCaller(
-                    accessKeyId,
-                    registry.accountId(),
-                    "arn:aws:iam::" + registry.accountId() + ":user/fieldgate-local-admin",
-                    VerifiedCaller.Kind.ADMINISTRATOR,
-                    Optional.empty());
-        } else {
-            IssuedCredentials issued = registry.findIssued(accessKeyId).orElseThrow(this::unrecognized);
-            String token = request.header("X-Amz-Security-Token").orElse(null);
-            if (!registry.sessionTokenMatches(issued, token)) {
-                throw unrecognized();
-            }
-            if (!issued.expiration().isAfter(now)) {
-                throw new SigV4Exception(
-                        SigV4Exception.Reason.EXPIRED_TOKEN, "The security token included in the request is expired");
-            }
-            identity = AwsSessionCredentialsIdentity.create(accessKeyId, issued.secretAccessKey(), token);
-            caller = new VerifiedCaller(
-                    accessKeyId,
-                    issued.accountId(),
-                    issued.assumedRoleArn(),
-                    issued.isServiceRoleSession()
-                            ? VerifiedCaller.Kind.SERVICE_ROLE
-                            : VerifiedCaller.Kind.COGNITO_IDENTITY,
-                    Optional.of(issued));
-        }
+        Resolved resolved =
+                resolve(accessKeyId, request.header("X-Amz-Security-Token").orElse(null), now);
+        AwsCredentialsIdentity identity = resolved.identity();
+        VerifiedCaller caller = resolved.caller();
 
         String expected = resign(request, signedHeaders, identity, service, region, signedAt);
         String presented = auth.group(6);
@@ -254,6 +227,311 @@ public final class SigV4Verifier {
             throw mismatch();
         }
         return signed.getSignature();
+    }
+
+    /** The credentials an access key id stands for, and who signs with them. */
+    private record Resolved(AwsCredentialsIdentity identity, VerifiedCaller caller) {}
+
+    private Resolved resolve(String accessKeyId, String token, Instant now) {
+        if (accessKeyId.equals(registry.administrator().accessKeyId())) {
+            return new Resolved(
+                    AwsCredentialsIdentity.create(
+                            accessKeyId, registry.administrator().secretAccessKey()),
+                    new VerifiedCaller(
+                            accessKeyId,
+                            registry.accountId(),
+                            "arn:aws:iam::" + registry.accountId() + ":user/fieldgate-local-admin",
+                            VerifiedCaller.Kind.ADMINISTRATOR,
+                            Optional.empty()));
+        }
+        IssuedCredentials issued = registry.findIssued(accessKeyId).orElseThrow(this::unrecognized);
+        if (!registry.sessionTokenMatches(issued, token)) {
+            throw unrecognized();
+        }
+        if (!issued.expiration().isAfter(now)) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.EXPIRED_TOKEN, "The security token included in the request is expired");
+        }
+        return new Resolved(
+                AwsSessionCredentialsIdentity.create(accessKeyId, issued.secretAccessKey(), token),
+                new VerifiedCaller(
+                        accessKeyId,
+                        issued.accountId(),
+                        issued.assumedRoleArn(),
+                        issued.isServiceRoleSession()
+                                ? VerifiedCaller.Kind.SERVICE_ROLE
+                                : VerifiedCaller.Kind.COGNITO_IDENTITY,
+                        Optional.of(issued)));
+    }
+
+    /**
+     * What S3 needs of a verified signature to go on checking a streamed body: the payload hash that was signed
+     * ({@code x-amz-content-sha256}: a hex SHA-256, {@code UNSIGNED-PAYLOAD} or a {@code STREAMING-…} mode), and for
+     * signed chunks the signing key, the seed signature, the request time and the credential scope.
+     */
+    public static final class S3Signature {
+        private final VerifiedCaller caller;
+        private final String payloadHash;
+        private final byte[] signingKey;
+        private final String seedSignature;
+        private final String amzDate;
+        private final String scope;
+
+        S3Signature(
+                VerifiedCaller caller,
+                String payloadHash,
+                byte[] signingKey,
+                String seedSignature,
+                String amzDate,
+                String scope) {
+            this.caller = caller;
+            this.payloadHash = payloadHash;
+            this.signingKey = signingKey.clone();
+            this.seedSignature = seedSignature;
+            this.amzDate = amzDate;
+            this.scope = scope;
+        }
+
+        /** Who signed. */
+        public VerifiedCaller caller() {
+            return caller;
+        }
+
+        /** The signed {@code x-amz-content-sha256}, or {@code UNSIGNED-PAYLOAD} for a presigned URL. */
+        public String payloadHash() {
+            return payloadHash;
+        }
+
+        /** The SigV4 signing key of the request's scope (a copy), for chunk signatures. */
+        public byte[] signingKey() {
+            return signingKey.clone();
+        }
+
+        /** The request's own signature, the seed of the chunk signatures. */
+        public String seedSignature() {
+            return seedSignature;
+        }
+
+        /** The request's {@code X-Amz-Date}. */
+        public String amzDate() {
+            return amzDate;
+        }
+
+        /** The credential scope, {@code <date>/<region>/s3/aws4_request}. */
+        public String scope() {
+            return scope;
+        }
+
+        @Override
+        public String toString() {
+            return "S3Signature[" + caller.arn() + ", " + payloadHash + "]";
+        }
+    }
+
+    /**
+     * Verifies an S3 request signed in the {@code Authorization} header, without its body: the body is streamed
+     * afterwards and checked against {@link S3Signature#payloadHash()} by the caller. S3 signs paths as sent (no
+     * double encoding, no normalisation) and requires {@code x-amz-content-sha256}.
+     */
+    public S3Signature verifyS3Header(SignedHttpRequest request, String region) {
+        String authorization = request.header("Authorization")
+                .orElseThrow(() -> new SigV4Exception(
+                        SigV4Exception.Reason.MISSING_AUTHENTICATION, "Missing Authentication Token"));
+        Matcher auth = AUTHORIZATION.matcher(authorization.trim());
+        if (!auth.matches()) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "The authorization header is malformed; it must be AWS4-HMAC-SHA256 Credential=…,"
+                            + " SignedHeaders=…, Signature=….");
+        }
+        String payloadHash = request.header(CONTENT_SHA256)
+                .orElseThrow(() -> new SigV4Exception(
+                        SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                        "Missing required header for this request: x-amz-content-sha256"));
+        String amzDate = request.header("X-Amz-Date")
+                .orElseThrow(() -> new SigV4Exception(
+                        SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                        "AWS authentication requires a valid Date or x-amz-date header"));
+        List<String> signedHeaders = List.of(auth.group(5).split(";"));
+        if (!signedHeaders.contains("x-amz-date") || !signedHeaders.contains(CONTENT_SHA256)) {
+            throw mismatch();
+        }
+        Instant signedAt = checkTimeAndScope(auth, amzDate, "s3", region, false, null);
+        Resolved resolved =
+                resolve(auth.group(1), request.header("X-Amz-Security-Token").orElse(null), clock.instant());
+        if (resolved.identity() instanceof AwsSessionCredentialsIdentity
+                && !signedHeaders.contains("x-amz-security-token")) {
+            throw mismatch();
+        }
+        V4RequestSigningResult signed = resignS3(
+                request, request.rawQuery(), signedHeaders, resolved.identity(), region, signedAt, payloadHash);
+        if (!MessageDigest.isEqual(
+                signed.getSignature().getBytes(StandardCharsets.US_ASCII),
+                auth.group(6).getBytes(StandardCharsets.US_ASCII))) {
+            throw mismatch();
+        }
+        return new S3Signature(
+                resolved.caller(),
+                payloadHash,
+                signed.getSigningKey(),
+                signed.getSignature(),
+                amzDate,
+                auth.group(2) + "/" + region + "/s3/aws4_request");
+    }
+
+    /** The longest a presigned URL may be valid: seven days. */
+    public static final long MAX_PRESIGNED_SECONDS = 604_800;
+
+    /**
+     * Verifies an S3 presigned URL ({@code X-Amz-Algorithm}, {@code X-Amz-Credential}, {@code X-Amz-Date},
+     * {@code X-Amz-Expires}, {@code X-Amz-SignedHeaders}, {@code X-Amz-Signature} in the query); the payload is
+     * unsigned. An expired URL is {@link SigV4Exception.Reason#PRESIGNED_EXPIRED}.
+     */
+    public S3Signature verifyS3Presigned(
+            SignedHttpRequest request, String region, java.util.Map<String, String> query) {
+        String credential = query.getOrDefault("X-Amz-Credential", "");
+        String amzDate = query.getOrDefault("X-Amz-Date", "");
+        String signature = query.getOrDefault("X-Amz-Signature", "");
+        String signedHeaderList = query.getOrDefault("X-Amz-SignedHeaders", "");
+        String expiresText = query.getOrDefault("X-Amz-Expires", "");
+        if (!"AWS4-HMAC-SHA256".equals(query.get("X-Amz-Algorithm"))
+                || !expiresText.matches("[0-9]{1,7}")
+                || !signature.matches("[0-9a-f]{64}")
+                || !signedHeaderList.matches("[a-z0-9\\-;._]+")) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential,"
+                            + " X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+        }
+        long expires = Long.parseLong(expiresText);
+        if (expires > MAX_PRESIGNED_SECONDS) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+        }
+        Matcher auth = AUTHORIZATION.matcher("AWS4-HMAC-SHA256 Credential=" + credential + ", SignedHeaders="
+                + signedHeaderList + ", Signature=" + signature);
+        if (!auth.matches()) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE, "Error parsing the X-Amz-Credential parameter.");
+        }
+        List<String> signedHeaders = List.of(signedHeaderList.split(";"));
+        Instant signedAt = checkTimeAndScope(auth, amzDate, "s3", region, true, Duration.ofSeconds(expires));
+        Resolved resolved = resolve(auth.group(1), query.get("X-Amz-Security-Token"), clock.instant());
+        StringBuilder canonicalQuery = new StringBuilder();
+        String rawQuery = request.rawQuery() == null ? "" : request.rawQuery();
+        for (String pair : rawQuery.split("&", -1)) {
+            if (!pair.isEmpty() && !pair.startsWith("X-Amz-Signature=")) {
+                canonicalQuery.append(canonicalQuery.length() == 0 ? "" : "&").append(pair);
+            }
+        }
+        V4RequestSigningResult signed = resignS3(
+                request,
+                canonicalQuery.toString(),
+                signedHeaders,
+                resolved.identity(),
+                region,
+                signedAt,
+                query.getOrDefault(CONTENT_SHA256, "UNSIGNED-PAYLOAD"));
+        if (!MessageDigest.isEqual(
+                signed.getSignature().getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII))) {
+            throw mismatch();
+        }
+        return new S3Signature(
+                resolved.caller(),
+                "UNSIGNED-PAYLOAD",
+                signed.getSigningKey(),
+                signed.getSignature(),
+                amzDate,
+                auth.group(2) + "/" + region + "/s3/aws4_request");
+    }
+
+    private Instant checkTimeAndScope(
+            Matcher auth, String amzDate, String service, String region, boolean presigned, Duration validFor) {
+        Instant signedAt;
+        try {
+            signedAt = Instant.from(AMZ_DATE.parse(amzDate));
+        } catch (DateTimeParseException e) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.INCOMPLETE_SIGNATURE,
+                    "X-Amz-Date '" + amzDate + "' is not in the form yyyyMMdd'T'HHmmss'Z'.");
+        }
+        Instant now = clock.instant();
+        if (presigned) {
+            if (now.isAfter(signedAt.plus(validFor))) {
+                throw new SigV4Exception(SigV4Exception.Reason.PRESIGNED_EXPIRED, "Request has expired");
+            }
+            if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+                throw new SigV4Exception(
+                        SigV4Exception.Reason.SIGNATURE_EXPIRED, "Request is not valid yet (X-Amz-Date is ahead).");
+            }
+        } else if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.SIGNATURE_EXPIRED,
+                    "The difference between the request time and the current time is too large.");
+        }
+        if (!auth.group(2).equals(amzDate.substring(0, 8))
+                || !auth.group(4).equals(service)
+                || !auth.group(3).equals(region)) {
+            throw new SigV4Exception(
+                    SigV4Exception.Reason.WRONG_SCOPE,
+                    "The authorization header is malformed; the Credential is mal-formed; expecting \"<YOUR-AKID>/"
+                            + amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request\".");
+        }
+        return signedAt;
+    }
+
+    private V4RequestSigningResult resignS3(
+            SignedHttpRequest request,
+            String rawQuery,
+            List<String> signedHeaders,
+            AwsCredentialsIdentity identity,
+            String region,
+            Instant signedAt,
+            String payloadHash) {
+        if (!signedHeaders.contains("host")) {
+            throw mismatch();
+        }
+        String host = request.header("Host").orElseThrow(SigV4Verifier::mismatch);
+        URI uri;
+        try {
+            uri = URI.create("http://" + host + request.rawPath()
+                    + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
+        } catch (IllegalArgumentException e) {
+            throw mismatch();
+        }
+        SdkHttpMethod method;
+        try {
+            method = SdkHttpMethod.fromValue(request.method().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw mismatch();
+        }
+        SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder().method(method).uri(uri);
+        for (String name : signedHeaders) {
+            Optional<String> value = request.header(name);
+            if (value.isEmpty()) {
+                throw mismatch();
+            }
+            rebuilt.putHeader(name, value.get());
+        }
+        V4Properties properties = V4Properties.builder()
+                .credentials(identity)
+                .credentialScope(new CredentialScope(region, "s3", signedAt))
+                .signingClock(Clock.fixed(signedAt, ZoneOffset.UTC))
+                .doubleUrlEncode(false)
+                .normalizePath(false)
+                .build();
+        V4RequestSigningResult signed;
+        try {
+            signed = V4RequestSigner.create(properties, payloadHash).sign(rebuilt);
+        } catch (RuntimeException e) {
+            throw mismatch();
+        }
+        if (!signed.getCanonicalRequest().getSignedHeadersString().equals(String.join(";", signedHeaders))) {
+            throw mismatch();
+        }
+        return signed;
     }
 
     private static String sha256Hex(byte[] body) {
