@@ -47,9 +47,9 @@ const CHECKS = {
   'plan.allowed-values': 'an evaluated value (for example from fieldgate.json) outside the allowed values',
   'plan.precondition': 'a precondition (resource or output) that fails for the example\'s values',
   'plan.check': 'a check block assertion that fails (warning)',
-  'iam.wildcard': 'a `*` action (or `svc:*`, `Get*`), a `*` resource where AWS does not require it, a wildcard inside an ARN (other than one log group\'s streams), NotAction/NotResource/NotPrincipal',
+  'iam.wildcard': 'a `*` action (or `svc:*`, `Get*`), a `*` resource where AWS does not require it, a wildcard inside an ARN (other than one log group\'s streams and the object patterns of the storage declaration), NotAction/NotResource/NotPrincipal',
   'iam.trust': 'a role anyone may assume; an identity-pool role without the `aud` (pool id) and `amr` conditions or with another action than AssumeRoleWithWebIdentity',
-  'iam.grants': 'identity-pool roles whose appsync:GraphQL resources differ from `<api arn>/<suffix>` for exactly the manifest\'s guest / authenticated grants, that allow other actions, or a guest role that exists without guest access (and the reverse)',
+  'iam.grants': 'identity-pool roles whose appsync:GraphQL resources differ from `<api arn>/<suffix>` for exactly the manifest\'s guest / authenticated grants, whose S3 statements differ from storage.json\'s (object patterns, s3:prefix conditions), that allow other actions, or a guest role that exists without guest access (and the reverse)',
   'iam.managed-policy': 'a policy attachment whose policy this configuration does not define (so it cannot be checked)',
   'iam.unreadable': 'a policy built in a way the offline checks cannot read',
   secrets: 'a client secret or API key in a non-sensitive output, or in a file the configuration writes',
@@ -58,6 +58,7 @@ const CHECKS = {
   'appsync.redaction': 'a field the manifest\'s subscriptions redact (answered null in the responses of the mutations feeding listeners who may not read it) without a resolver, or with one on another data source than those mutations\'',
   production: 'the prod.tfvars plan without deletion protection (user pool, tables), point-in-time recovery, SES email (DEVELOPER), threat protection (ENFORCED, PLUS), managed-login branding for every OAuth client under managed login 2, the identity pool\'s server-side token check, a WAF web ACL with a rate-based rule on the API, alarms on resolver errors, throttles and API 5XX, or with introspection on, ALLOW_USER_PASSWORD_AUTH on a public client, or plain-http or localhost redirect URLs; an example without prod.tfvars',
   dynamodb: 'a table that is not on demand or not KMS-encrypted',
+  storage: 'a bucket without every public access switch on, without encryption, with ACLs on (not BucketOwnerEnforced) or without a bucket policy that denies plain HTTP; CORS with a wildcard origin; an authenticated-role S3 statement that reaches the owner-only actions of an {identity} path through anything but ${cognito-identity.amazonaws.com:sub}',
 };
 
 module.exports = { CHECKS };

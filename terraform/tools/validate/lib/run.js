@@ -98,8 +98,11 @@ async function runAll(dirs, { schema = Schema.load(), planConfig = loadPlanConfi
       const plan = await planRoot(dir, { schema, diagnostics, vars: p.vars, varFiles: p.varFiles, workspace: p.workspace });
       summary.plans++;
       summary.instances += plan.planner.instances.length;
-      const manifestPath = manifestPathOf(plan);
-      security.checkPlan(plan, { manifest: readManifest(manifestPath), production: p.production, label: p.label });
+      const manifestPath = pathVariableOf(plan, 'manifest_path');
+      const storagePath = pathVariableOf(plan, 'storage_path');
+      security.checkPlan(plan, {
+        manifest: readManifest(manifestPath), storage: readManifest(storagePath), production: p.production, label: p.label,
+      });
       log(`planned ${path.relative(process.cwd(), dir)} (${p.label}, workspace ${p.workspace}): ${plan.planner.instances.length} resource instances`);
     }
     if (environments.length >= 2) {
@@ -155,10 +158,11 @@ async function checkGuard(dir, { schema, diagnostics, vars, environments }) {
   }
 }
 
-function manifestPathOf(plan) {
+// A root variable naming a generated file (manifest_path, storage_path), resolved as Terraform would.
+function pathVariableOf(plan, name) {
   try {
-    if (!plan.root.compiled.variables.has('manifest_path')) return null;
-    const v = plan.root.variable('manifest_path');
+    if (!plan.root.compiled.variables.has(name)) return null;
+    const v = plan.root.variable(name);
     return typeof v === 'string' ? path.resolve(plan.planner.baseDir, v) : null;
   } catch {
     return null;

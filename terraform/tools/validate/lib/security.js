@@ -13,6 +13,11 @@
 //                     check, a WAF rate limit on the API, alarms, introspection off, SRP-only public clients and
 //                     production redirect URLs
 //   dynamodb          tables on demand and encrypted with KMS
+//   storage           buckets with every public access switch on, encryption, ACLs off and a bucket policy that
+//                     denies plain HTTP; CORS from named origins only (and no development origin in production);
+//                     the roles' S3 statements give an identity's own paths ({identity}) only through
+//                     ${cognito-identity.amazonaws.com:sub}; with iam.grants, the roles' S3 statements are exactly
+//                     storage.json's and with iam.wildcard, object wildcards are only the declared paths'
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,6 +27,26 @@ const {
 
 // The only wildcard allowed inside an ARN: the log streams of one log group, whose names the service picks.
 const LOG_STREAM_WILDCARD = /^(arn:[^:*]+:logs:[^:*]+:\d{12}:log-group:[^*:]+|⟨[^*⟩]*aws_cloudwatch_log_group\.[^.*⟩]+(\[[^\]]*\])?\.arn⟩):log-stream:\*$/;
+
+// The policy variable an identity's own storage paths are granted with.
+const IDENTITY_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
+const IDENTITY_TOKEN = '{identity}';
+// What each word of a storage declaration grants (the policy module's StoragePermission).
+const STORAGE_WORDS = {
+  read: ['s3:GetObject', 's3:ListBucket'],
+  get: ['s3:GetObject'],
+  list: ['s3:ListBucket'],
+  write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+  delete: ['s3:DeleteObject'],
+};
+const PUBLIC_ACCESS_SWITCHES = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+const ENCRYPTION = ['AES256', 'aws:kms', 'aws:kms:dsse'];
+
+// The declared name of a bucket instance: the storage module keys its buckets by it (aws_s3_bucket.this["files"]).
+function bucketKey(inst) {
+  const m = /\["([^"]+)"\]$/.exec(inst.address);
+  return m ? m[1] : inst.address;
+}
 
 function symText(v) {
   if (v instanceof Unknown) return v.sym;
@@ -78,10 +103,12 @@ class SecurityChecker {
 
   // --- the whole plan -------------------------------------------------------------------------------------------
 
-  checkPlan(plan, { manifest, production, label }) {
+  checkPlan(plan, { manifest, storage = null, production, label }) {
     const instances = plan.planner.instances;
     const byType = (t, mode = 'managed') => instances.filter((i) => i.type === t && i.mode === mode);
     this.label = label;
+    this.storage = storage;
+    this.buckets = byType('aws_s3_bucket').map((inst) => ({ inst, name: bucketKey(inst) }));
     const roles = byType('aws_iam_role');
     for (const role of roles) this.trustPolicy(role);
     for (const p of [...byType('aws_iam_role_policy'), ...byType('aws_iam_policy')]) this.permissionPolicy(p);
@@ -90,6 +117,7 @@ class SecurityChecker {
     this.redactions(byType('aws_appsync_resolver'), manifest);
     this.secrets(plan);
     this.tables(byType('aws_dynamodb_table'));
+    this.storageBuckets(instances, production);
     if (production) this.production(instances);
   }
 
@@ -155,8 +183,11 @@ class SecurityChecker {
         if (!all) this.err('iam.wildcard', inst, `resource "*" for ${s.actions.map(symText).join(', ')}: AWS requires "*" only for actions without resource-level permissions (schema/constraints.json lists them)`);
         continue;
       }
-      if (text.includes('*') && !LOG_STREAM_WILDCARD.test(text)) {
-        this.err('iam.wildcard', inst, `resource "${text}" contains a wildcard; name the exact resources`);
+      if (text.includes('*') && !LOG_STREAM_WILDCARD.test(text) && !this.declaredObjectPattern(text)) {
+        const ref = this.bucketRef(text);
+        this.err('iam.wildcard', inst, ref
+          ? `resource "${text}" contains a wildcard that is not a path of the storage declaration (storage.json): grant the declared paths only`
+          : `resource "${text}" contains a wildcard; name the exact resources`);
       }
     }
     if (s.resources.length === 0) this.err('iam.wildcard', inst, 'a statement without resources');
@@ -228,8 +259,11 @@ class SecurityChecker {
         statements.push(...(statementsOf(p.attributes.policy) ?? []).map((s) => ({ s, from: p })));
       }
       const granted = new Map();
+      const storageStatements = statements.filter(({ s }) => s.effect === 'Allow' && s.actions.length > 0
+        && s.actions.every((a) => symText(a).toLowerCase().startsWith('s3:')));
+      this.storageGrants(role, kind, storageStatements);
       for (const { s, from } of statements) {
-        if (s.effect !== 'Allow') continue;
+        if (s.effect !== 'Allow' || storageStatements.some((x) => x.s === s)) continue;
         const actions = s.actions.map(symText);
         if (actions.some((a) => a !== 'appsync:GraphQL')) {
           this.err('iam.grants', from, `the ${kind} role may only call appsync:GraphQL, but this policy also allows ${actions.filter((a) => a !== 'appsync:GraphQL').join(', ')}`);
@@ -254,6 +288,141 @@ class SecurityChecker {
       }
       for (const suffix of expected) {
         if (!actualSuffixes.has(suffix)) this.err('iam.grants', role, `the ${kind} role lacks the manifest's ${kind} grant ${suffix}`);
+      }
+    }
+  }
+
+  // --- storage --------------------------------------------------------------------------------------------------
+
+  // "⟨<bucket>.arn⟩/<pattern>" or "<bucket>.arn" (or the bucket's ARN itself): the declared bucket and object pattern.
+  bucketRef(text) {
+    for (const { inst, name } of this.buckets) {
+      const arn = `${inst.address}.arn`;
+      if (text === arn || text === `⟨${arn}⟩`) return { bucket: name, object: null };
+      if (text.startsWith(`⟨${arn}⟩/`)) return { bucket: name, object: text.slice(arn.length + 3) };
+    }
+    return null;
+  }
+
+  // Whether a resource is an object pattern storage.json grants (the declared paths, nothing wider).
+  declaredObjectPattern(text) {
+    const ref = this.bucketRef(text);
+    if (!ref || ref.object === null || !this.storage || ref.object.startsWith('*')) return false;
+    const all = Object.values(this.storage.statements ?? {}).flat();
+    return all.some((s) => s.bucket === ref.bucket && (s.objects ?? []).includes(ref.object));
+  }
+
+  // The S3 statements of an identity-pool role are exactly storage.json's for that role: each action on the same
+  // object patterns, and s3:ListBucket limited by s3:prefix to the same prefixes.
+  storageGrants(role, kind, statements) {
+    const actual = new Map();
+    for (const { s, from } of statements) {
+      const prefixes = s.conditions.filter((c) => c.variable === 's3:prefix' && ['StringLike', 'StringEquals'].includes(c.test))
+        .flatMap((c) => c.values.map(symText));
+      for (const action of s.actions.map(symText)) {
+        for (const r of s.resources.map(symText)) {
+          const ref = this.bucketRef(r);
+          if (!ref) {
+            this.err('iam.grants', from, `the ${kind} role is granted ${action} on "${r}", which is not a bucket this configuration creates`);
+            continue;
+          }
+          if (ref.object === null) {
+            if (prefixes.length === 0) {
+              this.err('iam.grants', from, `the ${kind} role may ${action} on the whole bucket ${ref.bucket}: s3:ListBucket needs a StringLike s3:prefix condition with the declared prefixes`);
+            }
+            for (const p of prefixes) actual.set(`${action} ${ref.bucket} prefix ${p}`, from);
+          } else {
+            actual.set(`${action} ${ref.bucket}/${ref.object}`, from);
+          }
+        }
+      }
+    }
+    this.ownerPaths(kind, actual);
+    if (!this.storage) {
+      if (actual.size > 0) this.err('iam.grants', statements[0].from, `no storage.json to compare the ${kind} role's S3 statements with (declare variable "storage_path" in the example)`);
+      return;
+    }
+    const expected = new Set();
+    for (const s of this.storage.statements?.[kind] ?? []) {
+      for (const action of s.actions) {
+        for (const o of s.objects ?? []) expected.add(`${action} ${s.bucket}/${o}`);
+        for (const p of s.listPrefixes ?? []) expected.add(`${action} ${s.bucket} prefix ${p}`);
+      }
+    }
+    for (const [grant, from] of actual) {
+      if (!expected.has(grant)) this.err('iam.grants', from, `the ${kind} role is granted ${grant}, which storage.json does not list for it`);
+    }
+    for (const grant of expected) {
+      if (!actual.has(grant)) this.err('iam.grants', role, `the ${kind} role lacks storage.json's grant ${grant}`);
+    }
+  }
+
+  // Whatever only the owner of an {identity} path may do reaches that path through the policy variable alone, never
+  // through a wildcard or another value in the identity's place. Read from the declaration itself (storage.json's
+  // "declared"), so a wrong storage.json is caught too.
+  ownerPaths(kind, actual) {
+    if (kind !== 'authenticated' || !this.storage) return;
+    const expand = (words) => new Set((words ?? []).flatMap((w) => STORAGE_WORDS[w] ?? []));
+    for (const bucket of this.storage.declared ?? []) {
+      for (const [pattern, access] of Object.entries(bucket.paths ?? {})) {
+        const at = pattern.indexOf(IDENTITY_TOKEN);
+        if (at < 0) continue;
+        const before = pattern.slice(0, at);
+        const everyone = expand(access.authenticated);
+        const ownerOnly = [...expand(access.owner)].filter((a) => !everyone.has(a));
+        for (const [grant, from] of actual) {
+          const m = /^(\S+) (\S+?)(\/| prefix )(.*)$/.exec(grant);
+          if (!m || m[2] !== bucket.name || !ownerOnly.includes(m[1])) continue;
+          const key = m[4];
+          if (!key.startsWith(before) || key.slice(before.length).startsWith(IDENTITY_VARIABLE)) continue;
+          if (key === before && m[3] === ' prefix ') continue;
+          this.err('storage', from, `${m[1]} on ${bucket.name}/${key} reaches other identities' ${pattern}: only the owner may, so grant ${before}${IDENTITY_VARIABLE}/… (the policy variable), never a wildcard or a fixed id`);
+        }
+      }
+    }
+  }
+
+  // Every bucket is private, encrypted, owner-enforced and HTTPS-only; CORS names its origins.
+  storageBuckets(instances, production) {
+    const managed = instances.filter((i) => i.mode === 'managed');
+    const byType = (t) => managed.filter((i) => i.type === t);
+    const first = (v) => (Array.isArray(v) ? v[0] : undefined);
+    for (const { inst: bucket, name } of this.buckets) {
+      const refers = (i) => [`${bucket.address}.id`, `${bucket.address}.bucket`].includes(symText(i.attributes.bucket));
+      const block = byType('aws_s3_bucket_public_access_block').find(refers);
+      const off = block ? PUBLIC_ACCESS_SWITCHES.filter((k) => block.attributes[k] !== true) : PUBLIC_ACCESS_SWITCHES;
+      if (off.length) {
+        this.err('storage', block ?? bucket, `bucket ${name}: public access must be blocked: aws_s3_bucket_public_access_block with ${off.join(', ')} = true`);
+      }
+      const sse = byType('aws_s3_bucket_server_side_encryption_configuration').find(refers);
+      const algorithm = first(first(sse?.attributes.rule)?.apply_server_side_encryption_by_default)?.sse_algorithm;
+      if (!ENCRYPTION.includes(algorithm)) {
+        this.err('storage', sse ?? bucket, `bucket ${name}: objects must be encrypted: aws_s3_bucket_server_side_encryption_configuration with sse_algorithm ${ENCRYPTION.join(' or ')} (is ${JSON.stringify(symText(algorithm ?? 'none'))})`);
+      }
+      const ownership = byType('aws_s3_bucket_ownership_controls').find(refers);
+      if (first(ownership?.attributes.rule)?.object_ownership !== 'BucketOwnerEnforced') {
+        this.err('storage', ownership ?? bucket, `bucket ${name}: ACLs must be off: aws_s3_bucket_ownership_controls with object_ownership = "BucketOwnerEnforced"`);
+      }
+      const policy = byType('aws_s3_bucket_policy').find(refers);
+      const statements = policy ? statementsOf(policy.attributes.policy) ?? [] : [];
+      const arn = `${bucket.address}.arn`;
+      const tlsOnly = statements.some((st) => st.effect === 'Deny'
+        && st.actions.map(symText).includes('s3:*')
+        && st.principals.some((p) => p.identifiers.map(symText).includes('*'))
+        && st.conditions.some((c) => c.test === 'Bool' && c.variable === 'aws:SecureTransport' && c.values.map(String).includes('false'))
+        && st.resources.map(symText).some((r) => r === arn || r === `⟨${arn}⟩`)
+        && st.resources.map(symText).includes(`⟨${arn}⟩/*`));
+      if (!tlsOnly) {
+        this.err('storage', policy ?? bucket, `bucket ${name}: requests over plain HTTP must be refused: a bucket policy statement that denies s3:* to "*" on the bucket and ${'<arn>'}/* when aws:SecureTransport is false`);
+      }
+      for (const cors of byType('aws_s3_bucket_cors_configuration').filter(refers)) {
+        const origins = (Array.isArray(cors.attributes.cors_rule) ? cors.attributes.cors_rule : []).flatMap((r) => r.allowed_origins ?? []).map(symText);
+        const wild = origins.filter((o) => o.includes('*'));
+        if (wild.length) this.err('storage', cors, `bucket ${name}: CORS allows ${wild.join(', ')}: name the app's origins (storage.corsOrigins)`);
+        const local = origins.filter((o) => /^http:\/\//.test(o) || /^[a-z]+:\/\/(localhost|127\.0\.0\.1|\[::1\])([:/]|$)/.test(o));
+        if (production && local.length) {
+          this.err('production', cors, `bucket ${name}: development origins in production CORS: ${local.join(', ')} (set storage.corsOrigins in the environment's app config overlay)`);
+        }
       }
     }
   }

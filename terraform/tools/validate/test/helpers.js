@@ -48,6 +48,7 @@ function scratchCopy({ manifest } = {}) {
           manifest_path: path.join(fx, 'manifest.json'),
           appsync_schema_path: path.join(fx, 'appsync.graphql'),
           function_artifact_path: path.join(fx, 'resolvers.jar'),
+          storage_path: path.join(fx, 'storage.json'),
         },
       },
     },

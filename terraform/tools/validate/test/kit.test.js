@@ -24,10 +24,13 @@ const overlay = (env) => JSON.parse(fs.readFileSync(path.join(REPO, 'samples', '
 const devConfig = { ...appConfig, userPool: { ...appConfig.userPool, ...overlay('dev').userPool } };
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
+const storageJson = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'pins', 'storage.json'), 'utf8'));
+
 const fixtureVars = {
   manifest_path: path.join(FIXTURES, 'pins', 'manifest.json'),
   appsync_schema_path: path.join(FIXTURES, 'pins', 'appsync.graphql'),
   function_artifact_path: path.join(FIXTURES, 'pins', 'resolvers.jar'),
+  storage_path: path.join(FIXTURES, 'pins', 'storage.json'),
 };
 
 // Plans the pins example as `terraform plan -var-file=<env>.tfvars` in the workspace of that environment.
@@ -80,7 +83,9 @@ test('the README check notices a variable added without regenerating the tables'
 test('the outputs file has exactly the keys of docs/outputs-file.md, with environment "aws" and no endpoints', async () => {
   const plan = await planPins();
   const doc = fs.readFileSync(path.join(REPO, 'docs', 'outputs-file.md'), 'utf8');
-  const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)[1]);
+  const blocks = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]));
+  // The main example, and the storage category in a section of its own.
+  const example = { ...blocks[0], ...blocks.find((b) => b.storage) };
   const written = plan.root.output('amplify_outputs');
   const shape = (v) => {
     if (v instanceof Unknown) return 'known after apply';
@@ -108,6 +113,73 @@ test('the outputs file has exactly the keys of docs/outputs-file.md, with enviro
   assert.equal(written.auth.user_pool_client_id.sym, 'module.user_pool.aws_cognito_user_pool_client.this["web"].id');
   const file = instance(plan, 'local_file.outputs[0]');
   assert.equal(file.attributes.filename, 'amplify_outputs.dev.json');
+  // Amplify's storage category, from storage.json: the physical bucket and the declared paths in Amplify's words.
+  const bucket = 'pins-dev-pictures-⟨module.storage.data.aws_caller_identity.current.account_id⟩';
+  assert.equal(written.storage.bucket_name.sym, bucket);
+  assert.equal(written.storage.aws_region, appConfig.region);
+  assert.deepEqual(written.storage.buckets.map((b) => [b.name, b.bucket_name.sym, b.aws_region]), [['pictures', bucket, appConfig.region]]);
+  assert.deepEqual(written.storage.buckets[0].paths, storageJson.buckets[0].paths);
+  assert.deepEqual(written.storage.buckets[0].paths['private/{entity_id}/*'], { entityidentity: ['get', 'list', 'write', 'delete'] });
+});
+
+test('each declared bucket is private, encrypted, owner-enforced and HTTPS-only, with CORS from the environment\'s origins', async () => {
+  for (const env of ['dev', 'prod']) {
+    const plan = await planPins(env);
+    const at = (type) => instance(plan, `module.storage.${type}.this["pictures"]`);
+    assert.equal(at('aws_s3_bucket').attributes.bucket.sym, `pins-${env}-pictures-⟨module.storage.data.aws_caller_identity.current.account_id⟩`);
+    const block = at('aws_s3_bucket_public_access_block').attributes;
+    assert.deepEqual([block.block_public_acls, block.block_public_policy, block.ignore_public_acls, block.restrict_public_buckets], [true, true, true, true]);
+    assert.equal(at('aws_s3_bucket_server_side_encryption_configuration').attributes.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm, 'AES256');
+    assert.equal(at('aws_s3_bucket_ownership_controls').attributes.rule[0].object_ownership, 'BucketOwnerEnforced');
+    const [deny] = statementsOf(at('aws_s3_bucket_policy').attributes.policy);
+    assert.equal(deny.effect, 'Deny');
+    assert.deepEqual(deny.conditions, [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }]);
+    const cors = at('aws_s3_bucket_cors_configuration').attributes.cors_rule[0];
+    assert.deepEqual(cors.allowed_origins, env === 'prod' ? ['https://pins.example.com'] : ['http://localhost:3000']);
+    assert.ok(cors.expose_headers.includes('ETag'), 'a browser completes a multipart upload with the parts\' ETags');
+    assert.equal(instances(plan, 'aws_s3_bucket_versioning').length, 0, 'versioning is off unless asked for');
+  }
+});
+
+test('the identity pool roles get exactly storage.json\'s S3 statements, owners through the policy variable', async () => {
+  const plan = await planPins();
+  const arn = 'module.storage.aws_s3_bucket.this["pictures"].arn';
+  for (const role of ['guest', 'authenticated']) {
+    const policy = instance(plan, `module.storage.aws_iam_role_policy.this["${role}"]`);
+    assert.equal(policy.attributes.role, `pins-dev-${role}`);
+    const statements = statementsOf(policy.attributes.policy);
+    const expected = storageJson.statements[role];
+    assert.deepEqual(statements.map((s) => s.sid), expected.map((s) => s.sid));
+    for (const [i, s] of statements.entries()) {
+      assert.deepEqual(s.actions, expected[i].actions);
+      if (expected[i].listPrefixes.length) {
+        assert.deepEqual(s.resources.map((r) => r.sym), [arn]);
+        assert.deepEqual(s.conditions, [{ test: 'StringLike', variable: 's3:prefix', values: expected[i].listPrefixes }]);
+      } else {
+        assert.deepEqual(s.resources.map((r) => r.sym), expected[i].objects.map((o) => `⟨${arn}⟩/${o}`));
+      }
+    }
+  }
+  const put = statementsOf(instance(plan, 'module.storage.aws_iam_role_policy.this["authenticated"]').attributes.policy)
+    .find((s) => s.actions.includes('s3:PutObject'));
+  assert.deepEqual(put.resources.map((r) => r.sym), [
+    `⟨${arn}⟩/pins/\${cognito-identity.amazonaws.com:sub}/*`, `⟨${arn}⟩/private/\${cognito-identity.amazonaws.com:sub}/*`,
+  ]);
+});
+
+test('without a storage section no bucket is planned and the outputs file has no storage key', async () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fieldgate-nostorage-'));
+  try {
+    const { storage, ...config } = appConfig;
+    assert.ok(storage);
+    fs.writeFileSync(path.join(dir, 'fieldgate.json'), JSON.stringify(config));
+    fs.copyFileSync(path.join(REPO, 'samples', 'pins', 'fieldgate.dev.json'), path.join(dir, 'fieldgate.dev.json'));
+    const plan = await planPins('dev', { config_path: path.join(dir, 'fieldgate.json'), storage_path: path.join(dir, 'absent.json') });
+    assert.deepEqual(plan.planner.instances.filter((i) => i.address.startsWith('module.storage.') && i.mode === 'managed').map((i) => i.address), []);
+    assert.equal('storage' in plan.root.output('amplify_outputs'), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the guest and authenticated roles may call appsync:GraphQL on exactly the manifest\'s grants', async () => {
@@ -334,6 +406,18 @@ test('the pins fixtures match the sample\'s generated manifest and schema (when 
   const generatedSchema = fs.readFileSync(path.join(path.dirname(generated), 'appsync.graphql'), 'utf8');
   assert.equal(fixtureSchema, generatedSchema,
     'test/fixtures/pins/appsync.graphql is stale: copy samples/pins/target/fieldgate/{manifest.json,appsync.graphql} into test/fixtures/pins/');
+  // And the storage grants, which the Maven plugin writes from samples/pins/fieldgate.json.
+  const generatedStorage = path.join(path.dirname(generated), 'storage.json');
+  if (fs.existsSync(generatedStorage)) {
+    assert.deepEqual(storageJson, JSON.parse(fs.readFileSync(generatedStorage, 'utf8')),
+      'test/fixtures/pins/storage.json is stale: copy samples/pins/target/fieldgate/storage.json into test/fixtures/pins/');
+  }
+});
+
+test('the storage fixture is what the policy module writes for the sample\'s storage section', () => {
+  // storage.json's "declared" is the sample's own storage section, so the fixture follows samples/pins/fieldgate.json.
+  assert.deepEqual(storageJson.declared, appConfig.storage.buckets,
+    'test/fixtures/pins/storage.json is stale: regenerate it with ./fieldgate policy generate samples/pins/schema.graphql --out DIR --config samples/pins/fieldgate.json');
 });
 
 test('the schema excerpt holds every type of kit-types.json, from provider 6.x', () => {

@@ -2,8 +2,11 @@ package dev.fieldgate.maven;
 
 import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.Notice;
+import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.policy.SchemaValidationException;
+import dev.fieldgate.policy.StorageGrantsFile;
+import dev.fieldgate.policy.StoragePolicy;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,7 +21,8 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Compiles the app's schema and writes {@code appsync.graphql}, {@code manifest.json} and
- * {@code access-matrix.md}. By default the directory is added as a resource under {@code fieldgate/}, so the
+ * {@code access-matrix.md}; with {@code appConfig} (the app's {@code fieldgate.json}) also {@code storage.json}, the
+ * storage section's buckets and the identity pool roles' S3 statements for Terraform's storage module. By default the directory is added as a resource under {@code fieldgate/}, so the
  * resolver artifact carries the manifest it enforces ({@code Manifest.fromClasspath("fieldgate/manifest.json")}).
  *
  * <pre>{@code
@@ -43,6 +47,13 @@ public class GenerateMojo extends AbstractMojo {
             defaultValue = "${project.build.directory}/fieldgate",
             required = true)
     File outputDirectory;
+
+    /**
+     * The app's {@code fieldgate.json}: when set, its storage section is checked and {@code storage.json} written
+     * (empty of buckets when there is no storage section).
+     */
+    @Parameter(property = "fieldgate.appConfig")
+    File appConfig;
 
     /** Add the generated files to the artifact's resources, under {@code fieldgate/}. */
     @Parameter(property = "fieldgate.addResources", defaultValue = "true")
@@ -80,10 +91,23 @@ public class GenerateMojo extends AbstractMojo {
         if (failOnWarning && !warnings.isEmpty()) {
             throw new MojoFailureException(warnings.size() + " warning(s) in " + schema + " and failOnWarning is set");
         }
+        if (appConfig != null && !appConfig.isFile()) {
+            throw new MojoFailureException("no app config at " + appConfig + "; fix <appConfig> or leave it out");
+        }
+        StoragePolicy storage = StoragePolicy.none();
         try {
             compiled.writeTo(outputDirectory.toPath());
+            if (appConfig != null) {
+                storage = StorageGrantsFile.write(appConfig.toPath(), outputDirectory.toPath(), compiled);
+            }
+        } catch (PolicyException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
+        }
+        if (!storage.isEmpty()) {
+            getLog().info("Fieldgate: storage, " + storage.buckets().size() + " bucket(s) -> "
+                    + outputDirectory.toPath().resolve(StorageGrantsFile.FILE));
         }
         getLog().info("Fieldgate: " + compiled.manifest().resolvers().size() + " resolvers, "
                 + compiled.manifest().grants().guest().size() + " guest grants -> " + outputDirectory);

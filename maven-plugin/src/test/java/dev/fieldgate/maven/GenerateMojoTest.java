@@ -48,6 +48,27 @@ class GenerateMojoTest {
     }
 
     @Test
+    void withTheAppConfigItWritesTheStorageGrants(@TempDir Path dir) throws Exception {
+        File out = dir.resolve("fieldgate").toFile();
+        GenerateMojo mojo = mojo(new File("../samples/pins/schema.graphql"), out, project());
+        mojo.appConfig = new File("../samples/pins/fieldgate.json");
+
+        mojo.execute();
+
+        assertThat(Files.readString(out.toPath().resolve("storage.json")))
+                .contains("\"name\" : \"pictures\"")
+                .contains("private/${cognito-identity.amazonaws.com:sub}/*");
+
+        Path bad = Files.writeString(
+                dir.resolve("fieldgate.json"),
+                "{\"storage\": {\"buckets\": [{\"name\": \"files\", \"paths\": {\"public/*\": {\"owner\": [\"read\"]}}}]}}");
+        mojo.appConfig = bad.toFile();
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("only a path with {identity} has an owner");
+    }
+
+    @Test
     void anInvalidSchemaFailsTheBuild(@TempDir Path dir) throws Exception {
         // With rules in the schema, a root field that neither has rules nor acts on a model is an error.
         Path bad = Files.writeString(

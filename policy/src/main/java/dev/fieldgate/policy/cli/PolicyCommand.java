@@ -5,8 +5,11 @@ import dev.fieldgate.policy.AuthMode;
 import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.DefaultAction;
 import dev.fieldgate.policy.Notice;
+import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.policy.SchemaValidationException;
+import dev.fieldgate.policy.StorageGrantsFile;
+import dev.fieldgate.policy.StoragePolicy;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +30,11 @@ public final class PolicyCommand {
 
             commands:
               check SCHEMA                  report problems, warnings and the AppSync directives Fieldgate adds
-              generate SCHEMA --out DIR     write appsync.graphql, manifest.json and access-matrix.md into DIR
+              generate SCHEMA --out DIR [--config FILE]
+                                            write appsync.graphql, manifest.json and access-matrix.md into DIR;
+                                            with the app's fieldgate.json, also storage.json (the storage
+                                            section's buckets and the roles' S3 statements, which Terraform's
+                                            storage module deploys) and the matrix's storage section
               matrix SCHEMA [--json|--markdown]
                                             print who may do what (a terminal table by default)
 
@@ -61,6 +68,7 @@ public final class PolicyCommand {
         }
         Path schema = null;
         Path outDir = null;
+        Path config = null;
         String format = "text";
         boolean quiet = false;
         String defaultAuth = null;
@@ -74,6 +82,12 @@ public final class PolicyCommand {
                         return usage("--out needs a directory");
                     }
                     outDir = Path.of(args.pop());
+                }
+                case "--config" -> {
+                    if (args.isEmpty()) {
+                        return usage("--config needs the app's fieldgate.json");
+                    }
+                    config = Path.of(args.pop());
                 }
                 case "--json" -> format = "json";
                 case "--markdown" -> format = "markdown";
@@ -112,6 +126,21 @@ public final class PolicyCommand {
         if (command.equals("generate") && outDir == null) {
             return usage("generate needs --out DIR");
         }
+        if (config != null && !command.equals("generate")) {
+            return usage("--config is an option of generate");
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            err.println("fieldgate policy: no app config file at " + config);
+            return 2;
+        }
+        if (config != null) {
+            try {
+                StoragePolicy.fromAppConfig(config);
+            } catch (PolicyException e) {
+                err.println("fieldgate policy: " + e.getMessage());
+                return 1;
+            }
+        }
         SchemaCompiler compiler;
         try {
             compiler = compiler(defaultAuth, additionalAuth, defaultAction);
@@ -146,10 +175,19 @@ public final class PolicyCommand {
             }
             case "generate" -> {
                 compiled.writeTo(outDir);
+                if (config != null) {
+                    try {
+                        StorageGrantsFile.write(config, outDir, compiled);
+                    } catch (UncheckedIOException e) {
+                        err.println("fieldgate policy: " + e.getMessage());
+                        return 2;
+                    }
+                }
                 if (!quiet) {
                     out.println("wrote " + outDir.resolve(CompiledSchema.APPSYNC_SCHEMA_FILE) + ", "
                             + outDir.resolve(CompiledSchema.MANIFEST_FILE) + ", "
-                            + outDir.resolve(CompiledSchema.MATRIX_FILE));
+                            + outDir.resolve(CompiledSchema.MATRIX_FILE)
+                            + (config == null ? "" : ", " + outDir.resolve(StorageGrantsFile.FILE)));
                 }
             }
             default -> {

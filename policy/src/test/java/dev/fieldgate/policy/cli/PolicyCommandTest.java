@@ -45,6 +45,37 @@ class PolicyCommandTest {
     }
 
     @Test
+    void generateWithTheAppConfigWritesTheStorageGrantsForTerraform(@TempDir Path dir) throws Exception {
+        assertThat(run("generate", PINS, "--out", dir.toString(), "--config", "../samples/pins/fieldgate.json"))
+                .isZero();
+
+        JsonNode storage =
+                new ObjectMapper().readTree(dir.resolve("storage.json").toFile());
+        assertThat(storage.at("/buckets/0/name").asText()).isEqualTo("pictures");
+        assertThat(storage.at("/buckets/0/paths").has("pins/{entity_id}/*")).isTrue();
+        assertThat(storage.at("/statements/authenticated").toString())
+                .contains("pins/${cognito-identity.amazonaws.com:sub}/*")
+                .doesNotContain("private/*");
+        assertThat(storage.at("/statements/guest").toString()).doesNotContain("s3:PutObject");
+        // The declaration as fieldgate.json has it, for Terraform to tell a stale file.
+        assertThat(storage.at("/declared/0/paths/public~1*/guest/0").asText()).isEqualTo("read");
+        assertThat(Files.readString(dir.resolve("access-matrix.md"))).contains("## Storage");
+    }
+
+    @Test
+    void aStorageSectionWithAMistakeFailsGenerate(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("fieldgate.json");
+        Files.writeString(
+                config,
+                "{\"storage\": {\"buckets\": [{\"name\": \"files\", \"paths\": {\"public\": {\"guest\": [\"read\"]}}}]}}");
+
+        assertThat(run("generate", PINS, "--out", dir.resolve("out").toString(), "--config", config.toString()))
+                .isEqualTo(1);
+        assertThat(err()).contains("ending in /*");
+        assertThat(dir.resolve("out/storage.json")).doesNotExist();
+    }
+
+    @Test
     void matrixPrintsATableJsonOrMarkdown() throws Exception {
         assertThat(run("matrix", PINS)).isZero();
         assertThat(out()).contains("Mutation.deletePin        delete     ✗          ✗      ✗     ✓      ✓");
