@@ -8,7 +8,9 @@ import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.verify.internal.CallerCredentials;
+import dev.fieldgate.verify.internal.StorageOutputs;
 import dev.fieldgate.verify.internal.Verification;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,10 +46,16 @@ public final class EnvironmentVerifier {
     private final String region;
     private final boolean guestCall;
     private final Duration timeout;
+    private final StorageOutputs storage;
 
     private EnvironmentVerifier(
-            Builder builder, OutputsFile outputs, CompiledSchema schema, Optional<AppConfig> appConfig) {
+            Builder builder,
+            OutputsFile outputs,
+            StorageOutputs storage,
+            CompiledSchema schema,
+            Optional<AppConfig> appConfig) {
         this.outputs = outputs;
+        this.storage = storage;
         this.fieldgate = outputs.fieldgate().orElseThrow();
         this.schema = schema;
         this.appConfig = appConfig;
@@ -71,7 +79,7 @@ public final class EnvironmentVerifier {
     /** Runs every check and returns the report. Problems in the environment are failed checks, never exceptions. */
     public VerificationReport verify() {
         CallerCredentials.requirePresent(credentials, fieldgate);
-        return Verification.run(outputs, schema, appConfig, credentials, region, guestCall, timeout);
+        return Verification.run(outputs, schema, appConfig, credentials, region, guestCall, timeout, storage);
     }
 
     @Override
@@ -87,6 +95,7 @@ public final class EnvironmentVerifier {
         private Path schemaFile;
         private CompiledSchema schema;
         private Path appConfigFile;
+        private String appConfigEnvironment;
         private AwsCredentialsProvider credentials;
         private String region;
         private boolean guestCall = true;
@@ -128,6 +137,17 @@ public final class EnvironmentVerifier {
          */
         public Builder appConfigFile(Path file) {
             this.appConfigFile = Objects.requireNonNull(file, "file");
+            this.appConfigEnvironment = null;
+            return this;
+        }
+
+        /**
+         * The app's {@code fieldgate.json} with the environment's overlay {@code fieldgate.<environment>.json} merged
+         * over it, as Terraform deploys that environment (docs/app-config.md#environment-overlays).
+         */
+        public Builder appConfigFile(Path file, String environment) {
+            this.appConfigFile = Objects.requireNonNull(file, "file");
+            this.appConfigEnvironment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
@@ -165,17 +185,25 @@ public final class EnvironmentVerifier {
          */
         public EnvironmentVerifier build() {
             OutputsFile outputs;
+            StorageOutputs storage;
             Optional<AppConfig> appConfig;
             try {
                 if (outputsFile != null) {
                     outputs = OutputsFile.read(outputsFile);
+                    storage = StorageOutputs.parse(readText(outputsFile));
                 } else if (outputsJson != null) {
                     outputs = OutputsFile.parse(outputsJson);
+                    storage = StorageOutputs.parse(outputsJson);
                 } else {
                     throw new VerifyException("no outputs file: give outputsFile(...) (--outputs), the "
                             + "amplify_outputs.json of the environment to verify");
                 }
-                appConfig = appConfigFile == null ? Optional.empty() : Optional.of(AppConfig.read(appConfigFile));
+                appConfig = appConfigFile == null
+                        ? Optional.empty()
+                        : Optional.of(
+                                appConfigEnvironment == null
+                                        ? AppConfig.read(appConfigFile)
+                                        : AppConfig.read(appConfigFile, appConfigEnvironment));
             } catch (ConfigException e) {
                 throw new VerifyException(e.getMessage(), e);
             }
@@ -201,7 +229,15 @@ public final class EnvironmentVerifier {
                     throw new VerifyException("the schema " + file + " does not compile: " + e.getMessage(), e);
                 }
             }
-            return new EnvironmentVerifier(this, outputs, compiled, appConfig);
+            return new EnvironmentVerifier(this, outputs, storage, compiled, appConfig);
+        }
+
+        private static String readText(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new VerifyException("the outputs file " + file + " cannot be read: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -17,16 +17,20 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 public final class VerifyCommand {
 
     static final String USAGE = """
-            Usage: fieldgate verify --outputs FILE [--schema FILE] [--config FILE] [--json]
+            Usage: fieldgate verify --outputs FILE [--schema FILE] [--config FILE [--env NAME]] [--json]
                                     [--profile NAME] [--region REGION] [--no-guest-call]
 
             Checks that a deployed environment is what its schema says: the caller (STS), the AppSync API's auth
             settings, the deployed schema, the resolvers, the identity pool's roles and their appsync:GraphQL
-            grants, and a guest call end to end.
+            grants, the storage section's buckets and the roles' S3 grants (with the app config), and a guest
+            call end to end.
 
               --outputs FILE    the environment's amplify_outputs.json (Terraform's or ./fieldgate local's)
               --schema FILE     the app's schema.graphql; default: the "schema" of ./fieldgate.json
-              --config FILE     the app's fieldgate.json (API settings to compare); default: ./fieldgate.json if any
+              --config FILE     the app's fieldgate.json (API settings and storage to compare); default:
+                                ./fieldgate.json if any
+              --env NAME        merge the environment's overlay fieldgate.NAME.json over the config, as
+                                Terraform deploys that environment
               --json            print the report as JSON
               --profile NAME    AWS credentials profile (default: the AWS SDK's default chain)
               --region REGION   region of the environment (default: the outputs file's)
@@ -57,6 +61,7 @@ public final class VerifyCommand {
         Path outputs = null;
         Path schema = null;
         Path config = null;
+        String environment = null;
         String profile = null;
         String region = null;
         boolean json = false;
@@ -70,7 +75,7 @@ public final class VerifyCommand {
                     out.print(USAGE);
                     return 0;
                 }
-                case "--outputs", "--schema", "--config", "--profile", "--region" -> {
+                case "--outputs", "--schema", "--config", "--env", "--profile", "--region" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         err.println("fieldgate verify: " + arg + " needs a value");
                         err.print(USAGE);
@@ -81,6 +86,7 @@ public final class VerifyCommand {
                         case "--outputs" -> outputs = workingDirectory.resolve(value);
                         case "--schema" -> schema = workingDirectory.resolve(value);
                         case "--config" -> config = workingDirectory.resolve(value);
+                        case "--env" -> environment = value;
                         case "--profile" -> profile = value;
                         default -> region = value;
                     }
@@ -100,6 +106,11 @@ public final class VerifyCommand {
         if (config == null && Files.isRegularFile(workingDirectory.resolve("fieldgate.json"))) {
             config = workingDirectory.resolve("fieldgate.json");
         }
+        if (environment != null && config == null) {
+            err.println("fieldgate verify: --env merges an overlay over the app config: give --config FILE");
+            err.print(USAGE);
+            return 2;
+        }
         if (schema == null && config == null) {
             err.println("fieldgate verify: --schema is required (no fieldgate.json in the current directory names "
                     + "the schema)");
@@ -113,7 +124,9 @@ public final class VerifyCommand {
             if (schema != null) {
                 builder.schemaFile(schema);
             }
-            if (config != null) {
+            if (config != null && environment != null) {
+                builder.appConfigFile(config, environment);
+            } else if (config != null) {
                 builder.appConfigFile(config);
             }
             if (profile != null) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appsync.AppSyncClient;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -25,6 +26,7 @@ public final class AwsClients implements AutoCloseable {
     private final AppSyncClient appSync;
     private final CognitoIdentityClient cognitoIdentity;
     private final IamClient iam;
+    private final S3Client s3;
 
     public AwsClients(FieldgateOutputs fieldgate, AwsCredentialsProvider credentials, String region, Duration timeout) {
         Region regional = Region.of(region);
@@ -47,6 +49,11 @@ public final class AwsClients implements AutoCloseable {
                         credentials,
                         timeout)
                 .build();
+        Optional<URI> s3Endpoint = fieldgate.endpoint("s3");
+        // An endpoint override (the local stack) takes bucket names in the path, not in the host name.
+        this.s3 = configure(S3Client.builder(), s3Endpoint, regional, credentials, timeout)
+                .forcePathStyle(s3Endpoint.isPresent())
+                .build();
     }
 
     public StsClient sts() {
@@ -65,12 +72,17 @@ public final class AwsClients implements AutoCloseable {
         return iam;
     }
 
+    public S3Client s3() {
+        return s3;
+    }
+
     @Override
     public void close() {
         sts.close();
         appSync.close();
         cognitoIdentity.close();
         iam.close();
+        s3.close();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(

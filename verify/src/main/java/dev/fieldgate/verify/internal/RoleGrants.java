@@ -54,6 +54,19 @@ public final class RoleGrants {
      */
     public static Findings compare(
             String apiArn, Collection<String> expected, Collection<String> schemaFields, List<PolicySource> policies) {
+        return compare(apiArn, expected, schemaFields, policies, false);
+    }
+
+    /**
+     * As {@link #compare(String, Collection, Collection, List)}; with {@code storageCheckedElsewhere}, statements that
+     * allow S3 actions only are left to the storage check, which compares them with the storage declaration.
+     */
+    public static Findings compare(
+            String apiArn,
+            Collection<String> expected,
+            Collection<String> schemaFields,
+            List<PolicySource> policies,
+            boolean storageCheckedElsewhere) {
         Set<String> expectedArns = new TreeSet<>();
         expected.forEach(suffix -> expectedArns.add(apiArn + "/" + suffix));
         Set<String> universe = new TreeSet<>();
@@ -77,7 +90,7 @@ public final class RoleGrants {
             for (Statement statement : statements) {
                 String where = policy.name() + (statement.sid().isEmpty() ? "" : " (" + statement.sid() + ")");
                 if (!statement.appliesToAppSync()) {
-                    if (statement.allow()) {
+                    if (statement.allow() && !(storageCheckedElsewhere && statement.s3Only())) {
                         warnings.add(where + " also allows " + statement.describeActions() + " on "
                                 + statement.describeResources() + "; the kit's roles need appsync:GraphQL only");
                     }
@@ -242,6 +255,14 @@ public final class RoleGrants {
             boolean listed =
                     resources.stream().anyMatch(r -> glob(r, false).matcher(arn).matches());
             return notResource != listed;
+        }
+
+        /** Whether every action (not a NotAction) is an S3 one. */
+        boolean s3Only() {
+            return !notAction
+                    && !actions.isEmpty()
+                    && actions.stream()
+                            .allMatch(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith("s3:"));
         }
 
         String describeActions() {

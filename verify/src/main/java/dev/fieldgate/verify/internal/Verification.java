@@ -29,11 +29,12 @@ public final class Verification {
             AwsCredentialsProvider credentials,
             String region,
             boolean guestCall,
-            Duration timeout) {
+            Duration timeout,
+            StorageOutputs storage) {
         FieldgateOutputs fieldgate = outputs.fieldgate().orElseThrow();
         try (AwsClients aws = new AwsClients(fieldgate, credentials, region, timeout)) {
             VerificationContext context =
-                    VerificationContext.of(outputs, schema, appConfig, region, guestCall, timeout, aws);
+                    VerificationContext.of(outputs, schema, appConfig, region, guestCall, timeout, aws, storage);
             List<CheckResult> results = Checks.all().stream()
                     .map(check -> Checks.guard(check, context))
                     .toList();

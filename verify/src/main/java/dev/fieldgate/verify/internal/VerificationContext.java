@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * config when given, the AWS clients, and the two remote reads several checks share (who is calling, and the API).
  *
  * @param appConfig the app's {@code fieldgate.json}; without it the API's settings are reported, not compared
+ * @param storage   the outputs file's storage section (the deployed buckets' names)
  */
 public record VerificationContext(
         OutputsFile outputs,
@@ -30,7 +31,8 @@ public record VerificationContext(
         Duration timeout,
         AwsClients aws,
         Lookup<Caller> caller,
-        Lookup<Api> api) {
+        Lookup<Api> api,
+        StorageOutputs storage) {
 
     /** Who the checking credentials belong to. */
     public record Caller(String account, String arn, String partition) {}
@@ -45,7 +47,8 @@ public record VerificationContext(
             String region,
             boolean guestCall,
             Duration timeout,
-            AwsClients aws) {
+            AwsClients aws,
+            StorageOutputs storage) {
         FieldgateOutputs fieldgate = outputs.fieldgate().orElseThrow();
         String apiId = fieldgate.apiId();
         Lookup<Caller> caller = new Lookup<>(() -> {
@@ -61,7 +64,7 @@ public record VerificationContext(
             }
         });
         return new VerificationContext(
-                outputs, fieldgate, schema, appConfig, region, guestCall, timeout, aws, caller, api);
+                outputs, fieldgate, schema, appConfig, region, guestCall, timeout, aws, caller, api, storage);
     }
 
     public Manifest manifest() {

@@ -83,6 +83,29 @@ class VerifyCommandUsageTest {
     }
 
     @Test
+    void envMergesTheEnvironmentsOverlayOverTheConfig(@TempDir Path dir) throws Exception {
+        assertThat(run(dir, "--outputs", "o.json", "--schema", "s.graphql", "--env", "prod"))
+                .isEqualTo(2);
+        assertThat(err()).startsWith("fieldgate verify: --env merges an overlay over the app config");
+        err.reset();
+
+        Files.writeString(
+                dir.resolve("fieldgate.json"),
+                "{\"app\":\"xy\",\"region\":\"us-east-1\","
+                        + "\"schema\":\"app.graphql\",\"userPool\":{\"name\":\"p\",\"clients\":[{\"name\":\"web\"}]}}");
+        Files.writeString(dir.resolve("fieldgate.prod.json"), "{\"api\": {\"introspecton\": false}}");
+        Files.writeString(dir.resolve("o.json"), OUTPUTS);
+        // Only the prod overlay has the typo, so only a run that merges it stops on it.
+        assertThat(run(dir, "--outputs", "o.json", "--config", "fieldgate.json", "--env", "prod"))
+                .isEqualTo(2);
+        assertThat(err()).contains("introspecton");
+        err.reset();
+        assertThat(run(dir, "--outputs", "o.json", "--config", "fieldgate.json"))
+                .isEqualTo(2);
+        assertThat(err()).doesNotContain("introspecton").contains("app.graphql");
+    }
+
+    @Test
     void helpPrintsUsage(@TempDir Path dir) {
         assertThat(run(dir, "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: fieldgate verify --outputs FILE");

@@ -34,6 +34,7 @@ public final class Checks {
                 new SubscriptionsCheck(),
                 new IdentityPoolRolesCheck(),
                 new RoleGrantsCheck(),
+                new StorageCheck(),
                 new GuestCallCheck());
     }
 

@@ -73,7 +73,13 @@ final class RoleGrantsCheck implements Check {
                 failures.add(role.getKey() + " role " + role.getValue() + " does not exist");
                 continue;
             }
-            RoleGrants.Findings findings = RoleGrants.compare(apiArn.get(), expected, schemaFields, policies);
+            // With the app config, the storage check compares the roles' S3 statements with its storage section.
+            RoleGrants.Findings findings = RoleGrants.compare(
+                    apiArn.get(),
+                    expected,
+                    schemaFields,
+                    policies,
+                    context.appConfig().isPresent());
             findings.failures().forEach(f -> failures.add(role.getKey() + " role: " + f));
             findings.warnings().forEach(w -> warnings.add(role.getKey() + " role: " + w));
             summary.add(role.getKey() + " " + findings.granted().size() + "/" + expected.size() + " fields in "
@@ -90,7 +96,7 @@ final class RoleGrantsCheck implements Check {
     }
 
     /** The role's inline and attached managed policies. */
-    private static List<RoleGrants.PolicySource> policies(IamClient iam, String roleName) {
+    static List<RoleGrants.PolicySource> policies(IamClient iam, String roleName) {
         List<RoleGrants.PolicySource> policies = new ArrayList<>();
         String marker = null;
         do {
