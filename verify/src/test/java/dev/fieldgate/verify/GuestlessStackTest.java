@@ -18,6 +18,8 @@ class GuestlessStackTest {
         IdentityPoolConfig pool = pins.identityPool().orElseThrow();
         AppConfig guestless = pins.toBuilder()
                 .identityPool(new IdentityPoolConfig(pool.name(), false, pool.clients()))
+                // The sample's storage lets guests read; an app without guests declares no such path.
+                .storageJson(null)
                 .build();
         Path config = dir.resolve("fieldgate.json");
         guestless.writeTo(config);

@@ -73,13 +73,14 @@ final class RoleGrantsCheck implements Check {
                 failures.add(role.getKey() + " role " + role.getValue() + " does not exist");
                 continue;
             }
-            // With the app config, the storage check compares the roles' S3 statements with its storage section.
+            // S3 statements are the storage check's: it compares them with the app config's storage section (and
+            // asks for --config when the outputs file shows deployed storage but none was given).
             RoleGrants.Findings findings = RoleGrants.compare(
                     apiArn.get(),
                     expected,
                     schemaFields,
                     policies,
-                    context.appConfig().isPresent());
+                    context.appConfig().isPresent() || context.storage().present());
             findings.failures().forEach(f -> failures.add(role.getKey() + " role: " + f));
             findings.warnings().forEach(w -> warnings.add(role.getKey() + " role: " + w));
             summary.add(role.getKey() + " " + findings.granted().size() + "/" + expected.size() + " fields in "
