@@ -157,7 +157,16 @@ public final class LocalCommand {
         out.println();
         out.println("  GraphQL            " + stack.graphqlEndpoint());
         out.println("  Real-time          " + stack.realtimeEndpoint());
-        out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb)");
+        out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb"
+                + (stack.outputs().storage().isPresent() ? ", s3" : "") + ")");
+        stack.outputs()
+                .storage()
+                .ifPresent(storage -> out.println("  S3 buckets         "
+                        + String.join(
+                                ", ",
+                                storage.buckets().stream()
+                                        .map(b -> b.bucketName())
+                                        .toList())));
         out.println("  Hosted UI          " + stack.cognito().oauthBaseUri() + "/login");
         out.println();
         out.println("  Region             " + stack.region());
