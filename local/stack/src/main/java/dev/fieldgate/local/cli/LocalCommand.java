@@ -202,7 +202,16 @@ public final class LocalCommand {
         }
         out.println("  GraphQL            " + stack.graphqlEndpoint());
         out.println("  Real-time          " + stack.realtimeEndpoint());
-        out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb)");
+        out.println("  AWS endpoint       " + stack.endpoint() + "   (cognito-idp, cognito-identity, dynamodb"
+                + (stack.outputs().storage().isPresent() ? ", s3" : "") + ")");
+        stack.outputs()
+                .storage()
+                .ifPresent(storage -> out.println("  S3 buckets         "
+                        + String.join(
+                                ", ",
+                                storage.buckets().stream()
+                                        .map(b -> b.bucketName())
+                                        .toList())));
         List<String> hostedUi = hostedUiLinks(stack);
         if (!hostedUi.isEmpty()) {
             out.println("  Hosted UI sign-in  " + hostedUi.get(0));

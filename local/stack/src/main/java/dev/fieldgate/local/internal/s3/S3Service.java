@@ -381,11 +381,11 @@ public final class S3Service extends Handler.Abstract {
         if (declared > MAX_OBJECT) {
             throw new S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
         }
+        String hash = caller.signature().payloadHash();
         String[] written;
         try (InputStream in = body(request, caller)) {
-            written = S3Store.write(in, file);
+            written = S3Store.write(in, file, hash.matches("[0-9a-fA-F]{64}"));
         }
-        String hash = caller.signature().payloadHash();
         if (hash.matches("[0-9a-fA-F]{64}") && !hash.equalsIgnoreCase(written[2])) {
             throw S3Error.badDigest();
         }

@@ -109,24 +109,29 @@ final class S3Store {
         return Files.createTempFile(root.resolve(bucket).resolve("tmp"), "upload-", ".part", fileAttributes());
     }
 
-    /** Copies {@code in} into {@code file}; returns the byte count, MD5 and SHA-256 (hex). */
-    static String[] write(InputStream in, Path file) throws IOException {
+    /**
+     * Copies {@code in} into {@code file}; returns the byte count, MD5 and, when asked for (a body signed by its
+     * hash), SHA-256 (hex; empty otherwise).
+     */
+    static String[] write(InputStream in, Path file, boolean sha256Wanted) throws IOException {
         MessageDigest md5 = digest("MD5");
-        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest sha256 = sha256Wanted ? digest("SHA-256") : null;
         long total = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
                 md5.update(buffer, 0, n);
-                sha256.update(buffer, 0, n);
+                if (sha256 != null) {
+                    sha256.update(buffer, 0, n);
+                }
                 total += n;
             }
         }
         return new String[] {
             Long.toString(total),
             HexFormat.of().formatHex(md5.digest()),
-            HexFormat.of().formatHex(sha256.digest())
+            sha256 == null ? "" : HexFormat.of().formatHex(sha256.digest())
         };
     }
 
