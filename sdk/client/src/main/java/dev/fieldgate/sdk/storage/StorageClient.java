@@ -296,7 +296,7 @@ public final class StorageClient implements AutoCloseable {
                             key,
                             () -> s3.getObject(
                                     r -> r.bucket(bucket.bucketName()).key(key)));
-                    OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    OutputStream out = Files.newOutputStream(temp)) {
                 response = in.response();
                 long total = response.contentLength() == null ? -1 : response.contentLength();
                 Progress progress = new Progress(listener, total);

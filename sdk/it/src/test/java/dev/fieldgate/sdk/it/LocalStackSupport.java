@@ -1,5 +1,6 @@
 package dev.fieldgate.sdk.it;
 
+import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.local.LocalStack;
 import dev.fieldgate.local.appsync.LocalFunction;
 import dev.fieldgate.local.cognito.OutboxMessage;
@@ -52,6 +53,20 @@ public final class LocalStackSupport {
     public static LocalStack start() {
         return LocalStack.builder()
                 .appConfigFile(PINS_APP_CONFIG)
+                .function(LocalFunction.builder()
+                        .classPath(functionClassPath())
+                        .handler("dev.fieldgate.sdk.it.testfunction.PinsFunction::handleRequest")
+                        .timeout(Duration.ofSeconds(5))
+                        .build())
+                .inMemory()
+                .port(0)
+                .start();
+    }
+
+    /** The given app config (the pins app with changes) in memory on a free port, with the tests' resolver function. */
+    public static LocalStack start(AppConfig config) {
+        return LocalStack.builder()
+                .config(config)
                 .function(LocalFunction.builder()
                         .classPath(functionClassPath())
                         .handler("dev.fieldgate.sdk.it.testfunction.PinsFunction::handleRequest")
