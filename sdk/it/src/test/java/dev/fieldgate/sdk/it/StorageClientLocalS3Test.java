@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the roles' statements generated from the declaration below: a guest reads the public path and cannot write
  * it; Alice writes and reads her private path and Bob is refused there with the rule named; listing stays within
  * the caller's prefix; presigned URLs work, refuse a forged signature, and expire; a 20 MB file goes up in parts.
- *
- * <p>Tagged {@code local-s3}: it needs the local stack's S3 endpoint ({@code custom.fieldgate.endpoints.s3} and
- * the outputs file's {@code storage} section), which the build runs once the stack serves S3.
  */
-@Tag("local-s3")
 class StorageClientLocalS3Test {
 
     static final String STORAGE = """
