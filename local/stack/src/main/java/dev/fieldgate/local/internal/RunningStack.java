@@ -16,6 +16,7 @@ import dev.fieldgate.policy.CompiledSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** The parts of a started stack, as {@link StackAssembly} put them together. */
 public record RunningStack(
@@ -36,7 +37,8 @@ public record RunningStack(
         OutputsFile outputs,
         Path outputsFile,
         Duration startupTime,
-        LocalCertificates certificates) {
+        LocalCertificates certificates,
+        Function<String, LambdaFunction.Settings> otherHandlers) {
 
     /** Stops everything in the reverse order of starting; data in a state directory stays. */
     public void close() {
