@@ -23,13 +23,13 @@ function copyDir(from, to, skip = () => false) {
   }
 }
 
-// A scratch copy laid out like the repository: terraform/{modules,examples}, samples/pins/fieldgate.json, and the
-// pins fixtures. Returns { root, planConfig, dirs }.
+// A scratch copy laid out like the repository: terraform/modules, the pins example (every planted error edits it; the
+// other samples' examples are checked as they are by kit.test.js), samples/pins/fieldgate.json, and the pins fixtures. Returns { root, planConfig, dirs }.
 function scratchCopy({ manifest } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldgate-tf-'));
   const skip = (name) => name === '.terraform' || name === 'node_modules' || name.endsWith('.tfstate') || /^amplify_outputs(\.[a-z0-9]+)?\.json$/.test(name);
   copyDir(path.join(REPO, 'terraform', 'modules'), path.join(root, 'terraform', 'modules'), skip);
-  copyDir(path.join(REPO, 'terraform', 'examples'), path.join(root, 'terraform', 'examples'), skip);
+  copyDir(path.join(REPO, 'terraform', 'examples', 'pins'), path.join(root, 'terraform', 'examples', 'pins'), skip);
   fs.mkdirSync(path.join(root, 'samples', 'pins'), { recursive: true });
   // The app config and its environment overlays (fieldgate.<environment>.json).
   for (const f of fs.readdirSync(path.join(REPO, 'samples', 'pins')).filter((n) => /^fieldgate(\.[a-z0-9]+)?\.json$/.test(n))) {

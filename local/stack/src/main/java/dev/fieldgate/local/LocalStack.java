@@ -1,5 +1,7 @@
 package dev.fieldgate.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.OutputsFile;
 import dev.fieldgate.local.appsync.LambdaErrorStyle;
@@ -24,14 +26,23 @@ import dev.fieldgate.policy.CompiledSchema;
 import dev.fieldgate.policy.DefaultAction;
 import dev.fieldgate.policy.Manifest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,11 +75,38 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RunningStack running;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, LambdaFunction> scheduled = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
 
-    private LocalStack(RunningStack running) {
+    private LocalStack(RunningStack running, Map<String, Duration> schedules) {
         this.running = running;
+        if (schedules.isEmpty()) {
+            this.timer = null;
+            return;
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fieldgate-local-schedule");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            schedules.keySet().forEach(this::scheduledFunction);
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            running.close();
+            throw e;
+        }
+        schedules.forEach((handler, every) -> {
+            // The first run before start() returns: the stack says it is ready when the data is there.
+            runOnSchedule(handler);
+            // runOnSchedule reports its own failures; the future only ends with the timer.
+            var unused = timer.scheduleWithFixedDelay(
+                    () -> runOnSchedule(handler), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** A builder with the defaults: in-memory state, a free port on 127.0.0.1. */
@@ -255,6 +293,60 @@ public final class LocalStack implements AutoCloseable {
         return current == null ? CompletableFuture.completedFuture(null) : current.initialized();
     }
 
+    /**
+     * Invokes another handler of the app's function artifact as an EventBridge schedule rule invokes a Lambda
+     * function: with a {@code Scheduled Event} ({@code "source": "aws.events"}, the rule's ARN in {@code resources},
+     * an empty {@code detail}), the function's environment and its execution role (so it reaches the app's tables
+     * as the resolver function does). The handler's class is loaded once, in a class loader of its own.
+     *
+     * @param handler the Lambda handler string, e.g. {@code com.example.FillUsers::handleRequest}
+     * @return the handler's response, as JSON (Lambda ignores a scheduled function's response; tests may not)
+     * @throws LocalConfigException if the stack runs no function artifact
+     */
+    public String invokeScheduled(String handler) {
+        LambdaFunction function = scheduledFunction(handler);
+        byte[] response = function.invoke(scheduledEvent(function.settings().functionName()));
+        return new String(response, StandardCharsets.UTF_8);
+    }
+
+    private LambdaFunction scheduledFunction(String handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (running.otherHandlers() == null) {
+            throw new LocalConfigException("A scheduled handler runs from the app's function artifact, and this stack"
+                    + " runs none: give the config a function section, or the builder a function.");
+        }
+        return scheduled.computeIfAbsent(
+                handler, h -> LambdaFunction.start(running.otherHandlers().apply(h), Clock.systemUTC()));
+    }
+
+    private byte[] scheduledEvent(String functionName) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", accountId());
+        event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("region", region());
+        event.put("resources", List.of("arn:aws:events:" + region() + ":" + accountId() + ":rule/" + functionName));
+        event.put("detail", Map.of());
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void runOnSchedule(String handler) {
+        try {
+            invokeScheduled(handler);
+            LOG.info("Scheduled run of {} done", handler);
+        } catch (RuntimeException e) {
+            // As on AWS, a failed run is logged and the next one comes on time.
+            LOG.warn("Scheduled run of {} failed: {}", handler, e.getMessage());
+        }
+    }
+
     /** The number of open subscriptions over all real-time connections. */
     public int openSubscriptions() {
         return running.hub().size();
@@ -264,6 +356,10 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            scheduled.values().forEach(LambdaFunction::close);
             running.close();
         }
     }
@@ -303,8 +399,23 @@ public final class LocalStack implements AutoCloseable {
         private int maxThreads = 200;
         private boolean tls;
         private Boolean console;
+        private final Map<String, Duration> schedules = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Runs another handler of the function's artifact on a schedule, as an EventBridge rule with
+         * {@code rate(...)} does on AWS: once before {@link #start()} returns, then every {@code every}, each time
+         * with a {@code Scheduled Event} ({@link LocalStack#invokeScheduled(String)} runs it on demand).
+         */
+        public Builder schedule(String handler, Duration every) {
+            Objects.requireNonNull(handler, "handler");
+            if (every == null || every.toSeconds() < 1) {
+                throw new LocalConfigException("A schedule's interval is at least one second, not " + every + ".");
+            }
+            schedules.put(handler, every);
+            return this;
+        }
 
         /**
          * The app's {@code fieldgate.json}: Cognito declarations, the schema, the function and the API settings.
@@ -544,34 +655,36 @@ public final class LocalStack implements AutoCloseable {
                         + " ms) must be shorter than the real-time connection timeout (" + connectionTimeout.toMillis()
                         + " ms).");
             }
-            LocalStack stack = new LocalStack(StackAssembly.start(new StackSettings(
-                    appConfigFile,
-                    config,
-                    schemaFile,
-                    schemaText,
-                    authorization,
-                    userPoolDefaultAction,
-                    appIdClientRegex,
-                    apiKeyEnabled,
-                    queryDepthLimit,
-                    introspection,
-                    function,
-                    withoutFunction,
-                    lambdaErrorStyle,
-                    stateDirectory,
-                    fresh,
-                    port,
-                    bindAddress,
-                    outputsFile,
-                    clock,
-                    keepAlive,
-                    connectionTimeout,
-                    tablePrefix,
-                    maxBodyBytes,
-                    maxQueryTokens,
-                    maxThreads,
-                    tls,
-                    console)));
+            LocalStack stack = new LocalStack(
+                    StackAssembly.start(new StackSettings(
+                            appConfigFile,
+                            config,
+                            schemaFile,
+                            schemaText,
+                            authorization,
+                            userPoolDefaultAction,
+                            appIdClientRegex,
+                            apiKeyEnabled,
+                            queryDepthLimit,
+                            introspection,
+                            function,
+                            withoutFunction,
+                            lambdaErrorStyle,
+                            stateDirectory,
+                            fresh,
+                            port,
+                            bindAddress,
+                            outputsFile,
+                            clock,
+                            keepAlive,
+                            connectionTimeout,
+                            tablePrefix,
+                            maxBodyBytes,
+                            maxQueryTokens,
+                            maxThreads,
+                            tls,
+                            console)),
+                    schedules);
             LOG.info(
                     "Local stack for {} on {} (GraphQL {}, API {}, user pool {}, identity pool {}) ready in {} ms",
                     stack.app(),

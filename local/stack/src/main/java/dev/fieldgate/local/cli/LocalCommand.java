@@ -54,6 +54,11 @@ public final class LocalCommand {
               --outputs FILE             where to write amplify_outputs.json (default <state>/amplify_outputs.json)
               --console on|off           the web console at / (default: on when bound to a loopback address,
                                          off elsewhere; on elsewhere serves it to whoever reaches the port)
+              --schedule HANDLER[@SECONDS]
+                                         run another handler of the function's artifact with EventBridge's
+                                         Scheduled Event, once at start and then every SECONDS (default 300), as
+                                         a schedule rule does on AWS (repeatable; e.g. the directory sample's
+                                         dev.fieldgate.samples.directory.FillUsers::handleRequest)
               --tls                      also speak TLS on the port (a local CA kept in the state directory) and
                                          name https/wss endpoints in the outputs file, for browsers and Amplify
 
@@ -333,6 +338,7 @@ public final class LocalCommand {
         Map<String, String> env = new LinkedHashMap<>();
         Integer timeout;
         boolean noFunction;
+        Map<String, Integer> schedules = new LinkedHashMap<>();
         AuthMode defaultAuth;
         List<AuthMode> additionalAuth;
         DefaultAction defaultAction;
@@ -395,6 +401,18 @@ public final class LocalCommand {
                     }
                     case "--timeout" -> o.timeout = integer(value(args, ++i, arg), arg, 1, 900);
                     case "--no-function" -> o.noFunction = true;
+                    case "--schedule" -> {
+                        String schedule = value(args, ++i, arg);
+                        int at = schedule.lastIndexOf('@');
+                        String handler = at < 0 ? schedule : schedule.substring(0, at);
+                        int seconds = at < 0 ? 300 : integer(schedule.substring(at + 1), arg, 1, 86_400);
+                        if (!handler.contains("::") && !handler.contains(".")) {
+                            throw new IllegalArgumentException(
+                                    "--schedule takes a handler, package.Class::method[@SECONDS], not '" + schedule
+                                            + "'");
+                        }
+                        o.schedules.put(handler, seconds);
+                    }
                     case "--default-auth" -> o.defaultAuth = mode(value(args, ++i, arg));
                     case "--additional-auth" -> {
                         o.additionalAuth = new ArrayList<>();
@@ -552,6 +570,13 @@ public final class LocalCommand {
                 b = b.function(f.build());
             } else if (!env.isEmpty() || timeout != null) {
                 throw new IllegalArgumentException("--env and --timeout go with --artifact and --handler");
+            }
+            if (!schedules.isEmpty() && noFunction) {
+                throw new IllegalArgumentException(
+                        "--schedule runs a handler of the function's artifact: drop" + " --no-function");
+            }
+            for (Map.Entry<String, Integer> schedule : schedules.entrySet()) {
+                b = b.schedule(schedule.getKey(), Duration.ofSeconds(schedule.getValue()));
             }
             if (defaultAuth != null || additionalAuth != null) {
                 if (defaultAuth == null) {

@@ -17,6 +17,7 @@ import dev.fieldgate.policy.CompiledSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** The parts of a started stack, as {@link StackAssembly} put them together. */
 public record RunningStack(
@@ -39,7 +40,8 @@ public record RunningStack(
         Duration startupTime,
         LocalCertificates certificates,
         RequestLog requestLog,
-        boolean consoleServed) {
+        boolean consoleServed,
+        Function<String, LambdaFunction.Settings> otherHandlers) {
 
     /** Stops everything in the reverse order of starting; data in a state directory stays. */
     public void close() {

@@ -60,12 +60,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -183,19 +185,30 @@ public final class StackAssembly {
         server.bind();
         URI endpoint = server.baseUri();
         String accountId = cognitoStack.registry().accountId();
+        Function<String, LambdaFunction.Settings> otherHandlers = null;
         if (functionSpec != null) {
+            CredentialsRegistry.Issued session = FunctionRole.startSession(
+                    cognitoStack.registry(),
+                    accountId,
+                    functionName(),
+                    settings.clock().instant());
             function.set(LambdaFunction.start(
-                    functionSettings(
-                            functionSpec,
-                            accountId,
-                            tablePrefix,
-                            endpoint,
-                            FunctionRole.startSession(
-                                    cognitoStack.registry(),
-                                    accountId,
-                                    functionName(),
-                                    settings.clock().instant())),
-                    settings.clock()));
+                    functionSettings(functionSpec, accountId, tablePrefix, endpoint, session), settings.clock()));
+            // Another handler of the same artifact (a scheduled function): the same environment and role session,
+            // a function name of its own.
+            otherHandlers = handler -> {
+                LambdaFunction.Settings same = functionSettings(
+                        functionSpec.toBuilder().handler(handler).build(), accountId, tablePrefix, endpoint, session);
+                return new LambdaFunction.Settings(
+                        scheduledName(handler),
+                        same.classPath(),
+                        same.handler(),
+                        same.systemProperties(),
+                        same.timeout(),
+                        same.memoryMb(),
+                        same.region(),
+                        same.accountId());
+            };
         }
         dynamoDb = join(dynamoStarting);
         CompiledSchema compiled = join(compiling);
@@ -371,7 +384,8 @@ public final class StackAssembly {
                 Duration.ofNanos(System.nanoTime() - started),
                 certificates,
                 requestLog,
-                consoleOn);
+                consoleOn,
+                otherHandlers);
     }
 
     /** The roles' policies from the manifest's grants, as Terraform writes them, kept in the state. */
@@ -604,6 +618,13 @@ public final class StackAssembly {
                             + issued.identityId();
                 })
                 .orElse("unknown key " + accessKeyId);
+    }
+
+    /** A scheduled handler's function name: {@code <app>-local-<class, lower case>}. */
+    private String scheduledName(String handler) {
+        String className = HandlerReference.parse(handler).className();
+        return config.app() + "-local-"
+                + className.substring(className.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** The function's name, and its role's: {@code <app>-local-resolvers}, as the Terraform module names them. */
