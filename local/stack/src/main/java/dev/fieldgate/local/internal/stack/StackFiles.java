@@ -29,6 +29,7 @@ public final class StackFiles {
             "outbox",
             "appsync",
             "dynamodb",
+            "s3",
             "amplify_outputs.json",
             "admin-credentials",
             ".lock");
