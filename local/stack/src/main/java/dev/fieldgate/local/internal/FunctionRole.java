@@ -17,9 +17,10 @@ import java.util.List;
 /**
  * The resolver function's execution role as the {@code appsync-api} Terraform module creates it: named like the
  * function ({@code <app>-local-resolvers}), with the inline policy {@code resolvers} whose {@code AppTables} statement
- * allows the function's DynamoDB actions on each of the app's tables and their indexes, and nothing else. The
- * function gets a session of this role, as Lambda hands a function its role's credentials, and DynamoDB on the
- * stack's port decides its requests with this policy.
+ * allows the function's DynamoDB actions on each of the app's tables and their indexes, and, when the app declares
+ * storage, whose {@code AppBucketObjects} statement allows getting, putting and deleting the objects of its buckets
+ * (for the URLs a resolver presigns); nothing else. The function gets a session of this role, as Lambda hands a
+ * function its role's credentials, and DynamoDB and S3 on the stack's port decide its requests with this policy.
  */
 final class FunctionRole {
 
@@ -47,12 +48,21 @@ final class FunctionRole {
     private final String arn;
     private final List<RolePolicies.NamedPolicy> policies;
 
+    /** The actions the function may take on the objects of the app's buckets, for the URLs it presigns. */
+    static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject");
+
     /**
      * @param functionName the function's name, which the role shares
      * @param tablePrefix  the prefix of the app's physical table names
+     * @param bucketArns   the app's buckets, whose objects the function may read, write and delete
      */
     FunctionRole(
-            String functionName, String accountId, String region, List<Manifest.Table> tables, String tablePrefix) {
+            String functionName,
+            String accountId,
+            String region,
+            List<Manifest.Table> tables,
+            String tablePrefix,
+            List<String> bucketArns) {
         this.arn = arnOf(accountId, functionName);
         List<String> resources = new ArrayList<>();
         for (Manifest.Table table : tables) {
@@ -60,9 +70,10 @@ final class FunctionRole {
             resources.add(tableArn);
             table.indexes().forEach(index -> resources.add(tableArn + "/index/" + index.name()));
         }
-        this.policies = resources.isEmpty()
+        List<String> objects = bucketArns.stream().map(b -> b + "/*").toList();
+        this.policies = resources.isEmpty() && objects.isEmpty()
                 ? List.of()
-                : List.of(new RolePolicies.NamedPolicy(arn, "resolvers", appTables(resources)));
+                : List.of(new RolePolicies.NamedPolicy(arn, "resolvers", document(resources, objects)));
     }
 
     String arn() {
@@ -87,21 +98,31 @@ final class FunctionRole {
         return "arn:aws:iam::" + accountId + ":role/" + functionName;
     }
 
-    private static PolicyDocument appTables(List<String> resources) {
+    private static PolicyDocument document(List<String> tables, List<String> objects) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("Version", "2012-10-17");
-        ObjectNode statement = root.putArray("Statement").addObject();
-        statement.put("Sid", "AppTables");
-        statement.put("Effect", "Allow");
-        ArrayNode actions = statement.putArray("Action");
-        TABLE_ACTIONS.forEach(actions::add);
-        ArrayNode resourceArns = statement.putArray("Resource");
-        resources.forEach(resourceArns::add);
+        ArrayNode statements = root.putArray("Statement");
+        if (!tables.isEmpty()) {
+            statement(statements, "AppTables", TABLE_ACTIONS, tables);
+        }
+        if (!objects.isEmpty()) {
+            statement(statements, "AppBucketObjects", OBJECT_ACTIONS, objects);
+        }
         try {
             return PolicyDocument.parse(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a policy document", e);
         }
+    }
+
+    private static void statement(ArrayNode statements, String sid, List<String> actions, List<String> resources) {
+        ObjectNode statement = statements.addObject();
+        statement.put("Sid", sid);
+        statement.put("Effect", "Allow");
+        ArrayNode actionList = statement.putArray("Action");
+        actions.forEach(actionList::add);
+        ArrayNode resourceArns = statement.putArray("Resource");
+        resources.forEach(resourceArns::add);
     }
 
     @Override

@@ -109,6 +109,14 @@ public final class StackAssembly {
         }
     }
 
+    /** The function's S3 endpoint variable when the app declares buckets. */
+    public static final String FUNCTION_S3_ENDPOINT = "FIELDGATE_S3_ENDPOINT";
+
+    /** The function's variable holding a declared bucket's physical name: {@code FIELDGATE_BUCKET_<NAME>}. */
+    public static String bucketVariable(String bucketName) {
+        return "FIELDGATE_BUCKET_" + bucketName.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
     /** A declared bucket's physical name locally: {@code <app>-local-<name>}, as Terraform names it per environment. */
     private String physicalBucket(String name) {
         return config.app() + "-local-" + name;
@@ -275,7 +283,15 @@ public final class StackAssembly {
         cognitoStack.registerInto(server.router());
         // DynamoDB Local accepts any key: SigV4 and IAM are checked in front of it, as on AWS, with the identity-pool
         // roles' current policies and the function role's.
-        FunctionRole functionRole = new FunctionRole(functionName(), accountId, region, manifest.tables(), tablePrefix);
+        FunctionRole functionRole = new FunctionRole(
+                functionName(),
+                accountId,
+                region,
+                manifest.tables(),
+                tablePrefix,
+                storage.buckets().stream()
+                        .map(b -> "arn:aws:s3:::" + physicalBucket(b.name()))
+                        .toList());
         DynamoDbGate dynamoDbGate = new DynamoDbGate(
                 dynamoDb.handler(),
                 cognitoStack.verifier(),
@@ -341,7 +357,8 @@ public final class StackAssembly {
                     stateDirectory == null,
                     cognitoStack.verifier(),
                     region,
-                    rolePolicies::get,
+                    // The function's role too: a URL it presigns carries its grants on the app's buckets.
+                    () -> rolePolicies.get().withRole(functionRole.arn(), functionRole.policies()),
                     storage.corsOrigins(),
                     settings.clock());
             server.router()
@@ -590,6 +607,12 @@ public final class StackAssembly {
         properties.put("aws.accessKeyId", role.credentials().accessKeyId());
         properties.put("aws.secretAccessKey", role.credentials().secretAccessKey());
         properties.put("aws.sessionToken", role.sessionToken());
+        if (!storage.isEmpty()) {
+            // S3 on the stack's port (path-style), and each declared bucket's physical name, for resolvers that
+            // hand out presigned URLs: FIELDGATE_BUCKET_<NAME>, the name upper-cased with '-' as '_'.
+            properties.put(FUNCTION_S3_ENDPOINT, "http://" + endpoint.getRawAuthority());
+            storage.buckets().forEach(b -> properties.put(bucketVariable(b.name()), physicalBucket(b.name())));
+        }
         return new LambdaFunction.Settings(
                 functionName(),
                 spec.classPath(),
