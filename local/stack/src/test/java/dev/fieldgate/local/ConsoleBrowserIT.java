@@ -29,8 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The web console in Debian's Chromium: GraphiQL as a guest and as a user, a refusal, a user created and confirmed
- * from the outbox view, and those requests in the console's request log. Screenshots go to local/docs/images for
- * local/README.md. The console is refused on a non-loopback bind unless turned on.
+ * from the outbox view, and those requests in the console's request log. Screenshots go to target/screenshots, or,
+ * with {@code -Dfieldgate.screenshots=DIR}, to DIR: local/docs/images refreshes those in local/README.md. The
+ * console is refused on a non-loopback bind unless turned on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
@@ -74,10 +75,15 @@ class ConsoleBrowserIT {
                 .port(0)
                 .start();
         stack.functionReady().join();
-        images = PinsLoad.pinsConfig()
-                .getParent()
-                .resolve("../../local/docs/images")
-                .normalize();
+        // The docs' pictures change only when asked for, so a test run leaves the working tree as it found it.
+        String screenshots = System.getProperty("fieldgate.screenshots", "");
+        images = screenshots.isBlank()
+                ? Path.of("target", "screenshots").toAbsolutePath()
+                : PinsLoad.pinsConfig()
+                        .getParent()
+                        .resolve("../..")
+                        .resolve(screenshots)
+                        .normalize();
         Files.createDirectories(images);
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
