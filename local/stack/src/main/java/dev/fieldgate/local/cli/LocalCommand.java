@@ -87,6 +87,9 @@ public final class LocalCommand {
             Terminal:
               --quiet                    no line per request (codes the user pool sends are still printed)
               --verbose                  log at debug level
+              --training-run             start in memory on a free port, send one request down each first path
+                                         (GraphQL, sign-in, guest credentials, SigV4, DynamoDB), stop: the
+                                         session a JVM records its start-up cache from (see local/README.md)
             """;
 
     private LocalCommand() {}
@@ -138,6 +141,9 @@ public final class LocalCommand {
             err.println("fieldgate local: " + e.getMessage());
             return 1;
         }
+        if (options.trainingRun) {
+            return trainingRun(stack, out, err);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -174,6 +180,22 @@ public final class LocalCommand {
             Thread.currentThread().interrupt();
         }
         return -1;
+    }
+
+    /** Starts, answers a request down each first path, stops: the session a start-up cache is recorded from. */
+    private static int trainingRun(LocalStack stack, PrintStream out, PrintStream err) {
+        try (stack) {
+            TrainingRun.run(stack);
+            out.println("Training run of '" + stack.app() + "' done in "
+                    + stack.startupTime().toMillis() + " ms to listen.");
+            return 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("fieldgate local: the training run failed: " + rootMessage(e));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     /** What Ctrl-C stopped, and where the data stays. */
@@ -354,6 +376,7 @@ public final class LocalCommand {
         boolean guests = true;
         boolean quiet;
         Boolean console;
+        boolean trainingRun;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -363,6 +386,7 @@ public final class LocalCommand {
                     case "-h", "--help", "help" -> o.help = true;
                     case "--verbose" -> {}
                     case "--quiet" -> o.quiet = true;
+                    case "--training-run" -> o.trainingRun = true;
                     case "--console" -> o.console = onOff(value(args, ++i, arg), arg);
                     case "--sample" -> o.sample = value(args, ++i, arg);
                     case "--root" -> o.root = Path.of(value(args, ++i, arg));
@@ -451,6 +475,14 @@ public final class LocalCommand {
                     case "--guests" -> o.guests = onOff(value(args, ++i, arg), arg);
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
+            }
+            if (o.trainingRun) {
+                // Whatever else the command line says, a training run touches no state, port or outputs file.
+                o.inMemory = true;
+                o.port = 0;
+                o.outputs = null;
+                o.fresh = false;
+                o.schedules.clear();
             }
             if (o.sample != null) {
                 if (o.config != null) {

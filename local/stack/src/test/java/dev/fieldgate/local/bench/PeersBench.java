@@ -62,6 +62,7 @@ public final class PeersBench {
             Path root,
             Path peers,
             Path work,
+            String stackJava,
             List<String> stackJavaOptions,
             String stackClasspath,
             int rounds,
@@ -90,6 +91,10 @@ public final class PeersBench {
                     Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize(),
                     Path.of(values.get("peers")).toAbsolutePath(),
                     Path.of(values.get("work")).toAbsolutePath(),
+                    values.getOrDefault(
+                            "stack-java",
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString()),
                     javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+", -1)),
                     values.get("stack-classpath"),
                     Integer.parseInt(values.getOrDefault("rounds", "2")),
@@ -127,8 +132,9 @@ public final class PeersBench {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("PeersBench: " + e.getMessage());
-            System.err.println("usage: PeersBench --stack-classpath CP --peers DIR --work DIR [--root DIR]"
-                    + " [--stack-java-options \"...\"] [--rounds 2] [--seconds 20] [--connections 32] [--logins 2000]");
+            System.err.println(
+                    "usage: PeersBench --stack-classpath CP --peers DIR --work DIR [--root DIR]"
+                            + " [--stack-java JAVA] [--stack-java-options \"...\"] [--rounds 2] [--seconds 20] [--connections 32] [--logins 2000]");
             System.exit(2);
             return;
         }
@@ -143,7 +149,8 @@ public final class PeersBench {
         System.out.printf(
                 "%d rounds; listPins: %d connections for %d s; sign-in: 200, %d more, 200 again; %s%n",
                 options.rounds(), options.connections(), options.seconds(), options.logins(), loadAverage());
-        System.out.println("Fieldgate's stack runs with: java " + String.join(" ", options.stackJavaOptions()));
+        System.out.println("Fieldgate's stack runs with: " + options.stackJava() + " "
+                + String.join(" ", options.stackJavaOptions()));
         List<Round> rounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             Path state = options.work().resolve("round-" + round + "/fieldgate-state");
@@ -229,7 +236,7 @@ public final class PeersBench {
     private PeerProcess startFieldgate(int round, String what, Path state) throws IOException {
         fieldgatePort = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(options.stackJava());
         command.addAll(options.stackJavaOptions());
         command.addAll(List.of(
                 "-cp",

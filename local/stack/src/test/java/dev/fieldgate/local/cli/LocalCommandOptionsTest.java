@@ -44,6 +44,32 @@ class LocalCommandOptionsTest {
     }
 
     @Test
+    void aTrainingRunTouchesNoStatePortOrOutputsFileWhateverElseIsAsked() {
+        LocalCommand.Options options = parse(
+                "--sample",
+                "pins",
+                "--root",
+                ROOT.toString(),
+                "--port",
+                "4600",
+                "--fresh",
+                "--outputs",
+                "amplify_outputs.json",
+                "--schedule",
+                "x.Y::handle@60",
+                "--training-run");
+
+        assertThat(options.trainingRun).isTrue();
+        assertThat(options.inMemory).as("a developer's state stays as it is").isTrue();
+        assertThat(options.port).as("a running stack keeps its port").isZero();
+        assertThat(options.outputs)
+                .as("the app's outputs file still names the running stack")
+                .isNull();
+        assertThat(options.fresh).isFalse();
+        assertThat(options.schedules).isEmpty();
+    }
+
+    @Test
     void envWithoutAnEqualsSignIsTheShortFormOfEnvironment() {
         LocalCommand.Options options = parse("--sample", "pins", "--root", ROOT.toString(), "--env", "prod");
 
