@@ -1,6 +1,9 @@
 package dev.fieldgate.local.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fieldgate.sdk.srp.PasswordClaim;
+import dev.fieldgate.sdk.srp.PasswordVerifierChallenge;
+import dev.fieldgate.sdk.srp.SrpClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
@@ -39,9 +43,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
  * <p>Per round: the pins stack started on a new state directory (process start to the first authorized
  * {@code listPins}: a user created, signed in, and the query answered) and restarted on it (the first answer with a
  * token from before); then {@code listPins} (ten pins, a user-pool ID token) with N connections for D seconds;
- * then {@code InitiateAuth} {@code USER_PASSWORD_AUTH}, 200 sequential, then L more, then 200 again. The simulator
- * answers the same query from a Lambda data source holding ten pins and does not verify the token; cognito-local
- * gets the same sign-ins. {@code fieldgate bench peers} installs the peers and runs this; see local/README.md.
+ * then {@code InitiateAuth} {@code USER_PASSWORD_AUTH}, 200 sequential, then L more, then 200 again, and the same
+ * with SRP ({@code USER_SRP_AUTH} and {@code PASSWORD_VERIFIER}, the client's side computed by the kit's SRP
+ * client). The simulator answers the same query from a Lambda data source holding ten pins and does not verify the
+ * token; cognito-local gets the same password sign-ins (it has no SRP). {@code fieldgate bench peers} installs the peers and runs this; see local/README.md.
  */
 public final class PeersBench {
 
@@ -124,6 +129,7 @@ public final class PeersBench {
             Load fieldgateLoad,
             Load simulatorLoad,
             SignIns fieldgateSignIns,
+            SignIns fieldgateSrpSignIns,
             SignIns cognitoLocalSignIns) {}
 
     public static void main(String[] args) throws Exception {
@@ -159,6 +165,7 @@ public final class PeersBench {
             Start[] fieldgate = new Start[2];
             Load[] loads = new Load[2];
             SignIns[] signIns = new SignIns[2];
+            SignIns srp = null;
             Start simulator = null;
             for (int turn = 0; turn < 2; turn++) {
                 if ((turn == 0) == fieldgateFirst) {
@@ -167,6 +174,7 @@ public final class PeersBench {
                     fieldgate[1] = run.restart();
                     loads[0] = run.load();
                     signIns[0] = run.signIns();
+                    srp = run.srpSignIns();
                 } else {
                     SimulatorRun sim = simulator(round);
                     simulator = sim.start();
@@ -174,14 +182,15 @@ public final class PeersBench {
                     signIns[1] = cognitoLocal(round);
                 }
             }
-            rounds.add(new Round(fieldgate[0], fieldgate[1], simulator, loads[0], loads[1], signIns[0], signIns[1]));
+            rounds.add(
+                    new Round(fieldgate[0], fieldgate[1], simulator, loads[0], loads[1], signIns[0], srp, signIns[1]));
         }
         return rounds;
     }
 
     // ------------------------------------------------------------------ Fieldgate
 
-    private record FieldgateRun(Start fresh, Start restart, Load load, SignIns signIns) {}
+    private record FieldgateRun(Start fresh, Start restart, Load load, SignIns signIns, SignIns srpSignIns) {}
 
     private record StackInfo(
             URI endpoint, URI graphql, String region, String poolId, String clientId, AwsBasicCredentials admin) {}
@@ -226,7 +235,12 @@ public final class PeersBench {
             Load load = load(stack, info.graphql(), idToken);
             SignIns signIns =
                     signIns("Fieldgate", stack, () -> signIn(info.endpoint(), info.region(), info.clientId(), email));
-            return new FieldgateRun(fresh, restart, load, signIns);
+            // SRP, as Amplify and amazon-cognito-identity-js sign in: two round trips, the verifier computed here.
+            SignIns srpSignIns = signIns(
+                    "Fieldgate, SRP",
+                    stack,
+                    () -> srpSignIn(info.endpoint(), info.region(), info.poolId(), info.clientId(), email));
+            return new FieldgateRun(fresh, restart, load, signIns, srpSignIns);
         }
     }
 
@@ -546,6 +560,19 @@ public final class PeersBench {
                 String.format("%.1f ms (%.1f ms)", fgSignIn.medianAfter(), fgSignIn.p99After()),
                 String.format("cognito-local %.1f ms (%.1f ms)", clSignIn.medianAfter(), clSignIn.p99After()),
                 ratio(fgSignIn.medianAfter(), clSignIn.medianAfter()));
+        SignIns srpSignIn = medianSignIns(rounds, Round::fieldgateSrpSignIns);
+        row(
+                out,
+                "`InitiateAuth` `USER_SRP_AUTH` + `PASSWORD_VERIFIER`, 200 sequential: median (p99)",
+                String.format("%.1f ms (%.1f ms)", srpSignIn.median(), srpSignIn.p99()),
+                String.format("cognito-local has no SRP; its password sign-in %.1f ms", clSignIn.median()),
+                ratio(srpSignIn.median(), clSignIn.median()));
+        row(
+                out,
+                String.format("… after %,d more SRP logins", options.logins()),
+                String.format("%.1f ms (%.1f ms)", srpSignIn.medianAfter(), srpSignIn.p99After()),
+                String.format("cognito-local password %.1f ms", clSignIn.medianAfter()),
+                ratio(srpSignIn.medianAfter(), clSignIn.medianAfter()));
         row(
                 out,
                 "RSS at first answer / after load",
@@ -655,6 +682,23 @@ public final class PeersBench {
         return client.initiateAuth(r -> r.clientId(clientId)
                         .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                         .authParameters(Map.of("USERNAME", username, "PASSWORD", PASSWORD)))
+                .authenticationResult();
+    }
+
+    private software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType srpSignIn(
+            URI endpoint, String region, String poolId, String clientId, String username) {
+        CognitoIdentityProviderClient client = publicClients.computeIfAbsent(
+                endpoint, e -> idp(e, region, AwsBasicCredentials.create("anonymous", "anonymous")));
+        SrpClient srp = SrpClient.start(poolId);
+        Map<String, String> challenge = client.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_SRP_AUTH)
+                        .authParameters(Map.of("USERNAME", username, "SRP_A", srp.srpA())))
+                .challengeParameters();
+        PasswordClaim claim =
+                srp.respond(PasswordVerifierChallenge.fromChallengeParameters(challenge), PASSWORD, Instant.now());
+        return client.respondToAuthChallenge(r -> r.clientId(clientId)
+                        .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                        .challengeResponses(claim.toChallengeResponses()))
                 .authenticationResult();
     }
 
