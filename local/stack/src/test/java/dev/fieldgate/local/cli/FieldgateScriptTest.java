@@ -115,8 +115,8 @@ class FieldgateScriptTest {
     @Test
     void eachDemoTheScriptNamesHasItsMainWhereTheScriptRunsIt() throws Exception {
         String script = Files.readString(root().resolve("fieldgate"));
-        java.util.regex.Matcher samples = java.util.regex.Pattern.compile("DEMO_SAMPLES=\"([a-z ]+)\"")
-                .matcher(script);
+        java.util.regex.Matcher samples =
+                java.util.regex.Pattern.compile("DEMO_SAMPLES=\"([a-z ]+)\"").matcher(script);
         assertThat(samples.find()).as("DEMO_SAMPLES in the script").isTrue();
         List<String> names = List.of(samples.group(1).split(" "));
         assertThat(names).containsExactly("pins", "notes", "directory", "moments");
