@@ -16,6 +16,7 @@ import dev.fieldgate.sdk.GraphQLOperation;
 import dev.fieldgate.sdk.NotAuthenticatedException;
 import dev.fieldgate.sdk.NotAuthorizedException;
 import dev.fieldgate.sdk.auth.CognitoUserPoolAuth;
+import dev.fieldgate.sdk.auth.IdentityPoolCredentialsProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
  * through the presigned URL it answers, and finds the photo under today's date with a presigned GET that serves the
  * same bytes. Bob, signed in too, sees nothing of hers and his {@code deletePhoto} of her photo is refused. Then
  * each kind of caller tries each operation and field over HTTP, and what they observe is compared cell by cell with
- * the matrix the policy derives from the schema. Each step checks its own outcome and reports it; nothing here
+ * the matrix the policy derives from the schema; a caller of a mode the API does not enable (IAM, with the identity
+ * pool's credentials) is refused everything. Each step checks its own outcome and reports it; nothing here
  * prints (the demo command prints the reports).
  */
 public final class MomentsStory implements AutoCloseable {
@@ -123,7 +125,30 @@ public final class MomentsStory implements AutoCloseable {
                 throw e;
             });
         }
+        step("Callers of a mode the API does not enable (no matrix column): Ann's identity-pool credentials (IAM) "
+                + "are refused each operation", () -> {
+                    IdentityPoolCredentialsProvider annIam = open(IdentityPoolCredentialsProvider.builder()
+                            .config(config).user(ann).build());
+                    FieldgateClient iam = client(AppSyncAuthorizer.iam(annIam));
+                    Photo target = createPhoto(annClient, "iam.png", null);
+                    List<String> refusals = new ArrayList<>();
+                    refusals.add(refused("listPhotos", () -> list(iam)));
+                    refusals.add(refused("createPhoto", () -> createPhoto(iam, "iam.png", null)));
+                    refusals.add(refused("deletePhoto", () -> iam.execute(deletePhoto(target.photoId()))
+                            .dataOrThrow()));
+                    return String.join("; ", refusals) + " (identity " + annIam.identityId() + ")";
+                });
         return allPassed;
+    }
+
+    /** The call must be refused by AppSync; says how. */
+    private static String refused(String operation, java.util.function.Supplier<?> call) {
+        try {
+            call.get();
+        } catch (NotAuthorizedException | NotAuthenticatedException e) {
+            return operation + " " + e.errorType().orElse(e.getClass().getSimpleName());
+        }
+        throw new Unexpected(operation + " was allowed");
     }
 
     // ---- the story ------------------------------------------------------------------------------------------

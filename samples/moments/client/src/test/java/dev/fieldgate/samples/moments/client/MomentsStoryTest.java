@@ -28,10 +28,12 @@ class MomentsStoryTest {
                 "Ann's app PUTs the bytes straight to S3 through the presigned URL",
                 "Ann lists her photos: grouped by day, each with a presigned GET that serves it",
                 "Bob's deletePhoto of Ann's photo: refused with AppSync's Unauthorized error");
-        assertThat(steps).hasSize(9);
-        MomentsStory.Step matrix = steps.get(steps.size() - 1);
+        assertThat(steps).hasSize(10);
+        MomentsStory.Step matrix = steps.get(steps.size() - 2);
         assertThat(matrix.title()).isEqualTo("The access matrix observed over HTTP matches the one the policy derives");
         assertThat(matrix.outcome()).startsWith("39 observed cells agree");
+        assertThat(steps.get(steps.size() - 1).outcome())
+                .startsWith("listPhotos UnauthorizedException; createPhoto UnauthorizedException; deletePhoto");
         assertThat(passed).isTrue();
     }
 }
