@@ -32,13 +32,13 @@ public final class DirectoryDemo {
         DirectoryStory story;
         PrintStream console = System.out;
         PrintStream errors = System.err;
-        ByteArrayOutputStream startup = new ByteArrayOutputStream();
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        // The resolver function runs inside this process and logs as it works; keep its lines aside so the demo's
+        // output is one line per step, and show them only when the stack does not start or a step differs.
+        PrintStream captured = new PrintStream(logs, true, StandardCharsets.UTF_8);
+        System.setOut(captured);
+        System.setErr(captured);
         try {
-            // The resolver function starts inside this process and logs its start-up; keep that aside so the demo's
-            // output stays readable, and show it only if the start fails.
-            PrintStream captured = new PrintStream(startup, true, StandardCharsets.UTF_8);
-            System.setOut(captured);
-            System.setErr(captured);
             story = DirectoryStory.start(appConfig, step -> {
                 steps.incrementAndGet();
                 if (!step.passed()) {
@@ -50,13 +50,10 @@ public final class DirectoryDemo {
         } catch (RuntimeException e) {
             System.setOut(console);
             System.setErr(errors);
-            errors.print(startup.toString(StandardCharsets.UTF_8));
+            errors.print(logs.toString(StandardCharsets.UTF_8));
             out.println("  ✗ The local stack did not start: " + e.getMessage());
             System.exit(2);
             return;
-        } finally {
-            System.setOut(console);
-            System.setErr(errors);
         }
         boolean passed;
         try (story) {
@@ -64,12 +61,17 @@ public final class DirectoryDemo {
         } catch (RuntimeException e) {
             out.println("  ✗ The story stopped: " + e);
             passed = false;
+        } finally {
+            System.setOut(console);
+            System.setErr(errors);
         }
         out.println();
         if (passed && failed.get() == 0) {
             out.println("All " + steps.get() + " steps went as the schema's rules say. The local stack is stopped.");
             System.exit(0);
         }
+        errors.println("The local stack's and the function's log while the story ran:");
+        errors.print(logs.toString(StandardCharsets.UTF_8));
         out.println(failed.get() + " of " + steps.get() + " steps did not go as the schema's rules say. "
                 + "The local stack is stopped.");
         System.exit(1);
