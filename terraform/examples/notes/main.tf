@@ -3,8 +3,9 @@
 #   - samples/notes/fieldgate.json and the environment's samples/notes/fieldgate.<environment>.json
 #                                                       (the app config and its overlay, merged by the app-config
 #                                                       module as the local stack merges them, docs/app-config.md)
-#   - samples/notes/target/fieldgate/{appsync.graphql,manifest.json}
-#                                                       (written by `./fieldgate policy generate`, docs/manifest.md)
+#   - samples/notes/target/fieldgate/{appsync.graphql,manifest.json,storage.json}
+#                                                       (written by `./fieldgate policy generate --config`,
+#                                                       docs/manifest.md; storage.json only with a storage section)
 # and it writes the environment's client outputs file the SDK reads (docs/outputs-file.md). One state per
 # environment: the workspace names it, and var.environment must name the same one (variables.tf).
 
@@ -17,6 +18,28 @@ module "app_config" {
 locals {
   config   = module.app_config.config
   manifest = jsondecode(file(var.manifest_path))
+
+  # The storage section's buckets and the roles' S3 statements, as the policy module derives them (storage.json).
+  # Decoding text on both sides keeps the two branches of the conditional one type.
+  storage_declared = try(local.config.storage, null) != null
+  storage_file     = local.storage_declared && fileexists(var.storage_path)
+  storage = jsondecode(local.storage_file ? file(var.storage_path) : jsonencode({
+    buckets     = []
+    corsOrigins = []
+    declared    = []
+    statements  = { guest = [], authenticated = [] }
+  }))
+  storage_statements = {
+    for role in ["guest", "authenticated"] : role => [
+      for s in local.storage.statements[role] : {
+        sid           = s.sid
+        bucket        = s.bucket
+        actions       = s.actions
+        objects       = s.objects
+        list_prefixes = s.listPrefixes
+      }
+    ]
+  }
 
   # fieldgate.json paths are relative to the file itself.
   app_dir = dirname(var.config_path)
@@ -200,6 +223,29 @@ module "identity_pool" {
   }
 }
 
+# Files in S3 (fieldgate.json's storage section): private, encrypted, HTTPS-only buckets, and the identity pool
+# roles' S3 statements. Without a storage section it creates nothing.
+module "storage" {
+  source = "../../modules/storage"
+
+  name_prefix = local.name_prefix
+  buckets     = [for b in local.storage.buckets : b.name]
+  # Guest grants only reach guests when the pool hands out guest credentials (check "guest_grants_reachable").
+  statements = {
+    guest         = local.identity_pool.allowUnauthenticatedIdentities ? local.storage_statements.guest : []
+    authenticated = local.storage_statements.authenticated
+  }
+  roles = {
+    guest         = module.identity_pool.guest_role_name
+    authenticated = module.identity_pool.authenticated_role_name
+  }
+  # The environment's origins: the overlay fieldgate.<environment>.json sets its own.
+  cors_origins  = try(local.config.storage.corsOrigins, [])
+  versioning    = var.storage.versioning
+  force_destroy = var.storage.force_destroy && !var.production
+  kms_key_arn   = var.storage.kms_key_arn
+}
+
 # What production needs (docs/deploying.md): a warning in every plan of production = true that lacks one of them.
 # The offline validator (terraform/tools/validate) refuses such a prod.tfvars outright.
 check "production_settings" {
@@ -224,5 +270,10 @@ check "guest_grants_reachable" {
   assert {
     condition     = local.identity_pool.allowUnauthenticatedIdentities || length(local.manifest.grants.guest) == 0
     error_message = "The schema lets guests read ${length(local.manifest.grants.guest)} fields, but fieldgate.json turns guest access off (identityPool.allowUnauthenticatedIdentities), so guests will get no credentials."
+  }
+
+  assert {
+    condition     = local.identity_pool.allowUnauthenticatedIdentities || length(local.storage_statements.guest) == 0
+    error_message = "fieldgate.json's storage section gives guests access to ${length(local.storage_statements.guest)} kinds of S3 request, but guest access is off (identityPool.allowUnauthenticatedIdentities), so guests will get no credentials."
   }
 }

@@ -11,7 +11,24 @@ locals {
   # The hosted UI block describes the first client, the one the file names as user_pool_client_id.
   outputs_oauth_enabled = try(local.user_pool.domainPrefix, null) != null && length(try(local.first_client.allowedOAuthFlows, [])) > 0
 
-  outputs_document = {
+  # Amplify's storage category (Gen 2's outputs): the first bucket is the default one. Present only with a storage
+  # section (a for expression, as for the hosted UI block below).
+  outputs_storage = {
+    for key, value in {
+      storage = {
+        aws_region  = local.config.region
+        bucket_name = try(module.storage.bucket_names[local.storage.buckets[0].name], null)
+        buckets = [for b in local.storage.buckets : {
+          name        = b.name
+          bucket_name = module.storage.bucket_names[b.name]
+          aws_region  = local.config.region
+          paths       = b.paths
+        }]
+      }
+    } : key => value if local.storage_declared
+  }
+
+  outputs_document = merge(local.outputs_storage, {
     version = "1.4"
 
     auth = merge(
@@ -71,7 +88,7 @@ locals {
         endpoints = {}
       }
     }
-  }
+  })
 }
 
 resource "local_file" "outputs" {

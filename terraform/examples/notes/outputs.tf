@@ -19,6 +19,16 @@ output "amplify_outputs" {
   }
 
   precondition {
+    condition     = !local.storage_declared || local.storage_file
+    error_message = "fieldgate.json declares storage, but ${var.storage_path} does not exist: run ./fieldgate policy generate <schema> --out <dir> --config <fieldgate.json> and pass storage_path."
+  }
+
+  precondition {
+    condition     = !local.storage_file || local.storage.declared == try(local.config.storage.buckets, [])
+    error_message = "${var.storage_path} was generated from another storage declaration than the environment's fieldgate.json: regenerate it with ./fieldgate policy generate --config (and declare buckets in fieldgate.json, not in an environment's overlay)."
+  }
+
+  precondition {
     condition     = alltrue([for name in local.identity_pool.clients : contains([for c in local.user_pool.clients : c.name], name)])
     error_message = "fieldgate.json identityPool.clients names a client that userPool.clients does not declare."
   }
@@ -114,4 +124,9 @@ output "web_acl_arn" {
 output "alarm_arns" {
   description = "The CloudWatch alarms by name; empty without alarms."
   value       = module.api.alarm_arns
+}
+
+output "storage_bucket_names" {
+  description = "Physical S3 bucket names by declared bucket name; empty without a storage section."
+  value       = module.storage.bucket_names
 }

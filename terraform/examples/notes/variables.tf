@@ -49,6 +49,22 @@ variable "manifest_path" {
   default     = "../../../samples/notes/target/fieldgate/manifest.json"
 }
 
+variable "storage_path" {
+  description = "The storage grants written by the same `policy generate` run with `--config samples/notes/fieldgate.json` (storage.json), read when fieldgate.json has a storage section."
+  type        = string
+  default     = "../../../samples/notes/target/fieldgate/storage.json"
+}
+
+variable "storage" {
+  description = "The buckets of fieldgate.json's storage section: `versioning` keeps earlier versions of overwritten objects (30 days), `force_destroy` lets `terraform destroy` empty them (never in production), `kms_key_arn` encrypts with a customer-managed key instead of S3's (see the storage module)."
+  type = object({
+    versioning    = optional(bool, false)
+    force_destroy = optional(bool, false)
+    kms_key_arn   = optional(string)
+  })
+  default = {}
+}
+
 variable "function_artifact_path" {
   description = "The resolver function's deployable jar. Null: `function.artifact` of fieldgate.json, relative to that file (where `./fieldgate` builds it)."
   type        = string

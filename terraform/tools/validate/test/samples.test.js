@@ -1,7 +1,8 @@
 'use strict';
 // The notes and directory examples deploy what their samples' stories promise: the directory's guests may call
 // exactly Query.listUsers and the fields it returns, and a schedule rule invokes the FillUsers function; the notes
-// app has no guest grants at all, and its signed-in identities exactly the manifest's.
+// app has no guest grants at all, its signed-in identities exactly the manifest's, and each identity reads, writes
+// and deletes attachments under its own private/<identity id>/ path only.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -23,6 +24,8 @@ async function plan(sample, env = 'dev') {
     appsync_schema_path: path.join(FIXTURES, sample, 'appsync.graphql'),
     function_artifact_path: path.join(FIXTURES, sample, 'resolvers.jar'),
   };
+  const storage = path.join(FIXTURES, sample, 'storage.json');
+  if (fs.existsSync(storage)) vars.storage_path = storage;
   const planned = await planRoot(dir, { schema, diagnostics, vars, varFiles: [path.join(dir, `${env}.tfvars`)], workspace: env });
   assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
   return planned;
@@ -73,4 +76,29 @@ test('notes: no guest grants; signed-in identities get exactly the manifest\'s',
   assert.deepEqual(manifest.grants.guest, []);
   assert.deepEqual(grantedTo(p, 'guest'), []);
   assert.deepEqual(grantedTo(p, 'authenticated'), manifest.grants.authenticated.map((g) => `⟨${API}⟩/${g}`).sort());
+});
+
+test('notes: each identity owns its attachments under private/<identity id>/; guests get no S3 access', async () => {
+  const p = await plan('notes');
+  const storage = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'notes', 'storage.json'), 'utf8'));
+  const appConfig = JSON.parse(fs.readFileSync(path.join(REPO, 'samples', 'notes', 'fieldgate.json'), 'utf8'));
+  assert.deepEqual(storage.declared, appConfig.storage.buckets,
+    'test/fixtures/notes/storage.json is stale: regenerate it with ./fieldgate policy generate samples/notes/schema.graphql --out DIR --config samples/notes/fieldgate.json');
+  const bucket = managed(p, 'aws_s3_bucket').map((i) => i.address);
+  assert.deepEqual(bucket, ['module.storage.aws_s3_bucket.this["attachments"]']);
+  assert.equal(managed(p, 'aws_iam_role_policy').some((i) => i.address === 'module.storage.aws_iam_role_policy.this["guest"]'), false);
+  const policy = managed(p, 'aws_iam_role_policy').find((i) => i.address === 'module.storage.aws_iam_role_policy.this["authenticated"]');
+  const arn = 'module.storage.aws_s3_bucket.this["attachments"].arn';
+  const own = `private/\${cognito-identity.amazonaws.com:sub}`;
+  const statements = statementsOf(policy.attributes.policy);
+  assert.deepEqual(statements.flatMap((s) => s.actions).sort(),
+    ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+  for (const s of statements) {
+    if (s.actions.includes('s3:ListBucket')) {
+      assert.deepEqual(s.resources.map((r) => r.sym), [arn]);
+      assert.deepEqual(s.conditions, [{ test: 'StringLike', variable: 's3:prefix', values: [`${own}/`, `${own}/*`] }]);
+    } else {
+      assert.deepEqual(s.resources.map((r) => r.sym), [`⟨${arn}⟩/${own}/*`]);
+    }
+  }
 });

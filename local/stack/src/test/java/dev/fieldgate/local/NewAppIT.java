@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A team's first hour, for each sample: {@code ./fieldgate new} writes an app from it, {@code ./fieldgate install
  * --apps} puts the kit's artifacts in a repository of this test's own, the app builds outside the kit's build with
- * them alone (its tests run, its Lambda jar is made) and the local stack runs the app's function from its
- * {@code fieldgate.json}, as {@code ./fieldgate local --config} does. The nested builds are offline; what else they
- * need is read from the build's own local repository, which they never write to.
+ * them alone (its tests run, its Lambda jar is made; from moments also its web app, whose browser test runs when
+ * Debian's Chromium is installed, as {@code ./fieldgate test} installs it) and the local stack runs the app's
+ * function from its {@code fieldgate.json}, as {@code ./fieldgate local --config} does. The nested builds are
+ * offline; what else they need is read from the build's own local repository, which they never write to.
  */
 class NewAppIT {
 
@@ -67,7 +68,7 @@ class NewAppIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"notes", "pins", "directory"})
+    @ValueSource(strings = {"notes", "pins", "directory", "moments"})
     void anAppFromTheSampleBuildsPassesItsTestsAndRunsLocally(String sample) throws Exception {
         String name = "my-" + sample;
         String pkg = "com.example.my" + sample;
@@ -79,24 +80,36 @@ class NewAppIT {
                 List.of(KIT.resolve("fieldgate").toString(), "new", name, "--from", sample, "--dir", WORK.toString()),
                 false);
         Path app = WORK.resolve(name);
-        try (Stream<Path> files = Files.walk(app.resolve("resolvers/src"))) {
-            assertThat(files.filter(Files::isRegularFile).map(Path::toString))
-                    .as("nothing keeps the sample's package")
-                    .noneMatch(p -> p.contains("dev/fieldgate/samples"));
+        boolean web = sample.equals("moments");
+        assertThat(Files.isRegularFile(app.resolve("web/pom.xml")))
+                .as("the web app is copied with the sample that has one")
+                .isEqualTo(web);
+        for (String module : web ? List.of("resolvers", "web") : List.of("resolvers")) {
+            try (Stream<Path> files = Files.walk(app.resolve(module).resolve("src"))) {
+                List<Path> sources = files.filter(Files::isRegularFile).toList();
+                assertThat(sources.stream().map(Path::toString))
+                        .as("nothing keeps the sample's package")
+                        .noneMatch(p -> p.contains("dev/fieldgate/samples"));
+                for (Path source : sources) {
+                    assertThat(Files.readString(source)).as(source.toString()).doesNotContain("dev.fieldgate.samples");
+                }
+            }
+        }
+        // The browser test drives Debian's Chromium; a machine without it builds and runs everything else.
+        boolean browser = Files.isExecutable(Path.of("/usr/bin/chromium"));
+        List<String> build = new ArrayList<>(List.of(
+                KIT.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
+                "-o",
+                "-f",
+                app.resolve("pom.xml").toString(),
+                "verify"));
+        if (web && !browser) {
+            build.add("-DskipITs");
         }
 
-        run(
-                "build-" + sample,
-                app,
-                List.of(
-                        KIT.resolve("mvnw").toString(),
-                        "-B",
-                        "-ntp",
-                        "-o",
-                        "-f",
-                        app.resolve("pom.xml").toString(),
-                        "verify"),
-                true);
+        run("build-" + sample, app, build, true);
 
         try (Stream<Path> reports = Files.list(app.resolve("resolvers/target/surefire-reports"))) {
             List<Path> summaries = reports.filter(
@@ -105,6 +118,20 @@ class NewAppIT {
             assertThat(summaries).as("the app's tests ran").isNotEmpty();
             for (Path summary : summaries) {
                 assertThat(Files.readString(summary)).contains("Failures: 0, Errors: 0");
+            }
+        }
+        if (web) {
+            Path webJar = app.resolve("web/target/" + name + "-web-0.1.0-SNAPSHOT.jar");
+            try (JarFile jarFile = new JarFile(webJar.toFile())) {
+                assertThat(jarFile.getEntry(pkg.replace('.', '/') + "/web/MyMomentsWebApplication.class"))
+                        .as("the web app, in the app's package")
+                        .isNotNull();
+            }
+            assertThat(Files.readString(app.resolve("web/src/main/resources/application.properties")))
+                    .contains("../.fieldgate/local/" + name + "/amplify_outputs.json");
+            if (browser) {
+                Path report = app.resolve("web/target/failsafe-reports/" + pkg + ".web.MyMomentsBrowserIT.txt");
+                assertThat(Files.readString(report)).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
             }
         }
         Path jar = app.resolve("resolvers/target/" + name + "-resolvers-lambda.jar");
@@ -135,6 +162,11 @@ class NewAppIT {
                             Map.of("in", Map.of("content", "from the new app")));
                 case "directory" ->
                     http.signed(users.guest(), "us-east-1", "{ listUsers { items { userId } } }", Map.of());
+                case "moments" ->
+                    http.withToken(
+                            user.idToken(),
+                            "mutation C($in: CreatePhotoInput!) { createPhoto(input: $in) { photoId uploadUrl } }",
+                            Map.of("in", Map.of("fileName", "a.png", "contentType", "image/png", "size", 68)));
                 default ->
                     http.withToken(
                             user.idToken(),
@@ -150,6 +182,7 @@ class NewAppIT {
                             switch (sample) {
                                 case "notes" -> "Note";
                                 case "directory" -> "User";
+                                case "moments" -> "Photo";
                                 default -> "Pin";
                             }))
                     .startsWith(name + "-");

@@ -1,6 +1,7 @@
 package dev.fieldgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fieldgate.local.cognito.TestUsers;
 import dev.fieldgate.local.core.LocalAdminCredentials;
@@ -17,18 +18,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The notes sample as it ships ({@code samples/notes/fieldgate.json}, its schema and its resolver function jar) on
  * a local stack, called over HTTP by each kind of caller: anonymous, an identity-pool guest (the pool admits none),
  * an identity-pool user who owns the note (user A through the authenticated role, SigV4) and another one (user B),
  * and user A with a user-pool token, which this IAM-only API does not admit. What they observe must be the
- * policy's access matrix, cell for cell; effects are checked in DynamoDB.
+ * policy's access matrix, cell for cell; effects are checked in DynamoDB. A note's attachment is a file in the
+ * {@code attachments} bucket under its owner's identity path ({@code private/<identity id>/}), which only that
+ * identity reads, writes or deletes.
  */
 class NotesAppTest {
 
@@ -117,6 +123,18 @@ class NotesAppTest {
                         .key(Map.of("noteId", AttributeValue.fromS(noteId))))
                 .item();
         return item == null || item.isEmpty() ? null : item;
+    }
+
+    /** S3 on the stack's port with an identity's credentials, as the SDK's storage client calls it. */
+    private static S3Client s3(AwsSessionCredentialsIdentity identity) {
+        return S3Client.builder()
+                .endpointOverride(stack.endpoint())
+                .forcePathStyle(true)
+                .region(Region.of(stack.region()))
+                .credentialsProvider(ControlPlaneClients.session(identity))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     /** A new note of user A's identity. */
@@ -273,5 +291,46 @@ class NotesAppTest {
                 "query L($t: String) { listNotes(limit: 1, nextToken: $t) { items { noteId } } }",
                 Map.of("t", token));
         assertThat(stolen.errors().at("/0/errorType").asText()).isEqualTo("ValidationException");
+    }
+
+    @Test
+    void theOwnerUploadsAnAttachmentUnderHerIdentityAndAnotherIdentityIsRefused() {
+        String bucket = stack.outputs()
+                .storage()
+                .flatMap(storage -> storage.bucket("attachments"))
+                .orElseThrow(() -> new AssertionError("no attachments bucket in the outputs file"))
+                .bucketName();
+        String noteId = noteOfA("with a receipt");
+        String identity = stored(noteId).get("owner").s();
+        String key = "private/" + identity + "/receipts/" + noteId + ".txt";
+        try (S3Client asOwner = s3(ownerA);
+                S3Client asOther = s3(otherB)) {
+            asOwner.putObject(
+                    r -> r.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString("paid: 12 EUR"));
+            GraphQlClient.Response updated = http.signed(
+                    ownerA,
+                    "us-east-1",
+                    "mutation U($in: UpdateNoteInput!) { updateNote(input: $in) { attachment } }",
+                    Map.of("in", Map.of("noteId", noteId, "attachment", key)));
+            assertThat(updated.data().at("/updateNote/attachment").asText())
+                    .as(updated.body().toString())
+                    .isEqualTo(key);
+            assertThat(asOwner.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String())
+                    .isEqualTo("paid: 12 EUR");
+
+            for (Runnable attempt : List.<Runnable>of(
+                    () -> asOther.getObjectAsBytes(r -> r.bucket(bucket).key(key)),
+                    () -> asOther.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("forged")),
+                    () -> asOther.deleteObject(r -> r.bucket(bucket).key(key)),
+                    () -> asOther.listObjectsV2(r -> r.bucket(bucket).prefix("private/" + identity + "/")))) {
+                S3Exception refused = catchThrowableOfType(S3Exception.class, attempt::run);
+                assertThat(refused).as("another identity is refused").isNotNull();
+                assertThat(refused.statusCode()).isEqualTo(403);
+                assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            }
+            assertThat(asOwner.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String())
+                    .isEqualTo("paid: 12 EUR");
+            asOwner.deleteObject(r -> r.bucket(bucket).key(key));
+        }
     }
 }

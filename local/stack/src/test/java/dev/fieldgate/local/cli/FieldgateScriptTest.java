@@ -94,6 +94,42 @@ class FieldgateScriptTest {
     }
 
     @Test
+    void demoHelpTellsEachSamplesStory() throws Exception {
+        Result result = bash(skeleton(), "fieldgate", "demo", "--help");
+        assertThat(result.out())
+                .startsWith("usage: ./fieldgate demo [pins|notes|directory|moments]")
+                .contains("uploads an attachment to S3 under her identity's")
+                .contains("the scheduled FillUsers runs")
+                .contains("createPhoto answers a presigned PUT");
+    }
+
+    @Test
+    void aDemoOfNoSampleIsRefusedBeforeAnythingIsBuilt() throws Exception {
+        Path dir = skeleton();
+        Result result = bash(dir, "fieldgate", "demo", "recipes");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("no story 'recipes'; one of: pins notes directory moments");
+        assertThat(dir.resolve(".fieldgate")).doesNotExist();
+    }
+
+    @Test
+    void eachDemoTheScriptNamesHasItsMainWhereTheScriptRunsIt() throws Exception {
+        String script = Files.readString(root().resolve("fieldgate"));
+        java.util.regex.Matcher samples =
+                java.util.regex.Pattern.compile("DEMO_SAMPLES=\"([a-z ]+)\"").matcher(script);
+        assertThat(samples.find()).as("DEMO_SAMPLES in the script").isTrue();
+        List<String> names = List.of(samples.group(1).split(" "));
+        assertThat(names).containsExactly("pins", "notes", "directory", "moments");
+        for (String sample : names) {
+            String main = Character.toUpperCase(sample.charAt(0)) + sample.substring(1) + "Demo";
+            assertThat(root().resolve("samples/" + sample + "/client/src/test/java/dev/fieldgate/samples/" + sample
+                            + "/client/cli/" + main + ".java"))
+                    .as("./fieldgate demo " + sample + " runs " + main)
+                    .isRegularFile();
+        }
+    }
+
+    @Test
     void aBuildShowsModuleProgressAndErrorsOnly() throws Exception {
         Path dir = skeleton();
         Path maven = dir.resolve("maven.txt");
