@@ -180,7 +180,7 @@ class BadInputTest {
         assertError(
                 call(event("Mutation", "deletePin", userPool(ALICE), Map.of(), null)),
                 "ValidationException",
-                "Argument 'id' must not be null");
+                "Argument 'id' is required");
         Map<String, Object> nullId = new LinkedHashMap<>();
         nullId.put("id", null);
         assertError(

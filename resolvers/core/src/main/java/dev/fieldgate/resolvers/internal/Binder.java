@@ -67,11 +67,12 @@ public final class Binder {
         }
         if (failure instanceof MismatchedInputException mismatch) {
             String original = mismatch.getOriginalMessage();
-            if (original != null
-                    && (original.startsWith("Cannot map `null`")
-                            || original.startsWith("Missing required creator property"))) {
-                // FAIL_ON_NULL_FOR_PRIMITIVES (a null for an int, boolean, ...), or a required property absent
-                // (a non-null argument of a generated record).
+            if (original != null && original.startsWith("Missing required creator property")) {
+                // A non-null argument of a generated record, absent.
+                return new ValidationException(capitalized(where(base, mismatch)) + " is required", mismatch);
+            }
+            if (original != null && original.startsWith("Cannot map `null`")) {
+                // FAIL_ON_NULL_FOR_PRIMITIVES: a null for an int, boolean, ...
                 return new ValidationException(capitalized(where(base, mismatch)) + " must not be null", mismatch);
             }
             return new ValidationException(
