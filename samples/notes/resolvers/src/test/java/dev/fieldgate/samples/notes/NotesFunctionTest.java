@@ -98,7 +98,7 @@ class NotesFunctionTest {
     void argumentsAreCheckedAsTheSchemaAndTheAppSay() {
         assertThat(invoke(mutation("createNote").caller(identity(ANN)).input(Map.of("attachment", "a.png"))))
                 .containsEntry("errorType", "ValidationException")
-                .containsEntry("errorMessage", "Argument 'input.content' must not be null");
+                .containsEntry("errorMessage", "Argument 'input.content' is required");
         assertThat(invoke(mutation("createNote").caller(identity(ANN)).input(Map.of("content", "  "))))
                 .containsEntry("errorType", "ValidationException")
                 .containsEntry("errorMessage", "Argument 'input.content' must not be blank");
