@@ -27,6 +27,12 @@ class BadInputTest {
 
     record Paging(int limit) {}
 
+    /** As the Maven plugin's generate-model goal writes a non-null argument ({@code id: ID!}). */
+    record RequiredId(
+            @com.fasterxml.jackson.annotation.JsonProperty(value = "id", required = true)
+            @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.FAIL)
+            String id) {}
+
     private final AppSyncResolver resolver = AppSyncResolver.builder()
             .manifest(Fixtures.pins())
             .include(Router.create()
@@ -37,6 +43,7 @@ class BadInputTest {
                             (args, ctx) ->
                                     Map.of("items", List.of(), "limit", args.limit() == null ? -1 : args.limit()))
                     .query("getProfile", Paging.class, (args, ctx) -> null)
+                    .mutation("deletePin", RequiredId.class, (args, ctx) -> null)
                     .mutation("createPin", CreatePin.class, (args, ctx) -> Map.of("id", "p", "owner", ALICE)))
             .build();
 
@@ -170,6 +177,16 @@ class BadInputTest {
                 call(event("Query", "getProfile", userPool(ALICE), nullLimit, null)),
                 "ValidationException",
                 "Argument 'limit' must not be null");
+        assertError(
+                call(event("Mutation", "deletePin", userPool(ALICE), Map.of(), null)),
+                "ValidationException",
+                "Argument 'id' is required");
+        Map<String, Object> nullId = new LinkedHashMap<>();
+        nullId.put("id", null);
+        assertError(
+                call(event("Mutation", "deletePin", userPool(ALICE), nullId, null)),
+                "ValidationException",
+                "Argument 'id' must not be null");
         assertError(
                 call(event("Query", "listPins", userPool(ALICE), Map.of("limit", 1.5), null)),
                 "ValidationException",

@@ -67,6 +67,10 @@ public final class Binder {
         }
         if (failure instanceof MismatchedInputException mismatch) {
             String original = mismatch.getOriginalMessage();
+            if (original != null && original.startsWith("Missing required creator property")) {
+                // A non-null argument of a generated record, absent.
+                return new ValidationException(capitalized(where(base, mismatch)) + " is required", mismatch);
+            }
             if (original != null && original.startsWith("Cannot map `null`")) {
                 // FAIL_ON_NULL_FOR_PRIMITIVES: a null for an int, boolean, ...
                 return new ValidationException(capitalized(where(base, mismatch)) + " must not be null", mismatch);

@@ -319,7 +319,7 @@ public final class OwnedTable<T> {
 
     /**
      * Primes this table's mapping for a SnapStart snapshot without calling DynamoDB: it maps a key-only item both
-     * ways and builds the low-level requests the table's operations send, so the enhanced client's bean schema,
+     * ways and builds the low-level requests the table's operations send, so the enhanced client's table schema,
      * its attribute converters and the SDK's request model are loaded and initialized. Nothing is sent: no
      * credentials are resolved and no connection is opened before the snapshot, where both would be carried into
      * every restored instance.

@@ -5,7 +5,7 @@ import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.dynamodb.DynamoDbSettings;
 import dev.fieldgate.resolvers.dynamodb.OwnedTable;
 import dev.fieldgate.resolvers.spring.AppSyncFunctions;
-import dev.fieldgate.samples.directory.Directory.User;
+import dev.fieldgate.samples.directory.model.User;
 import java.util.List;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;

@@ -6,7 +6,7 @@ import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.dynamodb.DynamoDbSettings;
 import dev.fieldgate.resolvers.dynamodb.OwnedTable;
-import dev.fieldgate.samples.directory.Directory.User;
+import dev.fieldgate.samples.directory.model.User;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

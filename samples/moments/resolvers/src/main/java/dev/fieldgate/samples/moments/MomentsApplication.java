@@ -7,7 +7,7 @@ import dev.fieldgate.resolvers.dynamodb.DynamoDbSettings;
 import dev.fieldgate.resolvers.dynamodb.OwnedTable;
 import dev.fieldgate.resolvers.spring.AppSyncFunctions;
 import dev.fieldgate.resolvers.storage.PresignedFiles;
-import dev.fieldgate.samples.moments.Moments.Photo;
+import dev.fieldgate.samples.moments.model.Photo;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.fieldgate.resolvers.AppSyncResolver;
 import dev.fieldgate.resolvers.dynamodb.DynamoDbSettings;
 import dev.fieldgate.resolvers.dynamodb.OwnedTable;
 import dev.fieldgate.resolvers.spring.AppSyncFunctions;
-import dev.fieldgate.samples.notes.Notes.Note;
+import dev.fieldgate.samples.notes.model.Note;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationContextInitializer;

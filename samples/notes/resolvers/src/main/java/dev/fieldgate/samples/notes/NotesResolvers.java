@@ -1,14 +1,16 @@
 package dev.fieldgate.samples.notes;
 
 import dev.fieldgate.resolvers.Router;
+import dev.fieldgate.resolvers.ValidationException;
 import dev.fieldgate.resolvers.dynamodb.OwnedTable;
 import dev.fieldgate.resolvers.dynamodb.Page;
-import dev.fieldgate.samples.notes.Notes.CreateArgs;
-import dev.fieldgate.samples.notes.Notes.IdArgs;
-import dev.fieldgate.samples.notes.Notes.ListArgs;
-import dev.fieldgate.samples.notes.Notes.Note;
-import dev.fieldgate.samples.notes.Notes.NoteConnection;
-import dev.fieldgate.samples.notes.Notes.UpdateArgs;
+import dev.fieldgate.samples.notes.model.CreateNoteArgs;
+import dev.fieldgate.samples.notes.model.DeleteNoteArgs;
+import dev.fieldgate.samples.notes.model.GetNoteArgs;
+import dev.fieldgate.samples.notes.model.ListNotesArgs;
+import dev.fieldgate.samples.notes.model.Note;
+import dev.fieldgate.samples.notes.model.NoteConnection;
+import dev.fieldgate.samples.notes.model.UpdateNoteArgs;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -20,25 +22,53 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
  * identityPool}} rule is enforced by the runtime before each handler runs, the table stamps the caller on a create
  * and makes updates and deletes conditional on the stored owner, and {@code listOwned} queries only the caller's
  * notes. The table is asked for on first use, so a denied call never makes a DynamoDB client.
+ *
+ * <p>The records ({@code Note}, {@code CreateNoteArgs}, ...) are generated from the schema by the Maven plugin's
+ * {@code generate-model} goal; {@code Note} is also the item the {@code Note} table stores. What the schema cannot
+ * say (a note is not blank, at most {@value #MAX_CONTENT} characters; 20 notes a page, at most 100) is checked here.
  */
 public final class NotesResolvers {
+
+    static final int MAX_CONTENT = 10_000;
 
     private NotesResolvers() {}
 
     public static Router router(Supplier<OwnedTable<Note>> table, Clock clock) {
         return Router.create()
-                .query("getNote", IdArgs.class, (args, ctx) -> table.get().get(key(args.noteId())).orElse(null))
-                .query("listNotes", ListArgs.class, (args, ctx) -> {
-                    Page<Note> page = table.get().listOwned(ctx, "byOwner", args.limit(), args.nextToken());
+                .query("getNote", GetNoteArgs.class, (args, ctx) -> table.get().get(key(args.noteId())).orElse(null))
+                .query("listNotes", ListNotesArgs.class, (args, ctx) -> {
+                    Page<Note> page = table.get().listOwned(ctx, "byOwner", limit(args.limit()), args.nextToken());
                     return new NoteConnection(page.items(), page.nextToken());
                 })
-                .mutation("createNote", CreateArgs.class, (args, ctx) -> table.get().create(ctx, new Note(
-                        UUID.randomUUID().toString(), null, args.input().content(), args.input().attachment(),
-                        now(clock), now(clock))))
-                .mutation("updateNote", UpdateArgs.class, (args, ctx) -> table.get().update(ctx, new Note(
-                        args.input().noteId(), null, args.input().content(), args.input().attachment(), null,
-                        now(clock))))
-                .mutation("deleteNote", IdArgs.class, (args, ctx) -> table.get().delete(ctx, key(args.noteId())));
+                .mutation("createNote", CreateNoteArgs.class, (args, ctx) -> {
+                    String now = now(clock);
+                    return table.get().create(ctx, new Note(UUID.randomUUID().toString(), null,
+                            content(args.input().content()), args.input().attachment(), now, now));
+                })
+                .mutation("updateNote", UpdateNoteArgs.class, (args, ctx) -> {
+                    String content = args.input().content() == null ? null : content(args.input().content());
+                    return table.get().update(ctx, new Note(
+                            args.input().noteId(), null, content, args.input().attachment(), null, now(clock)));
+                })
+                .mutation("deleteNote", DeleteNoteArgs.class,
+                        (args, ctx) -> table.get().delete(ctx, key(args.noteId())));
+    }
+
+    private static String content(String content) {
+        if (content.isBlank()) {
+            throw new ValidationException("Argument 'input.content' must not be blank");
+        }
+        if (content.length() > MAX_CONTENT) {
+            throw new ValidationException("Argument 'input.content' must be at most " + MAX_CONTENT + " characters");
+        }
+        return content;
+    }
+
+    private static int limit(Integer limit) {
+        if (limit != null && (limit < 1 || limit > 100)) {
+            throw new ValidationException("Argument 'limit' must be between 1 and 100");
+        }
+        return limit == null ? 20 : limit;
     }
 
     private static Key key(String noteId) {

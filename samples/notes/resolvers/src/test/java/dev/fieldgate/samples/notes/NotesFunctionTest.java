@@ -93,4 +93,17 @@ class NotesFunctionTest {
                 .containsEntry("errorType", "NotFoundException")
                 .containsEntry("errorMessage", "No Note with this noteId");
     }
+
+    @Test
+    void argumentsAreCheckedAsTheSchemaAndTheAppSay() {
+        assertThat(invoke(mutation("createNote").caller(identity(ANN)).input(Map.of("attachment", "a.png"))))
+                .containsEntry("errorType", "ValidationException")
+                .containsEntry("errorMessage", "Argument 'input.content' is required");
+        assertThat(invoke(mutation("createNote").caller(identity(ANN)).input(Map.of("content", "  "))))
+                .containsEntry("errorType", "ValidationException")
+                .containsEntry("errorMessage", "Argument 'input.content' must not be blank");
+        assertThat(invoke(query("listNotes").caller(identity(ANN)).argument("limit", 101)))
+                .containsEntry("errorType", "ValidationException")
+                .containsEntry("errorMessage", "Argument 'limit' must be between 1 and 100");
+    }
 }

@@ -4,12 +4,20 @@ import dev.fieldgate.resolvers.AppSyncError;
 import dev.fieldgate.resolvers.ErrorTypes;
 import dev.fieldgate.resolvers.Router;
 import dev.fieldgate.resolvers.dynamodb.Page;
-import dev.fieldgate.samples.pins.Inputs.CreatePinArgs;
-import dev.fieldgate.samples.pins.Inputs.IdArgs;
-import dev.fieldgate.samples.pins.Inputs.ListPinsArgs;
-import dev.fieldgate.samples.pins.Inputs.OwnerArgs;
-import dev.fieldgate.samples.pins.Inputs.SaveProfileArgs;
-import dev.fieldgate.samples.pins.Inputs.UpdatePinArgs;
+import dev.fieldgate.samples.pins.model.CreatePinArgs;
+import dev.fieldgate.samples.pins.model.CreatePinInput;
+import dev.fieldgate.samples.pins.model.CreateProfileArgs;
+import dev.fieldgate.samples.pins.model.DeletePinArgs;
+import dev.fieldgate.samples.pins.model.GetPinArgs;
+import dev.fieldgate.samples.pins.model.GetProfileArgs;
+import dev.fieldgate.samples.pins.model.ListPinsArgs;
+import dev.fieldgate.samples.pins.model.Pin;
+import dev.fieldgate.samples.pins.model.PinConnection;
+import dev.fieldgate.samples.pins.model.Profile;
+import dev.fieldgate.samples.pins.model.SaveProfileInput;
+import dev.fieldgate.samples.pins.model.UpdatePinArgs;
+import dev.fieldgate.samples.pins.model.UpdatePinInput;
+import dev.fieldgate.samples.pins.model.UpdateProfileArgs;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,48 +34,56 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 /**
  * The pins resolvers. Who may call what is not here: the runtime checks the schema's rules before each handler
  * runs, hands creates the owner to stamp and owner-only writes the condition to put on the stored record, and
- * answers {@code Pin.ownerContact} itself. The handlers only read and write.
+ * answers {@code Pin.ownerContact} itself. The handlers only read and write. The records ({@code Pin}, the inputs,
+ * each field's arguments) are generated from the schema by the Maven plugin's {@code generate-model} goal; {@code Pin}
+ * and {@code Profile} are also the items their tables store. {@link Checks} checks what the schema cannot say.
  */
 public final class PinsResolvers {
 
     private static final Logger LOG = LoggerFactory.getLogger(PinsResolvers.class);
-    private static final PinMapper MAP = PinMapper.INSTANCE;
 
     private PinsResolvers() {
     }
 
     public static Router router(PinsStore store, Clock clock) {
         return Router.create()
-                .query("getPin", IdArgs.class, (args, ctx) ->
-                        store.pins().get(key(args.id())).map(MAP::toPin).orElse(null))
+                .query("getPin", GetPinArgs.class, (args, ctx) ->
+                        store.pins().get(key(Checks.id(args.id(), "id"))).orElse(null))
                 .query("listPins", ListPinsArgs.class, (args, ctx) -> {
-                    Page<PinItem> page = store.pins().scan(args.limit(), args.nextToken());
-                    List<Pin> pins = new ArrayList<>(page.items().size());
-                    page.items().forEach(item -> pins.add(MAP.toPin(item)));
+                    Page<Pin> page = store.pins().scan(Checks.limit(args.limit()), args.nextToken());
+                    List<Pin> pins = new ArrayList<>(page.items());
                     // Newest first within the page; a global order needs an index the schema does not declare.
                     pins.sort(Comparator.comparing(Pin::createdAt, Comparator.nullsLast(Comparator.reverseOrder())));
                     return new PinConnection(pins, page.nextToken());
                 })
-                .query("getProfile", OwnerArgs.class, (args, ctx) ->
-                        store.profiles().get(key(args.owner())).map(MAP::toProfile).orElse(null))
-                .mutation("createPin", CreatePinArgs.class, (args, ctx) -> MAP.toPin(store.pins().create(ctx,
-                        MAP.newPin(args.input(), UUID.randomUUID().toString(), now(clock)))))
-                .mutation("updatePin", UpdatePinArgs.class, (args, ctx) -> MAP.toPin(store.pins().update(ctx,
-                        MAP.changes(args.input(), now(clock)))))
-                .mutation("deletePin", IdArgs.class, (args, ctx) ->
-                        MAP.toPin(store.pins().delete(ctx, key(args.id()))))
-                .mutation("createProfile", SaveProfileArgs.class, (args, ctx) ->
-                        MAP.toProfile(store.profiles().create(ctx, MAP.newProfile(args.input()))))
-                .mutation("updateProfile", SaveProfileArgs.class, (args, ctx) ->
-                        // A profile is keyed by its owner: the caller's own, never one the client names.
-                        MAP.toProfile(store.profiles().update(ctx,
-                                MAP.profileChanges(args.input(), ctx.principal().sub()))))
-                .batchResolver("Pin", "author", Pin.class, (pins, batch) -> {
-                    List<Key> owners = pins.stream().map(pin -> pin.owner() == null ? null : key(pin.owner()))
-                            .toList();
-                    return store.profileLoader().load(owners).stream()
-                            .map(item -> item == null ? null : MAP.toProfile(item)).toList();
+                .query("getProfile", GetProfileArgs.class, (args, ctx) ->
+                        store.profiles().get(key(Checks.owner(args.owner()))).orElse(null))
+                .mutation("createPin", CreatePinArgs.class, (args, ctx) -> {
+                    CreatePinInput in = Checks.checked(args.input());
+                    String now = now(clock);
+                    return store.pins().create(ctx, new Pin(UUID.randomUUID().toString(), in.title(),
+                            in.description(), in.imageUrl(), null, in.ownerContact(), null, now, now));
                 })
+                .mutation("updatePin", UpdatePinArgs.class, (args, ctx) -> {
+                    UpdatePinInput in = Checks.checked(args.input());
+                    return store.pins().update(ctx, new Pin(in.id(), in.title(), in.description(), in.imageUrl(),
+                            null, in.ownerContact(), null, null, now(clock)));
+                })
+                .mutation("deletePin", DeletePinArgs.class, (args, ctx) ->
+                        store.pins().delete(ctx, key(Checks.id(args.id(), "id"))))
+                .mutation("createProfile", CreateProfileArgs.class, (args, ctx) -> {
+                    SaveProfileInput in = Checks.checked(args.input());
+                    return store.profiles().create(ctx, new Profile(null, in.displayName(), in.avatarUrl()));
+                })
+                .mutation("updateProfile", UpdateProfileArgs.class, (args, ctx) -> {
+                    SaveProfileInput in = Checks.checked(args.input());
+                    // A profile is keyed by its owner: the caller's own, never one the client names.
+                    return store.profiles().update(ctx,
+                            new Profile(ctx.principal().sub(), in.displayName(), in.avatarUrl()));
+                })
+                .batchResolver("Pin", "author", Pin.class, (pins, batch) -> store.profileLoader().load(pins.stream()
+                        .map(pin -> pin.owner() == null ? null : key(pin.owner()))
+                        .toList()))
                 .subscription("onCreatePin")
                 .subscription("onDeletePin")
                 .exceptionHandler(SdkClientException.class, (e, ctx) -> unavailable(e, ctx.requestId()))

@@ -4,36 +4,33 @@ import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.resolvers.dynamodb.BatchLoader;
 import dev.fieldgate.resolvers.dynamodb.DynamoDbSettings;
 import dev.fieldgate.resolvers.dynamodb.OwnedTable;
+import dev.fieldgate.samples.pins.model.Pin;
+import dev.fieldgate.samples.pins.model.Profile;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.Lazy;
 
 /**
- * The pins tables. The DynamoDB client is made on first use: a request that needs no table (a subscription, a
- * denied call, an owner-only field) does not pay for it, and SnapStart's priming ({@link #prime()}) makes it and
- * initializes the tables' mapping before the snapshot, so on AWS no request pays for that.
+ * The pins tables, whose items are the records generated from the schema ({@code Pin}, {@code Profile}); keys and
+ * indexes come from the manifest. The DynamoDB client is made on first use: a request that needs no table (a
+ * subscription, a denied call, an owner-only field) does not pay for it, and SnapStart's priming ({@link #prime()})
+ * makes it and initializes the tables' mapping before the snapshot, so on AWS no request pays for that.
  */
 public final class PinsStore {
 
     private final Lazy<Tables> tables;
 
-    private record Tables(OwnedTable<PinItem> pins, OwnedTable<ProfileItem> profiles,
-                          BatchLoader<ProfileItem> profileLoader) {
+    private record Tables(OwnedTable<Pin> pins, OwnedTable<Profile> profiles, BatchLoader<Profile> profileLoader) {
     }
 
     private PinsStore(Manifest manifest, DynamoDbSettings settings) {
         this.tables = new Lazy<>(() -> {
             DynamoDbClient client = settings.createClient();
             DynamoDbEnhancedClient enhanced = settings.createEnhancedClient(client);
-            Manifest.Table pin = manifest.table("Pin").orElseThrow();
-            Manifest.Table profile = manifest.table("Profile").orElseThrow();
-            var pinTable = enhanced.table(settings.tableName(pin.name()), TableSchema.fromBean(PinItem.class));
-            var profileTable = enhanced.table(settings.tableName(profile.name()),
-                    TableSchema.fromBean(ProfileItem.class));
-            return new Tables(OwnedTable.of(pinTable, pin.ownerField()),
-                    OwnedTable.of(profileTable, profile.ownerField()), BatchLoader.of(client, profileTable));
+            OwnedTable<Pin> pins = OwnedTable.of(enhanced, settings, manifest, Pin.class);
+            OwnedTable<Profile> profiles = OwnedTable.of(enhanced, settings, manifest, Profile.class);
+            return new Tables(pins, profiles, BatchLoader.of(client, profiles.table()));
         });
     }
 
@@ -42,15 +39,15 @@ public final class PinsStore {
         return new PinsStore(manifest, settings);
     }
 
-    public OwnedTable<PinItem> pins() {
+    public OwnedTable<Pin> pins() {
         return tables.getValue().pins();
     }
 
-    public OwnedTable<ProfileItem> profiles() {
+    public OwnedTable<Profile> profiles() {
         return tables.getValue().profiles();
     }
 
-    public BatchLoader<ProfileItem> profileLoader() {
+    public BatchLoader<Profile> profileLoader() {
         return tables.getValue().profileLoader();
     }
 

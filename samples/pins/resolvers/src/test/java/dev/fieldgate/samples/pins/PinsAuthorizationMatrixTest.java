@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import dev.fieldgate.resolvers.dynamodb.OwnedTable;
+import dev.fieldgate.samples.pins.model.Pin;
+import dev.fieldgate.samples.pins.model.Profile;
 
 /**
  * The access matrix the policy derives from the schema ({@code AccessMatrix.of(policy)}), played through the real
@@ -39,10 +41,9 @@ class PinsAuthorizationMatrixTest {
     final Manifest manifest = function.manifest;
     final AccessMatrix matrix = AccessMatrix.of(AccessPolicy.of(manifest));
     final DynamoDbEnhancedClient enhanced = function.settings.createEnhancedClient(function.client);
-    final DynamoDbTable<PinItem> pins = enhanced.table(function.settings.tableName("Pin"),
-            TableSchema.fromBean(PinItem.class));
-    final DynamoDbTable<ProfileItem> profiles = enhanced.table(function.settings.tableName("Profile"),
-            TableSchema.fromBean(ProfileItem.class));
+    final DynamoDbTable<Pin> pins = OwnedTable.of(enhanced, function.settings, manifest, Pin.class).table();
+    final DynamoDbTable<Profile> profiles =
+            OwnedTable.of(enhanced, function.settings, manifest, Profile.class).table();
 
     // The matrix's callers: the record's owner (user A), another user (user B), an Admin, a guest, an identity-pool
     // user, and "anonymous" — a caller without credentials never reaches a resolver (AppSync answers 401); the
@@ -98,8 +99,8 @@ class PinsAuthorizationMatrixTest {
     private Map<String, Function<Caller, Boolean>> scenarios() {
         Map<String, Function<Caller, Boolean>> scenarios = new LinkedHashMap<>();
         scenarios.put("Query.getPin get", caller -> {
-            PinItem pin = storedPin();
-            return ok(call("Query", "getPin", caller, Map.of("id", pin.getId()), null)) != null;
+            Pin pin = storedPin();
+            return ok(call("Query", "getPin", caller, Map.of("id", pin.id()), null)) != null;
         });
         scenarios.put("Query.listPins list", caller ->
                 ok(call("Query", "listPins", caller, Map.of("limit", 5), null)) != null);
@@ -113,14 +114,14 @@ class PinsAuthorizationMatrixTest {
             return created != null && pins.getItem(key((String) ((Map<?, ?>) created).get("id"))) != null;
         });
         scenarios.put("Mutation.updatePin update", caller -> {
-            PinItem pin = storedPin();
-            call("Mutation", "updatePin", caller, Map.of("input", Map.of("id", pin.getId(), "title", "changed")), null);
-            return "changed".equals(pins.getItem(key(pin.getId())).getTitle());
+            Pin pin = storedPin();
+            call("Mutation", "updatePin", caller, Map.of("input", Map.of("id", pin.id(), "title", "changed")), null);
+            return "changed".equals(pins.getItem(key(pin.id())).title());
         });
         scenarios.put("Mutation.deletePin delete", caller -> {
-            PinItem pin = storedPin();
-            call("Mutation", "deletePin", caller, Map.of("id", pin.getId()), null);
-            return pins.getItem(key(pin.getId())) == null;
+            Pin pin = storedPin();
+            call("Mutation", "deletePin", caller, Map.of("id", pin.id()), null);
+            return pins.getItem(key(pin.id())) == null;
         });
         scenarios.put("Mutation.createProfile create", caller -> {
             String sub = sub(caller);
@@ -135,31 +136,31 @@ class PinsAuthorizationMatrixTest {
             // The record in question is user A's profile; the API only ever updates the caller's own.
             storedProfile(userA);
             call("Mutation", "updateProfile", caller, Map.of("input", Map.of("displayName", "Changed")), null);
-            return "Changed".equals(profiles.getItem(key(userA)).getDisplayName());
+            return "Changed".equals(profiles.getItem(key(userA)).displayName());
         });
         scenarios.put("Subscription.onCreatePin listen", caller ->
                 !call("Subscription", "onCreatePin", caller, Map.of(), null).containsKey("errorType"));
         scenarios.put("Subscription.onDeletePin listen", caller ->
                 !call("Subscription", "onDeletePin", caller, Map.of(), null).containsKey("errorType"));
         scenarios.put("Pin.ownerContact read", caller -> {
-            PinItem pin = storedPin();
+            Pin pin = storedPin();
             Map<String, Object> response = call("Pin", "ownerContact", caller, Map.of(), source(pin));
-            return pin.getOwnerContact().equals(response.get("data"));
+            return pin.ownerContact().equals(response.get("data"));
         });
         scenarios.put("Pin.ownerContact create", caller -> {
             Object created = ok(call("Mutation", "createPin", caller, Map.of("input", Map.of("title", "new",
                     "imageUrl", "https://img.example.com/new.jpg", "ownerContact", "new@example.com")), null));
             return created != null && "new@example.com".equals(
-                    pins.getItem(key((String) ((Map<?, ?>) created).get("id"))).getOwnerContact());
+                    pins.getItem(key((String) ((Map<?, ?>) created).get("id"))).ownerContact());
         });
         scenarios.put("Pin.ownerContact update", caller -> {
-            PinItem pin = storedPin();
-            call("Mutation", "updatePin", caller, Map.of("input", Map.of("id", pin.getId(),
+            Pin pin = storedPin();
+            call("Mutation", "updatePin", caller, Map.of("input", Map.of("id", pin.id(),
                     "ownerContact", "changed@example.com")), null);
-            return "changed@example.com".equals(pins.getItem(key(pin.getId())).getOwnerContact());
+            return "changed@example.com".equals(pins.getItem(key(pin.id())).ownerContact());
         });
         scenarios.put("Pin.author read", caller -> {
-            PinItem pin = storedPin();
+            Pin pin = storedPin();
             storedProfile(userA);
             List<Map<String, Object>> response = function.invokeBatch(AppSyncEvents.field("Pin", "author")
                     .caller(caller).batch(List.of(source(pin))));
@@ -178,35 +179,26 @@ class PinsAuthorizationMatrixTest {
     }
 
     /** A fresh pin owned by user A. */
-    private PinItem storedPin() {
-        PinItem pin = new PinItem();
-        pin.setId("matrix-" + UUID.randomUUID());
-        pin.setTitle("original");
-        pin.setImageUrl("https://img.example.com/original.jpg");
-        pin.setOwner(userA);
-        pin.setOwnerContact("a@example.com");
-        pin.setCreatedAt("2025-11-20T10:00:00Z");
-        pin.setUpdatedAt("2025-11-20T10:00:00Z");
+    private Pin storedPin() {
+        Pin pin = new Pin("matrix-" + UUID.randomUUID(), "original", null, "https://img.example.com/original.jpg",
+                userA, "a@example.com", null, "2025-11-20T10:00:00Z", "2025-11-20T10:00:00Z");
         pins.putItem(pin);
         return pin;
     }
 
     private void storedProfile(String owner) {
-        ProfileItem profile = new ProfileItem();
-        profile.setOwner(owner);
-        profile.setDisplayName("Original");
-        profiles.putItem(profile);
+        profiles.putItem(new Profile(owner, "Original", null));
     }
 
-    private static Map<String, Object> source(PinItem pin) {
+    private static Map<String, Object> source(Pin pin) {
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("id", pin.getId());
-        source.put("title", pin.getTitle());
-        source.put("imageUrl", pin.getImageUrl());
-        source.put("owner", pin.getOwner());
-        source.put("ownerContact", pin.getOwnerContact());
-        source.put("createdAt", pin.getCreatedAt());
-        source.put("updatedAt", pin.getUpdatedAt());
+        source.put("id", pin.id());
+        source.put("title", pin.title());
+        source.put("imageUrl", pin.imageUrl());
+        source.put("owner", pin.owner());
+        source.put("ownerContact", pin.ownerContact());
+        source.put("createdAt", pin.createdAt());
+        source.put("updatedAt", pin.updatedAt());
         return source;
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import dev.fieldgate.resolvers.dynamodb.OwnedTable;
+import dev.fieldgate.samples.pins.model.Pin;
 
 /**
  * Many threads through one function instance (the local stack may call it concurrently): the owner's edits race
@@ -71,12 +72,16 @@ class PinsConcurrencyTest {
         assertThat(outcomes.keySet()).containsExactlyInAnyOrder("alice:data", "bob:Unauthorized");
         assertThat(outcomes.get("alice:data")).hasValue(threads / 2 * rounds);
         assertThat(outcomes.get("bob:Unauthorized")).hasValue(threads / 2 * rounds);
-        var table = function.settings.createEnhancedClient(function.client)
-                .table(function.settings.tableName("Pin"), TableSchema.fromBean(PinItem.class));
+        var table = OwnedTable.of(
+                        function.settings.createEnhancedClient(function.client),
+                        function.settings,
+                        function.manifest,
+                        Pin.class)
+                .table();
         for (String id : ids) {
-            PinItem pin = table.getItem(Key.builder().partitionValue(id).build());
-            assertThat(pin.getOwner()).isEqualTo(alice);
-            assertThat(pin.getTitle()).startsWith("alice-");
+            Pin pin = table.getItem(Key.builder().partitionValue(id).build());
+            assertThat(pin.owner()).isEqualTo(alice);
+            assertThat(pin.title()).startsWith("alice-");
         }
     }
 }
