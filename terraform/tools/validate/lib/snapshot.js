@@ -9,7 +9,8 @@ const { entryMap } = require('./plan');
 
 function plain(v, text) {
   if (v instanceof Unknown) return { after_apply: text(v.sym) };
-  if (v instanceof PolicyDocument) return { policy_document: text(v.address), statements: plain(v.statements, text) };
+  // A policy document by its statements (which data source rendered it is no part of what is deployed).
+  if (v instanceof PolicyDocument) return { policy_document: plain(v.statements, text) };
   if (v instanceof EncodedJson) return { jsonencode: plain(v.value, text) };
   if (Array.isArray(v)) return v.map((x) => plain(x, text));
   if (v && typeof v === 'object') {

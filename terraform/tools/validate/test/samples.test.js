@@ -13,7 +13,7 @@ const { Diagnostics } = require('../lib/diagnostics');
 const { statementsOf } = require('../lib/security');
 
 const EXAMPLES = path.join(REPO, 'terraform', 'examples');
-const API = 'module.api.aws_appsync_graphql_api.this.arn';
+const API = 'module.app.module.api.aws_appsync_graphql_api.this.arn';
 
 async function plan(sample, env = 'dev') {
   const dir = path.join(EXAMPLES, sample);
@@ -58,11 +58,11 @@ test('directory: an EventBridge schedule invokes FillUsers, which may only put u
   const [rule] = managed(p, 'aws_cloudwatch_event_rule');
   assert.match(String(rule.attributes.schedule_expression), /^(rate|cron)\(/);
   const [target] = managed(p, 'aws_cloudwatch_event_target');
-  assert.equal(target.attributes.arn.sym, 'aws_lambda_function.fill_users.arn');
+  assert.equal(target.attributes.arn.sym, 'module.app.aws_lambda_function.scheduled["fill-users"].arn');
   const [permission] = managed(p, 'aws_lambda_permission');
   assert.equal(permission.attributes.principal, 'events.amazonaws.com');
-  assert.equal(permission.attributes.source_arn.sym, 'aws_cloudwatch_event_rule.fill_users.arn');
-  const fill = managed(p, 'aws_iam_role_policy').find((i) => i.address === 'aws_iam_role_policy.fill_users');
+  assert.equal(permission.attributes.source_arn.sym, 'module.app.aws_cloudwatch_event_rule.scheduled["fill-users"].arn');
+  const fill = managed(p, 'aws_iam_role_policy').find((i) => i.address === 'module.app.aws_iam_role_policy.scheduled["fill-users"]');
   const puts = statementsOf(fill.attributes.policy).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
   assert.deepEqual(puts.flatMap((s) => s.actions), ['dynamodb:PutItem']);
 });
