@@ -1,12 +1,11 @@
 # The moments sample on AWS: everything modules/app wires (user pool, identity pool, AppSync API with its resolver
-# function and tables, the storage section's buckets, the client outputs file), configured from the files the local stack
-# reads as well:
+# function and tables, the storage section's buckets with the function's own grants, the client outputs file),
+# configured from the files the local stack reads as well:
 #   - samples/moments/fieldgate.json and the environment's samples/moments/fieldgate.<environment>.json
 #   - samples/moments/target/fieldgate/{appsync.graphql,manifest.json,storage.json} (written by
 #     `./fieldgate policy generate --config`, docs/manifest.md)
 # What is the example's own: the provider (region from fieldgate.json, the account pinned, default tags), the
 # environment guard (variables.tf), the state per environment (backend.tf, env/) and the pass-through outputs.
-# migrations.tf keeps the state of an earlier version of the example, which declared the modules itself.
 
 module "app" {
   source = "../../modules/app"

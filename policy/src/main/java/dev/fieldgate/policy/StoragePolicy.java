@@ -435,7 +435,20 @@ public final class StoragePolicy {
      * @return the document, or empty when the role is granted nothing
      */
     public Optional<String> iamPolicyJson(StorageRole role, Function<String, String> bucketArn) {
-        List<StorageStatement> statements = statements(role);
+        return policyJson(statements(role), bucketArn);
+    }
+
+    /**
+     * The resolver function's storage grants ({@link #functionStatements()}) as one IAM policy document, as Terraform
+     * attaches it to the function's execution role.
+     *
+     * @return the document, or empty when no path is declared for the function
+     */
+    public Optional<String> functionPolicyJson(Function<String, String> bucketArn) {
+        return policyJson(functionStatements(), bucketArn);
+    }
+
+    private static Optional<String> policyJson(List<StorageStatement> statements, Function<String, String> bucketArn) {
         if (statements.isEmpty()) {
             return Optional.empty();
         }
