@@ -8,7 +8,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { planSnapshots, SNAPSHOT_DIR } = require('../test/plan-snapshots');
 
-planSnapshots().then((all) => {
+// Names on the command line record those examples only: node scripts/plan-snapshots.js moments
+const only = process.argv.slice(2);
+planSnapshots(only.length ? only : undefined).then((all) => {
   fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
   for (const [name, snap] of Object.entries(all)) {
     fs.writeFileSync(path.join(SNAPSHOT_DIR, `${name}.json`), `${JSON.stringify(snap, null, 1)}\n`);

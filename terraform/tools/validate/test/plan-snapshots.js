@@ -11,7 +11,7 @@ const { TOOL_DIR } = require('../lib/run');
 
 const SNAPSHOT_DIR = path.join(TOOL_DIR, 'test', 'fixtures', 'plans');
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
-const SNAPSHOTTED = ['pins', 'notes', 'directory'];
+const SNAPSHOTTED = ['pins', 'notes', 'directory', 'moments'];
 
 async function planSnapshots(examples = SNAPSHOTTED) {
   const config = require('../plans.json');
