@@ -1,228 +1,68 @@
-# The directory sample on AWS: a user pool, an identity pool with guest access, and the AppSync API with its resolver
-# function and tables, all configured from the files the local stack reads as well:
+# The directory sample on AWS: everything modules/app wires (user pool, identity pool, AppSync API with its resolver
+# function and tables, the client outputs file), configured from the files the local stack
+# reads as well:
 #   - samples/directory/fieldgate.json and the environment's samples/directory/fieldgate.<environment>.json
-#                                                       (the app config and its overlay, merged by the app-config
-#                                                       module as the local stack merges them, docs/app-config.md)
-#   - samples/directory/target/fieldgate/{appsync.graphql,manifest.json}
-#                                                       (written by `./fieldgate policy generate`, docs/manifest.md)
-# and it writes the environment's client outputs file the SDK reads (docs/outputs-file.md). One state per
-# environment: the workspace names it, and var.environment must name the same one (variables.tf).
+#   - samples/directory/target/fieldgate/{appsync.graphql,manifest.json} (written by
+#     `./fieldgate policy generate`, docs/manifest.md)
+# What is the example's own: the provider (region from fieldgate.json, the account pinned, default tags), the
+# environment guard (variables.tf), the state per environment (backend.tf, env/) and the pass-through outputs.
+# migrations.tf keeps the state of an earlier version of the example, which declared the modules itself.
 
-module "app_config" {
-  source      = "../../modules/app-config"
-  config_path = var.config_path
-  environment = var.environment
-}
+module "app" {
+  source = "../../modules/app"
 
-locals {
-  config   = module.app_config.config
-  manifest = jsondecode(file(var.manifest_path))
+  environment            = var.environment
+  production             = var.production
+  config_path            = var.config_path
+  appsync_schema_path    = var.appsync_schema_path
+  manifest_path          = var.manifest_path
+  function_artifact_path = var.function_artifact_path
+  outputs_file_path      = var.outputs_file_path
+  write_outputs_file     = var.write_outputs_file
 
-  # fieldgate.json paths are relative to the file itself.
-  app_dir = dirname(var.config_path)
+  point_in_time_recovery  = var.point_in_time_recovery
+  log_retention_days      = var.log_retention_days
+  api_key_expires         = var.api_key_expires
+  oidc_provider           = var.oidc_provider
+  cognito_tier            = var.cognito_tier
+  threat_protection       = var.threat_protection
+  cognito_email           = var.cognito_email
+  managed_login           = var.managed_login
+  server_side_token_check = var.server_side_token_check
+  waf                     = var.waf
+  alarms                  = var.alarms
+  permissions_boundary    = var.permissions_boundary
 
-  app           = local.config.app
-  user_pool     = local.config.userPool
-  identity_pool = local.config.identityPool
-  api           = local.config.api
-  fn            = local.config.function
-
-  name_prefix    = "${local.app}-${var.environment}"
-  retention_days = coalesce(var.log_retention_days, var.production ? 365 : 30)
-
-  verified = local.user_pool.autoVerifiedAttributes
-  account_recovery = concat(
-    contains(local.verified, "email") ? ["verified_email"] : [],
-    contains(local.verified, "phone_number") ? ["verified_phone_number"] : [],
-  )
+  # The function that fills the directory: samples/directory's FillUsers, from the same jar, on an EventBridge
+  # schedule; it may put people into the User table and nothing else.
+  scheduled_functions = {
+    fill-users = {
+      label           = "FillUsers"
+      purpose         = "Fills the directory"
+      handler         = var.fill_users.handler
+      schedule        = var.fill_users.schedule
+      enabled         = var.fill_users.enabled
+      memory_mb       = var.fill_users.memory_mb
+      timeout_seconds = var.fill_users.timeout_seconds
+      environment     = { USERS_PER_RUN = tostring(var.fill_users.users_per_run) }
+      table_statements = [
+        { sid = "PutPeople", actions = ["dynamodb:PutItem"], tables = ["User"] },
+      ]
+    }
+  }
 }
 
 provider "aws" {
-  region = local.config.region
+  region = module.app.region
   # With the environment's account given, the provider refuses to work in any other (wrong credentials, or the
   # variables of another environment).
   allowed_account_ids = var.aws_account_id == null ? null : [var.aws_account_id]
 
   default_tags {
     tags = merge(var.tags, {
-      app         = local.app
+      app         = module.app.app
       environment = var.environment
       managed-by  = "terraform"
     })
-  }
-}
-
-module "user_pool" {
-  source = "../../modules/user-pool"
-
-  name                        = "${local.user_pool.name}-${var.environment}"
-  username_attributes         = local.user_pool.usernameAttributes
-  auto_verified_attributes    = local.verified
-  required_attributes         = local.user_pool.requiredAttributes
-  mfa                         = local.user_pool.mfa
-  deletion_protection         = var.production || local.user_pool.deletionProtection
-  account_recovery_mechanisms = length(local.account_recovery) > 0 ? local.account_recovery : ["admin_only"]
-  tier                        = var.cognito_tier
-  threat_protection           = var.threat_protection
-  managed_login_branding      = { settings = var.managed_login.settings }
-
-  email = {
-    sending_account    = var.cognito_email.sending_account
-    source_arn         = var.cognito_email.ses_identity_arn
-    from_email_address = var.cognito_email.from_address
-    reply_to_address   = var.cognito_email.reply_to_address
-    configuration_set  = var.cognito_email.configuration_set
-  }
-
-  password_policy = {
-    minimum_length                   = local.user_pool.passwordPolicy.minimumLength
-    require_lowercase                = local.user_pool.passwordPolicy.requireLowercase
-    require_uppercase                = local.user_pool.passwordPolicy.requireUppercase
-    require_numbers                  = local.user_pool.passwordPolicy.requireNumbers
-    require_symbols                  = local.user_pool.passwordPolicy.requireSymbols
-    temporary_password_validity_days = try(local.user_pool.passwordPolicy.temporaryPasswordValidityDays, null)
-  }
-
-  groups = [for g in try(local.user_pool.groups, []) : {
-    name        = g.name
-    description = try(g.description, null)
-    precedence  = try(g.precedence, null)
-  }]
-
-  # Domain prefixes are unique per region across all AWS accounts, hence the environment suffix.
-  domain = try(local.user_pool.domainPrefix, null) == null ? null : {
-    prefix                = "${local.user_pool.domainPrefix}-${var.environment}"
-    managed_login_version = var.managed_login.version
-  }
-
-  clients = [for c in local.user_pool.clients : {
-    name                          = c.name
-    generate_secret               = try(c.generateSecret, null)
-    explicit_auth_flows           = try(c.explicitAuthFlows, null)
-    allowed_oauth_flows           = try(c.allowedOAuthFlows, null)
-    allowed_oauth_scopes          = try(c.allowedOAuthScopes, null)
-    callback_urls                 = try(c.callbackUrls, null)
-    logout_urls                   = try(c.logoutUrls, null)
-    prevent_user_existence_errors = try(c.preventUserExistenceErrors, null)
-    enable_token_revocation       = try(c.enableTokenRevocation, null)
-    access_token_validity_minutes = try(c.accessTokenValidityMinutes, null)
-    id_token_validity_minutes     = try(c.idTokenValidityMinutes, null)
-    refresh_token_validity_days   = try(c.refreshTokenValidityDays, null)
-    auth_session_validity_minutes = try(c.authSessionValidityMinutes, null)
-  }]
-}
-
-module "api" {
-  source = "../../modules/appsync-api"
-
-  app         = local.app
-  environment = var.environment
-  name        = "${local.api.name}-${var.environment}"
-  schema      = file(var.appsync_schema_path)
-
-  auth = {
-    default_mode     = local.manifest.api.defaultAuthMode
-    additional_modes = local.manifest.api.additionalAuthModes
-    user_pool = {
-      user_pool_id   = module.user_pool.user_pool_id
-      default_action = local.manifest.api.userPoolDefaultAction
-      # Tokens of the app's own clients only.
-      app_id_client_regex = "^(${join("|", [for c in local.user_pool.clients : module.user_pool.client_ids[c.name]])})$"
-    }
-    api_key = local.api.apiKey ? { expires = var.api_key_expires } : null
-    oidc    = var.oidc_provider
-  }
-
-  resolvers = [for r in local.manifest.resolvers : {
-    type           = r.type
-    field          = r.field
-    max_batch_size = r.maxBatchSize
-  }]
-
-  tables = [for t in local.manifest.tables : {
-    name          = t.name
-    partition_key = { name = t.partitionKey.name, type = t.partitionKey.type }
-    sort_key      = t.sortKey == null ? null : { name = t.sortKey.name, type = t.sortKey.type }
-    indexes = [for i in try(t.indexes, []) : {
-      name          = i.name
-      partition_key = { name = i.partitionKey.name, type = i.partitionKey.type }
-      sort_key      = i.sortKey == null ? null : { name = i.sortKey.name, type = i.sortKey.type }
-    }]
-  }]
-
-  dynamodb = {
-    point_in_time_recovery = var.production || var.point_in_time_recovery
-    deletion_protection    = var.production
-  }
-
-  function = {
-    artifact_path   = coalesce(var.function_artifact_path, "${local.app_dir}/${local.fn.artifact}")
-    handler         = local.fn.handler
-    runtime         = local.fn.runtime
-    memory_mb       = try(local.fn.memoryMb, null)
-    timeout_seconds = try(local.fn.timeoutSeconds, null)
-    environment     = try(local.fn.environment, {})
-  }
-
-  logging = {
-    field_log_level = local.api.fieldLogLevel
-    retention_days  = local.retention_days
-  }
-
-  xray_enabled         = local.api.xrayEnabled
-  query_depth_limit    = local.api.queryDepthLimit
-  introspection        = local.api.introspection
-  permissions_boundary = var.permissions_boundary
-  waf                  = var.waf
-  alarms               = var.alarms
-}
-
-module "identity_pool" {
-  source = "../../modules/identity-pool"
-
-  name                             = "${local.identity_pool.name}-${var.environment}"
-  role_name_prefix                 = local.name_prefix
-  allow_unauthenticated_identities = local.identity_pool.allowUnauthenticatedIdentities
-  allow_classic_flow               = try(local.identity_pool.allowClassicFlow, false)
-  permissions_boundary             = var.permissions_boundary
-
-  user_pool = {
-    endpoint                = module.user_pool.user_pool_endpoint
-    client_ids              = [for name in local.identity_pool.clients : module.user_pool.client_ids[name]]
-    server_side_token_check = var.server_side_token_check
-  }
-
-  # The manifest's grants, one field ARN each. The guest list only takes effect with guest access on.
-  appsync_api_arn = module.api.api_arn
-  grants = {
-    guest         = local.manifest.grants.guest
-    authenticated = local.manifest.grants.authenticated
-  }
-}
-
-# What production needs (docs/deploying.md): a warning in every plan of production = true that lacks one of them.
-# The offline validator (terraform/tools/validate) refuses such a prod.tfvars outright.
-check "production_settings" {
-  assert {
-    condition     = !var.production || length(local.production_gaps) == 0
-    error_message = "This is a production plan (production = true) without: ${join("; ", local.production_gaps)}."
-  }
-}
-
-locals {
-  production_gaps = concat(
-    var.cognito_email.sending_account == "DEVELOPER" ? [] : ["email through SES (cognito_email.sending_account = \"DEVELOPER\"; Cognito's own sender allows about 50 emails a day)"],
-    var.threat_protection.mode == "ENFORCED" ? [] : ["threat protection (threat_protection.mode = \"ENFORCED\", cognito_tier = \"PLUS\")"],
-    var.server_side_token_check ? [] : ["server_side_token_check = true (the identity pool refuses revoked and signed-out tokens)"],
-    var.waf.enabled ? [] : ["a WAF web ACL with a rate limit per IP (waf.enabled = true)${local.identity_pool.allowUnauthenticatedIdentities ? ": guests reach the API without signing in" : ""}"],
-    var.alarms.enabled ? [] : ["CloudWatch alarms on resolver errors, throttles and API 5XX (alarms.enabled = true)"],
-    local.api.introspection ? ["introspection off (api.introspection = false in fieldgate.${var.environment}.json)"] : [],
-  )
-}
-
-check "guest_grants_reachable" {
-  assert {
-    condition     = local.identity_pool.allowUnauthenticatedIdentities || length(local.manifest.grants.guest) == 0
-    error_message = "The schema lets guests read ${length(local.manifest.grants.guest)} fields, but fieldgate.json turns guest access off (identityPool.allowUnauthenticatedIdentities), so guests will get no credentials."
   }
 }

@@ -72,7 +72,7 @@ variable "function_artifact_path" {
 }
 
 variable "outputs_file_path" {
-  description = "Where to write the client outputs file (`amplify_outputs.json` format) that `FieldgateConfig.fromOutputsFile(path)` reads, relative to the directory Terraform runs in. Null: `amplify_outputs.<environment>.json`, one file per environment."
+  description = "Where to write the client outputs file, relative to the directory Terraform runs in. Null: `amplify_outputs.<environment>.json`, one file per environment."
   type        = string
   default     = null
 }
@@ -96,13 +96,13 @@ variable "log_retention_days" {
 }
 
 variable "api_key_expires" {
-  description = "Expiry (RFC 3339, at most 365 days ahead) of the AppSync API key, needed only when fieldgate.json enables `api.apiKey`. Rotate it by moving the date and applying again."
+  description = "Expiry (RFC 3339, at most 365 days ahead) of the AppSync API key, needed only when fieldgate.json enables `api.apiKey`."
   type        = string
   default     = null
 }
 
 variable "oidc_provider" {
-  description = "The OpenID Connect provider AppSync accepts tokens from, needed only when the schema's @api directive lists OPENID_CONNECT. TTLs are in milliseconds (0: no limit)."
+  description = "The OpenID Connect provider AppSync accepts tokens from, needed only when the schema's @api directive lists OPENID_CONNECT (modules/app, `oidc_provider`)."
   type = object({
     issuer    = string
     client_id = optional(string)
@@ -110,128 +110,78 @@ variable "oidc_provider" {
     iat_ttl   = optional(number)
   })
   default = null
-
-  validation {
-    condition     = var.oidc_provider == null ? true : startswith(var.oidc_provider.issuer, "https://")
-    error_message = "oidc_provider.issuer must be an https URL."
-  }
 }
 
 variable "cognito_tier" {
-  description = "The user pool's feature plan: `LITE`, `ESSENTIALS` or `PLUS` (needed by threat protection; billed per monthly active user)."
+  description = "The user pool's feature plan: `LITE`, `ESSENTIALS` or `PLUS` (needed by threat protection)."
   type        = string
   default     = "ESSENTIALS"
-
-  validation {
-    condition     = contains(["LITE", "ESSENTIALS", "PLUS"], var.cognito_tier)
-    error_message = "cognito_tier must be LITE, ESSENTIALS or PLUS."
-  }
 }
 
 variable "threat_protection" {
-  description = "Cognito threat protection (needs `cognito_tier = \"PLUS\"`): `mode` OFF, AUDIT or ENFORCED, the action on compromised credentials and the adaptive-authentication actions per risk level (see the user-pool module). Production: ENFORCED."
+  description = "Cognito threat protection (needs `cognito_tier = \"PLUS\"`); production: `mode = \"ENFORCED\"`. Unset attributes take modules/app's defaults (`threat_protection`)."
   type = object({
-    mode                           = optional(string, "OFF")
-    compromised_credentials_action = optional(string, "BLOCK")
+    mode                           = optional(string)
+    compromised_credentials_action = optional(string)
     account_takeover_actions = optional(object({
-      low    = optional(string, "NO_ACTION")
-      medium = optional(string, "MFA_IF_CONFIGURED")
-      high   = optional(string, "MFA_REQUIRED")
-    }), {})
+      low    = optional(string)
+      medium = optional(string)
+      high   = optional(string)
+    }))
   })
   default = {}
-
-  validation {
-    condition     = contains(["OFF", "AUDIT", "ENFORCED"], var.threat_protection.mode)
-    error_message = "threat_protection.mode must be OFF, AUDIT or ENFORCED."
-  }
 }
 
 variable "cognito_email" {
-  description = "How Cognito sends its emails (codes, invitations). `COGNITO_DEFAULT` is Cognito's own sender, limited to about 50 emails a day: fine for development. `DEVELOPER` sends through Amazon SES: a verified SES identity (`ses_identity_arn`, out of the SES sandbox) and the `from_address` on it, such as `Notes <no-reply@notes.example.com>`."
+  description = "How Cognito sends its emails: `COGNITO_DEFAULT` (about 50 a day, development) or `DEVELOPER` through SES with `ses_identity_arn` and `from_address`, such as `Notes <no-reply@notes.example.com>` (modules/app, `cognito_email`)."
   type = object({
-    sending_account   = optional(string, "COGNITO_DEFAULT")
+    sending_account   = optional(string)
     ses_identity_arn  = optional(string)
     from_address      = optional(string)
     reply_to_address  = optional(string)
     configuration_set = optional(string)
   })
   default = {}
-
-  validation {
-    condition     = contains(["COGNITO_DEFAULT", "DEVELOPER"], var.cognito_email.sending_account)
-    error_message = "cognito_email.sending_account must be COGNITO_DEFAULT or DEVELOPER."
-  }
-
-  validation {
-    condition     = var.cognito_email.sending_account != "DEVELOPER" || (var.cognito_email.ses_identity_arn != null && var.cognito_email.from_address != null)
-    error_message = "cognito_email.sending_account DEVELOPER needs ses_identity_arn (a verified SES identity) and from_address."
-  }
-
-  validation {
-    condition     = var.cognito_email.ses_identity_arn == null ? true : can(regex("^arn:aws[a-z-]*:ses:[a-z0-9-]+:[0-9]{12}:identity/[^/]+$", var.cognito_email.ses_identity_arn))
-    error_message = "cognito_email.ses_identity_arn must be an SES identity ARN: arn:aws:ses:<region>:<account>:identity/<domain or address>."
-  }
 }
 
 variable "managed_login" {
-  description = "The hosted UI: `version` 1 is the classic hosted UI, 2 managed login, whose pages need a branding style per client; `settings` is that style (the JSON the Cognito console's branding editor exports, e.g. file(\"branding.json\")), null for Cognito's default style."
+  description = "The hosted UI: `version` 1 (classic) or 2 (managed login) and the branding `settings` (modules/app, `managed_login`)."
   type = object({
-    version  = optional(number, 1)
+    version  = optional(number)
     settings = optional(string)
   })
   default = {}
-
-  validation {
-    condition     = contains([1, 2], var.managed_login.version)
-    error_message = "managed_login.version must be 1 (classic hosted UI) or 2 (managed login)."
-  }
-
-  validation {
-    condition     = var.managed_login.settings == null ? true : can(jsondecode(var.managed_login.settings))
-    error_message = "managed_login.settings must be a JSON document."
-  }
 }
 
 variable "server_side_token_check" {
-  description = "The identity pool checks with the user pool that a user's token has not been revoked or signed out globally before it hands out credentials. Production: true."
+  description = "The identity pool checks that a user's token has not been revoked or signed out before it hands out credentials. Production: true."
   type        = bool
   default     = false
 }
 
 variable "waf" {
-  description = "A WAF web ACL in front of the API: a rate limit per client IP (`rate_limit` requests per `rate_window_seconds`) and AWS managed rule groups (see the appsync-api module). Production: enabled, the more so as guests reach the API without signing in."
+  description = "A WAF web ACL in front of the API with a rate limit per client IP (modules/app, `waf`). Production: enabled."
   type = object({
-    enabled             = optional(bool, false)
-    rate_limit          = optional(number, 1000)
-    rate_window_seconds = optional(number, 300)
-    managed_rule_groups = optional(list(string), ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet"])
+    enabled             = optional(bool)
+    rate_limit          = optional(number)
+    rate_window_seconds = optional(number)
+    managed_rule_groups = optional(list(string))
   })
   default = {}
-
-  validation {
-    condition     = var.waf.rate_limit >= 10 && var.waf.rate_limit <= 2000000000
-    error_message = "waf.rate_limit must be between 10 and 2,000,000,000 requests per IP and window."
-  }
 }
 
 variable "alarms" {
-  description = "CloudWatch alarms on the resolver function's errors and throttles and the API's 5XX answers (see the appsync-api module); `actions` are the SNS topics to notify. Production: enabled."
+  description = "CloudWatch alarms on the functions' errors and throttles and the API's 5XX answers, to the SNS topics in `actions` (modules/app, `alarms`). Production: enabled."
   type = object({
-    enabled                      = optional(bool, false)
-    actions                      = optional(list(string), [])
-    function_errors_threshold    = optional(number, 1)
-    function_throttles_threshold = optional(number, 1)
-    api_5xx_threshold            = optional(number, 1)
-    period_seconds               = optional(number, 300)
-    evaluation_periods           = optional(number, 1)
+    enabled                      = optional(bool)
+    actions                      = optional(list(string))
+    function_errors_threshold    = optional(number)
+    function_throttles_threshold = optional(number)
+    api_5xx_threshold            = optional(number)
+    period_seconds               = optional(number)
+    evaluation_periods           = optional(number)
   })
   default = {}
-
-  validation {
-    condition     = alltrue([for a in var.alarms.actions : startswith(a, "arn:") && strcontains(a, ":sns:")])
-    error_message = "alarms.actions must be SNS topic ARNs."
-  }
 }
 
 variable "permissions_boundary" {

@@ -1,37 +1,6 @@
 output "amplify_outputs" {
   description = "The client outputs file's contents. Without the written file (write_outputs_file = false): `terraform output -json amplify_outputs > amplify_outputs.json`."
-  value       = local.outputs_document
-
-  # Contract checks between fieldgate.json and the manifest; they stop `terraform plan` with a clear message.
-  precondition {
-    condition     = local.manifest.formatVersion == 1
-    error_message = "${var.manifest_path} has formatVersion ${local.manifest.formatVersion}; this example reads version 1. Regenerate it with the matching `./fieldgate policy generate`."
-  }
-
-  precondition {
-    condition     = local.api.apiKey == contains(concat([local.manifest.api.defaultAuthMode], local.manifest.api.additionalAuthModes), "API_KEY")
-    error_message = "fieldgate.json api.apiKey is ${local.api.apiKey}, but the schema's @api directive ${local.api.apiKey ? "does not list" : "lists"} API_KEY. Make them agree and regenerate the manifest."
-  }
-
-  precondition {
-    condition     = !local.api.apiKey || var.api_key_expires != null
-    error_message = "fieldgate.json enables api.apiKey: set api_key_expires (RFC 3339, at most 365 days ahead)."
-  }
-
-  precondition {
-    condition     = !local.storage_declared || local.storage_file
-    error_message = "fieldgate.json declares storage, but ${var.storage_path} does not exist: run ./fieldgate policy generate <schema> --out <dir> --config <fieldgate.json> and pass storage_path."
-  }
-
-  precondition {
-    condition     = !local.storage_file || local.storage.declared == try(local.config.storage.buckets, [])
-    error_message = "${var.storage_path} was generated from another storage declaration than the environment's fieldgate.json: regenerate it with ./fieldgate policy generate --config (and declare buckets in fieldgate.json, not in an environment's overlay)."
-  }
-
-  precondition {
-    condition     = alltrue([for name in local.identity_pool.clients : contains([for c in local.user_pool.clients : c.name], name)])
-    error_message = "fieldgate.json identityPool.clients names a client that userPool.clients does not declare."
-  }
+  value       = module.app.amplify_outputs
 }
 
 output "environment" {
@@ -41,92 +10,92 @@ output "environment" {
 
 output "config_files" {
   description = "The app config files this environment was planned from: fieldgate.json and, when it exists, its overlay fieldgate.<environment>.json."
-  value       = module.app_config.files
+  value       = module.app.config_files
 }
 
 output "outputs_file" {
   description = "Path of the written outputs file, or null."
-  value       = var.write_outputs_file ? abspath(local_file.outputs[0].filename) : null
+  value       = module.app.outputs_file
 }
 
 output "graphql_url" {
   description = "The GraphQL endpoint."
-  value       = module.api.graphql_url
+  value       = module.app.graphql_url
 }
 
 output "realtime_url" {
   description = "The WebSocket endpoint for subscriptions."
-  value       = module.api.realtime_url
+  value       = module.app.realtime_url
 }
 
 output "api_id" {
   description = "The AppSync API id."
-  value       = module.api.api_id
+  value       = module.app.api_id
 }
 
 output "user_pool_id" {
   description = "The user pool id."
-  value       = module.user_pool.user_pool_id
+  value       = module.app.user_pool_id
 }
 
 output "user_pool_client_ids" {
   description = "App client ids by name."
-  value       = module.user_pool.client_ids
+  value       = module.app.user_pool_client_ids
 }
 
 output "hosted_ui_base_url" {
   description = "Base URL of the hosted UI, or null."
-  value       = module.user_pool.hosted_ui_base_url
+  value       = module.app.hosted_ui_base_url
 }
 
 output "identity_pool_id" {
   description = "The identity pool id."
-  value       = module.identity_pool.identity_pool_id
+  value       = module.app.identity_pool_id
 }
 
 output "guest_role_arn" {
   description = "The guest role, or null when guest access is off."
-  value       = module.identity_pool.guest_role_arn
+  value       = module.app.guest_role_arn
 }
 
 output "authenticated_role_arn" {
   description = "The role of signed-in identities."
-  value       = module.identity_pool.authenticated_role_arn
+  value       = module.app.authenticated_role_arn
 }
 
 output "function_name" {
   description = "The resolver function."
-  value       = module.api.function_name
+  value       = module.app.function_name
 }
 
 output "table_names" {
   description = "Physical DynamoDB table names by manifest table name."
-  value       = module.api.table_names
+  value       = module.app.table_names
 }
 
 output "client_secrets" {
   description = "Secrets of the confidential app clients (sensitive; `terraform output -json client_secrets`)."
-  value       = module.user_pool.client_secrets
+  value       = module.app.client_secrets
   sensitive   = true
 }
 
 output "api_key" {
   description = "The AppSync API key when enabled (sensitive)."
-  value       = module.api.api_key
+  value       = module.app.api_key
   sensitive   = true
 }
 
 output "web_acl_arn" {
   description = "The WAF web ACL in front of the API, or null without one."
-  value       = module.api.web_acl_arn
+  value       = module.app.web_acl_arn
 }
 
 output "alarm_arns" {
   description = "The CloudWatch alarms by name; empty without alarms."
-  value       = module.api.alarm_arns
+  value       = module.app.alarm_arns
 }
 
 output "storage_bucket_names" {
   description = "Physical S3 bucket names by declared bucket name; empty without a storage section."
-  value       = module.storage.bucket_names
+  value       = module.app.storage_bucket_names
 }

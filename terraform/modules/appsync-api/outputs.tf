@@ -59,6 +59,11 @@ output "function_role_arn" {
   value       = aws_iam_role.function.arn
 }
 
+output "function_role_name" {
+  description = "Name of the resolver function's execution role, for policies attached outside the module (the app module's storage grants)."
+  value       = aws_iam_role.function.name
+}
+
 output "data_source_name" {
   description = "Name of the Direct Lambda data source."
   value       = aws_appsync_datasource.resolvers.name

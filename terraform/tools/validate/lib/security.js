@@ -114,6 +114,7 @@ class SecurityChecker {
     for (const p of [...byType('aws_iam_role_policy'), ...byType('aws_iam_policy')]) this.permissionPolicy(p);
     for (const att of byType('aws_iam_role_policy_attachment')) this.attachment(att, byType('aws_iam_policy'));
     this.grants(roles, instances, manifest);
+    this.functionStorage(roles, instances);
     this.redactions(byType('aws_appsync_resolver'), manifest);
     this.secrets(plan);
     this.tables(byType('aws_dynamodb_table'));
@@ -315,6 +316,76 @@ class SecurityChecker {
   // The S3 statements of an identity-pool role are exactly storage.json's for that role: each action on the same
   // object patterns, and s3:ListBucket limited by s3:prefix to the same prefixes.
   storageGrants(role, kind, statements) {
+    const actual = this.s3Grants(kind, statements);
+    this.ownerPaths(kind, actual);
+    if (!this.storage) {
+      if (actual.size > 0) this.err('iam.grants', statements[0].from, `no storage.json to compare the ${kind} role's S3 statements with (declare variable "storage_path" in the example)`);
+      return;
+    }
+    this.compareGrants(`the ${kind} role`, role, actual, this.expectedGrants(kind));
+  }
+
+  // storage.json's statements for a role kind (guest, authenticated, function) as "<action> <bucket>/<pattern>" and
+  // "<action> <bucket> prefix <prefix>" texts.
+  expectedGrants(kind) {
+    const expected = new Set();
+    for (const s of this.storage?.statements?.[kind] ?? []) {
+      for (const action of s.actions) {
+        for (const o of s.objects ?? []) expected.add(`${action} ${s.bucket}/${o}`);
+        for (const p of s.listPrefixes ?? []) expected.add(`${action} ${s.bucket} prefix ${p}`);
+      }
+    }
+    return expected;
+  }
+
+  compareGrants(who, at, actual, expected) {
+    for (const [grant, from] of actual) {
+      if (!expected.has(grant)) this.err('iam.grants', from, `${who} is granted ${grant}, which storage.json does not list for it`);
+    }
+    for (const grant of expected) {
+      if (!actual.has(grant)) this.err('iam.grants', at, `${who} lacks storage.json's grant ${grant}`);
+    }
+  }
+
+  // The S3 statements of the functions' execution roles (roles Lambda assumes): exactly storage.json's "function"
+  // statements, which fieldgate.json declares per path for the resolver function; deny by default, so a Lambda role
+  // with any other S3 grant, or a declaration no role carries out, is an error.
+  functionStorage(roles, instances) {
+    const byType = (t) => instances.filter((i) => i.type === t && i.mode === 'managed');
+    const lambdaRoles = roles.filter((r) => (statementsOf(r.attributes.assume_role_policy) ?? []).some((s) => s.effect === 'Allow'
+      && s.principals.some((p) => p.type === 'Service' && p.identifiers.map(symText).includes('lambda.amazonaws.com'))));
+    const matchesRole = (value, role) => {
+      const t = symText(value);
+      return t === role.attributes.name || t === `${role.address}.name` || t === `${role.address}.id`;
+    };
+    const expected = this.expectedGrants('function');
+    const granted = [];
+    for (const role of lambdaRoles) {
+      const statements = [];
+      for (const p of byType('aws_iam_role_policy').filter((i) => matchesRole(i.attributes.role, role))) {
+        statements.push(...(statementsOf(p.attributes.policy) ?? []).map((s) => ({ s, from: p })));
+      }
+      for (const a of byType('aws_iam_role_policy_attachment').filter((i) => matchesRole(i.attributes.role, role))) {
+        const p = this.policyFor(a.attributes.policy_arn, byType('aws_iam_policy'));
+        if (p) statements.push(...(statementsOf(p.attributes.policy) ?? []).map((s) => ({ s, from: p })));
+      }
+      const s3 = statements.filter(({ s }) => s.effect === 'Allow' && s.actions.some((a) => symText(a).toLowerCase().startsWith('s3:')));
+      if (s3.length === 0) continue;
+      const actual = this.s3Grants('function', s3);
+      if (!this.storage) {
+        this.err('iam.grants', s3[0].from, `no storage.json to compare the S3 statements of ${role.address} with (declare variable "storage_path" in the example)`);
+        continue;
+      }
+      granted.push(role);
+      this.compareGrants(`the function role ${role.address}`, role, actual, expected);
+    }
+    if (granted.length === 0 && expected.size > 0) {
+      const at = lambdaRoles[0] ?? null;
+      for (const grant of expected) this.err('iam.grants', at, `storage.json grants the resolver function ${grant}, but no role Lambda assumes is granted it`);
+    }
+  }
+
+  s3Grants(kind, statements) {
     const actual = new Map();
     for (const { s, from } of statements) {
       const prefixes = s.conditions.filter((c) => c.variable === 's3:prefix' && ['StringLike', 'StringEquals'].includes(c.test))
@@ -337,24 +408,7 @@ class SecurityChecker {
         }
       }
     }
-    this.ownerPaths(kind, actual);
-    if (!this.storage) {
-      if (actual.size > 0) this.err('iam.grants', statements[0].from, `no storage.json to compare the ${kind} role's S3 statements with (declare variable "storage_path" in the example)`);
-      return;
-    }
-    const expected = new Set();
-    for (const s of this.storage.statements?.[kind] ?? []) {
-      for (const action of s.actions) {
-        for (const o of s.objects ?? []) expected.add(`${action} ${s.bucket}/${o}`);
-        for (const p of s.listPrefixes ?? []) expected.add(`${action} ${s.bucket} prefix ${p}`);
-      }
-    }
-    for (const [grant, from] of actual) {
-      if (!expected.has(grant)) this.err('iam.grants', from, `the ${kind} role is granted ${grant}, which storage.json does not list for it`);
-    }
-    for (const grant of expected) {
-      if (!actual.has(grant)) this.err('iam.grants', role, `the ${kind} role lacks storage.json's grant ${grant}`);
-    }
+    return actual;
   }
 
   // Whatever only the owner of an {identity} path may do reaches that path through the policy variable alone, never

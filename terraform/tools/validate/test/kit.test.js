@@ -110,11 +110,11 @@ test('the outputs file has exactly the keys of docs/outputs-file.md, with enviro
   assert.equal(written.data.default_authorization_type, manifest.api.defaultAuthMode);
   assert.deepEqual(written.data.authorization_types, manifest.api.additionalAuthModes);
   assert.deepEqual(Object.keys(written.custom.fieldgate.user_pool_clients).sort(), appConfig.userPool.clients.map((c) => c.name).sort());
-  assert.equal(written.auth.user_pool_client_id.sym, 'module.user_pool.aws_cognito_user_pool_client.this["web"].id');
-  const file = instance(plan, 'local_file.outputs[0]');
+  assert.equal(written.auth.user_pool_client_id.sym, 'module.app.module.user_pool.aws_cognito_user_pool_client.this["web"].id');
+  const file = instance(plan, 'module.app.local_file.outputs[0]');
   assert.equal(file.attributes.filename, 'amplify_outputs.dev.json');
   // Amplify's storage category, from storage.json: the physical bucket and the declared paths in Amplify's words.
-  const bucket = 'pins-dev-pictures-⟨module.storage.data.aws_caller_identity.current.account_id⟩';
+  const bucket = 'pins-dev-pictures-⟨module.app.module.storage.data.aws_caller_identity.current.account_id⟩';
   assert.equal(written.storage.bucket_name.sym, bucket);
   assert.equal(written.storage.aws_region, appConfig.region);
   assert.deepEqual(written.storage.buckets.map((b) => [b.name, b.bucket_name.sym, b.aws_region]), [['pictures', bucket, appConfig.region]]);
@@ -125,8 +125,8 @@ test('the outputs file has exactly the keys of docs/outputs-file.md, with enviro
 test('each declared bucket is private, encrypted, owner-enforced and HTTPS-only, with CORS from the environment\'s origins', async () => {
   for (const env of ['dev', 'prod']) {
     const plan = await planPins(env);
-    const at = (type) => instance(plan, `module.storage.${type}.this["pictures"]`);
-    assert.equal(at('aws_s3_bucket').attributes.bucket.sym, `pins-${env}-pictures-⟨module.storage.data.aws_caller_identity.current.account_id⟩`);
+    const at = (type) => instance(plan, `module.app.module.storage.${type}.this["pictures"]`);
+    assert.equal(at('aws_s3_bucket').attributes.bucket.sym, `pins-${env}-pictures-⟨module.app.module.storage.data.aws_caller_identity.current.account_id⟩`);
     const block = at('aws_s3_bucket_public_access_block').attributes;
     assert.deepEqual([block.block_public_acls, block.block_public_policy, block.ignore_public_acls, block.restrict_public_buckets], [true, true, true, true]);
     assert.equal(at('aws_s3_bucket_server_side_encryption_configuration').attributes.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm, 'AES256');
@@ -143,9 +143,9 @@ test('each declared bucket is private, encrypted, owner-enforced and HTTPS-only,
 
 test('the identity pool roles get exactly storage.json\'s S3 statements, owners through the policy variable', async () => {
   const plan = await planPins();
-  const arn = 'module.storage.aws_s3_bucket.this["pictures"].arn';
+  const arn = 'module.app.module.storage.aws_s3_bucket.this["pictures"].arn';
   for (const role of ['guest', 'authenticated']) {
-    const policy = instance(plan, `module.storage.aws_iam_role_policy.this["${role}"]`);
+    const policy = instance(plan, `module.app.module.storage.aws_iam_role_policy.this["${role}"]`);
     assert.equal(policy.attributes.role, `pins-dev-${role}`);
     const statements = statementsOf(policy.attributes.policy);
     const expected = storageJson.statements[role];
@@ -160,7 +160,7 @@ test('the identity pool roles get exactly storage.json\'s S3 statements, owners 
       }
     }
   }
-  const put = statementsOf(instance(plan, 'module.storage.aws_iam_role_policy.this["authenticated"]').attributes.policy)
+  const put = statementsOf(instance(plan, 'module.app.module.storage.aws_iam_role_policy.this["authenticated"]').attributes.policy)
     .find((s) => s.actions.includes('s3:PutObject'));
   assert.deepEqual(put.resources.map((r) => r.sym), [
     `⟨${arn}⟩/pins/\${cognito-identity.amazonaws.com:sub}/*`, `⟨${arn}⟩/private/\${cognito-identity.amazonaws.com:sub}/*`,
@@ -175,7 +175,7 @@ test('without a storage section no bucket is planned and the outputs file has no
     fs.writeFileSync(path.join(dir, 'fieldgate.json'), JSON.stringify(config));
     fs.copyFileSync(path.join(REPO, 'samples', 'pins', 'fieldgate.dev.json'), path.join(dir, 'fieldgate.dev.json'));
     const plan = await planPins('dev', { config_path: path.join(dir, 'fieldgate.json'), storage_path: path.join(dir, 'absent.json') });
-    assert.deepEqual(plan.planner.instances.filter((i) => i.address.startsWith('module.storage.') && i.mode === 'managed').map((i) => i.address), []);
+    assert.deepEqual(plan.planner.instances.filter((i) => i.address.startsWith('module.app.module.storage.') && i.mode === 'managed').map((i) => i.address), []);
     assert.equal('storage' in plan.root.output('amplify_outputs'), false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -184,7 +184,7 @@ test('without a storage section no bucket is planned and the outputs file has no
 
 test('the guest and authenticated roles may call appsync:GraphQL on exactly the manifest\'s grants', async () => {
   const plan = await planPins();
-  const api = 'module.api.aws_appsync_graphql_api.this.arn';
+  const api = 'module.app.module.api.aws_appsync_graphql_api.this.arn';
   for (const [role, grants] of [['guest', manifest.grants.guest], ['authenticated', manifest.grants.authenticated]]) {
     const policies = instances(plan, 'aws_iam_policy').filter((p) => p.address.includes(`grants["${role}-`));
     assert.ok(policies.length >= 1);
@@ -192,17 +192,17 @@ test('the guest and authenticated roles may call appsync:GraphQL on exactly the 
     assert.deepEqual([...new Set(statements.flatMap((s) => s.actions))], ['appsync:GraphQL']);
     const resources = statements.flatMap((s) => s.resources.map((r) => r.sym));
     assert.deepEqual(resources.sort(), grants.map((g) => `⟨${api}⟩/${g}`).sort());
-    const role_ = instance(plan, `module.identity_pool.aws_iam_role.this["${role}"]`);
+    const role_ = instance(plan, `module.app.module.identity_pool.aws_iam_role.this["${role}"]`);
     const trust = statementsOf(role_.attributes.assume_role_policy)[0];
     assert.deepEqual(trust.actions, ['sts:AssumeRoleWithWebIdentity']);
     assert.deepEqual(trust.principals, [{ type: 'Federated', identifiers: ['cognito-identity.amazonaws.com'] }]);
     const cond = Object.fromEntries(trust.conditions.map((c) => [`${c.test} ${c.variable}`, c.values.map((v) => v.sym ?? v)]));
     assert.deepEqual(cond, {
-      'StringEquals cognito-identity.amazonaws.com:aud': ['module.identity_pool.aws_cognito_identity_pool.this.id'],
+      'StringEquals cognito-identity.amazonaws.com:aud': ['module.app.module.identity_pool.aws_cognito_identity_pool.this.id'],
       'ForAnyValue:StringLike cognito-identity.amazonaws.com:amr': [role === 'guest' ? 'unauthenticated' : 'authenticated'],
     });
   }
-  const attachment = instance(plan, 'module.identity_pool.aws_cognito_identity_pool_roles_attachment.this');
+  const attachment = instance(plan, 'module.app.module.identity_pool.aws_cognito_identity_pool_roles_attachment.this');
   assert.deepEqual(Object.keys(attachment.attributes.roles).sort(), ['authenticated', 'unauthenticated']);
 });
 
@@ -224,7 +224,7 @@ test('large grant lists are split into policies of grants_per_policy ARNs', asyn
 
 test('the resolver function, its alias and the data source follow fieldgate.json and the manifest', async () => {
   const plan = await planPins();
-  const fn = instance(plan, 'module.api.aws_lambda_function.this');
+  const fn = instance(plan, 'module.app.module.api.aws_lambda_function.this');
   assert.equal(fn.attributes.function_name, 'pins-dev-resolvers');
   assert.equal(fn.attributes.handler, appConfig.function.handler);
   assert.equal(fn.attributes.runtime, appConfig.function.runtime);
@@ -233,13 +233,13 @@ test('the resolver function, its alias and the data source follow fieldgate.json
   assert.equal(fn.attributes.publish, true);
   assert.deepEqual(fn.attributes.snap_start, [{ apply_on: 'PublishedVersions' }]);
   assert.deepEqual(fn.attributes.environment[0].variables, { ...appConfig.function.environment, FIELDGATE_TABLE_PREFIX: 'pins-dev-' });
-  const alias = instance(plan, 'module.api.aws_lambda_alias.this');
-  assert.equal(alias.attributes.function_version.sym, 'module.api.aws_lambda_function.this.version');
-  const ds = instance(plan, 'module.api.aws_appsync_datasource.resolvers');
+  const alias = instance(plan, 'module.app.module.api.aws_lambda_alias.this');
+  assert.equal(alias.attributes.function_version.sym, 'module.app.module.api.aws_lambda_function.this.version');
+  const ds = instance(plan, 'module.app.module.api.aws_appsync_datasource.resolvers');
   assert.equal(ds.attributes.type, 'AWS_LAMBDA');
-  assert.equal(ds.attributes.lambda_config[0].function_arn.sym, 'module.api.aws_lambda_alias.this.arn');
-  const invoke = statementsOf(instance(plan, 'module.api.aws_iam_role_policy.datasource').attributes.policy);
-  assert.deepEqual(invoke.map((s) => [s.actions, s.resources.map((r) => r.sym)]), [[['lambda:InvokeFunction'], ['module.api.aws_lambda_alias.this.arn']]]);
+  assert.equal(ds.attributes.lambda_config[0].function_arn.sym, 'module.app.module.api.aws_lambda_alias.this.arn');
+  const invoke = statementsOf(instance(plan, 'module.app.module.api.aws_iam_role_policy.datasource').attributes.policy);
+  assert.deepEqual(invoke.map((s) => [s.actions, s.resources.map((r) => r.sym)]), [[['lambda:InvokeFunction'], ['module.app.module.api.aws_lambda_alias.this.arn']]]);
   const resolvers = instances(plan, 'aws_appsync_resolver');
   assert.deepEqual(resolvers.map((r) => `${r.attributes.type}.${r.attributes.field}`).sort(), manifest.resolvers.map((r) => `${r.type}.${r.field}`).sort());
   for (const r of resolvers) {
@@ -252,24 +252,24 @@ test('the resolver function, its alias and the data source follow fieldgate.json
 
 test('the API takes its auth modes from the manifest and user-pool tokens of the app\'s clients only', async () => {
   const plan = await planPins();
-  const api = instance(plan, 'module.api.aws_appsync_graphql_api.this');
+  const api = instance(plan, 'module.app.module.api.aws_appsync_graphql_api.this');
   assert.equal(api.attributes.authentication_type, 'AMAZON_COGNITO_USER_POOLS');
   assert.deepEqual(api.attributes.additional_authentication_provider.map((p) => p.authentication_type), ['AWS_IAM']);
   const upc = api.attributes.user_pool_config[0];
   assert.equal(upc.default_action, 'ALLOW');
   assert.equal(upc.app_id_client_regex.sym,
-    '^(⟨module.user_pool.aws_cognito_user_pool_client.this["web"].id⟩|⟨module.user_pool.aws_cognito_user_pool_client.this["backend"].id⟩)$');
+    '^(⟨module.app.module.user_pool.aws_cognito_user_pool_client.this["web"].id⟩|⟨module.app.module.user_pool.aws_cognito_user_pool_client.this["backend"].id⟩)$');
   assert.equal(api.attributes.query_depth_limit, appConfig.api.queryDepthLimit);
   assert.equal(api.attributes.introspection_config, 'ENABLED');
   assert.equal(api.attributes.log_config[0].field_log_level, appConfig.api.fieldLogLevel);
-  assert.equal(instance(plan, 'module.api.aws_cloudwatch_log_group.appsync').attributes.retention_in_days, 30);
+  assert.equal(instance(plan, 'module.app.module.api.aws_cloudwatch_log_group.appsync').attributes.retention_in_days, 30);
 });
 
 test('tables: on demand, encrypted, named <app>-<environment>-<name>, keys and indexes from the manifest', async () => {
   const plan = await planPins();
   const tables = instances(plan, 'aws_dynamodb_table');
   assert.deepEqual(tables.map((t) => t.attributes.name).sort(), manifest.tables.map((t) => `pins-dev-${t.name}`).sort());
-  const pin = instance(plan, 'module.api.aws_dynamodb_table.this["Pin"]');
+  const pin = instance(plan, 'module.app.module.api.aws_dynamodb_table.this["Pin"]');
   assert.equal(pin.attributes.billing_mode, 'PAY_PER_REQUEST');
   assert.equal(pin.attributes.hash_key, 'id');
   assert.deepEqual(pin.attributes.attribute.map((a) => `${a.name}:${a.type}`).sort(), ['createdAt:S', 'id:S', 'owner:S']);
@@ -286,20 +286,20 @@ test('dev, staging and prod plan from one tree, each with its own names, app con
     assert.equal(plan.root.output('environment'), env);
     assert.deepEqual(plan.root.output('config_files').map((f) => path.basename(f)), ['fieldgate.json', `fieldgate.${env}.json`]);
     for (const t of instances(plan, 'aws_dynamodb_table')) assert.match(t.attributes.name, new RegExp(`^pins-${env}-`));
-    assert.equal(instance(plan, 'module.api.aws_lambda_function.this').attributes.function_name, `pins-${env}-resolvers`);
-    assert.equal(instance(plan, 'local_file.outputs[0]').attributes.filename, `amplify_outputs.${env}.json`);
-    assert.equal(instance(plan, 'module.user_pool.aws_cognito_user_pool_domain.this[0]').attributes.domain, `${appConfig.userPool.domainPrefix}-${env}`);
+    assert.equal(instance(plan, 'module.app.module.api.aws_lambda_function.this').attributes.function_name, `pins-${env}-resolvers`);
+    assert.equal(instance(plan, 'module.app.local_file.outputs[0]').attributes.filename, `amplify_outputs.${env}.json`);
+    assert.equal(instance(plan, 'module.app.module.user_pool.aws_cognito_user_pool_domain.this[0]').attributes.domain, `${appConfig.userPool.domainPrefix}-${env}`);
     // The overlay's client list replaces fieldgate.json's: SRP only on the public client, the environment's URLs.
-    const web = instance(plan, 'module.user_pool.aws_cognito_user_pool_client.this["web"]');
+    const web = instance(plan, 'module.app.module.user_pool.aws_cognito_user_pool_client.this["web"]');
     const overWeb = over.userPool.clients.find((c) => c.name === 'web');
     assert.deepEqual(web.attributes.callback_urls, overWeb.callbackUrls);
     assert.deepEqual(web.attributes.logout_urls, overWeb.logoutUrls);
     assert.ok(!web.attributes.explicit_auth_flows.includes('ALLOW_USER_PASSWORD_AUTH'), `${env}: the public client sends no passwords`);
     assert.deepEqual(plan.root.output('amplify_outputs').auth.oauth.redirect_sign_in_uri, overWeb.callbackUrls);
     const introspection = over.api?.introspection ?? appConfig.api.introspection;
-    assert.equal(instance(plan, 'module.api.aws_appsync_graphql_api.this').attributes.introspection_config, introspection ? 'ENABLED' : 'DISABLED');
+    assert.equal(instance(plan, 'module.app.module.api.aws_appsync_graphql_api.this').attributes.introspection_config, introspection ? 'ENABLED' : 'DISABLED');
     const protectedEnv = env === 'prod';
-    assert.equal(instance(plan, 'module.user_pool.aws_cognito_user_pool.this').attributes.deletion_protection, protectedEnv ? 'ACTIVE' : 'INACTIVE');
+    assert.equal(instance(plan, 'module.app.module.user_pool.aws_cognito_user_pool.this').attributes.deletion_protection, protectedEnv ? 'ACTIVE' : 'INACTIVE');
     // What production needs, staging rehearses (WAF, alarms, token check, managed login); dev has none of it.
     const rehearsed = env !== 'dev';
     assert.equal(instances(plan, 'aws_wafv2_web_acl').length, rehearsed ? 1 : 0, env);
@@ -339,7 +339,7 @@ test('every environment has a variables file and a backend file, and the backend
 
 test('prod.tfvars turns on everything production needs', async () => {
   const plan = await planPins('prod');
-  const pool = instance(plan, 'module.user_pool.aws_cognito_user_pool.this').attributes;
+  const pool = instance(plan, 'module.app.module.user_pool.aws_cognito_user_pool.this').attributes;
   assert.equal(pool.deletion_protection, 'ACTIVE');
   assert.equal(pool.email_configuration[0].email_sending_account, 'DEVELOPER');
   assert.match(pool.email_configuration[0].source_arn, /^arn:aws:ses:/);
@@ -347,23 +347,23 @@ test('prod.tfvars turns on everything production needs', async () => {
   assert.equal(pool.user_pool_tier, 'PLUS');
   assert.equal(pool.mfa_configuration, 'OPTIONAL');
   assert.equal(instances(plan, 'aws_cognito_risk_configuration').length, 1);
-  const domain = instance(plan, 'module.user_pool.aws_cognito_user_pool_domain.this[0]').attributes;
+  const domain = instance(plan, 'module.app.module.user_pool.aws_cognito_user_pool_domain.this[0]').attributes;
   assert.equal(domain.managed_login_version, 2);
-  const branding = instance(plan, 'module.user_pool.aws_cognito_managed_login_branding.this["web"]').attributes;
-  assert.equal(branding.client_id.sym, 'module.user_pool.aws_cognito_user_pool_client.this["web"].id');
-  const idp = instance(plan, 'module.identity_pool.aws_cognito_identity_pool.this').attributes;
+  const branding = instance(plan, 'module.app.module.user_pool.aws_cognito_managed_login_branding.this["web"]').attributes;
+  assert.equal(branding.client_id.sym, 'module.app.module.user_pool.aws_cognito_user_pool_client.this["web"].id');
+  const idp = instance(plan, 'module.app.module.identity_pool.aws_cognito_identity_pool.this').attributes;
   assert.ok(idp.cognito_identity_providers.every((p) => p.server_side_token_check === true));
-  const acl = instance(plan, 'module.api.aws_wafv2_web_acl.this[0]').attributes;
+  const acl = instance(plan, 'module.app.module.api.aws_wafv2_web_acl.this[0]').attributes;
   assert.equal(acl.scope, 'REGIONAL');
   const rate = acl.rule.find((r) => r.name === 'rate-limit-per-ip');
   assert.equal(rate.statement[0].rate_based_statement[0].limit, 1000);
   assert.deepEqual(Object.keys(rate.action[0]), ['block']);
-  const assoc = instance(plan, 'module.api.aws_wafv2_web_acl_association.this[0]').attributes;
-  assert.equal(assoc.resource_arn.sym, 'module.api.aws_appsync_graphql_api.this.arn');
+  const assoc = instance(plan, 'module.app.module.api.aws_wafv2_web_acl_association.this[0]').attributes;
+  assert.equal(assoc.resource_arn.sym, 'module.app.module.api.aws_appsync_graphql_api.this.arn');
   const alarms = instances(plan, 'aws_cloudwatch_metric_alarm').map((a) => `${a.attributes.namespace} ${a.attributes.metric_name}`).sort();
   assert.deepEqual(alarms, ['AWS/AppSync 5XXError', 'AWS/Lambda Errors', 'AWS/Lambda Throttles']);
   for (const a of instances(plan, 'aws_cloudwatch_metric_alarm')) assert.deepEqual(a.attributes.alarm_actions, ['arn:aws:sns:us-east-1:111122223333:pins-prod-alarms']);
-  assert.equal(instance(plan, 'module.api.aws_appsync_graphql_api.this').attributes.introspection_config, 'DISABLED');
+  assert.equal(instance(plan, 'module.app.module.api.aws_appsync_graphql_api.this').attributes.introspection_config, 'DISABLED');
   for (const t of instances(plan, 'aws_dynamodb_table')) {
     assert.equal(t.attributes.deletion_protection_enabled, true);
     assert.deepEqual(t.attributes.point_in_time_recovery, [{ enabled: true }]);

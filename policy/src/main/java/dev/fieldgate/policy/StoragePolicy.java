@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  *       on exact object patterns, the caller's own identity as {@code ${cognito-identity.amazonaws.com:sub}}, and
  *       listing limited by {@code s3:prefix};</li>
  *   <li>{@link #iamPolicyJson(StorageRole, Function)}: those statements as one policy document;</li>
+ *   <li>{@link #functionStatements()}: the statements of the resolver function's execution role, for the paths declared
+ *       for {@code "function"} (the URLs it presigns carry its permissions), on any identity's objects;</li>
  *   <li>{@link #grantsJson()}: the file Terraform's storage module reads ({@code storage.json});</li>
  *   <li>{@link #matrixMarkdown()}: the storage section of the access matrix.</li>
  * </ul>
@@ -55,15 +58,25 @@ public final class StoragePolicy {
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Set<String> STORAGE_KEYS = Set.of("buckets", "corsOrigins");
     private static final Set<String> BUCKET_KEYS = Set.of("name", "paths");
-    private static final Set<String> ACCESS_KEYS = Set.of("guest", "authenticated", "owner", "groups");
-    private static final StoragePolicy NONE = new StoragePolicy(List.of(), List.of());
+    private static final Set<String> ACCESS_KEYS = Set.of("guest", "authenticated", "owner", "groups", "function");
+    private static final String FUNCTION = "function";
+    private static final StoragePolicy NONE = new StoragePolicy(List.of(), List.of(), Map.of());
 
     private final List<StorageBucket> buckets;
     private final List<String> corsOrigins;
+    /** What the resolver function may do, by bucket name and path pattern; a path not listed gives it nothing. */
+    private final Map<String, Map<String, Set<StoragePermission>>> functionAccess;
 
-    private StoragePolicy(List<StorageBucket> buckets, List<String> corsOrigins) {
+    private StoragePolicy(
+            List<StorageBucket> buckets,
+            List<String> corsOrigins,
+            Map<String, Map<String, Set<StoragePermission>>> functionAccess) {
         this.buckets = List.copyOf(buckets);
         this.corsOrigins = List.copyOf(corsOrigins);
+        Map<String, Map<String, Set<StoragePermission>>> copy = new LinkedHashMap<>();
+        functionAccess.forEach(
+                (bucket, paths) -> copy.put(bucket, Collections.unmodifiableMap(new LinkedHashMap<>(paths))));
+        this.functionAccess = Collections.unmodifiableMap(copy);
     }
 
     /** No storage. */
@@ -119,8 +132,9 @@ public final class StoragePolicy {
         }
         List<StorageBucket> buckets = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
+        Map<String, Map<String, Set<StoragePermission>>> functionAccess = new LinkedHashMap<>();
         for (int i = 0; i < bucketNodes.size(); i++) {
-            StorageBucket bucket = bucket(bucketNodes.get(i), "storage.buckets[" + i + "]");
+            StorageBucket bucket = bucket(bucketNodes.get(i), "storage.buckets[" + i + "]", functionAccess);
             if (!names.add(bucket.name())) {
                 throw new PolicyException("storage.buckets[" + i + "].name '" + bucket.name()
                         + "' is declared twice: bucket names are unique.");
@@ -138,10 +152,11 @@ public final class StoragePolicy {
                 origins.add(origin);
             }
         }
-        return new StoragePolicy(buckets, origins);
+        return new StoragePolicy(buckets, origins, functionAccess);
     }
 
-    private static StorageBucket bucket(JsonNode node, String where) {
+    private static StorageBucket bucket(
+            JsonNode node, String where, Map<String, Map<String, Set<StoragePermission>>> functionAccess) {
         if (!node.isObject()) {
             throw new PolicyException(where + " must be an object with \"name\" and \"paths\".");
         }
@@ -160,7 +175,16 @@ public final class StoragePolicy {
         }
         List<StoragePath> declared = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : paths.properties()) {
-            declared.add(path(field.getKey(), field.getValue(), where + ".paths['" + field.getKey() + "']"));
+            String at = where + ".paths['" + field.getKey() + "']";
+            declared.add(path(field.getKey(), field.getValue(), at));
+            Set<StoragePermission> function = field.getValue().isObject()
+                    ? permissions(field.getValue().get(FUNCTION), at + "." + FUNCTION)
+                    : Set.of();
+            if (!function.isEmpty()) {
+                functionAccess
+                        .computeIfAbsent(name.asText(), b -> new LinkedHashMap<>())
+                        .put(field.getKey(), Collections.unmodifiableSet(EnumSet.copyOf(function)));
+            }
         }
         for (StoragePath a : declared) {
             for (StoragePath b : declared) {
@@ -217,8 +241,11 @@ public final class StoragePolicy {
         if (perIdentity && owner.isEmpty()) {
             throw new PolicyException(where + ": a path with {identity} is its owner's: give \"owner\" access.");
         }
-        if (guest.isEmpty() && authenticated.isEmpty() && owner.isEmpty()) {
-            throw new PolicyException(where + " grants nothing: give guest, authenticated or owner access.");
+        if (guest.isEmpty()
+                && authenticated.isEmpty()
+                && owner.isEmpty()
+                && permissions(access.get(FUNCTION), where + "." + FUNCTION).isEmpty()) {
+            throw new PolicyException(where + " grants nothing: give guest, authenticated, owner or function access.");
         }
         return new StoragePath(pattern, guest, authenticated, owner);
     }
@@ -276,6 +303,33 @@ public final class StoragePolicy {
         return corsOrigins;
     }
 
+    /**
+     * What the resolver function may do under {@code path} of {@code bucket} ({@code "function"} in the path's
+     * access): empty when the path is not declared for the function, which then gets nothing there.
+     */
+    public Set<StoragePermission> functionAccess(StorageBucket bucket, StoragePath path) {
+        return functionAccess.getOrDefault(bucket.name(), Map.of()).getOrDefault(path.pattern(), Set.of());
+    }
+
+    /**
+     * The statements of the resolver function's execution role: per bucket, one statement per object action on
+     * exactly the patterns declared for {@code "function"} (an {@code {identity}} segment as any identity, since the
+     * function acts for every caller), and one {@code s3:ListBucket} limited to their prefixes. Empty when no path is
+     * declared for the function: it then gets no S3 access at all.
+     */
+    public List<StorageStatement> functionStatements() {
+        List<StorageStatement> statements = new ArrayList<>();
+        for (StorageBucket bucket : buckets) {
+            Map<String, Set<String>> objectsByAction = new LinkedHashMap<>();
+            Set<String> prefixes = new LinkedHashSet<>();
+            for (StoragePath path : bucket.paths()) {
+                grant(objectsByAction, prefixes, functionAccess(bucket, path), path.anyIdentityPattern());
+            }
+            addStatements(statements, bucket, objectsByAction, prefixes);
+        }
+        return List.copyOf(statements);
+    }
+
     /** Whether anything is declared. */
     public boolean isEmpty() {
         return buckets.isEmpty();
@@ -300,6 +354,17 @@ public final class StoragePolicy {
                     grant(objectsByAction, prefixes, ownerOnly, path.ownerPattern());
                 }
             }
+            addStatements(statements, bucket, objectsByAction, prefixes);
+        }
+        return List.copyOf(statements);
+    }
+
+    private static void addStatements(
+            List<StorageStatement> statements,
+            StorageBucket bucket,
+            Map<String, Set<String>> objectsByAction,
+            Set<String> prefixes) {
+        {
             String bucketSid = sidPart(bucket.name());
             for (StoragePermission permission : StoragePermission.values()) {
                 if (permission == StoragePermission.LIST) {
@@ -326,7 +391,6 @@ public final class StoragePolicy {
                         List.copyOf(prefixes)));
             }
         }
-        return List.copyOf(statements);
     }
 
     private static void grant(
@@ -371,7 +435,20 @@ public final class StoragePolicy {
      * @return the document, or empty when the role is granted nothing
      */
     public Optional<String> iamPolicyJson(StorageRole role, Function<String, String> bucketArn) {
-        List<StorageStatement> statements = statements(role);
+        return policyJson(statements(role), bucketArn);
+    }
+
+    /**
+     * The resolver function's storage grants ({@link #functionStatements()}) as one IAM policy document, as Terraform
+     * attaches it to the function's execution role.
+     *
+     * @return the document, or empty when no path is declared for the function
+     */
+    public Optional<String> functionPolicyJson(Function<String, String> bucketArn) {
+        return policyJson(functionStatements(), bucketArn);
+    }
+
+    private static Optional<String> policyJson(List<StorageStatement> statements, Function<String, String> bucketArn) {
         if (statements.isEmpty()) {
             return Optional.empty();
         }
@@ -415,30 +492,40 @@ public final class StoragePolicy {
         corsOrigins.forEach(origins::add);
         ObjectNode byRole = root.putObject("statements");
         for (StorageRole role : StorageRole.values()) {
-            ArrayNode list = byRole.putArray(role == StorageRole.GUEST ? "guest" : "authenticated");
-            for (StorageStatement s : statements(role)) {
-                ObjectNode statement = list.addObject();
-                statement.put("sid", s.sid());
-                statement.put("bucket", s.bucket());
-                ArrayNode actions = statement.putArray("actions");
-                s.actions().forEach(actions::add);
-                ArrayNode objects = statement.putArray("objects");
-                s.objects().forEach(objects::add);
-                ArrayNode prefixes = statement.putArray("listPrefixes");
-                s.listPrefixes().forEach(prefixes::add);
-            }
+            statementsJson(byRole.putArray(role == StorageRole.GUEST ? "guest" : "authenticated"), statements(role));
         }
+        statementsJson(byRole.putArray(FUNCTION), functionStatements());
         return write(root);
+    }
+
+    private static void statementsJson(ArrayNode list, List<StorageStatement> statements) {
+        for (StorageStatement s : statements) {
+            ObjectNode statement = list.addObject();
+            statement.put("sid", s.sid());
+            statement.put("bucket", s.bucket());
+            ArrayNode actions = statement.putArray("actions");
+            s.actions().forEach(actions::add);
+            ArrayNode objects = statement.putArray("objects");
+            s.objects().forEach(objects::add);
+            ArrayNode prefixes = statement.putArray("listPrefixes");
+            s.listPrefixes().forEach(prefixes::add);
+        }
     }
 
     /**
      * A bucket's paths as Amplify's outputs file lists them ({@code storage.buckets[].paths}): the identity token
      * as {@code {entity_id}}, access per {@code guest}, {@code authenticated} and {@code entityidentity}, in
-     * Amplify's words ({@code get}, {@code list}, {@code write}, {@code delete}).
+     * Amplify's words ({@code get}, {@code list}, {@code write}, {@code delete}). A path only the resolver function
+     * may use is no client's, and is left out.
      */
     public static ObjectNode amplifyPaths(StorageBucket bucket) {
         ObjectNode paths = JsonNodeFactory.instance.objectNode();
         for (StoragePath path : bucket.paths()) {
+            if (path.guest().isEmpty()
+                    && path.authenticated().isEmpty()
+                    && path.owner().isEmpty()) {
+                continue;
+            }
             ObjectNode access = paths.putObject(
                     path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN));
             words(access, "guest", path.guest());
@@ -481,6 +568,20 @@ public final class StoragePolicy {
         }
         md.append("\n`{identity}` is the caller's identity-pool identity id; owner access is granted with the IAM"
                 + " policy variable `${cognito-identity.amazonaws.com:sub}`.\n");
+        List<String> function = new ArrayList<>();
+        for (StorageBucket bucket : buckets) {
+            for (StoragePath path : bucket.paths()) {
+                Set<StoragePermission> access = functionAccess(bucket, path);
+                if (!access.isEmpty()) {
+                    function.add(bucket.name() + " `" + path.pattern() + "` " + cell(access));
+                }
+            }
+        }
+        if (!function.isEmpty()) {
+            md.append("\nThe resolver function may: ")
+                    .append(String.join("; ", function))
+                    .append(".\n");
+        }
         return md.toString();
     }
 

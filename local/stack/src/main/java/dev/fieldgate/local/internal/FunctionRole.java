@@ -9,17 +9,20 @@ import dev.fieldgate.local.core.internal.iam.PolicyDocument;
 import dev.fieldgate.local.core.internal.iam.RolePolicies;
 import dev.fieldgate.local.core.internal.sigv4.CredentialsRegistry;
 import dev.fieldgate.policy.Manifest;
+import dev.fieldgate.policy.StoragePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The resolver function's execution role as the {@code appsync-api} Terraform module creates it: named like the
  * function ({@code <app>-local-resolvers}), with the inline policy {@code resolvers} whose {@code AppTables} statement
- * allows the function's DynamoDB actions on each of the app's tables and their indexes, and, when the app declares
- * storage, whose {@code AppBucketObjects} statement allows getting, putting and deleting the objects of its buckets
- * (for the URLs a resolver presigns); nothing else. The function gets a session of this role, as Lambda hands a
+ * allows the function's DynamoDB actions on each of the app's tables and their indexes, and, when {@code fieldgate.json}
+ * declares bucket paths for {@code "function"}, the inline policy {@code storage} with exactly the statements the policy
+ * module derives from them ({@link StoragePolicy#functionStatements()}, as the Terraform app module attaches them), for
+ * the URLs a resolver presigns; nothing else: a bucket path not declared for the function gives it nothing. The function gets a session of this role, as Lambda hands a
  * function its role's credentials, and DynamoDB and S3 on the stack's port decide its requests with this policy.
  */
 final class FunctionRole {
@@ -48,13 +51,11 @@ final class FunctionRole {
     private final String arn;
     private final List<RolePolicies.NamedPolicy> policies;
 
-    /** The actions the function may take on the objects of the app's buckets, for the URLs it presigns. */
-    static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject");
-
     /**
      * @param functionName the function's name, which the role shares
      * @param tablePrefix  the prefix of the app's physical table names
-     * @param bucketArns   the app's buckets, whose objects the function may read, write and delete
+     * @param storage      the app's storage declaration, whose paths declared for the function it may use
+     * @param bucketArn    the physical bucket's ARN for a declared bucket name
      */
     FunctionRole(
             String functionName,
@@ -62,7 +63,8 @@ final class FunctionRole {
             String region,
             List<Manifest.Table> tables,
             String tablePrefix,
-            List<String> bucketArns) {
+            StoragePolicy storage,
+            Function<String, String> bucketArn) {
         this.arn = arnOf(accountId, functionName);
         List<String> resources = new ArrayList<>();
         for (Manifest.Table table : tables) {
@@ -70,10 +72,13 @@ final class FunctionRole {
             resources.add(tableArn);
             table.indexes().forEach(index -> resources.add(tableArn + "/index/" + index.name()));
         }
-        List<String> objects = bucketArns.stream().map(b -> b + "/*").toList();
-        this.policies = resources.isEmpty() && objects.isEmpty()
-                ? List.of()
-                : List.of(new RolePolicies.NamedPolicy(arn, "resolvers", document(resources, objects)));
+        List<RolePolicies.NamedPolicy> named = new ArrayList<>();
+        if (!resources.isEmpty()) {
+            named.add(new RolePolicies.NamedPolicy(arn, "resolvers", document(resources)));
+        }
+        storage.functionPolicyJson(bucketArn)
+                .ifPresent(json -> named.add(new RolePolicies.NamedPolicy(arn, "storage", PolicyDocument.parse(json))));
+        this.policies = List.copyOf(named);
     }
 
     String arn() {
@@ -98,16 +103,11 @@ final class FunctionRole {
         return "arn:aws:iam::" + accountId + ":role/" + functionName;
     }
 
-    private static PolicyDocument document(List<String> tables, List<String> objects) {
+    private static PolicyDocument document(List<String> tables) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("Version", "2012-10-17");
         ArrayNode statements = root.putArray("Statement");
-        if (!tables.isEmpty()) {
-            statement(statements, "AppTables", TABLE_ACTIONS, tables);
-        }
-        if (!objects.isEmpty()) {
-            statement(statements, "AppBucketObjects", OBJECT_ACTIONS, objects);
-        }
+        statement(statements, "AppTables", TABLE_ACTIONS, tables);
         try {
             return PolicyDocument.parse(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {

@@ -50,6 +50,7 @@ import dev.fieldgate.policy.StoragePath;
 import dev.fieldgate.policy.StoragePermission;
 import dev.fieldgate.policy.StoragePolicy;
 import dev.fieldgate.policy.StorageRole;
+import dev.fieldgate.policy.StorageStatement;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -289,9 +290,8 @@ public final class StackAssembly {
                 region,
                 manifest.tables(),
                 tablePrefix,
-                storage.buckets().stream()
-                        .map(b -> "arn:aws:s3:::" + physicalBucket(b.name()))
-                        .toList());
+                storage,
+                name -> "arn:aws:s3:::" + physicalBucket(name));
         DynamoDbGate dynamoDbGate = new DynamoDbGate(
                 dynamoDb.handler(),
                 cognitoStack.verifier(),
@@ -608,10 +608,14 @@ public final class StackAssembly {
         properties.put("aws.secretAccessKey", role.credentials().secretAccessKey());
         properties.put("aws.sessionToken", role.sessionToken());
         if (!storage.isEmpty()) {
-            // S3 on the stack's port (path-style), and each declared bucket's physical name, for resolvers that
-            // hand out presigned URLs: FIELDGATE_BUCKET_<NAME>, the name upper-cased with '-' as '_'.
+            // S3 on the stack's port (path-style), and the physical name of each bucket the function is granted on
+            // (paths declared for "function"), for resolvers that hand out presigned URLs: FIELDGATE_BUCKET_<NAME>,
+            // the name upper-cased with '-' as '_', as the Terraform app module sets them.
             properties.put(FUNCTION_S3_ENDPOINT, "http://" + endpoint.getRawAuthority());
-            storage.buckets().forEach(b -> properties.put(bucketVariable(b.name()), physicalBucket(b.name())));
+            storage.functionStatements().stream()
+                    .map(StorageStatement::bucket)
+                    .distinct()
+                    .forEach(b -> properties.put(bucketVariable(b), physicalBucket(b)));
         }
         return new LambdaFunction.Settings(
                 functionName(),

@@ -13,7 +13,12 @@ import dev.fieldgate.verify.internal.VerificationContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.appsync.AppSyncClient;
+import software.amazon.awssdk.services.appsync.model.DataSource;
+import software.amazon.awssdk.services.appsync.model.ListDataSourcesResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
@@ -23,7 +28,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguratio
 /**
  * The deployed storage is what {@code fieldgate.json}'s storage section declares: every declared bucket exists under
  * the name the outputs file gives, with its public access blocked, default encryption and a policy that refuses plain
- * HTTP; and the identity pool roles allow exactly the S3 statements the policy module derives from the declaration.
+ * HTTP; the identity pool roles allow exactly the S3 statements the policy module derives from the declaration; and so
+ * does the resolver function's execution role, for the paths declared for {@code "function"} (found through the API's
+ * Lambda data source: the kit names the role like the function; a role it cannot read is reported, not failed).
  */
 final class StorageCheck implements Check {
 
@@ -214,5 +221,82 @@ final class StorageCheck implements Check {
             findings.warnings().forEach(w -> warnings.add(name + " role: " + w));
             summary.add(name + " role " + findings.granted().size() + " S3 grant(s)");
         }
+        functionRole(context, declared, bucketArn, failures, warnings, summary);
+    }
+
+    private static void functionRole(
+            VerificationContext context,
+            StoragePolicy declared,
+            Function<String, String> bucketArn,
+            List<String> failures,
+            List<String> warnings,
+            List<String> summary) {
+        if (declared.isEmpty()) {
+            return;
+        }
+        boolean declaredForFunction = !declared.functionStatements().isEmpty();
+        Optional<String> function = context.apiMissing().isPresent() ? Optional.empty() : lambdaFunction(context);
+        if (function.isEmpty()) {
+            if (declaredForFunction) {
+                warnings.add("the API's Lambda data source was not found, so the function role's S3 statements were"
+                        + " not compared");
+            }
+            return;
+        }
+        List<RoleGrants.PolicySource> policies;
+        try {
+            // The appsync-api module and the local stack name the function's role like the function.
+            policies = RoleGrantsCheck.policies(context.aws().iam(), function.get());
+        } catch (AwsServiceException e) {
+            // NoSuchEntity (another name than the kit gives it), or no permission to read it.
+            if (declaredForFunction) {
+                warnings.add("the function's role " + function.get() + " (named like the function, as the kit"
+                        + " creates it) cannot be read (" + Checks.code(e) + "), so its S3 statements were not"
+                        + " compared");
+            }
+            return;
+        }
+        RoleGrants.Findings findings = functionRoleFindings(declared, bucketArn, policies);
+        findings.failures().forEach(f -> failures.add("function role: " + f));
+        findings.warnings().forEach(w -> warnings.add("function role: " + w));
+        summary.add("function role " + findings.granted().size() + " S3 grant(s)");
+    }
+
+    /** The function role's S3 statements against the declaration's function statements; nothing else is allowed. */
+    static RoleGrants.Findings functionRoleFindings(
+            StoragePolicy declared, Function<String, String> bucketArn, List<RoleGrants.PolicySource> policies) {
+        return StorageDrift.roleStatements("function", declared.functionStatements(), bucketArn, policies);
+    }
+
+    /** The function the API's AWS_LAMBDA data source calls, by name; empty when there is none or AppSync says no. */
+    private static Optional<String> lambdaFunction(VerificationContext context) {
+        AppSyncClient appSync = context.aws().appSync();
+        String apiId = context.apiId();
+        try {
+            String cursor = null;
+            do {
+                String token = cursor;
+                ListDataSourcesResponse page =
+                        appSync.listDataSources(r -> r.apiId(apiId).nextToken(token));
+                for (DataSource source : page.dataSources()) {
+                    if (source.lambdaConfig() != null && source.lambdaConfig().lambdaFunctionArn() != null) {
+                        return functionName(source.lambdaConfig().lambdaFunctionArn());
+                    }
+                }
+                cursor = page.nextToken();
+            } while (cursor != null);
+        } catch (AwsServiceException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** {@code arn:aws:lambda:<region>:<account>:function:<name>[:<alias or version>]} → the name. */
+    static Optional<String> functionName(String lambdaArn) {
+        String[] parts = lambdaArn.split(":", -1);
+        if (parts.length < 7 || !parts[0].equals("arn") || !parts[5].equals("function") || parts[6].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(parts[6]);
     }
 }
