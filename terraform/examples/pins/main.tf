@@ -28,6 +28,7 @@ locals {
     corsOrigins = []
     declared    = []
     statements  = { guest = [], authenticated = [] }
+    groupRoles  = {}
   }))
   storage_statements = {
     for role in ["guest", "authenticated"] : role => [
@@ -40,6 +41,8 @@ locals {
       }
     ]
   }
+  # Each user-pool group that paths grant access to: its precedence and its role's statements.
+  group_roles = try(local.storage.groupRoles, {})
 
   # fieldgate.json paths are relative to the file itself.
   app_dir = dirname(var.config_path)
@@ -110,6 +113,7 @@ module "user_pool" {
     name        = g.name
     description = try(g.description, null)
     precedence  = try(g.precedence, null)
+    role_arn    = lookup(module.identity_pool.group_role_arns, g.name, null)
   }]
 
   # Domain prefixes are unique per region across all AWS accounts, hence the environment suffix.
@@ -216,6 +220,7 @@ module "identity_pool" {
   }
 
   # The manifest's grants, one field ARN each. The guest list only takes effect with guest access on.
+  group_roles     = { for group, r in local.group_roles : group => { precedence = r.precedence } }
   appsync_api_arn = module.api.api_arn
   grants = {
     guest         = local.manifest.grants.guest
@@ -234,10 +239,16 @@ module "storage" {
   statements = {
     guest         = local.identity_pool.allowUnauthenticatedIdentities ? local.storage_statements.guest : []
     authenticated = local.storage_statements.authenticated
+    groups = { for group, r in local.group_roles : group => [
+      for s in r.statements : {
+        sid = s.sid, bucket = s.bucket, actions = s.actions, objects = s.objects, list_prefixes = s.listPrefixes
+      }
+    ] }
   }
   roles = {
     guest         = module.identity_pool.guest_role_name
     authenticated = module.identity_pool.authenticated_role_name
+    groups        = module.identity_pool.group_role_names
   }
   # The environment's origins: the overlay fieldgate.<environment>.json sets its own.
   cors_origins  = try(local.config.storage.corsOrigins, [])
