@@ -268,6 +268,20 @@ public final class IdentityPool {
         return List.copyOf(groupRolesByArn.values());
     }
 
+    /**
+     * The providers the pool maps roles for ({@code cognito-idp.<region>.amazonaws.com/<pool>:<client id>}, each
+     * accepted client), as GetIdentityPoolRoles lists them; empty without token-based role mapping.
+     */
+    public List<String> roleMappingProviders() {
+        if (!tokenRoleMapping()) {
+            return List.of();
+        }
+        return acceptedClientIds.stream()
+                .sorted()
+                .map(client -> userPool.providerName() + ":" + client)
+                .toList();
+    }
+
     /** Whether the pool maps roles from the ID token ({@code Type = Token}): only when groups have roles. */
     public boolean tokenRoleMapping() {
         return !groupRolesByArn.isEmpty();
