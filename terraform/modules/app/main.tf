@@ -26,6 +26,7 @@ locals {
     corsOrigins = []
     declared    = []
     statements  = { guest = [], authenticated = [], function = [] }
+    groupRoles  = {}
   }))
   storage_statements = {
     for role in ["guest", "authenticated", "function"] : role => [
@@ -38,6 +39,9 @@ locals {
       }
     ]
   }
+
+  # Each user-pool group that paths grant access to: its precedence and its role's statements.
+  group_roles = try(local.storage.groupRoles, {})
 
   # fieldgate.json paths are relative to the file itself.
   app_dir = dirname(var.config_path)
@@ -99,6 +103,7 @@ module "user_pool" {
     name        = g.name
     description = try(g.description, null)
     precedence  = try(g.precedence, null)
+    role_arn    = lookup(module.identity_pool.group_role_arns, g.name, null)
   }]
 
   # Domain prefixes are unique per region across all AWS accounts, hence the environment suffix.
@@ -207,6 +212,7 @@ module "identity_pool" {
   }
 
   # The manifest's grants, one field ARN each. The guest list only takes effect with guest access on.
+  group_roles     = { for group, r in local.group_roles : group => { precedence = r.precedence } }
   appsync_api_arn = module.api.api_arn
   grants = {
     guest         = local.manifest.grants.guest
@@ -225,10 +231,16 @@ module "storage" {
   statements = {
     guest         = local.identity_pool.allowUnauthenticatedIdentities ? local.storage_statements.guest : []
     authenticated = local.storage_statements.authenticated
+    groups = { for group, r in local.group_roles : group => [
+      for s in r.statements : {
+        sid = s.sid, bucket = s.bucket, actions = s.actions, objects = s.objects, list_prefixes = s.listPrefixes
+      }
+    ] }
   }
   roles = {
     guest         = module.identity_pool.guest_role_name
     authenticated = module.identity_pool.authenticated_role_name
+    groups        = module.identity_pool.group_role_names
   }
   # The environment's origins: the overlay fieldgate.<environment>.json sets its own.
   cors_origins  = try(local.config.storage.corsOrigins, [])

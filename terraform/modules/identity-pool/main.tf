@@ -5,6 +5,16 @@ locals {
     var.allow_unauthenticated_identities ? { guest = "unauthenticated" } : {},
   )
 
+  # Trust policies: one per role above, and one per group role ("group-<group>"), which signed-in identities assume.
+  trusted = merge(local.roles, { for group in keys(var.group_roles) : "group-${group}" => "authenticated" })
+
+  # "<group>/<role>-<n>": the authenticated role's AppSync policies, attached to each group role as well.
+  group_grant_attachments = merge([
+    for group in keys(var.group_roles) : {
+      for key, p in local.grant_policies : "${group}/${key}" => { group = group, policy = key } if p.role == "authenticated"
+    }
+  ]...)
+
   grants_by_role = {
     authenticated = var.grants.authenticated
     guest         = var.grants.guest
@@ -20,6 +30,39 @@ locals {
       }
     }
   ]...)
+}
+
+# A role per user-pool group with grants of its own (storage.json's groupRoles): trusted like the authenticated role,
+# holding the authenticated role's AppSync grants (the storage module adds the S3 statements), handed out by
+# token-based role mapping to members whose ID token names it as cognito:preferred_role.
+resource "aws_iam_role" "group" {
+  for_each = var.group_roles
+
+  name                 = "${var.role_name_prefix}-group-${each.key}"
+  description          = "Cognito identity pool ${var.name}: signed-in members of the user-pool group ${each.key}"
+  assume_role_policy   = data.aws_iam_policy_document.trust["group-${each.key}"].json
+  permissions_boundary = var.permissions_boundary
+  tags                 = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = length("${var.role_name_prefix}-group-${each.key}") <= 64
+      error_message = "The role name ${var.role_name_prefix}-group-${each.key} is longer than IAM's 64 characters: shorten role_name_prefix or the group's name."
+    }
+
+    # The classic flow lets any signed-in identity assume any role that trusts the pool, a group's role too.
+    precondition {
+      condition     = !var.allow_classic_flow
+      error_message = "Group ${each.key} has a role of its own, but allow_classic_flow is true: with the classic flow any signed-in user could assume it. Turn the classic flow off."
+    }
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "group_grants" {
+  for_each = local.group_grant_attachments
+
+  role       = aws_iam_role.group[each.value.group].name
+  policy_arn = aws_iam_policy.grants[each.value.policy].arn
 }
 
 resource "aws_cognito_identity_pool" "this" {
@@ -42,10 +85,10 @@ resource "aws_cognito_identity_pool" "this" {
 }
 
 data "aws_iam_policy_document" "trust" {
-  for_each = local.roles
+  for_each = local.trusted
 
   statement {
-    sid     = "CognitoIdentity${title(each.key)}"
+    sid     = startswith(each.key, "group-") ? "CognitoIdentityGroup" : "CognitoIdentity${title(each.key)}"
     effect  = "Allow"
     actions = ["sts:AssumeRoleWithWebIdentity"]
 
@@ -121,4 +164,15 @@ resource "aws_cognito_identity_pool_roles_attachment" "this" {
     { authenticated = aws_iam_role.this["authenticated"].arn },
     var.allow_unauthenticated_identities ? { unauthenticated = aws_iam_role.this["guest"].arn } : {},
   )
+
+  # With group roles: the role from the ID token (cognito:preferred_role, or a CustomRoleArn among cognito:roles),
+  # and the authenticated role when the token names none.
+  dynamic "role_mapping" {
+    for_each = length(var.group_roles) > 0 ? var.user_pool.client_ids : []
+    content {
+      identity_provider         = "${var.user_pool.endpoint}:${role_mapping.value}"
+      type                      = "Token"
+      ambiguous_role_resolution = "AuthenticatedRole"
+    }
+  }
 }

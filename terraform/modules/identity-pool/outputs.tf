@@ -28,6 +28,16 @@ output "guest_role_name" {
   value       = var.allow_unauthenticated_identities ? aws_iam_role.this["guest"].name : null
 }
 
+output "group_role_arns" {
+  description = "ARNs of the user-pool groups' roles, by group name (for the groups' `role_arn`); empty without group roles."
+  value       = { for group, r in aws_iam_role.group : group => r.arn }
+}
+
+output "group_role_names" {
+  description = "Names of the user-pool groups' roles, by group name (for the storage module's `roles.groups`)."
+  value       = { for group, r in aws_iam_role.group : group => r.name }
+}
+
 output "grant_policy_arns" {
   description = "ARNs of the managed policies holding the AppSync field grants, by `<role>-<n>`."
   value       = { for key, p in aws_iam_policy.grants : key => p.arn }

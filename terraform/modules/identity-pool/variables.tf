@@ -70,6 +70,24 @@ variable "grants" {
   }
 }
 
+variable "group_roles" {
+  description = "User-pool groups that get a role of their own (storage.json's `groupRoles`), by group name, each with its `precedence` (the user-pool module sets it on the group; the lowest wins `cognito:preferred_role`). Each role is `<role_name_prefix>-group-<group>`, trusted like the authenticated role and given its AppSync grants; the storage module adds its S3 statements. Empty: no group roles and no role mapping."
+  type = map(object({
+    precedence = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for g in keys(var.group_roles) : can(regex("^[A-Za-z0-9+=,.@_-]{1,32}$", g))])
+    error_message = "Group names with a role may hold only letters, digits and + = , . @ _ - (at most 32), as they end the role's name."
+  }
+
+  validation {
+    condition     = length(distinct([for g in values(var.group_roles) : g.precedence])) == length(var.group_roles)
+    error_message = "Groups with roles need different precedences: with a tie Cognito names no preferred role and members get the authenticated role."
+  }
+}
+
 variable "grants_per_policy" {
   description = "How many field ARNs go into one managed policy. IAM limits a managed policy to 6,144 characters and a role to 10 managed policies by default, so large schemas are split across several policies."
   type        = number

@@ -12,10 +12,19 @@ locals {
   bucket_names = { for b in var.buckets : b => "${var.name_prefix}-${b}-${data.aws_caller_identity.current.account_id}" }
 
   # role key => its statements, for the roles that are granted anything.
+  # A user-pool group's role is "group-<group>": its statements are the authenticated role's and the group's own.
   role_statements = {
-    for role, statements in { guest = var.statements.guest, authenticated = var.statements.authenticated } :
-    role => statements if length(statements) > 0
+    for role, statements in merge(
+      { guest = var.statements.guest, authenticated = var.statements.authenticated },
+      { for group, statements in var.statements.groups : "group-${group}" => statements },
+    ) : role => statements if length(statements) > 0
   }
+
+  # role key => the role's name.
+  role_names = merge(
+    { guest = var.roles.guest, authenticated = var.roles.authenticated },
+    { for group, name in var.roles.groups : "group-${group}" => name },
+  )
 }
 
 resource "aws_s3_bucket" "this" {
@@ -198,13 +207,18 @@ resource "aws_iam_role_policy" "this" {
   for_each = local.role_statements
 
   name   = "${var.name_prefix}-storage"
-  role   = each.key == "guest" ? var.roles.guest : var.roles.authenticated
+  role   = lookup(local.role_names, each.key, null)
   policy = data.aws_iam_policy_document.role[each.key].json
 
   lifecycle {
     precondition {
       condition     = each.key != "guest" || var.roles.guest != null
       error_message = "The storage declaration grants guests access, but the identity pool has no guest role (identityPool.allowUnauthenticatedIdentities is false): turn guest access on or remove the guest grants."
+    }
+
+    precondition {
+      condition     = contains(keys(local.role_names), each.key)
+      error_message = "storage.json gives ${each.key} S3 statements, but roles.groups names no role for that group: pass the identity-pool module's group_role_names (and give it storage.json's groupRoles as group_roles)."
     }
   }
 }

@@ -9,6 +9,6 @@ output "bucket_arns" {
 }
 
 output "role_policy_names" {
-  description = "The inline policies holding the storage statements, by role (`guest`, `authenticated`); a role granted nothing has none."
+  description = "The inline policies holding the storage statements, by role (`guest`, `authenticated`, `group-<group>`); a role granted nothing has none."
   value       = { for role, p in aws_iam_role_policy.this : role => p.name }
 }

@@ -19,7 +19,7 @@ variable "buckets" {
 }
 
 variable "statements" {
-  description = "The S3 statements of the identity pool's guest and authenticated roles, from storage.json (`statements`): per statement a `sid`, the declared `bucket`, the `actions`, and either `objects` (key patterns in the bucket, `$${cognito-identity.amazonaws.com:sub}` for an identity's own paths) or `list_prefixes` (the `s3:prefix` values `s3:ListBucket` is limited to)."
+  description = "The S3 statements of the identity pool's guest and authenticated roles, from storage.json (`statements`), and of each user-pool group's role (`groups`, by group name: storage.json's `groupRoles[<group>].statements`, which include the authenticated role's): per statement a `sid`, the declared `bucket`, the `actions`, and either `objects` (key patterns in the bucket, `$${cognito-identity.amazonaws.com:sub}` for an identity's own paths) or `list_prefixes` (the `s3:prefix` values `s3:ListBucket` is limited to)."
   type = object({
     guest = list(object({
       sid           = string
@@ -35,11 +35,18 @@ variable "statements" {
       objects       = list(string)
       list_prefixes = list(string)
     }))
+    groups = optional(map(list(object({
+        sid           = string
+        bucket        = string
+        actions       = list(string)
+        objects       = list(string)
+        list_prefixes = list(string)
+      }))), {})
   })
 
   validation {
     condition = alltrue([
-      for s in concat(var.statements.guest, var.statements.authenticated) :
+      for s in concat(var.statements.guest, var.statements.authenticated, flatten(values(var.statements.groups))) :
       alltrue([for a in s.actions : contains(["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:ListBucket"], a)])
     ])
     error_message = "Storage statements may only allow s3:GetObject, s3:PutObject, s3:AbortMultipartUpload, s3:DeleteObject and s3:ListBucket: regenerate storage.json with ./fieldgate policy generate --config."
@@ -47,7 +54,7 @@ variable "statements" {
 
   validation {
     condition = alltrue([
-      for s in concat(var.statements.guest, var.statements.authenticated) :
+      for s in concat(var.statements.guest, var.statements.authenticated, flatten(values(var.statements.groups))) :
       (length(s.objects) > 0) != (length(s.list_prefixes) > 0) && (length(s.list_prefixes) == 0 || s.actions == ["s3:ListBucket"])
     ])
     error_message = "Each storage statement gives either object patterns (object actions) or list prefixes (s3:ListBucket alone)."
@@ -55,7 +62,7 @@ variable "statements" {
 
   validation {
     condition = alltrue([
-      for s in concat(var.statements.guest, var.statements.authenticated) :
+      for s in concat(var.statements.guest, var.statements.authenticated, flatten(values(var.statements.groups))) :
       alltrue([for p in concat(s.objects, s.list_prefixes) : can(regex("^[A-Za-z0-9!_.'()-]+/", p))])
     ])
     error_message = "Every object pattern and list prefix starts with a declared path's first segment (public/, private/, ...): a pattern that starts with a wildcard would reach the whole bucket."
@@ -63,10 +70,11 @@ variable "statements" {
 }
 
 variable "roles" {
-  description = "Names of the identity pool's roles the statements go to: `authenticated`, and `guest` (null when guest access is off)."
+  description = "Names of the identity pool's roles the statements go to: `authenticated`, `guest` (null when guest access is off), and `groups`: each group role's name by group (the identity-pool module's `group_role_names`)."
   type = object({
     guest         = optional(string)
     authenticated = string
+    groups        = optional(map(string), {})
   })
 }
 

@@ -175,6 +175,7 @@ resource "aws_cognito_user_group" "this" {
   name         = each.value.name
   description  = each.value.description
   precedence   = each.value.precedence
+  role_arn     = each.value.role_arn
 }
 
 resource "aws_cognito_user_pool_domain" "this" {

@@ -212,11 +212,12 @@ variable "email" {
 }
 
 variable "groups" {
-  description = "User groups. Kit rules such as `{allow: groups, groups: [\"Admins\"]}` refer to these names."
+  description = "User groups. Kit rules such as `{allow: groups, groups: [\"Admins\"]}` refer to these names. `role_arn`: the group's identity-pool role (the identity-pool module's `group_role_arns`), which Cognito puts in members' ID tokens (`cognito:roles`, and `cognito:preferred_role` for the group with the lowest precedence)."
   type = list(object({
     name        = string
     description = optional(string)
     precedence  = optional(number)
+    role_arn    = optional(string)
   }))
   default = []
 

@@ -217,12 +217,19 @@ class SecurityChecker {
     const policies = byType('aws_iam_policy');
     const attachments = byType('aws_iam_role_policy_attachment');
     const guestOn = pools.some((p) => p.attributes.allow_unauthenticated_identities === true);
+    const userGroups = byType('aws_cognito_user_group');
+    // A role a user-pool group names (role_arn) is that group's role: "group:<name>".
+    const groupOf = (role) => userGroups.find((g) => [`${role.address}.arn`, `⟨${role.address}.arn⟩`].includes(symText(g.attributes.role_arn)));
 
     const kindOf = (role) => {
       const st = statementsOf(role.attributes.assume_role_policy) ?? [];
       for (const s of st) {
         const amr = s.conditions.find((c) => c.variable === 'cognito-identity.amazonaws.com:amr');
-        if (amr) return amr.values[0] === 'unauthenticated' ? 'guest' : amr.values[0] === 'authenticated' ? 'authenticated' : null;
+        if (!amr) continue;
+        if (amr.values[0] === 'unauthenticated') return 'guest';
+        if (amr.values[0] !== 'authenticated') return null;
+        const group = groupOf(role);
+        return group ? `group:${symText(group.attributes.name)}` : 'authenticated';
       }
       return null;
     };
@@ -232,6 +239,7 @@ class SecurityChecker {
     };
 
     const identityRoles = roles.map((r) => ({ role: r, kind: kindOf(r) })).filter((x) => x.kind);
+    this.groupRoles(identityRoles.filter((x) => x.kind.startsWith('group:')), pools, byType('aws_cognito_identity_pool_roles_attachment'));
     if (pools.length > 0 && !identityRoles.some((x) => x.kind === 'authenticated')) {
       this.err('iam.grants', pools[0], 'the identity pool has no role for signed-in identities');
     }
@@ -249,6 +257,7 @@ class SecurityChecker {
     // Inside a template an unknown value shows as ⟨its origin⟩.
     const apiArns = apis.map((a) => `⟨${a.address}.arn⟩`);
     for (const { role, kind } of identityRoles) {
+      // A group's role holds the authenticated role's grants: its members lose nothing.
       const expectedSuffixes = (kind === 'guest' ? manifest.grants.guest : manifest.grants.authenticated) ?? [];
       const statements = [];
       for (const p of inline.filter((i) => matchesRole(i.attributes.role, role))) {
@@ -293,6 +302,36 @@ class SecurityChecker {
     }
   }
 
+  // Group roles are reachable only through token-based role mapping, and safe only without the classic flow (which
+  // lets any signed-in identity assume any role the pool's identities are trusted for). Every group storage.json
+  // gives a role has one.
+  groupRoles(groupRoles, pools, attachments) {
+    if (groupRoles.length > 0) {
+      for (const pool of pools) {
+        if (pool.attributes.allow_classic_flow === true) {
+          this.err('iam.trust', pool, `the classic flow is on while user-pool groups have roles (${groupRoles.map((g) => g.kind).join(', ')}): any signed-in identity could assume them with sts:AssumeRoleWithWebIdentity`);
+        }
+      }
+      const mappings = attachments.flatMap((a) => (a.attributes.role_mapping ?? []).map((m) => ({ a, m })));
+      const token = mappings.filter(({ m }) => m.type === 'Token');
+      if (token.length === 0) {
+        this.err('iam.grants', groupRoles[0].role, `user-pool groups have roles (${groupRoles.map((g) => g.kind).join(', ')}) but the identity pool's roles attachment has no role_mapping of type Token, so no member ever gets them`);
+      }
+      for (const { a, m } of token) {
+        if (m.ambiguous_role_resolution !== 'AuthenticatedRole') {
+          this.err('iam.grants', a, `role_mapping for ${symText(m.identity_provider)}: ambiguous_role_resolution must be "AuthenticatedRole", so signed-in users outside the groups keep the authenticated role`);
+        }
+      }
+    }
+    if (!this.storage) return;
+    const have = new Set(groupRoles.map((g) => g.kind.slice('group:'.length)));
+    for (const group of Object.keys(this.storage.groupRoles ?? {})) {
+      if (!have.has(group)) {
+        this.err('iam.grants', pools[0], `storage.json gives the user-pool group ${group} a role of its own, but no aws_cognito_user_group named ${group} has a role_arn: pass storage.json's groupRoles to the identity-pool module and its group_role_arns to the user-pool module's groups`);
+      }
+    }
+  }
+
   // --- storage --------------------------------------------------------------------------------------------------
 
   // "⟨<bucket>.arn⟩/<pattern>" or "<bucket>.arn" (or the bucket's ARN itself): the declared bucket and object pattern.
@@ -309,7 +348,8 @@ class SecurityChecker {
   declaredObjectPattern(text) {
     const ref = this.bucketRef(text);
     if (!ref || ref.object === null || !this.storage || ref.object.startsWith('*')) return false;
-    const all = Object.values(this.storage.statements ?? {}).flat();
+    const all = [...Object.values(this.storage.statements ?? {}).flat(),
+      ...Object.values(this.storage.groupRoles ?? {}).flatMap((g) => g.statements ?? [])];
     return all.some((s) => s.bucket === ref.bucket && (s.objects ?? []).includes(ref.object));
   }
 
@@ -325,11 +365,14 @@ class SecurityChecker {
     this.compareGrants(`the ${kind} role`, role, actual, this.expectedGrants(kind));
   }
 
-  // storage.json's statements for a role kind (guest, authenticated, function) as "<action> <bucket>/<pattern>" and
+  // storage.json's statements for a role kind (guest, authenticated, group:<name>, function) as "<action> <bucket>/<pattern>" and
   // "<action> <bucket> prefix <prefix>" texts.
   expectedGrants(kind) {
     const expected = new Set();
-    for (const s of this.storage?.statements?.[kind] ?? []) {
+    const declared = kind.startsWith('group:')
+      ? this.storage?.groupRoles?.[kind.slice('group:'.length)]?.statements
+      : this.storage?.statements?.[kind];
+    for (const s of declared ?? []) {
       for (const action of s.actions) {
         for (const o of s.objects ?? []) expected.add(`${action} ${s.bucket}/${o}`);
         for (const p of s.listPrefixes ?? []) expected.add(`${action} ${s.bucket} prefix ${p}`);

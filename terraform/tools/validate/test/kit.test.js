@@ -12,7 +12,7 @@ const { runAll, expandDirs, TOOL_DIR } = require('../lib/run');
 const { planRoot } = require('../lib/plan');
 const { Diagnostics } = require('../lib/diagnostics');
 const { Unknown, PolicyDocument } = require('../lib/values');
-const { statementsOf } = require('../lib/security');
+const { statementsOf, SecurityChecker } = require('../lib/security');
 const readme = require('../lib/readme');
 
 const MODULES = path.join(REPO, 'terraform', 'modules');
@@ -180,6 +180,94 @@ test('without a storage section no bucket is planned and the outputs file has no
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// A storage section that grants a user-pool group: the pins sample's with moderation/* for its Admins, and the
+// storage.json the policy module writes for it (test/fixtures/pins/storage-groups.json, from
+// `./fieldgate policy generate samples/pins/schema.graphql --out DIR --config <that fieldgate.json>`).
+const groupsStorage = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'pins', 'storage-groups.json'), 'utf8'));
+function withGroupPath() {
+  const config = JSON.parse(JSON.stringify(appConfig));
+  config.storage.buckets[0].paths['moderation/*'] = { groups: { Admins: ['read', 'write', 'delete'] } };
+  return config;
+}
+
+async function withGroupConfig(mutate, body) {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fieldgate-groups-'));
+  try {
+    const config = withGroupPath();
+    const storage = JSON.parse(JSON.stringify(groupsStorage));
+    mutate?.(config, storage);
+    fs.writeFileSync(path.join(dir, 'fieldgate.json'), JSON.stringify(config));
+    fs.writeFileSync(path.join(dir, 'storage.json'), JSON.stringify(storage));
+    fs.copyFileSync(path.join(REPO, 'samples', 'pins', 'fieldgate.dev.json'), path.join(dir, 'fieldgate.dev.json'));
+    return await body({ config_path: path.join(dir, 'fieldgate.json'), storage_path: path.join(dir, 'storage.json') });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the group-roles fixture is what the policy module writes for its declaration', () => {
+  assert.deepEqual(groupsStorage.declared, withGroupPath().storage.buckets,
+    'test/fixtures/pins/storage-groups.json is stale: regenerate it from the declaration withGroupPath() builds');
+  assert.deepEqual(Object.keys(groupsStorage.groupRoles), ['Admins']);
+});
+
+test('a group with storage grants gets its own role: trusted like the authenticated role, mapped from the token', async () => {
+  await withGroupConfig(null, async (vars) => {
+    const plan = await planPins('dev', vars);
+    const role = instance(plan, 'module.identity_pool.aws_iam_role.group["Admins"]');
+    assert.equal(role.attributes.name, 'pins-dev-group-Admins');
+    const [trust] = statementsOf(role.attributes.assume_role_policy);
+    assert.deepEqual(trust.actions, ['sts:AssumeRoleWithWebIdentity']);
+    assert.deepEqual(trust.principals, [{ type: 'Federated', identifiers: ['cognito-identity.amazonaws.com'] }]);
+    assert.deepEqual(trust.conditions.map((c) => [c.test, c.variable, c.values.map((v) => v.sym ?? v)]), [
+      ['StringEquals', 'cognito-identity.amazonaws.com:aud', ['module.identity_pool.aws_cognito_identity_pool.this.id']],
+      ['ForAnyValue:StringLike', 'cognito-identity.amazonaws.com:amr', ['authenticated']],
+    ]);
+    // The user pool names the role on the group, with the group's precedence.
+    const group = instance(plan, 'module.user_pool.aws_cognito_user_group.this["Admins"]');
+    assert.equal(group.attributes.role_arn.sym, 'module.identity_pool.aws_iam_role.group["Admins"].arn');
+    assert.equal(group.attributes.precedence, 1);
+    // Token-based role mapping for every client the pool accepts; ambiguous tokens get the authenticated role.
+    const mappings = instance(plan, 'module.identity_pool.aws_cognito_identity_pool_roles_attachment.this').attributes.role_mapping;
+    assert.ok(mappings.length >= 1);
+    for (const m of mappings) {
+      assert.equal(m.type, 'Token');
+      assert.equal(m.ambiguous_role_resolution, 'AuthenticatedRole');
+    }
+    assert.deepEqual(mappings.map((m) => m.identity_provider.sym),
+      ['⟨module.user_pool.aws_cognito_user_pool.this.endpoint⟩:⟨module.user_pool.aws_cognito_user_pool_client.this["web"].id⟩']);
+    // And the security checks find nothing to say.
+    const diagnostics = new Diagnostics();
+    new SecurityChecker({ schema, diagnostics }).checkPlan(plan, { manifest, storage: groupsStorage, production: false, label: 'dev' });
+    assert.deepEqual(diagnostics.errors.map(Diagnostics.format), []);
+    // The authenticated role's AppSync policies, and storage.json's statements for the group.
+    const attached = instances(plan, 'aws_iam_role_policy_attachment').filter((a) => a.address.includes('group_grants'));
+    assert.ok(attached.length >= 1);
+    const policy = instance(plan, 'module.storage.aws_iam_role_policy.this["group-Admins"]');
+    const statements = statementsOf(policy.attributes.policy);
+    assert.deepEqual(statements.map((st) => st.sid), groupsStorage.groupRoles.Admins.statements.map((st) => st.sid));
+    const put = statements.find((st) => st.actions.includes('s3:PutObject'));
+    assert.ok(put.resources.some((r) => r.sym.endsWith('/moderation/*')));
+  });
+});
+
+test('group roles with the classic flow, or that storage.json lists but nothing deploys, are refused', async () => {
+  const check = async (vars, storage) => {
+    const diagnostics = new Diagnostics();
+    const plan = await planRoot(PINS, { schema, diagnostics, vars: { ...fixtureVars, ...vars }, varFiles: [path.join(PINS, 'dev.tfvars')], workspace: 'dev' });
+    new SecurityChecker({ schema, diagnostics }).checkPlan(plan, { manifest, storage, production: false, label: 'dev' });
+    return diagnostics.errors.map(Diagnostics.format);
+  };
+  await withGroupConfig((config) => { config.identityPool.allowClassicFlow = true; }, async (vars) => {
+    const errors = await check(vars, groupsStorage);
+    assert.ok(errors.some((e) => e.includes('allow_classic_flow is true')), errors.join('\n'));
+    assert.ok(errors.some((e) => e.includes('the classic flow is on while user-pool groups have roles (group:Admins)')), errors.join('\n'));
+  });
+  // storage.json with a group role the plan does not create (an example that does not pass groupRoles on).
+  const errors = await check({}, groupsStorage);
+  assert.ok(errors.some((e) => e.includes('gives the user-pool group Admins a role of its own, but no aws_cognito_user_group')), errors.join('\n'));
 });
 
 test('the guest and authenticated roles may call appsync:GraphQL on exactly the manifest\'s grants', async () => {

@@ -2,6 +2,8 @@ package dev.fieldgate.policy;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,12 +14,15 @@ import java.util.Set;
  * @param guest         what guests may do
  * @param authenticated what every signed-in user may do (for an {@code {identity}} path: under anyone's identity)
  * @param owner         what a signed-in user may do under their own identity ({@code {identity}} paths only)
+ * @param groups        what the members of a user-pool group may do on top of {@code authenticated}, by group name
+ *                      (for an {@code {identity}} path: under anyone's identity), in declaration order
  */
 public record StoragePath(
         String pattern,
         Set<StoragePermission> guest,
         Set<StoragePermission> authenticated,
-        Set<StoragePermission> owner) {
+        Set<StoragePermission> owner,
+        Map<String, Set<StoragePermission>> groups) {
 
     /** The token a path names the caller's identity id with. */
     public static final String IDENTITY_TOKEN = "{identity}";
@@ -33,6 +38,31 @@ public record StoragePath(
         guest = freeze(guest);
         authenticated = freeze(authenticated);
         owner = freeze(owner);
+        Map<String, Set<StoragePermission>> frozen = new LinkedHashMap<>();
+        if (groups != null) {
+            groups.forEach((group, permissions) -> frozen.put(Objects.requireNonNull(group), freeze(permissions)));
+        }
+        groups = Collections.unmodifiableMap(frozen);
+    }
+
+    /** A path without group grants. */
+    public StoragePath(
+            String pattern,
+            Set<StoragePermission> guest,
+            Set<StoragePermission> authenticated,
+            Set<StoragePermission> owner) {
+        this(pattern, guest, authenticated, owner, Map.of());
+    }
+
+    /**
+     * What a member of {@code group} may do under the path with the group's role: what every signed-in user may do
+     * and the group's own grant (a member loses nothing by being in the group).
+     */
+    public Set<StoragePermission> forGroup(String group) {
+        Set<StoragePermission> all = EnumSet.noneOf(StoragePermission.class);
+        all.addAll(authenticated);
+        all.addAll(groups.getOrDefault(group, Set.of()));
+        return all.isEmpty() ? Set.of() : Collections.unmodifiableSet(all);
     }
 
     private static Set<StoragePermission> freeze(Set<StoragePermission> permissions) {

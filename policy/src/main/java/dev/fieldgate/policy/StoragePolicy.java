@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  *   <li>{@link #statements(StorageRole)}: the IAM statements of the identity pool's guest and authenticated roles,
  *       on exact object patterns, the caller's own identity as {@code ${cognito-identity.amazonaws.com:sub}}, and
  *       listing limited by {@code s3:prefix};</li>
+ *   <li>{@link #groups()} and {@link #statements(StorageGroup)}: a role per user-pool group that paths grant access
+ *       to ({@code "groups": {"editors": ["write"]}}), holding the authenticated role's statements and the group's
+ *       own;</li>
  *   <li>{@link #iamPolicyJson(StorageRole, Function)}: those statements as one policy document;</li>
  *   <li>{@link #functionStatements()}: the statements of the resolver function's execution role, for the paths declared
  *       for {@code "function"} (the URLs it presigns carry its permissions), on any identity's objects;</li>
@@ -56,23 +60,29 @@ public final class StoragePolicy {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z][a-z0-9-]{1,30}");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9!_.'()-]+");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+    /** Group names that fit an IAM role name ({@code <prefix>-group-<name>}, at most 64 characters in all). */
+    private static final Pattern ROLE_GROUP_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,32}");
+
     private static final Set<String> STORAGE_KEYS = Set.of("buckets", "corsOrigins");
     private static final Set<String> BUCKET_KEYS = Set.of("name", "paths");
     private static final Set<String> ACCESS_KEYS = Set.of("guest", "authenticated", "owner", "groups", "function");
     private static final String FUNCTION = "function";
-    private static final StoragePolicy NONE = new StoragePolicy(List.of(), List.of(), Map.of());
+    private static final StoragePolicy NONE = new StoragePolicy(List.of(), List.of(), List.of(), Map.of());
 
     private final List<StorageBucket> buckets;
     private final List<String> corsOrigins;
+    private final List<StorageGroup> groups;
     /** What the resolver function may do, by bucket name and path pattern; a path not listed gives it nothing. */
     private final Map<String, Map<String, Set<StoragePermission>>> functionAccess;
 
     private StoragePolicy(
             List<StorageBucket> buckets,
             List<String> corsOrigins,
+            List<StorageGroup> groups,
             Map<String, Map<String, Set<StoragePermission>>> functionAccess) {
         this.buckets = List.copyOf(buckets);
         this.corsOrigins = List.copyOf(corsOrigins);
+        this.groups = List.copyOf(groups);
         Map<String, Map<String, Set<StoragePermission>>> copy = new LinkedHashMap<>();
         functionAccess.forEach(
                 (bucket, paths) -> copy.put(bucket, Collections.unmodifiableMap(new LinkedHashMap<>(paths))));
@@ -100,27 +110,47 @@ public final class StoragePolicy {
         if (storage == null) {
             return NONE;
         }
+        Map<String, Integer> userPoolGroups = new LinkedHashMap<>();
+        for (JsonNode group : root.path("userPool").path("groups")) {
+            if (group.path("name").isTextual()) {
+                JsonNode precedence = group.get("precedence");
+                userPoolGroups.put(
+                        group.get("name").asText(),
+                        precedence != null && precedence.canConvertToInt() ? precedence.asInt() : null);
+            }
+        }
         try {
-            return of(storage);
+            return of(storage, userPoolGroups);
         } catch (PolicyException e) {
             throw new PolicyException(fieldgateJson + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Reads a {@code storage} section given as JSON text.
+     * Reads a {@code storage} section given as JSON text, for an app whose user pool declares no groups.
      *
      * @throws PolicyException naming the key at fault and what to write instead
      */
     public static StoragePolicy parse(String json) {
+        return parse(json, Map.of());
+    }
+
+    /**
+     * Reads a {@code storage} section given as JSON text.
+     *
+     * @param userPoolGroups the user pool's groups ({@code userPool.groups}): each name with its precedence, null
+     *                       when it has none
+     * @throws PolicyException naming the key at fault and what to write instead
+     */
+    public static StoragePolicy parse(String json, Map<String, Integer> userPoolGroups) {
         try {
-            return of(JSON.readTree(json));
+            return of(JSON.readTree(json), userPoolGroups);
         } catch (JsonProcessingException e) {
             throw new PolicyException("storage is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static StoragePolicy of(JsonNode storage) {
+    private static StoragePolicy of(JsonNode storage, Map<String, Integer> userPoolGroups) {
         if (storage == null || !storage.isObject()) {
             throw new PolicyException("storage must be an object with \"buckets\" (and optionally \"corsOrigins\").");
         }
@@ -133,8 +163,10 @@ public final class StoragePolicy {
         List<StorageBucket> buckets = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         Map<String, Map<String, Set<StoragePermission>>> functionAccess = new LinkedHashMap<>();
+        Map<String, StorageGroup> granted = new LinkedHashMap<>();
         for (int i = 0; i < bucketNodes.size(); i++) {
-            StorageBucket bucket = bucket(bucketNodes.get(i), "storage.buckets[" + i + "]", functionAccess);
+            StorageBucket bucket =
+                    bucket(bucketNodes.get(i), "storage.buckets[" + i + "]", userPoolGroups, granted, functionAccess);
             if (!names.add(bucket.name())) {
                 throw new PolicyException("storage.buckets[" + i + "].name '" + bucket.name()
                         + "' is declared twice: bucket names are unique.");
@@ -152,11 +184,27 @@ public final class StoragePolicy {
                 origins.add(origin);
             }
         }
-        return new StoragePolicy(buckets, origins, functionAccess);
+        List<StorageGroup> groups = new ArrayList<>(granted.values());
+        groups.sort(Comparator.comparingInt(StorageGroup::precedence).thenComparing(StorageGroup::name));
+        for (int i = 1; i < groups.size(); i++) {
+            StorageGroup before = groups.get(i - 1);
+            StorageGroup group = groups.get(i);
+            if (before.precedence() == group.precedence()) {
+                throw new PolicyException("userPool.groups: '" + before.name() + "' and '" + group.name()
+                        + "' both have precedence " + group.precedence() + " and both get a storage role; Cognito then"
+                        + " names neither role as a member's cognito:preferred_role, and members of both would get"
+                        + " the authenticated role. Give them different precedences (lower wins).");
+            }
+        }
+        return new StoragePolicy(buckets, origins, groups, functionAccess);
     }
 
     private static StorageBucket bucket(
-            JsonNode node, String where, Map<String, Map<String, Set<StoragePermission>>> functionAccess) {
+            JsonNode node,
+            String where,
+            Map<String, Integer> userPoolGroups,
+            Map<String, StorageGroup> granted,
+            Map<String, Map<String, Set<StoragePermission>>> functionAccess) {
         if (!node.isObject()) {
             throw new PolicyException(where + " must be an object with \"name\" and \"paths\".");
         }
@@ -176,7 +224,7 @@ public final class StoragePolicy {
         List<StoragePath> declared = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : paths.properties()) {
             String at = where + ".paths['" + field.getKey() + "']";
-            declared.add(path(field.getKey(), field.getValue(), at));
+            declared.add(path(field.getKey(), field.getValue(), at, userPoolGroups, granted));
             Set<StoragePermission> function = field.getValue().isObject()
                     ? permissions(field.getValue().get(FUNCTION), at + "." + FUNCTION)
                     : Set.of();
@@ -203,7 +251,12 @@ public final class StoragePolicy {
         return new StorageBucket(name.asText(), declared);
     }
 
-    private static StoragePath path(String pattern, JsonNode access, String where) {
+    private static StoragePath path(
+            String pattern,
+            JsonNode access,
+            String where,
+            Map<String, Integer> userPoolGroups,
+            Map<String, StorageGroup> granted) {
         if (pattern.startsWith("/") || !pattern.endsWith("/*")) {
             throw new PolicyException(where + ": a path is a prefix ending in /* with no leading slash, e.g."
                     + " public/* or private/{identity}/*.");
@@ -225,11 +278,9 @@ public final class StoragePolicy {
             throw new PolicyException(where + " must be an object such as {\"guest\": [\"read\"]}.");
         }
         knownKeys(access, ACCESS_KEYS, where);
-        if (access.has("groups")) {
-            throw new PolicyException(where + ".groups: group access needs an identity-pool role per group, which"
-                    + " the kit does not deploy; grant authenticated or owner access, or mediate the upload through"
-                    + " the API with presigned URLs.");
-        }
+        Map<String, Set<StoragePermission>> groups = groups(access.get("groups"), where + ".groups", userPoolGroups);
+        groups.forEach(
+                (group, permissions) -> granted.putIfAbsent(group, new StorageGroup(group, userPoolGroups.get(group))));
         Set<StoragePermission> guest = permissions(access.get("guest"), where + ".guest");
         Set<StoragePermission> authenticated = permissions(access.get("authenticated"), where + ".authenticated");
         Set<StoragePermission> owner = permissions(access.get("owner"), where + ".owner");
@@ -244,10 +295,50 @@ public final class StoragePolicy {
         if (guest.isEmpty()
                 && authenticated.isEmpty()
                 && owner.isEmpty()
+                && groups.isEmpty()
                 && permissions(access.get(FUNCTION), where + "." + FUNCTION).isEmpty()) {
-            throw new PolicyException(where + " grants nothing: give guest, authenticated, owner or function access.");
+            throw new PolicyException(
+                    where + " grants nothing: give guest, authenticated, owner, groups or function access.");
         }
-        return new StoragePath(pattern, guest, authenticated, owner);
+        return new StoragePath(pattern, guest, authenticated, owner, groups);
+    }
+
+    private static Map<String, Set<StoragePermission>> groups(
+            JsonNode node, String where, Map<String, Integer> userPoolGroups) {
+        Map<String, Set<StoragePermission>> groups = new LinkedHashMap<>();
+        if (node == null) {
+            return groups;
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(where + " must map user-pool group names to permissions, e.g."
+                    + " {\"editors\": [\"read\", \"write\"]}.");
+        }
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String group = entry.getKey();
+            String at = where + "." + group;
+            if (!userPoolGroups.containsKey(group)) {
+                throw new PolicyException(at + ": there is no group '" + group + "' in userPool.groups"
+                        + (userPoolGroups.isEmpty() ? "" : " " + new TreeSet<>(userPoolGroups.keySet()))
+                        + "; declare it there (with a precedence) or grant one of the declared groups.");
+            }
+            if (!ROLE_GROUP_NAME.matcher(group).matches()) {
+                throw new PolicyException(at + ": a group with storage access gets an IAM role named"
+                        + " <prefix>-group-" + group + ", so its name may hold only letters, digits and +=,.@_-"
+                        + " and at most 32 of them; rename the group.");
+            }
+            if (userPoolGroups.get(group) == null) {
+                throw new PolicyException(at + ": the group has no precedence in userPool.groups; give it one (0 or"
+                        + " more, lower wins): Cognito names the role of a member's group with the lowest precedence"
+                        + " as the member's cognito:preferred_role, and the identity pool hands out that role.");
+            }
+            Set<StoragePermission> permissions = permissions(entry.getValue(), at);
+            if (permissions.isEmpty()) {
+                throw new PolicyException(
+                        at + " grants nothing: list read, get, list, write or delete, or remove" + " the group.");
+            }
+            groups.put(group, permissions);
+        }
+        return groups;
     }
 
     private static Set<StoragePermission> permissions(JsonNode node, String where) {
@@ -340,17 +431,44 @@ public final class StoragePolicy {
      * patterns, and one {@code s3:ListBucket} limited to the declared prefixes. Empty when the role gets nothing.
      */
     public List<StorageStatement> statements(StorageRole role) {
+        return statements(path -> path.permissions(role), role == StorageRole.AUTHENTICATED);
+    }
+
+    /**
+     * The groups that paths grant access to, each with a role of its own, lowest precedence first; empty when no path
+     * names a group.
+     */
+    public List<StorageGroup> groups() {
+        return groups;
+    }
+
+    /** One of {@link #groups()} by name. */
+    public Optional<StorageGroup> group(String name) {
+        return groups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The statements of a group's role: the authenticated role's (every signed-in user's grants, each member's own
+     * {@code {identity}} paths) merged with the group's own grants, per bucket and action as for the other roles.
+     */
+    public List<StorageStatement> statements(StorageGroup group) {
+        return statements(path -> path.forGroup(group.name()), true);
+    }
+
+    private List<StorageStatement> statements(
+            Function<StoragePath, Set<StoragePermission>> anyIdentity, boolean withOwner) {
         List<StorageStatement> statements = new ArrayList<>();
         for (StorageBucket bucket : buckets) {
             Map<String, Set<String>> objectsByAction = new LinkedHashMap<>();
             Set<String> prefixes = new LinkedHashSet<>();
             for (StoragePath path : bucket.paths()) {
-                grant(objectsByAction, prefixes, path.permissions(role), path.anyIdentityPattern());
-                if (role == StorageRole.AUTHENTICATED) {
-                    // What every signed-in user may do anyway needs no grant of its own for the owner.
+                Set<StoragePermission> everyone = anyIdentity.apply(path);
+                grant(objectsByAction, prefixes, everyone, path.anyIdentityPattern());
+                if (withOwner) {
+                    // What the role may do under any identity needs no grant of its own for the owner.
                     Set<StoragePermission> ownerOnly = EnumSet.noneOf(StoragePermission.class);
                     ownerOnly.addAll(path.owner());
-                    ownerOnly.removeAll(path.authenticated());
+                    ownerOnly.removeAll(everyone);
                     grant(objectsByAction, prefixes, ownerOnly, path.ownerPattern());
                 }
             }
@@ -439,6 +557,15 @@ public final class StoragePolicy {
     }
 
     /**
+     * A group role's storage grants as one IAM policy document ({@link #statements(StorageGroup)}).
+     *
+     * @return the document, or empty when the role is granted nothing
+     */
+    public Optional<String> iamPolicyJson(StorageGroup group, Function<String, String> bucketArn) {
+        return policyJson(statements(group), bucketArn);
+    }
+
+    /**
      * The resolver function's storage grants ({@link #functionStatements()}) as one IAM policy document, as Terraform
      * attaches it to the function's execution role.
      *
@@ -477,8 +604,9 @@ public final class StoragePolicy {
 
     /**
      * The file Terraform's storage module reads ({@code storage.json}, written by {@code fieldgate policy generate
-     * --config}): the buckets with their paths in Amplify's outputs form, the CORS origins, and each role's
-     * statements with object patterns relative to the bucket.
+     * --config}): the buckets with their paths in Amplify's outputs form, the CORS origins, each role's
+     * statements with object patterns relative to the bucket, and {@code groupRoles}: per group with a role, its
+     * precedence and its role's statements (the authenticated role's and the group's own).
      */
     public String grantsJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -493,6 +621,12 @@ public final class StoragePolicy {
         ObjectNode byRole = root.putObject("statements");
         for (StorageRole role : StorageRole.values()) {
             statementsJson(byRole.putArray(role == StorageRole.GUEST ? "guest" : "authenticated"), statements(role));
+        }
+        ObjectNode groupRoles = root.putObject("groupRoles");
+        for (StorageGroup group : groups) {
+            ObjectNode g = groupRoles.putObject(group.name());
+            g.put("precedence", group.precedence());
+            statementsJson(g.putArray("statements"), statements(group));
         }
         statementsJson(byRole.putArray(FUNCTION), functionStatements());
         return write(root);
@@ -549,8 +683,11 @@ public final class StoragePolicy {
         }
         StringBuilder md = new StringBuilder();
         md.append("## Storage\n\n");
-        md.append("| Bucket | Path | guest | authenticated | owner |\n");
-        md.append("|---|---|---|---|---|\n");
+        md.append("| Bucket | Path | guest | authenticated | owner |");
+        groups.forEach(g -> md.append(" group:").append(g.name()).append(" |"));
+        md.append("\n|---|---|---|---|---|");
+        groups.forEach(g -> md.append("---|"));
+        md.append('\n');
         for (StorageBucket bucket : buckets) {
             for (StoragePath path : bucket.paths()) {
                 md.append("| ")
@@ -563,7 +700,11 @@ public final class StoragePolicy {
                         .append(cell(path.authenticated()))
                         .append(" | ")
                         .append(path.perIdentity() ? cell(path.owner()) : "—")
-                        .append(" |\n");
+                        .append(" |");
+                for (StorageGroup group : groups) {
+                    md.append(' ').append(cell(path.forGroup(group.name()))).append(" |");
+                }
+                md.append('\n');
             }
         }
         md.append("\n`{identity}` is the caller's identity-pool identity id; owner access is granted with the IAM"
@@ -581,6 +722,15 @@ public final class StoragePolicy {
             md.append("\nThe resolver function may: ")
                     .append(String.join("; ", function))
                     .append(".\n");
+        }
+        if (!groups.isEmpty()) {
+            md.append("\n`group:<name>` is a member of that user-pool group, with the group's identity-pool role: what"
+                    + " every signed-in user may do (and, on their own `{identity}` paths, what the owner may do) and"
+                    + " the group's own grants. A member of several such groups gets the role of the one with the"
+                    + " lowest precedence (");
+            List<String> order = new ArrayList<>();
+            groups.forEach(g -> order.add(g.name() + " " + g.precedence()));
+            md.append(String.join(", ", order)).append(").\n");
         }
         return md.toString();
     }

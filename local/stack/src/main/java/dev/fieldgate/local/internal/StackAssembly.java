@@ -46,6 +46,7 @@ import dev.fieldgate.policy.Manifest;
 import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.policy.StorageBucket;
+import dev.fieldgate.policy.StorageGroup;
 import dev.fieldgate.policy.StoragePath;
 import dev.fieldgate.policy.StoragePermission;
 import dev.fieldgate.policy.StoragePolicy;
@@ -103,11 +104,32 @@ public final class StackAssembly {
     private StackAssembly(StackSettings settings, AppConfig config) {
         this.settings = settings;
         this.config = config;
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        config.userPool().groups().forEach(g -> groups.put(g.name(), g.precedence()));
         try {
-            this.storage = config.storageJson().map(StoragePolicy::parse).orElse(StoragePolicy.none());
+            this.storage = config.storageJson()
+                    .map(json -> StoragePolicy.parse(json, groups))
+                    .orElse(StoragePolicy.none());
         } catch (PolicyException e) {
             throw new LocalConfigException("fieldgate.json: " + e.getMessage(), e);
         }
+        if (!storage.groups().isEmpty()
+                && config.identityPool().map(p -> p.allowClassicFlow()).orElse(false)) {
+            // The classic flow lets any signed-in identity assume any role that trusts the pool, group roles too.
+            throw new LocalConfigException("fieldgate.json: storage grants groups "
+                    + storage.groups().stream().map(StorageGroup::name).toList()
+                    + " roles of their own, but identityPool.allowClassicFlow is true: with the classic flow any"
+                    + " signed-in user could assume a group's role. Turn the classic flow off.");
+        }
+    }
+
+    /** The IAM role name of each group with storage grants, as Terraform names it: {@code <app>-group-<group>}. */
+    private Map<String, String> groupRoleNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (StorageGroup group : storage.groups()) {
+            names.put(group.name(), group.roleName(config.app()));
+        }
+        return names;
     }
 
     /** The function's S3 endpoint variable when the app declares buckets. */
@@ -179,8 +201,8 @@ public final class StackAssembly {
                 STARTUP_THREADS);
         AtomicReference<URI> base = new AtomicReference<>();
         try {
-            cognitoStack =
-                    CognitoStack.open(config, store, settings.clock(), new SecureRandom(), IssuerStyle.AWS, base::get);
+            cognitoStack = CognitoStack.open(
+                    config, store, settings.clock(), new SecureRandom(), IssuerStyle.AWS, base::get, groupRoleNames());
         } finally {
             // Whatever happened, keep what did start so that it is closed.
             server = newServer.exceptionally(failure -> null).join();
@@ -418,7 +440,24 @@ public final class StackAssembly {
                 config.app(),
                 guestRole,
                 authenticatedRole);
+        // A group's role has the authenticated role's AppSync policies attached too: a member loses nothing.
+        List<IdentityPool.GroupRole> groupRoles =
+                identityPool.map(IdentityPool::groupRoles).orElse(List.of());
+        for (IdentityPool.GroupRole groupRole : groupRoles) {
+            for (RolePolicies.NamedPolicy policy : policies.policies(authenticatedRole)) {
+                policies = policies.plus(
+                        new RolePolicies.NamedPolicy(groupRole.arn(), policy.policyName(), policy.document()));
+            }
+        }
         // The storage module's policy per role, <app>-<role>-storage, as Terraform attaches it.
+        for (IdentityPool.GroupRole groupRole : groupRoles) {
+            StorageGroup group = storage.group(groupRole.group()).orElseThrow();
+            var document = storage.iamPolicyJson(group, name -> "arn:aws:s3:::" + physicalBucket(name));
+            if (document.isPresent()) {
+                policies = policies.plus(new RolePolicies.NamedPolicy(
+                        groupRole.arn(), groupRole.name() + "-storage", PolicyDocument.parse(document.get())));
+            }
+        }
         for (StorageRole role : StorageRole.values()) {
             String roleArn = role == StorageRole.GUEST ? guestRole : authenticatedRole;
             if (roleArn == null) {

@@ -107,6 +107,34 @@ public final class Checks {
                 : e.awsErrorDetails().errorMessage();
     }
 
+    /**
+     * The storage declaration of an app config, with the user pool's groups it may grant (so group roles are
+     * derived as the policy module derives them).
+     *
+     * @throws dev.fieldgate.policy.PolicyException if the section is not valid
+     */
+    static dev.fieldgate.policy.StoragePolicy storage(dev.fieldgate.config.AppConfig config) {
+        java.util.Map<String, Integer> groups = new java.util.LinkedHashMap<>();
+        config.userPool().groups().forEach(g -> groups.put(g.name(), g.precedence()));
+        return config.storageJson()
+                .map(json -> dev.fieldgate.policy.StoragePolicy.parse(json, groups))
+                .orElse(dev.fieldgate.policy.StoragePolicy.none());
+    }
+
+    /**
+     * A group's role ARN by the kit's naming: the authenticated role {@code <prefix>-authenticated} has the group
+     * roles {@code <prefix>-group-<group>} next to it (Terraform's identity-pool module and the local stack name them
+     * so); empty when the authenticated role is named otherwise.
+     */
+    static java.util.Optional<String> groupRoleArn(String authenticatedRoleArn, String group) {
+        String suffix = "-authenticated";
+        if (authenticatedRoleArn == null || !authenticatedRoleArn.endsWith(suffix)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                authenticatedRoleArn.substring(0, authenticatedRoleArn.length() - suffix.length()) + "-group-" + group);
+    }
+
     static String orNone(String value) {
         return value == null ? "none" : value;
     }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.services.cognitoidentity.model.AmbiguousRoleResolutionType;
 import software.amazon.awssdk.services.cognitoidentity.model.GetIdentityPoolRolesResponse;
+import software.amazon.awssdk.services.cognitoidentity.model.RoleMapping;
+import software.amazon.awssdk.services.cognitoidentity.model.RoleMappingType;
 
 /** The identity pool hands out the roles the outputs file names, and no guest role when guests are off. */
 final class IdentityPoolRolesCheck implements Check {
@@ -39,8 +42,25 @@ final class IdentityPoolRolesCheck implements Check {
             warnings.add("unauthenticated (guest): the outputs file has guests off, but the pool has the role "
                     + have.get("unauthenticated"));
         }
-        if (roles.roleMappings() != null && !roles.roleMappings().isEmpty()) {
-            warnings.add("role mappings " + roles.roleMappings().keySet() + " can hand out roles other than these "
+        List<String> groups = groupsWithRoles(context);
+        Map<String, RoleMapping> mappings = roles.roleMappings() == null ? Map.of() : roles.roleMappings();
+        if (!groups.isEmpty()) {
+            // Group roles reach members only through token-based mapping; ambiguous tokens get the authenticated role.
+            if (mappings.isEmpty()) {
+                failures.add("the storage declaration gives groups " + groups + " roles of their own, but the pool"
+                        + " has no role mapping: set Token with AmbiguousRoleResolution AuthenticatedRole for the"
+                        + " user pool's clients");
+            }
+            mappings.forEach((provider, mapping) -> {
+                if (mapping.type() != RoleMappingType.TOKEN
+                        || mapping.ambiguousRoleResolution() != AmbiguousRoleResolutionType.AUTHENTICATED_ROLE) {
+                    failures.add("role mapping " + provider + " is " + mapping.typeAsString() + " / "
+                            + mapping.ambiguousRoleResolutionAsString()
+                            + "; the kit's group roles need Token / AuthenticatedRole");
+                }
+            });
+        } else if (!mappings.isEmpty()) {
+            warnings.add("role mappings " + mappings.keySet() + " can hand out roles other than these "
                     + "two; the kit's grants assume none");
         }
         String summary = "guest " + Checks.orNone(have.get("unauthenticated")) + ", authenticated "
@@ -59,6 +79,17 @@ final class IdentityPoolRolesCheck implements Check {
         if (!Objects.equals(expected, deployed)) {
             failures.add(which + ": expected " + Checks.orNone(expected) + " (outputs file), deployed "
                     + Checks.orNone(deployed));
+        }
+    }
+
+    private static List<String> groupsWithRoles(VerificationContext context) {
+        try {
+            return context.appConfig()
+                    .map(Checks::storage)
+                    .map(s -> s.groups().stream().map(g -> g.name()).toList())
+                    .orElse(List.of());
+        } catch (dev.fieldgate.policy.PolicyException e) {
+            return List.of();
         }
     }
 }

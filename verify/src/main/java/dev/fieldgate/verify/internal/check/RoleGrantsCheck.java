@@ -55,6 +55,11 @@ final class RoleGrantsCheck implements Check {
         }
         if (context.authenticatedRoleArn() != null) {
             roles.put("authenticated", context.authenticatedRoleArn());
+            // The roles of groups with storage grants hold the authenticated role's grants too.
+            for (String group : groupsWithRoles(context)) {
+                Checks.groupRoleArn(context.authenticatedRoleArn(), group)
+                        .ifPresent(arn -> roles.put("group:" + group, arn));
+            }
         }
         if (roles.isEmpty()) {
             return Checks.skipped(this, "the outputs file names no identity pool roles");
@@ -94,6 +99,19 @@ final class RoleGrantsCheck implements Check {
                 "Give each role exactly the "
                         + "manifest's grants: remove hand-added policies and statements, then terraform apply (it writes one "
                         + "Allow of appsync:GraphQL on exact field ARNs)");
+    }
+
+    /** The groups the app config's storage section gives roles; none without a (valid) config. */
+    private static List<String> groupsWithRoles(VerificationContext context) {
+        try {
+            return context.appConfig()
+                    .map(Checks::storage)
+                    .map(s -> s.groups().stream().map(g -> g.name()).toList())
+                    .orElse(List.of());
+        } catch (dev.fieldgate.policy.PolicyException e) {
+            // The storage check reports an invalid section.
+            return List.of();
+        }
     }
 
     /** The role's inline and attached managed policies. */

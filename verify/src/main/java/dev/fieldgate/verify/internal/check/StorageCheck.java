@@ -1,7 +1,7 @@
 package dev.fieldgate.verify.internal.check;
 
-import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.policy.PolicyException;
+import dev.fieldgate.policy.StorageGroup;
 import dev.fieldgate.policy.StoragePolicy;
 import dev.fieldgate.policy.StorageRole;
 import dev.fieldgate.verify.CheckResult;
@@ -62,10 +62,7 @@ final class StorageCheck implements Check {
         }
         StoragePolicy declared;
         try {
-            declared = context.appConfig()
-                    .flatMap(AppConfig::storageJson)
-                    .map(StoragePolicy::parse)
-                    .orElse(StoragePolicy.none());
+            declared = context.appConfig().map(Checks::storage).orElse(StoragePolicy.none());
         } catch (PolicyException e) {
             return new CheckResult(
                     id(),
@@ -217,6 +214,30 @@ final class StorageCheck implements Check {
             }
             RoleGrants.Findings findings =
                     StorageDrift.roleStatements(name, declared.statements(role), bucketArn, policies);
+            findings.failures().forEach(f -> failures.add(name + " role: " + f));
+            findings.warnings().forEach(w -> warnings.add(name + " role: " + w));
+            summary.add(name + " role " + findings.granted().size() + " S3 grant(s)");
+        }
+        // Each group's role: the authenticated role's statements and the group's own.
+        for (StorageGroup group : declared.groups()) {
+            String name = "group:" + group.name();
+            String arn = Checks.groupRoleArn(context.authenticatedRoleArn(), group.name())
+                    .orElse(null);
+            if (arn == null) {
+                warnings.add(name + " role: not compared, its name cannot be derived from the authenticated role "
+                        + Checks.orNone(context.authenticatedRoleArn()) + " (<prefix>-authenticated)");
+                continue;
+            }
+            List<RoleGrants.PolicySource> policies;
+            try {
+                policies = RoleGrantsCheck.policies(context.aws().iam(), RoleGrantsCheck.roleName(arn));
+            } catch (NoSuchEntityException e) {
+                failures.add(name + " role " + arn + " does not exist: the storage declaration gives the group"
+                        + " access of its own");
+                continue;
+            }
+            RoleGrants.Findings findings =
+                    StorageDrift.roleStatements(name, declared.statements(group), bucketArn, policies);
             findings.failures().forEach(f -> failures.add(name + " role: " + f));
             findings.warnings().forEach(w -> warnings.add(name + " role: " + w));
             summary.add(name + " role " + findings.granted().size() + " S3 grant(s)");

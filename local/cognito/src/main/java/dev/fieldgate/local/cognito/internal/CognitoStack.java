@@ -77,12 +77,40 @@ public final class CognitoStack {
             SecureRandom random,
             IssuerStyle issuerStyle,
             Supplier<URI> baseUri) {
+        return open(config, store, clock, random, issuerStyle, baseUri, Map.of());
+    }
+
+    /**
+     * Opens (or creates) the Cognito state for a config whose user-pool groups have identity-pool roles.
+     *
+     * @param baseUri        the stack's base URL; may only be known once the server listens, so it is asked lazily
+     * @param groupRoleNames the IAM role name of each group that has a role (its ARN is in the stack's account): the
+     *                       user pool puts the roles into its ID tokens ({@code cognito:roles},
+     *                       {@code cognito:preferred_role}) and the identity pool maps them (token-based role mapping)
+     */
+    public static CognitoStack open(
+            AppConfig config,
+            StateStore store,
+            Clock clock,
+            SecureRandom random,
+            IssuerStyle issuerStyle,
+            Supplier<URI> baseUri,
+            Map<String, String> groupRoleNames) {
         Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
         // A fresh state needs its signing keys: generate them in the background, in parallel. An in-memory identity
         // pool makes its OpenID key only if the classic flow asks for one.
         int fresh = config.identityPool().isPresent() && store.isPersistent() ? 3 : 2;
         try (RsaKeySource keys = new RsaKeySource(existing.isPresent() ? 0 : fresh)) {
-            return open(config, store, clock, random, issuerStyle, baseUri, existing.orElseGet(StackDoc::new), keys);
+            return open(
+                    config,
+                    store,
+                    clock,
+                    random,
+                    issuerStyle,
+                    baseUri,
+                    existing.orElseGet(StackDoc::new),
+                    keys,
+                    groupRoleNames);
         }
     }
 
@@ -94,8 +122,12 @@ public final class CognitoStack {
             IssuerStyle issuerStyle,
             Supplier<URI> baseUri,
             StackDoc stack,
-            RsaKeySource keys) {
+            RsaKeySource keys,
+            Map<String, String> groupRoleNames) {
         CredentialsRegistry registry = new CredentialsRegistry(store, clock, random);
+        Map<String, String> groupRoleArns = new LinkedHashMap<>();
+        groupRoleNames.forEach(
+                (group, role) -> groupRoleArns.put(group, "arn:aws:iam::" + registry.accountId() + ":role/" + role));
         String poolName = config.userPool().name();
         String poolId = stack.userPools.computeIfAbsent(poolName, n -> config.region() + "_" + poolSuffix(random));
         if (!poolId.startsWith(config.region() + "_")) {
@@ -117,10 +149,10 @@ public final class CognitoStack {
         java.util.function.Function<String, String> issuer = issuerStyle == IssuerStyle.LOCAL
                 ? id -> baseUri.get() + "/" + id
                 : id -> "https://cognito-idp." + config.region() + ".amazonaws.com/" + id;
-        UserPool userPool = UserPool.open(config, poolId, store, clock, random, outbox, issuer, keys);
+        UserPool userPool = UserPool.open(config, poolId, store, clock, random, outbox, issuer, keys, groupRoleArns);
         IdentityPool identityPool = identityPoolId == null
                 ? null
-                : IdentityPool.open(config, identityPoolId, userPool, registry, store, clock, keys);
+                : IdentityPool.open(config, identityPoolId, userPool, registry, store, clock, keys, groupRoleArns);
         return new CognitoStack(config, registry, outbox, userPool, identityPool, baseUri, clock);
     }
 

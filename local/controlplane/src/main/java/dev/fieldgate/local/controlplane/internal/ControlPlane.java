@@ -72,6 +72,16 @@ public final class ControlPlane {
                             pool.guestRoleId(),
                             "unauthenticated",
                             "guest (unauthenticated) identities")));
+            // A role per user-pool group with grants of its own: signed-in identities whose token prefers it.
+            for (IdentityPool.GroupRole group : pool.groupRoles()) {
+                roles.add(role(
+                        pool,
+                        "group",
+                        group.arn(),
+                        group.roleId(),
+                        "authenticated",
+                        "signed-in members of the user-pool group " + group.group()));
+            }
         }
         IamRoles iamRoles = new IamRoles(roles, rolePolicies, accountId, clock.instant());
         this.appSync = new AppSyncControlPlane(

@@ -38,6 +38,11 @@ import java.util.function.Supplier;
 /**
  * One local Cognito identity pool: identities (guest or linked to a user-pool login), the guest and authenticated
  * roles, credentials issued through the {@link CredentialsRegistry}, and OpenID tokens.
+ *
+ * <p>When user-pool groups have roles, the pool maps roles as Terraform's identity-pool module configures it for the
+ * user pool's clients: {@code Type = Token} with {@code AmbiguousRoleResolution = AuthenticatedRole}. A signed-in
+ * caller then gets the role a {@code CustomRoleArn} names if the ID token lists it in {@code cognito:roles}, else the
+ * token's {@code cognito:preferred_role}, else the authenticated role.
  */
 public final class IdentityPool {
 
@@ -63,11 +68,18 @@ public final class IdentityPool {
     private RSAKey openIdKey;
     private RSASSASigner openIdSigner;
     private final Map<String, String> identityByLogin = new LinkedHashMap<>();
+    private final Map<String, GroupRole> groupRolesByArn = new LinkedHashMap<>();
+
+    /** A user-pool group's role: the group, the role's name, ARN and unique id. */
+    public record GroupRole(String group, String name, String arn, String roleId) {}
 
     private static final class State {
         String identityPoolId;
         String guestRoleId;
         String authenticatedRoleId;
+        /** Group role ARN => its unique id ({@code AROA…}). */
+        Map<String, String> groupRoleIds = new LinkedHashMap<>();
+
         String openIdKey;
         Map<String, Identity> identities = new LinkedHashMap<>();
     }
@@ -83,8 +95,11 @@ public final class IdentityPool {
         long modifiedMillis;
     }
 
-    /** A verified login: the provider name and the user's sub. */
-    record Login(String provider, String sub) {
+    /**
+     * A verified login: the provider name, the user's sub, and the roles its ID token offers ({@code cognito:roles},
+     * {@code cognito:preferred_role}, null when absent).
+     */
+    record Login(String provider, String sub, List<String> roles, String preferredRole) {
         String key() {
             return provider + "|" + sub;
         }
@@ -98,7 +113,8 @@ public final class IdentityPool {
             StateStore store,
             String document,
             Clock clock,
-            Supplier<RSAKey> openIdKey) {
+            Supplier<RSAKey> openIdKey,
+            Map<String, String> groupRoleArns) {
         this.config = config.identityPool().orElseThrow();
         this.app = config.app();
         this.region = config.region();
@@ -117,6 +133,24 @@ public final class IdentityPool {
         for (Identity identity : state.identities.values()) {
             identity.logins.forEach(login -> identityByLogin.put(login, identity.identityId));
         }
+        boolean newRoles = false;
+        if (state.groupRoleIds == null) {
+            state.groupRoleIds = new LinkedHashMap<>();
+        }
+        for (Map.Entry<String, String> entry : groupRoleArns.entrySet()) {
+            String arn = entry.getValue();
+            String roleId = state.groupRoleIds.get(arn);
+            if (roleId == null) {
+                roleId = registry.newRoleId();
+                state.groupRoleIds.put(arn, roleId);
+                newRoles = true;
+            }
+            groupRolesByArn.put(
+                    arn, new GroupRole(entry.getKey(), arn.substring(arn.lastIndexOf('/') + 1), arn, roleId));
+        }
+        if (newRoles) {
+            StateJson.write(store, document, state);
+        }
     }
 
     public static IdentityPool open(
@@ -127,6 +161,25 @@ public final class IdentityPool {
             StateStore store,
             Clock clock,
             RsaKeySource keySource) {
+        return open(config, identityPoolId, userPool, registry, store, clock, keySource, Map.of());
+    }
+
+    /**
+     * Opens (or creates) the pool's state.
+     *
+     * @param groupRoleArns the role ARN of each user-pool group that has one; when there are any, the pool maps
+     *                      roles from the ID token (token-based role mapping, ambiguous tokens get the authenticated
+     *                      role)
+     */
+    public static IdentityPool open(
+            AppConfig config,
+            String identityPoolId,
+            UserPool userPool,
+            CredentialsRegistry registry,
+            StateStore store,
+            Clock clock,
+            RsaKeySource keySource,
+            Map<String, String> groupRoleArns) {
         String document = "cognito-identity/" + identityPoolId + "/identity-pool.json";
         State state = StateJson.read(store, document, State.class).orElse(null);
         if (state == null) {
@@ -144,7 +197,8 @@ public final class IdentityPool {
                 throw new LocalStateException(
                         "The identity pool's OpenID signing key in " + document + " is unreadable.", e);
             }
-            return new IdentityPool(config, state, userPool, registry, store, document, clock, () -> kept);
+            return new IdentityPool(
+                    config, state, userPool, registry, store, document, clock, () -> kept, groupRoleArns);
         }
         // cognito-identity.amazonaws.com publishes RS512 keys with region-based kids; the exact alg is not
         // documented, RS512 is what its JWKS has been seen to serve.
@@ -159,10 +213,12 @@ public final class IdentityPool {
                     store,
                     document,
                     clock,
-                    () -> RsaKeySource.generateNow(JWSAlgorithm.RS512, keyId));
+                    () -> RsaKeySource.generateNow(JWSAlgorithm.RS512, keyId),
+                    groupRoleArns);
         }
         CompletableFuture<RSAKey> key = keySource.future(JWSAlgorithm.RS512, keyId);
-        IdentityPool pool = new IdentityPool(config, state, userPool, registry, store, document, clock, key::join);
+        IdentityPool pool =
+                new IdentityPool(config, state, userPool, registry, store, document, clock, key::join, groupRoleArns);
         // Written as soon as it exists, used or not, so the next start reads it and generates none; on another
         // thread than the one finishing the key, which must not wait for the pool's lock.
         pool.keyReady = key.thenAcceptAsync(k -> pool.openIdSigner());
@@ -205,6 +261,30 @@ public final class IdentityPool {
 
     public String authenticatedRoleArn() {
         return "arn:aws:iam::" + registry.accountId() + ":role/" + app + "-authenticated";
+    }
+
+    /** The user-pool groups' roles, in the order the stack declared them; empty: no token-based role mapping. */
+    public List<GroupRole> groupRoles() {
+        return List.copyOf(groupRolesByArn.values());
+    }
+
+    /**
+     * The providers the pool maps roles for ({@code cognito-idp.<region>.amazonaws.com/<pool>:<client id>}, each
+     * accepted client), as GetIdentityPoolRoles lists them; empty without token-based role mapping.
+     */
+    public List<String> roleMappingProviders() {
+        if (!tokenRoleMapping()) {
+            return List.of();
+        }
+        return acceptedClientIds.stream()
+                .sorted()
+                .map(client -> userPool.providerName() + ":" + client)
+                .toList();
+    }
+
+    /** Whether the pool maps roles from the ID token ({@code Type = Token}): only when groups have roles. */
+    public boolean tokenRoleMapping() {
+        return !groupRolesByArn.isEmpty();
     }
 
     /** The guest role's unique id ({@code AROA…}). */
@@ -276,13 +356,19 @@ public final class IdentityPool {
         boolean authenticated = !verified.isEmpty();
         // A guest reaches this only when guests are allowed: linkOrCheck refused it otherwise.
         String roleArn = authenticated ? authenticatedRoleArn() : guestRoleArn().orElseThrow();
-        if (customRoleArn != null && !customRoleArn.equals(roleArn)) {
-            // Choosing a role needs token-based role mapping, which fieldgate.json does not configure.
+        String roleId = authenticated ? state.authenticatedRoleId : state.guestRoleId;
+        if (authenticated && tokenRoleMapping()) {
+            GroupRole chosen = roleFromToken(verified, customRoleArn);
+            if (chosen != null) {
+                roleArn = chosen.arn();
+                roleId = chosen.roleId();
+            }
+        } else if (customRoleArn != null && !customRoleArn.equals(roleArn)) {
+            // Choosing a role needs token-based role mapping, which the pool has only when groups have roles.
             throw new AwsServiceException(
                     "InvalidParameterException",
                     "CustomRoleArn is only supported with token-based role mapping on this identity pool.");
         }
-        String roleId = authenticated ? state.authenticatedRoleId : state.guestRoleId;
         List<String> providers = new ArrayList<>();
         for (Login login : verified) {
             providers.add(login.provider());
@@ -343,6 +429,48 @@ public final class IdentityPool {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Token-based role mapping with {@code AmbiguousRoleResolution = AuthenticatedRole}: the role a
+     * {@code CustomRoleArn} names when the token lists it in {@code cognito:roles}, else the token's
+     * {@code cognito:preferred_role}; null: the authenticated role.
+     */
+    private GroupRole roleFromToken(List<Login> verified, String customRoleArn) {
+        String wanted = null;
+        if (customRoleArn != null) {
+            if (customRoleArn.equals(authenticatedRoleArn())) {
+                return null;
+            }
+            boolean offered = verified.stream().anyMatch(login -> login.roles().contains(customRoleArn));
+            if (!offered) {
+                // Cognito refuses a CustomRoleArn its token does not offer. UNCONFIRMED: the exact error type and
+                // message for this case are not documented; NotAuthorizedException is what the identity pool
+                // answers for a caller who may not have what was asked for.
+                throw notAuthorized(
+                        "The role in CustomRoleArn is not one of the roles (cognito:roles) of the login" + " token.");
+            }
+            wanted = customRoleArn;
+        } else {
+            for (Login login : verified) {
+                if (login.preferredRole() != null) {
+                    wanted = login.preferredRole();
+                    break;
+                }
+            }
+        }
+        if (wanted == null) {
+            return null;
+        }
+        GroupRole role = groupRolesByArn.get(wanted);
+        if (role == null) {
+            // A role this pool's roles do not include (a group given some other role): its trust policy would not
+            // admit this pool's identities, so STS refuses Cognito, which answers as for a misconfigured pool.
+            throw new AwsServiceException(
+                    "InvalidIdentityPoolConfigurationException",
+                    "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+        }
+        return role;
+    }
 
     /**
      * The verified logins, after checking they may use this identity: an identity with logins answers only to one
@@ -426,9 +554,25 @@ public final class IdentityPool {
             if (audience.stream().noneMatch(acceptedClientIds::contains)) {
                 throw notAuthorized("Token is not from a supported provider of this identity pool.");
             }
-            verified.add(new Login(entry.getKey(), claims.getSubject()));
+            verified.add(new Login(
+                    entry.getKey(),
+                    claims.getSubject(),
+                    stringList(claims.getClaim("cognito:roles")),
+                    claims.getClaim("cognito:preferred_role") instanceof String preferred ? preferred : null));
         }
         return verified;
+    }
+
+    private static List<String> stringList(Object claim) {
+        List<String> values = new ArrayList<>();
+        if (claim instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof String value) {
+                    values.add(value);
+                }
+            }
+        }
+        return List.copyOf(values);
     }
 
     private Identity newIdentity(List<Login> logins) {

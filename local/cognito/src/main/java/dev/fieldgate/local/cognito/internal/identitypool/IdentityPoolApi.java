@@ -12,6 +12,7 @@ import dev.fieldgate.local.core.internal.sigv4.SigV4Verifier;
 import dev.fieldgate.local.core.internal.sigv4.SignedHttpRequest;
 import dev.fieldgate.local.core.internal.sigv4.VerifiedCaller;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -92,6 +93,15 @@ public final class IdentityPoolApi {
             ObjectNode roles = out.putObject("Roles");
             roles.put("authenticated", pool.authenticatedRoleArn());
             pool.guestRoleArn().ifPresent(arn -> roles.put("unauthenticated", arn));
+            List<String> providers = pool.roleMappingProviders();
+            if (!providers.isEmpty()) {
+                ObjectNode mappings = out.putObject("RoleMappings");
+                for (String provider : providers) {
+                    mappings.putObject(provider)
+                            .put("Type", "Token")
+                            .put("AmbiguousRoleResolution", "AuthenticatedRole");
+                }
+            }
             return out;
         });
         return new AwsJsonService(TARGET_PREFIX, ops, "InternalErrorException");

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -59,17 +60,13 @@ final class TokenIssuer {
             if (!groupNames.isEmpty()) {
                 id.claim("cognito:groups", groupNames);
             }
-            List<String> roles = userGroups.stream()
-                    .map(g -> g.roleArn)
-                    .filter(r -> r != null)
-                    .toList();
-            if (!roles.isEmpty()) {
-                id.claim("cognito:roles", roles);
-                if (userGroups.get(0).roleArn != null
-                        && (userGroups.size() == 1
-                                || !Objects.equals(userGroups.get(0).precedence, userGroups.get(1).precedence))) {
-                    id.claim("cognito:preferred_role", userGroups.get(0).roleArn);
-                }
+            List<GroupRecord> withRoles =
+                    userGroups.stream().filter(g -> g.roleArn != null).toList();
+            if (!withRoles.isEmpty()) {
+                id.claim(
+                        "cognito:roles",
+                        withRoles.stream().map(g -> g.roleArn).distinct().toList());
+                preferredRole(withRoles).ifPresent(role -> id.claim("cognito:preferred_role", role));
             }
             String emailVerified = user.attributes.get("email_verified");
             if (emailVerified != null) {
@@ -107,6 +104,23 @@ final class TokenIssuer {
                 accessToken,
                 null,
                 client.config().accessTokenValidity().toSeconds());
+    }
+
+    /**
+     * {@code cognito:preferred_role}: the role of the user's group with the lowest precedence among the groups that
+     * have a role (groups without a precedence come last). When several groups share that precedence with different
+     * roles, Cognito names none, and the identity pool then resolves the role as its role mapping says.
+     *
+     * @param withRoles the user's groups that have a role, lowest precedence first
+     */
+    static Optional<String> preferredRole(List<GroupRecord> withRoles) {
+        GroupRecord first = withRoles.get(0);
+        for (GroupRecord other : withRoles.subList(1, withRoles.size())) {
+            if (Objects.equals(other.precedence, first.precedence) && !other.roleArn.equals(first.roleArn)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(first.roleArn);
     }
 
     /** See {@link UserPool#issueClientCredentialsToken}. */

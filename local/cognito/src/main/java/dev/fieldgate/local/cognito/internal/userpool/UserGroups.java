@@ -7,6 +7,7 @@ import dev.fieldgate.local.core.internal.awsjson.AwsServiceException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pool's groups: those the config declares, those created through the API, and a user's groups in the order
@@ -20,8 +21,11 @@ final class UserGroups {
         this.pool = pool;
     }
 
-    /** Creates the groups new in the config and takes description and precedence from it for all of them. */
-    void applyConfig() {
+    /**
+     * Creates the groups new in the config and takes description and precedence from it for all of them, and the role
+     * each has in the deployment (none when absent from {@code roleArns}).
+     */
+    void applyConfig(Map<String, String> roleArns) {
         for (UserPoolGroup group : pool.poolConfig.groups()) {
             GroupRecord record = pool.state.groups.get(group.name());
             if (record == null) {
@@ -32,6 +36,7 @@ final class UserGroups {
             }
             record.description = group.description();
             record.precedence = group.precedence();
+            record.roleArn = roleArns.get(group.name());
             record.modifiedMillis = pool.clock.millis();
         }
     }

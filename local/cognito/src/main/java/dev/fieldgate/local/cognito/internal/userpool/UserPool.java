@@ -247,6 +247,24 @@ public final class UserPool {
             OutboxStore outbox,
             Function<String, String> issuerForPool,
             RsaKeySource keySource) {
+        return open(config, poolId, store, clock, random, outbox, issuerForPool, keySource, Map.of());
+    }
+
+    /**
+     * As above, for a pool whose declared groups have identity-pool roles.
+     *
+     * @param groupRoleArns the role ARN of each declared group that has one (as Terraform sets the groups' role_arn)
+     */
+    public static UserPool open(
+            AppConfig config,
+            String poolId,
+            StateStore store,
+            Clock clock,
+            SecureRandom random,
+            OutboxStore outbox,
+            Function<String, String> issuerForPool,
+            RsaKeySource keySource,
+            Map<String, String> groupRoleArns) {
         String base = "cognito/user-pools/" + poolId + "/";
         PoolState state = StateJson.read(store, base + "pool.json", PoolState.class)
                 .orElseGet(() -> {
@@ -264,13 +282,13 @@ public final class UserPool {
         }
         TokenService tokens = SigningKeys.open(store, base, keySource, () -> issuerForPool.apply(poolId), clock);
         UserPool pool = new UserPool(config, state, store, base + "pool.json", tokens, clock, random, outbox);
-        pool.applyConfig();
+        pool.applyConfig(groupRoleArns);
         return pool;
     }
 
-    private synchronized void applyConfig() {
+    private synchronized void applyConfig(Map<String, String> groupRoleArns) {
         clients.applyConfig();
-        groups.applyConfig();
+        groups.applyConfig(groupRoleArns);
         sessions.indexRefreshTokens();
         context.persist();
     }
