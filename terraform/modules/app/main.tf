@@ -274,7 +274,27 @@ data "aws_iam_policy_document" "function_storage" {
       }
     }
   }
+
+  # With a customer-managed key the objects it presigns for are encrypted with, the key too: through S3 only.
+  dynamic "statement" {
+    for_each = var.storage.kms_key_arn == null ? [] : [var.storage.kms_key_arn]
+    content {
+      sid       = "ObjectsKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${data.aws_region.current.region}.amazonaws.com"]
+      }
+    }
+  }
 }
+
+# The region names the S3 endpoint a customer-managed key may be used through (kms:ViaService).
+data "aws_region" "current" {}
 
 resource "aws_iam_role_policy" "function_storage" {
   count = length(local.storage_statements.function) > 0 ? 1 : 0

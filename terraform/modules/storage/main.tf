@@ -177,6 +177,9 @@ resource "aws_s3_bucket_policy" "this" {
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
+# The region names the S3 endpoint a customer-managed key may be used through (kms:ViaService).
+data "aws_region" "current" {}
+
 # The roles' grants, statement for statement as storage.json gives them.
 data "aws_iam_policy_document" "role" {
   for_each = local.role_statements
@@ -198,6 +201,22 @@ data "aws_iam_policy_document" "role" {
           variable = "s3:prefix"
           values   = condition.value
         }
+      }
+    }
+  }
+  # With a customer-managed key, every object read and write also uses the key: only through S3, only that key.
+  dynamic "statement" {
+    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
+    content {
+      sid       = "ObjectsKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${data.aws_region.current.region}.amazonaws.com"]
       }
     }
   }

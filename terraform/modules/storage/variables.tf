@@ -124,7 +124,7 @@ variable "abort_incomplete_multipart_upload_days" {
 }
 
 variable "kms_key_arn" {
-  description = "A customer-managed KMS key to encrypt objects with (SSE-KMS, with an S3 bucket key). Null: S3-managed keys (SSE-S3, AES256). With a key, the roles also need kms:Decrypt and kms:GenerateDataKey on it, which this module does not grant."
+  description = "A customer-managed KMS key to encrypt objects with (SSE-KMS, with an S3 bucket key). Null: S3-managed keys (SSE-S3, AES256). With a key, the roles this module grants S3 access also get kms:Decrypt and kms:GenerateDataKey on it, through S3 only (kms:ViaService); the key's policy must let the account's IAM policies grant it (the default key policy does)."
   type        = string
   default     = null
 

@@ -167,6 +167,25 @@ test('the identity pool roles get exactly storage.json\'s S3 statements, owners 
   ]);
 });
 
+test('with a customer-managed key the buckets use SSE-KMS and each role with S3 grants may use that key through S3 only', async () => {
+  const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const plan = await planPins('dev', { storage: { kms_key_arn: key } });
+  const encryption = instance(plan, 'module.app.module.storage.aws_s3_bucket_server_side_encryption_configuration.this["pictures"]');
+  assert.deepEqual(encryption.attributes.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm, 'aws:kms');
+  for (const role of ['guest', 'authenticated']) {
+    const statements = statementsOf(instance(plan, `module.app.module.storage.aws_iam_role_policy.this["${role}"]`).attributes.policy);
+    const uses = statements.filter((s) => s.actions.some((a) => String(a).startsWith('kms:')));
+    assert.equal(uses.length, 1, `${role}: one statement for the key`);
+    assert.deepEqual(uses[0].actions, ['kms:Decrypt', 'kms:GenerateDataKey']);
+    assert.deepEqual(uses[0].resources.map((r) => r.sym ?? r), [key]);
+    assert.equal(uses[0].conditions[0].variable, 'kms:ViaService', `${role}: the key only through S3`);
+  }
+  const plain = await planPins('dev');
+  const kmsStatements = statementsOf(instance(plain, 'module.app.module.storage.aws_iam_role_policy.this["authenticated"]').attributes.policy)
+    .filter((s) => s.actions.some((a) => String(a).startsWith('kms:')));
+  assert.equal(kmsStatements.length, 0, 'without a key, no key grant');
+});
+
 test('without a storage section no bucket is planned and the outputs file has no storage key', async () => {
   const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fieldgate-nostorage-'));
   try {
