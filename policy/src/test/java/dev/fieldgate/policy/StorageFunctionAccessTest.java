@@ -110,6 +110,6 @@ class StorageFunctionAccessTest {
                 .hasMessageContaining(".function: 'reed' is not a storage permission");
         assertThatThrownBy(() -> StoragePolicy.parse(
                         "{\"buckets\":[{\"name\":\"f1\",\"paths\":{\"photos/*\":" + "{\"function\":[]}}}]}"))
-                .hasMessageContaining("grants nothing: give guest, authenticated, owner or function access");
+                .hasMessageContaining("grants nothing: give guest, authenticated, owner, groups or function access");
     }
 }
