@@ -378,8 +378,14 @@ public final class ModelGenerator {
         return description == null || description.isBlank() ? fallback : escape(description.strip());
     }
 
+    /** A schema description as Javadoc text: no HTML of its own, no end of the comment, no block tags. */
     private static String escape(String text) {
-        return text.replace("*/", "*&#47;").replace("@", "{@literal @}").replace("\n", " ");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("*/", "*&#47;")
+                .replace("@", "{@literal @}")
+                .replace("\n", " ");
     }
 
     static String capitalized(String name) {
