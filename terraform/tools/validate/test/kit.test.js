@@ -235,28 +235,28 @@ test('the group-roles fixture is what the policy module writes for its declarati
 test('a group with storage grants gets its own role: trusted like the authenticated role, mapped from the token', async () => {
   await withGroupConfig(null, async (vars) => {
     const plan = await planPins('dev', vars);
-    const role = instance(plan, 'module.identity_pool.aws_iam_role.group["Admins"]');
+    const role = instance(plan, 'module.app.module.identity_pool.aws_iam_role.group["Admins"]');
     assert.equal(role.attributes.name, 'pins-dev-group-Admins');
     const [trust] = statementsOf(role.attributes.assume_role_policy);
     assert.deepEqual(trust.actions, ['sts:AssumeRoleWithWebIdentity']);
     assert.deepEqual(trust.principals, [{ type: 'Federated', identifiers: ['cognito-identity.amazonaws.com'] }]);
     assert.deepEqual(trust.conditions.map((c) => [c.test, c.variable, c.values.map((v) => v.sym ?? v)]), [
-      ['StringEquals', 'cognito-identity.amazonaws.com:aud', ['module.identity_pool.aws_cognito_identity_pool.this.id']],
+      ['StringEquals', 'cognito-identity.amazonaws.com:aud', ['module.app.module.identity_pool.aws_cognito_identity_pool.this.id']],
       ['ForAnyValue:StringLike', 'cognito-identity.amazonaws.com:amr', ['authenticated']],
     ]);
     // The user pool names the role on the group, with the group's precedence.
-    const group = instance(plan, 'module.user_pool.aws_cognito_user_group.this["Admins"]');
-    assert.equal(group.attributes.role_arn.sym, 'module.identity_pool.aws_iam_role.group["Admins"].arn');
+    const group = instance(plan, 'module.app.module.user_pool.aws_cognito_user_group.this["Admins"]');
+    assert.equal(group.attributes.role_arn.sym, 'module.app.module.identity_pool.aws_iam_role.group["Admins"].arn');
     assert.equal(group.attributes.precedence, 1);
     // Token-based role mapping for every client the pool accepts; ambiguous tokens get the authenticated role.
-    const mappings = instance(plan, 'module.identity_pool.aws_cognito_identity_pool_roles_attachment.this').attributes.role_mapping;
+    const mappings = instance(plan, 'module.app.module.identity_pool.aws_cognito_identity_pool_roles_attachment.this').attributes.role_mapping;
     assert.ok(mappings.length >= 1);
     for (const m of mappings) {
       assert.equal(m.type, 'Token');
       assert.equal(m.ambiguous_role_resolution, 'AuthenticatedRole');
     }
     assert.deepEqual(mappings.map((m) => m.identity_provider.sym),
-      ['⟨module.user_pool.aws_cognito_user_pool.this.endpoint⟩:⟨module.user_pool.aws_cognito_user_pool_client.this["web"].id⟩']);
+      ['⟨module.app.module.user_pool.aws_cognito_user_pool.this.endpoint⟩:⟨module.app.module.user_pool.aws_cognito_user_pool_client.this["web"].id⟩']);
     // And the security checks find nothing to say.
     const diagnostics = new Diagnostics();
     new SecurityChecker({ schema, diagnostics }).checkPlan(plan, { manifest, storage: groupsStorage, production: false, label: 'dev' });
@@ -264,7 +264,7 @@ test('a group with storage grants gets its own role: trusted like the authentica
     // The authenticated role's AppSync policies, and storage.json's statements for the group.
     const attached = instances(plan, 'aws_iam_role_policy_attachment').filter((a) => a.address.includes('group_grants'));
     assert.ok(attached.length >= 1);
-    const policy = instance(plan, 'module.storage.aws_iam_role_policy.this["group-Admins"]');
+    const policy = instance(plan, 'module.app.module.storage.aws_iam_role_policy.this["group-Admins"]');
     const statements = statementsOf(policy.attributes.policy);
     assert.deepEqual(statements.map((st) => st.sid), groupsStorage.groupRoles.Admins.statements.map((st) => st.sid));
     const put = statements.find((st) => st.actions.includes('s3:PutObject'));
