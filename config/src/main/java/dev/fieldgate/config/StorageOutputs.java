@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * {@code storage} of the outputs file, as Amplify Gen 2 writes it: the default bucket ({@code bucket_name},
  * {@code aws_region}) and every bucket with its short name and its paths. A path's access is keyed by
- * {@code guest}, {@code authenticated} or {@code entityidentity} (the caller's own {@code {entity_id}}) and lists
- * Amplify's words {@code get}, {@code list}, {@code write} and {@code delete}.
+ * {@code guest}, {@code authenticated}, {@code entityidentity} (the caller's own {@code {entity_id}}) or
+ * {@code groups<name>} (the members of a user-pool group, e.g. {@code groupseditors}) and lists Amplify's words
+ * {@code get}, {@code list}, {@code write} and {@code delete}.
  *
  * @param awsRegion  the default bucket's region
  * @param bucketName the default bucket's physical name (the first bucket declared)

@@ -65,6 +65,9 @@ public final class StoragePolicy {
 
     private static final Set<String> STORAGE_KEYS = Set.of("buckets", "corsOrigins");
     private static final Set<String> BUCKET_KEYS = Set.of("name", "paths");
+    /** What the outputs file puts before a group's name to name its access ({@code groupseditors}). */
+    public static final String AMPLIFY_GROUP_PREFIX = "groups";
+
     private static final Set<String> ACCESS_KEYS = Set.of("guest", "authenticated", "owner", "groups", "function");
     private static final String FUNCTION = "function";
     private static final StoragePolicy NONE = new StoragePolicy(List.of(), List.of(), List.of(), Map.of());
@@ -648,31 +651,42 @@ public final class StoragePolicy {
 
     /**
      * A bucket's paths as Amplify's outputs file lists them ({@code storage.buckets[].paths}): the identity token
-     * as {@code {entity_id}}, access per {@code guest}, {@code authenticated} and {@code entityidentity}, in
-     * Amplify's words ({@code get}, {@code list}, {@code write}, {@code delete}). A path only the resolver function
-     * may use is no client's, and is left out.
+     * as {@code {entity_id}}, access per {@code guest}, {@code authenticated}, {@code entityidentity} and, per
+     * user-pool group granted the path, {@code groups<name>} (the word {@code groups} and the group's name as
+     * declared, holding the group's own grant; what every signed-in user may do stays under
+     * {@code authenticated}), in Amplify's words ({@code get}, {@code list}, {@code write}, {@code delete}). A path
+     * only the resolver function may use is no client's, and is left out.
      */
     public static ObjectNode amplifyPaths(StorageBucket bucket) {
         ObjectNode paths = JsonNodeFactory.instance.objectNode();
-        for (StoragePath path : bucket.paths()) {
-            if (path.guest().isEmpty()
-                    && path.authenticated().isEmpty()
-                    && path.owner().isEmpty()) {
-                continue;
-            }
-            ObjectNode access = paths.putObject(
-                    path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN));
-            words(access, "guest", path.guest());
-            words(access, "authenticated", path.authenticated());
-            words(access, "entityidentity", path.owner());
-        }
+        amplifyAccess(bucket).forEach((pattern, access) -> {
+            ObjectNode who = paths.putObject(pattern);
+            access.forEach((caller, words) -> words.forEach(who.putArray(caller)::add));
+        });
         return paths;
     }
 
-    private static void words(ObjectNode access, String who, Set<StoragePermission> permissions) {
+    /** {@link #amplifyPaths(StorageBucket)} as maps: pattern to caller key to Amplify's words, in order. */
+    public static Map<String, Map<String, List<String>>> amplifyAccess(StorageBucket bucket) {
+        Map<String, Map<String, List<String>>> paths = new LinkedHashMap<>();
+        for (StoragePath path : bucket.paths()) {
+            Map<String, List<String>> access = new LinkedHashMap<>();
+            words(access, "guest", path.guest());
+            words(access, "authenticated", path.authenticated());
+            words(access, "entityidentity", path.owner());
+            path.groups().forEach((group, permissions) -> words(access, AMPLIFY_GROUP_PREFIX + group, permissions));
+            if (!access.isEmpty()) {
+                paths.put(
+                        path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN),
+                        Collections.unmodifiableMap(access));
+            }
+        }
+        return Collections.unmodifiableMap(paths);
+    }
+
+    private static void words(Map<String, List<String>> access, String who, Set<StoragePermission> permissions) {
         if (!permissions.isEmpty()) {
-            ArrayNode words = access.putArray(who);
-            permissions.forEach(p -> words.add(p.word()));
+            access.put(who, permissions.stream().map(StoragePermission::word).toList());
         }
     }
 

@@ -244,6 +244,30 @@ class StoragePolicyTest {
     }
 
     @Test
+    void amplifyPathsListEachGroupsOwnAccessUnderGroupsAndTheGroupName() throws Exception {
+        StoragePolicy policy = StoragePolicy.parse(WITH_GROUPS, POOL_GROUPS);
+
+        JsonNode paths = new ObjectMapper()
+                .readTree(policy.grantsJson())
+                .path("buckets")
+                .get(0)
+                .path("paths");
+        assertThat(paths.path("shared/*").toString())
+                .isEqualTo("{\"authenticated\":[\"get\",\"list\"],\"groupseditors\":[\"write\",\"delete\"]}");
+        assertThat(paths.path("private/{entity_id}/*").toString())
+                .isEqualTo("{\"entityidentity\":[\"get\",\"list\",\"write\",\"delete\"],"
+                        + "\"groupsauditors\":[\"get\"]}");
+        // A path only a group may use is still a client's path.
+        StoragePolicy groupOnly = StoragePolicy.parse(
+                "{\"buckets\":[{\"name\":\"team\",\"paths\":{\"team/*\":{\"groups\":{\"editors\":[\"read\"]}}}}]}",
+                POOL_GROUPS);
+        assertThat(StoragePolicy.amplifyPaths(groupOnly.buckets().get(0)).toString())
+                .isEqualTo("{\"team/*\":{\"groupseditors\":[\"get\",\"list\"]}}");
+        assertThat(StoragePolicy.amplifyAccess(groupOnly.buckets().get(0)))
+                .containsExactly(Map.entry("team/*", Map.of("groupseditors", List.of("get", "list"))));
+    }
+
+    @Test
     void groupGrantsNeedADeclaredGroupWithItsOwnPrecedence() {
         String grant = "{\"buckets\":[{\"name\":\"f1\",\"paths\":{\"shared/*\":{\"groups\":%s}}}]}";
         assertThatThrownBy(() -> StoragePolicy.parse(grant.formatted("{\"editor\":[\"write\"]}"), POOL_GROUPS))

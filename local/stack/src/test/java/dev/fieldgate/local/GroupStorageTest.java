@@ -8,6 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.fieldgate.config.AppConfig;
 import dev.fieldgate.config.IdentityPoolConfig;
+import dev.fieldgate.config.OutputsFile;
+import dev.fieldgate.config.StorageOutputs;
 import dev.fieldgate.config.UserPoolGroup;
 import dev.fieldgate.local.cognito.Clients;
 import dev.fieldgate.local.cognito.TestConfigs;
@@ -107,6 +109,19 @@ class GroupStorageTest {
                 "cognito-idp." + stack.region() + ".amazonaws.com/"
                         + stack.cognito().userPoolId(),
                 user.idToken());
+    }
+
+    @Test
+    void theOutputsFileListsTheGroupsAccessAsAmplifyDoes() {
+        OutputsFile outputs = stack.outputs();
+        StorageOutputs.Bucket files =
+                outputs.storage().orElseThrow().bucket("files").orElseThrow();
+        assertThat(files.paths().get("shared/*"))
+                .containsExactly(
+                        Map.entry("authenticated", List.of("get", "list")),
+                        Map.entry("groupseditors", List.of("write", "delete")));
+        assertThat(files.paths().get("private/{entity_id}/*")).containsOnlyKeys("entityidentity");
+        assertThat(outputs.auth().orElseThrow().groups()).containsEntry("editors", 5);
     }
 
     @Test

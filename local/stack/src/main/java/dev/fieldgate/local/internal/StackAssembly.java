@@ -47,8 +47,6 @@ import dev.fieldgate.policy.PolicyException;
 import dev.fieldgate.policy.SchemaCompiler;
 import dev.fieldgate.policy.StorageBucket;
 import dev.fieldgate.policy.StorageGroup;
-import dev.fieldgate.policy.StoragePath;
-import dev.fieldgate.policy.StoragePermission;
 import dev.fieldgate.policy.StoragePolicy;
 import dev.fieldgate.policy.StorageRole;
 import dev.fieldgate.policy.StorageStatement;
@@ -64,7 +62,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -524,23 +521,10 @@ public final class StackAssembly {
         }
         List<StorageOutputs.Bucket> buckets = new ArrayList<>();
         for (StorageBucket bucket : storage.buckets()) {
-            Map<String, Map<String, List<String>>> paths = new LinkedHashMap<>();
-            for (StoragePath path : bucket.paths()) {
-                Map<String, List<String>> access = new LinkedHashMap<>();
-                words(access, "guest", path.guest());
-                words(access, "authenticated", path.authenticated());
-                words(access, "entityidentity", path.owner());
-                paths.put(path.pattern().replace(StoragePath.IDENTITY_TOKEN, StoragePath.AMPLIFY_ENTITY_TOKEN), access);
-            }
-            buckets.add(new StorageOutputs.Bucket(bucket.name(), physicalBucket(bucket.name()), region, paths));
+            buckets.add(new StorageOutputs.Bucket(
+                    bucket.name(), physicalBucket(bucket.name()), region, StoragePolicy.amplifyAccess(bucket)));
         }
         return new StorageOutputs(region, buckets.get(0).bucketName(), buckets);
-    }
-
-    private static void words(Map<String, List<String>> access, String who, Set<StoragePermission> permissions) {
-        if (!permissions.isEmpty()) {
-            access.put(who, permissions.stream().map(StoragePermission::word).toList());
-        }
     }
 
     private static Path temporaryS3Root() {

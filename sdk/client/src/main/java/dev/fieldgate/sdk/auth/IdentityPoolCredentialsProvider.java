@@ -132,6 +132,15 @@ public final class IdentityPoolCredentialsProvider implements AwsCredentialsProv
         return user == null;
     }
 
+    /**
+     * The signed-in user's user-pool groups (the ID token's {@code cognito:groups}); empty for guests.
+     *
+     * @throws NotAuthenticatedException (user provider) if no one is signed in
+     */
+    public List<String> groups() {
+        return user == null ? List.of() : user.currentSession().groups();
+    }
+
     /** When the cached credentials expire, if any are cached. */
     public Optional<Instant> expiration() {
         return Optional.ofNullable(cache.peek()).map(Issued::expiration);

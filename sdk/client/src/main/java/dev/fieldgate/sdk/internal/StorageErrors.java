@@ -16,6 +16,7 @@ import dev.fieldgate.sdk.storage.StorageConfigException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -27,8 +28,23 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class StorageErrors {
 
-    /** Who is calling, for messages. */
-    public record Caller(boolean guest, String identityId) {
+    /**
+     * Who is calling, for messages.
+     *
+     * @param group    the user-pool group whose role the caller's credentials carry; null for none
+     * @param memberOf the caller's user-pool groups ({@code cognito:groups})
+     */
+    public record Caller(boolean guest, String identityId, String group, List<String> memberOf) {
+
+        public Caller {
+            memberOf = memberOf == null ? List.of() : List.copyOf(memberOf);
+        }
+
+        /** A caller outside every user-pool group. */
+        public Caller(boolean guest, String identityId) {
+            this(guest, identityId, null, List.of());
+        }
+
         String describe() {
             if (guest) {
                 return "a guest";
@@ -179,6 +195,11 @@ public final class StorageErrors {
                             + " deploy the storage module again so the roles match the declaration."
                     : ruleText + " does not let guests " + access.word() + ": sign in first.";
         }
+        if (rule.forGroup(caller.group()).contains(access)
+                && !rule.authenticated().contains(access)) {
+            return ruleText + " lets group " + caller.group() + " " + access.word() + ", but the group's role does"
+                    + " not: deploy the storage module again so the roles match the declaration.";
+        }
         if (rule.authenticated().contains(access)) {
             return ruleText + " lets signed-in users " + access.word() + ", but the authenticated role does not:"
                     + " deploy the storage module again so the roles match the declaration.";
@@ -197,6 +218,21 @@ public final class StorageErrors {
             }
             return ruleText + " lets only the owner " + access.word() + " under " + rule.prefixFor(owner.get())
                     + ": use the caller's own path (StorageClient.privatePath() or protectedPath()).";
+        }
+        List<String> granted = rule.groups().entrySet().stream()
+                .filter(g -> g.getValue().contains(access))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!granted.isEmpty()) {
+            String carried = caller.group() == null
+                    ? "no group's role (its groups: " + caller.memberOf() + ")"
+                    : "group " + caller.group() + "'s role, its lowest-precedence group with a role (its groups: "
+                            + caller.memberOf() + ")";
+            return ruleText + " lets only group" + (granted.size() == 1 ? " " : "s ") + String.join(", ", granted)
+                    + " " + access.word() + " there, and " + caller.describe() + "'s credentials carry " + carried
+                    + ": add the user to " + (granted.size() == 1 ? "that group" : "one of those groups")
+                    + " in the user pool and sign in again (the group must have the lowest precedence of the"
+                    + " user's groups with a role).";
         }
         return ruleText + " does not let " + caller.describe() + " " + access.word() + " there; change the"
                 + " declaration (storage in fieldgate.json) and deploy if it should.";

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,9 @@ import java.util.Set;
 public final class StorageOutputsReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A path's access key for a user-pool group is this word and the group's name: {@code groupseditors}. */
+    private static final String GROUP_PREFIX = "groups";
 
     private StorageOutputsReader() {}
 
@@ -82,6 +86,7 @@ public final class StorageOutputsReader {
         } else {
             b.addBucket(defaultPhysical, defaultPhysical, defaultRegion);
         }
+        groups(root.at("/auth/groups"), b);
         JsonNode endpoint = root.at("/custom/fieldgate/endpoints/" + StorageConfig.S3_ENDPOINT);
         if (endpoint.isTextual()) {
             try {
@@ -92,6 +97,26 @@ public final class StorageOutputsReader {
             }
         }
         return b;
+    }
+
+    /** Amplify's {@code auth.groups}: {@code [{"editors": {"precedence": 5}}, …]}; groups without one are left out. */
+    private static void groups(JsonNode groups, StorageConfig.Builder b) {
+        if (groups.isMissingNode() || groups.isNull()) {
+            return;
+        }
+        if (!groups.isArray()) {
+            throw new StorageConfigException(
+                    "auth.groups must be a list such as [{\"editors\": {\"precedence\": 1}}]: regenerate the"
+                            + " outputs file.");
+        }
+        for (JsonNode entry : groups) {
+            for (Map.Entry<String, JsonNode> group : entry.properties()) {
+                JsonNode precedence = group.getValue().get("precedence");
+                if (precedence != null && precedence.canConvertToInt()) {
+                    b.groupPrecedence(group.getKey(), precedence.asInt());
+                }
+            }
+        }
     }
 
     private static List<PathRule> rules(JsonNode paths, String where) {
@@ -108,11 +133,19 @@ public final class StorageOutputsReader {
             if (!access.isObject()) {
                 throw new StorageConfigException(at + " must be an object such as {\"guest\": [\"get\", \"list\"]}.");
             }
+            Map<String, Set<StorageAccess>> groups = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> key : access.properties()) {
+                String name = key.getKey();
+                if (name.startsWith(GROUP_PREFIX) && name.length() > GROUP_PREFIX.length()) {
+                    groups.put(name.substring(GROUP_PREFIX.length()), access(key.getValue(), at + "." + name));
+                }
+            }
             rules.add(new PathRule(
                     path.getKey(),
                     access(access.get("guest"), at + ".guest"),
                     access(access.get("authenticated"), at + ".authenticated"),
-                    access(access.get("entityidentity"), at + ".entityidentity")));
+                    access(access.get("entityidentity"), at + ".entityidentity"),
+                    groups));
         }
         return rules;
     }

@@ -2,6 +2,8 @@ package dev.fieldgate.sdk.storage;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,9 +16,15 @@ import java.util.Set;
  * @param guest         what guests may do
  * @param authenticated what every signed-in user may do (for a per-identity path: under anyone's identity)
  * @param owner         what a signed-in user may do under their own identity ({@code entityidentity})
+ * @param groups        what the members of a user-pool group may do on top of {@code authenticated}, by group name
+ *                      ({@code groups<name>}; for a per-identity path: under any identity), in the file's order
  */
 public record PathRule(
-        String pattern, Set<StorageAccess> guest, Set<StorageAccess> authenticated, Set<StorageAccess> owner) {
+        String pattern,
+        Set<StorageAccess> guest,
+        Set<StorageAccess> authenticated,
+        Set<StorageAccess> owner,
+        Map<String, Set<StorageAccess>> groups) {
 
     /** The token the outputs file names the caller's identity id with. */
     public static final String ENTITY_TOKEN = "{entity_id}";
@@ -34,6 +42,33 @@ public record PathRule(
         guest = freeze(guest);
         authenticated = freeze(authenticated);
         owner = freeze(owner);
+        Map<String, Set<StorageAccess>> frozen = new LinkedHashMap<>();
+        if (groups != null) {
+            groups.forEach((group, access) -> frozen.put(Objects.requireNonNull(group, "group"), freeze(access)));
+        }
+        groups = Collections.unmodifiableMap(frozen);
+    }
+
+    /** A path no user-pool group is granted. */
+    public PathRule(
+            String pattern, Set<StorageAccess> guest, Set<StorageAccess> authenticated, Set<StorageAccess> owner) {
+        this(pattern, guest, authenticated, owner, Map.of());
+    }
+
+    /**
+     * What a signed-in caller whose credentials carry {@code group}'s role may do under the path (for a
+     * per-identity path: under any identity): what every signed-in user may do and the group's own grant; with no
+     * group (null), what every signed-in user may do.
+     */
+    public Set<StorageAccess> forGroup(String group) {
+        Set<StorageAccess> own = group == null ? Set.of() : groups.getOrDefault(group, Set.of());
+        if (own.isEmpty()) {
+            return authenticated;
+        }
+        Set<StorageAccess> all = EnumSet.noneOf(StorageAccess.class);
+        all.addAll(authenticated);
+        all.addAll(own);
+        return Collections.unmodifiableSet(all);
     }
 
     private static Set<StorageAccess> freeze(Set<StorageAccess> access) {
@@ -91,6 +126,8 @@ public record PathRule(
         if (perIdentity()) {
             s.append("; the owner under their own identity: ").append(words(owner));
         }
+        groups.forEach((group, access) ->
+                s.append("; group ").append(group).append(": ").append(words(access)));
         return s.append(")").toString();
     }
 

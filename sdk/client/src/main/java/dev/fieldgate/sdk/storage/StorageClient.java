@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Supplier;
@@ -627,10 +628,15 @@ public final class StorageClient implements AutoCloseable {
         return new PresignedUrl(request.url(), request.httpRequest().method().name(), request.expiration(), headers);
     }
 
-    /** Refuses, before any request, a key no declared path holds: S3 would deny it by default. */
+    /**
+     * Refuses, before any request, a key no declared path holds (S3 would deny it by default), and an access that
+     * the key's path grants only to user-pool groups whose role the caller's credentials do not carry.
+     */
     private void declared(String key, StorageAccess access) {
         Objects.requireNonNull(key, "key");
-        if (!bucket.paths().isEmpty() && bucket.ruleFor(key).isEmpty()) {
+        Optional<PathRule> rule = bucket.ruleFor(key);
+        if ((!bucket.paths().isEmpty() && rule.isEmpty())
+                || (rule.isPresent() && groupsOnly(rule.get(), key, access))) {
             throw new NotAuthorizedException(
                     "Refused " + access.word() + " on '" + key + "' in bucket " + bucket.name() + ". "
                             + StorageErrors.refusal(access, key, bucket, caller()),
@@ -640,6 +646,32 @@ public final class StorageClient implements AutoCloseable {
                     0,
                     null);
         }
+    }
+
+    /**
+     * Whether the rule grants {@code access} to some group but not to this caller: a guest, or a signed-in user
+     * whose credentials carry none of those groups' roles and whom no other grant covers. Other credentials than
+     * the identity pool's are left to S3.
+     */
+    private boolean groupsOnly(PathRule rule, String key, StorageAccess access) {
+        if (identityPool == null || rule.groups().values().stream().noneMatch(granted -> granted.contains(access))) {
+            return false;
+        }
+        if (identityPool.isGuest()) {
+            return !rule.guest().contains(access);
+        }
+        if (rule.forGroup(roleGroup()).contains(access)) {
+            return false;
+        }
+        return !(rule.owner().contains(access)
+                && rule.identityIn(key)
+                        .filter(identityPool.identityId()::equals)
+                        .isPresent());
+    }
+
+    /** The group whose role the signed-in caller's credentials carry (see {@link StorageConfig#groupPrecedence}). */
+    private String roleGroup() {
+        return config.roleGroup(identityPool.groups()).orElse(null);
     }
 
     private <T> T call(String operation, StorageAccess access, String key, Supplier<T> call) {
@@ -657,12 +689,19 @@ public final class StorageClient implements AutoCloseable {
             return new StorageErrors.Caller(false, null);
         }
         String id;
+        List<String> memberOf;
         try {
             id = identityPool.identityId();
         } catch (FieldgateException e) {
             id = null;
         }
-        return new StorageErrors.Caller(identityPool.isGuest(), id);
+        try {
+            memberOf = identityPool.groups();
+        } catch (FieldgateException e) {
+            memberOf = List.of();
+        }
+        String group = config.roleGroup(memberOf).orElse(null);
+        return new StorageErrors.Caller(identityPool.isGuest(), id, group, memberOf);
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.fieldgate.sdk.storage;
 import dev.fieldgate.sdk.internal.StorageOutputsReader;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,7 @@ public final class StorageConfig {
     private final Map<String, StorageBucket> buckets;
     private final URI endpoint;
     private final boolean pathStyle;
+    private final Map<String, Integer> groupPrecedence;
 
     private StorageConfig(Builder b) {
         if (b.buckets.isEmpty()) {
@@ -47,6 +50,7 @@ public final class StorageConfig {
         }
         this.endpoint = b.endpoint;
         this.pathStyle = b.pathStyle != null ? b.pathStyle : endpoint != null;
+        this.groupPrecedence = Collections.unmodifiableMap(new LinkedHashMap<>(b.groupPrecedence));
     }
 
     public static Builder builder() {
@@ -101,6 +105,37 @@ public final class StorageConfig {
         return pathStyle;
     }
 
+    /**
+     * The user pool's groups with their precedence ({@code auth.groups}; lower wins), for the groups that have one.
+     * A signed-in user's credentials carry the role of their lowest-precedence group that has a role, that is, a
+     * group some bucket path grants access to ({@code groups<name>}); {@link StorageClient} checks paths with that
+     * group's access.
+     */
+    public Map<String, Integer> groupPrecedence() {
+        return groupPrecedence;
+    }
+
+    /**
+     * The group whose role a member of {@code memberOf} gets from the identity pool: of those groups, the ones
+     * some path of some bucket grants access to, the one with the lowest precedence (then the first by name); empty
+     * when none is.
+     */
+    Optional<String> roleGroup(Collection<String> memberOf) {
+        String best = null;
+        int bestPrecedence = Integer.MAX_VALUE;
+        for (String group : new TreeSet<>(memberOf)) {
+            boolean hasRole = buckets.values().stream()
+                    .flatMap(bucket -> bucket.paths().stream())
+                    .anyMatch(rule -> rule.groups().containsKey(group));
+            int precedence = groupPrecedence.getOrDefault(group, Integer.MAX_VALUE);
+            if (hasRole && (best == null || precedence < bestPrecedence)) {
+                best = group;
+                bestPrecedence = precedence;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -117,12 +152,13 @@ public final class StorageConfig {
                 && defaultBucket.equals(other.defaultBucket)
                 && buckets.equals(other.buckets)
                 && Objects.equals(endpoint, other.endpoint)
-                && pathStyle == other.pathStyle;
+                && pathStyle == other.pathStyle
+                && groupPrecedence.equals(other.groupPrecedence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(defaultBucket, buckets, endpoint, pathStyle);
+        return Objects.hash(defaultBucket, buckets, endpoint, pathStyle, groupPrecedence);
     }
 
     @Override
@@ -137,6 +173,7 @@ public final class StorageConfig {
         private final Map<String, StorageBucket> buckets = new LinkedHashMap<>();
         private URI endpoint;
         private Boolean pathStyle;
+        private final Map<String, Integer> groupPrecedence = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -145,6 +182,7 @@ public final class StorageConfig {
             buckets.putAll(c.buckets);
             endpoint = c.endpoint;
             pathStyle = c.pathStyle;
+            groupPrecedence.putAll(c.groupPrecedence);
         }
 
         /** Adds (or replaces) a bucket; the first one added is the default unless {@link #defaultBucket} says. */
@@ -173,6 +211,12 @@ public final class StorageConfig {
         /** Path-style addressing; by default on when an endpoint is set, off on AWS. */
         public Builder pathStyle(boolean pathStyle) {
             this.pathStyle = pathStyle;
+            return this;
+        }
+
+        /** A user-pool group's precedence ({@code auth.groups}; lower wins). */
+        public Builder groupPrecedence(String group, int precedence) {
+            groupPrecedence.put(Objects.requireNonNull(group, "group"), precedence);
             return this;
         }
 

@@ -77,6 +77,37 @@ class StorageErrorsTest {
     }
 
     @Test
+    void aPathOnlyAGroupMayWriteNamesTheGroupAndTheGroupTheCallersCredentialsCarry() {
+        StorageBucket shared = StorageConfig.fromOutputsJson("""
+                        {"storage": {"aws_region": "us-east-1", "bucket_name": "app-files", "buckets": [{
+                          "name": "files", "bucket_name": "app-files", "aws_region": "us-east-1",
+                          "paths": {"shared/*": {"authenticated": ["get"], "groupseditors": ["write"]}}}]}}
+                        """).defaultBucket();
+
+        String outside = StorageErrors.refusal(
+                StorageAccess.WRITE, "shared/a.txt", shared, new StorageErrors.Caller(false, ALICE));
+        assertThat(outside)
+                .contains("The path rule shared/* (guests: nothing; signed-in users: get; group editors: write)")
+                .contains("lets only group editors write there")
+                .contains("identity " + ALICE + "'s credentials carry no group's role (its groups: [])")
+                .contains("add the user to that group in the user pool and sign in again");
+        String otherGroup = StorageErrors.refusal(
+                StorageAccess.WRITE,
+                "shared/a.txt",
+                shared,
+                new StorageErrors.Caller(false, ALICE, "auditors", java.util.List.of("auditors", "editors")));
+        assertThat(otherGroup)
+                .contains("carry group auditors's role, its lowest-precedence group with a role (its groups:"
+                        + " [auditors, editors])");
+        String member = StorageErrors.refusal(
+                StorageAccess.WRITE,
+                "shared/a.txt",
+                shared,
+                new StorageErrors.Caller(false, ALICE, "editors", java.util.List.of("editors")));
+        assertThat(member).contains("lets group editors write, but the group's role does not: deploy");
+    }
+
+    @Test
     void signaturesClocksMissingKeysAndBucketsSayWhatToFix() {
         StorageErrors.Caller alice = new StorageErrors.Caller(false, ALICE);
         assertThat(StorageErrors.map(

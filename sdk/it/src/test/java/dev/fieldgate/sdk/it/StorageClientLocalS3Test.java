@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fieldgate.config.AppConfig;
+import dev.fieldgate.config.IdentityPoolConfig;
+import dev.fieldgate.config.UserPoolGroup;
 import dev.fieldgate.local.LocalStack;
+import dev.fieldgate.local.core.LocalAdminCredentials;
 import dev.fieldgate.sdk.FieldgateConfig;
 import dev.fieldgate.sdk.NotAuthenticatedException;
 import dev.fieldgate.sdk.NotAuthorizedException;
@@ -37,12 +40,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
  * The storage client against the local stack's S3, with the identity pool's real guest and signed-in credentials
  * and the roles' statements generated from the declaration below: a guest reads the public path and cannot write
  * it; Alice writes and reads her private path and Bob is refused there with the rule named; listing stays within
- * the caller's prefix; presigned URLs work, refuse a forged signature, and expire; a 20 MB file goes up in parts.
+ * the caller's prefix; presigned URLs work, refuse a forged signature, and expire; a 20 MB file goes up in parts;
+ * Erin, in the user-pool group {@code editors}, writes the path only that group may write, and others are refused
+ * before any request.
  */
 class StorageClientLocalS3Test {
 
@@ -50,7 +60,8 @@ class StorageClientLocalS3Test {
             {"buckets": [{"name": "files", "paths": {
               "public/*": {"guest": ["read"], "authenticated": ["read", "write", "delete"]},
               "protected/{identity}/*": {"authenticated": ["read"], "owner": ["read", "write", "delete"]},
-              "private/{identity}/*": {"owner": ["read", "write", "delete"]}
+              "private/{identity}/*": {"owner": ["read", "write", "delete"]},
+              "shared/*": {"authenticated": ["read"], "groups": {"editors": ["write", "delete"]}}
             }}]}""";
 
     private static final long MB = 1_000_000;
@@ -58,6 +69,9 @@ class StorageClientLocalS3Test {
     private static LocalStack stack;
     private static CognitoUserPoolAuth aliceAuth;
     private static CognitoUserPoolAuth bobAuth;
+    private static CognitoUserPoolAuth erinAuth;
+    private static IdentityPoolCredentialsProvider erinCredentials;
+    private static StorageClient erin;
     private static IdentityPoolCredentialsProvider guestCredentials;
     private static IdentityPoolCredentialsProvider aliceCredentials;
     private static IdentityPoolCredentialsProvider bobCredentials;
@@ -69,11 +83,46 @@ class StorageClientLocalS3Test {
     @BeforeAll
     static void start() {
         AppConfig pins = AppConfig.read(LocalStackSupport.PINS_APP_CONFIG);
-        stack = LocalStackSupport.start(pins.toBuilder().storageJson(STORAGE).build());
+        IdentityPoolConfig identityPool = pins.identityPool().orElseThrow();
+        stack = LocalStackSupport.start(pins.toBuilder()
+                .userPool(pins.userPool().toBuilder()
+                        .addGroup(new UserPoolGroup("editors", "Edit the shared files", 5))
+                        .build())
+                // Without the classic flow, so that only the group's members get the group's role.
+                .identityPool(new IdentityPoolConfig(
+                        identityPool.name(),
+                        identityPool.allowUnauthenticatedIdentities(),
+                        identityPool.clients(),
+                        false))
+                .storageJson(STORAGE)
+                .build());
         FieldgateConfig config = LocalStackSupport.config(stack);
         StorageConfig storage = StorageConfig.fromOutputsJson(stack.outputs().toJson());
         aliceAuth = LocalStackSupport.signedInUser(stack, config);
         bobAuth = LocalStackSupport.signedInUser(stack, config);
+        erinAuth = CognitoUserPoolAuth.builder().config(config).build();
+        String erinEmail = LocalStackSupport.confirmedUser(stack, erinAuth);
+        LocalAdminCredentials admin = stack.adminCredentials();
+        try (CognitoIdentityProviderClient pool = CognitoIdentityProviderClient.builder()
+                .endpointOverride(stack.endpoint())
+                .region(Region.of(stack.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(admin.accessKeyId(), admin.secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            pool.adminAddUserToGroup(r -> r.userPoolId(config.userPoolId().orElseThrow())
+                    .username(erinEmail)
+                    .groupName("editors"));
+        }
+        erinAuth.signIn(erinEmail, LocalStackSupport.PASSWORD);
+        erinCredentials = IdentityPoolCredentialsProvider.builder()
+                .config(config)
+                .user(erinAuth)
+                .build();
+        erin = StorageClient.builder()
+                .config(storage)
+                .credentials(erinCredentials)
+                .build();
         guestCredentials =
                 IdentityPoolCredentialsProvider.builder().config(config).guest().build();
         aliceCredentials = IdentityPoolCredentialsProvider.builder()
@@ -101,7 +150,18 @@ class StorageClientLocalS3Test {
     @AfterAll
     static void stop() {
         for (AutoCloseable c : new AutoCloseable[] {
-            guest, alice, bob, guestCredentials, aliceCredentials, bobCredentials, aliceAuth, bobAuth, stack
+            guest,
+            alice,
+            bob,
+            erin,
+            guestCredentials,
+            aliceCredentials,
+            bobCredentials,
+            erinCredentials,
+            aliceAuth,
+            bobAuth,
+            erinAuth,
+            stack
         }) {
             try {
                 if (c != null) {
@@ -163,6 +223,33 @@ class StorageClientLocalS3Test {
 
         alice.delete(key);
         assertThatThrownBy(() -> get(alice, key)).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
+    void aGroupMemberWritesTheGroupsPathAndOthersAreRefusedBeforeAnyRequest() throws Exception {
+        String key = StoragePath.of("shared/*").key("agenda.txt");
+
+        put(erin, key, "the agenda");
+        assertThat(get(alice, key)).isEqualTo("the agenda");
+        assertThat(erin.list(StoragePath.of("shared/*")).items())
+                .extracting(StorageItem::key)
+                .contains(key);
+
+        assertThatThrownBy(() -> put(bob, key, "mine now"))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Refused write on '" + key + "' in bucket files.")
+                .hasMessageContaining("lets only group editors write there")
+                .hasMessageContaining("credentials carry no group's role (its groups: [])");
+        assertThatThrownBy(() -> bob.delete(key))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Refused delete on '" + key + "'");
+        assertThatThrownBy(() -> put(guest, key, "x"))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("does not let guests write: sign in first");
+        assertThat(get(bob, key)).isEqualTo("the agenda");
+
+        erin.delete(key);
+        assertThatThrownBy(() -> get(erin, key)).isInstanceOf(ObjectNotFoundException.class);
     }
 
     @Test
