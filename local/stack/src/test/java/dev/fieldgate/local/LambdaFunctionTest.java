@@ -1,6 +1,7 @@
 package dev.fieldgate.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +9,21 @@ import dev.fieldgate.local.appsync.internal.lambda.HandlerReference;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaError;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaFunction;
 import dev.fieldgate.local.appsync.internal.lambda.LambdaInvocationException;
+import dev.fieldgate.local.bench.PinsLoad;
 import dev.fieldgate.local.core.LocalConfigException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The resolver function run as Lambda's Java runtime runs it: handler strings, the three handler shapes, the
@@ -37,6 +47,43 @@ class LambdaFunctionTest {
 
     private static JsonNode invoke(LambdaFunction function, String json) throws Exception {
         return GraphQlClient.JSON.readTree(function.invoke(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aJarRewrittenInPlaceBetweenTwoFunctionsOfOneJvmStartsTheSecondFromItsNewContent(@TempDir Path dir)
+            throws Exception {
+        Path pins = PinsLoad.pinsConfig().getParent().resolve("resolvers/target/pins-resolvers-lambda.jar");
+        Path notes = NotesAppTest.notesConfig().getParent().resolve("resolvers/target/notes-resolvers-lambda.jar");
+        Path jar = dir.resolve("function.jar");
+        Files.copy(pins, jar);
+        try (LambdaFunction first = springFunction(jar, "dev.fieldgate.samples.pins.PinsApplication")) {
+            first.initialized().get(2, TimeUnit.MINUTES);
+        }
+        // As a build rewrites its jar: the same file, other bytes.
+        try (FileChannel channel =
+                FileChannel.open(jar, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.wrap(Files.readAllBytes(notes)));
+        }
+        try (LambdaFunction second = springFunction(jar, "dev.fieldgate.samples.notes.NotesApplication")) {
+            assertThatCode(() -> second.initialized().get(2, TimeUnit.MINUTES))
+                    .as("the second function reads the jar as it is now")
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    private static LambdaFunction springFunction(Path jar, String mainClass) {
+        return LambdaFunction.start(
+                new LambdaFunction.Settings(
+                        "rebuilt-fn",
+                        List.of(jar),
+                        HandlerReference.parse(
+                                "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"),
+                        Map.of("MAIN_CLASS", mainClass),
+                        Duration.ofSeconds(30),
+                        512,
+                        "eu-west-1",
+                        "123456789012"),
+                Clock.systemUTC());
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -426,12 +427,54 @@ public final class LambdaFunction implements AutoCloseable {
         List<URL> urls = new ArrayList<>();
         for (Path entry : classPath) {
             try {
-                urls.add(entry.toAbsolutePath().toUri().toURL());
+                urls.add(staged(entry).toAbsolutePath().toUri().toURL());
             } catch (MalformedURLException e) {
                 throw new LocalConfigException("The function's class path entry " + entry + " is not usable", e);
             }
         }
         return urls.toArray(new URL[0]);
+    }
+
+    /**
+     * The function runs from a copy of each jar, as Lambda runs from the package it unpacked: a build that rewrites
+     * the jar in place (the shade plugin does) while a stack runs, or between two stacks of one JVM, would otherwise
+     * hand the class loader a jar that changed under the JVM's cached handle of it. One copy per jar content (path,
+     * size and time), kept until the JVM exits; class folders are used as they are.
+     */
+    private static Path staged(Path entry) {
+        if (!Files.isRegularFile(entry)) {
+            return entry;
+        }
+        try {
+            Path source = entry.toAbsolutePath().normalize();
+            String key = Integer.toHexString(source.toString().hashCode()) + "-" + Files.size(source) + "-"
+                    + Files.getLastModifiedTime(source).toMillis();
+            Path copy = STAGING.resolve(key + "-" + source.getFileName());
+            synchronized (STAGING) {
+                if (!Files.exists(copy)) {
+                    Path partial = Files.createTempFile(STAGING, "partial-", ".jar");
+                    Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
+                    copy.toFile().deleteOnExit();
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new LocalConfigException("The function's artifact " + entry + " could not be read", e);
+        }
+    }
+
+    /** Where {@link #staged} keeps the copies: one private folder per JVM, gone when it exits. */
+    private static final Path STAGING = stagingDirectory();
+
+    private static Path stagingDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("fieldgate-lambda-");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("No temporary folder for the function's artifact", e);
+        }
     }
 
     @Override
