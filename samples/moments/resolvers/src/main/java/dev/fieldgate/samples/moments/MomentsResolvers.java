@@ -16,7 +16,8 @@ import dev.fieldgate.samples.moments.model.Photo;
 import dev.fieldgate.samples.moments.model.PhotoConnection;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -33,6 +34,12 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
  * set on the answer only ({@code withUrl}), after the photo is stored, so they are never stored.
  */
 public final class MomentsResolvers {
+
+    /**
+     * AWSDateTime with exactly three fraction digits: sort keys compare as text, and Instant's own text drops the
+     * fraction at a whole second ("…:49Z" would sort before "…:49.005Z").
+     */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     static final int MAX_CAPTION = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +66,7 @@ public final class MomentsResolvers {
                             in.fileName(),
                             in.contentType(),
                             in.caption(),
-                            clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(),
+                            TIMESTAMP.format(clock.instant()),
                             null,
                             null,
                             null));

@@ -12,7 +12,8 @@ import dev.fieldgate.samples.notes.model.Note;
 import dev.fieldgate.samples.notes.model.NoteConnection;
 import dev.fieldgate.samples.notes.model.UpdateNoteArgs;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -28,6 +29,12 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
  * say (a note is not blank, at most {@value #MAX_CONTENT} characters; 20 notes a page, at most 100) is checked here.
  */
 public final class NotesResolvers {
+
+    /**
+     * AWSDateTime with exactly three fraction digits: sort keys compare as text, and Instant's own text drops the
+     * fraction at a whole second ("…:49Z" would sort before "…:49.005Z").
+     */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     static final int MAX_CONTENT = 10_000;
 
@@ -76,6 +83,6 @@ public final class NotesResolvers {
     }
 
     private static String now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return TIMESTAMP.format(clock.instant());
     }
 }

@@ -19,7 +19,8 @@ import dev.fieldgate.samples.pins.model.UpdatePinArgs;
 import dev.fieldgate.samples.pins.model.UpdatePinInput;
 import dev.fieldgate.samples.pins.model.UpdateProfileArgs;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
  * and {@code Profile} are also the items their tables store. {@link Checks} checks what the schema cannot say.
  */
 public final class PinsResolvers {
+
+    /**
+     * AWSDateTime with exactly three fraction digits: sort keys compare as text, and Instant's own text drops the
+     * fraction at a whole second ("…:49Z" would sort before "…:49.005Z").
+     */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     private static final Logger LOG = LoggerFactory.getLogger(PinsResolvers.class);
 
@@ -102,6 +109,6 @@ public final class PinsResolvers {
     }
 
     private static String now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return TIMESTAMP.format(clock.instant());
     }
 }
