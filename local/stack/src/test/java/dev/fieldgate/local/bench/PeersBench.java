@@ -73,7 +73,8 @@ public final class PeersBench {
             int rounds,
             int seconds,
             int connections,
-            int logins) {
+            int logins,
+            boolean fieldgateOnly) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -105,7 +106,16 @@ public final class PeersBench {
                     Integer.parseInt(values.getOrDefault("rounds", "2")),
                     Integer.parseInt(values.getOrDefault("seconds", "20")),
                     Integer.parseInt(values.getOrDefault("connections", "32")),
-                    Integer.parseInt(values.getOrDefault("logins", "2000")));
+                    Integer.parseInt(values.getOrDefault("logins", "2000")),
+                    parseOnly(values.getOrDefault("only", "all")));
+        }
+
+        private static boolean parseOnly(String only) {
+            return switch (only) {
+                case "all" -> false;
+                case "fieldgate" -> true;
+                default -> throw new IllegalArgumentException("--only takes 'fieldgate' or 'all', not '" + only + "'");
+            };
         }
     }
 
@@ -140,11 +150,15 @@ public final class PeersBench {
             System.err.println("PeersBench: " + e.getMessage());
             System.err.println(
                     "usage: PeersBench --stack-classpath CP --peers DIR --work DIR [--root DIR]"
-                            + " [--stack-java JAVA] [--stack-java-options \"...\"] [--rounds 2] [--seconds 20] [--connections 32] [--logins 2000]");
+                            + " [--stack-java JAVA] [--stack-java-options \"...\"] [--rounds 2] [--seconds 20] [--connections 32] [--logins 2000] [--only fieldgate]");
             System.exit(2);
             return;
         }
         List<Round> rounds = new PeersBench(options).run();
+        if (options.fieldgateOnly()) {
+            // The stack's own lines only (e.g. to profile it); the table needs the peers' figures.
+            System.exit(0);
+        }
         System.out.println();
         System.out.println(table(rounds, options));
         System.exit(0);
@@ -175,7 +189,7 @@ public final class PeersBench {
                     loads[0] = run.load();
                     signIns[0] = run.signIns();
                     srp = run.srpSignIns();
-                } else {
+                } else if (!options.fieldgateOnly()) {
                     SimulatorRun sim = simulator(round);
                     simulator = sim.start();
                     loads[1] = sim.load();
