@@ -32,7 +32,7 @@ public final class SrpClient {
         }
     }
 
-    /** Starts a sign-in to the given user pool with a fresh 1024-bit private ephemeral value. */
+    /** Starts a sign-in to the given user pool with a fresh 256-bit private ephemeral value. */
     public static SrpClient start(String userPoolId) {
         return start(userPoolId, RANDOM);
     }
@@ -42,7 +42,10 @@ public final class SrpClient {
         Objects.requireNonNull(random, "random");
         BigInteger a;
         do {
-            a = new BigInteger(1, randomBytes(random, 128)).mod(CognitoSrp.N);
+            // 256 random bits, as the server draws its own: RFC 5054's minimum, and the 128-bit strength of the
+            // 3072-bit group. The JavaScript clients draw 1,024 bits; the server cannot tell, and the longer
+            // exponent only makes the client's two exponentiations about twice as slow.
+            a = new BigInteger(1, randomBytes(random, 32));
         } while (a.signum() == 0);
         return new SrpClient(userPoolId, a);
     }
