@@ -464,14 +464,15 @@ public final class LambdaFunction implements AutoCloseable {
         }
     }
 
-    /** Where {@link #staged} keeps the copies: one private folder per JVM, gone when it exits. */
+    /**
+     * Where {@link #staged} keeps the copies: one private folder per JVM, gone when it exits, or when a later JVM
+     * starts if this one was killed.
+     */
     private static final Path STAGING = stagingDirectory();
 
     private static Path stagingDirectory() {
         try {
-            Path directory = Files.createTempDirectory("fieldgate-lambda-");
-            directory.toFile().deleteOnExit();
-            return directory;
+            return StagingFolders.create(Path.of(System.getProperty("java.io.tmpdir")));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("No temporary folder for the function's artifact", e);
         }
