@@ -62,13 +62,15 @@ final class StagingFolders {
         }
     }
 
-    private static void removeQuietly(Path folder) throws IOException {
+    private static void removeQuietly(Path folder) {
         // The folder holds the jar copies only, no sub-folders.
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);
             }
+            Files.deleteIfExists(folder);
+        } catch (IOException | UncheckedIOException e) {
+            // Another user's folder, or one going away meanwhile: the next one is still tried.
         }
-        Files.deleteIfExists(folder);
     }
 }
