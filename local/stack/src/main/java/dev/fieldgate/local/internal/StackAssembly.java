@@ -197,47 +197,32 @@ public final class StackAssembly {
                 (schema, dynamo) -> dynamo.createMissingTables(schema.manifest().tables(), tablePrefix),
                 STARTUP_THREADS);
         AtomicReference<URI> base = new AtomicReference<>();
+        SecureRandom random = new SecureRandom();
+        Function<String, LambdaFunction.Settings> otherHandlers = null;
         try {
+            // The function's init (its own class loader, often a Spring context) is the longest step of a start: it
+            // begins as soon as what it is handed is known (the account and its role's session, from the
+            // credentials registry; the port, bound now and served once everything is registered), in parallel with
+            // the Cognito state, the schema's compilation, DynamoDB Local and the tables.
+            CredentialsRegistry registry = new CredentialsRegistry(store, settings.clock(), random);
+            server = join(newServer);
+            server.bind();
+            if (functionSpec != null) {
+                otherHandlers = startFunction(functionSpec, registry, tablePrefix, server.baseUri());
+            }
             cognitoStack = CognitoStack.open(
-                    config, store, settings.clock(), new SecureRandom(), IssuerStyle.AWS, base::get, groupRoleNames());
+                    config, store, settings.clock(), random, IssuerStyle.AWS, base::get, groupRoleNames(), registry);
+        } catch (RuntimeException e) {
+            // Nothing is closed under the tables' creation.
+            tables.exceptionally(failure -> null).join();
+            throw e;
         } finally {
             // Whatever happened, keep what did start so that it is closed.
             server = newServer.exceptionally(failure -> null).join();
             dynamoDb = dynamoStarting.exceptionally(failure -> null).join();
-            tables.exceptionally(failure -> null).join();
         }
-        server = join(newServer);
-        // The function's init (its own class loader, often a Spring context) is the longest step of a start: it
-        // begins as soon as what it is handed is known (the account, its role's session, the port, bound now and
-        // served once everything is registered), in parallel with the schema's compilation and DynamoDB Local.
-        server.bind();
-        URI endpoint = server.baseUri();
         String accountId = cognitoStack.registry().accountId();
-        Function<String, LambdaFunction.Settings> otherHandlers = null;
-        if (functionSpec != null) {
-            CredentialsRegistry.Issued session = FunctionRole.startSession(
-                    cognitoStack.registry(),
-                    accountId,
-                    functionName(),
-                    settings.clock().instant());
-            function.set(LambdaFunction.start(
-                    functionSettings(functionSpec, accountId, tablePrefix, endpoint, session), settings.clock()));
-            // Another handler of the same artifact (a scheduled function): the same environment and role session,
-            // a function name of its own.
-            otherHandlers = handler -> {
-                LambdaFunction.Settings same = functionSettings(
-                        functionSpec.toBuilder().handler(handler).build(), accountId, tablePrefix, endpoint, session);
-                return new LambdaFunction.Settings(
-                        scheduledName(handler),
-                        same.classPath(),
-                        same.handler(),
-                        same.systemProperties(),
-                        same.timeout(),
-                        same.memoryMb(),
-                        same.region(),
-                        same.accountId());
-            };
-        }
+        URI endpoint = server.baseUri();
         dynamoDb = join(dynamoStarting);
         CompiledSchema compiled = join(compiling);
 
@@ -611,6 +596,32 @@ public final class StackAssembly {
         List<String> ids = new ArrayList<>();
         pool.clients().forEach(c -> ids.add(Pattern.quote(c.clientId())));
         return "^(" + String.join("|", ids) + ")$";
+    }
+
+    /**
+     * Starts the function's init in the background; returns how another handler of the same artifact (a scheduled
+     * function) is set up: the same environment and role session, a function name of its own.
+     */
+    private Function<String, LambdaFunction.Settings> startFunction(
+            LocalFunction spec, CredentialsRegistry registry, String tablePrefix, URI endpoint) {
+        String accountId = registry.accountId();
+        CredentialsRegistry.Issued session = FunctionRole.startSession(
+                registry, accountId, functionName(), settings.clock().instant());
+        function.set(LambdaFunction.start(
+                functionSettings(spec, accountId, tablePrefix, endpoint, session), settings.clock()));
+        return handler -> {
+            LambdaFunction.Settings same = functionSettings(
+                    spec.toBuilder().handler(handler).build(), accountId, tablePrefix, endpoint, session);
+            return new LambdaFunction.Settings(
+                    scheduledName(handler),
+                    same.classPath(),
+                    same.handler(),
+                    same.systemProperties(),
+                    same.timeout(),
+                    same.memoryMb(),
+                    same.region(),
+                    same.accountId());
+        };
     }
 
     private LambdaFunction.Settings functionSettings(

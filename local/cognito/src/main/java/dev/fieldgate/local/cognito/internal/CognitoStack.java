@@ -96,6 +96,30 @@ public final class CognitoStack {
             IssuerStyle issuerStyle,
             Supplier<URI> baseUri,
             Map<String, String> groupRoleNames) {
+        return open(
+                config,
+                store,
+                clock,
+                random,
+                issuerStyle,
+                baseUri,
+                groupRoleNames,
+                new CredentialsRegistry(store, clock, random));
+    }
+
+    /**
+     * Opens (or creates) the Cognito state around a credentials registry opened before it, on the same store (a
+     * stack hands its function a role session before the user pool is open).
+     */
+    public static CognitoStack open(
+            AppConfig config,
+            StateStore store,
+            Clock clock,
+            SecureRandom random,
+            IssuerStyle issuerStyle,
+            Supplier<URI> baseUri,
+            Map<String, String> groupRoleNames,
+            CredentialsRegistry registry) {
         Optional<StackDoc> existing = StateJson.read(store, STACK_DOC, StackDoc.class);
         // A fresh state needs its signing keys: generate them in the background, in parallel. An in-memory identity
         // pool makes its OpenID key only if the classic flow asks for one.
@@ -110,7 +134,8 @@ public final class CognitoStack {
                     baseUri,
                     existing.orElseGet(StackDoc::new),
                     keys,
-                    groupRoleNames);
+                    groupRoleNames,
+                    registry);
         }
     }
 
@@ -123,8 +148,8 @@ public final class CognitoStack {
             Supplier<URI> baseUri,
             StackDoc stack,
             RsaKeySource keys,
-            Map<String, String> groupRoleNames) {
-        CredentialsRegistry registry = new CredentialsRegistry(store, clock, random);
+            Map<String, String> groupRoleNames,
+            CredentialsRegistry registry) {
         Map<String, String> groupRoleArns = new LinkedHashMap<>();
         groupRoleNames.forEach(
                 (group, role) -> groupRoleArns.put(group, "arn:aws:iam::" + registry.accountId() + ":role/" + role));
