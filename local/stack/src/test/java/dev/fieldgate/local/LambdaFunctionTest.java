@@ -41,7 +41,8 @@ class LambdaFunctionTest {
                         timeout,
                         512,
                         "eu-west-1",
-                        "123456789012"),
+                        "123456789012",
+                        true),
                 Clock.systemUTC());
     }
 
@@ -82,7 +83,8 @@ class LambdaFunctionTest {
                         Duration.ofSeconds(30),
                         512,
                         "eu-west-1",
-                        "123456789012"),
+                        "123456789012",
+                        true),
                 Clock.systemUTC());
     }
 
@@ -186,6 +188,70 @@ class LambdaFunctionTest {
         throw new AssertionError("the invocation did not fail");
     }
 
+    private static LambdaFunction snapStartFunction(boolean snapStart, Map<String, String> properties) {
+        return LambdaFunction.start(
+                new LambdaFunction.Settings(
+                        "snap-fn",
+                        TestFunctions.classPathWithCrac(),
+                        HandlerReference.parse(TestFunctions.SNAP_START_HANDLER),
+                        properties,
+                        Duration.ofSeconds(10),
+                        512,
+                        "eu-west-1",
+                        "123456789012",
+                        snapStart),
+                Clock.systemUTC());
+    }
+
+    @Test
+    void withSnapStartTheHooksRegisteredThroughOrgCracRunAfterTheInitAndBeforeTheFirstInvocation() throws Exception {
+        try (LambdaFunction function = snapStartFunction(true, Map.of("FAIL_IN", "none"))) {
+            assertThat(invoke(function, "{}"))
+                    .as("Lambda runs beforeCheckpoint when it publishes the version, afterRestore when it restores it")
+                    .containsExactly(
+                            GraphQlClient.JSON.readTree("\"init\""),
+                            GraphQlClient.JSON.readTree("\"beforeCheckpoint\""),
+                            GraphQlClient.JSON.readTree("\"afterRestore\""));
+            assertThat(invoke(function, "{}")).as("once, not per invocation").hasSize(3);
+        }
+        try (LambdaFunction other = snapStartFunction(false, Map.of("FAIL_IN", "none"))) {
+            assertThat(invoke(other, "{}"))
+                    .as("without SnapStart no hook runs; each function has its own global context")
+                    .containsExactly(GraphQlClient.JSON.readTree("\"init\""));
+        }
+    }
+
+    @Test
+    void aHookThatThrowsFailsTheFunctionWithItsError() throws Exception {
+        try {
+            hooksThatThrow();
+        } finally {
+            // The function's environment is set as system properties, which outlive it.
+            System.clearProperty("FAIL_IN");
+        }
+    }
+
+    private static void hooksThatThrow() throws Exception {
+        try (LambdaFunction function = snapStartFunction(true, Map.of("FAIL_IN", "beforeCheckpoint"))) {
+            assertThatThrownBy(() -> invoke(function, "{}"))
+                    .isInstanceOfSatisfying(
+                            LambdaInvocationException.class,
+                            e -> assertThat(e.error())
+                                    .isEqualTo(new LambdaError(
+                                            "java.lang.IllegalStateException",
+                                            "the beforeCheckpoint hook failed on purpose")));
+        }
+        try (LambdaFunction function = snapStartFunction(true, Map.of("FAIL_IN", "afterRestore"))) {
+            assertThatThrownBy(() -> invoke(function, "{}"))
+                    .isInstanceOfSatisfying(LambdaInvocationException.class, e -> {
+                        assertThat(e.error().errorType()).isEqualTo("SnapStartException");
+                        assertThat(e.error().errorMessage())
+                                .startsWith("The afterRestore() runtime hook failed:")
+                                .contains("the afterRestore hook failed on purpose");
+                    });
+        }
+    }
+
     @Test
     void aMissingArtifactIsAConfigError() {
         assertThatThrownBy(() -> LambdaFunction.start(
@@ -197,7 +263,8 @@ class LambdaFunctionTest {
                                 Duration.ofSeconds(3),
                                 128,
                                 "us-east-1",
-                                "123456789012"),
+                                "123456789012",
+                                false),
                         Clock.systemUTC()))
                 .isInstanceOf(LocalConfigException.class)
                 .hasMessageContaining("no-such.jar");

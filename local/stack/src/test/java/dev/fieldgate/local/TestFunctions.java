@@ -35,6 +35,22 @@ final class TestFunctions {
         return entries;
     }
 
+    static final String SNAP_START_HANDLER = "dev.fieldgate.local.testfunction.SnapStartFunction::handleRequest";
+
+    /** The test functions' class path with {@code org.crac}, which the SnapStart test function registers with. */
+    static List<Path> classPathWithCrac() {
+        List<Path> entries = new ArrayList<>(classPath());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
+            if (Path.of(entry).getFileName().toString().startsWith("crac-")) {
+                entries.add(Path.of(entry));
+            }
+        }
+        if (entries.size() != 6) {
+            throw new IllegalStateException("the test class path lacks org.crac: " + entries);
+        }
+        return entries;
+    }
+
     static LocalFunction notes() {
         return LocalFunction.builder()
                 .classPath(classPath())

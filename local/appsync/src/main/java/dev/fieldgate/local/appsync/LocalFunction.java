@@ -31,6 +31,7 @@ public final class LocalFunction {
     private final Map<String, String> environment;
     private final Duration timeout;
     private final int memoryMb;
+    private final boolean snapStart;
 
     private LocalFunction(Builder builder) {
         this.classPath = List.copyOf(builder.classPath);
@@ -38,6 +39,7 @@ public final class LocalFunction {
         this.environment = Map.copyOf(builder.environment);
         this.timeout = builder.timeout;
         this.memoryMb = builder.memoryMb;
+        this.snapStart = builder.snapStart;
     }
 
     public static Builder builder() {
@@ -67,6 +69,11 @@ public final class LocalFunction {
         return memoryMb;
     }
 
+    /** Whether the function runs as a SnapStart version: its CRaC runtime hooks run after its init. */
+    public boolean snapStart() {
+        return snapStart;
+    }
+
     /** A builder with the same settings. */
     public Builder toBuilder() {
         Builder builder = new Builder();
@@ -75,6 +82,7 @@ public final class LocalFunction {
         builder.environment.putAll(environment);
         builder.timeout = timeout;
         builder.memoryMb = memoryMb;
+        builder.snapStart = snapStart;
         return builder;
     }
 
@@ -91,6 +99,7 @@ public final class LocalFunction {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(10);
         private int memoryMb = 1024;
+        private boolean snapStart = true;
 
         private Builder() {}
 
@@ -138,6 +147,16 @@ public final class LocalFunction {
                 throw new LocalConfigException("Lambda memory is 128 to 10240 MB, not " + memoryMb + ".");
             }
             this.memoryMb = memoryMb;
+            return this;
+        }
+
+        /**
+         * Whether the function runs as a SnapStart version (on by default, as the kit's Terraform publishes it): after
+         * its init, the {@code beforeCheckpoint} hooks it registered through {@code org.crac} run, then its
+         * {@code afterRestore} hooks, before its first invocation, as on Lambda.
+         */
+        public Builder snapStart(boolean enabled) {
+            this.snapStart = enabled;
             return this;
         }
 

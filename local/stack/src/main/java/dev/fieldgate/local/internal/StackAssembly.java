@@ -620,7 +620,8 @@ public final class StackAssembly {
                     same.timeout(),
                     same.memoryMb(),
                     same.region(),
-                    same.accountId());
+                    same.accountId(),
+                    same.snapStart());
         };
     }
 
@@ -659,7 +660,8 @@ public final class StackAssembly {
                 spec.timeout(),
                 spec.memoryMb(),
                 config.region(),
-                accountId);
+                accountId,
+                spec.snapStart());
     }
 
     /** The console's path: its own requests (pages, polling) stay out of the request log. */

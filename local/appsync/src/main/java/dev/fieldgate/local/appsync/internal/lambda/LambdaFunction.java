@@ -19,7 +19,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * A Java Lambda function run in this JVM the way the Lambda Java runtime runs it: its artifact in a class loader of
  * its own whose parent is the platform class loader (so nothing of the host — DynamoDB Local's SDK v1, Jetty, the
  * stack's own Jackson — is visible to it), its settings as system properties, its handler class instantiated once
- * (the init phase, started in the background as soon as the function is created), and each invocation given the
+ * (the init phase, started in the background as soon as the function is created; with SnapStart, followed by the
+ * runtime hooks Lambda runs around the snapshot), and each invocation given the
  * event's bytes and a {@code Context} with a request id, a logger and the remaining time of its timeout.
  *
  * <p>Handlers, as the Lambda Java runtime accepts them: {@code RequestStreamHandler} and any method taking
@@ -79,6 +79,7 @@ public final class LambdaFunction implements AutoCloseable {
      * @param memoryMb         Lambda's memory size (reported by the context only)
      * @param region           the region in the function's ARN
      * @param accountId        the account in the function's ARN
+     * @param snapStart        whether the function is published with SnapStart: its CRaC hooks run after its init
      */
     public record Settings(
             String functionName,
@@ -88,7 +89,8 @@ public final class LambdaFunction implements AutoCloseable {
             Duration timeout,
             int memoryMb,
             String region,
-            String accountId) {
+            String accountId,
+            boolean snapStart) {
 
         public Settings {
             Objects.requireNonNull(functionName, "functionName");
@@ -100,7 +102,7 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final URLClassLoader loader;
+    private final FunctionClassLoader loader;
     private final ExecutorService invocations;
     private final ObjectMapper pojoMapper;
     private final Clock clock;
@@ -119,8 +121,7 @@ public final class LambdaFunction implements AutoCloseable {
     private LambdaFunction(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.loader = new URLClassLoader(
-                "lambda:" + settings.functionName(), urls(settings.classPath()), ClassLoader.getPlatformClassLoader());
+        this.loader = new FunctionClassLoader("lambda:" + settings.functionName(), urls(settings.classPath()));
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "lambda-" + settings.functionName() + "-" + threads.incrementAndGet());
@@ -188,10 +189,21 @@ public final class LambdaFunction implements AutoCloseable {
         }
         Class<?> contextType = optionalClass(CONTEXT);
         Handler handler = resolve(type, reference, contextType);
+        long initialized = System.nanoTime();
+        if (!settings.snapStart()) {
+            LOG.info(
+                    "Function {} initialized in {} ms ({})",
+                    settings.functionName(),
+                    (initialized - started) / 1_000_000,
+                    reference);
+            return handler;
+        }
+        SnapStartHooks.checkpointAndRestore(loader);
         LOG.info(
-                "Function {} initialized in {} ms ({})",
+                "Function {} initialized in {} ms, SnapStart hooks in {} ms ({})",
                 settings.functionName(),
-                (System.nanoTime() - started) / 1_000_000,
+                (initialized - started) / 1_000_000,
+                (System.nanoTime() - initialized) / 1_000_000,
                 reference);
         return handler;
     }
