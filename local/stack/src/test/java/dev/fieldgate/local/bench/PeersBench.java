@@ -171,6 +171,7 @@ public final class PeersBench {
                 options.rounds(), options.connections(), options.seconds(), options.logins(), loadAverage());
         System.out.println("Fieldgate's stack runs with: " + options.stackJava() + " "
                 + String.join(" ", options.stackJavaOptions()));
+        warmUp();
         List<Round> rounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             Path state = options.work().resolve("round-" + round + "/fieldgate-state");
@@ -215,18 +216,7 @@ public final class PeersBench {
         String idToken;
         try (PeerProcess stack = startFieldgate(round, "new", state)) {
             StackInfo info = stackInfo(stack);
-            try (CognitoIdentityProviderClient admin = idp(info.endpoint(), info.region(), info.admin())) {
-                admin.adminCreateUser(r -> r.userPoolId(info.poolId())
-                        .username(email)
-                        .messageAction(MessageActionType.SUPPRESS)
-                        .userAttributes(attribute("email", email), attribute("email_verified", "true")));
-                admin.adminSetUserPassword(r -> r.userPoolId(info.poolId())
-                        .username(email)
-                        .password(PASSWORD)
-                        .permanent(true));
-            }
-            idToken = signIn(info.endpoint(), info.region(), info.clientId(), email)
-                    .idToken();
+            idToken = newUser(info, email);
             fresh = awaitAnswer(stack, info.graphql(), idToken);
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -256,6 +246,43 @@ public final class PeersBench {
                     () -> srpSignIn(info.endpoint(), info.region(), info.poolId(), info.clientId(), email));
             return new FieldgateRun(fresh, restart, load, signIns, srpSignIns);
         }
+    }
+
+    /** Makes a confirmed user with the admin API and signs it in; its ID token. */
+    private String newUser(StackInfo info, String email) {
+        try (CognitoIdentityProviderClient admin = idp(info.endpoint(), info.region(), info.admin())) {
+            admin.adminCreateUser(r -> r.userPoolId(info.poolId())
+                    .username(email)
+                    .messageAction(MessageActionType.SUPPRESS)
+                    .userAttributes(attribute("email", email), attribute("email_verified", "true")));
+            admin.adminSetUserPassword(r -> r.userPoolId(info.poolId())
+                    .username(email)
+                    .password(PASSWORD)
+                    .permanent(true));
+        }
+        return signIn(info.endpoint(), info.region(), info.clientId(), email).idToken();
+    }
+
+    /**
+     * One unmeasured start of each before the rounds: the stack on a new state up to its first authorized answer
+     * (with the user and sign-in that needs), and the simulator. The bench's own JVM and clients (the AWS SDK's, the
+     * HTTP client) and the disk's cache are then as warm in the first round as in the next; otherwise the first
+     * round's new-state start counts the bench warming up.
+     */
+    private void warmUp() throws Exception {
+        Path state = options.work().resolve("round-0/fieldgate-state");
+        deleteRecursively(state.getParent());
+        try (PeerProcess stack = startFieldgate(0, "new", state)) {
+            StackInfo info = stackInfo(stack);
+            awaitAnswer(stack, info.graphql(), newUser(info, "warm-up@example.com"));
+        }
+        if (!options.fieldgateOnly()) {
+            int port = freePort();
+            try (PeerProcess simulator = startSimulator(0, port)) {
+                awaitAnswer(simulator, URI.create("http://127.0.0.1:" + port + "/graphql"), unsignedIdToken());
+            }
+        }
+        System.out.println("  warm-up: one unmeasured start of each; " + loadAverage());
     }
 
     /** The port of the Fieldgate stack started last (chosen before it starts, so it can be polled at once). */
@@ -308,19 +335,23 @@ public final class PeersBench {
 
     private SimulatorRun simulator(int round) throws Exception {
         int port = freePort();
-        Path script = options.root().resolve("local/stack/src/test/peers/appsync-simulator.js");
-        try (PeerProcess simulator = PeerProcess.start(
-                "simulator",
-                List.of("node", script.toString(), Integer.toString(port), Integer.toString(freePort())),
-                options.peers(),
-                Map.of("NODE_PATH", options.peers().resolve("node_modules").toString()),
-                options.work().resolve("round-" + round + "/simulator.log"))) {
+        try (PeerProcess simulator = startSimulator(round, port)) {
             URI graphql = URI.create("http://127.0.0.1:" + port + "/graphql");
             String token = unsignedIdToken();
             Start start = awaitAnswer(simulator, graphql, token);
             report("amplify-appsync-simulator", start);
             return new SimulatorRun(start, load(simulator, graphql, token));
         }
+    }
+
+    private PeerProcess startSimulator(int round, int port) throws IOException {
+        Path script = options.root().resolve("local/stack/src/test/peers/appsync-simulator.js");
+        return PeerProcess.start(
+                "simulator",
+                List.of("node", script.toString(), Integer.toString(port), Integer.toString(freePort())),
+                options.peers(),
+                Map.of("NODE_PATH", options.peers().resolve("node_modules").toString()),
+                options.work().resolve("round-" + round + "/simulator.log"));
     }
 
     private SignIns cognitoLocal(int round) throws Exception {
