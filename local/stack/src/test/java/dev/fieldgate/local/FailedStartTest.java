@@ -52,6 +52,24 @@ class FailedStartTest {
         }
     }
 
+    @Test
+    void aFailureAfterTheFunctionStartedClosesItAndTheRestAndLeavesTheStateDirectoryUsable(@TempDir Path dir)
+            throws Exception {
+        Path state = dir.resolve("state");
+        Path notAFolder = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "a file");
+
+        // The outputs file is written last, after the function's init began and the tables were made.
+        assertThatThrownBy(() -> builder(state)
+                        .function(TestFunctions.notes())
+                        .outputsFile(notAFolder.resolve("amplify_outputs.json"))
+                        .start())
+                .isInstanceOf(RuntimeException.class);
+
+        try (LocalStack stack = builder(state).function(TestFunctions.notes()).start()) {
+            assertThat(stack.functionReady()).succeedsWithin(java.time.Duration.ofMinutes(1));
+        }
+    }
+
     private static LocalStack.Builder builder(Path state) {
         return LocalStack.builder()
                 .config(TestConfigs.pins())

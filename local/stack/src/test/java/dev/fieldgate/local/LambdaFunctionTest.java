@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,35 +204,51 @@ class LambdaFunctionTest {
                 Clock.systemUTC());
     }
 
+    @AfterEach
+    void clearTheSnapStartFunctionsProperties() {
+        // A function's environment is set as system properties, which outlive it.
+        System.clearProperty("FAIL_IN");
+        System.clearProperty("SNAP_RESTORED");
+    }
+
+    private static List<String> phases(LambdaFunction function) throws Exception {
+        List<String> phases = new java.util.ArrayList<>();
+        invoke(function, "{}").forEach(phase -> phases.add(phase.asText()));
+        return phases;
+    }
+
     @Test
     void withSnapStartTheHooksRegisteredThroughOrgCracRunAfterTheInitAndBeforeTheFirstInvocation() throws Exception {
-        try (LambdaFunction function = snapStartFunction(true, Map.of("FAIL_IN", "none"))) {
-            assertThat(invoke(function, "{}"))
-                    .as("Lambda runs beforeCheckpoint when it publishes the version, afterRestore when it restores it")
+        try (LambdaFunction function = snapStartFunction(true, Map.of())) {
+            assertThat(phases(function))
+                    .as("beforeCheckpoint as Lambda publishes the version (last registered first), afterRestore as it"
+                            + " restores it (first registered first)")
                     .containsExactly(
-                            GraphQlClient.JSON.readTree("\"init\""),
-                            GraphQlClient.JSON.readTree("\"beforeCheckpoint\""),
-                            GraphQlClient.JSON.readTree("\"afterRestore\""));
-            assertThat(invoke(function, "{}")).as("once, not per invocation").hasSize(3);
-        }
-        try (LambdaFunction other = snapStartFunction(false, Map.of("FAIL_IN", "none"))) {
-            assertThat(invoke(other, "{}"))
-                    .as("without SnapStart no hook runs; each function has its own global context")
-                    .containsExactly(GraphQlClient.JSON.readTree("\"init\""));
+                            "init",
+                            "beforeCheckpoint:second",
+                            "beforeCheckpoint:first",
+                            "afterRestore:first",
+                            "afterRestore:second");
+            assertThat(phases(function)).as("once, not per invocation").hasSize(5);
+
+            try (LambdaFunction other = snapStartFunction(true, Map.of())) {
+                assertThat(phases(other)).hasSize(5);
+            }
+            assertThat(phases(function))
+                    .as("each function has its own global context: the other's snapshot ran none of this one's hooks")
+                    .hasSize(5);
         }
     }
 
     @Test
-    void aHookThatThrowsFailsTheFunctionWithItsError() throws Exception {
-        try {
-            hooksThatThrow();
-        } finally {
-            // The function's environment is set as system properties, which outlive it.
-            System.clearProperty("FAIL_IN");
+    void withoutSnapStartNoHookRuns() throws Exception {
+        try (LambdaFunction function = snapStartFunction(false, Map.of())) {
+            assertThat(phases(function)).containsExactly("init");
         }
     }
 
-    private static void hooksThatThrow() throws Exception {
+    @Test
+    void aFailingBeforeCheckpointHookFailsTheFunctionWithItsErrorAfterTheRestoreHooksRan() {
         try (LambdaFunction function = snapStartFunction(true, Map.of("FAIL_IN", "beforeCheckpoint"))) {
             assertThatThrownBy(() -> invoke(function, "{}"))
                     .isInstanceOfSatisfying(
@@ -239,15 +256,22 @@ class LambdaFunctionTest {
                             e -> assertThat(e.error())
                                     .isEqualTo(new LambdaError(
                                             "java.lang.IllegalStateException",
-                                            "the beforeCheckpoint hook failed on purpose")));
+                                            "the beforeCheckpoint hook of second failed on purpose")));
+            assertThat(System.getProperty("SNAP_RESTORED"))
+                    .as("the afterRestore hooks undo what the failed checkpoint began, as CRaC runs them")
+                    .isEqualTo("true");
         }
+    }
+
+    @Test
+    void aFailingAfterRestoreHookIsASnapStartException() {
         try (LambdaFunction function = snapStartFunction(true, Map.of("FAIL_IN", "afterRestore"))) {
             assertThatThrownBy(() -> invoke(function, "{}"))
                     .isInstanceOfSatisfying(LambdaInvocationException.class, e -> {
                         assertThat(e.error().errorType()).isEqualTo("SnapStartException");
                         assertThat(e.error().errorMessage())
                                 .startsWith("The afterRestore() runtime hook failed:")
-                                .contains("the afterRestore hook failed on purpose");
+                                .contains("the afterRestore hook of first failed on purpose");
                     });
         }
     }

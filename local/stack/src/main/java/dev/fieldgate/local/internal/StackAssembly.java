@@ -93,6 +93,7 @@ public final class StackAssembly {
     private LocalHttpServer server;
     private StateStore store;
     private DynamoDbLocalService dynamoDb;
+    private CompletableFuture<Void> tables;
     private CognitoStack cognitoStack;
     private final AtomicReference<LambdaFunction> function = new AtomicReference<>();
     private SubscriptionHub hub;
@@ -192,7 +193,7 @@ public final class StackAssembly {
                 () -> DynamoDbLocalService.open(dynamoDir, config.region()), STARTUP_THREADS);
         // The tables come from the manifest: created as soon as the schema and DynamoDB Local are both there.
         String tablePrefix = settings.tablePrefix() != null ? settings.tablePrefix() : config.app() + "-local-";
-        CompletableFuture<Void> tables = compiling.thenAcceptBothAsync(
+        tables = compiling.thenAcceptBothAsync(
                 dynamoStarting,
                 (schema, dynamo) -> dynamo.createMissingTables(schema.manifest().tables(), tablePrefix),
                 STARTUP_THREADS);
@@ -212,10 +213,6 @@ public final class StackAssembly {
             }
             cognitoStack = CognitoStack.open(
                     config, store, settings.clock(), random, IssuerStyle.AWS, base::get, groupRoleNames(), registry);
-        } catch (RuntimeException e) {
-            // Nothing is closed under the tables' creation.
-            tables.exceptionally(failure -> null).join();
-            throw e;
         } finally {
             // Whatever happened, keep what did start so that it is closed.
             server = newServer.exceptionally(failure -> null).join();
@@ -600,7 +597,7 @@ public final class StackAssembly {
 
     /**
      * Starts the function's init in the background; returns how another handler of the same artifact (a scheduled
-     * function) is set up: the same environment and role session, a function name of its own.
+     * function) is set up: the same environment and role session, a function name of its own, no SnapStart.
      */
     private Function<String, LambdaFunction.Settings> startFunction(
             LocalFunction spec, CredentialsRegistry registry, String tablePrefix, URI endpoint) {
@@ -621,7 +618,8 @@ public final class StackAssembly {
                     same.memoryMb(),
                     same.region(),
                     same.accountId(),
-                    same.snapStart());
+                    // The Terraform app module neither publishes scheduled functions nor turns SnapStart on for them.
+                    false);
         };
     }
 
@@ -696,6 +694,10 @@ public final class StackAssembly {
     }
 
     private void closeQuietly(Exception failure) {
+        if (tables != null) {
+            // DynamoDB Local is not closed under the tables' creation.
+            tables.exceptionally(f -> null).join();
+        }
         List<AutoCloseable> open = new ArrayList<>();
         open.add(function.get());
         open.add(realtime);

@@ -12,9 +12,10 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * A function that registers SnapStart runtime hooks through {@code org.crac}, as the kit's resolver runtime does, and
- * answers every invocation with what ran so far: {@code init}, then each hook's name. With the system property
- * {@code FAIL_IN} naming a hook, that hook throws.
+ * A function that registers two SnapStart runtime hooks through {@code org.crac}, as the kit's resolver runtime does,
+ * and answers every invocation with what ran so far: {@code init}, then each hook as {@code phase:resource}. With
+ * the system property {@code FAIL_IN} naming a phase, both hooks of that phase throw; an {@code afterRestore} hook
+ * that runs sets the system property {@code SNAP_RESTORED}, which outlives a failed init.
  */
 public final class SnapStartFunction implements RequestStreamHandler {
 
@@ -22,7 +23,17 @@ public final class SnapStartFunction implements RequestStreamHandler {
     private static final List<String> PHASES = new CopyOnWriteArrayList<>();
 
     // org.crac keeps resources weakly: the handler instance holds its hooks.
-    private final Resource hooks = new Resource() {
+    private final Resource first = new Hooks("first");
+    private final Resource second = new Hooks("second");
+
+    public SnapStartFunction() {
+        Core.getGlobalContext().register(first);
+        Core.getGlobalContext().register(second);
+        PHASES.add("init");
+    }
+
+    private record Hooks(String name) implements Resource {
+
         @Override
         public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
             ran("beforeCheckpoint");
@@ -30,20 +41,16 @@ public final class SnapStartFunction implements RequestStreamHandler {
 
         @Override
         public void afterRestore(org.crac.Context<? extends Resource> context) {
+            System.setProperty("SNAP_RESTORED", "true");
             ran("afterRestore");
         }
-    };
 
-    public SnapStartFunction() {
-        Core.getGlobalContext().register(hooks);
-        PHASES.add("init");
-    }
-
-    private static void ran(String hook) {
-        if (hook.equals(System.getProperty("FAIL_IN"))) {
-            throw new IllegalStateException("the " + hook + " hook failed on purpose");
+        private void ran(String phase) {
+            if (phase.equals(System.getProperty("FAIL_IN"))) {
+                throw new IllegalStateException("the " + phase + " hook of " + name + " failed on purpose");
+            }
+            PHASES.add(phase + ":" + name);
         }
-        PHASES.add(hook);
     }
 
     @Override

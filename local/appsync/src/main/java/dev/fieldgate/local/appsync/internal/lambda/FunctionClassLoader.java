@@ -7,8 +7,9 @@ import java.net.URLClassLoader;
 
 /**
  * A function's class loader, as Lambda's Java runtime gives one: the function's artifact above the platform's
- * classes, and the runtime's CRaC API ({@code javax.crac}) before the artifact. The API's classes are defined anew
- * here from the stack's copy, so each function has its own global context and its hooks are its own.
+ * classes, and the runtime's CRaC API ({@code com.amazonaws.services.lambda.crac}) before the artifact. The API's
+ * classes are defined anew here from the stack's copy, so each function has its own global context and its hooks are
+ * its own.
  */
 final class FunctionClassLoader extends URLClassLoader {
 
@@ -16,7 +17,8 @@ final class FunctionClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    private static final String RUNTIME_PACKAGE = "javax.crac.";
+    /** The package of Lambda's CRaC API; {@code org.crac} finds it through {@code org.crac.Core.Compat}. */
+    static final String CRAC_PACKAGE = "com.amazonaws.services.lambda.crac";
 
     FunctionClassLoader(String name, URL[] urls) {
         super(name, urls, ClassLoader.getPlatformClassLoader());
@@ -24,7 +26,7 @@ final class FunctionClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.startsWith(RUNTIME_PACKAGE)) {
+        if (!name.startsWith(CRAC_PACKAGE + ".")) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {

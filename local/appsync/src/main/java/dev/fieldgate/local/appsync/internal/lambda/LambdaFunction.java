@@ -102,7 +102,8 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final FunctionClassLoader loader;
+    private final java.net.URL[] urls;
+    private volatile FunctionClassLoader loader;
     private final ExecutorService invocations;
     private final ObjectMapper pojoMapper;
     private final Clock clock;
@@ -121,7 +122,8 @@ public final class LambdaFunction implements AutoCloseable {
     private LambdaFunction(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.loader = new FunctionClassLoader("lambda:" + settings.functionName(), urls(settings.classPath()));
+        this.urls = urls(settings.classPath());
+        this.loader = newLoader();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "lambda-" + settings.functionName() + "-" + threads.incrementAndGet());
@@ -158,6 +160,10 @@ public final class LambdaFunction implements AutoCloseable {
         return function;
     }
 
+    private FunctionClassLoader newLoader() {
+        return new FunctionClassLoader("lambda:" + settings.functionName(), urls);
+    }
+
     private CompletableFuture<Handler> initialize() {
         return CompletableFuture.supplyAsync(this::loadHandler, invocations);
     }
@@ -173,14 +179,17 @@ public final class LambdaFunction implements AutoCloseable {
 
     private Handler loadHandler() {
         long started = System.nanoTime();
+        FunctionClassLoader attempt = loader;
         synchronized (SYSTEM_PROPERTIES) {
+            // As Lambda starts its Java runtimes: org.crac uses the runtime's CRaC API.
+            System.setProperty("org.crac.Core.Compat", FunctionClassLoader.CRAC_PACKAGE);
             settings.systemProperties().forEach(System::setProperty);
         }
-        Thread.currentThread().setContextClassLoader(loader);
+        Thread.currentThread().setContextClassLoader(attempt);
         HandlerReference reference = settings.handler();
         Class<?> type;
         try {
-            type = Class.forName(reference.className(), true, loader);
+            type = Class.forName(reference.className(), true, attempt);
         } catch (ClassNotFoundException e) {
             throw new LambdaInvocationException(
                     new LambdaError("Runtime.HandlerNotFound", "Class not found: " + reference.className()), e);
@@ -198,7 +207,7 @@ public final class LambdaFunction implements AutoCloseable {
                     reference);
             return handler;
         }
-        SnapStartHooks.checkpointAndRestore(loader);
+        SnapStartHooks.checkpointAndRestore(attempt);
         LOG.info(
                 "Function {} initialized in {} ms, SnapStart hooks in {} ms ({})",
                 settings.functionName(),
@@ -338,9 +347,11 @@ public final class LambdaFunction implements AutoCloseable {
     private Handler awaitInit() {
         CompletableFuture<Handler> current = init;
         if (current.isCompletedExceptionally()) {
-            // Lambda starts a fresh init for the next invocation after a failed one.
+            // Lambda starts a fresh init, in a new environment, for the next invocation after a failed one: a new
+            // class loader, so no static state or runtime hook of the failed attempt remains.
             synchronized (this) {
                 if (init == current) {
+                    loader = newLoader();
                     init = initialize();
                 }
                 current = init;

@@ -1,4 +1,4 @@
-package javax.crac;
+package com.amazonaws.services.lambda.crac;
 
 /** The snapshot could not be taken: the hooks' exceptions are its suppressed exceptions. */
 public class CheckpointException extends Exception {

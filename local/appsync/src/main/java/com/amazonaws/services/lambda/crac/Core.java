@@ -1,4 +1,4 @@
-package javax.crac;
+package com.amazonaws.services.lambda.crac;
 
 /** The function's global context. */
 public final class Core {
@@ -12,10 +12,7 @@ public final class Core {
         return GLOBAL;
     }
 
-    /**
-     * Refused: on Lambda the snapshot is taken when a version is published, never at a function's request. (What
-     * Lambda's own runtime does here is not documented; refusing is the safe reading.)
-     */
+    /** Refused, as by Lambda's runtime: the snapshot is taken when a version is published, never on request. */
     @SuppressWarnings("DoNotCallSuggester") // the API's own method, called by org.crac through reflection
     public static void checkpointRestore() throws CheckpointException, RestoreException {
         throw new UnsupportedOperationException(

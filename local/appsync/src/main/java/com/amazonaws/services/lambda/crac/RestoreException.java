@@ -1,4 +1,4 @@
-package javax.crac;
+package com.amazonaws.services.lambda.crac;
 
 /** The snapshot could not be restored: the hooks' exceptions are its suppressed exceptions. */
 public class RestoreException extends Exception {

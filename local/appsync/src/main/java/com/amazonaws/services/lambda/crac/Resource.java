@@ -1,4 +1,4 @@
-package javax.crac;
+package com.amazonaws.services.lambda.crac;
 
 /** Something to tell before a snapshot is taken and after it is restored. */
 public interface Resource {

@@ -1,4 +1,4 @@
-package javax.crac;
+package com.amazonaws.services.lambda.crac;
 
 /**
  * A resource that tells the resources registered with it.

@@ -1,4 +1,4 @@
-package javax.crac;
+package com.amazonaws.services.lambda.crac;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The global context's order, as in the JDK's CRaC: {@code beforeCheckpoint} from the last registered resource to
- * the first, {@code afterRestore} from the first to the last. Every hook runs even when one fails; the failures are
- * the suppressed exceptions of the one exception thrown.
+ * the first, {@code afterRestore} from the first to the last. Every hook runs even when one throws an exception; the
+ * exceptions are the suppressed exceptions of the one exception thrown.
  */
 final class OrderedContext extends Context<Resource> {
 
