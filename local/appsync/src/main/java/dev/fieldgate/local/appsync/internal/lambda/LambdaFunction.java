@@ -199,20 +199,16 @@ public final class LambdaFunction implements AutoCloseable {
         Class<?> contextType = optionalClass(CONTEXT);
         Handler handler = resolve(type, reference, contextType);
         long initialized = System.nanoTime();
-        if (!settings.snapStart()) {
-            LOG.info(
-                    "Function {} initialized in {} ms ({})",
-                    settings.functionName(),
-                    (initialized - started) / 1_000_000,
-                    reference);
-            return handler;
+        String hooks = "";
+        if (settings.snapStart()) {
+            SnapStartHooks.checkpointAndRestore(attempt);
+            hooks = ", SnapStart hooks in " + (System.nanoTime() - initialized) / 1_000_000 + " ms";
         }
-        SnapStartHooks.checkpointAndRestore(attempt);
         LOG.info(
-                "Function {} initialized in {} ms, SnapStart hooks in {} ms ({})",
+                "Function {} initialized in {} ms{} ({})",
                 settings.functionName(),
                 (initialized - started) / 1_000_000,
-                (System.nanoTime() - initialized) / 1_000_000,
+                hooks,
                 reference);
         return handler;
     }
